@@ -1,0 +1,7 @@
+"""`python -m relu_tui` runs the same command as `relu-tui`."""
+
+import sys
+
+from relu_tui.cli import main
+
+sys.exit(main())

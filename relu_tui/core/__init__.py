@@ -1,0 +1,1 @@
+"""The NumPy core: never imports textual, rich or plotext."""

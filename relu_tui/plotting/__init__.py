@@ -1,0 +1,1 @@
+"""PlotSpec data and the one module that draws it with plotext."""
