@@ -1,0 +1,142 @@
+"""Command line: `relu-tui [SCREEN]`, `relu-tui --print SCREEN`, `--help`, `--version`.
+
+Everything that can be answered without the UI (help, version, names, `--print`) is answered
+before `relu_tui.ui` is imported, so those paths never load Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from typing import NoReturn
+
+from relu_tui import __version__
+from relu_tui.core.parse import InputError, parse_number
+from relu_tui.registry import SCREENS, available_screens
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but every usage error is one line and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"relu-tui: {message} (see relu-tui --help)\n")
+
+
+def _number(low: float | None = None, high: float | None = None) -> Callable[[str], float]:
+    def convert(text: str) -> float:
+        try:
+            return parse_number(text, low=low, high=high)
+        except InputError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return convert
+
+
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    def convert(text: str) -> int:
+        try:
+            value = parse_number(text, low=low, high=high)
+        except InputError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+        if value != int(value):
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number")
+        return int(value)
+
+    return convert
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and `--help`)."""
+    names = ", ".join(SCREENS)
+    screens = "\n".join(f"  {info.key}  {name:<12} {info.summary}" for name, info in SCREENS.items())
+    parser = _Parser(
+        prog="relu-tui",
+        description="A terminal explorer that teaches the ReLU activation.",
+        epilog=f"screens (keys 1-5 in the app):\n{screens}\n\n"
+        "examples:\n  relu-tui dosage\n  relu-tui puzzle --level random --seed 7\n"
+        "  relu-tui --print activations --width 100 --ascii",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("screen", nargs="?", metavar="SCREEN",
+                        help=f"screen to open: {names} (default: activations)")
+    parser.add_argument("--print", dest="print_screen", metavar="SCREEN",
+                        help="print a static text version of SCREEN to stdout and exit")
+    parser.add_argument("--width", type=_whole(40, 400), metavar="N",
+                        help="width of --print output in columns (default: terminal width, or 100)")
+    parser.add_argument("--height", type=_whole(10, 200), metavar="N",
+                        help="height of plots in --print output (default: 20)")
+    parser.add_argument("--ascii", action="store_true",
+                        help="ASCII plot markers and frames instead of braille and box drawing")
+    parser.add_argument("--version", action="version", version=f"relu-tui {__version__}")
+    extras = parser.add_argument_group("screen options")
+    extras.add_argument("--stage", type=_whole(1, 7), metavar="N", help="dosage: one stage, 1-7")
+    extras.add_argument("--level", metavar="L", help="puzzle: level number, or 'random'")
+    extras.add_argument("--seed", type=_whole(0, 2**32 - 1), metavar="S",
+                        help="random seed (puzzle random level, training)")
+    extras.add_argument("--lr", type=_number(1e-6, 100.0), metavar="X", help="dead: learning rate")
+    extras.add_argument("--activation", metavar="NAME", help="dead: activation name")
+    extras.add_argument("--epochs", type=_whole(1, 10_000_000), metavar="N", help="dead: epochs")
+    extras.add_argument("--target", metavar="EXPR", help="approx: target expression in x")
+    extras.add_argument("--units", type=_whole(1, 200), metavar="N", help="approx: number of ReLU units")
+    return parser
+
+
+def _unknown(name: str) -> str:
+    offered = available_screens()
+    return f"relu-tui: unknown screen '{name}'; choose one of: {', '.join(offered)}\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the process exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    offered = available_screens()
+    if args.print_screen is not None:
+        if args.screen is not None:
+            parser.error("give either SCREEN or --print SCREEN, not both")
+        if args.print_screen not in offered:
+            sys.stderr.write(_unknown(args.print_screen))
+            return EXIT_USAGE
+        return _print(args)
+    name = args.screen or "activations"
+    if name not in offered:
+        sys.stderr.write(_unknown(name))
+        return EXIT_USAGE
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        sys.stderr.write("relu-tui: the app needs a terminal; use --print SCREEN for text output\n")
+        return EXIT_USAGE
+    return _run_app(name, args)
+
+
+def _print(args: argparse.Namespace) -> int:
+    args.width = args.width or min(max(shutil.get_terminal_size((100, 30)).columns, 40), 400)
+    args.height = args.height or 20
+    args.color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    try:
+        text = SCREENS[args.print_screen].load_printout().render(args)
+    except InputError as error:
+        sys.stderr.write(f"relu-tui: {error}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("relu-tui: interrupted\n")
+        return 130
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def _run_app(name: str, args: argparse.Namespace) -> int:
+    from relu_tui.ui.app import ReluApp
+
+    options = {key: getattr(args, key) for key in ("level", "seed", "target", "units")
+               if getattr(args, key) is not None}
+    app = ReluApp(start=name, ascii_only=args.ascii, launch_options=options)
+    try:
+        app.run()
+    except KeyboardInterrupt:
+        return 130
+    return app.return_code or 0

@@ -1,0 +1,133 @@
+"""Draw a PlotSpec as terminal text. The only module that imports plotext.
+
+plotext keeps one global figure, so drawing is serialised by a lock. plotext is
+imported on first use, not at import time, to keep start-up fast.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import numpy as np
+
+from relu_tui.plotting.spec import PlotSpec, Series
+
+MIN_WIDTH = 12
+MIN_HEIGHT = 5
+
+_LOCK = threading.Lock()
+
+ASCII_MARKERS = "*+ox#%@&"
+"""Distinct plain-ASCII markers, one per series, for fonts without braille or colour."""
+
+FAINT_MARKER = "."
+
+_BOX_TO_ASCII = str.maketrans({
+    "│": "|", "─": "-", "┌": "+", "┐": "+", "└": "+", "┘": "+",
+    "├": "+", "┤": "+", "┬": "+", "┴": "+", "┼": "+", "▌": "|", "▐": "|",
+    "•": "*", "·": ".", "—": "-", "…": "...",
+})
+
+
+def _plotext() -> Any:
+    import plotext
+
+    return plotext
+
+
+def plot_text(
+    spec: PlotSpec, width: int, height: int, *, ascii_only: bool = False, color: bool = True
+) -> str:
+    """Render `spec` into a block of text exactly `width` × `height` cells.
+
+    Args:
+        spec: the figure.
+        width, height: size in terminal cells.
+        ascii_only: plain ASCII markers and frame instead of braille and box drawing.
+        color: ANSI colours; when False the text has no escape codes, and series
+            are told apart by their markers instead.
+
+    Returns:
+        The plot as lines joined by newlines; "" when the area is too small to draw in.
+    """
+    if width < MIN_WIDTH or height < MIN_HEIGHT:
+        return ""
+    plt = _plotext()
+    with _LOCK:
+        plt.clf()
+        plt.plotsize(width, height)
+        plt.theme("clear")
+        _draw(plt, spec, ascii_only=ascii_only, color=color)
+        text = plt.build()
+        plt.clf()
+    if not color:
+        text = plt.uncolorize(text)
+    if ascii_only:
+        text = text.translate(_BOX_TO_ASCII)
+    return text
+
+
+def _marker(index: int, series: Series, *, ascii_only: bool, color: bool) -> str:
+    if series.marker is not None and not (ascii_only and not series.marker.isascii()):
+        return series.marker
+    if series.faint:
+        return FAINT_MARKER if (ascii_only or not color) else "braille"
+    if ascii_only or (not color and index > 0):
+        return ASCII_MARKERS[index % len(ASCII_MARKERS)]
+    return "braille"
+
+
+def _finite(series: Series, *, log_x: bool, log_y: bool) -> tuple[np.ndarray, np.ndarray]:
+    x = np.asarray(series.x, dtype=np.float64)
+    y = np.asarray(series.y, dtype=np.float64)
+    keep = np.isfinite(x) & np.isfinite(y)
+    if log_x:
+        keep &= x > 0
+    if log_y:
+        keep &= y > 0
+    return x[keep], y[keep]
+
+
+def _draw(plt: Any, spec: PlotSpec, *, ascii_only: bool, color: bool) -> None:
+    log_x, log_y = spec.xscale == "log", spec.yscale == "log"
+    solid = 0
+    # Faint context first, so the highlighted series are drawn over it.
+    ordered = sorted(spec.series, key=lambda s: not s.faint)
+    for series in ordered:
+        x, y = _finite(series, log_x=log_x, log_y=log_y)
+        if x.size == 0:
+            continue
+        marker = _marker(solid, series, ascii_only=ascii_only, color=color)
+        if not series.faint:
+            solid += 1
+        shade = "gray" if series.faint else series.color
+        label = series.label or None
+        if series.kind == "bar":
+            plt.bar(x.tolist(), y.tolist(), label=label, color=shade, marker=marker if ascii_only else "sd")
+        elif series.kind == "scatter":
+            plt.scatter(x.tolist(), y.tolist(), label=label, color=shade, marker=marker)
+        else:
+            plt.plot(x.tolist(), y.tolist(), label=label, color=shade, marker=marker)
+    for level in spec.hlines:
+        if np.isfinite(level) and (not log_y or level > 0):
+            plt.hline(level, "gray")
+    for place in spec.vlines:
+        if np.isfinite(place) and (not log_x or place > 0):
+            plt.vline(place, "gray")
+    if spec.xscale == "log":
+        plt.xscale("log")
+    if spec.yscale == "log":
+        plt.yscale("log")
+    if spec.xlim is not None:
+        plt.xlim(*spec.xlim)
+    if spec.ylim is not None:
+        plt.ylim(*spec.ylim)
+    if spec.title:
+        plt.title(spec.title)
+    if spec.xlabel:
+        plt.xlabel(spec.xlabel)
+    if spec.ylabel:
+        plt.ylabel(spec.ylabel)
+    if spec.grid:
+        plt.grid(True, True)

@@ -1,0 +1,208 @@
+"""ParamPanel: the controls idiom shared by every parameter panel in the app."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from relu_tui.core.params import Param
+from relu_tui.core.parse import InputError
+
+ADJUST = Binding.Group("Adjust")
+
+
+class ParamPanel(Widget, can_focus=True):
+    """A list of Params: select one, nudge it, or type an exact value.
+
+    The panel never changes a value itself: it posts `Changed` and the screen hands
+    back new `params`, so the screen's state stays the single source of truth.
+    """
+
+    BINDINGS = [
+        Binding("up,k", "select(-1)", "Previous", show=False),
+        Binding("down,j", "select(1)", "Next", show=False),
+        Binding("left,h", "nudge(-1)", "Decrease", group=ADJUST),
+        Binding("right,l", "nudge(1)", "Increase", group=ADJUST),
+        Binding("shift+left", "nudge(-0.1)", "Fine decrease", show=False),
+        Binding("shift+right", "nudge(0.1)", "Fine increase", show=False),
+        Binding("enter", "type_value", "Type value"),
+        Binding("escape", "cancel_typing", "Cancel typing", show=False),
+    ]
+    """The controls idiom: up/down select, left/right nudge (shift: a tenth), enter types."""
+
+    params: reactive[tuple[Param, ...]] = reactive((), always_update=True)
+    """The parameters shown; handed in by the screen."""
+
+    cursor: reactive[int] = reactive(0)
+    """Index of the selected parameter."""
+
+    message: reactive[str] = reactive("")
+    """A one-line status or error under the rows; empty shows the selected param's help."""
+
+    @dataclass
+    class Changed(Message):
+        """The person asked for `name` to take `value`."""
+
+        panel: ParamPanel
+        name: str
+        value: float
+
+        @property
+        def control(self) -> ParamPanel:
+            return self.panel
+
+    @dataclass
+    class Selected(Message):
+        """The cursor moved to the parameter `name`."""
+
+        panel: ParamPanel
+        name: str
+
+        @property
+        def control(self) -> ParamPanel:
+            return self.panel
+
+    def __init__(self, params: tuple[Param, ...] = (), *, title: str = "", **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.set_reactive(ParamPanel.params, tuple(params))
+        if title:
+            self.border_title = title
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="param-rows", markup=False)
+        yield Input(id="param-input", compact=True)
+        yield Static(id="param-message", markup=False)
+
+    def on_mount(self) -> None:
+        self._show()
+
+    @property
+    def selected(self) -> Param | None:
+        """The selected parameter, if any."""
+        if not self.params:
+            return None
+        return self.params[min(self.cursor, len(self.params) - 1)]
+
+    @property
+    def typing(self) -> bool:
+        """Whether the value field is open."""
+        return self.has_class("-typing")
+
+    def watch_params(self) -> None:
+        if self.params and self.cursor >= len(self.params):
+            self.cursor = len(self.params) - 1
+        self._show()
+
+    def watch_cursor(self) -> None:
+        self._show()
+
+    def watch_message(self) -> None:
+        self._show()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_typing":
+            return self.typing
+        if action in ("select", "nudge", "type_value"):
+            if self.typing:
+                return False
+            return bool(self.params)
+        return True
+
+    def action_select(self, delta: int) -> None:
+        if not self.params:
+            return
+        self.cursor = (self.cursor + delta) % len(self.params)
+        self.message = ""
+        if self.selected is not None:
+            self.post_message(self.Selected(self, self.selected.name))
+
+    def action_nudge(self, steps: float) -> None:
+        param = self.selected
+        if param is None:
+            return
+        moved = param.nudged(steps)
+        self.message = ""
+        if moved.value == param.value:
+            self.message = f"{param.label} is at its {'upper' if steps > 0 else 'lower'} limit"
+            return
+        self.post_message(self.Changed(self, param.name, moved.value))
+
+    def action_type_value(self) -> None:
+        param = self.selected
+        if param is None:
+            return
+        field = self.query_one("#param-input", Input)
+        field.value = param.display
+        field.placeholder = f"{param.label}: " + (" / ".join(param.choices) if param.choices
+                                                   else f"{_bound(param.low)} to {_bound(param.high)}")
+        self.add_class("-typing")
+        self.message = "type a value, enter to apply, escape to cancel"
+        field.focus()
+
+    def action_cancel_typing(self) -> None:
+        self._close_typing()
+        self.message = ""
+
+    @on(Input.Submitted, "#param-input")
+    def _apply_typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        param = self.selected
+        if param is None:
+            self._close_typing()
+            return
+        try:
+            parsed = param.with_text(event.value)
+        except InputError as error:
+            self.message = f"{param.label}: {error}; kept {param.display}"
+            return
+        self._close_typing()
+        self.message = ""
+        self.post_message(self.Changed(self, param.name, parsed.value))
+
+    def _close_typing(self) -> None:
+        self.remove_class("-typing")
+        self.focus()
+
+    def _show(self) -> None:
+        if not self.is_mounted:
+            return
+        rows = Text(no_wrap=True, overflow="ellipsis")
+        width = max((len(p.label) for p in self.params), default=0)
+        ascii_only = bool(getattr(self.app, "ascii_only", False))
+        left, right = ("<", ">") if ascii_only else ("◂", "▸")
+        for index, param in enumerate(self.params):
+            chosen = index == self.cursor
+            line = Text((f"{right} " if chosen else "  ") + f"{param.label:<{width}}  ")
+            line.append(f"{left if chosen else ' '} {param.display} {right if chosen else ' '}",
+                        style="bold" if chosen else "")
+            if chosen:
+                line.stylize("reverse" if self.has_focus else "underline")
+            if index:
+                rows.append("\n")
+            rows.append(line)
+        self.query_one("#param-rows", Static).update(rows)
+        note = self.message
+        if not note and self.selected is not None:
+            note = self.selected.help
+        self.query_one("#param-message", Static).update(note)
+
+    def on_focus(self) -> None:
+        self._show()
+
+    def on_blur(self) -> None:
+        self._show()
+
+
+def _bound(value: float) -> str:
+    if math.isinf(value):
+        return "any"
+    return f"{value:g}"
