@@ -53,7 +53,7 @@ def _whole(low: int, high: int) -> Callable[[str], int]:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and `--help`)."""
     names = ", ".join(SCREENS)
-    screens = "\n".join(f"  {info.key}  {name:<12} {info.summary}" for name, info in SCREENS.items())
+    screens = "\n".join(f"  {info.key}  {name:<12} {info.title}: {info.summary}" for name, info in SCREENS.items())
     parser = _Parser(
         prog="relu-tui",
         description="A terminal explorer that teaches the ReLU activation.",

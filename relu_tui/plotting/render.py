@@ -56,10 +56,11 @@ def plot_text(
     plt = _plotext()
     with _LOCK:
         plt.clf()
+        plt.limitsize(False, False)  # size to the widget, not to the real terminal
         plt.plotsize(width, height)
         plt.theme("clear")
         _draw(plt, spec, ascii_only=ascii_only, color=color)
-        text = plt.build()
+        text = plt.build().rstrip("\n")
         plt.clf()
     if not color:
         text = plt.uncolorize(text)

@@ -1,0 +1,150 @@
+"""The app frame, independent of any lesson: keys, help, palette, too-small, ParamPanel."""
+
+from __future__ import annotations
+
+import numpy as np
+from textual import on
+from textual.app import ComposeResult
+
+from relu_tui.core.params import Param, params_by_name, replace_param
+from relu_tui.plotting.spec import PlotSpec, Series
+from relu_tui.ui.app import ReluApp
+from relu_tui.ui.screens.base import LessonScreen
+from relu_tui.ui.screens.help import HelpScreen
+from relu_tui.ui.widgets.param_panel import ParamPanel
+from relu_tui.ui.widgets.plot_view import PlotView
+
+
+class DemoScreen(LessonScreen):
+    """A minimal lesson: two params and a plot."""
+
+    TITLE = "Demo"
+    HELP = "A demo lesson used to test the frame."
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.params = (Param("w", "w", 0.0, 0.1, -4, 4, help="the weight"),
+                       Param("b", "b", 1.0, 0.1, -4, 4))
+
+    def compose_body(self) -> ComposeResult:
+        yield ParamPanel(self.params, id="panel")
+        x = np.linspace(-1, 1, 50)
+        yield PlotView(PlotSpec((Series.of(x, x, label="line"),)), id="plot")
+
+    def on_mount(self) -> None:
+        self.query_one(ParamPanel).focus()
+
+    def action_reset(self) -> None:
+        self.params = tuple(p.reset() for p in self.params)
+        self.query_one(ParamPanel).params = self.params
+
+    @on(ParamPanel.Changed)
+    def apply(self, event: ParamPanel.Changed) -> None:
+        new = params_by_name(self.params)[event.name].with_value(event.value)
+        self.params = replace_param(self.params, new)
+        self.query_one(ParamPanel).params = self.params
+
+
+class OtherScreen(DemoScreen):
+    TITLE = "Other"
+
+
+class DemoApp(ReluApp):
+    MODES = {"activations": DemoScreen, "dosage": OtherScreen}
+
+
+async def test_arrows_nudge_and_select() -> None:
+    """right nudges the selected param by its step; down then left moves the second."""
+    app = DemoApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right", "l", "down", "left", "shift+left")
+        screen = app.screen
+        assert isinstance(screen, DemoScreen)
+        assert [p.value for p in screen.params] == [0.3, 0.89]
+
+
+async def test_typed_bad_values_keep_the_old_value_with_a_message() -> None:
+    """abc, empty, nan, inf, 1e999 and out-of-range each leave the value alone."""
+    app = DemoApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.screen.query_one(ParamPanel)
+        expected = {"abc": "not a number", "": "enter a value", "nan": "not a number you can use",
+                    "inf": "finite", "1e999": "too large", "7": "between -4 and 4"}
+        for text, fragment in expected.items():
+            await pilot.press("enter")
+            await pilot.press("ctrl+a", "ctrl+k", *text, "enter")
+            assert fragment in panel.message
+            assert panel.params[0].value == 0.0
+            await pilot.press("escape")
+        await pilot.press("enter", "ctrl+a", "ctrl+k", *"2.5", "enter")
+        assert panel.params[0].value == 2.5
+        assert not panel.typing
+
+
+async def test_reset_restores_defaults() -> None:
+    """r puts every param back."""
+    app = DemoApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right", "r")
+        assert app.screen.params[0].value == 0.0
+
+
+async def test_number_keys_switch_screens_and_keep_state() -> None:
+    """2 opens the second screen; 1 returns to the first with its values intact."""
+    app = DemoApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right")
+        await pilot.press("2")
+        assert app.current_mode == "dosage"
+        await pilot.press("1")
+        assert app.current_mode == "activations"
+        assert app.screen.params[0].value == 0.1
+
+
+async def test_help_lists_bindings_of_the_screen() -> None:
+    """? opens help with the screen's HELP text and its keys, escape closes it."""
+    app = DemoApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        assert "demo lesson" in text
+        keys = app.screen._keys
+        descriptions = set(keys.columns[1]._cells)
+        assert {"Decrease", "Increase", "Type value", "Reset", "Help", "Quit"} <= descriptions
+        await pilot.press("escape")
+        assert isinstance(app.screen, DemoScreen)
+
+
+async def test_palette_offers_screens_and_actions() -> None:
+    """The command palette lists each screen and the screen's actions."""
+    app = DemoApp()
+    async with app.run_test(size=(80, 24)):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Screen: Dosage network" in titles
+        assert "Reset" in titles and "Type value" in titles
+
+
+async def test_too_small_terminal_shows_a_notice_and_recovers() -> None:
+    """Below 80×24 the body hides behind a message; resizing back restores it with state."""
+    app = DemoApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right")
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert app.screen.has_class("-too-small")
+        assert "at least 80×24" in str(app.screen.query_one("#too-small").render())
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.screen.has_class("-too-small")
+        assert app.screen.params[0].value == 0.1
+
+
+async def test_plot_view_draws_at_its_size() -> None:
+    """The plot widget's rendered text matches its content size."""
+    app = DemoApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(PlotView)
+        lines = view.render().plain.split("\n")
+        assert len(lines) == view.content_size.height
