@@ -7,6 +7,7 @@ shifted ReLUs; more units, better fit) made exact and measurable.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Literal
@@ -16,7 +17,7 @@ import numpy as np
 from relu_tui.core.expr import Expression, parse_expression
 from relu_tui.core.fmt import fmt
 from relu_tui.core.params import Param, replace_param
-from relu_tui.core.parse import InputError
+from relu_tui.core.parse import InputError, parse_number
 from relu_tui.core.types import FloatArray
 
 Placement = Literal["even", "curvature"]
@@ -330,6 +331,21 @@ class FitState:
         return FitState(preset_target(chosen),
                         _fit_params(index, chosen.lo, chosen.hi, n, 0))
 
+    @staticmethod
+    def from_spec(text: str | None, n: int | None) -> FitState:
+        """A state from command-line options (--target, --units); None means the default.
+
+        Raises:
+            InputError: as target_from_spec.
+        """
+        state = FitState.initial(n=n or 10)
+        if text is None:
+            return state
+        target, index = target_from_spec(text)
+        params = _fit_params(index, target.lo, target.hi, state.units, 0)
+        typed = target.text if TARGET_CHOICES[index] == TYPED else DEFAULT_TYPED
+        return FitState(target, params, typed)
+
     def value(self, name: str) -> float:
         """The value of one param."""
         return next(p.value for p in self.params if p.name == name)
@@ -403,3 +419,32 @@ class FitState:
 
 def _param(params: tuple[Param, ...], name: str) -> Param:
     return next(p for p in params if p.name == name)
+
+
+_ON_INTERVAL = re.compile(r"^(?P<expr>.*?)\s+on\s*\[(?P<lo>[^,\]]+),(?P<hi>[^\]]+)\]\s*$", re.DOTALL)
+
+
+def target_from_spec(text: str) -> tuple[Target, int]:
+    """A target from command-line text: a preset name, or an expression, optionally
+    followed by `on [lo, hi]` (default interval [−π, π]).
+
+    Returns:
+        The target and its index among TARGET_CHOICES.
+
+    Raises:
+        InputError: as make_target, or for an unreadable interval.
+    """
+    raw = text.strip()
+    for index, preset in enumerate(PRESETS):
+        if raw.lower() in (preset.name.lower(), preset.text):
+            return preset_target(preset), index
+    match = _ON_INTERVAL.match(raw)
+    lo, hi = -math.pi, math.pi
+    if match:
+        raw = match["expr"]
+        try:
+            lo = parse_number(match["lo"])
+            hi = parse_number(match["hi"])
+        except InputError as error:
+            raise InputError(f"interval: {error}") from None
+    return make_target(raw, lo, hi), TARGET_CHOICES.index(TYPED)

@@ -1,0 +1,58 @@
+"""`relu-tui --print approx [--target EXPR] [--units N]`: the fit and its error against N."""
+
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+
+from relu_tui.core.approx import SWEEP_UNITS, FitState, fit_target
+from relu_tui.core.fmt import fmt
+from relu_tui.plotting.figures_approx import fit_figure
+from relu_tui.plotting.render import plot_text
+
+
+def render(args: argparse.Namespace) -> str:
+    """The fit of --target (a preset name, or an expression with optional `on [lo, hi]`)
+    with --units shifted ReLUs, then a table of RMSE and max error against N.
+
+    Raises:
+        InputError: an unusable target expression or interval.
+    """
+    state = FitState.from_spec(getattr(args, "target", None), getattr(args, "units", None))
+    fit = state.fit
+    model = fit.model
+    target = state.target
+    lines = [
+        f"Approximation: f(x) = {target.text} on [{fmt(target.lo)}, {fmt(target.hi)}]",
+        f"f ≈ c + m·x + Σ wᵢ·ReLU(x − hᵢ) with N = {fit.units} units, {fit.placement} knots, "
+        f"least squares on {target.x.size} points",
+        f"c = {fmt(model.c)}   m = {fmt(model.m)}   RMSE = {fmt(fit.rmse)}   "
+        f"max error = {fmt(fit.max_error)}",
+        "",
+        plot_text(fit_figure(fit), args.width, args.height, ascii_only=args.ascii,
+                  color=args.color),
+        "",
+        _table(state, ascii_only=args.ascii),
+    ]
+    return "\n".join(lines)
+
+
+def _table(state: FitState, *, ascii_only: bool) -> str:
+    """RMSE and max error against N (the sweep's N plus the chosen one)."""
+    sweep = state.sweep
+    rows = {int(n): (float(r), float(m)) for n, r, m in
+            zip(sweep.units, sweep.rmse, sweep.max_error, strict=True)}
+    if state.units not in rows:
+        fit = fit_target(state.target, state.units, state.placement)
+        rows[state.units] = (fit.rmse, fit.max_error)
+    mark = "<" if ascii_only else "◂"
+    out = [f"{'N':>5}  {'RMSE':>10}  {'max error':>10}"]
+    for n in sorted(rows):
+        rmse, worst = rows[n]
+        chosen = f" {mark} N = {n}" if n == state.units else ""
+        out.append(f"{n:>5}  {fmt(rmse, 4):>10}  {fmt(worst, 4):>10}{chosen}")
+    ratio = rows[SWEEP_UNITS[0]][0] / max(rows[SWEEP_UNITS[-1]][0], np.finfo(float).tiny)
+    out.append(f"RMSE falls {fmt(ratio, 3)}× from N = {SWEEP_UNITS[0]} to N = {SWEEP_UNITS[-1]}"
+               f" ({state.placement} knots)")
+    return "\n".join(out)
