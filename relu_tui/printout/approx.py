@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-import numpy as np
-
-from relu_tui.core.approx import SWEEP_UNITS, FitState, fit_target
+from relu_tui.core.approx import FitState, fit_target
 from relu_tui.core.fmt import fmt
 from relu_tui.plotting.figures_approx import fit_figure
 from relu_tui.plotting.render import plot_text
@@ -51,8 +49,10 @@ def _table(state: FitState, *, ascii_only: bool) -> str:
     for n in sorted(rows):
         rmse, worst = rows[n]
         chosen = f" {mark} N = {n}" if n == state.units else ""
-        out.append(f"{n:>5}  {fmt(rmse, 4):>10}  {fmt(worst, 4):>10}{chosen}")
-    ratio = rows[SWEEP_UNITS[0]][0] / max(rows[SWEEP_UNITS[-1]][0], np.finfo(float).tiny)
-    out.append(f"RMSE falls {fmt(ratio, 3)}× from N = {SWEEP_UNITS[0]} to N = {SWEEP_UNITS[-1]}"
-               f" ({state.placement} knots)")
+        out.append(f"{n:>5}  {_sig(rmse):>10}  {_sig(worst):>10}{chosen}")
     return "\n".join(out)
+
+
+def _sig(value: float) -> str:
+    """Three significant digits, through the one formatter."""
+    return fmt(float(f"{value:.3g}"), 12)

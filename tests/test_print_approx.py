@@ -1,0 +1,89 @@
+"""`relu-tui --print approx`: the fit and the error table, computed by the core."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from relu_tui.cli import main
+from relu_tui.core.approx import SWEEP_UNITS, FitState
+from relu_tui.core.parse import InputError
+from relu_tui.printout.approx import render
+
+
+def args(**extra: object) -> argparse.Namespace:
+    base = {"width": 80, "height": 16, "ascii": False, "color": False, "target": None, "units": None}
+    base.update(extra)
+    return argparse.Namespace(**base)
+
+
+def table_rows(text: str) -> dict[int, tuple[float, float]]:
+    """N → (RMSE, max error) parsed back from the printed table."""
+    rows = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[0].isdigit():
+            rows[int(parts[0])] = (float(parts[1]), float(parts[2]))
+    return rows
+
+
+def test_default_print_shows_sin_with_ten_units_and_the_sweep() -> None:
+    """The header names the target and N; the table lists every N of the sweep."""
+    text = render(args())
+    assert "f(x) = sin(x) on [-3.1416, 3.1416]" in text
+    assert "N = 10 units" in text
+    rows = table_rows(text)
+    assert sorted(rows) == list(SWEEP_UNITS)
+    sweep = FitState.initial().sweep
+    for n, rmse, worst in zip(SWEEP_UNITS, sweep.rmse, sweep.max_error, strict=True):
+        assert rows[n][0] == pytest.approx(rmse, rel=5e-3)
+        assert rows[n][1] == pytest.approx(worst, rel=5e-3)
+    assert "◂ N = 10" in text
+
+
+def test_units_outside_the_sweep_get_their_own_row() -> None:
+    """--units 12 adds N = 12 to the table, marked, with its own errors."""
+    text = render(args(units=12))
+    rows = table_rows(text)
+    assert 12 in rows
+    assert rows[10][0] > rows[12][0] > rows[15][0]
+    assert "◂ N = 12" in text
+
+
+def test_puzzle_target_is_fitted_exactly_by_two_units() -> None:
+    """The puzzle's piecewise-linear target: N = 2 gives c = 2, m = -2 and ~0 error."""
+    text = render(args(target="puzzle", units=2))
+    assert "c = 2   m = -2" in text
+    assert table_rows(text)[2][0] < 1e-12
+
+
+def test_expression_with_interval_and_ascii() -> None:
+    """`sqrt(x) on [0, 4]` is fitted on [0, 4]; --ascii output is free of braille."""
+    text = render(args(target="sqrt(x) on [0, 4]", ascii=True))
+    assert "f(x) = sqrt(x) on [0, 4]" in text
+    assert not any(0x2800 <= ord(ch) <= 0x28FF for ch in text)
+    assert "< N = 10" in text
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("__import__('os')", "not an allowed function"),
+        ("log(x)", "log(x) is undefined (nan) at x = -3.1416"),
+        ("x on [2, 1]", "is empty"),
+        ("x" * 10_000, "too long"),
+    ],
+)
+def test_bad_targets_raise_input_error(target: str, message: str) -> None:
+    """Unusable targets raise InputError with the reason (the CLI prints it, exit 2)."""
+    with pytest.raises(InputError, match=None) as caught:
+        render(args(target=target))
+    assert message in str(caught.value)
+
+
+def test_cli_reports_a_bad_target_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--print approx --target 1/0` is one line on stderr and exit status 2."""
+    assert main(["--print", "approx", "--target", "1/0"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "1/0 divides by zero" in err[0]

@@ -1,0 +1,126 @@
+"""The approximation screen driven by keys: N, the tour, typed expressions, presets."""
+
+from __future__ import annotations
+
+from relu_tui.core.approx import TARGET_CHOICES, FitState
+from relu_tui.ui.app import ReluApp
+from relu_tui.ui.screens.approx import ApproxScreen
+from relu_tui.ui.widgets.param_panel import ParamPanel
+from relu_tui.ui.widgets.plot_view import PlotView
+
+
+def fit_state(app: ReluApp) -> FitState:
+    screen = app.screen
+    assert isinstance(screen, ApproxScreen)
+    return screen.fit_state
+
+
+async def test_plus_minus_star_slash_change_n() -> None:
+    """+ and - step N by one; * doubles and / halves it; the plot title follows."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert fit_state(app).units == 10
+        await pilot.press("plus", "plus", "minus")
+        assert fit_state(app).units == 11
+        await pilot.press("asterisk")
+        assert fit_state(app).units == 22
+        await pilot.press("slash", "slash")
+        assert fit_state(app).units == 6
+        await pilot.pause()
+        spec = app.screen.query_one("#fit-plot", PlotView).spec
+        assert spec is not None and spec.title.endswith("N = 6")
+
+
+async def test_n_stops_at_its_limits_with_a_message() -> None:
+    """N never leaves 1…200; pressing past a limit says so."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["asterisk"] * 6)
+        assert fit_state(app).units == 200
+        await pilot.press("asterisk")
+        assert fit_state(app).units == 200
+        assert "limit" in app.screen.query_one("#fit-params", ParamPanel).message
+        await pilot.press(*["slash"] * 9)
+        assert fit_state(app).units == 1
+
+
+async def test_s_walks_the_articles_sequence() -> None:
+    """s jumps N through 1, 2, 5, 10, 20, 100 and back to 1, with the article's caption."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        seen = []
+        for _ in range(6):
+            await pilot.press("s")
+            seen.append(fit_state(app).units)
+        assert seen == [20, 100, 1, 2, 5, 10]
+        message = app.screen.query_one("#fit-params", ParamPanel).message
+        assert message == "N = 10: more ReLU terms, better approximation"
+
+
+async def test_typed_expression_is_fitted_and_bad_ones_keep_the_old() -> None:
+    """e opens the field; malicious or broken text is refused in place; a good one is fitted."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        before = fit_state(app)
+        for text, fragment in [("__import__('os')", "not an allowed function"),
+                               ("x.__class__", "attributes"),
+                               ("1/0", "divides by zero"),
+                               ("log(-1)", "undefined"),
+                               ("x" * 300, "too long")]:
+            await pilot.press("e", "ctrl+a", "ctrl+k")
+            app.screen.query_one("#expr-input").value = text
+            await pilot.press("enter")
+            message = str(app.screen.query_one("#expr-message").render())
+            assert fragment in message and "kept f(x) = sin(x)" in message
+            assert fit_state(app) is before
+            await pilot.press("escape")
+        await pilot.press("e", "ctrl+a", "ctrl+k", *"abs(x)*2", "enter")
+        state = fit_state(app)
+        assert state.target.text == "abs(x)*2"
+        assert TARGET_CHOICES[int(state.value("target"))] == "typed"
+        assert state.fit.rmse < before.fit.rmse * 10
+
+
+async def test_keys_typed_in_the_expression_do_not_act_on_the_screen() -> None:
+    """Typing + - s e q r into the field types them; N and the screen stay put."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "ctrl+a", "ctrl+k", "plus", "minus", "s", "r", "q", "1")
+        assert app.screen.query_one("#expr-input").value == "+-srq1"
+        assert fit_state(app).units == 10
+        assert app.current_mode == "approx"
+
+
+async def test_panel_chooses_presets_and_placement() -> None:
+    """right on Target moves to the next preset with its interval; Knots toggles placement."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right", "right")  # sin x → |x| → step → puzzle
+        state = fit_state(app)
+        assert state.target.name == "puzzle" and (state.target.lo, state.target.hi) == (0.0, 3.0)
+        await pilot.press("down", "down", "right")
+        assert fit_state(app).placement == "curvature"
+
+
+async def test_interval_that_breaks_the_target_is_refused() -> None:
+    """Typing From x = -1 for sqrt(x) on [0, π] says why and keeps the interval."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "down", "enter", "ctrl+a", "ctrl+k", "0", "enter")
+        await pilot.press("e", "ctrl+a", "ctrl+k", *"sqrt(x)", "enter")
+        assert fit_state(app).target.text == "sqrt(x)"
+        await pilot.press("enter", "ctrl+a", "ctrl+k", *"-1", "enter")
+        panel = app.screen.query_one("#fit-params", ParamPanel)
+        assert "sqrt(x) is undefined" in panel.message
+        assert fit_state(app).target.lo == 0.0
+        assert panel.params[3].value == 0.0
+
+
+async def test_launch_options_choose_target_and_units() -> None:
+    """--target and --units from the command line set the first fit."""
+    app = ReluApp(start="approx", launch_options={"target": "puzzle", "units": 2})
+    async with app.run_test(size=(80, 24)):
+        state = fit_state(app)
+        assert state.target.name == "puzzle" and state.units == 2
+        assert state.fit.max_error < 1e-12
