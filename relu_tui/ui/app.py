@@ -15,7 +15,6 @@ from relu_tui.registry import SCREENS, available_screens
 from relu_tui.ui.screens.help import HelpScreen, bindings_table
 
 _HERE = Path(__file__).parent
-SCREENS_GROUP = Binding.Group("Screens", compact=True)
 
 
 def _stylesheets() -> list[str | Path]:
@@ -35,9 +34,9 @@ class ReluApp(App[None]):
     CSS_PATH = _stylesheets()
     MODES = _modes()
     BINDINGS = [
-        *(Binding(info.key, f"open_screen('{name}')", info.title, group=SCREENS_GROUP)
+        *(Binding(info.key, f"open_screen('{name}')", info.title, show=False)
           for name, info in SCREENS.items()),
-        Binding("question_mark", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
         Binding("q", "quit", "Quit"),
     ]
     """Global keys: 1-5 screens, ? help, q quit (ctrl+p opens the command palette)."""

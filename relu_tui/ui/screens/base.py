@@ -23,8 +23,11 @@ class LessonScreen(Screen[None]):
     HELP = ""
     """A paragraph for the `?` help screen: what this screen teaches and how to use it."""
 
-    BINDINGS = [Binding("r", "reset", "Reset")]
-    """`r` resets the screen to its defaults."""
+    BINDINGS = [
+        Binding("question_mark", "app.help", "Help"),
+        Binding("r", "reset", "Reset"),
+    ]
+    """`?` help (declared here so the footer shows it early) and `r` reset to defaults."""
 
     def compose(self) -> ComposeResult:
         yield Header()
