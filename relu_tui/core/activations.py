@@ -208,7 +208,8 @@ def _leaky(x: FloatArray, slope: float) -> FloatArray:
     """x for x > 0, slope*x otherwise; slope 0 is ReLU (no 0*inf)."""
     if slope == 0:
         return np.maximum(x, 0.0)
-    return np.where(x > 0, x, slope * x)
+    with np.errstate(over="ignore"):  # |slope| > 1 can take -1e308 past the range: -inf
+        return np.where(x > 0, x, slope * x)
 
 
 def _leaky_grad(x: FloatArray, slope: float) -> FloatArray:
@@ -271,7 +272,8 @@ def elu_grad(x: FloatArray, *, alpha: float = 1.0) -> FloatArray:
 
 def selu(x: FloatArray) -> FloatArray:
     """scale * elu(x, alpha) with torch's fixed alpha and scale."""
-    return SELU_SCALE * elu(x, alpha=SELU_ALPHA)
+    with np.errstate(over="ignore"):  # scale * x beyond the dtype's range is inf, correctly
+        return SELU_SCALE * elu(x, alpha=SELU_ALPHA)
 
 
 def selu_grad(x: FloatArray) -> FloatArray:
@@ -422,9 +424,9 @@ def hardswish(x: FloatArray) -> FloatArray:
 
 
 def hardswish_grad(x: FloatArray) -> FloatArray:
-    """0 for x < -3, x/3 + 1/2 for -3 <= x <= 3, 1 for x > 3 (torch's convention)."""
+    """0 for x <= -3, x/3 + 1/2 for -3 < x < 3, 1 for x >= 3 (torch 2.x's kink convention)."""
     xc = np.clip(x, -3.0, 3.0)
-    return np.where(x < -3.0, 0.0, np.where(x > 3.0, 1.0, xc / 3.0 + 0.5))
+    return np.where(x <= -3.0, 0.0, np.where(x >= 3.0, 1.0, xc / 3.0 + 0.5))
 
 
 def softplus(x: FloatArray, *, beta: float = 1.0, threshold: float = 20.0) -> FloatArray:
