@@ -464,7 +464,8 @@ _TANHSHRINK_SERIES = 0.01
 
 
 def tanhshrink(x: FloatArray) -> FloatArray:
-    """x - tanh(x); near 0 its series x^3/3 - 2x^5/15 + 17x^7/315 - 62x^9/2835 avoids cancellation."""
+    """x - tanh(x); near 0 the series x^3/3 - 2x^5/15 + 17x^7/315 - 62x^9/2835 avoids
+    cancellation."""
     z = np.clip(x, -_TANHSHRINK_SERIES, _TANHSHRINK_SERIES)
     z2 = z * z
     series = z * z2 * (1.0 / 3.0 + z2 * (-2.0 / 15.0 + z2 * (17.0 / 315.0 - z2 * 62.0 / 2835.0)))
@@ -618,7 +619,9 @@ class Activation:
 _INF = math.inf
 
 
-def _fixed(low: float, high: float, low_closed: bool, high_closed: bool) -> Callable[..., OutputRange]:
+def _fixed(
+    low: float, high: float, low_closed: bool, high_closed: bool
+) -> Callable[..., OutputRange]:
     def range_fn(**_: Any) -> OutputRange:
         return OutputRange(low, high, low_closed, high_closed)
 
@@ -667,7 +670,9 @@ def _build() -> dict[str, Activation]:
         return OutputRange(min_val, max_val, True, True)
 
     def softplus_range(beta: float = 1.0, **_: Any) -> OutputRange:
-        return OutputRange(0.0, _INF, False, False) if beta > 0 else OutputRange(-_INF, 0.0, False, False)
+        if beta > 0:
+            return OutputRange(0.0, _INF, False, False)
+        return OutputRange(-_INF, 0.0, False, False)
 
     entries = [
         Activation("relu", "ReLU", "max(0, x)",
@@ -729,7 +734,8 @@ def _build() -> dict[str, Activation]:
         Activation("logsigmoid", "LogSigmoid", "log(1 / (1 + exp(-x)))",
                    "Numerically stable log-probabilities (e.g. in losses).",
                    logsigmoid, logsigmoid_grad, _fixed(-_INF, 0.0, False, False)),
-        Activation("softshrink", "Softshrink", "x - lambd if x > lambd, x + lambd if x < -lambd, else 0",
+        Activation("softshrink", "Softshrink",
+                   "x - lambd if x > lambd, x + lambd if x < -lambd, else 0",
                    "Sparse coding and denoising: soft thresholding.",
                    softshrink, softshrink_grad, _softshrink_range, (lambd,)),
         Activation("hardshrink", "Hardshrink", "x if |x| > lambd else 0",

@@ -459,7 +459,9 @@ def _torch_call(name: str, x, kwargs: dict[str, object]):  # type: ignore[no-unt
     return getattr(f, name)(x, **kwargs)
 
 
-def _torch_value_and_grad(name: str, x: np.ndarray, kwargs: dict[str, object]):  # type: ignore[no-untyped-def]
+def _torch_value_and_grad(  # type: ignore[no-untyped-def]
+    name: str, x: np.ndarray, kwargs: dict[str, object]
+):
     torch = pytest.importorskip("torch")
     t = torch.tensor(x, requires_grad=True)
     y = _torch_call(name, t, kwargs)
