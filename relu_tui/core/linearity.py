@@ -12,6 +12,7 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -305,6 +306,16 @@ def gradient_profile(activation: Activation, **kwargs: object) -> GradientProfil
     )
 
 
+@lru_cache(maxsize=128)
+def _cached_profile(name: str, frozen: tuple[tuple[str, object], ...]) -> GradientProfile:
+    return gradient_profile(ACTIVATIONS[name], **dict(frozen))
+
+
+def profile_of(name: str, **kwargs: object) -> GradientProfile:
+    """gradient_profile by registry name, cached (a screen redraws it on every key)."""
+    return _cached_profile(name, tuple(sorted(kwargs.items())))
+
+
 def measure_cost_ns(activation: Activation, *, size: int = 200_000, repeats: int = 5,
                     clock: Callable[[], float] = time.perf_counter,
                     **kwargs: object) -> float:
@@ -346,14 +357,14 @@ def why_relu_rows(names: Sequence[str], layers: int,
     """
     params = params or {}
     costs_ns = costs_ns or {}
-    profiles = [gradient_profile(ACTIVATIONS[n], **params.get(n, {})) for n in names]
+    profiles = [profile_of(n, **params.get(n, {})) for n in names]
     fastest = min((costs_ns[n] for n in names if n in costs_ns), default=None)
 
     def cost(n: str) -> str:
         if n not in costs_ns:
             return "measuring..."
         ratio = costs_ns[n] / fastest if fastest else 1.0
-        return f"{fmt(costs_ns[n], 2)} ns/value ({round(ratio)}x)"
+        return f"{fmt(costs_ns[n], 1)} ns/value ({round(ratio)}x)"
 
     def after(p: GradientProfile) -> str:
         return f"{fmt(p.max_grad)}^{layers} = {fmt(p.after_layers(layers))}"

@@ -1,0 +1,502 @@
+"""Activations screen: values and gradients of ReLU and its family, a plot of one with its
+derivative, the seed's 2x2 comparison, "Why ReLU" and "Is it linear?"."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Input, SelectionList, Static
+from textual.worker import get_current_worker
+
+from relu_tui.core.activations import ACTIVATIONS
+from relu_tui.core.activations_state import VIEWS, ActivationsState
+from relu_tui.core.fmt import fmt
+from relu_tui.core.linearity import (
+    affine_demo,
+    check_activation,
+    measure_cost_ns,
+    profile_of,
+    why_relu_rows,
+)
+from relu_tui.core.parse import InputError
+from relu_tui.plotting import figures_activations as figures
+from relu_tui.ui.screens.base import LessonScreen
+from relu_tui.ui.widgets.param_panel import ParamPanel
+from relu_tui.ui.widgets.plot_view import PlotView
+
+VIEW_KEYS = {"table": "t", "compare": "c", "why": "w", "linear": "i"}
+VIEW_TITLES = {"table": "Table", "compare": "Compare 2x2", "why": "Why ReLU",
+               "linear": "Is it linear?"}
+WHY_BASE = ("sigmoid", "relu")
+"""The seed's comparison: Sigmoid vs ReLU (the highlighted activation joins as a third)."""
+
+
+class RowTable(Widget, can_focus=True):
+    """Rows of cells with a highlighted row; columns scroll sideways when they do not fit.
+
+    The screen owns which row is highlighted: the table posts `Moved` and is handed the
+    new `cursor`. The sideways offset is the table's own view state.
+    """
+
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Previous activation", show=False),
+        Binding("down,j", "move(1)", "Next activation", show=False),
+        Binding("left,h", "scroll_columns(-1)", "Scroll columns left", show=False),
+        Binding("right,l", "scroll_columns(1)", "Scroll columns right", show=False),
+    ]
+    """up/down choose the highlighted activation; left/right scroll hidden columns."""
+
+    header: reactive[tuple[str, ...]] = reactive((), always_update=True)
+    """Corner text, then one heading per column."""
+    rows: reactive[tuple[tuple[str, tuple[str, ...]], ...]] = reactive((), always_update=True)
+    """(row name, cells) per row."""
+    cursor: reactive[int] = reactive(0)
+    """The highlighted row (handed in by the screen)."""
+    col_offset: reactive[int] = reactive(0)
+    """First data column shown."""
+
+    @dataclass
+    class Moved(Message):
+        """The person asked to highlight the row `delta` away."""
+
+        table: RowTable
+        delta: int
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
+    def action_move(self, delta: int) -> None:
+        self.post_message(self.Moved(self, delta))
+
+    def action_scroll_columns(self, delta: int) -> None:
+        self.col_offset = max(0, min(self.col_offset + delta, self._max_offset()))
+
+    def _layout(self) -> tuple[int, int, int]:
+        """(name width, cell width, columns that fit)."""
+        names = [self.header[0] if self.header else ""] + [name for name, _ in self.rows]
+        name_w = max((len(n) for n in names), default=4) + 1
+        cells = [c for _, row in self.rows for c in row] + list(self.header[1:])
+        cell_w = max(max((len(c) for c in cells), default=6) + 2, 8)
+        fit = max(1, (self.content_size.width - name_w) // cell_w)
+        return name_w, cell_w, fit
+
+    def _max_offset(self) -> int:
+        return max(0, len(self.header) - 1 - self._layout()[2])
+
+    def render(self) -> Text:
+        name_w, cell_w, fit = self._layout()
+        columns = max(len(self.header) - 1, 0)
+        offset = max(0, min(self.col_offset, max(0, columns - fit)))
+        stop = min(columns, offset + fit)
+        corner = self.header[0] if self.header else ""
+        more_left, more_right = offset > 0, stop < columns
+        out = Text(no_wrap=True, overflow="crop", end="")
+        head = f"{corner:<{name_w}}" + "".join(f"{h:>{cell_w}}" for h in
+                                               self.header[1 + offset:1 + stop])
+        if more_left or more_right:
+            head += f"  {'<' if more_left else ' '}{'>' if more_right else ' '}"
+        out.append(head, style="bold")
+        visible = max(1, self.content_size.height - 1)
+        cursor = min(self.cursor, max(len(self.rows) - 1, 0))
+        first = max(0, min(cursor - visible + 1, len(self.rows) - visible)) if cursor >= visible else 0
+        for index in range(first, min(len(self.rows), first + visible)):
+            name, cells = self.rows[index]
+            line = Text(f"{name:<{name_w}}" + "".join(f"{c:>{cell_w}}" for c in
+                                                      cells[offset:stop]))
+            if index == cursor:
+                line.stylize("reverse" if self.has_focus else "bold underline")
+            out.append("\n")
+            out.append(line)
+        return out
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return 1 + len(self.rows)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+
+class PickerScreen(ModalScreen[tuple[str, ...] | None]):
+    """Choose which activations are columns of the table."""
+
+    BINDINGS = [
+        Binding("enter", "apply", "Apply", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+    """space toggles the activation under the cursor; enter applies; escape cancels."""
+
+    def __init__(self, selected: tuple[str, ...]) -> None:
+        super().__init__()
+        self._selected = selected
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-box"):
+            yield Static("Activations in the table: space toggles, enter applies, "
+                         "escape cancels", id="picker-title", markup=False)
+            yield SelectionList[str](
+                *((f"{act.display:<12} {act.formula}", name, name in self._selected)
+                  for name, act in ACTIVATIONS.items()),
+                id="picker-list",
+            )
+            yield Static(id="picker-message", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+
+    def action_apply(self) -> None:
+        chosen = tuple(self.query_one("#picker-list", SelectionList).selected)
+        if not chosen:
+            self.query_one("#picker-message", Static).update(
+                "choose at least one activation (space toggles)")
+            return
+        self.dismiss(chosen)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ActivationsScreen(LessonScreen):
+    """ReLU and its family as numbers, curves and comparisons, all from the core."""
+
+    TITLE = "Activations"
+    HELP = (
+        "ReLU(x) = max(0, x): positive numbers pass through, negative ones become 0. Its "
+        "gradient is 1 for x > 0 and 0 for x <= 0 (ReLU'(0) = 0, as in PyTorch).\n\n"
+        "Table (t): one row per activation, one column per input; up/down highlight an "
+        "activation, g switches values and gradients, e edits the inputs (a comma-separated "
+        "list), a picks which activations are shown. tab moves to the parameter panel, "
+        "where up/down choose, left/right nudge (shift for a tenth), enter types a value. "
+        "The plot shows the highlighted activation (blue) and its derivative (orange).\n\n"
+        "Compare (c): the 2x2 figure of 'ReLU Explained' (g for derivatives). "
+        "Why ReLU (w): sigmoid's gradient is at most 0.25, so after N layers at most "
+        "0.25^N is left; ReLU keeps 1. Costs are measured on this machine when the screen "
+        "opens. Is it linear? (i): a linear f has f(c*a) = c*f(a) and f(a+b) = f(a)+f(b); "
+        "the checks run on the table's inputs. [ and ] change the highlighted activation in "
+        "any view."
+    )
+    BINDINGS = [
+        Binding("g", "toggle_grad", "Grads"),
+        Binding("a", "pick", "Pick"),
+        Binding("e", "edit_inputs", "Inputs"),
+        Binding("v", "next_view", "View"),
+        Binding("t", "view('table')", "Table view", show=False),
+        Binding("c", "view('compare')", "Compare view", show=False),
+        Binding("w", "view('why')", "Why ReLU view", show=False),
+        Binding("i", "view('linear')", "Is it linear? view", show=False),
+        Binding("right_square_bracket", "move(1)", "Next activation", show=False),
+        Binding("left_square_bracket", "move(-1)", "Previous activation", show=False),
+        Binding("escape", "cancel_inputs", "Cancel typing"),
+    ]
+    """Screen keys; r (reset) and ? (help) come from LessonScreen."""
+
+    CLOCK: Callable[[], float] = staticmethod(time.perf_counter)
+    """The clock used to time activations (tests and snapshots inject a fake one)."""
+
+    state: reactive[ActivationsState] = reactive(ActivationsState, always_update=True)
+    """Inputs, chosen activations and their parameters, view."""
+
+    costs: reactive[tuple[tuple[str, float], ...]] = reactive(())
+    """Measured ns per value, by activation name, filled in by the timing worker."""
+
+    @dataclass
+    class CostMeasured(Message):
+        """The timing worker measured one activation."""
+
+        name: str
+        ns: float
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="view-bar", markup=False)
+        with ContentSwitcher(initial="table", id="views"):
+            with Vertical(id="table"):
+                yield RowTable(id="values")
+                yield Input(id="inputs-input", compact=True,
+                            placeholder="inputs, e.g. 5, 2, 0, -3, -10")
+                yield Static(id="inputs-message", markup=False)
+                with Horizontal(id="table-lower"):
+                    yield PlotView(id="act-plot")
+                    with Vertical(id="table-side"):
+                        yield ParamPanel(title="Parameters (tab)", id="act-params")
+                        yield Static(id="act-info", markup=False)
+            with Grid(id="compare"):
+                for index in range(4):
+                    yield PlotView(id=f"cmp-{index}")
+            with Vertical(id="why"):
+                yield Static(id="why-table", markup=False)
+                with Horizontal(id="why-lower"):
+                    yield ParamPanel(title="Layers", id="layers-panel")
+                    yield PlotView(id="layers-plot")
+            with Vertical(id="linear"):
+                yield RowTable(id="linear-table")
+                yield Static(id="linear-identity", markup=False)
+                with Horizontal(id="linear-lower"):
+                    yield Static(id="linear-detail", markup=False)
+                    yield Static(id="linear-affine", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show(self.state)
+        self.query_one("#values", RowTable).focus()
+        self.measure_costs()
+
+    # ------------------------------------------------------------------ drawing
+
+    def watch_state(self, state: ActivationsState) -> None:
+        if self.is_mounted:
+            self._show(state)
+
+    def watch_costs(self) -> None:
+        if self.is_mounted and self.state.view == "why":
+            self._show_why(self.state)
+
+    def _show(self, state: ActivationsState) -> None:
+        """Update the view bar and only the view in front (the others update on switch)."""
+        self.query_one("#view-bar", Static).update(self._view_bar(state.view))
+        switcher = self.query_one("#views", ContentSwitcher)
+        if switcher.current != state.view:
+            switcher.current = state.view
+        {"table": self._show_table, "compare": self._show_compare,
+         "why": self._show_why, "linear": self._show_linear}[state.view](state)
+
+    @staticmethod
+    def _view_bar(view: str) -> Text:
+        bar = Text(no_wrap=True, overflow="crop", end="")
+        for name in VIEWS:
+            label = f" {VIEW_KEYS[name]} {VIEW_TITLES[name]} "
+            bar.append(label, style="reverse bold" if name == view else "")
+            bar.append(" ")
+        return bar
+
+    def _show_table(self, state: ActivationsState) -> None:
+        table = self.query_one("#values", RowTable)
+        matrix = state.matrix()
+        kind = "f'(x)" if state.show_grad else "f(x)"
+        table.header = (f"{kind}  x =",) + tuple(fmt(x) for x in state.inputs)
+        table.rows = tuple((ACTIVATIONS[name].display,
+                            tuple(fmt(v) for v in matrix[row]))
+                           for row, name in enumerate(state.selected))
+        table.cursor = state.cursor
+        act = state.activation()
+        x_min, x_max = state.x_limits
+        self.query_one("#act-plot", PlotView).spec = figures.activation_figure(
+            act.name, state.kwargs(), x_min, x_max)
+        panel = self.query_one("#act-params", ParamPanel)
+        panel.params = state.panel_params
+        panel.border_title = f"{act.display} (tab)"
+        info = Text(no_wrap=False)
+        info.append(f"{act.display} = {act.formula}\n", style="bold")
+        info.append(f"range {act.output_range(**state.kwargs()).text}\n")
+        info.append(act.when_to_use, style="italic")
+        self.query_one("#act-info", Static).update(info)
+
+    def _show_compare(self, state: ActivationsState) -> None:
+        specs = figures.comparison_figures(state.show_grad)
+        for index, spec in enumerate(specs):
+            self.query_one(f"#cmp-{index}", PlotView).spec = spec
+
+    def _why_names(self, state: ActivationsState) -> tuple[str, ...]:
+        extra = state.highlighted
+        return WHY_BASE + (() if extra in WHY_BASE else (extra,))
+
+    def _show_why(self, state: ActivationsState) -> None:
+        names = self._why_names(state)
+        layers = int(state.layers.value)
+        params = {n: state.kwargs(n) for n in names}
+        rows = why_relu_rows(names, layers, dict(self.costs), params)
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        feature_w = max(len(r.feature) for r in rows) + 1
+        width = self.query_one("#why-table", Static).content_size.width or 80
+        cell_w = max(8, (width - feature_w) // len(names))
+        text.append(f"{'':<{feature_w}}" + "".join(
+            f"{ACTIVATIONS[n].display[:cell_w - 1]:<{cell_w}}" for n in names), style="bold")
+        for row in rows:
+            text.append("\n" + f"{row.feature:<{feature_w}}" +
+                        "".join(f"{c[:cell_w - 1]:<{cell_w}}" for c in row.cells))
+        self.query_one("#why-table", Static).update(text)
+        self.query_one("#layers-panel", ParamPanel).params = (state.layers,)
+        profiles = tuple(profile_of(n, **params[n]) for n in names)
+        self.query_one("#layers-plot", PlotView).spec = figures.layers_figure(profiles, layers)
+
+    def _show_linear(self, state: ActivationsState) -> None:
+        reports = [check_activation(ACTIVATIONS[n], state.inputs, **state.kwargs(n))
+                   for n in state.selected]
+        table = self.query_one("#linear-table", RowTable)
+        table.header = ("checks on inputs", "f(2a)", "f(-2a)", "f(a+b)", "linear?")
+        table.rows = tuple(
+            (r.name, tuple("ok" if c.holds else "FAILS" for c in r.checks)
+             + ("yes" if r.linear else "no",)) for r in reports)
+        table.cursor = state.cursor
+        identity = check_activation(ACTIVATIONS["identity"], state.inputs)
+        self.query_one("#linear-identity", Static).update(
+            f"Identity {'passes' if identity.linear else 'fails'} all {len(identity.checks)} "
+            f"checks on inputs {', '.join(fmt(x) for x in state.inputs)}")
+        report = reports[min(state.cursor, len(reports) - 1)]
+        failed = sum(not check.holds for check in report.checks)
+        detail = Text()
+        detail.append(f"{report.name}: " + (f"not linear ({failed} of {len(report.checks)} fail)"
+                                            if failed else "linear on these inputs") + "\n",
+                      style="bold")
+        for check in report.checks:
+            detail.append("ok     " if check.holds else "FAILS  ")
+            detail.append(f"{check.statement}\n")
+            counter = check.counterexample
+            if counter is not None:
+                detail.append(f"  {counter.lhs_text} = {fmt(counter.lhs)}\n"
+                              f"  but {counter.rhs_text} = {fmt(counter.rhs)}\n")
+        self.query_one("#linear-detail", Static).update(detail)
+        self.query_one("#linear-affine", Static).update(_affine_text())
+
+    # ------------------------------------------------------------------ timing
+
+    @work(thread=True, exclusive=True, group="timing")
+    def measure_costs(self) -> None:
+        """Time every activation once, sigmoid and ReLU first (a few ms each)."""
+        worker = get_current_worker()
+        order = list(WHY_BASE) + [n for n in ACTIVATIONS if n not in WHY_BASE]
+        for name in order:
+            if worker.is_cancelled:
+                return
+            ns = measure_cost_ns(ACTIVATIONS[name], size=100_000, repeats=3, clock=self.CLOCK)
+            self.post_message(self.CostMeasured(name, ns))
+
+    @on(CostMeasured)
+    def _store_cost(self, event: CostMeasured) -> None:
+        self.costs = tuple(dict(self.costs, **{event.name: event.ns}).items())
+
+    # ------------------------------------------------------------------ keys
+
+    def _typing(self) -> bool:
+        return self.is_mounted and self.query_one("#inputs-input", Input).has_class("-open")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_inputs":
+            return self._typing()
+        if self._typing() and action in ("toggle_grad", "pick", "edit_inputs", "next_view",
+                                         "view", "move", "reset"):
+            return False
+        if action == "view" and parameters and parameters[0] == self.state.view:
+            return None
+        if action == "edit_inputs" and self.state.view != "table":
+            return None
+        return True
+
+    def action_toggle_grad(self) -> None:
+        """Values <-> gradients (table and comparison)."""
+        self.state = self.state.toggled_grad()
+
+    def action_view(self, view: str) -> None:
+        """Show a view; focus its main control."""
+        self.state = self.state.with_view(view)
+        focus = {"table": "#values", "why": "#layers-panel", "linear": "#linear-table"}
+        if view in focus:
+            self.query_one(focus[view]).focus()
+        self.refresh_bindings()
+
+    def action_next_view(self) -> None:
+        """Cycle table, compare, why, linear."""
+        self.action_view(VIEWS[(VIEWS.index(self.state.view) + 1) % len(VIEWS)])
+
+    def action_move(self, delta: int) -> None:
+        """Highlight the next or previous activation."""
+        self.state = self.state.moved(delta)
+
+    @on(RowTable.Moved)
+    def _table_moved(self, event: RowTable.Moved) -> None:
+        self.action_move(event.delta)
+
+    def action_pick(self) -> None:
+        """Open the picker of activations."""
+        self.app.push_screen(PickerScreen(self.state.selected), self._picked)
+
+    def _picked(self, chosen: tuple[str, ...] | None) -> None:
+        if chosen is None:
+            return
+        try:
+            self.state = self.state.with_selection(chosen)
+        except InputError as error:
+            self.notify_error(f"{error}; kept the previous columns")
+
+    def action_edit_inputs(self) -> None:
+        """Type the table's inputs as a comma-separated list."""
+        field = self.query_one("#inputs-input", Input)
+        field.value = ", ".join(fmt(x, 12) for x in self.state.inputs)
+        field.add_class("-open")
+        self._say("type numbers separated by commas; enter applies, escape cancels")
+        self.call_after_refresh(field.focus)  # it cannot take focus until it is displayed
+        self.refresh_bindings()
+
+    def _say(self, message: str) -> None:
+        """A one-line note under the table (hidden when empty)."""
+        note = self.query_one("#inputs-message", Static)
+        note.update(message)
+        note.set_class(bool(message), "-shown")
+
+    def action_cancel_inputs(self) -> None:
+        """Close the inputs field; nothing changes."""
+        self._close_inputs("")
+
+    def _close_inputs(self, message: str) -> None:
+        self.query_one("#inputs-input", Input).remove_class("-open")
+        self._say(message)
+        self.query_one("#values", RowTable).focus()
+        self.refresh_bindings()
+
+    @on(Input.Submitted, "#inputs-input")
+    def _apply_inputs(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            self.state = self.state.with_inputs_text(event.value)
+        except InputError as error:
+            kept = ", ".join(fmt(x) for x in self.state.inputs)
+            self._say(f"{error}; kept {kept}")
+            return
+        self._close_inputs("")
+
+    @on(ParamPanel.Changed)
+    def _apply_param(self, event: ParamPanel.Changed) -> None:
+        event.stop()
+        try:
+            self.state = self.state.with_param(event.name, event.value)
+        except InputError as error:
+            event.panel.message = f"{error}; kept"
+            event.panel.params = event.panel.params
+
+    def action_reset(self) -> None:
+        """Defaults: the seeds' inputs, the nine activations, torch's parameters."""
+        self.state = self.state.reset()
+        if self._typing():
+            self._close_inputs("")
+        self._say("reset to the defaults")
+
+
+def _affine_text() -> Text:
+    """Notebook 003's layer: L(2x) != 2 L(x) because of the bias."""
+    demo = affine_demo()
+    text = Text()
+    text.append("A layer with bias is affine, not linear\n", style="bold")
+    text.append("nn.Linear(2, 4) of the notebook, x = [1, 2]\n")
+    text.append(f"L(x)   = {_vec(demo.out)}\n")
+    text.append(f"L(2x)  = {_vec(demo.out_cx)}\n")
+    text.append(f"2 L(x) = {_vec(demo.c_out)}\n")
+    text.append(f"L(2x) - 2 L(x) = -b\n       = {_vec(demo.gap)}\n")
+    text.append("without b: W(2x) = 2 Wx " + ("holds" if demo.linear_without_bias else "fails"))
+    return text
+
+
+def _vec(values: object) -> str:
+    return "[" + ", ".join(fmt(v) for v in values) + "]"  # type: ignore[attr-defined]
