@@ -691,8 +691,8 @@ def _build() -> dict[str, Activation]:
         Activation("elu", "ELU", "x if x > 0 else alpha * (exp(x) - 1)",
                    "When you want smooth negative values that saturate at -alpha.",
                    elu, elu_grad, elu_range, (alpha,)),
-        Activation("selu", "SELU", "scale * (x if x > 0 else alpha * (exp(x) - 1)), "
-                   f"alpha={SELU_ALPHA:.4f}, scale={SELU_SCALE:.4f}",
+        Activation("selu", "SELU",
+                   f"scale * elu(x, alpha), alpha={SELU_ALPHA:.4f}, scale={SELU_SCALE:.4f}",
                    "Self-normalising deep MLPs (with LeCun-normal init).",
                    selu, selu_grad, _fixed(-SELU_SCALE * SELU_ALPHA, _INF, False, False)),
         Activation("celu", "CELU", "max(0, x) + min(0, alpha * (exp(x / alpha) - 1))",

@@ -81,7 +81,7 @@ def render(args: argparse.Namespace) -> str:
         state = state.with_selection(state.selected + (name,)).highlight(name)
 
     out = ["Activations (torch.nn.functional names and defaults)",
-           "ReLU(x) = max(0, x); its gradient is 1 for x > 0 and 0 for x <= 0 (ReLU'(0) = 0).",
+           "ReLU(x) = max(0, x); gradient 1 for x > 0, 0 for x <= 0 (ReLU'(0) = 0).",
            "", "Values f(x)"]
     out += table_lines(state.selected, state.inputs, state.matrix(grad=False), width)
     out += ["", "Gradients f'(x)"]
@@ -101,10 +101,11 @@ def render(args: argparse.Namespace) -> str:
     rows = why_relu_rows(names, int(state.layers.value), costs)
     feature_w = max(len(r.feature) for r in rows) + 2
     cell_w = max(max(len(c) for r in rows for c in r.cells), 8) + 2
-    out.append(f"{'':<{feature_w}}" + "".join(f"{ACTIVATIONS[n].display:<{cell_w}}"
-                                              for n in names))
+    out.append((f"{'':<{feature_w}}" + "".join(f"{ACTIVATIONS[n].display:<{cell_w}}"
+                                               for n in names)).rstrip())
     for row in rows:
-        out.append(f"{row.feature:<{feature_w}}" + "".join(f"{c:<{cell_w}}" for c in row.cells))
+        out.append((f"{row.feature:<{feature_w}}" +
+                    "".join(f"{c:<{cell_w}}" for c in row.cells)).rstrip())
 
     inputs = ", ".join(fmt(x) for x in state.inputs)
     out += ["", f"Is it linear? Checked on the inputs {inputs}"]
@@ -116,15 +117,17 @@ def render(args: argparse.Namespace) -> str:
     after = relu_after_layer(demo)
     out += [
         "",
-        "A layer with bias is affine, not linear (notebook: nn.Linear(2, 4), x = [1, 2]):",
+        "A layer with bias is affine, not linear",
+        "(the notebook's nn.Linear(2, 4), x = [1, 2]):",
         f"  L(x)    = {_vector(demo.out)}",
         f"  L(2x)   = {_vector(demo.out_cx)}",
         f"  2 L(x)  = {_vector(demo.c_out)}",
-        f"  L(2x) - 2 L(x) = -b = {_vector(demo.gap)}; without the bias W(2x) = 2 Wx "
-        + ("holds." if demo.linear_without_bias else "fails."),
+        f"  L(2x) - 2 L(x) = -b = {_vector(demo.gap)}",
+        "  without the bias, W(2x) = 2 Wx " + ("holds." if demo.linear_without_bias else "fails."),
         "ReLU on that layer's output o = L(x):",
-        f"  ReLU(-2 o)  = {_vector(after.relu_scaled)}   -2 ReLU(o) = {_vector(after.scaled_relu)}",
-        f"  ReLU(o + min o) = {_vector(after.relu_sum)}   "
-        f"ReLU(o) + ReLU(min o) = {_vector(after.sum_relu)}",
+        f"  ReLU(-2 o)            = {_vector(after.relu_scaled)}",
+        f"  -2 ReLU(o)            = {_vector(after.scaled_relu)}",
+        f"  ReLU(o + min o)       = {_vector(after.relu_sum)}",
+        f"  ReLU(o) + ReLU(min o) = {_vector(after.sum_relu)}",
     ]
     return "\n".join(out)

@@ -16,7 +16,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Input, SelectionList, Static
+from textual.widgets import ContentSwitcher, Input, OptionList, Static
+from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from relu_tui.core.activations import ACTIVATIONS
@@ -132,41 +133,58 @@ class RowTable(Widget, can_focus=True):
 
 
 class PickerScreen(ModalScreen[tuple[str, ...] | None]):
-    """Choose which activations are columns of the table."""
+    """Choose which activations are rows of the table: [x] marks a chosen one."""
 
     BINDINGS = [
+        Binding("space", "toggle", "Toggle", priority=True),
         Binding("enter", "apply", "Apply", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
-    """space toggles the activation under the cursor; enter applies; escape cancels."""
+    """up/down move, space toggles the activation under the cursor, enter applies."""
 
     def __init__(self, selected: tuple[str, ...]) -> None:
         super().__init__()
-        self._selected = selected
+        self.chosen: set[str] = set(selected)
+        """Names ticked so far."""
+
+    @staticmethod
+    def _prompt(name: str, ticked: bool) -> Text:
+        act = ACTIVATIONS[name]
+        return Text(f"[{'x' if ticked else ' '}] {act.display:<12} {act.formula}",
+                    no_wrap=True, overflow="ellipsis")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
             yield Static("Activations in the table: space toggles, enter applies, "
                          "escape cancels", id="picker-title", markup=False)
-            yield SelectionList[str](
-                *((f"{act.display:<12} {act.formula}", name, name in self._selected)
-                  for name, act in ACTIVATIONS.items()),
-                id="picker-list",
-            )
+            yield OptionList(*(Option(self._prompt(name, name in self.chosen), id=name)
+                               for name in ACTIVATIONS), id="picker-list")
             yield Static(id="picker-message", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(SelectionList).focus()
+        self.query_one(OptionList).focus()
+
+    def action_toggle(self) -> None:
+        """Tick or untick the highlighted activation."""
+        options = self.query_one("#picker-list", OptionList)
+        index = options.highlighted
+        if index is None:
+            return
+        name = str(options.get_option_at_index(index).id)
+        self.chosen ^= {name}
+        options.replace_option_prompt_at_index(index, self._prompt(name, name in self.chosen))
+        self.query_one("#picker-message", Static).update(f"{len(self.chosen)} chosen")
 
     def action_apply(self) -> None:
-        chosen = tuple(self.query_one("#picker-list", SelectionList).selected)
-        if not chosen:
+        """Close and use the ticked activations (at least one)."""
+        if not self.chosen:
             self.query_one("#picker-message", Static).update(
-                "choose at least one activation (space toggles)")
+                "choose at least one activation (space ticks it)")
             return
-        self.dismiss(chosen)
+        self.dismiss(tuple(name for name in ACTIVATIONS if name in self.chosen))
 
     def action_cancel(self) -> None:
+        """Close without changing anything."""
         self.dismiss(None)
 
 
@@ -206,6 +224,9 @@ class ActivationsScreen(LessonScreen):
 
     CLOCK: Callable[[], float] = staticmethod(time.perf_counter)
     """The clock used to time activations (tests and snapshots inject a fake one)."""
+
+    TIMING_SIZE = 100_000
+    """Values per timing run (tests shrink it)."""
 
     state: reactive[ActivationsState] = reactive(ActivationsState, always_update=True)
     """Inputs, chosen activations and their parameters, view."""
@@ -371,7 +392,8 @@ class ActivationsScreen(LessonScreen):
         for name in order:
             if worker.is_cancelled:
                 return
-            ns = measure_cost_ns(ACTIVATIONS[name], size=100_000, repeats=3, clock=self.CLOCK)
+            ns = measure_cost_ns(ACTIVATIONS[name], size=self.TIMING_SIZE, repeats=3,
+                                 clock=self.CLOCK)
             self.post_message(self.CostMeasured(name, ns))
 
     @on(CostMeasured)

@@ -1,0 +1,64 @@
+"""`relu-tui --print activations`: the table, gradients, comparison and linearity as text."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from relu_tui.core.parse import InputError
+from relu_tui.printout.activations import render
+
+
+def args(**overrides: object) -> argparse.Namespace:
+    """The namespace the CLI hands to render()."""
+    base = {"width": 80, "height": 20, "ascii": True, "color": False, "activation": None}
+    base.update(overrides)
+    return argparse.Namespace(**base)
+
+
+def test_prints_the_seed_table_values_and_gradients() -> None:
+    """ReLU's row of values is 5 2 0 0 0 and of gradients 1 1 0 0 0."""
+    lines = render(args()).splitlines()
+    values = lines.index("Values f(x)")
+    grads = lines.index("Gradients f'(x)")
+    assert lines[values + 2].split() == ["ReLU", "5", "2", "0", "0", "0"]
+    assert lines[grads + 2].split() == ["ReLU", "1", "1", "0", "0", "0"]
+    assert lines[values + 3].split() == ["Leaky", "ReLU", "5", "2", "0", "-0.03", "-0.1"]
+
+
+def test_prints_the_comparison_and_linearity() -> None:
+    """Why ReLU's numbers, ReLU's counterexamples and the notebook's affine layer."""
+    text = render(args())
+    assert "0.25^10 = 9.54e-07" in text and "ns/value" in text
+    assert "f(-2 * 5) = 0 but -2 * f(5) = -10" in text
+    assert "L(2x)   = [-1.13, -0.3675, 0.5917, 1.5919]" in text
+    assert "2 L(x)  = [-1.4978, -0.7607, 1.0316, 1.8534]" in text
+    assert "ReLU(o + min o)       = [0, 0, 0, 0.1778]" in text
+    for title in ("ReLU", "Leaky ReLU (slope 0.1)", "Sigmoid", "Tanh"):
+        assert title in text
+
+
+def test_ascii_output_fits_the_width() -> None:
+    """--ascii at 80 columns: pure ASCII, no line wider than 80, no escape codes."""
+    text = render(args())
+    assert text.isascii() and "\x1b[" not in text
+    assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_narrow_width_splits_the_table() -> None:
+    """At 40 columns the five inputs are split across blocks."""
+    lines = render(args(width=40, height=10)).splitlines()
+    assert lines.count("x =                  5         2") == 2
+
+
+def test_activation_option_adds_a_row() -> None:
+    """--activation selu adds SELU to the table and to the linearity checks."""
+    text = render(args(activation="selu"))
+    assert "SELU" in text and "SELU is not linear" in text
+
+
+def test_unknown_activation_is_an_input_error() -> None:
+    """An unknown --activation names the valid ones."""
+    with pytest.raises(InputError, match="unknown activation 'swishy'.*relu"):
+        render(args(activation="swishy"))
