@@ -214,7 +214,7 @@ def _leaky(x: FloatArray, slope: float) -> FloatArray:
 
 def _leaky_grad(x: FloatArray, slope: float) -> FloatArray:
     """1 for x > 0, slope for x <= 0 (torch's kink convention), nan for nan."""
-    return _keep_nan(np.where(x > 0, 1.0, slope).astype(x.dtype), x)
+    return _keep_nan(np.where(x > 0, 1.0, slope).astype(x.dtype, copy=False), x)
 
 
 # --------------------------------------------------------------------------- activations
