@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 
 import pytest
 from textual.widgets import ContentSwitcher, Static
@@ -23,7 +24,13 @@ def _fake_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _text(widget: Static) -> str:
-    return str(widget.render())
+    """What a Static shows, as plain text (rendered at its width for rich tables)."""
+    from rich.console import Console
+
+    console = Console(width=max(widget.size.width, 40), record=True, color_system=None,
+                      file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(widget.content)
+    return console.export_text()
 
 
 async def test_starts_on_the_seed_table() -> None:

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -339,16 +340,13 @@ class ActivationsScreen(LessonScreen):
         layers = int(state.layers.value)
         params = {n: state.kwargs(n) for n in names}
         rows = why_relu_rows(names, layers, dict(self.costs), params)
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        feature_w = max(len(r.feature) for r in rows) + 1
-        width = self.query_one("#why-table", Static).content_size.width or 80
-        cell_w = max(8, (width - feature_w) // len(names))
-        text.append(f"{'':<{feature_w}}" + "".join(
-            f"{ACTIVATIONS[n].display[:cell_w - 1]:<{cell_w}}" for n in names), style="bold")
+        table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, expand=False)
+        table.add_column("", no_wrap=True)
+        for name in names:
+            table.add_column(ACTIVATIONS[name].display, header_style="bold")
         for row in rows:
-            text.append("\n" + f"{row.feature:<{feature_w}}" +
-                        "".join(f"{c[:cell_w - 1]:<{cell_w}}" for c in row.cells))
-        self.query_one("#why-table", Static).update(text)
+            table.add_row(row.feature, *row.cells)
+        self.query_one("#why-table", Static).update(table)
         self.query_one("#layers-panel", ParamPanel).params = (state.layers,)
         profiles = tuple(profile_of(n, **params[n]) for n in names)
         self.query_one("#layers-plot", PlotView).spec = figures.layers_figure(profiles, layers)
@@ -392,7 +390,7 @@ class ActivationsScreen(LessonScreen):
         for name in order:
             if worker.is_cancelled:
                 return
-            ns = measure_cost_ns(ACTIVATIONS[name], size=self.TIMING_SIZE, repeats=3,
+            ns = measure_cost_ns(ACTIVATIONS[name], size=self.TIMING_SIZE, repeats=7,
                                  clock=self.CLOCK)
             self.post_message(self.CostMeasured(name, ns))
 
