@@ -245,3 +245,17 @@ async def test_works_at_120_by_40_with_ascii() -> None:
         view = app.screen.query_one("#act-plot", PlotView)
         drawn = str(view.render())
         assert drawn and not any(0x2800 <= ord(ch) <= 0x28FF for ch in drawn)
+
+
+async def test_long_tables_scroll_to_keep_the_highlight_visible() -> None:
+    """With all 22 activations at 80x24 the table shows a window that follows the cursor."""
+    from relu_tui.core.activations import ACTIVATIONS
+
+    app = ReluApp(start="activations")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.state = app.screen.state.with_selection(tuple(ACTIVATIONS))
+        await pilot.press("up")  # wraps to the last row, Identity
+        await pilot.pause()
+        drawn = str(app.screen.query_one("#values", RowTable).render())
+        assert app.screen.state.highlighted == "identity"
+        assert "Identity" in drawn and "ReLU6" not in drawn

@@ -112,7 +112,7 @@ class RowTable(Widget, can_focus=True):
         out.append(head, style="bold")
         visible = max(1, self.content_size.height - 1)
         cursor = min(self.cursor, max(len(self.rows) - 1, 0))
-        first = max(0, min(cursor - visible + 1, len(self.rows) - visible)) if cursor >= visible else 0
+        first = max(0, cursor - visible + 1)  # scroll just enough to keep the cursor shown
         for index in range(first, min(len(self.rows), first + visible)):
             name, cells = self.rows[index]
             line = Text(f"{name:<{name_w}}" + "".join(f"{c:>{cell_w}}" for c in
