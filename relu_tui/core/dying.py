@@ -1,0 +1,524 @@
+"""Dying ReLUs: the dead-unit definition, a training simulator's settings, and three experiments.
+
+A hidden unit is dead on a dataset when its pre-activation z is <= 0 for every sample: ReLU
+then outputs 0 and passes back gradient 0 for all of them, so nothing can revive it ("ReLU
+Explained": weights -5, -3, -2 on inputs 1, 1, 1 give z = -10, output 0, gradient 0). For any
+activation the test is the same in general form: its gradient is exactly 0 on every sample.
+Leaky ReLU's slope of 0.01 below zero means that never happens.
+
+Experiments:
+- `experiment`: the current settings over 10 seeds against a reference (He init, Adam, lr 1e-3),
+  mean ± sd of the final dead fraction.
+- `gradient_norms`: at initialisation, the gradient norm reaching each layer of a deep network
+  (up to 50 layers) for sigmoid, tanh and ReLU: sigmoid's shrinks by orders of magnitude.
+- `born_dead`: for deep narrow ReLU networks, the fraction of random initialisations whose
+  output is constant over the input domain, against depth.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import numpy as np
+import numpy.typing as npt
+
+from relu_tui.core.activations import ACTIVATIONS
+from relu_tui.core.datasets import DATASETS, Dataset, make_dataset
+from relu_tui.core.network import (
+    INITS,
+    OPTIMIZERS,
+    Architecture,
+    Network,
+    Optimizer,
+    TrainReport,
+    Trainer,
+    dead_units,
+    init_network,
+)
+from relu_tui.core.params import Param, params_by_name, replace_param
+from relu_tui.core.types import FloatArray
+
+__all__ = [
+    "BIAS_CHOICES",
+    "BornDead",
+    "DeadSettings",
+    "ExperimentProgress",
+    "ExperimentRow",
+    "GradientNorms",
+    "LayerStats",
+    "NeuronResult",
+    "SEED_INPUTS",
+    "SEED_WEIGHTS",
+    "born_dead",
+    "experiment",
+    "gradient_norms",
+    "layer_stats",
+    "single_neuron",
+]
+
+SEED_WEIGHTS = (-5.0, -3.0, -2.0)
+""""ReLU Explained": a neuron that always outputs negative values."""
+SEED_INPUTS = (1.0, 1.0, 1.0)
+"""Its inputs."""
+
+
+# --------------------------------------------------------------------------- one neuron
+
+
+@dataclass(frozen=True)
+class NeuronResult:
+    """One ReLU neuron on one input.
+
+    Attributes:
+        z: the pre-activation w·x + b.
+        output: relu(z).
+        slope: relu'(z), 0 for z <= 0 (torch's convention).
+        weight_grads: d output / d w_i = relu'(z)·x_i, what a gradient step would move w by.
+        dead: the gradient is 0, so no weight can change.
+    """
+
+    z: float
+    output: float
+    slope: float
+    weight_grads: tuple[float, ...]
+    dead: bool
+
+
+def single_neuron(weights: tuple[float, ...], inputs: tuple[float, ...] = SEED_INPUTS,
+                  bias: float = 0.0) -> NeuronResult:
+    """The seed's dying neuron, with any weights: z = Σ wᵢxᵢ + b, relu(z) and its gradients."""
+    z = math.fsum(w * x for w, x in zip(weights, inputs, strict=True)) + bias
+    slope = 1.0 if z > 0 else 0.0
+    grads = tuple(slope * x + 0.0 for x in inputs)
+    return NeuronResult(z + 0.0, max(z, 0.0), slope, grads, slope == 0.0)
+
+
+# --------------------------------------------------------------------------- unit statistics
+
+
+@dataclass(frozen=True, eq=False)
+class LayerStats:
+    """One hidden layer on a dataset.
+
+    Attributes:
+        z: pre-activations, shape (n_samples, width).
+        firing: per unit, the fraction of samples with z > 0.
+        dead: per unit, whether the activation's gradient is 0 on every sample.
+    """
+
+    z: FloatArray
+    firing: FloatArray
+    dead: npt.NDArray[np.bool_]
+
+    @property
+    def dead_fraction(self) -> float:
+        """Fraction of the layer's units that are dead."""
+        return float(np.mean(self.dead))
+
+
+def layer_stats(network: Network, x: npt.ArrayLike) -> list[LayerStats]:
+    """Per hidden layer: pre-activations, firing fractions and dead units on inputs x."""
+    zs = network.pre_activations(x)[:-1]
+    dead = dead_units(network, x)
+    return [LayerStats(z, np.mean(z > 0, axis=0), d) for z, d in zip(zs, dead, strict=True)]
+
+
+# --------------------------------------------------------------------------- settings
+
+ACTIVATION_NAMES = tuple(ACTIVATIONS)
+OPTIMIZER_NAMES = tuple(OPTIMIZERS)
+INIT_NAMES = tuple(INITS)
+DATASET_NAMES = tuple(DATASETS)
+BIAS_CHOICES = ("zero", "0.01", "0.1", "-0.5", "-1", "init's rule")
+"""Bias initialisers: a constant, or the weight initialiser's own rule (torch: uniform)."""
+
+DATA_SEED = 0
+"""The dataset is drawn once with this seed; the seed control varies init and shuffles."""
+DATA_SIZE = 200
+REFERENCE_LR = 1e-3
+
+_LR_STEP = 0.5  # a nudge multiplies lr by sqrt(10): ... 1e-3, 3.16e-3, 0.01, 0.0316, 0.1 ...
+
+
+def _default_params() -> tuple[Param, ...]:
+    return (
+        Param("activation", "activation", ACTIVATION_NAMES.index("relu"),
+              choices=ACTIVATION_NAMES, help="hidden-layer activation (torch name)"),
+        Param("lr", "learning rate", 10**-1.5, step=_LR_STEP, low=1e-4, high=10.0, scale="log",
+              help="step size; large rates push units dead (try 0.1, or 10 to diverge)"),
+        Param("optimizer", "optimizer", OPTIMIZER_NAMES.index("adam"), choices=OPTIMIZER_NAMES,
+              help="sgd, sgd with momentum 0.9, or adam (torch's defaults)"),
+        Param("init", "init", INIT_NAMES.index("he_normal"), choices=INIT_NAMES,
+              help="weight initialisation; He suits ReLU"),
+        Param("bias", "bias init", 0, choices=BIAS_CHOICES,
+              help="starting biases: a constant (-1 starts units off), or the init's rule"),
+        Param("depth", "depth", 3, step=1, low=1, high=8, integer=True,
+              help="hidden layers (1-8)"),
+        Param("width", "width", 16, step=4, low=1, high=256, integer=True,
+              help="units per hidden layer (1-256); fine steps move by 1"),
+        Param("dataset", "dataset", DATASET_NAMES.index("spirals"), choices=DATASET_NAMES,
+              help="x², sin x (regression) or a 2-D classification task"),
+        Param("batch", "batch size", 32, step=8, low=1, high=DATA_SIZE, integer=True,
+              help=f"samples per update; {DATA_SIZE} is the full batch"),
+        Param("epochs", "epochs", 500, step=100, low=1, high=100_000, integer=True,
+              help="how long a run (and each experiment run) trains"),
+        Param("seed", "seed", 0, step=1, low=0, high=99_999, integer=True,
+              help="initialisation and shuffling; the same seed gives the same run"),
+    )
+
+
+@dataclass(frozen=True)
+class DeadSettings:
+    """Everything the Dead neurons simulator's controls set; pure transitions."""
+
+    params: tuple[Param, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.params:
+            object.__setattr__(self, "params", _default_params())
+
+    def _value(self, name: str) -> float:
+        return params_by_name(self.params)[name].value
+
+    def _choice(self, name: str) -> str:
+        return params_by_name(self.params)[name].choice
+
+    @property
+    def activation(self) -> str:
+        return self._choice("activation")
+
+    @property
+    def lr(self) -> float:
+        return self._value("lr")
+
+    @property
+    def optimizer_name(self) -> str:
+        return self._choice("optimizer")
+
+    @property
+    def init(self) -> str:
+        return self._choice("init")
+
+    @property
+    def bias_choice(self) -> str:
+        return self._choice("bias")
+
+    @property
+    def bias(self) -> float | None:
+        """The bias constant, or None for the initialiser's own rule."""
+        choice = self.bias_choice
+        return None if choice == "init's rule" else (0.0 if choice == "zero" else float(choice))
+
+    @property
+    def depth(self) -> int:
+        return int(self._value("depth"))
+
+    @property
+    def width(self) -> int:
+        return int(self._value("width"))
+
+    @property
+    def dataset_name(self) -> str:
+        return self._choice("dataset")
+
+    @property
+    def batch_size(self) -> int:
+        return int(self._value("batch"))
+
+    @property
+    def epochs(self) -> int:
+        return int(self._value("epochs"))
+
+    @property
+    def seed(self) -> int:
+        return int(self._value("seed"))
+
+    @property
+    def optimizer(self) -> Optimizer:
+        return Optimizer(self.optimizer_name, lr=self.lr)  # type: ignore[arg-type]
+
+    def with_param(self, name: str, value: float) -> DeadSettings:
+        """These settings with one control changed (clamped to its range)."""
+        param = params_by_name(self.params)[name]
+        return replace(self, params=replace_param(self.params, param.with_value(value)))
+
+    def with_values(self, **values: float | str) -> DeadSettings:
+        """Several controls at once; choice controls take their name."""
+        settings = self
+        for name, value in values.items():
+            param = params_by_name(settings.params)[name]
+            number = float(param.choices.index(value)) if isinstance(value, str) else value
+            settings = settings.with_param(name, number)
+        return settings
+
+    def reference(self) -> DeadSettings:
+        """The reference run: these settings with He normal init, Adam and lr 1e-3."""
+        return self.with_values(init="he_normal", optimizer="adam", lr=REFERENCE_LR)
+
+    def summary(self) -> str:
+        """A one-line description, e.g. 'relu, adam lr 0.0316, he_normal, 3×16'."""
+        return (f"{self.activation}, {self.optimizer_name} lr {self.lr:.3g}, {self.init}, "
+                f"bias {self.bias_choice}, {self.depth}×{self.width}")
+
+    def dataset(self) -> Dataset:
+        """The task's samples (always drawn with DATA_SEED)."""
+        return make_dataset(self.dataset_name, np.random.default_rng(DATA_SEED), n=DATA_SIZE)
+
+    def network(self, dataset: Dataset, seed: int | None = None) -> Network:
+        """A fresh network for `dataset`, initialised from `seed` (default: the seed control)."""
+        arch = Architecture((dataset.n_in, *[self.width] * self.depth, dataset.n_out),
+                            activation=self.activation)
+        rng = np.random.default_rng(self.seed if seed is None else seed)
+        return init_network(arch, rng, init=self.init, bias=self.bias)  # type: ignore[arg-type]
+
+    def trainer(self, dataset: Dataset | None = None, seed: int | None = None) -> Trainer:
+        """A ready-to-run trainer: a fresh network, this optimiser, shuffles from the seed."""
+        data = dataset if dataset is not None else self.dataset()
+        seed = self.seed if seed is None else seed
+        network = self.network(data, seed)
+        return Trainer(network, data.x, data.y, loss=data.loss, optimizer=self.optimizer,
+                       batch_size=self.batch_size, rng=np.random.default_rng(seed + 1_000_003))
+
+
+# --------------------------------------------------------------------------- 10-seed experiment
+
+
+@dataclass(frozen=True, eq=False)
+class ExperimentRow:
+    """One configuration over several seeds.
+
+    Attributes:
+        label: "current" or "reference".
+        settings: the configuration.
+        dead: final dead fraction (all hidden units together) of each finished seed.
+        losses: final loss of each finished seed.
+        diverged: how many of the seeds diverged.
+    """
+
+    label: str
+    settings: DeadSettings
+    dead: FloatArray
+    losses: FloatArray
+    diverged: int = 0
+
+    @property
+    def mean(self) -> float:
+        return float(np.mean(self.dead)) if self.dead.size else math.nan
+
+    @property
+    def sd(self) -> float:
+        """Sample standard deviation (n - 1), 0 for one seed."""
+        return float(np.std(self.dead, ddof=1)) if self.dead.size > 1 else 0.0
+
+
+@dataclass(frozen=True, eq=False)
+class ExperimentProgress:
+    """How far an experiment is: `done` of `total` runs, and the rows so far."""
+
+    done: int
+    total: int
+    rows: tuple[ExperimentRow, ...]
+
+
+def final_dead_fraction(report: TrainReport) -> float:
+    """All hidden units together: the fraction that are dead (layers weighted by width)."""
+    widths = report.network.arch.hidden
+    return float(np.dot(report.dead_fraction, widths) / sum(widths))
+
+
+def run_settings(settings: DeadSettings, seed: int, dataset: Dataset | None = None) -> TrainReport:
+    """Train `settings` from `seed` for its epochs; the final report."""
+    trainer = settings.trainer(dataset, seed)
+    report = trainer.report()
+    for report in trainer.run(settings.epochs, every=settings.epochs):  # noqa: B007
+        pass
+    return report
+
+
+def experiment(settings: DeadSettings, *, seeds: int = 10) -> Iterator[ExperimentProgress]:
+    """The current settings and the reference (He, Adam, lr 1e-3) over `seeds` seeds each.
+
+    Seeds are settings.seed, settings.seed + 1, …; both rows use the same seeds and data.
+    Yields progress after every run (2 × seeds runs).
+    """
+    data = settings.dataset()
+    configs = (("current", settings), ("reference", settings.reference()))
+    results: dict[str, tuple[list[float], list[float], int]] = {
+        label: ([], [], 0) for label, _ in configs}
+    total = 2 * seeds
+    done = 0
+
+    def rows() -> tuple[ExperimentRow, ...]:
+        return tuple(ExperimentRow(label, config, np.array(results[label][0]),
+                                   np.array(results[label][1]), results[label][2])
+                     for label, config in configs)
+
+    yield ExperimentProgress(0, total, rows())
+    for k in range(seeds):
+        for label, config in configs:
+            report = run_settings(config, settings.seed + k, data)
+            dead, losses, diverged = results[label]
+            dead.append(final_dead_fraction(report))
+            losses.append(report.loss)
+            results[label] = (dead, losses, diverged + int(report.diverged))
+            done += 1
+            yield ExperimentProgress(done, total, rows())
+
+
+# --------------------------------------------------------------------------- vanishing gradients
+
+VANISHING_PAIRS = (("sigmoid", "xavier_normal"), ("tanh", "xavier_normal"), ("relu", "he_normal"))
+"""Each activation with the initialisation it is usually paired with."""
+
+
+@dataclass(frozen=True, eq=False)
+class GradientNorms:
+    """Gradient norms at initialisation, per layer, for several activations.
+
+    Attributes:
+        layers: 1 … depth (1 is next to the input).
+        norms: activation name -> ‖dL/dW_l‖ (Frobenius) for each layer, geometric mean
+            over the trials.
+        inits: activation name -> the initialiser used.
+    """
+
+    layers: npt.NDArray[np.int_]
+    norms: dict[str, FloatArray]
+    inits: dict[str, str]
+
+    def ratio(self, name: str) -> float:
+        """First-layer norm / last-layer norm: how much the gradient shrank on its way back."""
+        values = self.norms[name]
+        return float(values[0] / values[-1])
+
+
+def _init_weights(init: str, fan_in: int, fan_out: int, rng: np.random.Generator,
+                  trials: int) -> FloatArray:
+    shape = (trials, fan_in, fan_out)
+    if init == "he_normal":
+        return rng.normal(0.0, math.sqrt(2.0 / fan_in), shape)
+    if init == "xavier_normal":
+        return rng.normal(0.0, math.sqrt(2.0 / (fan_in + fan_out)), shape)
+    if init == "he_uniform":
+        return rng.uniform(-1.0, 1.0, shape) * math.sqrt(6.0 / fan_in)
+    if init == "xavier_uniform":
+        return rng.uniform(-1.0, 1.0, shape) * math.sqrt(6.0 / (fan_in + fan_out))
+    if init == "torch":
+        return rng.uniform(-1.0, 1.0, shape) / math.sqrt(fan_in)
+    if init == "normal":
+        return rng.standard_normal(shape)
+    raise ValueError(f"unknown initialisation {init!r}")
+
+
+def gradient_norms(rng: np.random.Generator, *, depth: int = 50, width: int = 32,
+                   samples: int = 64, trials: int = 8,
+                   pairs: tuple[tuple[str, str], ...] = VANISHING_PAIRS) -> GradientNorms:
+    """At initialisation: how large is the gradient that reaches each layer?
+
+    A stack of `depth` hidden layers (width × width, zero biases) on standard-normal inputs,
+    a linear output unit, loss = mean squared output against targets 0. Backpropagates once
+    and records ‖dL/dW_l‖ for every layer.
+
+    Args:
+        rng: random source for inputs and weights.
+        depth: hidden layers (1-50 shown on screen; any positive number works).
+        width: units per layer.
+        samples: inputs per trial.
+        trials: independent networks per activation (geometric mean over them).
+        pairs: (activation, init) to compare.
+    """
+    if depth < 1 or width < 1:
+        raise ValueError("depth and width must be at least 1")
+    norms: dict[str, FloatArray] = {}
+    for name, init in pairs:
+        act = ACTIVATIONS[name]
+        x = rng.standard_normal((trials, samples, width))
+        weights = [_init_weights(init, width, width, rng, trials) for _ in range(depth)]
+        w_out = _init_weights(init, width, 1, rng, trials)
+        a, zs, inputs = x, [], []
+        for w in weights:
+            inputs.append(a)
+            z = a @ w
+            zs.append(z)
+            a = act(z)
+        out = a @ w_out
+        grad_a = (2.0 / samples) * out @ np.swapaxes(w_out, 1, 2)
+        per_layer = np.empty((trials, depth))
+        for layer in range(depth - 1, -1, -1):
+            grad_z = grad_a * act.grad(zs[layer])
+            grad_w = np.swapaxes(inputs[layer], 1, 2) @ grad_z
+            per_layer[:, layer] = np.sqrt(np.sum(grad_w * grad_w, axis=(1, 2)))
+            grad_a = grad_z @ np.swapaxes(weights[layer], 1, 2)
+        with np.errstate(divide="ignore"):  # an exactly-zero norm is -inf in log space: shown as 0
+            norms[name] = np.exp(np.mean(np.log(per_layer), axis=0))
+    return GradientNorms(np.arange(1, depth + 1), norms, {name: init for name, init in pairs})
+
+
+# --------------------------------------------------------------------------- born dead
+
+BORN_DEAD_WIDTHS = (2, 3, 4, 6, 10)
+
+
+@dataclass(frozen=True, eq=False)
+class BornDead:
+    """Born-dead fractions of narrow ReLU networks.
+
+    Attributes:
+        depths: 1 … max_depth.
+        fraction: width -> for each depth, the fraction of trials whose output is constant
+            over the input domain at initialisation.
+        trials: initialisations per width.
+    """
+
+    depths: npt.NDArray[np.int_]
+    fraction: dict[int, FloatArray]
+    trials: int
+
+
+def born_dead(rng: np.random.Generator, *, widths: tuple[int, ...] = BORN_DEAD_WIDTHS,
+              max_depth: int = 50, trials: int = 400, init: str = "he_normal",
+              bias: float | None = 0.0, samples: int = 65) -> BornDead:
+    """How often is a freshly initialised deep narrow ReLU network constant on [-1, 1]?
+
+    Each trial draws a network with one input, `max_depth` hidden ReLU layers of one width,
+    and evaluates it on `samples` points of [-1, 1]. The network of depth d is the trial's
+    first d hidden layers plus a linear output; its output is constant exactly when the d-th
+    layer's activations are the same for every input (a random output layer then maps them
+    to one number). Once a layer is constant, every later one is, so the fraction can only
+    grow with depth.
+
+    Args:
+        rng: random source.
+        widths: hidden widths to compare (2-10 on screen).
+        max_depth: deepest network.
+        trials: random initialisations per width.
+        init: weight initialiser (He normal by default).
+        bias: constant bias, or None for the initialiser's rule (torch: uniform).
+        samples: points of [-1, 1] the output is checked on.
+    """
+    x = np.linspace(-1.0, 1.0, samples)
+    fractions: dict[int, FloatArray] = {}
+    for width in widths:
+        a = np.broadcast_to(x[None, :, None], (trials, samples, 1))
+        fan_in = 1
+        constant = np.zeros(trials, dtype=bool)
+        out = np.empty(max_depth)
+        for depth in range(max_depth):
+            w = _init_weights(init, fan_in, width, rng, trials)
+            if bias is None:
+                if init == "torch":
+                    b = rng.uniform(-1.0, 1.0, (trials, 1, width)) / math.sqrt(fan_in)
+                else:
+                    b = np.zeros((trials, 1, width))
+            else:
+                b = np.full((trials, 1, width), float(bias))
+            a = np.maximum(a @ w + b, 0.0)
+            spread = np.max(a, axis=1) - np.min(a, axis=1)
+            scale = 1.0 + np.max(np.abs(a), axis=1)
+            constant |= np.all(spread <= 1e-12 * scale, axis=1)
+            out[depth] = np.mean(constant)
+            fan_in = width
+        fractions[width] = out
+    return BornDead(np.arange(1, max_depth + 1), fractions, trials)
