@@ -1,0 +1,110 @@
+"""Training throughput of the NumPy core against PyTorch on the same CPU, one thread each.
+
+1. The Dead neurons screen's default run: two spirals (200 samples), 2→16→16→16→2 ReLU,
+   He normal, softmax cross-entropy, Adam lr 10^-1.5, shuffled mini-batches of 32.
+2. The notebook's 1→8→8→1 ReLU network on x = 1…99, y = x², MSE, full-batch Adam lr 0.1
+   (the Approximation screen's run; the notebook trains 100,000 epochs).
+
+Both sides run the same architecture, data, loss and optimiser (float64 and float32 each);
+PyTorch is skipped when it is not installed. Ratios are whole numbers (goal ≥ 3×).
+
+    python benchmarks/bench_training.py [--epochs-small 20000] [--epochs-dead 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import time
+from typing import Any
+
+import numpy as np
+
+from relu_tui.core.dying import DeadSettings
+from relu_tui.core.network import Architecture, Optimizer, init_network, train
+
+GOAL = 3
+
+
+def _ours(arch: Architecture, x: Any, y: Any, *, loss: str, lr: float, epochs: int,
+          batch_size: int | None) -> float:
+    net = init_network(arch, np.random.default_rng(0), init="he_normal")
+    start = time.perf_counter()
+    for _ in train(net, x, y, loss=loss, epochs=epochs, every=max(1, epochs // 10),  # type: ignore[arg-type]
+                   batch_size=batch_size, optimizer=Optimizer("adam", lr=lr),
+                   rng=np.random.default_rng(1)):
+        pass
+    return epochs / (time.perf_counter() - start)
+
+
+def _torch(torch: Any, sizes: tuple[int, ...], x: Any, y: Any, *, loss: str, lr: float,
+           epochs: int, batch_size: int | None, dtype: Any) -> float:
+    layers: list[Any] = []
+    for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
+        layers.append(torch.nn.Linear(fan_in, fan_out))
+        if i < len(sizes) - 2:
+            layers.append(torch.nn.ReLU())
+    model = torch.nn.Sequential(*layers).to(dtype)
+    xt = torch.tensor(x, dtype=dtype)
+    yt = torch.tensor(y) if loss == "cross_entropy" else torch.tensor(y, dtype=dtype).reshape(-1, 1)
+    loss_fn = torch.nn.CrossEntropyLoss() if loss == "cross_entropy" else torch.nn.MSELoss()
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    n = len(xt)
+    size = batch_size or n
+    start = time.perf_counter()
+    for _ in range(epochs):
+        order = torch.randperm(n) if size < n else None
+        for first in range(0, n, size):
+            if order is None:
+                xb, yb = xt, yt
+            else:
+                idx = order[first:first + size]
+                xb, yb = xt[idx], yt[idx]
+            optimizer.zero_grad()
+            loss_fn(model(xb), yb).backward()
+            optimizer.step()
+    return epochs / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs-small", type=int, default=20_000)
+    parser.add_argument("--epochs-dead", type=int, default=300)
+    args = parser.parse_args()
+    print(f"{platform.machine()} {platform.processor() or ''}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, NumPy {np.__version__}")
+    try:
+        import torch
+    except ImportError:
+        torch = None
+        print("PyTorch not installed: our figures only")
+    else:
+        torch.set_num_threads(1)
+        torch.manual_seed(0)
+        print(f"PyTorch {torch.__version__}, torch.set_num_threads(1)")
+
+    settings = DeadSettings()
+    data = settings.dataset()
+    x_sq = np.arange(1.0, 100.0)
+    cases = [
+        ("dead-screen default 2-16-16-16-2, 200 samples, batch 32, Adam",
+         (2, 16, 16, 16, 2), data.x, data.y, "cross_entropy", settings.lr, args.epochs_dead, 32),
+        ("notebook 1-8-8-1, 99 samples, full batch, Adam lr 0.1",
+         (1, 8, 8, 1), x_sq[:, None], x_sq**2, "mse", 0.1, args.epochs_small, None),
+    ]
+    for title, sizes, x, y, loss, lr, epochs, batch in cases:
+        print(f"\n{title}, {epochs} epochs")
+        for dtype in ("float64", "float32"):
+            arch = Architecture(sizes, dtype=dtype)  # type: ignore[arg-type]
+            ours = _ours(arch, x, y, loss=loss, lr=lr, epochs=epochs, batch_size=batch)
+            line = f"  {dtype}: relu-tui {round(ours):>7} epochs/s"
+            if torch is not None:
+                base = _torch(torch, sizes, x, y, loss=loss, lr=lr, epochs=epochs,
+                              batch_size=batch, dtype=getattr(torch, dtype))
+                line += f" | PyTorch {round(base):>6} epochs/s | {round(ours / base)}x (goal >= {GOAL}x)"
+            print(line)
+
+
+if __name__ == "__main__":
+    main()
