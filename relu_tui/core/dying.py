@@ -49,6 +49,7 @@ __all__ = [
     "GradientNorms",
     "LayerStats",
     "NeuronResult",
+    "RunHistory",
     "SEED_INPUTS",
     "SEED_WEIGHTS",
     "born_dead",
@@ -522,3 +523,44 @@ def born_dead(rng: np.random.Generator, *, widths: tuple[int, ...] = BORN_DEAD_W
             fan_in = width
         fractions[width] = out
     return BornDead(np.arange(1, max_depth + 1), fractions, trials)
+
+
+# --------------------------------------------------------------------------- run history
+
+HISTORY_POINTS = 600
+"""A run's history keeps at most about this many reports, thinning older ones evenly."""
+
+
+@dataclass(frozen=True, eq=False)
+class RunHistory:
+    """What a run reported so far, for the loss and dead-fraction curves.
+
+    Attributes:
+        epochs: epoch of each kept report, shape (k,).
+        loss: loss on the whole dataset at each, shape (k,).
+        dead: dead fraction per hidden layer at each, shape (k, layers).
+    """
+
+    epochs: FloatArray
+    loss: FloatArray
+    dead: FloatArray
+
+    @classmethod
+    def empty(cls, layers: int) -> RunHistory:
+        return cls(np.empty(0), np.empty(0), np.empty((0, layers)))
+
+    def add(self, report: TrainReport) -> RunHistory:
+        """This history with `report` appended (older points thinned to HISTORY_POINTS)."""
+        dead = np.asarray(report.dead_fraction, dtype=np.float64)
+        if self.dead.shape[1] != dead.size:
+            return RunHistory.empty(dead.size).add(report)
+        if self.epochs.size and report.epoch <= self.epochs[-1]:
+            return self  # a repeated report (a stopped run asked again)
+        epochs = np.append(self.epochs, float(report.epoch))
+        loss = np.append(self.loss, report.loss)
+        dead_rows = np.vstack([self.dead, dead[None, :]])
+        if epochs.size > HISTORY_POINTS:
+            keep = np.ones(epochs.size, dtype=bool)
+            keep[1:-1:2] = False  # drop every other interior point, keep first and last
+            epochs, loss, dead_rows = epochs[keep], loss[keep], dead_rows[keep]
+        return RunHistory(epochs, loss, dead_rows)

@@ -555,8 +555,9 @@ class Trainer:
     """A resumable training run: the working parameters, optimiser state and buffers.
 
     `run(epochs, every)` yields TrainReports; it can be called again to continue (the
-    optimiser's moments carry over). One run at a time: a lock guards each chunk, so a
-    worker that was cancelled finishes its chunk before another continues.
+    optimiser's moments carry over). One run at a time: a re-entrant lock guards each chunk
+    and each report, so a worker that was cancelled finishes its chunk before another
+    continues, and a report never sees half an update.
     """
 
     def __init__(self, network: Network, x: npt.ArrayLike, y: npt.ArrayLike, *,
@@ -582,7 +583,7 @@ class Trainer:
         self.diverged = False
         self.message = ""
         self._kernels: dict[int, _Kernel] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         full = self._kernel(n)
         full.load(self.x, self.y)
 
@@ -608,18 +609,24 @@ class Trainer:
                 self.state.opt = optimizer
             self.optimizer = optimizer
 
+    def set_batch_size(self, batch_size: int | None) -> None:
+        """Samples per update from the next epoch on (None or >= n: the full batch)."""
+        with self._lock:
+            self.batch_size = self.n if batch_size is None else max(1, min(int(batch_size), self.n))
+
     def report(self, losses: FloatArray | None = None, *, done: bool = False) -> TrainReport:
         """A report on the current parameters (loss on the whole dataset, dead fractions)."""
-        network = self.network
-        with np.errstate(all="ignore"):
-            full = self._kernels[self.n]
-            value = full.forward_loss()
+        with self._lock:  # a worker may be mid-epoch in another thread
+            network = self.network
+            with np.errstate(all="ignore"):
+                value = self._kernels[self.n].forward_loss()
+            epoch, diverged, message = self.epoch, self.diverged, self.message
         dead = tuple(float(np.mean(layer)) for layer in dead_units(network, self.x))
         return TrainReport(
-            epoch=self.epoch, loss=value,
+            epoch=epoch, loss=value,
             losses=np.empty(0) if losses is None else losses,
-            dead_fraction=dead, network=network, diverged=self.diverged,
-            message=self.message, done=done or self.diverged)
+            dead_fraction=dead, network=network, diverged=diverged,
+            message=message, done=done or diverged)
 
     def run(self, epochs: int, every: int = 50) -> Iterator[TrainReport]:
         """Train `epochs` more epochs, yielding a report every `every` epochs and at the end.
