@@ -40,7 +40,7 @@ def dead_figure(history: RunHistory) -> PlotSpec:
         series.append(Series(x, y, label=f"layer {layer + 1}",
                              color=LAYER_COLORS[layer % len(LAYER_COLORS)]))
     high = max(1.0, float(x[-1]))
-    return PlotSpec(tuple(series), title="dead fraction per layer", xlabel="epoch",
+    return PlotSpec(tuple(series), title="dead fraction", xlabel="epoch",
                     ylim=(0.0, 1.0), xlim=(0.0, high))
 
 
@@ -55,27 +55,35 @@ def loss_figure(history: RunHistory) -> PlotSpec:
 
 
 def histogram_figure(stats: LayerStats, layer: int, bins: int = 24) -> PlotSpec:
-    """Pre-activations z of one layer over all samples and units, with z = 0 marked."""
+    """Pre-activations z of one layer over all samples and units, as a step outline.
+
+    The part at z <= 0 (where ReLU outputs 0) is drawn apart from z > 0, and z = 0 is marked.
+    """
     z = stats.z.ravel()
     z = z[np.isfinite(z)]
-    title = f"layer {layer + 1}: pre-activations z ({fmt(100 * stats.dead_fraction, 3)}% dead)"
+    title = f"layer {layer + 1}: z over all samples ({fmt(100 * stats.dead_fraction, 3)}% dead)"
     if z.size == 0:
         return PlotSpec((), title=title)
     low, high = float(z.min()), float(z.max())
     if high - low < 1e-12:
         low, high = low - 0.5, high + 0.5
-    counts, edges = np.histogram(z, bins=bins, range=(low, high))
-    centres = 0.5 * (edges[:-1] + edges[1:])
+    edges = np.linspace(low, high, bins + 1)
+    if low < 0 < high:  # put an edge exactly at 0 so no bin straddles the kink
+        edges = np.unique(np.append(edges, 0.0))
+    counts, edges = np.histogram(z, bins=edges)
     share = counts / z.size
-    negative = centres <= 0
     series = []
-    if negative.any():
-        series.append(Series(centres[negative], share[negative], label="z <= 0 (ReLU gives 0)",
-                             color="gray", kind="bar"))
-    if (~negative).any():
-        series.append(Series(centres[~negative], share[~negative], label="z > 0",
-                             color="blue", kind="bar"))
-    return PlotSpec(tuple(series), title=title, xlabel="z", vlines=(0.0,) if low < 0 < high else ())
+    for mask, label, color in ((edges[1:] <= 0, "z <= 0: ReLU gives 0", "gray"),
+                               (edges[:-1] >= 0, "z > 0", "blue")):
+        if not mask.any():
+            continue
+        lo_edges, hi_edges, y = edges[:-1][mask], edges[1:][mask], share[mask]
+        xs = np.column_stack([lo_edges, lo_edges, hi_edges, hi_edges]).ravel()
+        ys = np.column_stack([np.zeros_like(y), y, y, np.zeros_like(y)]).ravel()
+        series.append(Series(xs, ys, label=label, color=color))
+    return PlotSpec(tuple(series), title=title, xlabel="z", ylabel="share",
+                    xlim=(low, high), ylim=(0.0, max(float(share.max()) * 1.1, 1e-3)),
+                    vlines=(0.0,) if low < 0 < high else ())
 
 
 def regression_figure(dataset: Dataset, network: Network) -> PlotSpec:
@@ -84,29 +92,34 @@ def regression_figure(dataset: Dataset, network: Network) -> PlotSpec:
     grid = np.linspace(lo, hi, CURVE_POINTS)
     fitted = network.predict(grid)
     y = np.asarray(dataset.y, dtype=np.float64)
-    finite = fitted[np.isfinite(fitted)]
-    low, high = float(y.min()), float(y.max())
-    if finite.size:
-        low, high = min(low, float(finite.min())), max(high, float(finite.max()))
+    span = float(y.max() - y.min()) or 1.0
+    # the window: the data plus up to one data-span beyond it; a wild network is clipped
+    # to the window's edge (plotext cannot place points far outside it)
+    window = (float(y.min()) - span, float(y.max()) + span)
+    shown = np.clip(np.nan_to_num(fitted, nan=window[0], posinf=window[1], neginf=window[0]),
+                    *window)
+    low, high = min(float(y.min()), float(shown.min())), max(float(y.max()), float(shown.max()))
     pad = 0.08 * (high - low) if high > low else 1.0
     return PlotSpec(
         (Series(dataset.x[:, 0], y, label=f"data: {dataset.label}", color="green", kind="scatter"),
-         Series(grid, fitted, label="network", color="orange")),
+         Series(grid, shown, label="network", color="orange")),
         title=f"network output on {dataset.label}", xlim=(lo, hi),
-        ylim=(max(low - pad, -1e6), min(high + pad, 1e6)))
+        ylim=(low - pad, high + pad))
 
 
 def vanishing_figure(norms: GradientNorms) -> PlotSpec:
-    """Gradient norm reaching each layer at initialisation, log scale, one line per activation."""
+    """log10 of the gradient norm reaching each layer at initialisation, one line per activation.
+
+    Drawn as log10 on a linear axis: the norms span tens of orders of magnitude, and plain
+    exponents read better than long tick labels.
+    """
     colors = {"sigmoid": "red", "tanh": "magenta", "relu": "blue"}
-    floor = 1e-300
     series = tuple(
-        Series(norms.layers.astype(np.float64), np.maximum(values, floor),
-               label=f"{name} ({norms.inits[name]}): ×{fmt(1 / norms.ratio(name), 2)}",
-               color=colors.get(name, "green"))
+        Series(norms.layers.astype(np.float64), np.log10(np.maximum(values, 1e-300)),
+               label=f"{name}, {norms.inits[name]}", color=colors.get(name, "green"))
         for name, values in norms.norms.items())
-    return PlotSpec(series, title="gradient norm |dL/dW| per layer at init (1 = input side)",
-                    xlabel="layer", yscale="log", xlim=(1.0, float(norms.layers[-1])))
+    return PlotSpec(series, title="log10 |dL/dW| per layer at init (1 = input side)",
+                    xlabel="layer", xlim=(1.0, float(norms.layers[-1])))
 
 
 def born_dead_figure(result: BornDead) -> PlotSpec:
@@ -218,25 +231,24 @@ def neuron_text(weights: tuple[float, ...], inputs: tuple[float, ...], result: N
     """The seed's single neuron worked through: z, ReLU(z), and its gradients."""
     arrow = "->" if ascii_only else "→"
     terms = " + ".join(f"({fmt(w)})·{fmt(x)}" for w, x in zip(weights, inputs, strict=True))
-    if ascii_only:
-        terms = terms.replace("·", "*")
     grads = ", ".join(fmt(g) for g in result.weight_grads)
     verdict = ("DEAD: z <= 0, so the output is 0 and every gradient is 0 -- "
                "no update can ever change these weights."
                if result.dead else
                "alive: z > 0, the output is z and each weight's gradient is its input.")
-    return "\n".join([
+    text = "\n".join([
         f"z = w·x = {terms} = {fmt(result.z)}",
         f"ReLU(z) = max(0, {fmt(result.z)}) = {fmt(result.output)}",
         f"ReLU'(z) = {fmt(result.slope)}  {arrow}  dReLU/dw = ReLU'(z)·x = ({grads})",
         verdict,
     ])
+    return text.replace("·", "*") if ascii_only else text
 
 
 def experiment_table(progress: ExperimentProgress, *, ascii_only: bool) -> str:
     """Mean ± sd of the final dead fraction, current settings vs the reference."""
     pm = "+/-" if ascii_only else "±"
-    lines = [f"{'run':<10} {'dead fraction':>17} {'final loss':>11} {'seeds':>5}  settings"]
+    lines = [f"{'':<10}{'dead at the end':>17}{'loss':>9}{'seeds':>6}"]
     for row in progress.rows:
         if row.dead.size:
             dead = f"{100 * row.mean:5.1f}% {pm} {100 * row.sd:4.1f}%"
@@ -244,9 +256,12 @@ def experiment_table(progress: ExperimentProgress, *, ascii_only: bool) -> str:
             loss = fmt(float(np.median(finite)), 3) if finite.size else "nan"
         else:
             dead, loss = "-", "-"
-        div = f", {row.diverged} diverged" if row.diverged else ""
-        lines.append(f"{row.label:<10} {dead:>17} {loss:>11} {row.dead.size:>5}  "
-                     f"{row.settings.summary()}{div}")
+        lines.append(f"{row.label:<10}{dead:>17}{loss:>9}{row.dead.size:>6}")
+    lines.append("")
+    for row in progress.rows:
+        div = f" ({row.diverged} diverged)" if row.diverged else ""
+        lines.append(f"{row.label}: {row.settings.summary()}{div}")
+    lines.append("(mean over seeds; loss is the median final loss)")
     return "\n".join(lines)
 
 

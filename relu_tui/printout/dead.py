@@ -94,10 +94,12 @@ def render(args: argparse.Namespace) -> str:
               ""]
     if data.task == "classification":
         lines.append("decision regions (o class 0, x class 1; shading: the predicted class):")
-        lines.append(figures.plain(figures.decision_map(data, report.network, min(width, 60),
-                                                        max(8, height // 2),
+        rows = max(8, height)  # a terminal cell is about twice as tall as wide
+        lines.append(figures.plain(figures.decision_map(data, report.network,
+                                                        min(width, 2 * rows), rows,
                                                         ascii_only=ascii_only)))
     else:
         lines.append(plot_text(figures.regression_figure(data, report.network), width, height,
                                ascii_only=ascii_only, color=args.color))
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    return text.replace("×", "x").replace("²", "^2") if ascii_only else text

@@ -35,7 +35,7 @@ from relu_tui.core.dying import (
     single_neuron,
 )
 from relu_tui.core.fmt import fmt
-from relu_tui.core.network import Network, TrainReport, Trainer
+from relu_tui.core.network import TrainReport, Trainer
 from relu_tui.core.params import Param
 from relu_tui.plotting import figures_dead as figures
 from relu_tui.ui.screens.base import LessonScreen
@@ -88,6 +88,10 @@ class RowsView(Widget):
 
     builder: reactive[Callable[[int, int], list[figures.Row]] | None] = reactive(None)
     """(width, height) -> rows; None draws nothing."""
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        """As many lines as the builder makes at this width (for `height: auto`)."""
+        return len(self.builder(width, 1000)) if self.builder is not None else 0
 
     def render(self) -> RenderResult:
         if self.builder is None:
@@ -246,23 +250,13 @@ class DeadScreen(LessonScreen):
         history = RunHistory.empty(len(report.dead_fraction)).add(report)
         return RunState(report, history, tuple(layer_stats(report.network, self._dataset.x)))
 
-    def _new_trainer(self, network: Network | None = None) -> None:
-        """A fresh run (or, after divergence, a run continuing from `network`)."""
+    def _new_trainer(self) -> None:
+        """A fresh run from the current settings: new data, network and optimiser state."""
         self._token += 1
         self.workers.cancel_group(self, "training")
-        if network is None:
-            self._dataset = self.settings.dataset()
-            self._trainer = self.settings.trainer(self._dataset)
-            self.run_state = self._fresh_run()
-        else:
-            data = self._dataset
-            old = self._trainer
-            self._trainer = Trainer(network, data.x, data.y, loss=data.loss,
-                                    optimizer=self.settings.optimizer,
-                                    batch_size=self.settings.batch_size, rng=old.rng)
-            self._trainer.epoch = old.epoch
-            self.run_state = replace(self.run_state, report=self._trainer.report(),
-                                     running=False)
+        self._dataset = self.settings.dataset()
+        self._trainer = self.settings.trainer(self._dataset)
+        self.run_state = self._fresh_run()
         self.layer = min(self.layer, self.settings.depth - 1)
 
     @work(thread=True, exclusive=True, group="training")
@@ -308,8 +302,7 @@ class DeadScreen(LessonScreen):
             self.notify_error("Training diverged: the last good parameters are kept "
                               "(see the status panel)")
         elif event.finished:
-            self.status_message = (f"Reached {report.epoch} epochs: raise epochs to go on, "
-                                   "or r to start again")
+            self.status_message = "done: raise epochs to go on; r restarts"
         self._show_run()
         if not running:
             self.refresh_bindings()
@@ -330,8 +323,8 @@ class DeadScreen(LessonScreen):
             return
         report = self.run_state.report
         if report.diverged:
-            self.status_message = (report.message + " Change the learning rate to go on from "
-                                   "here, or press r.")
+            self.status_message = (report.message + " Change the learning rate for a fresh "
+                                   "run, or press r.")
             self._show_status()
             self.notify_error("The run diverged: lower the learning rate, or press r")
             return
@@ -465,9 +458,11 @@ class DeadScreen(LessonScreen):
             self._trainer.set_optimizer(new.optimizer)
             self._trainer.set_batch_size(new.batch_size)
             if self.run_state.report.diverged and event.name in ("lr", "optimizer"):
-                self._new_trainer(self.run_state.report.network)
-                self.status_message = (f"going on from the last good parameters with "
-                                       f"{new.optimizer_name} lr {new.lr:.3g}")
+                # the last good parameters of a diverged run have an enormous loss: any
+                # rate blows up again from there, so a new rate gets a fresh start
+                self._new_trainer()
+                self.status_message = (f"fresh run with {new.optimizer_name} lr {new.lr:.3g} "
+                                       "(the diverged run is discarded)")
             elif event.name == "epochs" and self.run_state.running and \
                     self._trainer.epoch >= new.epochs:
                 self._pause(f"stopped: already at {self._trainer.epoch} epochs")
@@ -534,8 +529,10 @@ class DeadScreen(LessonScreen):
         for index, name in enumerate(VIEWS):
             if index:
                 bar.append(" ")
-            style = "bold reverse" if name == self.view else "dim"
-            bar.append(VIEW_SHORT[name] if name != self.view else VIEW_TITLES[name], style=style)
+            if name == self.view:
+                bar.append(f"[{VIEW_TITLES[name]}]", style="bold reverse")
+            else:
+                bar.append(VIEW_SHORT[name], style="dim")
         self.query_one("#dead-view-bar", Static).update(bar)
         switcher = self.query_one("#dead-switcher", ContentSwitcher)
         if switcher.current != self.view:
@@ -642,8 +639,8 @@ class DeadScreen(LessonScreen):
         text.append(f"{state}: epoch {report.epoch}/{self.settings.epochs}\n", style="bold")
         speed = f"{run.epochs_per_second:,.0f}" if run.epochs_per_second else "-"
         text.append(f"{speed} epochs/s   loss {fmt(report.loss)}\n")
-        dead = " ".join(f"{fmt(100 * d, 2)}%" for d in report.dead_fraction)
-        text.append(f"dead per layer: {dead}\n")
+        dead = " ".join(f"{100 * d:.0f}%" for d in report.dead_fraction)
+        text.append(f"dead by layer: {dead}\n")
         done = min(report.epoch, self.settings.epochs)
         text.append(figures.progress_bar(done, self.settings.epochs, 16, ascii_only=self._ascii))
         if self.exp_running and self.exp_progress is not None:

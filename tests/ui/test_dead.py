@@ -1,0 +1,224 @@
+"""The Dead neurons screen driven by keys: the intro neuron, stepping, running, pausing,
+divergence, fresh runs, the experiment and the views (short runs only)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import numpy as np
+
+from relu_tui.core.dying import SEED_WEIGHTS
+from relu_tui.ui.app import ReluApp
+from relu_tui.ui.screens.dead import DeadScreen
+from relu_tui.ui.widgets.param_panel import ParamPanel
+from relu_tui.ui.widgets.plot_view import PlotView
+
+ROW = {"activation": 0, "lr": 1, "optimizer": 2, "init": 3, "bias": 4, "depth": 5, "width": 6,
+       "dataset": 7, "batch": 8, "epochs": 9, "seed": 10}
+
+
+def screen_of(app: ReluApp) -> DeadScreen:
+    screen = app.screen
+    assert isinstance(screen, DeadScreen)
+    return screen
+
+
+async def settle(app: ReluApp, pilot: object) -> None:
+    """Let running workers finish and their messages arrive."""
+    await app.workers.wait_for_complete()
+    for _ in range(3):
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def type_setting(pilot: object, screen: DeadScreen, name: str, text: str) -> None:
+    """Focus the settings panel, move to `name`, type `text`."""
+    panel = screen.query_one("#dead-params", ParamPanel)
+    panel.focus()
+    panel.cursor = ROW[name]
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    field = panel.query_one("#param-input")
+    field.value = text  # type: ignore[attr-defined]
+    await pilot.press("enter")  # type: ignore[attr-defined]
+
+
+async def test_opens_on_the_seed_neuron_and_its_weights_are_editable() -> None:
+    """Intro: -5, -3, -2 on 1, 1, 1 is dead; raising w1 to 11 makes z = 6 and revives it."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        assert screen.view == "neuron" and screen.weights == SEED_WEIGHTS
+        assert "= -10" in str(screen.query_one("#neuron-result").render())
+        await pilot.press("right")
+        assert screen.weights[0] == -4.5
+        panel = screen.query_one("#neuron-params", ParamPanel)
+        await pilot.press("enter")
+        panel.query_one("#param-input").value = "abc"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert screen.weights[0] == -4.5 and "not a number" in panel.message
+        panel.query_one("#param-input").value = "10"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert screen.weights == (10.0, -3.0, -2.0)
+        text = str(screen.query_one("#neuron-result").render())
+        assert "= 5" in text and "alive" in text
+
+
+async def test_s_trains_exactly_one_epoch() -> None:
+    """s: one epoch, the training view comes to the front, the history grows by one point."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        before = screen.run_state.report.network.theta.copy()
+        await pilot.press("s")
+        assert screen.run_state.report.epoch == 1 and screen.view == "train"
+        assert screen.run_state.history.epochs.tolist() == [0.0, 1.0]
+        assert not np.array_equal(before, screen.run_state.report.network.theta)
+        await pilot.pause()
+        assert screen.query_one("#dead-plot", PlotView).spec is not None
+
+
+async def test_space_runs_to_the_epoch_limit_and_reports_speed() -> None:
+    """With epochs = 30, space trains in a worker to epoch 30 and stops, showing epochs/s."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        await type_setting(pilot, screen, "epochs", "30")
+        assert screen.settings.epochs == 30
+        await pilot.press("space")
+        await settle(app, pilot)
+        run = screen.run_state
+        assert run.report.epoch == 30 and not run.running
+        assert run.epochs_per_second > 0
+        assert "done" in screen.status_message
+        await pilot.press("space")  # at the limit: says so, does not train
+        assert screen.run_state.report.epoch == 30 and "epochs" in screen.status_message
+
+
+async def test_space_pauses_a_running_run() -> None:
+    """A long run stops when space is pressed again; no more epochs arrive afterwards."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        await type_setting(pilot, screen, "epochs", "100000")
+        await pilot.press("space")
+        assert screen.run_state.running
+        await asyncio.sleep(0.3)
+        await pilot.press("space")
+        assert not screen.run_state.running
+        await settle(app, pilot)
+        epoch = screen.run_state.report.epoch
+        await asyncio.sleep(0.2)
+        await pilot.pause()
+        assert screen.run_state.report.epoch == epoch < 100000
+
+
+async def test_lr_10_diverges_keeps_last_good_state_and_lower_lr_goes_on() -> None:
+    """SGD at lr 10 on x² (full batch) diverges: message, finite parameters kept, space
+    refuses; a new learning rate starts a fresh run."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        for name, text in (("dataset", "x2"), ("optimizer", "sgd"), ("batch", "200"),
+                           ("epochs", "3000"), ("lr", "10")):
+            await type_setting(pilot, screen, name, text)
+        assert screen.settings.lr == 10.0
+        await pilot.press("space")
+        await settle(app, pilot)
+        report = screen.run_state.report
+        assert report.diverged and "diverged" in screen.status_message
+        assert np.all(np.isfinite(report.network.theta)) and np.isfinite(report.loss)
+        await pilot.press("space")
+        assert not screen.run_state.running
+        assert screen.run_state.report is report  # still showing the last good state
+        await type_setting(pilot, screen, "lr", "0.001")
+        assert not screen.run_state.report.diverged and screen.run_state.report.epoch == 0
+        await pilot.press("s")
+        assert not screen.run_state.report.diverged and screen.run_state.report.epoch == 1
+
+
+async def test_structural_change_starts_a_fresh_run() -> None:
+    """Changing depth after a step: epoch 0 again, with the new number of layers."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        await pilot.press("s", "s")
+        assert screen.run_state.report.epoch == 2
+        await type_setting(pilot, screen, "depth", "5")
+        assert screen.run_state.report.epoch == 0
+        assert len(screen.run_state.report.dead_fraction) == 5
+        assert screen.run_state.history.epochs.size == 1
+
+
+async def test_experiment_runs_ten_seeds_against_the_reference() -> None:
+    """e: 20 short runs in a worker; the table has both rows, 10 seeds each."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        await type_setting(pilot, screen, "epochs", "2")
+        await type_setting(pilot, screen, "width", "4")
+        await pilot.press("e")
+        assert screen.view == "experiment"
+        await settle(app, pilot)
+        progress = screen.exp_progress
+        assert progress is not None and progress.done == progress.total == 20
+        current, reference = progress.rows
+        assert current.dead.size == reference.dead.size == 10
+        assert reference.settings.lr == 1e-3 and reference.settings.init == "he_normal"
+        assert "reference" in str(screen.query_one("#exp-table").render())
+
+
+async def test_v_cycles_views_and_analyses_are_computed() -> None:
+    """v walks all six views; the vanishing and born-dead figures appear."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        seen = []
+        for _ in range(6):
+            seen.append(screen.view)
+            await pilot.press("v")
+            await settle(app, pilot)
+        assert seen == ["neuron", "train", "units", "vanishing", "born", "experiment"]
+        assert screen.view == "neuron"
+        assert screen.norms is not None and screen.born is not None
+        assert screen.norms.ratio("sigmoid") < 1e-10
+
+
+async def test_brackets_pick_the_histogram_layer_on_the_units_view() -> None:
+    """] and [ move the layer (wrapping), only on the Units view."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        await pilot.press("right_square_bracket")
+        assert screen.layer == 0  # not on the units view
+        await pilot.press("v", "v")
+        assert screen.view == "units"
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert screen.layer == 2
+        spec = screen.query_one("#hist-plot", PlotView).spec
+        assert spec is not None and spec.title.startswith("layer 3")
+        await pilot.press("right_square_bracket")
+        assert screen.layer == 0
+
+
+async def test_r_resets_settings_weights_and_run() -> None:
+    """r: default settings, the seed's weights, epoch 0."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        await pilot.press("right", "s")
+        await type_setting(pilot, screen, "width", "8")
+        await pilot.press("s")
+        await pilot.press("r")
+        assert screen.weights == SEED_WEIGHTS
+        assert screen.settings.width == 16 and screen.run_state.report.epoch == 0
+
+
+async def test_works_at_120_by_40_in_ascii() -> None:
+    """At 120×40 with --ascii the training view draws without braille."""
+    app = ReluApp(start="dead", ascii_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = screen_of(app)
+        map_text = str(screen.query_one("#output-map").render())
+        assert "o" in map_text and "x" in map_text
+        assert all(not "\u2800" <= ch <= "\u28ff" for ch in map_text)
