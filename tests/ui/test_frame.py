@@ -148,3 +148,24 @@ async def test_plot_view_draws_at_its_size() -> None:
         view = app.screen.query_one(PlotView)
         lines = view.render().plain.split("\n")
         assert len(lines) == view.content_size.height
+
+
+async def test_no_color_plots_carry_no_colour(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With NO_COLOR set, plots are drawn without colour spans."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = DemoApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.no_color
+        rendered = app.screen.query_one(PlotView).render()
+        assert rendered.plain.strip()
+        assert not [span for span in rendered.spans if span.style]
+
+
+async def test_ascii_option_draws_plots_in_ascii() -> None:
+    """ascii_only swaps braille and box drawing for plain ASCII in the widget."""
+    app = DemoApp(ascii_only=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        plain = app.screen.query_one(PlotView).render().plain
+        assert plain.strip() and plain.isascii()
