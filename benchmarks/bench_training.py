@@ -8,13 +8,19 @@
 Both sides run the same architecture, data, loss and optimiser (float64 and float32 each);
 PyTorch is skipped when it is not installed. Ratios are whole numbers (goal ≥ 3×).
 
-    python benchmarks/bench_training.py [--epochs-small 20000] [--epochs-dead 300]
+3. Keypress to redraw on the Dead neurons screen while a long run trains (goal ≤ 50 ms),
+   against the same keys with training paused, at 120×40: the time from posting a key to
+   the first screen update after its action (read inside the app, as bench_redraw does).
+
+    python benchmarks/bench_training.py [--epochs-small 20000] [--epochs-dead 300] [--presses 40]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
+import statistics
 import platform
 import time
 from typing import Any
@@ -67,10 +73,65 @@ def _torch(torch: Any, sizes: tuple[int, ...], x: Any, y: Any, *, loss: str, lr:
     return epochs / (time.perf_counter() - start)
 
 
+async def _redraw_ms(training: bool, presses: int) -> tuple[float, int]:
+    """Median keypress-to-redraw (ms) for down/up in the settings panel; epochs trained."""
+    from textual import events
+
+    from relu_tui.ui.app import ReluApp
+    from relu_tui.ui.screens.dead import DeadScreen
+
+    app = ReluApp(start="dead")
+    actions: list[float] = []
+    displays: list[float] = []
+    dispatch, display = app._dispatch_action, app._display
+
+    async def timed_dispatch(*args: Any, **kwargs: Any) -> bool:
+        result = await dispatch(*args, **kwargs)
+        actions.append(time.perf_counter())
+        return result
+
+    def timed_display(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        if renderable is not None:
+            displays.append(time.perf_counter())
+
+    app._dispatch_action = timed_dispatch  # type: ignore[method-assign]
+    app._display = timed_display  # type: ignore[method-assign]
+    samples = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DeadScreen)
+        screen.settings = screen.settings.with_values(epochs=100_000)  # outlasts the presses
+        await pilot.press("v")  # training view, settings panel focused
+        if training:
+            await pilot.press("space")
+            await pilot.pause(0.5)
+        for index in range(presses):
+            actions.clear()
+            displays.clear()
+            start = time.perf_counter()
+            # Pilot.press waits for the process to idle (up to 1 s per wait), which a training
+            # app never does: hand the key to the driver directly, as a terminal would.
+            key = events.Key("down" if index % 2 == 0 else "up", None)
+            key.set_sender(app)
+            app._driver.send_message(key)  # type: ignore[union-attr]
+            await asyncio.sleep(0.15)
+            after = [moment for moment in displays if actions and moment >= actions[-1]]
+            if after:
+                samples.append(after[0] - start)
+        still = screen.run_state.running
+        epochs = screen.run_state.report.epoch
+        if training:
+            await pilot.press("space")
+            assert still, "the run ended before the measurement did"
+    return 1000 * statistics.median(samples[3:]), epochs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs-small", type=int, default=20_000)
     parser.add_argument("--epochs-dead", type=int, default=300)
+    parser.add_argument("--presses", type=int, default=40)
     args = parser.parse_args()
     print(f"{platform.machine()} {platform.processor() or ''}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, NumPy {np.__version__}")
@@ -104,6 +165,13 @@ def main() -> None:
                               batch_size=batch, dtype=getattr(torch, dtype))
                 line += f" | PyTorch {round(base):>6} epochs/s | {round(ours / base)}x (goal >= {GOAL}x)"
             print(line)
+
+    idle, _ = asyncio.run(_redraw_ms(False, args.presses))
+    busy, epochs = asyncio.run(_redraw_ms(True, args.presses))
+    print(f"\nDead neurons screen, keypress to redraw at 120x40, median of {args.presses} presses")
+    print(f"  paused  : {idle:.0f} ms")
+    print(f"  training: {busy:.0f} ms ({epochs} epochs trained meanwhile) = "
+          f"{round(100 * busy / idle)}% of paused (goal <= 50 ms)")
 
 
 if __name__ == "__main__":
