@@ -128,8 +128,8 @@ class DeadScreen(LessonScreen):
     HELP = (
         "A ReLU unit is dead when its pre-activation z = w·x + b is <= 0 for every sample: "
         "its output is 0 and its gradient is 0 for all of them, so no update can revive it "
-        "('ReLU Explained': weights -5, -3, -2 on inputs 1, 1, 1 give z = -10). The One "
-        "neuron view lets you edit those weights.\n\n"
+        "('ReLU Explained': weights -5, -3, -2 on inputs 1, 1, 1 give z = -10). The Neuron "
+        "view lets you edit those weights.\n\n"
         "space starts or pauses training, s trains one epoch, v cycles the views (one neuron, "
         "training, units, vanishing gradients, born dead, experiment), [ and ] pick the layer "
         "whose pre-activations the Units view shows. The left panel sets activation, learning "
