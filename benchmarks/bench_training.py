@@ -37,7 +37,8 @@ def _ours(arch: Architecture, x: Any, y: Any, *, loss: str, lr: float, epochs: i
           batch_size: int | None) -> float:
     net = init_network(arch, np.random.default_rng(0), init="he_normal")
     start = time.perf_counter()
-    for _ in train(net, x, y, loss=loss, epochs=epochs, every=max(1, epochs // 10),  # type: ignore[arg-type]
+    for _ in train(net, x, y, loss=loss,  # type: ignore[arg-type]
+                   epochs=epochs, every=max(1, epochs // 10),
                    batch_size=batch_size, optimizer=Optimizer("adam", lr=lr),
                    rng=np.random.default_rng(1)):
         pass
@@ -163,7 +164,8 @@ def main() -> None:
             if torch is not None:
                 base = _torch(torch, sizes, x, y, loss=loss, lr=lr, epochs=epochs,
                               batch_size=batch, dtype=getattr(torch, dtype))
-                line += f" | PyTorch {round(base):>6} epochs/s | {round(ours / base)}x (goal >= {GOAL}x)"
+                line += (f" | PyTorch {round(base):>6} epochs/s | {round(ours / base)}x "
+                         f"(goal >= {GOAL}x)")
             print(line)
 
     idle, _ = asyncio.run(_redraw_ms(False, args.presses))

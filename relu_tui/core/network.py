@@ -94,7 +94,8 @@ class Architecture:
         sizes = tuple(int(s) for s in self.sizes)
         object.__setattr__(self, "sizes", sizes)
         if len(sizes) < 3 or len(sizes) - 2 > MAX_DEPTH:
-            raise ValueError(f"a network needs 1 to {MAX_DEPTH} hidden layers, got {len(sizes) - 2}")
+            raise ValueError(
+                f"a network needs 1 to {MAX_DEPTH} hidden layers, got {len(sizes) - 2}")
         if any(s < 1 for s in sizes):
             raise ValueError("every layer needs at least one unit")
         if any(s > MAX_WIDTH for s in sizes[1:-1]):
@@ -296,7 +297,8 @@ def init_network(arch: Architecture, rng: np.random.Generator, *, init: InitName
         elif init == "xavier_normal":
             w = rng.normal(0.0, math.sqrt(2.0 / (fan_in + fan_out)), shape)
         elif init == "torch":
-            # kaiming_uniform_(a=sqrt(5)): gain sqrt(2/(1+5)), bound gain*sqrt(3/fan_in) = 1/sqrt(fan_in)
+            # kaiming_uniform_(a=sqrt(5)): gain sqrt(2/(1+5)),
+            # bound gain*sqrt(3/fan_in) = 1/sqrt(fan_in)
             w = rng.uniform(-1.0, 1.0, shape) / math.sqrt(fan_in)
         else:
             w = rng.standard_normal(shape)
@@ -470,7 +472,8 @@ class _State:
             beta1, beta2 = opt.betas
             # torch's single-tensor Adam, op for op: m.lerp_(g, 1 - beta1);
             # v.mul_(beta2).addcmul_(g, g, value=1 - beta2);
-            # denom = v.sqrt() / sqrt(1 - beta2**t) + eps; p.addcdiv_(m, denom, -lr / (1 - beta1**t))
+            # denom = v.sqrt() / sqrt(1 - beta2**t) + eps;
+            # p.addcdiv_(m, denom, value=-lr / (1 - beta1**t))
             np.subtract(g, m, out=tmp)
             tmp *= 1.0 - beta1
             m += tmp

@@ -35,7 +35,8 @@ def settings_from_args(args: argparse.Namespace) -> DeadSettings:
     if activation is not None:
         name = activation.strip().lower().replace("-", "_")
         if name not in ACTIVATIONS:
-            raise InputError(f"--activation: '{activation}' is not one of: {', '.join(ACTIVATIONS)}")
+            raise InputError(
+                f"--activation: '{activation}' is not one of: {', '.join(ACTIVATIONS)}")
         settings = settings.with_values(activation=name)
     for option, name in (("lr", "lr"), ("epochs", "epochs"), ("seed", "seed")):
         value = getattr(args, option, None)
@@ -81,7 +82,7 @@ def render(args: argparse.Namespace) -> str:
         "A unit is dead when its pre-activation z <= 0 for every sample: output 0, gradient 0.",
         "",
         f"epochs trained: {report.epoch} of {settings.epochs}    loss: {fmt(report.loss)}    "
-        f"dead overall: {fmt(100 * final_dead_fraction(report), 3)}%",
+        f"dead overall: {100 * final_dead_fraction(report):.1f}%",
     ]
     if report.diverged:
         lines.append(report.message)
@@ -89,7 +90,7 @@ def render(args: argparse.Namespace) -> str:
     lines.append("dead fraction per layer:")
     for layer, st in enumerate(stats):
         lines.append(f"  layer {layer + 1}: {int(st.dead.sum())}/{st.dead.size} dead "
-                     f"({fmt(100 * st.dead_fraction, 3)}%)")
+                     f"({100 * st.dead_fraction:.1f}%)")
     lines += ["", "units:", figures.plain(figures.unit_grid(stats, width, ascii_only=ascii_only)),
               ""]
     if data.task == "classification":

@@ -30,11 +30,13 @@ def _numeric_gradient(net: Network, x, y, loss: str, h: float = 1e-6) -> np.ndar
         up, down = theta.copy(), theta.copy()
         up[i] += h
         down[i] -= h
-        out[i] = (net.with_theta(up).loss(x, y, loss) - net.with_theta(down).loss(x, y, loss)) / (2 * h)
+        high, low = net.with_theta(up).loss(x, y, loss), net.with_theta(down).loss(x, y, loss)
+        out[i] = (high - low) / (2 * h)
     return out
 
 
-@pytest.mark.parametrize("activation", ["relu", "leaky_relu", "tanh", "sigmoid", "gelu", "identity"])
+@pytest.mark.parametrize("activation",
+                         ["relu", "leaky_relu", "tanh", "sigmoid", "gelu", "identity"])
 def test_mse_gradient_matches_central_difference(activation: str) -> None:
     """Backprop's MSE gradient agrees with a central difference for every parameter."""
     x, y = _data()
@@ -290,4 +292,5 @@ def test_bad_shapes_and_settings_raise_value_errors() -> None:
     with pytest.raises(ValueError):
         Optimizer(lr=0.0)
     with pytest.raises(ValueError):
-        init_network(net.arch, np.random.default_rng(0), init="orthogonal")  # type: ignore[arg-type]
+        init_network(net.arch, np.random.default_rng(0),
+                     init="orthogonal")  # type: ignore[arg-type]

@@ -285,7 +285,8 @@ class DeadScreen(LessonScreen):
             if finished:
                 return
             # size the next chunk so reports come about every REPORT_SECONDS
-            chunk = max(1, min(100_000, int(size * REPORT_SECONDS / took))) if took > 0 else 2 * size
+            chunk = (max(1, min(100_000, int(size * REPORT_SECONDS / took))) if took > 0
+                     else 2 * size)
 
     @on(Progressed)
     def _fold_report(self, event: Progressed) -> None:
@@ -368,7 +369,8 @@ class DeadScreen(LessonScreen):
         self.run_state = RunState(report, self.run_state.history.add(report),
                                   tuple(layer_stats(report.network, self._dataset.x)),
                                   False, self.run_state.epochs_per_second)
-        self.status_message = report.message if report.diverged else f"stepped to epoch {report.epoch}"
+        self.status_message = (report.message if report.diverged
+                               else f"stepped to epoch {report.epoch}")
         self._show_run()
 
     def action_next_view(self, delta: int = 1) -> None:
