@@ -79,10 +79,26 @@ def _marker(index: int, series: Series, *, ascii_only: bool, color: bool) -> str
     return "braille"
 
 
-def _finite(series: Series, *, log_x: bool, log_y: bool) -> tuple[np.ndarray, np.ndarray]:
+LIMIT = 1e12
+"""Magnitudes beyond this are not drawn: plotext's tick arithmetic overflows near 1e300,
+and no axis a person can read spans such a range."""
+
+
+def _window(limits: tuple[float, float] | None) -> tuple[float, float]:
+    """Values kept on an axis: a margin around explicit limits, else ±LIMIT."""
+    if limits is None:
+        return -LIMIT, LIMIT
+    low, high = limits
+    margin = max(abs(high - low), 1.0) * 10.0
+    return max(low - margin, -LIMIT), min(high + margin, LIMIT)
+
+
+def _finite(series: Series, spec: PlotSpec, *, log_x: bool, log_y: bool) -> tuple[np.ndarray, np.ndarray]:
     x = np.asarray(series.x, dtype=np.float64)
     y = np.asarray(series.y, dtype=np.float64)
+    (x_low, x_high), (y_low, y_high) = _window(spec.xlim), _window(spec.ylim)
     keep = np.isfinite(x) & np.isfinite(y)
+    keep &= (x >= x_low) & (x <= x_high) & (y >= y_low) & (y <= y_high)
     if log_x:
         keep &= x > 0
     if log_y:
@@ -96,7 +112,7 @@ def _draw(plt: Any, spec: PlotSpec, *, ascii_only: bool, color: bool) -> None:
     # Faint context first, so the highlighted series are drawn over it.
     ordered = sorted(spec.series, key=lambda s: not s.faint)
     for series in ordered:
-        x, y = _finite(series, log_x=log_x, log_y=log_y)
+        x, y = _finite(series, spec, log_x=log_x, log_y=log_y)
         if x.size == 0:
             continue
         marker = _marker(solid, series, ascii_only=ascii_only, color=color)
@@ -111,10 +127,10 @@ def _draw(plt: Any, spec: PlotSpec, *, ascii_only: bool, color: bool) -> None:
         else:
             plt.plot(x.tolist(), y.tolist(), label=label, color=shade, marker=marker)
     for level in spec.hlines:
-        if np.isfinite(level) and (not log_y or level > 0):
+        if abs(level) <= LIMIT and (not log_y or level > 0):
             plt.hline(level, "gray")
     for place in spec.vlines:
-        if np.isfinite(place) and (not log_x or place > 0):
+        if abs(place) <= LIMIT and (not log_x or place > 0):
             plt.vline(place, "gray")
     if spec.xscale == "log":
         plt.xscale("log")

@@ -61,3 +61,14 @@ def test_non_finite_points_are_skipped_and_log_scale_drops_non_positive() -> Non
 def test_too_small_area_draws_nothing() -> None:
     """Below the minimum the renderer returns an empty string instead of garbage."""
     assert plot_text(relu_spec(), 8, 3) == ""
+
+
+def test_astronomical_values_are_left_out_not_crashed_on() -> None:
+    """A diverging series near 1e300 is dropped from the drawing; the rest still draws."""
+    x = np.linspace(0.0, 1.0, 50)
+    spec = PlotSpec((Series.of(x, x * 1e300, label="diverged"), Series.of(x, x, label="fine")),
+                    ylim=(0.0, 1.0), hlines=(1e300,))
+    text = plot_text(spec, 60, 12, color=False)
+    assert "fine" in text
+    unbounded = PlotSpec((Series.of(x, x * 1e300, label="diverged"), Series.of(x, x, label="fine")))
+    assert "fine" in plot_text(unbounded, 60, 12, color=False)
