@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     extras.add_argument("--level", metavar="L", help="puzzle: level number, or 'random'")
     extras.add_argument("--seed", type=_whole(0, 2**32 - 1), metavar="S",
                         help="random seed (puzzle random level, training)")
-    extras.add_argument("--lr", type=_number(1e-6, 100.0), metavar="X", help="dead: learning rate")
+    extras.add_argument("--lr", type=_number(1e-4, 10.0), metavar="X", help="dead: learning rate")
     extras.add_argument("--activation", metavar="NAME", help="dead: activation name")
     extras.add_argument("--epochs", type=_whole(1, 10_000_000), metavar="N", help="dead: epochs")
     extras.add_argument("--target", metavar="EXPR", help="approx: target expression in x")
