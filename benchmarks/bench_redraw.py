@@ -9,6 +9,9 @@ measurement on a bare app whose key only updates a label. Prints medians in whol
 decimal below 10 ms) and the ratio to the baseline in percent.
 
     python benchmarks/bench_redraw.py [--screen NAME ...] [--presses 40]
+
+Screens are measured at rest. Keypresses while a run trains are measured by
+bench_training.py (Pilot waits for an idle app, which a training app never is).
 """
 
 from __future__ import annotations
@@ -68,15 +71,11 @@ def _instrument(app: App[None]) -> tuple[list[float], list[float]]:
     return actions, displays
 
 
-async def _time_keys(app: App[None], keys: Sequence[str], presses: int,
-                     setup: Sequence[str] = ()) -> float:
+async def _time_keys(app: App[None], keys: Sequence[str], presses: int) -> float:
     samples = []
     actions, displays = _instrument(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        if setup:
-            await pilot.press(*setup)
-            await pilot.pause(0.2)
         for index in range(presses):
             key = keys[index % len(keys)]
             actions.clear()
@@ -98,17 +97,15 @@ def _ms(seconds: float) -> str:
     return f"{milliseconds:.1f}" if milliseconds < 10 else f"{round(milliseconds)}"
 
 
-async def _main(screens: Sequence[str], presses: int, training: bool) -> None:
+async def _main(screens: Sequence[str], presses: int) -> None:
     from relu_tui.ui.app import ReluApp
 
     base = await _time_keys(Bare(), ("x",), presses)
     print(f"keypress to redraw at 120x40, median of {presses} presses")
     print(f"  bare Textual app     : {_ms(base)} ms")
     for name in screens:
-        setup = ("space",) if (training and name in ("dead", "approx")) else ()
-        took = await _time_keys(ReluApp(start=name), KEYS[name], presses, setup)
-        label = f"{name}{' (training)' if setup else ''}"
-        print(f"  {label:<21}: {_ms(took)} ms  = {round(100 * took / base)}% of bare"
+        took = await _time_keys(ReluApp(start=name), KEYS[name], presses)
+        print(f"  {name:<21}: {_ms(took)} ms  = {round(100 * took / base)}% of bare"
               f"  (goal <= {GOALS[name]} ms)")
 
 
@@ -116,11 +113,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--screen", nargs="*", default=None)
     parser.add_argument("--presses", type=int, default=40)
-    parser.add_argument("--training", action="store_true",
-                        help="start training (space) on dead/approx before timing keys")
     args = parser.parse_args()
     screens = args.screen or [name for name in available_screens() if name in KEYS]
-    asyncio.run(_main(screens, args.presses, args.training))
+    asyncio.run(_main(screens, args.presses))
 
 
 if __name__ == "__main__":
