@@ -1,0 +1,96 @@
+"""The dosage network: the article's numbers, stage by stage, and the output bump."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from relu_tui.core.dosage import (
+    TABLE_DOSAGES,
+    DosageState,
+    explanation,
+    find_bump,
+    forward,
+    probe_values,
+    stages,
+    table,
+)
+
+
+def test_stage_one_table_is_the_articles() -> None:
+    """Dosage article, step 1 table: linear term and ReLU output at 0, 0.2, 0.6, 1.0."""
+    headings, rows = table(DosageState(), stages()[0])
+    assert headings == ("dosage", "w₁·x + b₁", "ReLU output")
+    assert rows == (("0", "-0.85", "0"), ("0.2", "-0.51", "0"), ("0.6", "0.17", "0.17"),
+                    ("1", "0.85", "0.85"))
+
+
+def test_forward_by_hand_at_half_dose() -> None:
+    """x = 0.5: z1 = 1.7·0.5 − 0.85 = 0; a2 = 12.6·0.5 = 6.3; y = 2.7·6.3 − 16 = 1.01."""
+    nodes = forward(DosageState().weights, np.array([0.5]))
+    assert nodes.z1[0] == pytest.approx(0.0, abs=1e-15)
+    assert nodes.a2[0] == pytest.approx(6.3)
+    assert nodes.y[0] == pytest.approx(1.01)
+
+
+def test_bump_interval_and_peak_from_the_formulas() -> None:
+    """y > 0 only where 34.02x − 16 > 0 and −35.34x + 18.68 > 0; peak 1.01 at the kink 0.5."""
+    bump = find_bump(DosageState().weights, 0.0, 1.0)
+    assert len(bump.intervals) == 1
+    left, right = bump.intervals[0]
+    assert left == pytest.approx(16 / 34.02, abs=1e-9)
+    assert right == pytest.approx(18.68 / 35.34, abs=1e-9)
+    assert (round(left, 3), round(right, 3)) == (0.470, 0.529)
+    assert bump.peak_x == pytest.approx(0.5) and bump.peak_y == pytest.approx(1.01)
+
+
+def test_stage_seven_explanation_follows_the_parameters() -> None:
+    """The sentence quotes the computed interval, and changes when b3 changes."""
+    state = DosageState().stepped(6)
+    text = explanation(state, stages()[6])
+    assert "(0.470, 0.529)" in text and "1.01" in text
+    lowered = state.with_param("b3", -20.0)
+    assert "never rises above 0" in explanation(lowered, stages()[6])
+
+
+def test_bottom_node_activation_is_idle_on_the_article_range() -> None:
+    """With b2 = 0 and x ≥ 0, ReLU leaves the bottom node's linear term unchanged."""
+    nodes = forward(DosageState().weights, np.linspace(0, 1, 101))
+    np.testing.assert_array_equal(nodes.a2, nodes.z2)
+
+
+def test_softplus_toggle_changes_every_node() -> None:
+    """Softplus never outputs exactly 0: a1 at x = 0 is log(1 + e^−0.85)."""
+    state = DosageState().toggled_activation()
+    assert state.activation == "softplus"
+    values = probe_values(DosageState(probe=0.0).toggled_activation())
+    assert values["a1"] == pytest.approx(np.log1p(np.exp(-0.85)))
+
+
+def test_probe_moves_in_hundredths_and_stays_in_range() -> None:
+    """Probe steps land on clean hundredths and clamp to the dosage range."""
+    state = DosageState(probe=0.0)
+    for _ in range(3):
+        state = state.probed(0.01)
+    assert state.probe == 0.03
+    assert DosageState(probe=0.0).probed(-0.01).probe == 0.0
+
+
+def test_empty_range_is_refused() -> None:
+    """x from must stay below x to; the state is unchanged when refused."""
+    state = DosageState()
+    with pytest.raises(ValueError, match="x from < x to"):
+        state.with_param("x_min", 1.0)
+
+
+def test_stage_stepping_is_clamped() -> None:
+    """Stages run from 1 to 7."""
+    assert DosageState().stepped(-1).stage == 1
+    assert DosageState().stepped(10).stage == 7
+
+
+def test_every_stage_table_covers_the_article_dosages() -> None:
+    """Each table has one row per article dosage, first column the dosage."""
+    for stage in stages():
+        _, rows = table(DosageState(), stage)
+        assert tuple(float(row[0]) for row in rows) == TABLE_DOSAGES
