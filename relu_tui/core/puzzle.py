@@ -1,0 +1,228 @@
+"""The puzzle: set ReLU units until their sum matches a piecewise-linear target.
+
+Source: the course lab "ReLU activation", exercise "Why non-linear activations?": x on
+[0, 3], three ReLU units, an output unit that sums them (weights 1, bias 0). Unit 0 is
+fixed at w₀ = −2, b₀ = 2; the player sets w₁, b₁, w₂, b₂ with sliders in steps of 0.1 over
+[−4, 4]. Every level's target is the output of its own solution, so every level is solvable
+on the step grid by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from relu_tui.core.params import Param, params_by_name, replace_param
+from relu_tui.core.parse import InputError
+from relu_tui.core.types import FloatArray
+
+X_RANGE = (0.0, 3.0)
+STEP = 0.1
+LIMIT = 4.0
+GRID = 300
+"""Points on which a fit is scored (the lab's check: max error ≤ TOLERANCE on 300 points)."""
+TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One ReLU unit, v·ReLU(w·x + b); `free` names the parameters the player sets."""
+
+    w: float
+    b: float
+    v: float = 1.0
+    free: tuple[str, ...] = ("w", "b")
+
+
+@dataclass(frozen=True)
+class Level:
+    """A target, given as the network that makes it, and how the player may reach it."""
+
+    key: str
+    title: str
+    units: tuple[Unit, ...]
+    hints: tuple[str, ...]
+    story: str = ""
+
+    def target(self, x: FloatArray) -> FloatArray:
+        """The target curve at x (the solution's output)."""
+        return network_output(tuple((u.w, u.b, u.v) for u in self.units), x)
+
+    def solution(self) -> dict[str, float]:
+        """The values of every free parameter that solve the level."""
+        return {f"{name}{i}": getattr(unit, name) for i, unit in enumerate(self.units)
+                for name in unit.free}
+
+    def start_params(self) -> tuple[Param, ...]:
+        """The free parameters at 0 (output weights at 1), in the order w, b, (v) per unit."""
+        labels = {"w": "w", "b": "b", "v": "v"}
+        subscript = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+        params = []
+        for i, unit in enumerate(self.units):
+            for name in unit.free:
+                start = 1.0 if name == "v" else 0.0
+                helps = {"w": f"unit {i}'s slope while it is on",
+                         "b": f"unit {i}'s bias: it switches on where w·x + b = 0",
+                         "v": f"unit {i}'s weight in the output sum"}
+                params.append(Param(f"{name}{i}", labels[name] + str(i).translate(subscript),
+                                    start, step=STEP, low=-LIMIT, high=LIMIT, help=helps[name]))
+        return tuple(params)
+
+
+def relu(z: FloatArray) -> FloatArray:
+    return np.maximum(z, 0.0)
+
+
+def network_output(units: tuple[tuple[float, float, float], ...], x: FloatArray) -> FloatArray:
+    """Σ vᵢ·ReLU(wᵢ·x + bᵢ)."""
+    total = np.zeros_like(x, dtype=np.float64)
+    for w, b, v in units:
+        total = total + v * relu(w * x + b)
+    return total
+
+
+LAB_HINTS = (
+    "Start with w₁ and b₁; leave unit 2 at zero for now.",
+    "After x = 1 unit 0 is off, so unit 1 alone must give segment 2's slope: w₁ is that slope.",
+    "Unit 1 must stay off (w₁·x + b₁ < 0) until x = 1: choose b₁ so w₁·1 + b₁ = 0.",
+    "From x = 2 units 1 and 2 are both on: w₁ + w₂ must equal segment 3's slope, 3.",
+    "Unit 2 must stay off until x = 2: choose b₂ so w₂·2 + b₂ = 0.",
+)
+"""The lab's own reasoning, one step per hint."""
+
+
+def _hints(units: tuple[Unit, ...]) -> tuple[str, ...]:
+    """Hints for a built level: knots first, then slopes, then biases."""
+    hints = ["A ReLU unit is a line that is cut off at one point: find where the target bends."]
+    for i, unit in enumerate(units):
+        if not unit.free or unit.w == 0:
+            continue
+        knot = -unit.b / unit.w
+        side = "after" if unit.w > 0 else "before"
+        hints.append(f"Unit {i} bends the target at x = {knot:g}; it is on {side} that point.")
+    for i, unit in enumerate(units):
+        if unit.free:
+            change = unit.w * unit.v
+            hints.append(f"At unit {i}'s bend the slope changes by {change:g}: that is w·v for unit {i}.")
+    hints.append("A unit switching on at x = h with slope w needs b = −w·h.")
+    return tuple(hints)
+
+
+def _built(key: str, title: str, story: str, units: tuple[Unit, ...]) -> Level:
+    return Level(key, title, units, _hints(units), story)
+
+
+FIXED = ()
+
+LEVELS: tuple[Level, ...] = (
+    Level("1", "The lab's exercise", (Unit(-2.0, 2.0, free=FIXED), Unit(1.0, -1.0), Unit(2.0, -4.0)),
+          LAB_HINTS,
+          "Target: −2x+2 on [0,1], x−1 on [1,2], 3x−5 on [2,3]. Unit 0 is fixed and draws segment 1."),
+    _built("2", "Four segments", "Four slopes: −2, 1, 2, 3.6. Unit 0 is fixed.",
+           (Unit(-2.0, 1.0, free=FIXED), Unit(1.0, -0.5), Unit(1.0, -1.5), Unit(1.6, -4.0))),
+    _built("3", "Five segments", "Five slopes, four bends. Unit 0 is fixed.",
+           (Unit(-3.0, 1.5, free=FIXED), Unit(1.0, -0.5), Unit(1.0, -1.2), Unit(1.0, -2.0),
+            Unit(1.0, -2.5))),
+    _built("4", "Switch a unit off", "One unit must be on at the left and switch off: a negative weight.",
+           (Unit(1.0, 0.0, free=FIXED), Unit(-2.0, 2.0), Unit(1.0, -2.0))),
+    _built("5", "Down after up", "The slope turns negative after rising: a unit with a negative output weight v.",
+           (Unit(1.0, 0.0, free=FIXED), Unit(2.0, -3.0, -1.0, free=("w", "b", "v")))),
+    _built("6", "Free: the lab's target, every unit yours",
+           "The lab's target again, but unit 0 moves too.",
+           (Unit(-2.0, 2.0), Unit(1.0, -1.0), Unit(2.0, -4.0))),
+)
+"""The built-in levels, in order."""
+
+
+def random_level(seed: int) -> Level:
+    """A seeded level: 2–3 player units with integer slopes and bends on the half-grid.
+
+    Biases are −w·h with integer w and h a multiple of 0.5, so they lie on the 0.1 grid and
+    within [−4, 4]; every generated level is solvable on the step grid.
+    """
+    rng = np.random.default_rng(seed)
+    count = int(rng.integers(2, 4))
+    knots = sorted(rng.choice(np.arange(0.5, 3.0, 0.5), size=count, replace=False).tolist())
+    units = [Unit(-1.0, 1.0, free=FIXED)] if rng.random() < 0.5 else [Unit(1.0, 0.0, free=FIXED)]
+    for knot in knots:
+        for _ in range(50):
+            w = float(rng.choice([-3, -2, -1, 1, 2, 3]))
+            if abs(w * knot) <= LIMIT:
+                break
+        else:
+            w = 1.0
+        units.append(Unit(w, round(-w * knot, 10) + 0.0))
+    return _built(f"random-{seed}", f"Random level (seed {seed})",
+                  f"A seeded random target with {count} bends.", tuple(units))
+
+
+def level_by_key(key: str, seed: int | None = None) -> Level:
+    """A built-in level by number, or 'random' with a seed.
+
+    Raises:
+        InputError: an unknown level.
+    """
+    if key.strip().lower() == "random":
+        return random_level(0 if seed is None else seed)
+    for level in LEVELS:
+        if level.key == key.strip():
+            return level
+    raise InputError(f"unknown level '{key}'; choose 1-{len(LEVELS)} or random")
+
+
+@dataclass(frozen=True)
+class Score:
+    max_error: float
+    mean_error: float
+
+    @property
+    def solved(self) -> bool:
+        return self.max_error <= TOLERANCE
+
+
+@dataclass(frozen=True)
+class PuzzleState:
+    """A level in play: the player's parameters, key presses, hints shown, revealed flag."""
+
+    level: Level = LEVELS[0]
+    params: tuple[Param, ...] = field(default_factory=lambda: LEVELS[0].start_params())
+    presses: int = 0
+    hints_shown: int = 0
+    revealed: bool = False
+
+    @staticmethod
+    def of(level: Level) -> PuzzleState:
+        return PuzzleState(level=level, params=level.start_params())
+
+    def units(self) -> tuple[tuple[float, float, float], ...]:
+        """(w, b, v) of every unit with the player's values applied."""
+        values = {p.name: p.value for p in self.params}
+        return tuple((values.get(f"w{i}", u.w), values.get(f"b{i}", u.b), values.get(f"v{i}", u.v))
+                     for i, u in enumerate(self.level.units))
+
+    def with_param(self, name: str, value: float) -> PuzzleState:
+        new = params_by_name(self.params)[name].with_value(value)
+        return replace(self, params=replace_param(self.params, new), presses=self.presses + 1)
+
+    def with_hint(self) -> PuzzleState:
+        return replace(self, hints_shown=min(self.hints_shown + 1, len(self.level.hints)))
+
+    def revealed_solution(self) -> PuzzleState:
+        answer = self.level.solution()
+        params = tuple(p.with_value(answer[p.name]) for p in self.params)
+        return replace(self, params=params, revealed=True)
+
+    def score(self) -> Score:
+        x = grid()
+        error = np.abs(network_output(self.units(), x) - self.level.target(x))
+        return Score(float(error.max()), float(error.mean()))
+
+    @property
+    def solved(self) -> bool:
+        """Matched by the player (a revealed solution does not count)."""
+        return not self.revealed and self.score().solved
+
+
+def grid(points: int = GRID) -> FloatArray:
+    return np.linspace(*X_RANGE, points)
