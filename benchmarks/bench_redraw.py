@@ -29,7 +29,7 @@ from relu_tui.registry import available_screens
 
 KEYS: dict[str, Sequence[str]] = {
     "activations": ("right", "left", "down", "up", "g"),
-    "dosage": ("n", "n", "p", "period", "comma"),
+    "dosage": ("n", "n", "p", "full_stop", "comma"),
     "puzzle": ("right", "left", "down", "up"),
     "dead": ("down", "up"),
     "approx": ("plus", "minus"),
