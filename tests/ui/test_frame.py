@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from textual import events
 from textual import on
 from textual.app import ComposeResult
 
@@ -169,3 +170,18 @@ async def test_ascii_option_draws_plots_in_ascii() -> None:
         await pilot.pause()
         plain = app.screen.query_one(PlotView).render().plain
         assert plain.strip() and plain.isascii()
+
+
+async def test_a_burst_of_keys_keeps_its_order_and_never_leaks_to_the_app() -> None:
+    """'down enter 1 . 5 enter' sent in one burst types 1.5 into the second param.
+
+    The '1' must not reach the app (where it would switch screens).
+    """
+    app = DemoApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, char in [("down", None), ("enter", "\r"), ("1", "1"), ("full_stop", "."),
+                          ("5", "5"), ("enter", "\r")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        assert app.current_mode == "activations"
+        assert [p.value for p in app.screen.params] == [0.0, 1.5]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -141,9 +143,10 @@ class ParamPanel(Widget, can_focus=True):
         if param is None:
             return
         field = self.query_one("#param-input", Input)
-        field.value = param.display
-        field.placeholder = f"{param.label}: " + (" / ".join(param.choices) if param.choices
-                                                   else f"{_bound(param.low)} to {_bound(param.high)}")
+        field.value = ""
+        field.placeholder = f"{param.label} = {param.display}; " + (
+            " / ".join(param.choices) if param.choices
+            else f"{_bound(param.low)} to {_bound(param.high)}")
         self.add_class("-typing")
         self.message = "type a value, enter to apply, escape to cancel"
         field.focus()
@@ -152,15 +155,61 @@ class ParamPanel(Widget, can_focus=True):
         self._close_typing()
         self.message = ""
 
+    _KEYS: ClassVar[dict[str, Callable[[ParamPanel], None]]] = {
+        **dict.fromkeys(("up", "k"), lambda panel: panel.action_select(-1)),
+        **dict.fromkeys(("down", "j"), lambda panel: panel.action_select(1)),
+        **dict.fromkeys(("left", "h"), lambda panel: panel.action_nudge(-1)),
+        **dict.fromkeys(("right", "l"), lambda panel: panel.action_nudge(1)),
+        "shift+left": lambda panel: panel.action_nudge(-0.1),
+        "shift+right": lambda panel: panel.action_nudge(0.1),
+        "enter": lambda panel: panel.action_type_value(),
+    }
+    """The idiom's keys, mirrored from BINDINGS (which the footer, help and palette show)."""
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed before the value field has taken focus still go into it.
+
+        Focus moves on the next turn of the event loop, and bindings run only once a key has
+        bubbled back to the app; a fast typist (or a burst over SSH) would otherwise send the
+        '1' of "enter 1 0" to the app, which switches screens. So enter opens the field here,
+        at once, and keys that arrive before the field has focus are typed into it.
+        """
+        if not self.typing:
+            handler = self._KEYS.get(event.key)
+            if handler is not None and self.params:
+                # Handled here rather than as bindings (which run once the key has bubbled
+                # to the app) so that a burst like "down enter 1 0" keeps its order.
+                event.stop()
+                event.prevent_default()
+                handler(self)
+            return
+        field = self.query_one("#param-input", Input)
+        if field.has_focus:
+            return
+        event.stop()
+        event.prevent_default()
+        if event.key == "enter":
+            self._apply_text(field.value)
+        elif event.key == "escape":
+            self.action_cancel_typing()
+        elif event.key == "backspace":
+            field.value = field.value[:-1]
+        elif event.is_printable and event.character:
+            field.value += event.character
+            field.cursor_position = len(field.value)
+
     @on(Input.Submitted, "#param-input")
     def _apply_typed(self, event: Input.Submitted) -> None:
         event.stop()
+        self._apply_text(event.value)
+
+    def _apply_text(self, text: str) -> None:
         param = self.selected
         if param is None:
             self._close_typing()
             return
         try:
-            parsed = param.with_text(event.value)
+            parsed = param.with_text(text)
         except InputError as error:
             self.message = f"{param.label}: {error}; kept {param.display}"
             return
