@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from textual import events
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 
 from relu_tui.core.params import Param, params_by_name, replace_param
