@@ -40,6 +40,8 @@ from relu_tui.ui.widgets.plot_view import PlotView
 VIEW_KEYS = {"table": "t", "compare": "c", "why": "w", "linear": "i"}
 VIEW_TITLES = {"table": "Table", "compare": "Compare 2x2", "why": "Why ReLU",
                "linear": "Is it linear?"}
+TIMING_DELAY = 1.0
+"""Seconds after the screen opens before the per-element costs are measured."""
 WHY_BASE = ("sigmoid", "relu")
 """The seed's comparison: Sigmoid vs ReLU (the highlighted activation joins as a third)."""
 
@@ -272,9 +274,17 @@ class ActivationsScreen(LessonScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        # Timing competes with drawing for the interpreter: start it once the screen has
+        # settled, or at once when the Why ReLU view asks for it.
+        self._timing_started = False
         self._show(self.state)
         self.query_one("#values", RowTable).focus()
-        self.measure_costs()
+        self.set_timer(TIMING_DELAY, self._start_timing)
+
+    def _start_timing(self) -> None:
+        if not self._timing_started:
+            self._timing_started = True
+            self.measure_costs()
 
     # ------------------------------------------------------------------ drawing
 
@@ -336,6 +346,7 @@ class ActivationsScreen(LessonScreen):
         return WHY_BASE + (() if extra in WHY_BASE else (extra,))
 
     def _show_why(self, state: ActivationsState) -> None:
+        self._start_timing()
         names = self._why_names(state)
         layers = int(state.layers.value)
         params = {n: state.kwargs(n) for n in names}
