@@ -1,0 +1,1 @@
+"""Snapshot tests: every screen at 80×24 and 120×40."""
