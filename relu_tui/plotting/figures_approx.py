@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from relu_tui.core.approx import ErrorSweep, Fit
+from relu_tui.core.approx import ErrorSweep, Fit, TrainState
 from relu_tui.core.fmt import fmt
 from relu_tui.plotting.spec import PlotSpec, Series
 
@@ -41,11 +41,15 @@ def fit_figure(fit: Fit) -> PlotSpec:
     pad = 0.08 * (high - low) if high > low else max(1.0, abs(high)) * 0.1
     n = fit.units
     chosen = np.unique(np.linspace(0, n - 1, min(n, SHOWN_TERMS)).round().astype(int))
-    faint = []
-    for rank, k in enumerate(chosen):
+    ylim = (low - pad, high + pad)
+    faint: list[Series] = []
+    for k in chosen:
         h, w = float(fit.model.knots[k]), float(fit.model.weights[k])
-        faint.append(Series.of([target.lo, h, target.hi], [0.0, 0.0, w * (target.hi - h)],
-                               label="terms w·ReLU(x − h)" if rank == 0 else "", faint=True))
+        y = np.array([0.0, 0.0, w * (target.hi - h)])
+        if not np.any((y >= ylim[0]) & (y <= ylim[1])):
+            continue  # wholly off the chart (plotext cannot draw a legend for it)
+        faint.append(Series.of([target.lo, h, target.hi], y,
+                               label="" if faint else "terms w·ReLU(x − h)", faint=True))
     units = "unit" if n == 1 else "units"
     return PlotSpec(
         series=(
@@ -55,7 +59,7 @@ def fit_figure(fit: Fit) -> PlotSpec:
         ),
         title=f"f ≈ c + m·x + Σ w·ReLU(x − h), N = {n}",
         xlim=(target.lo, target.hi),
-        ylim=(low - pad, high + pad),
+        ylim=ylim,
     )
 
 
@@ -76,3 +80,57 @@ def error_figure(sweep: ErrorSweep, fit: Fit) -> PlotSpec:
         yscale="log",
         vlines=(n,),
     )
+
+
+NET_COLORS = ("blue", "orange")
+"""No-ReLU network, ReLU network."""
+
+
+def training_fit_figure(state: TrainState) -> PlotSpec:
+    """Both networks over the training range, the target and the least-squares line."""
+    data = state.experiment
+    series = [Series(data.x, data.y, label="target", color="green")]
+    series.append(Series(data.x, state.line(data.x), label="least-squares line", faint=True))
+    if state.report is not None:
+        for index, name in enumerate(("no ReLU", "ReLU")):
+            series.append(Series(data.x, state.report.train_pred[index], label=name,
+                                 color=NET_COLORS[index]))
+    return PlotSpec(series=tuple(series), title=f"training data: {data.name}",
+                    xlim=(float(data.x[0]), float(data.x[-1])), ylim=_limits(series))
+
+
+def extrapolation_figure(state: TrainState) -> PlotSpec:
+    """Both networks beyond the training range (the notebook's 100…199), with the target."""
+    data = state.experiment
+    if data.x_test.size == 0:
+        return PlotSpec(series=(), title=data.note or "no extrapolation range")
+    series = [Series(data.x_test, data.y_test, label="target", color="green")]
+    if state.report is not None:
+        for index, name in enumerate(("no ReLU", "ReLU")):
+            series.append(Series(data.x_test, state.report.test_pred[index], label=name,
+                                 color=NET_COLORS[index]))
+    return PlotSpec(series=tuple(series), title="beyond the training range",
+                    xlim=(float(data.x_test[0]), float(data.x_test[-1])),
+                    ylim=_limits(series))
+
+
+def loss_figure(state: TrainState) -> PlotSpec:
+    """Both loss curves against epoch on a log scale; the line's MSE as a reference."""
+    series = []
+    epochs = state.history_epochs
+    for index, name in enumerate(("no ReLU", "ReLU")):
+        if epochs.size:
+            series.append(Series(epochs, state.history_loss[:, index], label=name,
+                                 color=NET_COLORS[index]))
+    line_mse = state.line_mse
+    return PlotSpec(series=tuple(series), title="MSE (log) vs epoch", yscale="log",
+                    xlim=(0.0, float(state.config.epochs)),
+                    hlines=(line_mse,) if line_mse > 0 else ())
+
+
+def _limits(series: list[Series]) -> tuple[float, float]:
+    """y limits holding every series (each must show a point, or plotext's legend fails)."""
+    y = np.concatenate([s.y[np.isfinite(s.y)] for s in series])
+    low, high = float(np.min(y)), float(np.max(y))
+    pad = 0.15 * (high - low) if high > low else max(1.0, abs(high)) * 0.1
+    return low - pad, high + pad

@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import numpy as np
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import ContentSwitcher, Input, Static
+from textual.widgets import ContentSwitcher, Input, ProgressBar, Static
+from textual.worker import get_current_worker
 
-from relu_tui.core.approx import MAX_UNITS, FitState, tour_caption, tour_next
+from relu_tui.core.approx import (
+    MAX_UNITS,
+    FitState,
+    Line,
+    PairReport,
+    TrainState,
+    notebook_experiment,
+    target_experiment,
+    train_pair,
+    tour_caption,
+    tour_next,
+)
 from relu_tui.core.fmt import fmt
 from relu_tui.core.parse import InputError
 from relu_tui.plotting import figures_approx as figures
@@ -35,8 +54,16 @@ class ApproxScreen(LessonScreen):
         "min max …). N shifted ReLUs are fitted by least squares; knots sit evenly or where f "
         "curves most. The lower plot shows RMSE and max error against N on log scales. "
         "+ and - change N by one, * and / double or halve it, s steps through the article's "
-        "sequence (1, 2, 5, 10, 20, 100 units).\n\n"
-        "r resets the fit."
+        "sequence (1, 2, 5, 10, 20, 100 units). r resets the fit.\n\n"
+        "Train (mode 2, key m): the notebook's experiment. Two networks Linear(1,8) → "
+        "Linear(8,8) → Linear(8,1), one without activations and one with ReLU after both "
+        "hidden layers, start from the same PyTorch-default weights (seeded) and are trained "
+        "side by side with Adam (lr 0.1) on MSE for 100,000 full-batch epochs on x = 1…99, "
+        "y = x². Without ReLU the network is affine, so it can only draw a line: it converges "
+        "to the least-squares line, computed in closed form beside it. With ReLU it follows "
+        "the curve. The right-hand plots show both fits and the extrapolation to x = 100…199. "
+        "space pauses and resumes, r restarts with a new seed, t trains on the Fit mode's "
+        "target instead (and back)."
     )
     BINDINGS = [
         Binding("plus,equals_sign", "units(1)", "More units", group=UNITS),
@@ -46,14 +73,35 @@ class ApproxScreen(LessonScreen):
         Binding("s", "tour", "Tour"),
         Binding("e", "edit_expression", "f(x)"),
         Binding("escape", "cancel_expression", "Cancel expression", show=False),
+        Binding("m", "toggle_view", "Fit/Train"),
+        Binding("space", "pause", "Pause/Resume"),
+        Binding("r", "restart", "New seed"),
+        Binding("t", "toggle_data", "Data"),
     ]
-    """Mode 1 keys; r (reset) comes from LessonScreen."""
+    """Fit keys (+ - * / s e), Train keys (space r t), m switches; r resets the fit."""
+
+    @dataclass
+    class Progressed(Message):
+        """A training worker's latest report, with its run's generation and epochs/s."""
+
+        report: PairReport
+        rate: float
+        generation: int
 
     fit_state: reactive[FitState] = reactive(FitState.initial, always_update=True)
     """Mode 1: the target, N, knot placement and interval."""
 
     view: reactive[str] = reactive(FIT)
     """Which mode is in front: FIT or TRAIN."""
+
+    train_state: reactive[TrainState] = reactive(TrainState.initial, always_update=True)
+    """Mode 2: the run's data, config and everything reported so far."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._gate = threading.Event()
+        self._gate.set()
+        self._generation = 0
 
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial=FIT, id="approx-switcher"):
@@ -67,6 +115,13 @@ class ApproxScreen(LessonScreen):
                 with Vertical(id="fit-plots"):
                     yield PlotView(id="fit-plot")
                     yield PlotView(id="error-plot")
+            with Grid(id=TRAIN):
+                with Vertical(id="train-side"):
+                    yield ProgressBar(total=1.0, show_eta=False, id="train-progress")
+                    yield Static(id="train-stats", markup=False)
+                yield PlotView(id="loss-plot")
+                yield PlotView(id="train-plot")
+                yield PlotView(id="extrap-plot")
 
     def on_mount(self) -> None:
         options = self.app.launch_options
@@ -75,7 +130,10 @@ class ApproxScreen(LessonScreen):
                 self.fit_state = FitState.from_spec(options.get("target"), options.get("units"))
             except InputError as error:
                 self.notify_error(f"--target: {error}; showing sin x instead")
+        if "seed" in options:
+            self.train_state = TrainState.initial(int(options["seed"]))
         self._show_fit(self.fit_state)
+        self._show_training(self.train_state)
         self.query_one("#fit-params", ParamPanel).focus()
 
     def watch_fit_state(self, state: FitState) -> None:
@@ -116,8 +174,12 @@ class ApproxScreen(LessonScreen):
         editing = self.query_one("#expr-input", Input).has_class("-open") if self.is_mounted else False
         if action == "cancel_expression":
             return editing
-        if action in ("units", "scale_units", "tour", "edit_expression"):
-            if editing:
+        if action in ("pause", "restart", "toggle_data"):
+            return self.view == TRAIN
+        if action == "toggle_view":
+            return not editing
+        if action in ("units", "scale_units", "tour", "edit_expression", "reset"):
+            if editing or self.view != FIT:
                 return False
             if action == "units":
                 (delta,) = parameters
@@ -183,3 +245,164 @@ class ApproxScreen(LessonScreen):
         self.fit_state = FitState.initial()
         self.query_one("#fit-params", ParamPanel).message = "reset to sin x, N = 10"
         self.refresh_bindings()
+
+    def action_toggle_view(self) -> None:
+        """Switch between Fit (mode 1) and Train (mode 2); training starts on first visit."""
+        self.view = TRAIN if self.view == FIT else FIT
+
+    def watch_view(self, view: str) -> None:
+        if not self.is_mounted:
+            return
+        self.query_one("#approx-switcher", ContentSwitcher).current = view
+        if view == FIT:
+            self.query_one("#fit-params", ParamPanel).focus()
+        else:
+            self.set_focus(None)
+            state = self.train_state
+            if state.report is None and not state.running:
+                self._start(state)
+        self.refresh_bindings()
+
+    def _start(self, state: TrainState) -> None:
+        """Start a worker on `state` (a fresh run), replacing any running one."""
+        self._generation += 1
+        self._gate.set()
+        self.train_state = replace(state, running=True, paused=False)
+        self._train(self.train_state, self._generation)
+
+    @work(thread=True, exclusive=True, group="approx-training")
+    def _train(self, state: TrainState, generation: int) -> None:
+        """Train both networks, posting a report about ten times a second."""
+        worker = get_current_worker()
+        pending: list[PairReport] = []
+        last_post = clock = time.perf_counter()
+        last_epoch = 0
+        for report in self._reports(state):
+            if worker.is_cancelled:
+                return
+            pending.append(report)
+            now = time.perf_counter()
+            if not self._gate.is_set():  # paused: flush, then wait without counting the time
+                self.post_message(self.Progressed(_merge(pending), 0.0, generation))
+                pending = []
+                while not self._gate.wait(0.1):
+                    if worker.is_cancelled:
+                        return
+                last_post = clock = time.perf_counter()
+                last_epoch = report.epoch
+                continue
+            if now - last_post >= 0.1 or report.done:
+                rate = (report.epoch - last_epoch) / max(now - clock, 1e-9)
+                self.post_message(self.Progressed(_merge(pending), rate, generation))
+                pending = []
+                last_post = clock = now
+                last_epoch = report.epoch
+
+    @staticmethod
+    def _reports(state: TrainState) -> Iterator[PairReport]:
+        return train_pair(state.config, state.experiment, every=250)
+
+    @on(Progressed)
+    def _fold_report(self, message: ApproxScreen.Progressed) -> None:
+        if message.generation != self._generation:
+            return  # a report from a run that was restarted
+        state = self.train_state
+        rate = message.rate if message.rate > 0 else state.rate
+        new = state.with_report(message.report, rate)
+        self.train_state = replace(new, paused=state.paused and not message.report.done)
+        if message.report.message:
+            self.notify_error(message.report.message)
+
+    def watch_train_state(self, state: TrainState) -> None:
+        if self.is_mounted:
+            self._show_training(state)
+
+    def _show_training(self, state: TrainState) -> None:
+        self.query_one("#train-progress", ProgressBar).update(progress=state.fraction)
+        self.query_one("#train-stats", Static).update(_train_stats(state))
+        self.query_one("#train-plot", PlotView).spec = figures.training_fit_figure(state)
+        self.query_one("#extrap-plot", PlotView).spec = figures.extrapolation_figure(state)
+        self.query_one("#loss-plot", PlotView).spec = figures.loss_figure(state)
+
+    def action_pause(self) -> None:
+        """Hold or continue the run (a finished run is left as it is)."""
+        state = self.train_state
+        if state.done or not state.running:
+            self.notify("Training has finished; r starts a new run with a new seed.")
+            return
+        if state.paused:
+            self._gate.set()
+        else:
+            self._gate.clear()
+        self.train_state = replace(state, paused=not state.paused)
+
+    def action_restart(self) -> None:
+        """A new run with the next seed, on the same data."""
+        state = self.train_state
+        self._start(state.restarted(state.config.seed + 1))
+
+    def action_toggle_data(self) -> None:
+        """Train on the Fit mode's target instead of the notebook's x² (or back)."""
+        state = self.train_state
+        notebook = notebook_experiment()
+        if state.experiment.name == notebook.name:
+            experiment = target_experiment(self.fit_state.target)
+            if experiment.note:
+                self.notify(experiment.note)
+        else:
+            experiment = notebook
+        self._start(state.restarted(state.config.seed, experiment))
+
+
+def _merge(reports: list[PairReport]) -> PairReport:
+    """The last report, carrying the loss-curve points of all of them."""
+    last = reports[-1]
+    if len(reports) == 1:
+        return last
+    return replace(last,
+                   history_epochs=np.concatenate([r.history_epochs for r in reports]),
+                   history_loss=np.concatenate([r.history_loss for r in reports]))
+
+
+def _train_stats(state: TrainState) -> Text:
+    """The numbers beside the plots (nine short lines), all from the state."""
+    config, line = state.config, state.line
+    report = state.report
+    text = Text()
+    status = ("diverged" if report is not None and any(report.diverged)
+              else "done" if state.done else "paused" if state.paused
+              else "training" if state.running else "ready")
+    text.append(f"{state.experiment.name}", style="bold")
+    text.append(f" · seed {config.seed} · {status}\n")
+    text.append(f"epoch {state.epoch:,}/{config.epochs:,}")
+    if state.running and not state.paused and state.rate > 0:
+        text.append(f"  {state.rate:,.0f}/s")
+    text.append(f"\nAdam lr {fmt(config.lr)}, MSE, full batch\n")
+    if report is not None:
+        no_relu, with_relu = report.loss
+        text.append(f"MSE  no ReLU {_big(no_relu)}  ReLU {_big(with_relu)}\n")
+    text.append(f"exact LS line y = {_line(line)}\n")
+    fitted = state.fitted_line()
+    if fitted is not None and report is not None:
+        gap = float(np.max(np.abs(report.train_pred[0] - line(state.experiment.x))))
+        text.append(f"no-ReLU net   y = {_line(fitted)}\n")
+        text.append(f"  at most {fmt(gap, 3)} off the exact line\n")
+    errors = state.test_rmse()
+    if errors is not None:
+        lo, hi = state.experiment.x_test[0], state.experiment.x_test[-1]
+        text.append(f"RMSE on {fmt(lo)}…{fmt(hi)}: no ReLU {_big(errors[0])}\n"
+                    f"{' ' * len(f'RMSE on {fmt(lo)}…{fmt(hi)}: ')}ReLU    {_big(errors[1])}")
+    elif state.experiment.note:
+        text.append(state.experiment.note)
+    return text
+
+
+def _line(line: Line) -> str:
+    intercept = line.intercept
+    sign = f"− {fmt(-intercept, 2)}" if intercept < 0 else f"+ {fmt(intercept, 2)}"
+    return f"{fmt(line.slope, 2)}x {sign}"
+
+
+def _big(value: float) -> str:
+    """A loss or error to one decimal, without switching to e-notation below 1e9."""
+    return fmt(round(value, 1), 6) if abs(value) < 1e9 else fmt(value)
