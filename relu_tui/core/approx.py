@@ -614,7 +614,7 @@ def train_pair(config: TrainConfig, experiment: Experiment | None = None, *, eve
                 for net in initial_networks(config)]
     active = [both, True]
     loss = np.array([t.report().loss for t in trainers])
-    yield _pair_report(trainers, data, loss, np.empty(0), np.empty((0, 2)), False)
+    yield _pair_report(trainers, data, loss.copy(), np.empty(0), np.empty((0, 2)), False)
     done_epochs = 0
     while done_epochs < config.epochs:
         chunk = min(every, config.epochs - done_epochs)

@@ -372,12 +372,12 @@ def _train_stats(state: TrainState) -> Text:
     status = ("diverged" if report is not None and any(report.diverged)
               else "done" if state.done else "paused" if state.paused
               else "training" if state.running else "ready")
-    text.append(f"{state.experiment.name}", style="bold")
-    text.append(f" · seed {config.seed} · {status}\n")
+    text.append(f"{state.experiment.name}\n", style="bold")
+    text.append(f"seed {config.seed} · {status} · Adam lr {fmt(config.lr)}\n")
     text.append(f"epoch {state.epoch:,}/{config.epochs:,}")
     if state.running and not state.paused and state.rate > 0:
         text.append(f"  {state.rate:,.0f}/s")
-    text.append(f"\nAdam lr {fmt(config.lr)}, MSE, full batch\n")
+    text.append("\n")
     if report is not None:
         no_relu, with_relu = report.loss
         text.append(f"MSE  no ReLU {_big(no_relu)}  ReLU {_big(with_relu)}\n")
@@ -404,5 +404,5 @@ def _line(line: Line) -> str:
 
 
 def _big(value: float) -> str:
-    """A loss or error to one decimal, without switching to e-notation below 1e9."""
-    return fmt(round(value, 1), 6) if abs(value) < 1e9 else fmt(value)
+    """A loss or error: one decimal from 1000 up (no e-notation below 1e9), else 4 digits."""
+    return fmt(round(value, 1), 6) if 1000 <= abs(value) < 1e9 else fmt(value)
