@@ -124,3 +124,67 @@ async def test_launch_options_choose_target_and_units() -> None:
         state = fit_state(app)
         assert state.target.name == "puzzle" and state.units == 2
         assert state.fit.max_error < 1e-12
+
+
+async def wait_for(pilot, condition, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the worker run until `condition()` holds (or fail after `timeout` seconds)."""
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition not reached")
+
+
+async def test_m_starts_training_and_space_pauses_and_resumes() -> None:
+    """m opens Train and starts both networks; space holds the epoch count, space again goes on."""
+    app = ReluApp(start="approx", launch_options={"seed": 3})
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ApproxScreen)
+        await pilot.press("m")
+        assert screen.view == "train-view"
+        await wait_for(pilot, lambda: screen.train_state.epoch >= 500)
+        assert screen.train_state.config.seed == 3
+        await pilot.press("space")
+        assert screen.train_state.paused
+        await pilot.pause(0.3)
+        held = screen.train_state.epoch
+        await pilot.pause(0.3)
+        assert screen.train_state.epoch == held
+        await pilot.press("space")
+        await wait_for(pilot, lambda: screen.train_state.epoch > held)
+        report = screen.train_state.report
+        assert report is not None and report.loss[1] < report.loss[0]
+        stats = str(screen.query_one("#train-stats").render())
+        assert "seed 3" in stats and "exact LS line y = 100x − 1683.33" in stats
+
+
+async def test_r_in_train_restarts_with_the_next_seed_and_fit_keys_are_off() -> None:
+    """r starts over with seed + 1; + does nothing to N while Train is in front."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ApproxScreen)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: screen.train_state.epoch >= 250)
+        seed = screen.train_state.config.seed
+        await pilot.press("r", "plus")
+        assert screen.train_state.config.seed == seed + 1
+        assert screen.train_state.epoch < 250 or screen.train_state.history_epochs[0] == 0
+        assert fit_state(app).units == 10
+        await pilot.press("m", "plus")
+        assert fit_state(app).units == 11
+
+
+async def test_t_trains_on_the_fit_modes_target() -> None:
+    """t swaps the notebook's x² for the Fit mode's target (here |x|), and back."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ApproxScreen)
+        await pilot.press("right", "m")
+        await pilot.press("t")
+        assert screen.train_state.experiment.name.startswith("|x| on [-2, 2]")
+        await wait_for(pilot, lambda: screen.train_state.epoch >= 250)
+        await pilot.press("t")
+        assert screen.train_state.experiment.name == "x² on 1…99"
