@@ -20,6 +20,8 @@ from relu_tui.core.types import FloatArray
 X_RANGE = (0.0, 3.0)
 STEP = 0.1
 LIMIT = 4.0
+SCALE = 10
+"""Values are whole multiples of STEP: k / SCALE, so grid values equal their decimal literals."""
 GRID = 300
 """Points on which a fit is scored (the lab's check: max error ≤ TOLERANCE on 300 points)."""
 TOLERANCE = 0.05
@@ -49,6 +51,14 @@ class Level:
         """The target curve at x (the solution's output)."""
         return network_output(tuple((u.w, u.b, u.v) for u in self.units), x)
 
+    def segments(self) -> tuple[Segment, ...]:
+        """The target's linear pieces."""
+        return segments(tuple((u.w, u.b, u.v) for u in self.units))
+
+    def target_text(self) -> str:
+        """'y = -2x + 2 on [0, 1]; y = x - 1 on [1, 2]; ...'."""
+        return "; ".join(piece.describe() for piece in self.segments())
+
     def solution(self) -> dict[str, float]:
         """The values of every free parameter that solve the level."""
         return {f"{name}{i}": getattr(unit, name) for i, unit in enumerate(self.units)
@@ -72,6 +82,71 @@ class Level:
 
 def relu(z: FloatArray) -> FloatArray:
     return np.maximum(z, 0.0)
+
+
+def snap(value: float) -> float:
+    """The nearest value on the step grid, as k / SCALE (so 0.1 steps add up exactly)."""
+    return round(value * SCALE) / SCALE + 0.0
+
+
+def on_grid(value: float) -> bool:
+    """Whether `value` is exactly a multiple of the step (k / SCALE)."""
+    return snap(value) == value
+
+
+def switch_text(w: float, b: float) -> str:
+    """Where ReLU(w·x + b) is on over the x range: 'on for x > 1', 'always on', ..."""
+    low, high = X_RANGE
+    if w == 0:
+        return "always on" if b > 0 else "always off"
+    knot = -b / w
+    if w > 0:
+        if knot <= low:
+            return "always on"
+        return "always off" if knot >= high else f"on for x > {knot:g}"
+    if knot >= high:
+        return "always on"
+    return "always off" if knot <= low else f"on for x < {knot:g}"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """y = slope·x + intercept on [start, end]."""
+
+    start: float
+    end: float
+    slope: float
+    intercept: float
+
+    def formula(self) -> str:
+        """'y = −2x + 2', with plain '-' signs; whole numbers print without decimals."""
+        slope, intercept = round(self.slope, 9) + 0.0, round(self.intercept, 9) + 0.0
+        terms = "" if slope == 0 else ("x" if slope == 1 else "-x" if slope == -1 else f"{slope:g}x")
+        if intercept or not terms:
+            sign = "-" if intercept < 0 and terms else ""
+            value = f"{abs(intercept):g}" if terms else f"{intercept:g}"
+            terms = f"{terms} {sign or '+'} {value}" if terms else value
+        return f"y = {terms}"
+
+    def describe(self) -> str:
+        return f"{self.formula()} on [{self.start:g}, {self.end:g}]"
+
+
+def segments(units: tuple[tuple[float, float, float], ...]) -> tuple[Segment, ...]:
+    """The linear pieces of Σ vᵢ·ReLU(wᵢ·x + bᵢ) over the x range, merged where the slope holds."""
+    low, high = X_RANGE
+    knots = sorted({round(-b / w, 9) for w, b, _ in units if w != 0 and low < -b / w < high})
+    edges = [low, *knots, high]
+    pieces: list[Segment] = []
+    for start, end in zip(edges[:-1], edges[1:]):
+        mid = np.array([(start + end) / 2])
+        slope = sum(v * w for w, b, v in units if w * mid[0] + b > 0)
+        intercept = float(network_output(units, mid)[0]) - slope * float(mid[0])
+        if pieces and abs(pieces[-1].slope - slope) < 1e-9:
+            pieces[-1] = replace(pieces[-1], end=end)
+        else:
+            pieces.append(Segment(start, end, float(slope), intercept))
+    return tuple(pieces)
 
 
 def network_output(units: tuple[tuple[float, float, float], ...], x: FloatArray) -> FloatArray:
@@ -104,7 +179,8 @@ def _hints(units: tuple[Unit, ...]) -> tuple[str, ...]:
     for i, unit in enumerate(units):
         if unit.free:
             change = unit.w * unit.v
-            hints.append(f"At unit {i}'s bend the slope changes by {change:g}: that is w·v for unit {i}.")
+            hints.append(f"While unit {i} is on it adds {change:g} to the output's slope "
+                         f"(w·v for unit {i}); compare the target's slopes either side of its bend.")
     hints.append("A unit switching on at x = h with slope w needs b = −w·h.")
     return tuple(hints)
 
@@ -131,6 +207,8 @@ LEVELS: tuple[Level, ...] = (
     _built("6", "Free: the lab's target, every unit yours",
            "The lab's target again, but unit 0 moves too.",
            (Unit(-2.0, 2.0), Unit(1.0, -1.0), Unit(2.0, -4.0))),
+    _built("7", "Free: a shallow valley", "Every unit is yours; one must switch off at x = 1.",
+           (Unit(-1.0, 1.0), Unit(0.5, -0.5), Unit(1.5, -3.0))),
 )
 """The built-in levels, in order."""
 
@@ -202,7 +280,15 @@ class PuzzleState:
                      for i, u in enumerate(self.level.units))
 
     def with_param(self, name: str, value: float) -> PuzzleState:
-        new = params_by_name(self.params)[name].with_value(value)
+        """`name` set to `value` snapped to the step grid; one more key press.
+
+        Returns self unchanged (no press counted) when the snapped value is the current one.
+        """
+        old = params_by_name(self.params)[name]
+        new = old.with_value(snap(value))
+        new = replace(new, value=snap(new.value))
+        if new.value == old.value:
+            return self
         return replace(self, params=replace_param(self.params, new), presses=self.presses + 1)
 
     def with_hint(self) -> PuzzleState:
@@ -210,7 +296,7 @@ class PuzzleState:
 
     def revealed_solution(self) -> PuzzleState:
         answer = self.level.solution()
-        params = tuple(p.with_value(answer[p.name]) for p in self.params)
+        params = tuple(replace(p, value=answer[p.name]) for p in self.params)
         return replace(self, params=params, revealed=True)
 
     def score(self) -> Score:
