@@ -13,7 +13,8 @@ from relu_tui.printout.approx import render
 
 
 def args(**extra: object) -> argparse.Namespace:
-    base = {"width": 80, "height": 16, "ascii": False, "color": False, "target": None, "units": None}
+    base = {"width": 80, "height": 16, "ascii": False, "color": False, "target": None,
+            "units": None}
     base.update(extra)
     return argparse.Namespace(**base)
 

@@ -197,7 +197,8 @@ class ReluSum:
         """The sum at x (float64, same shape as x)."""
         xs = np.asarray(x, dtype=np.float64)
         flat = xs.ravel()
-        total = self.c + self.m * flat + np.maximum(flat[:, None] - self.knots[None, :], 0.0) @ self.weights
+        hinges = np.maximum(flat[:, None] - self.knots[None, :], 0.0)
+        total = self.c + self.m * flat + hinges @ self.weights
         return total.reshape(xs.shape)
 
 
@@ -300,7 +301,8 @@ def tour_caption(n: int) -> str:
 TARGET_CHOICES: tuple[str, ...] = (*(p.name for p in PRESETS), TYPED)
 
 
-def _fit_params(target_index: int, lo: float, hi: float, n: int, placement: int) -> tuple[Param, ...]:
+def _fit_params(target_index: int, lo: float, hi: float, n: int,
+                placement: int) -> tuple[Param, ...]:
     return (
         Param("target", "Target", float(target_index), choices=TARGET_CHOICES,
               help="x², sin x, |x|, step, the puzzle's target, or a typed expression (key e)"),
@@ -308,8 +310,10 @@ def _fit_params(target_index: int, lo: float, hi: float, n: int, placement: int)
               help="number of shifted ReLU terms"),
         Param("placement", "Knots", float(placement), choices=PLACEMENTS,
               help="evenly spaced, or denser where f curves most"),
-        Param("lo", "From x", lo, step=0.5, low=-LIMIT, high=LIMIT, help="left end of the interval"),
-        Param("hi", "To x", hi, step=0.5, low=-LIMIT, high=LIMIT, help="right end of the interval"),
+        Param("lo", "From x", lo, step=0.5, low=-LIMIT, high=LIMIT,
+              help="left end of the interval"),
+        Param("hi", "To x", hi, step=0.5, low=-LIMIT, high=LIMIT,
+              help="right end of the interval"),
     )
 
 
@@ -423,7 +427,8 @@ def _param(params: tuple[Param, ...], name: str) -> Param:
     return next(p for p in params if p.name == name)
 
 
-_ON_INTERVAL = re.compile(r"^(?P<expr>.*?)\s+on\s*\[(?P<lo>[^,\]]+),(?P<hi>[^\]]+)\]\s*$", re.DOTALL)
+_ON_INTERVAL = re.compile(r"^(?P<expr>.*?)\s+on\s*\[(?P<lo>[^,\]]+),(?P<hi>[^\]]+)\]\s*$",
+                          re.DOTALL)
 
 
 def target_from_spec(text: str) -> tuple[Target, int]:

@@ -1,4 +1,4 @@
-"""Safe expressions in x: parsed with `ast` against a whitelist, evaluated with NumPy, never eval'ed."""
+"""Safe expressions in x: parsed with `ast` against a whitelist, evaluated with NumPy."""
 
 from __future__ import annotations
 

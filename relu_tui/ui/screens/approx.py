@@ -1,4 +1,4 @@
-"""Approximation screen: curves from sums of shifted ReLUs, and a network trained with and without ReLU."""
+"""Approximation screen: curves from sums of shifted ReLUs; a network trained with, without ReLU."""
 
 from __future__ import annotations
 
@@ -171,7 +171,7 @@ class ApproxScreen(LessonScreen):
             panel.params = self.fit_state.params
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        editing = self.query_one("#expr-input", Input).has_class("-open") if self.is_mounted else False
+        editing = self.is_mounted and self.query_one("#expr-input", Input).has_class("-open")
         if action == "cancel_expression":
             return editing
         if action in ("pause", "restart", "toggle_data"):
@@ -182,8 +182,9 @@ class ApproxScreen(LessonScreen):
             if editing or self.view != FIT:
                 return False
             if action == "units":
-                (delta,) = parameters
-                at_limit = self.fit_state.units == (MAX_UNITS if delta > 0 else 1)  # type: ignore[operator]
+                delta = parameters[0]
+                limit = MAX_UNITS if isinstance(delta, int) and delta > 0 else 1
+                at_limit = self.fit_state.units == limit
                 return None if at_limit else True
         return True
 
