@@ -75,10 +75,11 @@ class ApproxScreen(LessonScreen):
         Binding("escape", "cancel_expression", "Cancel expression", show=False),
         Binding("m", "toggle_view", "Fit/Train"),
         Binding("space", "pause", "Pause/Resume"),
-        Binding("r", "restart", "New seed"),
+        Binding("r", "reset", "Reset / new seed"),
         Binding("t", "toggle_data", "Data"),
     ]
-    """Fit keys (+ - * / s e), Train keys (space r t), m switches; r resets the fit."""
+    """Fit keys (+ - * / s e), Train keys (space t), m switches; r resets (Fit) or restarts
+    with a new seed (Train)."""
 
     @dataclass
     class Progressed(Message):
@@ -174,11 +175,13 @@ class ApproxScreen(LessonScreen):
         editing = self.is_mounted and self.query_one("#expr-input", Input).has_class("-open")
         if action == "cancel_expression":
             return editing
-        if action in ("pause", "restart", "toggle_data"):
+        if action in ("pause", "toggle_data"):
             return self.view == TRAIN
         if action == "toggle_view":
             return not editing
-        if action in ("units", "scale_units", "tour", "edit_expression", "reset"):
+        if action == "reset":
+            return not editing
+        if action in ("units", "scale_units", "tour", "edit_expression"):
             if editing or self.view != FIT:
                 return False
             if action == "units":
@@ -242,7 +245,10 @@ class ApproxScreen(LessonScreen):
         self._close_expression()
 
     def action_reset(self) -> None:
-        """Back to sin x with 10 even knots."""
+        """Fit: back to sin x with 10 even knots. Train: a new run with the next seed."""
+        if self.view == TRAIN:
+            self.action_restart()
+            return
         self.fit_state = FitState.initial()
         self.query_one("#fit-params", ParamPanel).message = "reset to sin x, N = 10"
         self.refresh_bindings()
