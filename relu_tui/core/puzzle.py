@@ -55,9 +55,10 @@ class Level:
         """The target's linear pieces."""
         return segments(tuple((u.w, u.b, u.v) for u in self.units))
 
-    def target_text(self) -> str:
-        """'y = -2x + 2 on [0, 1]; y = x - 1 on [1, 2]; ...'."""
-        return "; ".join(piece.describe() for piece in self.segments())
+    def target_text(self, *, compact: bool = False) -> str:
+        """'y = -2x + 2 on [0, 1]; y = x - 1 on [1, 2]; ...' (compact: '-2x+2 on [0,1], ...')."""
+        pieces = [piece.describe(compact=compact) for piece in self.segments()]
+        return (", " if compact else "; ").join(pieces)
 
     def solution(self) -> dict[str, float]:
         """The values of every free parameter that solve the level."""
@@ -128,7 +129,11 @@ class Segment:
             terms = f"{terms} {sign or '+'} {value}" if terms else value
         return f"y = {terms}"
 
-    def describe(self) -> str:
+    def describe(self, *, compact: bool = False) -> str:
+        """'y = x - 1 on [1, 2]', or compact: 'x-1 on [1,2]'."""
+        if compact:
+            return (f"{self.formula()[4:].replace(' ', '')} on "
+                    f"[{self.start:g},{self.end:g}]")
         return f"{self.formula()} on [{self.start:g}, {self.end:g}]"
 
 
@@ -194,7 +199,7 @@ FIXED = ()
 LEVELS: tuple[Level, ...] = (
     Level("1", "The lab's exercise", (Unit(-2.0, 2.0, free=FIXED), Unit(1.0, -1.0), Unit(2.0, -4.0)),
           LAB_HINTS,
-          "Target: −2x+2 on [0,1], x−1 on [1,2], 3x−5 on [2,3]. Unit 0 is fixed and draws segment 1."),
+          "Unit 0 is fixed and draws segment 1; set units 1 and 2 to draw segments 2 and 3."),
     _built("2", "Four segments", "Four slopes: −2, 1, 2, 3.6. Unit 0 is fixed.",
            (Unit(-2.0, 1.0, free=FIXED), Unit(1.0, -0.5), Unit(1.0, -1.5), Unit(1.6, -4.0))),
     _built("3", "Five segments", "Five slopes, four bends. Unit 0 is fixed.",
@@ -290,6 +295,10 @@ class PuzzleState:
         if new.value == old.value:
             return self
         return replace(self, params=replace_param(self.params, new), presses=self.presses + 1)
+
+    def with_press(self) -> PuzzleState:
+        """One more key press that moved nothing (choosing a parameter)."""
+        return replace(self, presses=self.presses + 1)
 
     def with_hint(self) -> PuzzleState:
         return replace(self, hints_shown=min(self.hints_shown + 1, len(self.level.hints)))

@@ -4,32 +4,44 @@ from __future__ import annotations
 
 import numpy as np
 
-from relu_tui.core.puzzle import PuzzleState, grid, network_output, relu
+from relu_tui.core.puzzle import X_RANGE, PuzzleState, grid, network_output, relu, switch_text
 from relu_tui.plotting.spec import PlotSpec, Series
+
+FIT_POINTS = 121
+"""Points drawn on the Match Target plot (bends fall on grid points: steps of 0.025)."""
+UNIT_POINTS = 61
 
 
 def fit_figure(state: PuzzleState) -> PlotSpec:
-    """Target and the network's output on [0, 3]."""
-    x = grid(121)
+    """Target and the network's output on [0, 3], with the target's bends marked."""
+    x = grid(FIT_POINTS)
+    bends = tuple(piece.start for piece in state.level.segments()[1:])
     return PlotSpec(
         (Series(x, state.level.target(x), label="target", color="gray"),
          Series(x, network_output(state.units(), x), label="network", color="blue")),
-        title="Match Target", xlabel="x",
+        title="Match Target", xlabel="x", xlim=X_RANGE, vlines=bends,
+    )
+
+
+def unit_figure(index: int, w: float, b: float, v: float, *, fixed: bool) -> PlotSpec:
+    """One unit: its linear part z = w·x + b (faint) and a = v·ReLU(z), with where it switches.
+
+    No legend (it would cover a small plot); the screen's help names the two lines.
+    """
+    x = grid(UNIT_POINTS)
+    z = w * x + b
+    knot = -b / w if w != 0 else np.nan
+    vlines = (float(knot),) if np.isfinite(knot) and X_RANGE[0] < knot < X_RANGE[1] else ()
+    scale = f" x{v:g}" if v != 1 else ""
+    where = switch_text(w, b)
+    return PlotSpec(
+        (Series(x, z, faint=True), Series(x, v * relu(z), color="orange")),
+        title=f"Unit {index}{' fixed' if fixed else ''}{scale}: {where}",
+        xlim=X_RANGE, vlines=vlines, hlines=(0.0,),
     )
 
 
 def unit_figures(state: PuzzleState) -> tuple[PlotSpec, ...]:
-    """For each unit: its linear part z (faint) and a = ReLU(z), with where it switches on."""
-    x = grid(61)
-    specs = []
-    for i, (w, b, v) in enumerate(state.units()):
-        z = w * x + b
-        fixed = not state.level.units[i].free
-        knot = -b / w if w != 0 else np.nan
-        vlines = (float(knot),) if np.isfinite(knot) and 0.0 <= knot <= 3.0 else ()
-        scale = f" ×{v:g}" if v != 1 else ""
-        specs.append(PlotSpec(
-            (Series(x, z, faint=True), Series(x, v * relu(z), color="orange")),
-            title=f"Unit {i}{' (fixed)' if fixed else ''}{scale}", vlines=vlines,
-        ))
-    return tuple(specs)
+    """A small plot for every unit of the level."""
+    return tuple(unit_figure(i, w, b, v, fixed=not state.level.units[i].free)
+                 for i, (w, b, v) in enumerate(state.units()))

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from relu_tui.core import progress
 from relu_tui.core.fmt import fmt
 from relu_tui.core.parse import InputError
-from relu_tui.core.puzzle import LEVELS, PuzzleState, level_by_key
+from relu_tui.core.puzzle import LEVELS, STEP, PuzzleState, level_by_key, snap
 from relu_tui.plotting import figures_puzzle as figures
+from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
@@ -23,19 +28,52 @@ MAX_UNITS = 5
 PROGRESS_FILE = "puzzle"
 
 
+class UnitsPanel(ParamPanel):
+    """ParamPanel whose arrow keys post a step count, not a value.
+
+    ParamPanel posts `Changed(value)` computed from the params it holds; in a fast burst of
+    arrow keys (a held key, or keys sent together) every key is handled before the screen has
+    handed back new params, so each press would post the same value and most presses would be
+    lost. Posting the steps lets the screen apply each press to its own current state.
+    """
+
+    @dataclass
+    class Nudged(Message):
+        """The person pressed an arrow: move `name` by `steps` steps."""
+
+        panel: UnitsPanel
+        name: str
+        steps: float
+
+        @property
+        def control(self) -> UnitsPanel:
+            return self.panel
+
+    def action_nudge(self, steps: float) -> None:
+        param = self.selected
+        if param is None:
+            return
+        self.message = ""
+        self.post_message(self.Nudged(self, param.name, steps))
+
+
 class PuzzleScreen(LessonScreen):
     """Fit a piecewise-linear target by setting ReLU units with the keyboard."""
 
     TITLE = "Puzzle"
     HELP = (
         "The course lab's exercise 'Why non-linear activations?'. The network sums ReLU units: "
-        "output = Σ v·ReLU(w·x + b). Each unit is a line cut off at one point, so the sum is "
-        "piecewise linear. Set the free weights and biases until the blue output covers the "
-        "gray target (solved when the largest gap on 300 points is at most 0.05).\n\n"
-        "up/down choose a parameter, left/right move it by 0.1 (shift: 0.01), enter types a value. "
-        "i shows the next hint, s reveals the solution (the level then counts as revealed, not "
-        "solved), ] and [ change level, g opens a random level. Solved levels and your fewest key "
-        "presses are saved."
+        "output = Σ v·ReLU(w·x + b). Each unit is a line cut off at one point (where w·x + b = 0), "
+        "so the sum is piecewise linear, and a unit that is off cannot disturb the segments "
+        "before (or after) it. Set the free weights and biases until the network's output covers "
+        "the gray target: solved when the largest gap on 300 points is at most 0.05. The small "
+        "plots on the right show each unit's z = w·x + b (gray) and its output a = ReLU(z), with "
+        "a line where it switches.\n\n"
+        "up/down choose a parameter, left/right move it by 0.1, enter types a value (rounded to "
+        "the 0.1 grid). Every key that chooses or moves a parameter counts as a key press (a "
+        "typed value counts once). i shows the next hint, s reveals the solution (the level then "
+        "counts as revealed, not solved; r starts it again), ] and [ change level, g opens a new "
+        "random level. Solved levels and your fewest key presses are saved."
     )
     BINDINGS = [
         Binding("i", "hint", "Hint"),
@@ -51,40 +89,46 @@ class PuzzleScreen(LessonScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._progress, self._load_message = progress.load_json(PROGRESS_FILE, {"levels": {}})
+        default: dict[str, Any] = {"levels": {}}
+        self._progress, self._load_message = progress.load_json(PROGRESS_FILE, default)
         if not isinstance(self._progress.get("levels"), dict):
             self._progress = {"levels": {}}
+            self._load_message = (f"Saved puzzle progress in {progress.state_dir()} had no level "
+                                  "list; starting fresh (it is replaced when you solve a level).")
         self._random_seed = 0
+        self._unit_specs: dict[tuple[object, ...], PlotSpec] = {}
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="puzzle-main"):
-            with Vertical(id="puzzle-plots"):
-                yield PlotView(id="fit-plot")
-                with Horizontal(id="unit-plots"):
-                    for i in range(MAX_UNITS):
-                        yield PlotView(id=f"unit-{i}")
-            with Vertical(id="puzzle-side"):
+            with Vertical(id="puzzle-left"):
                 yield Static(id="level-title")
-                yield ParamPanel(title="Units", id="units")
-                yield Static(id="score")
-                yield Static(id="hints")
+                yield PlotView(id="fit-plot")
+                with Horizontal(id="puzzle-controls"):
+                    yield UnitsPanel(title="Units", id="units")
+                    with VerticalScroll(id="puzzle-status"):
+                        yield Static(id="score")
+                        yield Static(id="hints")
+            with Vertical(id="unit-plots"):
+                for i in range(MAX_UNITS):
+                    yield PlotView(id=f"unit-{i}", classes="unit-plot")
 
     def on_mount(self) -> None:
         super().on_mount()
-        options = getattr(self.app, "launch_options", {})
+        options = getattr(self.app, "launch_options", {}) or {}
         level_key = options.get("level")
+        seed = options.get("seed")
+        if seed is not None:
+            self._random_seed = int(seed)
         if level_key is not None:
             try:
-                seed = options.get("seed")
-                self._random_seed = int(seed) if seed is not None else 0
-                self.state = PuzzleState.of(level_by_key(str(level_key), seed))
+                self.state = PuzzleState.of(level_by_key(str(level_key), self._random_seed))
             except InputError as error:
                 self.notify_error(f"{error}; opened level 1")
-        else:
-            self._show(self.state)
+        self._show(self.state)
         self.query_one(ParamPanel).focus()
         if self._load_message:
             self.notify_error(self._load_message)
+            self._load_message = None
 
     def watch_state(self, state: PuzzleState) -> None:
         if self.is_mounted:
@@ -92,57 +136,105 @@ class PuzzleScreen(LessonScreen):
 
     def _show(self, state: PuzzleState) -> None:
         level = state.level
-        title = Text()
-        title.append(f"Level {level.key}: {level.title}\n", style="bold")
-        title.append(level.story)
+        keys = [built.key for built in LEVELS]
+        place = f"{keys.index(level.key) + 1}/{len(LEVELS)}" if level.key in keys else level.key
+        title = Text(no_wrap=False)
+        title.append(f"Level {place}: {level.title}", style="bold")
+        entry = self._entry(level.key)
+        if entry:
+            title.append(f"  (solved, best {entry['best']})")
+        title.append(f"\nTarget: {level.target_text(compact=True)}")
         self.query_one("#level-title", Static).update(title)
         self.query_one(ParamPanel).params = state.params
         self.query_one("#fit-plot", PlotView).spec = figures.fit_figure(state)
-        specs = figures.unit_figures(state)
+        units = state.units()
         for i in range(MAX_UNITS):
             view = self.query_one(f"#unit-{i}", PlotView)
-            view.display = i < len(specs)
-            view.spec = specs[i] if i < len(specs) else None
+            view.display = i < len(units)
+            if i < len(units):
+                view.spec = self._unit_spec(i, units[i], fixed=not level.units[i].free)
+        self._show_status(state)
+
+    def _unit_spec(self, index: int, unit: tuple[float, float, float], *, fixed: bool) -> PlotSpec:
+        """The same spec object for an unchanged unit, so its plot is not drawn again."""
+        key = (index, *unit, fixed)
+        spec = self._unit_specs.get(key)
+        if spec is None:
+            if len(self._unit_specs) > 64:
+                self._unit_specs.clear()
+            spec = self._unit_specs[key] = figures.unit_figure(index, *unit, fixed=fixed)
+        return spec
+
+    def _show_status(self, state: PuzzleState) -> None:
         score = state.score()
         text = Text()
-        text.append(f"max error {fmt(score.max_error)}   mean {fmt(score.mean_error)}\n")
-        text.append(f"key presses {state.presses}   best {self._best(level.key)}\n")
+        text.append(f"max error {fmt(score.max_error)}\nmean error {fmt(score.mean_error)}\n")
+        best = self._entry(state.level.key)
+        text.append(f"key presses {state.presses}, best {best['best'] if best else '-'}\n")
         if state.revealed:
-            text.append("Solution revealed (not counted as solved)", style="bold")
+            text.append("Solution revealed: not counted as solved (r: start again)", style="bold")
         elif state.solved:
-            text.append(f" Solved! in {state.presses} key presses ", style="bold reverse")
+            text.append(f" Solved! {state.presses} key presses, best {best['best'] if best else '-'} ",
+                        style="bold reverse")
         self.query_one("#score", Static).update(text)
         hints = Text()
-        for number, hint in enumerate(level.hints[: state.hints_shown], start=1):
-            hints.append(f"{number}. {hint}\n")
-        if state.hints_shown < len(level.hints) and not state.solved:
-            hints.append(f"i: hint {state.hints_shown + 1} of {len(level.hints)}", style="dim")
+        total = len(state.level.hints)
+        if state.hints_shown == 0:
+            hints.append(f"{state.level.story}\n")
+        for number, hint in enumerate(state.level.hints[: state.hints_shown], start=1):
+            hints.append(f"Hint {number}/{total}: {hint}\n")
+        if state.hints_shown < total and not (state.solved or state.revealed):
+            hints.append(f"i: hint {state.hints_shown + 1} of {total}", style="dim")
         self.query_one("#hints", Static).update(hints)
+        self.query_one("#puzzle-status", VerticalScroll).scroll_end(animate=False)
 
-    def _best(self, key: str) -> str:
+    def _entry(self, key: str) -> dict[str, int] | None:
+        """This level's saved record, if it was solved and the record is well formed."""
         entry = self._progress["levels"].get(key)
         if isinstance(entry, dict) and isinstance(entry.get("best"), int):
-            return str(entry["best"])
-        return "-"
+            return entry
+        return None
 
     def _record(self, state: PuzzleState) -> None:
-        levels = self._progress["levels"]
-        entry = levels.get(state.level.key) if isinstance(levels.get(state.level.key), dict) else {}
-        best = entry.get("best") if isinstance(entry.get("best"), int) else None
-        levels[state.level.key] = {"solved": True,
-                                   "best": state.presses if best is None else min(best, state.presses)}
+        entry = self._entry(state.level.key)
+        best = state.presses if entry is None else min(entry["best"], state.presses)
+        self._progress["levels"][state.level.key] = {"solved": True, "best": best}
         try:
             progress.save_json(PROGRESS_FILE, self._progress)
         except OSError as error:
-            self.notify_error(f"Could not save progress: {error.strerror}")
+            self.notify_error(f"Could not save progress in {progress.state_dir()}: "
+                              f"{error.strerror or error}")
 
     @on(ParamPanel.Changed)
-    def _apply(self, event: ParamPanel.Changed) -> None:
-        was_solved = self.state.solved
-        new = self.state.with_param(event.name, event.value)
-        if new.solved and not was_solved:
+    def _typed(self, event: ParamPanel.Changed) -> None:
+        self._apply_value(event.name, event.value)
+
+    def _apply_value(self, name: str, value: float) -> None:
+        panel = self.query_one(ParamPanel)
+        new = self.state.with_param(name, value)
+        label = next(p.label for p in self.state.params if p.name == name)
+        if new is self.state:
+            panel.message = f"{label} moves in steps of {fmt(STEP)} here"
+            return
+        if snap(value) != value:
+            panel.message = f"{label} rounded to {fmt(snap(value))} (steps of {fmt(STEP)})"
+        if new.solved and not self.state.solved:
             self._record(new)
         self.state = new
+
+    @on(UnitsPanel.Nudged)
+    def _nudge(self, event: UnitsPanel.Nudged) -> None:
+        param = next(p for p in self.state.params if p.name == event.name)
+        moved = param.nudged(event.steps)
+        if moved.value == param.value:
+            side = "upper" if event.steps > 0 else "lower"
+            self.query_one(ParamPanel).message = f"{param.label} is at its {side} limit"
+            return
+        self._apply_value(event.name, moved.value)
+
+    @on(ParamPanel.Selected)
+    def _count_selection(self) -> None:
+        self.state = self.state.with_press()
 
     def action_hint(self) -> None:
         """Show the next hint."""
@@ -153,17 +245,28 @@ class PuzzleScreen(LessonScreen):
         self.state = self.state.revealed_solution()
 
     def action_level(self, delta: int) -> None:
-        """Next or previous built-in level."""
+        """Next or previous built-in level (from a random level: back to the built ones)."""
         keys = [level.key for level in LEVELS]
-        current = keys.index(self.state.level.key) if self.state.level.key in keys else -1
-        target = min(max(current + delta, 0), len(LEVELS) - 1)
-        self.state = PuzzleState.of(LEVELS[target])
+        if self.state.level.key in keys:
+            target = keys.index(self.state.level.key) + delta
+        else:
+            target = 0 if delta > 0 else len(LEVELS) - 1
+        if not 0 <= target < len(LEVELS):
+            self.notify(f"Levels go from 1 to {len(LEVELS)}; g opens a random level", timeout=3)
+            return
+        self._open(PuzzleState.of(LEVELS[target]))
 
     def action_random_level(self) -> None:
         """A new seeded random level."""
         self._random_seed += 1
-        self.state = PuzzleState.of(level_by_key("random", self._random_seed))
+        self._open(PuzzleState.of(level_by_key("random", self._random_seed)))
 
     def action_reset(self) -> None:
         """This level from its start."""
-        self.state = PuzzleState.of(self.state.level)
+        self._open(PuzzleState.of(self.state.level))
+
+    def _open(self, state: PuzzleState) -> None:
+        panel = self.query_one(ParamPanel)
+        panel.cursor = 0
+        panel.message = ""
+        self.state = state
