@@ -73,9 +73,9 @@ class Level:
         for i, unit in enumerate(self.units):
             for name in unit.free:
                 start = 1.0 if name == "v" else 0.0
-                helps = {"w": f"unit {i}'s slope while it is on",
-                         "b": f"unit {i}'s bias: it switches on where w·x + b = 0",
-                         "v": f"unit {i}'s weight in the output sum"}
+                helps = {"w": f"unit {i}'s slope when on",
+                         "b": f"unit {i}: on where wx+b > 0",
+                         "v": f"unit {i}'s output weight"}
                 params.append(Param(f"{name}{i}", labels[name] + str(i).translate(subscript),
                                     start, step=STEP, low=-LIMIT, high=LIMIT, help=helps[name]))
         return tuple(params)

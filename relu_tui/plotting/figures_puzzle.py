@@ -5,16 +5,26 @@ from __future__ import annotations
 import numpy as np
 
 from relu_tui.core.puzzle import X_RANGE, PuzzleState, grid, network_output, relu, switch_text
+from relu_tui.core.types import FloatArray
 from relu_tui.plotting.spec import PlotSpec, Series
 
-FIT_POINTS = 121
-"""Points drawn on the Match Target plot (bends fall on grid points: steps of 0.025)."""
-UNIT_POINTS = 61
+
+
+def breakpoints(units: tuple[tuple[float, float, float], ...]) -> FloatArray:
+    """The x range's ends and every unit's switch point inside it.
+
+    Both curves are straight between these points, so a line through them draws them exactly
+    (and a plot with a handful of points draws much faster than one with hundreds).
+    """
+    low, high = X_RANGE
+    knots = [-b / w for w, b, _ in units if w != 0 and low < -b / w < high]
+    return np.unique(np.array([low, high, *knots], dtype=np.float64))
 
 
 def fit_figure(state: PuzzleState) -> PlotSpec:
     """Target and the network's output on [0, 3], with the target's bends marked."""
-    x = grid(FIT_POINTS)
+    target_units = tuple((u.w, u.b, u.v) for u in state.level.units)
+    x = breakpoints(target_units + state.units())
     bends = tuple(piece.start for piece in state.level.segments()[1:])
     return PlotSpec(
         (Series(x, state.level.target(x), label="target", color="gray"),
@@ -28,7 +38,7 @@ def unit_figure(index: int, w: float, b: float, v: float, *, fixed: bool) -> Plo
 
     No legend (it would cover a small plot); the screen's help names the two lines.
     """
-    x = grid(UNIT_POINTS)
+    x = breakpoints(((w, b, v),))
     z = w * x + b
     knot = -b / w if w != 0 else np.nan
     vlines = (float(knot),) if np.isfinite(knot) and X_RANGE[0] < knot < X_RANGE[1] else ()

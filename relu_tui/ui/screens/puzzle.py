@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Static
 
 from relu_tui.core import progress
@@ -84,7 +84,7 @@ class PuzzleScreen(LessonScreen):
     ]
     """Hints, reveal, level select."""
 
-    state: reactive[PuzzleState] = reactive(PuzzleState, always_update=True)
+    state: var[PuzzleState] = var(PuzzleState, always_update=True)
     """The level in play."""
 
     def __init__(self) -> None:
@@ -97,6 +97,9 @@ class PuzzleScreen(LessonScreen):
                                   "list; starting fresh (it is replaced when you solve a level).")
         self._random_seed = 0
         self._unit_specs: dict[tuple[object, ...], PlotSpec] = {}
+        self._fit_key: tuple[object, ...] | None = None
+        self._shown: dict[str, object] = {}
+        """What each Static shows now, so an unchanged one is not updated."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="puzzle-main"):
@@ -138,22 +141,32 @@ class PuzzleScreen(LessonScreen):
         level = state.level
         keys = [built.key for built in LEVELS]
         place = f"{keys.index(level.key) + 1}/{len(LEVELS)}" if level.key in keys else level.key
-        title = Text(no_wrap=False)
-        title.append(f"Level {place}: {level.title}", style="bold")
         entry = self._entry(level.key)
-        if entry:
-            title.append(f"  (solved, best {entry['best']})")
-        title.append(f"\nTarget: {level.target_text(compact=True)}")
-        self.query_one("#level-title", Static).update(title)
+        solved = f"  (solved, best {entry['best']})" if entry else ""
+        self._update("#level-title", (f"Level {place}: {level.title}", solved,
+                                      f"\nTarget: {level.target_text(compact=True)}"),
+                     lambda parts: Text.assemble((parts[0], "bold"), parts[1], parts[2]))
         self.query_one(ParamPanel).params = state.params
-        self.query_one("#fit-plot", PlotView).spec = figures.fit_figure(state)
         units = state.units()
+        fit_key = (level.key, units)
+        if fit_key != self._fit_key:
+            self._fit_key = fit_key
+            self.query_one("#fit-plot", PlotView).spec = figures.fit_figure(state)
         for i in range(MAX_UNITS):
             view = self.query_one(f"#unit-{i}", PlotView)
             view.display = i < len(units)
             if i < len(units):
                 view.spec = self._unit_spec(i, units[i], fixed=not level.units[i].free)
         self._show_status(state)
+
+    def _update(self, selector: str, content: object, build: Any, *, layout: bool = True) -> bool:
+        """Update a Static only when what it shows has changed (an update costs a layout,
+        unless the Static's size is fixed: then `layout=False`)."""
+        if self._shown.get(selector) == content:
+            return False
+        self._shown[selector] = content
+        self.query_one(selector, Static).update(build(content), layout=layout)
+        return True
 
     def _unit_spec(self, index: int, unit: tuple[float, float, float], *, fixed: bool) -> PlotSpec:
         """The same spec object for an unchanged unit, so its plot is not drawn again."""
@@ -167,26 +180,35 @@ class PuzzleScreen(LessonScreen):
 
     def _show_status(self, state: PuzzleState) -> None:
         score = state.score()
-        text = Text()
-        text.append(f"max error {fmt(score.max_error)}\nmean error {fmt(score.mean_error)}\n")
         best = self._entry(state.level.key)
-        text.append(f"key presses {state.presses}, best {best['best'] if best else '-'}\n")
+        best_text = str(best["best"]) if best else "-"
+        lines = (f"max error {fmt(score.max_error)}\nmean error {fmt(score.mean_error)}\n"
+                 f"key presses {state.presses}, best {best_text}\n")
         if state.revealed:
-            text.append("Solution revealed: not counted as solved (r: start again)", style="bold")
+            banner = ("Solution revealed: not counted as solved (r: start again)", "bold")
         elif state.solved:
-            text.append(f" Solved! {state.presses} key presses, best {best['best'] if best else '-'} ",
-                        style="bold reverse")
-        self.query_one("#score", Static).update(text)
+            banner = (f" Solved! {state.presses} key presses, best {best_text} ", "bold reverse")
+        else:
+            banner = ("", "")
+        self._update("#score", (lines, banner), lambda parts: Text.assemble(*parts), layout=False)
+        total = len(state.level.hints)
+        shown = state.level.hints[: state.hints_shown]
+        more = state.hints_shown < total and not (state.solved or state.revealed)
+        key = (state.level.story if not shown else "", shown, more and state.hints_shown)
+        if self._update("#hints", (key, more), lambda _: self._hints_text(state, more)):
+            self.query_one("#puzzle-status", VerticalScroll).scroll_end(animate=False)
+
+    @staticmethod
+    def _hints_text(state: PuzzleState, more: bool) -> Text:
         hints = Text()
         total = len(state.level.hints)
         if state.hints_shown == 0:
             hints.append(f"{state.level.story}\n")
         for number, hint in enumerate(state.level.hints[: state.hints_shown], start=1):
             hints.append(f"Hint {number}/{total}: {hint}\n")
-        if state.hints_shown < total and not (state.solved or state.revealed):
+        if more:
             hints.append(f"i: hint {state.hints_shown + 1} of {total}", style="dim")
-        self.query_one("#hints", Static).update(hints)
-        self.query_one("#puzzle-status", VerticalScroll).scroll_end(animate=False)
+        return hints
 
     def _entry(self, key: str) -> dict[str, int] | None:
         """This level's saved record, if it was solved and the record is well formed."""
