@@ -36,7 +36,7 @@ async def solve_level_one(size: tuple[int, int]) -> None:
         await pilot.press(SOLVE[-1])
         assert screen.state.solved
         assert [p.value for p in screen.state.params] == [1.0, -1.0, 2.0, -4.0]
-        assert "max error 0\n" in text(app, "#score")
+        assert "max error 0, mean 0\n" in text(app, "#score")
         assert "Solved! 83 key presses, best 83" in text(app, "#score")
 
 

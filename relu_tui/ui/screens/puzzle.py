@@ -108,9 +108,10 @@ class PuzzleScreen(LessonScreen):
                 yield PlotView(id="fit-plot")
                 with Horizontal(id="puzzle-controls"):
                     yield UnitsPanel(title="Units", id="units")
-                    with VerticalScroll(id="puzzle-status"):
+                    with Vertical(id="puzzle-status"):
                         yield Static(id="score")
-                        yield Static(id="hints")
+                        with VerticalScroll(id="hints-box", can_focus=False):
+                            yield Static(id="hints")
             with Vertical(id="unit-plots"):
                 for i in range(MAX_UNITS):
                     yield PlotView(id=f"unit-{i}", classes="unit-plot")
@@ -132,6 +133,11 @@ class PuzzleScreen(LessonScreen):
         if self._load_message:
             self.notify_error(self._load_message)
             self._load_message = None
+
+    def _fit(self, width: int, height: int) -> None:
+        """Hints take up to 5 rows at 24 lines, more on a taller terminal."""
+        super()._fit(width, height)
+        self.query_one("#hints-box").styles.max_height = max(5, height - 28)
 
     def watch_state(self, state: PuzzleState) -> None:
         if self.is_mounted:
@@ -182,10 +188,10 @@ class PuzzleScreen(LessonScreen):
         score = state.score()
         best = self._entry(state.level.key)
         best_text = str(best["best"]) if best else "-"
-        lines = (f"max error {fmt(score.max_error)}\nmean error {fmt(score.mean_error)}\n"
+        lines = (f"max error {fmt(score.max_error)}, mean {fmt(score.mean_error)}\n"
                  f"key presses {state.presses}, best {best_text}\n")
         if state.revealed:
-            banner = ("Solution revealed: not counted as solved (r: start again)", "bold")
+            banner = ("Revealed, not solved (r: again)", "bold")
         elif state.solved:
             banner = (f" Solved! {state.presses} key presses, best {best_text} ", "bold reverse")
         else:
@@ -196,7 +202,7 @@ class PuzzleScreen(LessonScreen):
         more = state.hints_shown < total and not (state.solved or state.revealed)
         key = (state.level.story if not shown else "", shown, more and state.hints_shown)
         if self._update("#hints", (key, more), lambda _: self._hints_text(state, more)):
-            self.query_one("#puzzle-status", VerticalScroll).scroll_end(animate=False)
+            self.query_one("#hints-box", VerticalScroll).scroll_end(animate=False)
 
     @staticmethod
     def _hints_text(state: PuzzleState, more: bool) -> Text:
