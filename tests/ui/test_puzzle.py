@@ -109,7 +109,7 @@ async def test_reveal_shows_the_solution_marked_revealed() -> None:
         screen = app.screen
         assert [p.value for p in screen.state.params] == [1.0, -1.0, 2.0, -4.0]
         assert screen.state.revealed and not screen.state.solved
-        assert "revealed" in text(app, "#score") and "Solved!" not in text(app, "#score")
+        assert "Revealed, not solved" in text(app, "#score") and "Solved!" not in text(app, "#score")
         await pilot.press("r")
         assert not screen.state.revealed and screen.state.params[0].value == 0.0
     assert not (progress.state_dir() / "puzzle.json").exists()
