@@ -96,6 +96,8 @@ class Stage:
 
     number: int
     title: str
+    short: str
+    """A title that fits over a small plot in the overview grid."""
     formula: str
     explanation: str
     curve: str
@@ -109,29 +111,28 @@ def stages(activation: str = "relu") -> tuple[Stage, ...]:
     """The seven stages, worded for ReLU or Softplus."""
     act = ACTIVATION_NAMES[activation]
     return (
-        Stage(1, "First linear transformation + " + act, f"a₁ = {act}(w₁·x + b₁)",
+        Stage(1, "First linear transformation + " + act, f"1 a₁={act}(z₁)", f"a₁ = {act}(w₁·x + b₁)",
               f"{act} stays at 0 until the linear term turns positive, then follows it: "
               "the bent blue line." if activation == "relu" else
               "Softplus is a smooth ReLU: near 0 while the linear term is negative, then it "
               "follows it; the bend is rounded.",
               "a1", "blue", (("w₁·x + b₁", "z1"), (f"{act} output", "a1"))),
-        Stage(2, "Multiply by w₃", "w₃·a₁",
-              "A negative w₃ flips the bent blue line downward and scales its size.",
-              "top", "blue", (("a₁", "a1"), ("w₃·a₁", "top"))),
-        Stage(3, "Bottom node", f"a₂ = {act}(w₂·x + b₂)",
+        Stage(2, "Multiply by w₃", "2 × w₃", "w₃·a₁", "", "top", "blue",
+              (("a₁", "a1"), ("w₃·a₁", "top"))),
+        Stage(3, "Bottom node", f"3 a₂={act}(z₂)", f"a₂ = {act}(w₂·x + b₂)",
               "The bottom node's linear term; where it is positive the activation passes it "
-              "unchanged: the straight orange line.",
+              "unchanged: the straight orange line." if activation == "relu" else
+              "The bottom node's linear term through Softplus: where it is well above 0 the "
+              "output follows it, the straight orange line.",
               "a2", "orange", (("w₂·x + b₂", "z2"), (f"{act} output", "a2"))),
-        Stage(4, "Multiply by w₄", "w₄·a₂",
-              "The orange line scaled by w₄.", "bottom", "orange",
+        Stage(4, "Multiply by w₄", "4 × w₄", "w₄·a₂", "", "bottom", "orange",
               (("a₂", "a2"), ("w₄·a₂", "bottom"))),
-        Stage(5, "Add the two paths", "w₃·a₁ + w₄·a₂",
-              "The flipped blue line plus the rising orange line: the green wedge.",
+        Stage(5, "Add the two paths", "5 sum", "w₃·a₁ + w₄·a₂",
+              "The blue path plus the orange path: the green wedge.",
               "combined", "green", (("w₃·a₁", "top"), ("w₄·a₂", "bottom"), ("sum", "combined"))),
-        Stage(6, "Add the bias b₃", "w₃·a₁ + w₄·a₂ + b₃",
-              "The bias shifts the whole wedge down by |b₃|.", "z3", "green",
+        Stage(6, "Add the bias b₃", "6 + b₃", "w₃·a₁ + w₄·a₂ + b₃", "", "z3", "green",
               (("sum", "combined"), ("+ b₃", "z3"))),
-        Stage(7, f"Apply {act} again", f"y = {act}(w₃·a₁ + w₄·a₂ + b₃)",
+        Stage(7, f"Apply {act} again", f"7 y={act}", f"y = {act}(w₃·a₁ + w₄·a₂ + b₃)",
               "", "y", "green", (("w₃·a₁ + w₄·a₂ + b₃", "z3"), ("y", "y"))),
     )
 
@@ -193,19 +194,18 @@ def _crossing(weights: dict[str, float], low: float, high: float, activation: st
 
 def describe_bump(bump: Bump, activation: str = "relu") -> str:
     """Stage 7's explanation, from the computed bump."""
-    peak = f"{bump.peak_y:.3g} at x = {bump.peak_x:.3f}"
+    peak = f"{fmt(bump.peak_y, 3)} at x = {bump.peak_x:.3f}"
     spans = " and ".join(f"({a:.3f}, {b:.3f})" for a, b in bump.intervals)
     if activation == "relu":
         if not bump.intervals:
-            return ("ReLU turns negative values into 0 and keeps positive ones; here the summed "
-                    "signal never rises above 0, so the output is 0 at every dosage.")
-        return ("ReLU turns negative values into 0 and keeps positive ones: the output is zero "
-                f"except for a bump, positive only for x in {spans}, peaking at {peak}.")
+            return "ReLU zeroes the negative part; the sum never rises above 0, so y = 0 everywhere."
+        return (f"ReLU zeroes the negative part: y is 0 except for a bump, positive only for x in "
+                f"{spans}, peak {peak}.")
     if not bump.intervals:
-        return ("Softplus never outputs exactly 0: where the summed signal is negative the output "
-                f"is small but positive; the signal never rises above 0 here (highest output {peak}).")
-    return ("Softplus never outputs exactly 0; the summed signal is positive for x in "
-            f"{spans}, and the output peaks at {peak}.")
+        return (f"Softplus never outputs exactly 0; the sum never rises above 0, so y stays small "
+                f"(highest {peak}).")
+    return (f"Softplus never outputs exactly 0; the sum is positive for x in {spans}, and y "
+            f"peaks at {peak}.")
 
 
 @dataclass(frozen=True)
@@ -256,9 +256,36 @@ class DosageState:
         return replace(self, probe=round(min(max(self.probe + delta, low), high), 10))
 
 
+def breakpoints(weights: dict[str, float], x_min: float, x_max: float) -> FloatArray:
+    """Dosages where some ReLU node bends, with the range's ends, sorted (float64).
+
+    Between these every node of the ReLU network is a straight line, so a curve drawn
+    through them is exact: the hidden kinks at x = -b/w, and the output's kinks where
+    z₃ = w₃·a₁ + w₄·a₂ + b₃ crosses 0 (found on each straight piece in closed form).
+    """
+    points = [x_min, x_max]
+    for w, b in (("w1", "b1"), ("w2", "b2")):
+        if weights[w] != 0:
+            kink = -weights[b] / weights[w]
+            if x_min < kink < x_max:
+                points.append(kink)
+    x = np.unique(np.array(points, dtype=np.float64))
+    z3 = forward(weights, x).z3
+    left, right = z3[:-1], z3[1:]
+    crosses = (left * right < 0)
+    if crosses.any():
+        x0, x1 = x[:-1][crosses], x[1:][crosses]
+        z0, z1 = left[crosses], right[crosses]
+        x = np.unique(np.concatenate([x, x0 + (x1 - x0) * z0 / (z0 - z1)]))
+    return x
+
+
 def curves(state: DosageState, samples: int = 201) -> Nodes:
-    """Every node over the dosage range."""
+    """Every node over the dosage range: through the bends for ReLU (exact and few
+    points), at `samples` even dosages for Softplus (smooth)."""
     low, high = state.x_range
+    if state.activation == "relu":
+        return forward(state.weights, breakpoints(state.weights, low, high), "relu")
     return forward(state.weights, np.linspace(low, high, samples), state.activation)
 
 
@@ -281,10 +308,29 @@ def probe_values(state: DosageState) -> dict[str, float]:
 
 
 def explanation(state: DosageState, stage: Stage) -> str:
-    """The stage's sentence; stage 7's is computed from the current parameters."""
+    """The stage's sentence; those about a weight or the output use the current parameters."""
+    w = state.weights
+    if stage.number == 2:
+        return _scaling_sentence("w₃", w["w3"], "the bent blue line")
+    if stage.number == 4:
+        return _scaling_sentence("w₄", w["w4"], "the orange line")
+    if stage.number == 6:
+        b3 = w["b3"]
+        if b3 == 0:
+            return "b₃ = 0: the wedge stays where it is."
+        way = "down" if b3 < 0 else "up"
+        return f"The bias b₃ = {fmt(b3)} shifts the whole wedge {way} by {fmt(abs(b3))}."
     if stage.number != 7:
         return stage.explanation
     return _final_explanation(state.params, state.activation)
+
+
+def _scaling_sentence(name: str, weight: float, what: str) -> str:
+    if weight == 0:
+        return f"{name} = 0 wipes out {what}: this path adds nothing."
+    if weight < 0:
+        return f"{name} = {fmt(weight)} is negative: it flips {what} downward and scales it ×{fmt(-weight)}."
+    return f"{name} = {fmt(weight)} scales {what} ×{fmt(weight)}, keeping its direction."
 
 
 @lru_cache(maxsize=32)

@@ -7,6 +7,8 @@ from functools import lru_cache
 import numpy as np
 
 from relu_tui.core.dosage import DosageState, Nodes, Stage, curves, stages
+from relu_tui.core.params import Param
+from relu_tui.core.types import FloatArray
 from relu_tui.plotting.spec import PlotSpec, Series
 
 CONTEXT = {1: ("z1",), 2: ("a1",), 3: ("z2",), 4: ("a2",), 5: ("top", "bottom"), 6: ("combined",),
@@ -14,44 +16,103 @@ CONTEXT = {1: ("z1",), 2: ("a1",), 3: ("z2",), 4: ("a2",), 5: ("top", "bottom"),
 """Earlier curves drawn faint behind each stage's own curve."""
 
 LABELS = {"z1": "w₁·x + b₁", "a1": "a₁", "top": "w₃·a₁", "z2": "w₂·x + b₂", "a2": "a₂",
-          "bottom": "w₄·a₂", "combined": "w₃·a₁ + w₄·a₂", "z3": "+ b₃", "y": "y"}
+          "bottom": "w₄·a₂", "combined": "sum", "z3": "sum + b₃", "y": "y"}
+
+ASCII = str.maketrans({"₁": "1", "₂": "2", "₃": "3", "₄": "4", "×": "*", "Σ": "+", "·": "*",
+                       "→": ">", "─": "-", "┌": "+", "└": "+", "┐": "+", "┘": "+", "┤": "+",
+                       "├": "+", "≈": "~", "–": "-", "−": "-"})
+"""Formulas and the diagram in plain ASCII, for --ascii."""
+
+
+def plain(text: str, ascii_only: bool) -> str:
+    """`text`, in plain ASCII when `ascii_only`."""
+    return text.translate(ASCII) if ascii_only else text
+
+
+@lru_cache(maxsize=16)
+def nodes_for(params: tuple[Param, ...], activation: str) -> Nodes:
+    """Every node's curve; depends on the parameters and activation only (not the stage or
+    probe), so stepping through the stages reuses one computation."""
+    return curves(DosageState(params=params, activation=activation))
+
+
+def _clipped(x: FloatArray, y: FloatArray, low: float, high: float) -> list[tuple[FloatArray, FloatArray]]:
+    """The parts of the polyline (x, y) inside low ≤ y ≤ high, cut exactly at the edges.
+
+    A faint context curve can run far outside the framed range (stage 7 frames the small
+    output while the summed signal reaches −16); drawing only its visible part keeps the
+    plot cheap and stops plotext joining the pieces across the gap.
+    """
+    xs, ys = [float(x[0])], [float(y[0])]
+    for i in range(1, x.size):
+        x0, x1, y0, y1 = float(x[i - 1]), float(x[i]), float(y[i - 1]), float(y[i])
+        for edge in (low, high):
+            if (y0 - edge) * (y1 - edge) < 0:
+                cut = x0 + (x1 - x0) * (edge - y0) / (y1 - y0)
+                xs.append(cut)
+                ys.append(edge)
+        if len(xs) >= 2 and xs[-1] < xs[-2]:  # two cuts in one piece, added high first
+            xs[-2:], ys[-2:] = xs[-2:][::-1], ys[-2:][::-1]
+        xs.append(x1)
+        ys.append(y1)
+    runs: list[tuple[FloatArray, FloatArray]] = []
+    run_x: list[float] = []
+    run_y: list[float] = []
+    slack = 1e-9 * max(high - low, 1.0)
+    for xi, yi in zip(xs, ys, strict=True):
+        if low - slack <= yi <= high + slack:
+            run_x.append(xi)
+            run_y.append(min(max(yi, low), high))
+        elif run_x:
+            runs.append((np.array(run_x), np.array(run_y)))
+            run_x, run_y = [], []
+    if run_x:
+        runs.append((np.array(run_x), np.array(run_y)))
+    return [run for run in runs if run[0].size >= 2]
 
 
 @lru_cache(maxsize=64)
-def _curves(params: tuple[object, ...], activation: str) -> Nodes:
-    return curves(DosageState(params=params, activation=activation))  # type: ignore[arg-type]
-
-
-def _nodes(state: DosageState) -> Nodes:
-    """Curves depend on the parameters and activation only, not on the stage or probe."""
-    return _curves(state.params, state.activation)
-
-
-def stage_figure(state: DosageState, stage: Stage, *, compact: bool = False) -> PlotSpec:
-    """The stage's curve in the article's colour, earlier curves faint behind it."""
-    nodes = _nodes(state)
-    own = Series(nodes.x, getattr(nodes, stage.curve), label="" if compact else stage.formula,
+def _stage_figure(params: tuple[Param, ...], activation: str, number: int, compact: bool,
+                  ascii_only: bool) -> PlotSpec:
+    nodes = nodes_for(params, activation)
+    stage = stages(activation)[number - 1]
+    own_y = getattr(nodes, stage.curve)
+    own = Series(nodes.x, own_y, label="" if compact else plain(stage.formula, ascii_only),
                  color=stage.color)
-    context = tuple(
-        Series(nodes.x, getattr(nodes, field), label="" if compact else LABELS[field], faint=True)
-        for field in CONTEXT[stage.number]
-    )
     ylim = None
-    if stage.number == 7:
-        # The final output is small beside the summed signal: frame the output, and let the
-        # faint signal run off the bottom.
-        y = nodes.y[np.isfinite(nodes.y)]
-        top = float(y.max()) if y.size else 0.0
-        if top > 0:
+    if number == 7:
+        # The output is small beside the summed signal: frame the output, and show only
+        # the part of the faint signal that falls inside the frame.
+        top = float(np.max(own_y))
+        signal = float(np.max(np.abs(nodes.z3)))
+        if top > 0.01 * signal:  # not when y is a sliver, as Softplus gives with these weights
             ylim = (-0.15 * top, 1.2 * top)
-    vlines = () if compact or not (state.x_range[0] <= state.probe <= state.x_range[1]) else (state.probe,)
-    return PlotSpec(context + (own,), title=f"{stage.number}. {stage.title}" if compact else "",
-                    xlabel="" if compact else "dosage", vlines=vlines, ylim=ylim)
+    context: list[Series] = []
+    for field in CONTEXT[number]:
+        y = getattr(nodes, field)
+        label = "" if compact else plain(LABELS[field], ascii_only)
+        pieces = [(nodes.x, y)] if ylim is None else _clipped(nodes.x, y, *ylim)
+        for index, (px, py) in enumerate(pieces):
+            context.append(Series(px, py, label=label if index == 0 else "", faint=True))
+    x_range = (float(nodes.x[0]), float(nodes.x[-1]))
+    return PlotSpec((*context, own), title=plain(stage.short, ascii_only) if compact else "",
+                    xlabel="" if compact else "dosage", xlim=x_range, ylim=ylim)
 
 
-def overview_figures(state: DosageState) -> tuple[PlotSpec, ...]:
+def stage_figure(state: DosageState, stage: Stage, *, compact: bool = False,
+                 ascii_only: bool = False) -> PlotSpec:
+    """The stage's curve in the article's colour, earlier curves faint behind it.
+
+    The same parameters give the same spec object, so a plot drawn once is not drawn again.
+    The x limits are the dosage range exactly (the screen's probe column relies on it).
+    """
+    return _stage_figure(state.params, state.activation, stage.number, compact, ascii_only)
+
+
+def overview_figures(state: DosageState, *, ascii_only: bool = False) -> tuple[PlotSpec, ...]:
     """All seven stages, small, for the overview grid."""
-    return tuple(stage_figure(state, stage, compact=True) for stage in stages(state.activation))
+    return tuple(stage_figure(state, stage, compact=True, ascii_only=ascii_only)
+                 for stage in stages(state.activation))
 
 
 PATHS = {1: {"x1", "top1"}, 2: {"top1", "top2"}, 3: {"x2", "bot1"}, 4: {"bot1", "bot2"},
@@ -66,10 +127,7 @@ def diagram(state: DosageState, *, ascii_only: bool = False) -> tuple[tuple[str,
     """
     act = "ReLU" if state.activation == "relu" else "Softplus"
     lit = PATHS[state.stage]
-    if ascii_only:
-        h, tl, bl, tr, br, tee_l, tee_r, arrow = "-", "+", "+", "+", "+", "+", "+", ">"
-    else:
-        h, tl, bl, tr, br, tee_l, tee_r, arrow = "─", "┌", "└", "┐", "┘", "┤", "├", "→"
+    h, tl, bl, tr, br, tee_l, tee_r, arrow = "─", "┌", "└", "┐", "┘", "┤", "├", "→"
     top = [("", f"{tl} "), ("x1", f"w₁x+b₁{arrow}"), ("top1", "a₁"), ("top2", " ×w₃ ")]
     bottom = [("", f"{bl} "), ("x2", f"w₂x+b₂{arrow}"), ("bot1", "a₂"), ("bot2", " ×w₄ ")]
     width = max(sum(len(text) for _, text in top), sum(len(text) for _, text in bottom))
@@ -78,9 +136,4 @@ def diagram(state: DosageState, *, ascii_only: bool = False) -> tuple[tuple[str,
     middle = [("x1", "x"), ("x2", f"{h}{tee_l}"), ("", " " * (width - 1)),
               ("sum", f"{tee_r}Σ"), ("bias", "+b₃"), ("out", f"{arrow}{act}{arrow}y")]
     pieces = [("", "  "), *top, ("", "\n"), *middle, ("", "\n"), ("", "  "), *bottom]
-    if ascii_only:
-        pieces = [(tag, text.translate(_ASCII)) for tag, text in pieces]
-    return tuple((text, bool(tag) and tag in lit) for tag, text in pieces)
-
-
-_ASCII = str.maketrans({"₁": "1", "₂": "2", "₃": "3", "₄": "4", "×": "*", "Σ": "+"})
+    return tuple((plain(text, ascii_only), bool(tag) and tag in lit) for tag, text in pieces)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import textwrap
 
+from relu_tui.core.fmt import fmt
 from relu_tui.core.dosage import DosageState, Stage, explanation, stages, table
-from relu_tui.plotting.figures_dosage import diagram, stage_figure
+from relu_tui.plotting.figures_dosage import diagram, plain, stage_figure
 from relu_tui.plotting.render import plot_text
 
 
@@ -27,10 +28,13 @@ def stage_lines(state: DosageState, stage: Stage, width: int = 80) -> list[str]:
 
 
 def render(args: argparse.Namespace) -> str:
-    """All seven stages and the final plot; with --stage N, that stage and its plot."""
+    """All seven stages and the final plot; with --stage N, that stage and its plot.
+
+    With --ascii every character is plain ASCII (subscripts become digits, · becomes *).
+    """
     state = DosageState()
     ascii_only, color = bool(args.ascii), bool(getattr(args, "color", False))
-    weights = "  ".join(f"{name}={value:g}" for name, value in state.weights.items())
+    weights = "  ".join(f"{name}={fmt(value)}" for name, value in state.weights.items())
     out = ["Dosage network: a 1-2-1 ReLU network on drug dosage (the dosage article's values)",
            f"  {weights}", "", "".join(text for text, _ in diagram(state, ascii_only=ascii_only)), ""]
     chosen = getattr(args, "stage", None)
@@ -38,6 +42,7 @@ def render(args: argparse.Namespace) -> str:
     for stage in shown:
         out += stage_lines(state, stage, int(args.width)) + [""]
     final = shown[-1]
-    spec = stage_figure(DosageState(stage=final.number), final)
+    spec = stage_figure(DosageState(stage=final.number), final, ascii_only=ascii_only)
+    out.append(f"Plot of stage {final.number}: {final.formula}")
     out.append(plot_text(spec, int(args.width), int(args.height), ascii_only=ascii_only, color=color))
-    return "\n".join(out)
+    return "\n".join(plain(line, ascii_only) for line in out)

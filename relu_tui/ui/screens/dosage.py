@@ -2,23 +2,101 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.widgets import Static
 
 from relu_tui.core.dosage import DosageState, explanation, probe_values, stages, table
 from relu_tui.core.fmt import fmt
 from relu_tui.plotting import figures_dosage as figures
+from relu_tui.plotting.render import plot_text
+from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 
 PROBE_STEP = 0.01
+"""The probe moves in hundredths of a dose (',' and '.')."""
+
+STAGE_KEYS = Binding.Group("Stage", compact=True)
+
+
+class StagePlot(PlotView):
+    """A PlotView that keeps its last few drawings, and marks the probe as a lit column.
+
+    Stepping back and forth between stages shows drawings already made, and moving the
+    probe restyles one column of the cached drawing instead of drawing the plot again.
+    """
+
+    probe: reactive[float | None] = reactive(None)
+    """The dosage to mark, or None."""
+
+    KEEP = 16
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._drawn: OrderedDict[tuple[object, ...], tuple[PlotSpec, Text, list[int], tuple[int, ...]]]
+        self._drawn = OrderedDict()
+
+    def render(self) -> RenderResult:
+        spec = self.spec
+        if spec is None:
+            return ""
+        ascii_only = bool(getattr(self.app, "ascii_only", False))
+        width, height = self.content_size
+        key = (id(spec), width, height, ascii_only, not self.app.no_color)
+        entry = self._drawn.get(key)
+        if entry is None:
+            raw = plot_text(spec, width, height, ascii_only=ascii_only, color=not self.app.no_color)
+            text = Text.from_ansi(raw, no_wrap=True, end="")
+            entry = (spec, text, *_frame(text.plain))
+            self._drawn[key] = entry
+            if len(self._drawn) > self.KEEP:
+                self._drawn.popitem(last=False)
+        else:
+            self._drawn.move_to_end(key)
+        _, text, starts, frame = entry
+        if self.probe is None or not frame or spec.xlim is None:
+            return text
+        top, bottom, left, right = frame
+        low, high = spec.xlim
+        if not low <= self.probe <= high or high <= low:
+            return text
+        column = left + 1 + round((self.probe - low) / (high - low) * (right - left - 2))
+        marked = text.copy()
+        for row in range(top + 1, bottom):
+            marked.stylize("reverse", starts[row] + column, starts[row] + column + 1)
+        return marked
+
+
+def _frame(plain: str) -> tuple[list[int], tuple[int, ...]]:
+    """Where each line starts, and (top row, bottom row, left column, right column) of the
+    plot's frame, or () when none is found (the plot was too small to draw)."""
+    lines = plain.split("\n")
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    for top, line in enumerate(lines):
+        body = line.lstrip(" ")
+        if body[:2] in ("┌─", "+-"):
+            left = len(line) - len(body)
+            right = len(line.rstrip()) - 1
+            for bottom in range(len(lines) - 1, top, -1):
+                row = lines[bottom]
+                if len(row) > left + 1 and row[left] in "└+" and row[left + 1] in "─┬-+":
+                    return starts, (top, bottom, left, right)
+            break
+    return starts, ()
 
 
 class DosageScreen(LessonScreen):
@@ -31,25 +109,32 @@ class DosageScreen(LessonScreen):
         "a₂ = ReLU(w₂·x + b₂), and the output y = ReLU(w₃·a₁ + w₄·a₂ + b₃). Seven stages build "
         "y up plot by plot: bend, flip and scale, add, shift, bend again. Each stage's table "
         "lists the node values at dosages 0, 0.2, 0.6 and 1.0; stage 1 reproduces the article's "
-        "table. Earlier curves stay faint behind the current one.\n\n"
+        "table. Earlier curves stay faint behind the current one, and the diagram lights the "
+        "part of the network the stage is about.\n\n"
         "n/p step through the stages, o shows all seven at once, a swaps ReLU for Softplus (the "
-        "activation of the articles before this one), ',' and '.' move the dosage probe, whose "
-        "node values are listed under the parameters. Edit any weight, bias or the dosage range "
-        "in the panel; stage 7's description of the output bump is recomputed from them. r "
-        "restores the article's values."
+        "activation of the articles before this one) in every node. ',' and '.' move the dosage "
+        "probe (the lit column on the plot); every node's value there is listed under the "
+        "diagram. Edit any weight, bias or the dosage range in the panel; the stage sentences "
+        "and stage 7's account of the output bump are computed from them. r restores the "
+        "article's values."
     )
     BINDINGS = [
-        Binding("n,pagedown", "step(1)", "Next stage"),
-        Binding("p,pageup", "step(-1)", "Prev stage"),
-        Binding("o", "overview", "Overview"),
-        Binding("a", "toggle_activation", "ReLU/Softplus"),
+        Binding("n,pagedown", "step(1)", "Next stage", group=STAGE_KEYS),
+        Binding("p,pageup", "step(-1)", "Previous stage", group=STAGE_KEYS),
+        Binding("o", "overview", "Grid"),
+        Binding("a", "toggle_activation", "Softplus"),
         Binding("full_stop", "probe(1)", "Probe right", show=False),
         Binding("comma", "probe(-1)", "Probe left", show=False),
     ]
     """Stage stepping, overview, activation toggle and the dosage probe."""
 
-    state: reactive[DosageState] = reactive(DosageState, always_update=True)
+    state: var[DosageState] = var(DosageState, always_update=True)
     """Parameters, current stage, activation, overview flag and probe."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: dict[str, object] = {}
+        """What each Static shows now, so an unchanged one is not updated."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="dosage-main"):
@@ -59,11 +144,11 @@ class DosageScreen(LessonScreen):
                 yield Static(id="dosage-probe")
             with Vertical(id="dosage-stage"):
                 yield Static(id="stage-heading")
-                yield PlotView(id="stage-plot")
+                yield StagePlot(id="stage-plot")
                 yield Static(id="stage-table")
             with Grid(id="dosage-overview"):
                 for number in range(1, 8):
-                    yield PlotView(id=f"overview-{number}")
+                    yield StagePlot(id=f"overview-{number}")
                 yield Static(id="overview-note")
 
     def on_mount(self) -> None:
@@ -75,37 +160,69 @@ class DosageScreen(LessonScreen):
         if self.is_mounted:
             self._show(state)
 
-    def _show(self, state: DosageState) -> None:
-        self.set_class(state.overview, "-overview")
-        self.query_one(ParamPanel).params = state.params
-        self.query_one("#dosage-probe", Static).update(self._probe_text(state))
-        if state.overview:
-            for number, spec in enumerate(figures.overview_figures(state), start=1):
-                self.query_one(f"#overview-{number}", PlotView).spec = spec
-            self.query_one("#overview-note", Static).update(
-                Text("All seven stages.\n" + explanation(state, stages(state.activation)[6])
-                     + "\n\no returns to one stage."))
+    def _update(self, selector: str, content: object, build: Any, *, layout: bool = False) -> None:
+        """Update a Static only when what it shows has changed; the Statics here have fixed
+        sizes, so an update needs no new layout."""
+        if self._shown.get(selector) == content:
             return
-        stage = stages(state.activation)[state.stage - 1]
+        self._shown[selector] = content
+        self.query_one(selector, Static).update(build(content), layout=layout)
+
+    def _show(self, state: DosageState) -> None:
+        ascii_only = bool(getattr(self.app, "ascii_only", False))
+        self.set_class(state.overview, "-overview")
+        panel = self.query_one(ParamPanel)
+        if panel.params != state.params:
+            panel.params = state.params
+        act = stages(state.activation)
+        if state.overview:
+            for number, spec in enumerate(figures.overview_figures(state, ascii_only=ascii_only), 1):
+                view = self.query_one(f"#overview-{number}", StagePlot)
+                view.spec = spec
+                view.probe = state.probe
+            self._update("#overview-note", (state.params, state.activation, state.probe),
+                         lambda _: self._overview_note(state, ascii_only))
+            return
+        stage = act[state.stage - 1]
+        self._update("#stage-heading", (state.stage, explanation(state, stage), ascii_only),
+                     lambda key: self._heading(stage, key[1], ascii_only))
+        self._update("#stage-diagram", (state.stage, state.activation, ascii_only),
+                     lambda _: self._diagram(state, ascii_only))
+        self._update("#dosage-probe", (state.params, state.activation, state.probe, ascii_only),
+                     lambda _: self._probe_text(state, ascii_only))
+        self._update("#stage-table", (state.params, state.activation, state.stage, ascii_only),
+                     lambda _: self._table(state, stage, ascii_only))
+        plot = self.query_one("#stage-plot", StagePlot)
+        plot.spec = figures.stage_figure(state, stage, ascii_only=ascii_only)
+        plot.probe = state.probe
+
+    @staticmethod
+    def _heading(stage: Any, sentence: str, ascii_only: bool) -> Text:
         heading = Text()
-        heading.append(f"{stage.number}/7 {stage.title}: ", style="bold")
-        heading.append(f"{stage.formula}\n", style="bold italic")
-        heading.append(explanation(state, stage))
-        self.query_one("#stage-heading", Static).update(heading)
+        heading.append(f"{stage.number}/7 {stage.title}\n", style="bold")
+        heading.append(figures.plain(stage.formula, ascii_only) + "\n", style="bold italic")
+        heading.append(figures.plain(sentence, ascii_only))
+        return heading
+
+    @staticmethod
+    def _diagram(state: DosageState, ascii_only: bool) -> Text:
         diagram = Text(no_wrap=True, overflow="crop")
-        for piece, lit in figures.diagram(state, ascii_only=self.app.ascii_only):
+        for piece, lit in figures.diagram(state, ascii_only=ascii_only):
             diagram.append(piece, style="bold reverse" if lit else "dim")
-        self.query_one("#stage-diagram", Static).update(diagram)
-        self.query_one("#stage-plot", PlotView).spec = figures.stage_figure(state, stage)
+        return diagram
+
+    @staticmethod
+    def _table(state: DosageState, stage: Any, ascii_only: bool) -> Table:
         headings, rows = table(state, stage)
         grid = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
         for heading_text in headings:
-            grid.add_column(heading_text, justify="right")
+            grid.add_column(figures.plain(heading_text, ascii_only), justify="right")
         for row in rows:
             grid.add_row(*row)
-        self.query_one("#stage-table", Static).update(grid)
+        return grid
 
-    def _probe_text(self, state: DosageState) -> Text:
+    @staticmethod
+    def _probe_text(state: DosageState, ascii_only: bool) -> Text:
         values = probe_values(state)
         act = "ReLU" if state.activation == "relu" else "Softplus"
         text = Text()
@@ -113,12 +230,25 @@ class DosageScreen(LessonScreen):
         text.append("  (, . move)\n")
         text.append(f"z₁ {fmt(values['z1'])}  a₁ {fmt(values['a1'])}  w₃a₁ {fmt(values['top'])}\n")
         text.append(f"z₂ {fmt(values['z2'])}  a₂ {fmt(values['a2'])}  w₄a₂ {fmt(values['bottom'])}\n")
-        text.append(f"sum+b₃ {fmt(values['z3'])}  y = {act} = {fmt(values['y'])}")
-        return text
+        text.append(f"sum {fmt(values['combined'])}  +b₃ {fmt(values['z3'])}\n")
+        text.append(f"y = {act}(sum + b₃) = {fmt(values['y'])}", style="bold")
+        return Text(figures.plain(text.plain, ascii_only), spans=text.spans) if ascii_only else text
+
+    @staticmethod
+    def _overview_note(state: DosageState, ascii_only: bool) -> Text:
+        final = stages(state.activation)[6]
+        note = Text("All seven stages (o: back to one).\n", style="bold")
+        note.append(figures.plain(explanation(state, final), ascii_only))
+        values = probe_values(state)
+        note.append(f"\nProbe x = {fmt(state.probe)}: y = {fmt(values['y'])}")
+        return note
 
     def action_step(self, delta: int) -> None:
         """Next or previous stage (leaves the overview)."""
-        self.state = DosageState(**{**self.state.__dict__, "overview": False}).stepped(delta)
+        was_overview = self.state.overview
+        self.state = replace(self.state, overview=False).stepped(delta)
+        if was_overview:
+            self._after_overview_change(False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "step" and not self.state.overview:
@@ -130,21 +260,34 @@ class DosageScreen(LessonScreen):
     def action_overview(self) -> None:
         """All seven stages in a grid, or back to one."""
         self.state = self.state.toggled_overview()
+        self._after_overview_change(self.state.overview)
+
+    def _after_overview_change(self, overview: bool) -> None:
+        """The parameter panel is hidden in the overview: it gives up the keys there."""
+        panel = self.query_one(ParamPanel)
+        if overview:
+            self.set_focus(None)
+        elif not panel.has_focus:
+            panel.focus()
+        self.refresh_bindings()
 
     def action_toggle_activation(self) -> None:
         """ReLU ↔ Softplus in both hidden nodes and the output."""
         self.state = self.state.toggled_activation()
         act = "Softplus" if self.state.activation == "softplus" else "ReLU"
-        self.notify(f"Activation: {act}", timeout=2)
+        self.notify(f"Activation: {act} in every node", timeout=2)
 
     def action_probe(self, direction: int) -> None:
         """Move the dosage probe by 0.01."""
         self.state = self.state.probed(direction * PROBE_STEP)
 
     def action_reset(self) -> None:
-        """The article's values, stage 1."""
+        """The article's values, stage 1, ReLU."""
+        overview = self.state.overview
         self.state = DosageState()
         self.query_one(ParamPanel).message = "restored the article's values"
+        if overview:
+            self._after_overview_change(False)
 
     @on(ParamPanel.Changed)
     def _apply_param(self, event: ParamPanel.Changed) -> None:
