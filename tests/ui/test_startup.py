@@ -1,0 +1,75 @@
+"""What keeps start-up cheap: per-screen stylesheets read on demand, one CSS parse per source."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.css.stylesheet import Stylesheet
+from textual.screen import Screen
+
+from relu_tui.registry import SCREENS, available_screens
+from relu_tui.ui.app import ReluApp
+
+STYLES = Path(__file__).parents[2] / "relu_tui" / "ui" / "styles"
+
+
+@pytest.mark.parametrize("path", sorted(STYLES.glob("*.tcss")), ids=lambda p: p.stem)
+def test_screen_stylesheet_rules_are_scoped_to_its_screens(path: Path) -> None:
+    """Each rule starts with a Screen class of that screen's module, so reading the file
+    when the screen is first built cannot restyle another screen."""
+    module = importlib.import_module(f"relu_tui.ui.screens.{path.stem}")
+    sheet = Stylesheet(variables=App().get_css_variables())
+    sheet.read(path)
+    sheet.parse()
+    for rule in sheet.rules:
+        for selector_set in rule.selector_set:
+            name = selector_set.selectors[0].name
+            cls = getattr(module, name, None)
+            assert isinstance(cls, type) and issubclass(cls, Screen), (
+                f"{path.name}: rule {rule.selectors!r} is not scoped to a screen of "
+                f"{module.__name__}")
+
+
+def _sources(app: ReluApp) -> set[str]:
+    return {Path(location).name for location, _ in app.stylesheet.source}
+
+
+async def test_only_the_start_screens_stylesheet_is_read_until_another_opens() -> None:
+    names = available_screens()
+    other = next(name for name in names if name != "activations")
+    app = ReluApp(start="activations")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "activations.tcss" in _sources(app)
+        assert f"{other}.tcss" not in _sources(app)
+        await pilot.press(SCREENS[other].key)
+        await pilot.pause()
+        assert app.current_mode == other
+        assert f"{other}.tcss" in _sources(app)
+        rules = [rule for rule in app.stylesheet.rules for selectors in rule.selector_set
+                 if selectors.selectors[0].name == type(app.screen).__name__]
+        assert rules, f"no rule of {other}.tcss is in the app's stylesheet"
+
+
+async def test_css_is_parsed_once_per_source_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's mode start-up used to parse relu-tui's stylesheets three times."""
+    parsed: list[object] = []
+    original = Stylesheet._parse_rules
+
+    def counting(self: Stylesheet, css: str, read_from: object, *args: object,
+                 **kwargs: object) -> object:
+        key = (css, read_from, *args, *kwargs.values())
+        if key not in self._parse_cache and str(read_from[0]).endswith(".tcss"):
+            parsed.append(read_from)
+        return original(self, css, read_from, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Stylesheet, "_parse_rules", counting)
+    app = ReluApp(start="activations")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    assert parsed
+    twice = {source for source in parsed if parsed.count(source) > 1}
+    assert not twice, f"parsed more than once: {twice}"
