@@ -1,4 +1,5 @@
-"""What keeps start-up cheap: per-screen stylesheets read on demand, one CSS parse per source."""
+"""What keeps start-up and redraws cheap: per-screen stylesheets read on demand, one CSS
+parse per source, and a footer rebuilt only when its keys change."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from textual.app import App
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
+from textual.widgets._footer import FooterKey
 
 from relu_tui.registry import SCREENS, available_screens
 from relu_tui.ui.app import ReluApp
@@ -73,3 +75,26 @@ async def test_css_is_parsed_once_per_source_at_start(monkeypatch: pytest.Monkey
     assert parsed
     twice = {source for source in parsed if parsed.count(source) > 1}
     assert not twice, f"parsed more than once: {twice}"
+
+
+def _footer_keys(app: ReluApp) -> list[FooterKey]:
+    return list(app.screen.query(FooterKey))
+
+
+async def test_footer_shows_keys_in_the_first_frame_and_rebuilds_only_on_change() -> None:
+    app = ReluApp(start="activations")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        first = _footer_keys(app)
+        assert "Help" in [key.description for key in first]
+        app.screen.refresh_bindings()  # nothing the footer shows has changed
+        app.screen.query_one("#values").blur()
+        app.screen.query_one("#values").focus()
+        await pilot.pause()
+        assert _footer_keys(app) == first  # the same widgets: not rebuilt
+        await pilot.press("e")  # typing the inputs enables "Cancel typing"
+        await pilot.pause()
+        assert "Cancel typing" in [key.description for key in _footer_keys(app)]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Cancel typing" not in [key.description for key in _footer_keys(app)]

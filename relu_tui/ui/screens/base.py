@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -11,6 +13,43 @@ from textual.widgets import Footer, Header, Static
 
 MIN_WIDTH = 80
 MIN_HEIGHT = 24
+
+
+class KeysFooter(Footer):
+    """Textual's Footer, rebuilt only when the keys it shows change.
+
+    Footer rebuilds its key widgets (~20 ms at 120 columns) every time the screen's
+    bindings may have changed: on focus changes and on every `refresh_bindings()`, which
+    screens call after keys that enable or dim others. Most of those calls change
+    nothing on the footer; this one skips the rebuild then.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown: tuple[object, ...] | None = None
+
+    def _signature(self) -> tuple[object, ...]:
+        """Everything the footer draws: each active key as shown, enabled or dimmed."""
+        app = self.app
+        palette = app.COMMAND_PALETTE_BINDING if self.show_command_palette else None
+        return tuple(
+            (key, app.get_key_display(binding), binding.description, binding.action,
+             binding.group, enabled, tooltip)
+            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == palette
+        )
+
+    def compose(self) -> ComposeResult:
+        # Show the keys in the first frame rather than after it (Footer waits for the
+        # first bindings change); a later change rebuilds it as usual.
+        self.set_reactive(Footer._bindings_ready, True)
+        self._shown = self._signature()
+        yield from super().compose()
+
+    async def recompose(self) -> None:
+        if self._shown is not None and self.is_attached and self._signature() == self._shown:
+            return
+        await super().recompose()
 
 
 class LessonScreen(Screen[None]):
@@ -34,7 +73,7 @@ class LessonScreen(Screen[None]):
         with Container(id="body"):
             yield from self.compose_body()
         yield Static(id="too-small", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets."""
