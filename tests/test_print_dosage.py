@@ -19,11 +19,12 @@ def test_print_all_stages(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_print_one_stage_ascii(capsys: pytest.CaptureFixture[str]) -> None:
-    """--stage 1 prints that stage only; --ascii keeps it 7-bit apart from the formulas."""
+    """--stage 1 prints that stage only; --ascii is plain ASCII throughout (a₁ becomes a1)."""
     assert main(["--print", "dosage", "--stage", "1", "--ascii", "--width", "70"]) == 0
     out = capsys.readouterr().out
     assert "Stage 1:" in out and "Stage 2:" not in out
-    assert all(ord(ch) < 0x2800 or ord(ch) > 0x28FF for ch in out)
+    assert out.isascii()
+    assert "a1 = ReLU(w1*x + b1)" in out
 
 
 def test_bad_stage_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -32,3 +33,26 @@ def test_bad_stage_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--print", "dosage", "--stage", "9"])
     assert exit_info.value.code == 2
     assert "between 1 and 7" in capsys.readouterr().err
+
+
+def test_print_stage_seven_plots_the_bump_to_its_peak(capsys: pytest.CaptureFixture[str]) -> None:
+    """The final plot is framed on the output (top tick 1.2 × 1.01) and its curve reaches the
+    row of the 0.98 tick: the drawn curve passes through the peak 1.01, not just near it."""
+    assert main(["--print", "dosage", "--stage", "7", "--ascii", "--width", "80", "--height", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "1.21+" in out
+    (row,) = [line for line in out.splitlines() if line.startswith(" 0.98+")]
+    assert "*" in row
+
+
+def test_clipped_context_is_cut_at_the_frame() -> None:
+    """A faint curve leaving the frame is cut exactly at its edge, in separate pieces."""
+    import numpy as np
+
+    from relu_tui.plotting.figures_dosage import _clipped
+
+    pieces = _clipped(np.array([0.0, 1.0, 2.0, 3.0]), np.array([0.0, 10.0, 0.0, 0.5]), -1.0, 5.0)
+    assert len(pieces) == 2
+    np.testing.assert_allclose(pieces[0][0], [0.0, 0.5])
+    np.testing.assert_allclose(pieces[1][0], [1.5, 2.0, 3.0])
+    np.testing.assert_allclose(pieces[1][1], [5.0, 0.0, 0.5])

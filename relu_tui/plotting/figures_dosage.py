@@ -128,12 +128,13 @@ def diagram(state: DosageState, *, ascii_only: bool = False) -> tuple[tuple[str,
     act = "ReLU" if state.activation == "relu" else "Softplus"
     lit = PATHS[state.stage]
     h, tl, bl, tr, br, tee_l, tee_r, arrow = "─", "┌", "└", "┐", "┘", "┤", "├", "→"
-    top = [("", f"{tl} "), ("x1", f"w₁x+b₁{arrow}"), ("top1", "a₁"), ("top2", " ×w₃ ")]
-    bottom = [("", f"{bl} "), ("x2", f"w₂x+b₂{arrow}"), ("bot1", "a₂"), ("bot2", " ×w₄ ")]
+    top = [("", tl), ("x1", f"w₁x+b₁{arrow}"), ("top1", "a₁"), ("top2", " ×w₃")]
+    bottom = [("", bl), ("x2", f"w₂x+b₂{arrow}"), ("bot1", "a₂"), ("bot2", " ×w₄")]
     width = max(sum(len(text) for _, text in top), sum(len(text) for _, text in bottom))
     top.append(("top2", h * (width - sum(len(text) for _, text in top)) + tr))
     bottom.append(("bot2", h * (width - sum(len(text) for _, text in bottom)) + br))
     middle = [("x1", "x"), ("x2", f"{h}{tee_l}"), ("", " " * (width - 1)),
               ("sum", f"{tee_r}Σ"), ("bias", "+b₃"), ("out", f"{arrow}{act}{arrow}y")]
     pieces = [("", "  "), *top, ("", "\n"), *middle, ("", "\n"), ("", "  "), *bottom]
+    # Widest line: 32 cells with Softplus, so it fits the screen's side column.
     return tuple((plain(text, ascii_only), bool(tag) and tag in lit) for tag, text in pieces)

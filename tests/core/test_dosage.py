@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from relu_tui.core.dosage import (
     TABLE_DOSAGES,
     DosageState,
+    breakpoints,
+    curves,
     explanation,
     find_bump,
     forward,
@@ -94,3 +98,69 @@ def test_every_stage_table_covers_the_article_dosages() -> None:
     for stage in stages():
         _, rows = table(DosageState(), stage)
         assert tuple(float(row[0]) for row in rows) == TABLE_DOSAGES
+
+
+def test_breakpoints_are_the_kinks_and_the_bump_ends() -> None:
+    """Article values: the ends, the output's zero crossings 16/34.02 and 18.68/35.34, and the
+    top node's kink at -b1/w1 = 0.5 (the bottom node's kink, x = 0, is an end)."""
+    x = breakpoints(DosageState().weights, 0.0, 1.0)
+    np.testing.assert_allclose(x, [0.0, 16 / 34.02, 0.5, 18.68 / 35.34, 1.0], rtol=0, atol=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(weights=st.lists(st.floats(-20, 20, allow_nan=False), min_size=7, max_size=7),
+       span=st.tuples(st.floats(-3, 0), st.floats(0.1, 3)))
+def test_relu_curves_through_the_breakpoints_are_exact(weights: list[float],
+                                                       span: tuple[float, float]) -> None:
+    """Joining the breakpoints with straight lines reproduces the ReLU network anywhere in the
+    range, for any weights: no bend falls between two of them."""
+    named = dict(zip(("w1", "b1", "w2", "b2", "w3", "w4", "b3"), weights, strict=True))
+    low, high = span[0], span[0] + span[1]
+    x = breakpoints(named, low, high)
+    dense = np.linspace(low, high, 997)
+    exact = forward(named, dense)
+    at_bends = forward(named, x)
+    for field in ("a1", "a2", "z3", "y"):
+        scale = 1.0 + np.max(np.abs(getattr(exact, field)))
+        np.testing.assert_allclose(np.interp(dense, x, getattr(at_bends, field)),
+                                   getattr(exact, field), rtol=0, atol=1e-9 * scale)
+
+
+def test_relu_curves_hit_the_peak_exactly() -> None:
+    """The drawn final curve reaches the bump's peak, 1.01 at x = 0.5 (a dense grid of even
+    steps would miss it between samples)."""
+    nodes = curves(DosageState())
+    assert float(nodes.y.max()) == pytest.approx(1.01, abs=1e-12)
+    assert float(nodes.x[np.argmax(nodes.y)]) == pytest.approx(0.5, abs=1e-12)
+
+
+def test_weight_sentences_follow_the_weights() -> None:
+    """Stage 2 says 'flips' for a negative w3, 'keeping its direction' for a positive one,
+    and 'adds nothing' for zero; stage 6 says which way b3 shifts."""
+    state = DosageState()
+    stage2, stage6 = stages()[1], stages()[5]
+    assert "flips" in explanation(state, stage2) and "-40.8" in explanation(state, stage2)
+    assert "keeping its direction" in explanation(state.with_param("w3", 2.0), stage2)
+    assert "adds nothing" in explanation(state.with_param("w3", 0.0), stage2)
+    assert "down by 16" in explanation(state, stage6)
+    assert "up by 3" in explanation(state.with_param("b3", 3.0), stage6)
+
+
+def test_bump_moves_when_a_weight_changes() -> None:
+    """w4 = 3: y > 0 where 37.8x - 16 > 0 and -31.56x + 18.68 > 0 (hand-derived), peak at 0.5."""
+    state = DosageState().with_param("w4", 3.0)
+    bump = find_bump(state.weights, 0.0, 1.0)
+    ((left, right),) = bump.intervals
+    assert left == pytest.approx(16 / 37.8, abs=1e-9)
+    assert right == pytest.approx(18.68 / 31.56, abs=1e-9)
+    assert bump.peak_y == pytest.approx(37.8 * 0.5 - 16)
+    text = explanation(state, stages()[6])
+    assert f"({16 / 37.8:.3f}, {18.68 / 31.56:.3f})" in text
+
+
+def test_softplus_final_sentence_says_it_never_reaches_zero() -> None:
+    """With Softplus every node is positive, and with these weights the sum stays below 0."""
+    state = DosageState().toggled_activation()
+    text = explanation(state, stages("softplus")[6])
+    assert text.startswith("Softplus never outputs exactly 0")
+    assert "never rises above 0" in text

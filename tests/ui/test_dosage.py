@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
+from rich.text import Text
+from textual.widgets import Static
+
 from relu_tui.core.dosage import DosageState
 from relu_tui.ui.app import ReluApp
-from relu_tui.ui.screens.dosage import DosageScreen
+from relu_tui.ui.screens.dosage import DosageScreen, StagePlot
 from relu_tui.ui.widgets.param_panel import ParamPanel
 
 
@@ -67,3 +73,94 @@ async def test_empty_dosage_range_is_refused_in_the_panel() -> None:
         await pilot.press(*["down"] * 7, "enter", "ctrl+a", "ctrl+k", "2", "enter")
         assert screen.state.x_range == (0.0, 1.0)
         assert "x from < x to" in screen.query_one(ParamPanel).message
+
+
+def _lit_columns(plot: StagePlot) -> set[int]:
+    """Columns drawn in reverse video (the probe) in the plot's current rendering."""
+    text = plot.render()
+    assert isinstance(text, Text)
+    starts = [0]
+    for line in text.plain.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    columns = set()
+    for span in text.spans:
+        if "reverse" in str(span.style):
+            row = max(i for i, start in enumerate(starts) if start <= span.start)
+            columns.add(span.start - starts[row])
+    return columns
+
+
+async def test_probe_column_moves_with_the_probe() -> None:
+    """The probe is one lit column on the stage plot; ten presses of '.' move it right."""
+    app = ReluApp(start="dosage")
+    async with app.run_test(size=(120, 40)) as pilot:
+        plot = app.screen.query_one("#stage-plot", StagePlot)
+        (before,) = _lit_columns(plot)
+        await pilot.press(*["full_stop"] * 10)
+        assert app.screen.state.probe == 0.6
+        (after,) = _lit_columns(plot)
+        assert after > before
+
+
+async def test_stage_table_shows_the_articles_numbers() -> None:
+    """Stage 1's table on screen reads -0.85, -0.51, 0.17, 0.85 and 0, 0, 0.17, 0.85."""
+    app = ReluApp(start="dosage")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#stage-table", Static).content
+        lines = [line.split() for line in _plain(app, table).splitlines()[1:]]
+        assert lines == [["0", "-0.85", "0"], ["0.2", "-0.51", "0"], ["0.6", "0.17", "0.17"],
+                         ["1", "0.85", "0.85"]]
+
+
+async def test_editing_b3_rewrites_stage_seven() -> None:
+    """Typing b3 = -20 makes the sum negative everywhere: stage 7 says y = 0 everywhere."""
+    app = ReluApp(start="dosage")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["n"] * 6, *["down"] * 6, "enter", *"-20", "enter")
+        assert app.screen.state.weights["b3"] == -20.0
+        heading = str(app.screen.query_one("#stage-heading", Static).render())
+        assert "never rises above 0" in heading
+
+
+async def test_overview_takes_the_keys_from_the_hidden_panel() -> None:
+    """In the grid the parameter panel is hidden: right changes nothing; n returns to a stage."""
+    app = ReluApp(start="dosage")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o", "right")
+        assert app.screen.state.overview
+        assert app.screen.state.weights == DosageState().weights
+        await pilot.press("n")
+        assert not app.screen.state.overview and app.screen.state.stage == 2
+        await pilot.press("right")
+        assert app.screen.state.weights["w1"] == 1.8
+
+
+async def test_reset_restores_everything() -> None:
+    """r after edits, Softplus, the grid and a moved probe: the article's network, stage 1."""
+    app = ReluApp(start="dosage")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "n", "n", "a", "comma", "o", "r")
+        assert app.screen.state == DosageState()
+        assert not app.screen.has_class("-overview")
+
+
+async def test_ascii_mode_shows_plain_labels() -> None:
+    """--ascii: the panel, diagram and plot are plain ASCII."""
+    app = ReluApp(start="dosage", ascii_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n", "n")
+        screen = app.screen
+        for selector in ("#stage-diagram", "#stage-heading", "#dosage-probe"):
+            assert _plain(app, screen.query_one(selector, Static).content).isascii(), selector
+        assert all(p.label.isascii() for p in screen.query_one(ParamPanel).params)
+        plot = screen.query_one("#stage-plot", StagePlot).render()
+        assert isinstance(plot, Text) and plot.plain.strip() and plot.plain.isascii()
+
+
+def _plain(app: ReluApp, renderable: object) -> str:
+    """A Static's content as plain text."""
+    console = Console(width=200, no_color=True, file=io.StringIO())
+    with console.capture() as capture:
+        console.print(renderable)
+    return capture.get()

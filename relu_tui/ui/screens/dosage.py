@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from relu_tui.core.dosage import DosageState, explanation, probe_values, stages, table
 from relu_tui.core.fmt import fmt
+from relu_tui.core.params import Param
 from relu_tui.plotting import figures_dosage as figures
 from relu_tui.plotting.render import plot_text
 from relu_tui.plotting.spec import PlotSpec
@@ -135,6 +136,8 @@ class DosageScreen(LessonScreen):
         super().__init__()
         self._shown: dict[str, object] = {}
         """What each Static shows now, so an unchanged one is not updated."""
+        self._panel_source: tuple[Param, ...] | None = None
+        self._panel_shown: tuple[Param, ...] = ()
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="dosage-main"):
@@ -160,6 +163,15 @@ class DosageScreen(LessonScreen):
         if self.is_mounted:
             self._show(state)
 
+    def _panel_params(self, params: tuple[Param, ...], ascii_only: bool) -> tuple[Param, ...]:
+        """The params as the panel shows them: labels in plain ASCII under --ascii. The same
+        tuple for the same params, so an unchanged panel is not redrawn."""
+        if self._panel_source is not params:
+            self._panel_source = params
+            self._panel_shown = (tuple(replace(p, label=figures.plain(p.label, True)) for p in params)
+                                 if ascii_only else params)
+        return self._panel_shown
+
     def _update(self, selector: str, content: object, build: Any, *, layout: bool = False) -> None:
         """Update a Static only when what it shows has changed; the Statics here have fixed
         sizes, so an update needs no new layout."""
@@ -172,8 +184,9 @@ class DosageScreen(LessonScreen):
         ascii_only = bool(getattr(self.app, "ascii_only", False))
         self.set_class(state.overview, "-overview")
         panel = self.query_one(ParamPanel)
-        if panel.params != state.params:
-            panel.params = state.params
+        shown = self._panel_params(state.params, ascii_only)
+        if panel.params is not shown:
+            panel.params = shown
         act = stages(state.activation)
         if state.overview:
             for number, spec in enumerate(figures.overview_figures(state, ascii_only=ascii_only), 1):
@@ -230,17 +243,17 @@ class DosageScreen(LessonScreen):
         text.append("  (, . move)\n")
         text.append(f"z₁ {fmt(values['z1'])}  a₁ {fmt(values['a1'])}  w₃a₁ {fmt(values['top'])}\n")
         text.append(f"z₂ {fmt(values['z2'])}  a₂ {fmt(values['a2'])}  w₄a₂ {fmt(values['bottom'])}\n")
-        text.append(f"sum {fmt(values['combined'])}  +b₃ {fmt(values['z3'])}\n")
-        text.append(f"y = {act}(sum + b₃) = {fmt(values['y'])}", style="bold")
+        text.append(f"sum {fmt(values['combined'])}  sum+b₃ {fmt(values['z3'])}\n")
+        text.append(f"y = {act}(sum+b₃) = {fmt(values['y'], 3)}", style="bold")
         return Text(figures.plain(text.plain, ascii_only), spans=text.spans) if ascii_only else text
 
     @staticmethod
     def _overview_note(state: DosageState, ascii_only: bool) -> Text:
         final = stages(state.activation)[6]
-        note = Text("All seven stages (o: back to one).\n", style="bold")
+        note = Text("All 7 stages (o: back)\n", style="bold")
         note.append(figures.plain(explanation(state, final), ascii_only))
         values = probe_values(state)
-        note.append(f"\nProbe x = {fmt(state.probe)}: y = {fmt(values['y'])}")
+        note.append(f"\nAt x = {fmt(state.probe)}: y = {fmt(values['y'])}")
         return note
 
     def action_step(self, delta: int) -> None:
