@@ -4,6 +4,8 @@ parse per source, and a footer rebuilt only when its keys change."""
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,26 @@ async def test_footer_shows_keys_in_the_first_frame_and_rebuilds_only_on_change(
         await pilot.press("escape")
         await pilot.pause()
         assert "Cancel typing" not in [key.description for key in _footer_keys(app)]
+
+
+def test_first_frame_imports_only_what_it_draws() -> None:
+    """Opening the Activations screen imports neither the other screens nor numpy.ma (which
+    np.unique and np.union1d import on first use, ~12 ms)."""
+    code = (
+        "import sys\n"
+        "from relu_tui.ui.app import ReluApp\n"
+        "class Once(ReluApp):\n"
+        "    def on_mount(self):\n"
+        "        self.call_after_refresh(self.exit)\n"
+        "Once(start='activations').run(headless=True, size=(120, 40))\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=60)
+    modules = set(done.stdout.split())
+    assert "relu_tui.ui.screens.activations" in modules
+    assert "plotext" in modules  # the first frame has a plot
+    assert "numpy.ma" not in modules
+    others = {f"relu_tui.ui.screens.{name}" for name in available_screens()} - {
+        "relu_tui.ui.screens.activations"}
+    assert not modules & others
