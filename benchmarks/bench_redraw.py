@@ -2,8 +2,9 @@
 
 For each screen a list of keys is pressed in turn, many times. Each sample is the time from
 posting the key to the first screen update the app hands to its driver after the key's
-action has finished: the handler, the recomputation, layout, and rendering of every changed
-widget. (Textual's Pilot waits in 20 ms slices for idleness, so its own timing would swamp
+action has finished (its binding action, or the widget's own key handler, and the relu-tui
+messages they post, such as ParamPanel.Changed): the handler, the recomputation, layout, and
+rendering of every changed widget. (Textual's Pilot waits in 20 ms slices for idleness, so its own timing would swamp
 the measurement; the clock is read inside the app instead.) The baseline is the same
 measurement on a bare app whose key only updates a label. Prints medians in whole ms (one
 decimal below 10 ms) and the ratio to the baseline in percent.
@@ -22,14 +23,17 @@ import statistics
 import time
 from collections.abc import Sequence
 
+from textual import events
 from textual.app import App, ComposeResult
+from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.widgets import Label
 
 from relu_tui.registry import available_screens
 
 KEYS: dict[str, Sequence[str]] = {
     "activations": ("right", "left", "down", "up", "g"),
-    "dosage": ("n", "n", "p", "full_stop", "comma"),
+    "dosage": ("n", "n", "p", "p", "full_stop", "comma"),
     "puzzle": ("right", "left", "down", "up"),
     "dead": ("down", "up"),
     "approx": ("plus", "minus"),
@@ -50,8 +54,16 @@ class Bare(App[None]):
         label.update(str(int(str(label.render())) + 1))
 
 
+_DISPATCH_MESSAGE = MessagePump._dispatch_message
+
+
 def _instrument(app: App[None]) -> tuple[list[float], list[float]]:
-    """Record when actions finish and when screen updates are handed to the driver."""
+    """Record when the key's handling finishes and when screen updates reach the driver.
+
+    The handling is every binding action, every Key event's handlers (widgets such as
+    ParamPanel act on keys in `on_key`, without a binding) and every relu-tui message
+    they post (ParamPanel.Changed, RowTable.Moved), which the screen turns into new state.
+    """
     actions: list[float] = []
     displays: list[float] = []
     dispatch, display = app._dispatch_action, app._display
@@ -61,12 +73,20 @@ def _instrument(app: App[None]) -> tuple[list[float], list[float]]:
         actions.append(time.perf_counter())
         return result
 
+    async def timed_dispatch_message(pump: MessagePump, message: Message) -> object:
+        result = await _DISPATCH_MESSAGE(pump, message)
+        if pump.app is app and (isinstance(message, events.Key)
+                                or type(message).__module__.startswith("relu_tui.")):
+            actions.append(time.perf_counter())
+        return result
+
     def timed_display(screen: object, renderable: object) -> None:
         display(screen, renderable)
         if renderable is not None:
             displays.append(time.perf_counter())
 
     app._dispatch_action = timed_dispatch  # type: ignore[method-assign]
+    MessagePump._dispatch_message = timed_dispatch_message  # type: ignore[method-assign,assignment]
     app._display = timed_display  # type: ignore[method-assign]
     return actions, displays
 
@@ -84,11 +104,13 @@ async def _time_keys(app: App[None], keys: Sequence[str], presses: int) -> float
             await pilot.press(key)
             await pilot.pause()
             if not actions:
-                raise RuntimeError(f"key {key!r} ran no action on {type(app.screen).__name__}")
+                raise RuntimeError(f"key {key!r} was not handled on {type(app.screen).__name__}")
             done = actions[-1]
             after = [moment for moment in displays if moment >= done]
             if after:
                 samples.append(after[0] - start)
+            elif displays:  # the last handler changed nothing drawn: the last update shows all
+                samples.append(displays[-1] - start)
     return statistics.median(samples[3:])
 
 
