@@ -9,7 +9,6 @@ from relu_tui.core.types import FloatArray
 from relu_tui.plotting.spec import PlotSpec, Series
 
 
-
 def breakpoints(units: tuple[tuple[float, float, float], ...]) -> FloatArray:
     """The x range's ends and every unit's switch point inside it.
 
@@ -43,7 +42,7 @@ def unit_figure(index: int, w: float, b: float, v: float, *, fixed: bool) -> Plo
     knot = -b / w if w != 0 else np.nan
     vlines = (float(knot),) if np.isfinite(knot) and X_RANGE[0] < knot < X_RANGE[1] else ()
     scale = f" x{v:g}" if v != 1 else ""
-    where = switch_text(w, b)
+    where = switch_text(w, b).replace("on for x", "on x")  # short enough for a small plot
     return PlotSpec(
         (Series(x, z, faint=True), Series(x, v * relu(z), color="orange")),
         title=f"Unit {index}{' fixed' if fixed else ''}{scale}: {where}",

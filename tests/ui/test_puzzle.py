@@ -36,7 +36,7 @@ async def solve_level_one(size: tuple[int, int]) -> None:
         await pilot.press(SOLVE[-1])
         assert screen.state.solved
         assert [p.value for p in screen.state.params] == [1.0, -1.0, 2.0, -4.0]
-        assert "max error 0, mean 0\n" in text(app, "#score")
+        assert "max error 0\nmean error 0\n" in text(app, "#score")
         assert "Solved! 83 key presses, best 83" in text(app, "#score")
 
 
@@ -124,7 +124,7 @@ async def test_every_level_opens_and_is_solved_by_reveal_at_80x24() -> None:
             assert screen.state.level.key == level.key
             assert f"Level {index + 1}/{len(LEVELS)}" in text(app, "#level-title")
             shown = [view for view in screen.query(".unit-plot") if view.display]
-            assert len(shown) == len(level.units)
+            assert len(shown) == min(3, len(level.units))  # as many as fit at 24 lines
             await pilot.press("s")
             assert screen.state.score().max_error == 0.0
             await pilot.press("right_square_bracket")
@@ -208,3 +208,47 @@ async def test_bad_level_option_opens_level_one_with_a_message() -> None:
         await pilot.pause()
         assert app.screen.state.level.key == "1"
         assert any("unknown level '42'" in str(n.message) for n in app._notifications)
+
+
+async def test_level_list_opens_the_chosen_level_and_shows_records() -> None:
+    """o lists every level (solved ones with their best); enter opens one, escape keeps the
+    current level."""
+    app = ReluApp(start="puzzle")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*TYPED)
+        await pilot.press("o")
+        listing = app.screen.query_one("#level-list")
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert len(rows) == len(LEVELS) + 1
+        assert rows[0].startswith("1  The lab's exercise") and rows[0].endswith("solved, best 7")
+        assert "solved" not in rows[1] and "random" in rows[-1]
+        await pilot.press("escape")
+        assert isinstance(app.screen, PuzzleScreen) and app.screen.state.level.key == "1"
+        await pilot.press("o", "down", "down", "enter")
+        assert isinstance(app.screen, PuzzleScreen)
+        assert app.screen.state.level.key == "3" and app.screen.state.presses == 0
+        await pilot.press("o", "end", "enter")
+        assert app.screen.state.level.key == "random-1"
+
+
+async def test_unit_plots_follow_the_selection_when_not_all_fit() -> None:
+    """At 80x24 a five-unit level shows three unit plots, always including the unit of the
+    selected parameter, and says which."""
+    app = ReluApp(start="puzzle", launch_options={"level": "3"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+
+        def shown() -> list[str]:
+            return [view.id for view in screen.query(".unit-plot") if view.display]
+
+        assert shown() == ["unit-0", "unit-1", "unit-2"]
+        assert "Units 0-2 of 0-4" in text(app, "#unit-window")
+        await pilot.press(*["down"] * 6)  # w4
+        assert shown() == ["unit-2", "unit-3", "unit-4"]
+        await pilot.press("up", "up")  # w3: still in view, nothing moves
+        assert shown() == ["unit-2", "unit-3", "unit-4"]
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert shown() == [f"unit-{i}" for i in range(5)]
+        assert not screen.query_one("#unit-window").display

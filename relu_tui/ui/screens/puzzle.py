@@ -2,59 +2,166 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
 from typing import Any
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.reactive import var
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from relu_tui.core import progress
 from relu_tui.core.fmt import fmt
 from relu_tui.core.parse import InputError
 from relu_tui.core.puzzle import LEVELS, STEP, PuzzleState, level_by_key, snap
 from relu_tui.plotting import figures_puzzle as figures
+from relu_tui.plotting.render import plot_text
 from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 
 MAX_UNITS = 5
+UNIT_PLOT_ROWS = 7
+"""Rows a unit's plot needs to be readable: title, four rows of curve, axis and ticks."""
 PROGRESS_FILE = "puzzle"
 
 
-class UnitsPanel(ParamPanel):
-    """ParamPanel whose arrow keys post a step count, not a value.
+_SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
-    ParamPanel posts `Changed(value)` computed from the params it holds; in a fast burst of
-    arrow keys (a held key, or keys sent together) every key is handled before the screen has
-    handed back new params, so each press would post the same value and most presses would be
-    lost. Posting the steps lets the screen apply each press to its own current state.
+
+class StripPlotView(PlotView):
+    """PlotView that turns the plot's text into lines of segments itself.
+
+    The plots carry only plain SGR colour codes; splitting them here takes a tenth of the
+    time Textual needs to turn the same text into its own content (about 8 ms for the
+    Match Target plot at 120×40, which made up half of a keypress's redraw).
     """
 
-    @dataclass
-    class Nudged(Message):
-        """The person pressed an arrow: move `name` by `steps` steps."""
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._strips: list[Strip] = []
+        self._strips_key: tuple[object, ...] | None = None
+        self._base = Style()
+        self._code_styles: dict[str, Style] = {}
 
-        panel: UnitsPanel
-        name: str
-        steps: float
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._forget())
 
-        @property
-        def control(self) -> UnitsPanel:
-            return self.panel
+    def _forget(self) -> None:
+        self._strips_key = None
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.size
+        key = (id(self.spec), width, height, bool(getattr(self.app, "ascii_only", False)),
+               not self.app.no_color)
+        if key != self._strips_key:
+            # The widget's own style is read once per drawing, not per line (it is not cheap).
+            self._base = self.rich_style
+            self._strips = self._build(width, height, self._base)
+            self._strips_key = key
+            self._strips_spec = self.spec  # keep the spec alive so its id stays unique
+        if y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(width, self._base)
+
+    def _build(self, width: int, height: int, base: Style) -> list[Strip]:
+        if self.spec is None:
+            return []
+        text = plot_text(self.spec, width, height, ascii_only=bool(getattr(self.app, "ascii_only", False)),
+                         color=not self.app.no_color)
+        styles: dict[str, Style] = {}
+        strips = []
+        for line in text.split("\n")[:height]:
+            segments = []
+            style = base
+            start = 0
+            for match in _SGR.finditer(line):
+                if match.start() > start:
+                    segments.append(Segment(line[start:match.start()], style))
+                code = match.group(1)
+                style = styles.get(code) or styles.setdefault(code, base + self._code_style(code))
+                start = match.end()
+            if start < len(line):
+                segments.append(Segment(line[start:], style))
+            strips.append(Strip(segments).adjust_cell_length(width, base))
+        return strips
+
+    def _code_style(self, code: str) -> Style:
+        """The style an SGR code sets (parsed once by Rich, then remembered)."""
+        style = self._code_styles.get(code)
+        if style is None:
+            spans = Text.from_ansi(f"\x1b[{code}mX").spans
+            found = spans[0].style if spans else None
+            style = self._code_styles[code] = found if isinstance(found, Style) else Style()
+        return style
+
+
+class UnitsPanel(ParamPanel):
+    """ParamPanel that hands each arrow key straight to the screen.
+
+    ParamPanel posts `Changed(value)` computed from the params it holds. In a fast burst of
+    arrow keys (a held key, or keys sent together) every key would be handled before the
+    screen had handed back new params, so each press would post the same value and most
+    presses would be lost; and a message costs a second frame (the panel repaints, then the
+    screen does, a frame later). Calling the screen at once applies each press to its
+    current state and redraws everything in one frame.
+    """
+
+    def __init__(self, *, on_nudge: Callable[[str, float], None], on_select: Callable[[], None],
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._on_nudge = on_nudge
+        self._on_select = on_select
 
     def action_nudge(self, steps: float) -> None:
         param = self.selected
         if param is None:
             return
         self.message = ""
-        self.post_message(self.Nudged(self, param.name, steps))
+        self._on_nudge(param.name, steps)
+
+    def action_select(self, delta: int) -> None:
+        super().action_select(delta)
+        self._on_select()
+
+
+class LevelSelect(ModalScreen[str | None]):
+    """Choose a level: every built one with its saved record, and a new random one."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Close")]
+
+    def __init__(self, rows: list[tuple[str, str]], current: str) -> None:
+        super().__init__()
+        self._rows = rows
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        options = [Option(text, id=key) for key, text in self._rows]
+        listing = OptionList(*options, id="level-list")
+        listing.border_title = "Choose a level"
+        listing.border_subtitle = "enter opens, escape closes"
+        yield listing
+
+    def on_mount(self) -> None:
+        listing = self.query_one(OptionList)
+        keys = [key for key, _ in self._rows]
+        listing.highlighted = keys.index(self._current) if self._current in keys else 0
+        listing.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
 
 
 class PuzzleScreen(LessonScreen):
@@ -72,13 +179,15 @@ class PuzzleScreen(LessonScreen):
         "up/down choose a parameter, left/right move it by 0.1, enter types a value (rounded to "
         "the 0.1 grid). Every key that chooses or moves a parameter counts as a key press (a "
         "typed value counts once). i shows the next hint, s reveals the solution (the level then "
-        "counts as revealed, not solved; r starts it again), ] and [ change level, g opens a new "
-        "random level. Solved levels and your fewest key presses are saved."
+        "counts as revealed, not solved; r starts it again). o lists the levels to choose from; "
+        "] and [ go to the next and previous level, g opens a new random level. Solved levels "
+        "and your fewest key presses are saved."
     )
     BINDINGS = [
         Binding("i", "hint", "Hint"),
         Binding("s", "reveal", "Solution"),
-        Binding("right_square_bracket", "level(1)", "Next level"),
+        Binding("o", "choose_level", "Levels"),
+        Binding("right_square_bracket", "level(1)", "Next level", show=False),
         Binding("left_square_bracket", "level(-1)", "Prev level", show=False),
         Binding("g", "random_level", "Random level", show=False),
     ]
@@ -96,6 +205,9 @@ class PuzzleScreen(LessonScreen):
             self._load_message = (f"Saved puzzle progress in {progress.state_dir()} had no level "
                                   "list; starting fresh (it is replaced when you solve a level).")
         self._random_seed = 0
+        self._slots = MAX_UNITS
+        self._compact = False
+        self._window_start = 0
         self._unit_specs: dict[tuple[object, ...], PlotSpec] = {}
         self._fit_key: tuple[object, ...] | None = None
         self._shown: dict[str, object] = {}
@@ -105,16 +217,18 @@ class PuzzleScreen(LessonScreen):
         with Horizontal(id="puzzle-main"):
             with Vertical(id="puzzle-left"):
                 yield Static(id="level-title")
-                yield PlotView(id="fit-plot")
+                yield StripPlotView(id="fit-plot")
                 with Horizontal(id="puzzle-controls"):
-                    yield UnitsPanel(title="Units", id="units")
+                    yield UnitsPanel(title="Units", id="units", on_nudge=self._nudge,
+                                     on_select=self._count_selection)
                     with Vertical(id="puzzle-status"):
                         yield Static(id="score")
                         with VerticalScroll(id="hints-box", can_focus=False):
                             yield Static(id="hints")
             with Vertical(id="unit-plots"):
+                yield Static(id="unit-window")
                 for i in range(MAX_UNITS):
-                    yield PlotView(id=f"unit-{i}", classes="unit-plot")
+                    yield StripPlotView(id=f"unit-{i}", classes="unit-plot")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -135,9 +249,17 @@ class PuzzleScreen(LessonScreen):
             self._load_message = None
 
     def _fit(self, width: int, height: int) -> None:
-        """Hints take up to 5 rows at 24 lines, more on a taller terminal."""
+        """Hints get 5 rows at 24 lines, up to 8 on a taller terminal; a fixed height, so
+        showing a hint does not resize (and redraw) the plots."""
         super()._fit(width, height)
-        self.query_one("#hints-box").styles.max_height = max(5, height - 28)
+        self.query_one("#hints-box").styles.height = min(8, max(5, height - 28))
+        self._slots = max(1, (height - 2) // UNIT_PLOT_ROWS)
+        self._compact = height < 30
+        title = self.query_one("#level-title").styles
+        title.text_wrap = "nowrap" if self._compact else "wrap"
+        title.text_overflow = "ellipsis" if self._compact else "fold"
+        if self.is_mounted:
+            self._show(self.state)
 
     def watch_state(self, state: PuzzleState) -> None:
         if self.is_mounted:
@@ -150,20 +272,45 @@ class PuzzleScreen(LessonScreen):
         entry = self._entry(level.key)
         solved = f"  (solved, best {entry['best']})" if entry else ""
         self._update("#level-title", (f"Level {place}: {level.title}", solved,
-                                      f"\nTarget: {level.target_text(compact=True)}"),
-                     lambda parts: Text.assemble((parts[0], "bold"), parts[1], parts[2]))
+                                      f"\nTarget {level.target_text(compact=True)}", self._compact),
+                     self._title_text)
         self.query_one(ParamPanel).params = state.params
         units = state.units()
         fit_key = (level.key, units)
         if fit_key != self._fit_key:
             self._fit_key = fit_key
             self.query_one("#fit-plot", PlotView).spec = figures.fit_figure(state)
+        shown = self._unit_window(len(units))
         for i in range(MAX_UNITS):
             view = self.query_one(f"#unit-{i}", PlotView)
-            view.display = i < len(units)
-            if i < len(units):
+            view.display = i in shown
+            if i in shown:
                 view.spec = self._unit_spec(i, units[i], fixed=not level.units[i].free)
+        note = "" if len(shown) == len(units) else (
+            f"Units {shown[0]}-{shown[-1]} of 0-{len(units) - 1}; up/down shows the others")
+        self._update("#unit-window", note, lambda text: text)
+        self.query_one("#unit-window").display = bool(note)
         self._show_status(state)
+
+    @staticmethod
+    def _title_text(parts: tuple[str, str, str, bool]) -> Text:
+        """Level, record and target (on a short terminal `_fit` keeps each to one line)."""
+        title, record, target, _compact = parts
+        return Text.assemble((title, "bold"), record, target)
+
+    def _unit_window(self, count: int) -> range:
+        """The units whose plots fit: all of them, or a run that holds the selected
+        parameter's unit and moves only when the selection leaves it."""
+        slots = min(count, self._slots)
+        selected = self.query_one(ParamPanel).selected
+        index = int(selected.name[1:]) if selected is not None else 0
+        start = min(self._window_start, count - slots)
+        if index < start:
+            start = index
+        elif index >= start + slots:
+            start = index - slots + 1
+        self._window_start = start
+        return range(start, start + slots)
 
     def _update(self, selector: str, content: object, build: Any, *, layout: bool = True) -> bool:
         """Update a Static only when what it shows has changed (an update costs a layout,
@@ -188,7 +335,7 @@ class PuzzleScreen(LessonScreen):
         score = state.score()
         best = self._entry(state.level.key)
         best_text = str(best["best"]) if best else "-"
-        lines = (f"max error {fmt(score.max_error)}, mean {fmt(score.mean_error)}\n"
+        lines = (f"max error {fmt(score.max_error)}\nmean error {fmt(score.mean_error)}\n"
                  f"key presses {state.presses}, best {best_text}\n")
         if state.revealed:
             banner = ("Revealed, not solved (r: again)", "bold")
@@ -250,17 +397,15 @@ class PuzzleScreen(LessonScreen):
             self._record(new)
         self.state = new
 
-    @on(UnitsPanel.Nudged)
-    def _nudge(self, event: UnitsPanel.Nudged) -> None:
-        param = next(p for p in self.state.params if p.name == event.name)
-        moved = param.nudged(event.steps)
+    def _nudge(self, name: str, steps: float) -> None:
+        param = next(p for p in self.state.params if p.name == name)
+        moved = param.nudged(steps)
         if moved.value == param.value:
-            side = "upper" if event.steps > 0 else "lower"
+            side = "upper" if steps > 0 else "lower"
             self.query_one(ParamPanel).message = f"{param.label} is at its {side} limit"
             return
-        self._apply_value(event.name, moved.value)
+        self._apply_value(name, moved.value)
 
-    @on(ParamPanel.Selected)
     def _count_selection(self) -> None:
         self.state = self.state.with_press()
 
@@ -284,6 +429,23 @@ class PuzzleScreen(LessonScreen):
             return
         self._open(PuzzleState.of(LEVELS[target]))
 
+    def action_choose_level(self) -> None:
+        """A list of the levels, with what was solved and the fewest key presses."""
+        rows = []
+        width = max(len(level.title) for level in LEVELS)
+        for level in LEVELS:
+            entry = self._entry(level.key)
+            record = f"solved, best {entry['best']}" if entry else ""
+            rows.append((level.key, f"{level.key}  {level.title:<{width}}  {record}"))
+        rows.append(("random", f"   A new random level (seed {self._random_seed + 1})"))
+        self.app.push_screen(LevelSelect(rows, self.state.level.key), self._open_chosen)
+
+    def _open_chosen(self, key: str | None) -> None:
+        if key == "random":
+            self.action_random_level()
+        elif key is not None:
+            self._open(PuzzleState.of(level_by_key(key)))
+
     def action_random_level(self) -> None:
         """A new seeded random level."""
         self._random_seed += 1
@@ -296,5 +458,6 @@ class PuzzleScreen(LessonScreen):
     def _open(self, state: PuzzleState) -> None:
         panel = self.query_one(ParamPanel)
         panel.cursor = 0
+        self._window_start = 0
         panel.message = ""
         self.state = state
