@@ -111,7 +111,7 @@ def stages(activation: str = "relu") -> tuple[Stage, ...]:
     """The seven stages, worded for ReLU or Softplus."""
     act = ACTIVATION_NAMES[activation]
     return (
-        Stage(1, "First linear transformation + " + act, f"1 a₁={act}(z₁)", f"a₁ = {act}(w₁·x + b₁)",
+        Stage(1, "First linear transformation + " + act, f"1 a₁={act}", f"a₁ = {act}(w₁·x + b₁)",
               f"{act} stays at 0 until the linear term turns positive, then follows it: "
               "the bent blue line." if activation == "relu" else
               "Softplus is a smooth ReLU: near 0 while the linear term is negative, then it "
@@ -119,7 +119,7 @@ def stages(activation: str = "relu") -> tuple[Stage, ...]:
               "a1", "blue", (("w₁·x + b₁", "z1"), (f"{act} output", "a1"))),
         Stage(2, "Multiply by w₃", "2 × w₃", "w₃·a₁", "", "top", "blue",
               (("a₁", "a1"), ("w₃·a₁", "top"))),
-        Stage(3, "Bottom node", f"3 a₂={act}(z₂)", f"a₂ = {act}(w₂·x + b₂)",
+        Stage(3, "Bottom node", f"3 a₂={act}", f"a₂ = {act}(w₂·x + b₂)",
               "The bottom node's linear term; where it is positive the activation passes it "
               "unchanged: the straight orange line." if activation == "relu" else
               "The bottom node's linear term through Softplus: where it is well above 0 the "

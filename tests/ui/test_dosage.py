@@ -40,6 +40,20 @@ async def test_overview_toggle_and_activation_toggle() -> None:
         assert screen.state.activation == "softplus"
 
 
+async def test_overview_titles_fit_at_80x24_with_either_activation() -> None:
+    """Every small plot in the grid shows its stage title, with ReLU and with Softplus."""
+    app = ReluApp(start="dosage")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        for keys in (("o",), ("a",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            for number in range(1, 8):
+                drawn = screen.query_one(f"#overview-{number}", StagePlot).render()
+                assert isinstance(drawn, Text)
+                assert drawn.plain.lstrip().startswith(f"{number} "), (keys, number, drawn.plain[:80])
+
+
 async def test_probe_moves_with_comma_and_full_stop() -> None:
     """'.' moves the probe right by 0.01 and ',' back; the readout follows."""
     app = ReluApp(start="dosage")
