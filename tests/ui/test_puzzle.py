@@ -32,12 +32,14 @@ async def solve_level_one(size: tuple[int, int]) -> None:
         assert "Solved!" not in text(app, "#score")
         await pilot.press(*SOLVE[:-1])
         assert not screen.state.solved and "Solved!" not in text(app, "#score")
+        assert "Solved" not in app.export_screenshot()  # nowhere on screen until it is
         assert "max error 0.1" in text(app, "#score")
         await pilot.press(SOLVE[-1])
         assert screen.state.solved
         assert [p.value for p in screen.state.params] == [1.0, -1.0, 2.0, -4.0]
         assert "max error 0\nmean error 0\n" in text(app, "#score")
         assert "Solved! 83 key presses, best 83" in text(app, "#score")
+        assert "Solved!" in app.export_screenshot()  # and visible, not clipped
 
 
 async def test_level_one_solved_with_keys_only_at_80x24() -> None:
@@ -145,7 +147,7 @@ async def test_progress_survives_a_restart() -> None:
     again = ReluApp(start="puzzle")
     async with again.run_test(size=(80, 24)):
         assert "best 7" in text(again, "#score")
-        assert "(solved, best 7)" in text(again, "#level-title")
+        assert "(your best: 7 key presses)" in text(again, "#level-title")
 
 
 async def test_a_better_solve_lowers_the_best_and_a_worse_one_keeps_it() -> None:
@@ -220,8 +222,8 @@ async def test_level_list_opens_the_chosen_level_and_shows_records() -> None:
         listing = app.screen.query_one("#level-list")
         rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
         assert len(rows) == len(LEVELS) + 1
-        assert rows[0].startswith("1  The lab's exercise") and rows[0].endswith("solved, best 7")
-        assert "solved" not in rows[1] and "random" in rows[-1]
+        assert rows[0].startswith("1  The lab's exercise") and rows[0].endswith("best 7 key presses")
+        assert "best" not in rows[1] and "random" in rows[-1]
         await pilot.press("escape")
         assert isinstance(app.screen, PuzzleScreen) and app.screen.state.level.key == "1"
         await pilot.press("o", "down", "down", "enter")

@@ -180,8 +180,8 @@ class PuzzleScreen(LessonScreen):
         "the 0.1 grid). Every key that chooses or moves a parameter counts as a key press (a "
         "typed value counts once). i shows the next hint, s reveals the solution (the level then "
         "counts as revealed, not solved; r starts it again). o lists the levels to choose from; "
-        "] and [ go to the next and previous level, g opens a new random level. Solved levels "
-        "and your fewest key presses are saved."
+        "] and [ go to the next and previous level, g opens a new random level. Each level you "
+        "complete is saved with your fewest key presses."
     )
     BINDINGS = [
         Binding("i", "hint", "Hint"),
@@ -270,7 +270,7 @@ class PuzzleScreen(LessonScreen):
         keys = [built.key for built in LEVELS]
         place = f"{keys.index(level.key) + 1}/{len(LEVELS)}" if level.key in keys else level.key
         entry = self._entry(level.key)
-        solved = f"  (solved, best {entry['best']})" if entry else ""
+        solved = f"  (your best: {entry['best']} key presses)" if entry else ""
         self._update("#level-title", (f"Level {place}: {level.title}", solved,
                                       f"\nTarget {level.target_text(compact=True)}", self._compact),
                      self._title_text)
@@ -435,7 +435,7 @@ class PuzzleScreen(LessonScreen):
         width = max(len(level.title) for level in LEVELS)
         for level in LEVELS:
             entry = self._entry(level.key)
-            record = f"solved, best {entry['best']}" if entry else ""
+            record = f"best {entry['best']} key presses" if entry else ""
             rows.append((level.key, f"{level.key}  {level.title:<{width}}  {record}"))
         rows.append(("random", f"   A new random level (seed {self._random_seed + 1})"))
         self.app.push_screen(LevelSelect(rows, self.state.level.key), self._open_chosen)
