@@ -122,7 +122,8 @@ class Segment:
     def formula(self) -> str:
         """'y = −2x + 2', with plain '-' signs; whole numbers print without decimals."""
         slope, intercept = round(self.slope, 9) + 0.0, round(self.intercept, 9) + 0.0
-        terms = "" if slope == 0 else ("x" if slope == 1 else "-x" if slope == -1 else f"{slope:g}x")
+        named = {0.0: "", 1.0: "x", -1.0: "-x"}
+        terms = named.get(slope, f"{slope:g}x")
         if intercept or not terms:
             sign = "-" if intercept < 0 and terms else ""
             value = f"{abs(intercept):g}" if terms else f"{intercept:g}"
@@ -185,7 +186,8 @@ def _hints(units: tuple[Unit, ...]) -> tuple[str, ...]:
         if unit.free:
             change = unit.w * unit.v
             hints.append(f"While unit {i} is on it adds {change:g} to the output's slope "
-                         f"(w·v for unit {i}); compare the target's slopes either side of its bend.")
+                         f"(w·v for unit {i}); compare the target's slopes either side of "
+                         "its bend.")
     hints.append("A unit switching on at x = h with slope w needs b = −w·h.")
     return tuple(hints)
 
@@ -197,7 +199,8 @@ def _built(key: str, title: str, story: str, units: tuple[Unit, ...]) -> Level:
 FIXED = ()
 
 LEVELS: tuple[Level, ...] = (
-    Level("1", "The lab's exercise", (Unit(-2.0, 2.0, free=FIXED), Unit(1.0, -1.0), Unit(2.0, -4.0)),
+    Level("1", "The lab's exercise",
+          (Unit(-2.0, 2.0, free=FIXED), Unit(1.0, -1.0), Unit(2.0, -4.0)),
           LAB_HINTS,
           "Unit 0 is fixed and draws segment 1; set units 1 and 2 to draw segments 2 and 3."),
     _built("2", "Four segments", "Four slopes: −2, 1, 2, 3.6. Unit 0 is fixed.",
@@ -205,9 +208,11 @@ LEVELS: tuple[Level, ...] = (
     _built("3", "Five segments", "Five slopes, four bends. Unit 0 is fixed.",
            (Unit(-3.0, 1.5, free=FIXED), Unit(1.0, -0.5), Unit(1.0, -1.2), Unit(1.0, -2.0),
             Unit(1.0, -2.5))),
-    _built("4", "Switch a unit off", "One unit must be on at the left and switch off: a negative weight.",
+    _built("4", "Switch a unit off",
+           "One unit must be on at the left and switch off: a negative weight.",
            (Unit(1.0, 0.0, free=FIXED), Unit(-2.0, 2.0), Unit(1.0, -2.0))),
-    _built("5", "Down after up", "The slope turns negative after rising: a unit with a negative output weight v.",
+    _built("5", "Down after up",
+           "The slope turns negative after rising: a unit with a negative output weight v.",
            (Unit(1.0, 0.0, free=FIXED), Unit(2.0, -3.0, -1.0, free=("w", "b", "v")))),
     _built("6", "Free: the lab's target, every unit yours",
            "The lab's target again, but unit 0 moves too.",

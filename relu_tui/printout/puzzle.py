@@ -1,4 +1,4 @@
-"""`relu-tui --print puzzle [--level N] [--seed S]`: the level's target, the current fit and the units."""
+"""`relu-tui --print puzzle [--level N] [--seed S]`: a level's target, current fit and units."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ import pytest
 from relu_tui.core.parse import InputError
 from relu_tui.core.puzzle import (
     LEVELS,
+    Level,
     LIMIT,
     PuzzleState,
     grid,
@@ -98,7 +99,7 @@ def test_reveal_is_marked_not_solved() -> None:
 
 
 @pytest.mark.parametrize("level", LEVELS, ids=lambda level: level.key)
-def test_every_level_is_solved_by_its_solution_on_the_grid(level) -> None:  # type: ignore[no-untyped-def]
+def test_every_level_is_solved_by_its_solution_on_the_grid(level: Level) -> None:
     """Each built-in solution lies in [−4, 4] on the 0.1 grid, gives zero error, and the
     level does not open solved."""
     for value in level.solution().values():

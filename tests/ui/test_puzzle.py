@@ -1,4 +1,4 @@
-"""Puzzle screen, solved with the keyboard only; hints, reveal, levels; progress saved and recovered."""
+"""Puzzle screen solved with the keyboard only; hints, reveal, levels; saved progress."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from relu_tui.core.puzzle import LEVELS
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.screens.puzzle import PuzzleScreen
 
-SOLVE = ["right"] * 10 + ["down"] + ["left"] * 10 + ["down"] + ["right"] * 20 + ["down"] + ["left"] * 40
+SOLVE = (["right"] * 10 + ["down"] + ["left"] * 10 + ["down"] + ["right"] * 20 + ["down"]
+         + ["left"] * 40)
 """w1 = 1, b1 = −1, w2 = 2, b2 = −4 from the start: 80 moves and 3 selections."""
 TYPED = ["enter", "1", "enter", "down", "enter", *"-1", "enter", "down", "enter", "2", "enter",
          "down", "enter", *"-4", "enter"]
@@ -111,7 +112,8 @@ async def test_reveal_shows_the_solution_marked_revealed() -> None:
         screen = app.screen
         assert [p.value for p in screen.state.params] == [1.0, -1.0, 2.0, -4.0]
         assert screen.state.revealed and not screen.state.solved
-        assert "Revealed, not solved" in text(app, "#score") and "Solved!" not in text(app, "#score")
+        assert "Revealed, not solved" in text(app, "#score")
+        assert "Solved!" not in text(app, "#score")
         await pilot.press("r")
         assert not screen.state.revealed and screen.state.params[0].value == 0.0
     assert not (progress.state_dir() / "puzzle.json").exists()
@@ -222,7 +224,8 @@ async def test_level_list_opens_the_chosen_level_and_shows_records() -> None:
         listing = app.screen.query_one("#level-list")
         rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
         assert len(rows) == len(LEVELS) + 1
-        assert rows[0].startswith("1  The lab's exercise") and rows[0].endswith("best 7 key presses")
+        assert rows[0].startswith("1  The lab's exercise")
+        assert rows[0].endswith("best 7 key presses")
         assert "best" not in rows[1] and "random" in rows[-1]
         await pilot.press("escape")
         assert isinstance(app.screen, PuzzleScreen) and app.screen.state.level.key == "1"

@@ -78,7 +78,8 @@ class StripPlotView(PlotView):
     def _build(self, width: int, height: int, base: Style) -> list[Strip]:
         if self.spec is None:
             return []
-        text = plot_text(self.spec, width, height, ascii_only=bool(getattr(self.app, "ascii_only", False)),
+        ascii_only = bool(getattr(self.app, "ascii_only", False))
+        text = plot_text(self.spec, width, height, ascii_only=ascii_only,
                          color=not self.app.no_color)
         styles: dict[str, Style] = {}
         strips = []
