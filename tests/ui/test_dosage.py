@@ -178,3 +178,22 @@ def _plain(app: ReluApp, renderable: object) -> str:
     with console.capture() as capture:
         console.print(renderable)
     return capture.get()
+
+
+def test_probe_column_is_where_plotext_draws_that_dosage() -> None:
+    """The lit column matches the column of plotext's own vertical line at that dosage."""
+    import dataclasses
+
+    from relu_tui.core.dosage import stages
+    from relu_tui.plotting.figures_dosage import stage_figure
+    from relu_tui.plotting.render import plot_text
+    from relu_tui.ui.screens.dosage import _frame, probe_column
+
+    base = stage_figure(DosageState(), stages()[0])
+    assert base.xlim == (0.0, 1.0)
+    for probe in (0.0, 0.13, 0.29, 0.5, 0.77, 1.0):
+        spec = dataclasses.replace(base, vlines=(probe,))
+        text = plot_text(spec, 85, 28, color=False)
+        _, frame = _frame(text)
+        bottom_line = text.split("\n")[frame[1]]
+        assert [i for i, ch in enumerate(bottom_line) if ch == "┴"] == [probe_column(frame, (0.0, 1.0), probe)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
@@ -12,6 +13,7 @@ from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.reactive import reactive, var
+from textual.timer import Timer
 from textual.widgets import Static
 
 from relu_tui.core.dosage import DosageState, explanation, probe_values, stages, table
@@ -51,12 +53,32 @@ class StagePlot(PlotView):
         spec = self.spec
         if spec is None:
             return ""
+        entry = self._drawing(spec)
+        _, text, starts, frame = entry
+        if self.probe is None or not frame or spec.xlim is None:
+            return text
+        column = probe_column(frame, spec.xlim, self.probe)
+        if column is None:
+            return text
+        top, bottom = frame[:2]
+        marked = text.copy()
+        for row in range(top + 1, bottom):
+            marked.stylize("reverse", starts[row] + column, starts[row] + column + 1)
+        return marked
+
+    def warm(self, spec: PlotSpec) -> None:
+        """Draw `spec` at the current size into the kept drawings, ready for a later key."""
+        if self.size.area:
+            self._drawing(spec)
+
+    def _drawing(self, spec: PlotSpec) -> tuple[PlotSpec, Text, list[int], tuple[int, ...]]:
         ascii_only = bool(getattr(self.app, "ascii_only", False))
+        color = not self.app.no_color
         width, height = self.content_size
-        key = (id(spec), width, height, ascii_only, not self.app.no_color)
+        key = (id(spec), width, height, ascii_only, color)
         entry = self._drawn.get(key)
         if entry is None:
-            raw = plot_text(spec, width, height, ascii_only=ascii_only, color=not self.app.no_color)
+            raw = plot_text(spec, width, height, ascii_only=ascii_only, color=color)
             text = Text.from_ansi(raw, no_wrap=True, end="")
             entry = (spec, text, *_frame(text.plain))
             self._drawn[key] = entry
@@ -64,18 +86,20 @@ class StagePlot(PlotView):
                 self._drawn.popitem(last=False)
         else:
             self._drawn.move_to_end(key)
-        _, text, starts, frame = entry
-        if self.probe is None or not frame or spec.xlim is None:
-            return text
-        top, bottom, left, right = frame
-        low, high = spec.xlim
-        if not low <= self.probe <= high or high <= low:
-            return text
-        column = left + 1 + round((self.probe - low) / (high - low) * (right - left - 2))
-        marked = text.copy()
-        for row in range(top + 1, bottom):
-            marked.stylize("reverse", starts[row] + column, starts[row] + column + 1)
-        return marked
+        return entry
+
+
+def probe_column(frame: tuple[int, ...], xlim: tuple[float, float], x: float) -> int | None:
+    """The text column where plotext draws dosage `x`, or None outside the limits.
+
+    The x limits span the frame's inner columns; a half rounds up, as plotext's own
+    vertical lines do.
+    """
+    _, _, left, right = frame
+    low, high = xlim
+    if not low <= x <= high or high <= low:
+        return None
+    return left + 1 + math.floor((x - low) / (high - low) * (right - left - 2) + 0.5)
 
 
 def _frame(plain: str) -> tuple[list[int], tuple[int, ...]]:
@@ -88,12 +112,12 @@ def _frame(plain: str) -> tuple[list[int], tuple[int, ...]]:
         offset += len(line) + 1
     for top, line in enumerate(lines):
         body = line.lstrip(" ")
-        if body[:2] in ("┌─", "+-"):
+        if len(body) > 2 and body[0] in "┌+" and body[1] in "─┬-+":
             left = len(line) - len(body)
             right = len(line.rstrip()) - 1
             for bottom in range(len(lines) - 1, top, -1):
                 row = lines[bottom]
-                if len(row) > left + 1 and row[left] in "└+" and row[left + 1] in "─┬-+":
+                if len(row) > left + 1 and row[left] in "└+" and row[left + 1] in "─┬┴-+":
                     return starts, (top, bottom, left, right)
             break
     return starts, ()
@@ -137,6 +161,8 @@ class DosageScreen(LessonScreen):
         """What each Static shows now, so an unchanged one is not updated."""
         self._panel_source: tuple[Param, ...] | None = None
         self._panel_shown: tuple[Param, ...] = ()
+        self._warm_timer: Timer | None = None
+        self._warmed: tuple[object, ...] | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="dosage-main"):
@@ -207,6 +233,32 @@ class DosageScreen(LessonScreen):
         plot = self.query_one("#stage-plot", StagePlot)
         plot.spec = figures.stage_figure(state, stage, ascii_only=ascii_only)
         plot.probe = state.probe
+        self._warm_stages(state)
+
+    def _warm_stages(self, state: DosageState) -> None:
+        """Once per parameter set, draw the other stages ahead while the keys pause, nearest
+        first, one per timer tick (a drawing takes ~10 ms, so a key arriving meanwhile waits
+        at most that long). Stepping through the stages then only shows kept drawings."""
+        key = (state.params, state.activation)
+        if key == self._warmed:
+            return
+        self._warmed = key
+        if self._warm_timer is not None:
+            self._warm_timer.stop()
+        order = sorted(range(1, 8), key=lambda n: (abs(n - state.stage), n < state.stage))
+        self._warm_timer = self.set_timer(0.3, lambda: self._warm(state, tuple(order[1:])))
+
+    def _warm(self, state: DosageState, numbers: tuple[int, ...]) -> None:
+        self._warm_timer = None
+        current = self.state
+        if not numbers or (current.params, current.activation) != (state.params, state.activation):
+            return
+        if not current.overview:
+            ascii_only = bool(getattr(self.app, "ascii_only", False))
+            stage = stages(state.activation)[numbers[0] - 1]
+            self.query_one("#stage-plot", StagePlot).warm(
+                figures.stage_figure(state, stage, ascii_only=ascii_only))
+        self._warm_timer = self.set_timer(0.02, lambda: self._warm(state, numbers[1:]))
 
     @staticmethod
     def _heading(stage: Any, sentence: str, ascii_only: bool) -> Text:
