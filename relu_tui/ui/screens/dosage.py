@@ -290,16 +290,21 @@ class DosageScreen(LessonScreen):
 
     @staticmethod
     def _probe_text(state: DosageState, ascii_only: bool) -> Text:
-        values = probe_values(state)
+        """Every node's value at the probe, three decimals, one line per path (cropped, never
+        wrapped, so the box keeps its height)."""
+        v = {name: fmt(value, 3) for name, value in probe_values(state).items()}
         act = "ReLU" if state.activation == "relu" else "Softplus"
-        text = Text()
+        text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"probe x = {fmt(state.probe)}", style="bold")
         text.append("  (, . move)\n")
-        text.append(f"z₁ {fmt(values['z1'])}  a₁ {fmt(values['a1'])}  w₃a₁ {fmt(values['top'])}\n")
-        text.append(f"z₂ {fmt(values['z2'])}  a₂ {fmt(values['a2'])}  w₄a₂ {fmt(values['bottom'])}\n")
-        text.append(f"sum {fmt(values['combined'])}  sum+b₃ {fmt(values['z3'])}\n")
-        text.append(f"y = {act}(sum+b₃) = {fmt(values['y'], 3)}", style="bold")
-        return Text(figures.plain(text.plain, ascii_only), spans=text.spans) if ascii_only else text
+        text.append(f"z₁ {v['z1']}  a₁ {v['a1']}  ×w₃ {v['top']}\n")
+        text.append(f"z₂ {v['z2']}  a₂ {v['a2']}  ×w₄ {v['bottom']}\n")
+        text.append(f"sum {v['combined']}  sum+b₃ {v['z3']}\n")
+        text.append(f"y = {act}(sum+b₃) = {v['y']}", style="bold")
+        if ascii_only:
+            text = Text(figures.plain(text.plain, True), spans=text.spans, no_wrap=True,
+                        overflow="ellipsis")
+        return text
 
     @staticmethod
     def _overview_note(state: DosageState, ascii_only: bool) -> Text:
