@@ -164,7 +164,8 @@ def find_bump(weights: dict[str, float], x_min: float, x_max: float,
             while index < samples and positive[index]:
                 index += 1
             left = x_min if start == 0 else _crossing(weights, x[start - 1], x[start], activation)
-            right = x_max if index == samples else _crossing(weights, x[index - 1], x[index], activation)
+            right = (x_max if index == samples
+                     else _crossing(weights, x[index - 1], x[index], activation))
             intervals.append((left, right))
         index += 1
     candidates = [x]
@@ -198,7 +199,8 @@ def describe_bump(bump: Bump, activation: str = "relu") -> str:
     spans = " and ".join(f"({a:.3f}, {b:.3f})" for a, b in bump.intervals)
     if activation == "relu":
         if not bump.intervals:
-            return "ReLU zeroes the negative part; the sum never rises above 0, so y = 0 everywhere."
+            return ("ReLU zeroes the negative part; the sum never rises above 0, so y = 0 "
+                    "everywhere.")
         return (f"ReLU zeroes the negative part: y is 0 except for a bump, positive only for x in "
                 f"{spans}, peak {peak}.")
     if not bump.intervals:
@@ -329,7 +331,8 @@ def _scaling_sentence(name: str, weight: float, what: str) -> str:
     if weight == 0:
         return f"{name} = 0 wipes out {what}: this path adds nothing."
     if weight < 0:
-        return f"{name} = {fmt(weight)} is negative: it flips {what} downward and scales it ×{fmt(-weight)}."
+        return (f"{name} = {fmt(weight)} is negative: it flips {what} downward and scales it "
+                f"×{fmt(-weight)}.")
     return f"{name} = {fmt(weight)} scales {what} ×{fmt(weight)}, keeping its direction."
 
 

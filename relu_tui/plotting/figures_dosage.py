@@ -36,7 +36,8 @@ def nodes_for(params: tuple[Param, ...], activation: str) -> Nodes:
     return curves(DosageState(params=params, activation=activation))
 
 
-def _clipped(x: FloatArray, y: FloatArray, low: float, high: float) -> list[tuple[FloatArray, FloatArray]]:
+def _clipped(x: FloatArray, y: FloatArray, low: float,
+             high: float) -> list[tuple[FloatArray, FloatArray]]:
     """The parts of the polyline (x, y) inside low ≤ y ≤ high, cut exactly at the edges.
 
     A faint context curve can run far outside the framed range (stage 7 frames the small

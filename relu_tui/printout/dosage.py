@@ -36,7 +36,8 @@ def render(args: argparse.Namespace) -> str:
     ascii_only, color = bool(args.ascii), bool(getattr(args, "color", False))
     weights = "  ".join(f"{name}={fmt(value)}" for name, value in state.weights.items())
     out = ["Dosage network: a 1-2-1 ReLU network on drug dosage (the dosage article's values)",
-           f"  {weights}", "", "".join(text for text, _ in diagram(state, ascii_only=ascii_only)), ""]
+           f"  {weights}", "",
+           "".join(text for text, _ in diagram(state, ascii_only=ascii_only)), ""]
     chosen = getattr(args, "stage", None)
     shown = [s for s in stages(state.activation) if chosen is None or s.number == chosen]
     for stage in shown:
@@ -44,5 +45,6 @@ def render(args: argparse.Namespace) -> str:
     final = shown[-1]
     spec = stage_figure(DosageState(stage=final.number), final, ascii_only=ascii_only)
     out.append(f"Plot of stage {final.number}: {final.formula}")
-    out.append(plot_text(spec, int(args.width), int(args.height), ascii_only=ascii_only, color=color))
+    out.append(plot_text(spec, int(args.width), int(args.height), ascii_only=ascii_only,
+                         color=color))
     return "\n".join(plain(line, ascii_only) for line in out)

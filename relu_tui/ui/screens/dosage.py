@@ -31,6 +31,9 @@ PROBE_STEP = 0.01
 
 STAGE_KEYS = Binding.Group("Stage", compact=True)
 
+_Drawing = tuple[PlotSpec, Text, list[int], tuple[int, ...]]
+"""A kept drawing: its spec, the text, where each line starts, and the plot's frame."""
+
 
 class StagePlot(PlotView):
     """A PlotView that keeps its last few drawings, and marks the probe as a lit column.
@@ -46,8 +49,7 @@ class StagePlot(PlotView):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._drawn: OrderedDict[tuple[object, ...], tuple[PlotSpec, Text, list[int], tuple[int, ...]]]
-        self._drawn = OrderedDict()
+        self._drawn: OrderedDict[tuple[object, ...], _Drawing] = OrderedDict()
 
     def render(self) -> RenderResult:
         spec = self.spec
@@ -71,7 +73,7 @@ class StagePlot(PlotView):
         if self.size.area:
             self._drawing(spec)
 
-    def _drawing(self, spec: PlotSpec) -> tuple[PlotSpec, Text, list[int], tuple[int, ...]]:
+    def _drawing(self, spec: PlotSpec) -> _Drawing:
         ascii_only = bool(getattr(self.app, "ascii_only", False))
         color = not self.app.no_color
         width, height = self.content_size
@@ -193,8 +195,10 @@ class DosageScreen(LessonScreen):
         tuple for the same params, so an unchanged panel is not redrawn."""
         if self._panel_source is not params:
             self._panel_source = params
-            self._panel_shown = (tuple(replace(p, label=figures.plain(p.label, True)) for p in params)
-                                 if ascii_only else params)
+            self._panel_shown = params
+            if ascii_only:
+                self._panel_shown = tuple(replace(p, label=figures.plain(p.label, True))
+                                          for p in params)
         return self._panel_shown
 
     def _update(self, selector: str, content: object, build: Any, *, layout: bool = False) -> None:
@@ -214,7 +218,8 @@ class DosageScreen(LessonScreen):
             panel.params = shown
         act = stages(state.activation)
         if state.overview:
-            for number, spec in enumerate(figures.overview_figures(state, ascii_only=ascii_only), 1):
+            specs = figures.overview_figures(state, ascii_only=ascii_only)
+            for number, spec in enumerate(specs, 1):
                 view = self.query_one(f"#overview-{number}", StagePlot)
                 view.spec = spec
                 view.probe = state.probe
@@ -283,7 +288,8 @@ class DosageScreen(LessonScreen):
         headings = tuple(figures.plain(heading, ascii_only) for heading in headings)
         widths = [max(len(row[i]) for row in (headings, *rows)) for i in range(len(headings))]
         grid = Text(no_wrap=True, overflow="crop")
-        grid.append("  ".join(h.rjust(w) for h, w in zip(headings, widths, strict=True)), style="bold")
+        grid.append("  ".join(h.rjust(w) for h, w in zip(headings, widths, strict=True)),
+                    style="bold")
         for row in rows:
             grid.append("\n" + "  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)))
         return grid
