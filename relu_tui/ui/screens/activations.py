@@ -231,10 +231,11 @@ class ActivationsScreen(LessonScreen):
     TIMING_SIZE = 100_000
     """Values per timing run (tests shrink it)."""
 
-    state: reactive[ActivationsState] = reactive(ActivationsState, always_update=True)
+    state: reactive[ActivationsState] = reactive(ActivationsState, always_update=True,
+                                                 repaint=False)
     """Inputs, chosen activations and their parameters, view."""
 
-    costs: reactive[tuple[tuple[str, float], ...]] = reactive(())
+    costs: reactive[tuple[tuple[str, float], ...]] = reactive((), repaint=False)
     """Measured ns per value, by activation name, filled in by the timing worker."""
 
     @dataclass
@@ -277,6 +278,8 @@ class ActivationsScreen(LessonScreen):
         # Timing competes with drawing for the interpreter: start it once the screen has
         # settled, or at once when the Why ReLU view asks for it.
         self._timing_started = False
+        self._shown: dict[str, Text | str] = {}
+        """What each Static updated through `_update` shows."""
         self._show(self.state)
         self.query_one("#values", RowTable).focus()
         self.set_timer(TIMING_DELAY, self._start_timing)
@@ -296,9 +299,19 @@ class ActivationsScreen(LessonScreen):
         if self.is_mounted and self.state.view == "why":
             self._show_why(self.state)
 
+    def _update(self, selector: str, content: Text | str) -> None:
+        """Give the Static `selector` new content, unless it shows exactly that already.
+
+        Static.update always asks for a new layout of the screen; most keys change one or
+        two of the texts on a view, so the others are left alone.
+        """
+        if self._shown.get(selector) != content:
+            self._shown[selector] = content
+            self.query_one(selector, Static).update(content)
+
     def _show(self, state: ActivationsState) -> None:
         """Update the view bar and only the view in front (the others update on switch)."""
-        self.query_one("#view-bar", Static).update(self._view_bar(state.view))
+        self._update("#view-bar", self._view_bar(state.view))
         switcher = self.query_one("#views", ContentSwitcher)
         if switcher.current != state.view:
             switcher.current = state.view
@@ -328,13 +341,16 @@ class ActivationsScreen(LessonScreen):
         self.query_one("#act-plot", PlotView).spec = figures.activation_figure(
             act.name, state.kwargs(), x_min, x_max)
         panel = self.query_one("#act-params", ParamPanel)
-        panel.params = state.panel_params
-        panel.border_title = f"{act.display} (tab)"
+        if panel.params != state.panel_params:
+            panel.params = state.panel_params
+        title = f"{act.display} (tab)"
+        if panel.border_title != title:
+            panel.border_title = title
         info = Text(no_wrap=False)
         info.append(f"{act.display} = {act.formula}\n", style="bold")
         info.append(f"range {act.output_range(**state.kwargs()).text}\n")
         info.append(act.when_to_use, style="italic")
-        self.query_one("#act-info", Static).update(info)
+        self._update("#act-info", info)
 
     def _show_compare(self, state: ActivationsState) -> None:
         specs = figures.comparison_figures(state.show_grad)
@@ -372,7 +388,8 @@ class ActivationsScreen(LessonScreen):
              + ("yes" if r.linear else "no",)) for r in reports)
         table.cursor = state.cursor
         identity = check_activation(ACTIVATIONS["identity"], state.inputs)
-        self.query_one("#linear-identity", Static).update(
+        self._update(
+            "#linear-identity",
             f"Identity {'passes' if identity.linear else 'fails'} all {len(identity.checks)} "
             f"checks on inputs {', '.join(fmt(x) for x in state.inputs)}")
         report = reports[min(state.cursor, len(reports) - 1)]
@@ -388,8 +405,8 @@ class ActivationsScreen(LessonScreen):
             if counter is not None:
                 detail.append(f"  {counter.lhs_text} = {fmt(counter.lhs)}\n"
                               f"  but {counter.rhs_text} = {fmt(counter.rhs)}\n")
-        self.query_one("#linear-detail", Static).update(detail)
-        self.query_one("#linear-affine", Static).update(_affine_text())
+        self._update("#linear-detail", detail)
+        self._update("#linear-affine", _affine_text())
 
     # ------------------------------------------------------------------ timing
 
