@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from rich.text import Text
 from textual.app import RenderResult
 from textual.reactive import reactive
@@ -9,6 +11,10 @@ from textual.widget import Widget
 
 from relu_tui.plotting.render import plot_text
 from relu_tui.plotting.spec import PlotSpec
+
+CACHED_DRAWINGS = 8
+"""Drawings each PlotView keeps: going back to a figure shown a moment ago (the previous
+activation, values again after gradients) costs no drawing."""
 
 
 class PlotView(Widget):
@@ -21,8 +27,8 @@ class PlotView(Widget):
 
     def __init__(self, spec: PlotSpec | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._cache_key: tuple[object, ...] | None = None
-        self._cache: Text = Text()
+        self._drawings: OrderedDict[tuple[object, ...], tuple[PlotSpec, Text]] = OrderedDict()
+        """(spec id, size, ascii, colour) -> (the spec, kept so its id stays unique; drawing)."""
         self.set_reactive(PlotView.spec, spec)
 
     def on_mount(self) -> None:
@@ -36,9 +42,13 @@ class PlotView(Widget):
         color = not self.app.no_color
         width, height = self.content_size
         key = (id(spec), width, height, ascii_only, color)
-        if key != self._cache_key:
+        drawing = self._drawings.get(key)
+        if drawing is None:
             text = plot_text(spec, width, height, ascii_only=ascii_only, color=color)
-            self._cache = Text.from_ansi(text, no_wrap=True, end="")
-            self._cache_key = key
-            self._cache_spec = spec  # keep the spec alive so its id stays unique
-        return self._cache
+            drawing = (spec, Text.from_ansi(text, no_wrap=True, end=""))
+            self._drawings[key] = drawing
+            if len(self._drawings) > CACHED_DRAWINGS:
+                self._drawings.popitem(last=False)
+        else:
+            self._drawings.move_to_end(key)
+        return drawing[1]
