@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -17,6 +18,12 @@ from relu_tui.registry import SCREENS, available_screens
 from relu_tui.ui.screens.help import HelpScreen, bindings_table
 
 _HERE = Path(__file__).parent
+
+# The app's arrays are small (a few hundred values, 16-wide layers): one BLAS thread is as
+# fast, and OpenBLAS starting a thread per core costs ~50-90 ms of CPU at start-up on two
+# cores. Effective because numpy is first imported with the first screen, after this; a
+# value the person set is kept.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def _stylesheets() -> list[str | Path]:

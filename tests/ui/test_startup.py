@@ -4,6 +4,7 @@ parse per source, and a footer rebuilt only when its keys change."""
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -104,7 +105,7 @@ async def test_footer_shows_keys_in_the_first_frame_and_rebuilds_only_on_change(
 
 def test_first_frame_imports_only_what_it_draws() -> None:
     """Opening the Activations screen imports neither the other screens nor numpy.ma (which
-    np.unique and np.union1d import on first use, ~12 ms)."""
+    np.unique and np.union1d import on first use, ~12 ms), and numpy uses one BLAS thread."""
     code = (
         "import sys\n"
         "from relu_tui.ui.app import ReluApp\n"
@@ -112,11 +113,16 @@ def test_first_frame_imports_only_what_it_draws() -> None:
         "    def on_mount(self):\n"
         "        self.call_after_refresh(self.exit)\n"
         "Once(start='activations').run(headless=True, size=(120, 40))\n"
+        "import os\n"
+        "print(os.environ.get('OPENBLAS_NUM_THREADS'))\n"
         "print(' '.join(sorted(sys.modules)))\n"
     )
+    env = {key: value for key, value in os.environ.items() if key != "OPENBLAS_NUM_THREADS"}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, timeout=60)
-    modules = set(done.stdout.split())
+                          check=True, timeout=60, env=env)
+    threads, names = done.stdout.splitlines()
+    assert threads == "1"  # one BLAS thread: small arrays, and no thread start-up cost
+    modules = set(names.split())
     assert "relu_tui.ui.screens.activations" in modules
     assert "plotext" in modules  # the first frame has a plot
     assert "numpy.ma" not in modules
