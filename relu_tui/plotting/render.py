@@ -36,6 +36,12 @@ def _plotext() -> Any:
     return plotext
 
 
+Run = tuple[str, str]
+"""(ANSI SGR codes that start the run, or "", the run's characters)."""
+
+ANSI_END = "\x1b[0m"
+
+
 def plot_text(
     spec: PlotSpec, width: int, height: int, *, ascii_only: bool = False, color: bool = True
 ) -> str:
@@ -50,9 +56,25 @@ def plot_text(
 
     Returns:
         The plot as lines joined by newlines; "" when the area is too small to draw in.
+        (plotext's own text of the figure, character for character.)
+    """
+    rows = plot_runs(spec, width, height, ascii_only=ascii_only, color=color)
+    if color:
+        return "\n".join("".join(codes + chars + ANSI_END for codes, chars in row)
+                         for row in rows)
+    return "\n".join("".join(chars for _, chars in row) for row in rows)
+
+
+def plot_runs(
+    spec: PlotSpec, width: int, height: int, *, ascii_only: bool = False, color: bool = True
+) -> list[list[Run]]:
+    """The drawing of `plot_text`, top row first, each row as runs of one colour and style.
+
+    A widget can style the runs directly instead of parsing escape codes back out of the
+    text. Without colour every row is one run with no codes. [] when the area is too small.
     """
     if width < MIN_WIDTH or height < MIN_HEIGHT:
-        return ""
+        return []
     plt = _plotext()
     with _LOCK:
         plt.clf()
@@ -60,13 +82,41 @@ def plot_text(
         plt.plotsize(width, height)
         plt.theme("clear")
         _draw(plt, spec, ascii_only=ascii_only, color=color, width=width)
-        text = plt.build().rstrip("\n")
+        rows = _runs(plt, color=color)
         plt.clf()
-    if not color:
-        text = plt.uncolorize(text)
     if ascii_only:
-        text = text.translate(_BOX_TO_ASCII)
-    return text
+        rows = [[(codes, chars.translate(_BOX_TO_ASCII)) for codes, chars in row]
+                for row in rows]
+    return rows
+
+
+def _runs(plt: Any, *, color: bool) -> list[list[Run]]:
+    """plotext's finished character matrix as runs, without its text canvas.
+
+    plotext's build() writes the matrix out cell by cell as one ANSI string (about a third
+    of a plot's drawing time) which a widget would then parse back; this reads the matrix
+    (plotext 5.3) and keeps plotext's run boundaries: a run ends where the colours change.
+    """
+    figure = plt._core._figure
+    figure._set_sizes()
+    figure._build_matrix()
+    matrix = figure.monitor.matrix
+    to_ansi = plt._utility.colors_to_ansi
+    rows: list[list[Run]] = []
+    for row in range(matrix.rows - 1, -1, -1):
+        markers = matrix.marker[row]
+        if not color:
+            rows.append([("", "".join(markers))])
+            continue
+        cells = list(zip(matrix.fullground[row], matrix.style[row], matrix.background[row]))
+        runs: list[Run] = []
+        start = 0
+        for col in range(1, len(cells) + 1):
+            if col == len(cells) or cells[col] != cells[start]:
+                runs.append((to_ansi(*cells[start]), "".join(markers[start:col])))
+                start = col
+        rows.append(runs)
+    return rows
 
 
 def _marker(index: int, series: Series, *, ascii_only: bool, color: bool) -> str:
