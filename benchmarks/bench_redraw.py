@@ -21,7 +21,8 @@ import argparse
 import asyncio
 import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from textual import events
 from textual.app import App, ComposeResult
@@ -55,14 +56,30 @@ class Bare(App[None]):
 
 
 _DISPATCH_MESSAGE = MessagePump._dispatch_message
+_GET_DISPATCH_METHODS = MessagePump._get_dispatch_methods
+_HANDLED: set[tuple[int, int]] = set()
+"""(pump id, message id) for messages that found a handler at that pump."""
 
 
-def _instrument(app: App[None]) -> tuple[list[float], list[float]]:
+def _dispatch_methods(pump: MessagePump, method_name: str, message: Message) -> Iterator[Any]:
+    for found in _GET_DISPATCH_METHODS(pump, method_name, message):
+        _HANDLED.add((id(pump), id(message)))
+        yield found
+
+
+MessagePump._get_dispatch_methods = _dispatch_methods  # type: ignore[method-assign,assignment]
+
+
+def _instrument(
+    app: App[None], ignore: tuple[type[Message], ...] = ()
+) -> tuple[list[float], list[float]]:
     """Record when the key's handling finishes and when screen updates reach the driver.
 
-    The handling is every binding action, every Key event's handlers (widgets such as
-    ParamPanel act on keys in `on_key`, without a binding) and every relu-tui message
-    they post (ParamPanel.Changed, RowTable.Moved), which the screen turns into new state.
+    The handling is every binding action, every Key event handler (widgets such as
+    ParamPanel act on keys in `on_key`, without a binding) and every handler of the
+    relu-tui messages they post (ParamPanel.Changed, RowTable.Moved), which the screen
+    turns into new state. Messages that bubble on with no handler do not count, nor do
+    the `ignore` types (a training run's progress reports, which arrive whatever is pressed).
     """
     actions: list[float] = []
     displays: list[float] = []
@@ -75,9 +92,14 @@ def _instrument(app: App[None]) -> tuple[list[float], list[float]]:
 
     async def timed_dispatch_message(pump: MessagePump, message: Message) -> object:
         result = await _DISPATCH_MESSAGE(pump, message)
-        if pump.app is app and (isinstance(message, events.Key)
-                                or type(message).__module__.startswith("relu_tui.")):
-            actions.append(time.perf_counter())
+        key = (id(pump), id(message))
+        if key in _HANDLED:
+            _HANDLED.discard(key)
+            if pump.app is app and not isinstance(message, ignore) and (
+                isinstance(message, events.Key)
+                or type(message).__module__.startswith("relu_tui.")
+            ):
+                actions.append(time.perf_counter())
         return result
 
     def timed_display(screen: object, renderable: object) -> None:

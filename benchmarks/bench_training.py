@@ -75,29 +75,21 @@ def _torch(torch: Any, sizes: tuple[int, ...], x: Any, y: Any, *, loss: str, lr:
 
 
 async def _redraw_ms(training: bool, presses: int) -> tuple[float, int]:
-    """Median keypress-to-redraw (ms) for down/up in the settings panel; epochs trained."""
+    """Median keypress-to-redraw (ms) for down/up in the settings panel; epochs trained.
+
+    Timed as bench_redraw.py times keys, except that the run's progress reports are not
+    part of a key's handling (they arrive whatever is pressed); a redraw they cause before
+    the key's own still delays it, and counts.
+    """
     from textual import events
 
+    from bench_redraw import _instrument
     from relu_tui.ui.app import ReluApp
     from relu_tui.ui.screens.dead import DeadScreen
 
     app = ReluApp(start="dead")
-    actions: list[float] = []
-    displays: list[float] = []
-    dispatch, display = app._dispatch_action, app._display
-
-    async def timed_dispatch(*args: Any, **kwargs: Any) -> bool:
-        result = await dispatch(*args, **kwargs)
-        actions.append(time.perf_counter())
-        return result
-
-    def timed_display(screen: Any, renderable: Any) -> None:
-        display(screen, renderable)
-        if renderable is not None:
-            displays.append(time.perf_counter())
-
-    app._dispatch_action = timed_dispatch  # type: ignore[method-assign]
-    app._display = timed_display  # type: ignore[method-assign]
+    progress = (DeadScreen.Progressed, DeadScreen.ExperimentProgressed, DeadScreen.AnalysisDone)
+    actions, displays = _instrument(app, ignore=progress)
     samples = []
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
@@ -117,9 +109,13 @@ async def _redraw_ms(training: bool, presses: int) -> tuple[float, int]:
             key.set_sender(app)
             app._driver.send_message(key)  # type: ignore[union-attr]
             await asyncio.sleep(0.15)
-            after = [moment for moment in displays if actions and moment >= actions[-1]]
+            if not actions:
+                raise RuntimeError("the settings panel did not handle the key")
+            after = [moment for moment in displays if moment >= actions[-1]]
             if after:
                 samples.append(after[0] - start)
+            elif displays:  # the last handler changed nothing drawn: the last update shows all
+                samples.append(displays[-1] - start)
         still = screen.run_state.running
         epochs = screen.run_state.report.epoch
         if training:
