@@ -6,6 +6,7 @@ import io
 
 from rich.console import Console
 from rich.text import Text
+from textual import events
 from textual.widgets import Static
 
 from relu_tui.core.dosage import DosageState
@@ -77,6 +78,17 @@ async def test_editing_a_weight_and_a_bad_typed_value() -> None:
         assert screen.state.weights["b1"] == -0.85
         await pilot.press("escape", "r")
         assert screen.state.weights == DosageState().weights
+
+
+async def test_a_burst_of_arrows_moves_w1_once_per_key() -> None:
+    """Five 'right's sent at once (a held key over SSH) move w1 from 1.7 to 2.2."""
+    app = ReluApp(start="dosage")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(5):
+            app.post_message(events.Key("right", None))
+        await pilot.pause()
+        assert app.screen.state.weights["w1"] == 2.2
+        assert app.screen.query_one(ParamPanel).params[0].value == 2.2
 
 
 async def test_empty_dosage_range_is_refused_in_the_panel() -> None:

@@ -184,3 +184,25 @@ async def test_a_burst_of_keys_keeps_its_order_and_never_leaks_to_the_app() -> N
         await pilot.pause()
         assert app.current_mode == "activations"
         assert [p.value for p in app.screen.params] == [0.0, 1.5]
+
+
+class DirectScreen(DemoScreen):
+    """The demo lesson with its requests handed over at once (`apply`)."""
+
+    def compose_body(self) -> ComposeResult:
+        yield ParamPanel(self.params, id="panel", apply=self.apply)
+
+
+class DirectApp(ReluApp):
+    MODES = {"activations": DirectScreen, "dosage": OtherScreen}
+
+
+async def test_with_apply_a_burst_of_arrows_moves_once_per_key() -> None:
+    """Ten 'right's, 'down', seven 'left's sent at once (a held key over SSH) all count."""
+    app = DirectApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ["right"] * 10 + ["down"] + ["left"] * 7:
+            app.post_message(events.Key(key, None))
+        await pilot.pause()
+        assert [p.value for p in app.screen.params] == [1.0, 0.3]
+        assert [p.value for p in app.screen.query_one(ParamPanel).params] == [1.0, 0.3]

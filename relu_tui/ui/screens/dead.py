@@ -206,14 +206,16 @@ class DeadScreen(LessonScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="dead-main"):
             with Vertical(id="dead-side"):
-                yield ParamPanel(self.settings.params, title="Settings", id="dead-params")
+                yield ParamPanel(self.settings.params, title="Settings", id="dead-params",
+                                 apply=self._apply_setting)
                 yield TextView(id="dead-status")
             with Vertical(id="dead-views"):
                 yield Static(id="dead-view-bar", markup=False)
                 with ContentSwitcher(initial="neuron", id="dead-switcher"):
                     with Vertical(id="neuron"):
                         yield Static(id="neuron-intro", markup=False)
-                        yield ParamPanel(_neuron_params(), title="Weights", id="neuron-params")
+                        yield ParamPanel(_neuron_params(), title="Weights", id="neuron-params",
+                                         apply=self._apply_weight)
                         yield Static(id="neuron-result", markup=False)
                     with Vertical(id="train"):
                         yield RowsView(id="output-map")
@@ -450,7 +452,6 @@ class DeadScreen(LessonScreen):
 
     # ------------------------------------------------------------------ controls
 
-    @on(ParamPanel.Changed, "#dead-params")
     def _apply_setting(self, event: ParamPanel.Changed) -> None:
         event.stop()
         old = self.settings
@@ -483,7 +484,6 @@ class DeadScreen(LessonScreen):
             self._train(self._trainer, self._token, new.epochs)
         self._show_all()
 
-    @on(ParamPanel.Changed, "#neuron-params")
     def _apply_weight(self, event: ParamPanel.Changed) -> None:
         event.stop()
         index = int(event.name[1:]) - 1

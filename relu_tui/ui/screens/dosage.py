@@ -8,7 +8,6 @@ from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -169,7 +168,8 @@ class DosageScreen(LessonScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="dosage-main"):
             with Vertical(id="dosage-side"):
-                yield ParamPanel(self.state.params, title="Parameters", id="dosage-params")
+                yield ParamPanel(self.state.params, title="Parameters", id="dosage-params",
+                                 apply=self._apply_param)
                 yield Static(id="stage-diagram")
                 yield Static(id="dosage-probe")
             with Vertical(id="dosage-stage"):
@@ -367,7 +367,6 @@ class DosageScreen(LessonScreen):
         if overview:
             self._after_overview_change(False)
 
-    @on(ParamPanel.Changed)
     def _apply_param(self, event: ParamPanel.Changed) -> None:
         try:
             self.state = self.state.with_param(event.name, event.value)

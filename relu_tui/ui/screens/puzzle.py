@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from rich.segment import Segment
@@ -108,35 +107,6 @@ class StripPlotView(PlotView):
         return style
 
 
-class UnitsPanel(ParamPanel):
-    """ParamPanel that hands each arrow key straight to the screen.
-
-    ParamPanel posts `Changed(value)` computed from the params it holds. In a fast burst of
-    arrow keys (a held key, or keys sent together) every key would be handled before the
-    screen had handed back new params, so each press would post the same value and most
-    presses would be lost; and a message costs a second frame (the panel repaints, then the
-    screen does, a frame later). Calling the screen at once applies each press to its
-    current state and redraws everything in one frame.
-    """
-
-    def __init__(self, *, on_nudge: Callable[[str, float], None], on_select: Callable[[], None],
-                 **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._on_nudge = on_nudge
-        self._on_select = on_select
-
-    def action_nudge(self, steps: float) -> None:
-        param = self.selected
-        if param is None:
-            return
-        self.message = ""
-        self._on_nudge(param.name, steps)
-
-    def action_select(self, delta: int) -> None:
-        super().action_select(delta)
-        self._on_select()
-
-
 class LevelSelect(ModalScreen[str | None]):
     """Choose a level: every built one with its saved record, and a new random one."""
 
@@ -220,8 +190,7 @@ class PuzzleScreen(LessonScreen):
                 yield Static(id="level-title")
                 yield StripPlotView(id="fit-plot")
                 with Horizontal(id="puzzle-controls"):
-                    yield UnitsPanel(title="Units", id="units", on_nudge=self._nudge,
-                                     on_select=self._count_selection)
+                    yield ParamPanel(title="Units", id="units", apply=self._requested)
                     with Vertical(id="puzzle-status"):
                         yield Static(id="score")
                         with VerticalScroll(id="hints-box", can_focus=False):
@@ -381,9 +350,10 @@ class PuzzleScreen(LessonScreen):
             self.notify_error(f"Could not save progress in {progress.state_dir()}: "
                               f"{error.strerror or error}")
 
-    @on(ParamPanel.Changed)
-    def _typed(self, event: ParamPanel.Changed) -> None:
-        self._apply_value(event.name, event.value)
+    def _requested(self, change: ParamPanel.Changed) -> None:
+        """A nudge or a typed value, handed over in the key's own handler: the unit plots,
+        the fit and the panel are redrawn in one frame, and a burst of arrows loses none."""
+        self._apply_value(change.name, change.value)
 
     def _apply_value(self, name: str, value: float) -> None:
         panel = self.query_one(ParamPanel)
@@ -398,15 +368,7 @@ class PuzzleScreen(LessonScreen):
             self._record(new)
         self.state = new
 
-    def _nudge(self, name: str, steps: float) -> None:
-        param = next(p for p in self.state.params if p.name == name)
-        moved = param.nudged(steps)
-        if moved.value == param.value:
-            side = "upper" if steps > 0 else "lower"
-            self.query_one(ParamPanel).message = f"{param.label} is at its {side} limit"
-            return
-        self._apply_value(name, moved.value)
-
+    @on(ParamPanel.Selected)
     def _count_selection(self) -> None:
         self.state = self.state.with_press()
 

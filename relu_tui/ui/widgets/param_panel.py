@@ -25,8 +25,15 @@ ADJUST = Binding.Group("Adjust")
 class ParamPanel(Widget, can_focus=True):
     """A list of Params: select one, nudge it, or type an exact value.
 
-    The panel never changes a value itself: it posts `Changed` and the screen hands
+    The panel never changes a value itself: it asks for a change and the screen hands
     back new `params`, so the screen's state stays the single source of truth.
+
+    A screen that passes `apply` has each request handed to it at once, in the key's own
+    handler, and hands back `params` before the next key is read: in a burst of arrow keys
+    (a held key, or keys sent together over SSH) every press then starts from the value the
+    one before it set, and the panel and the screen repaint in the same frame. Without
+    `apply` the panel posts `Changed`, which the screen handles a turn later, after any keys
+    already queued at the panel, which would each start from the same old value.
     """
 
     BINDINGS = [
@@ -73,9 +80,12 @@ class ParamPanel(Widget, can_focus=True):
         def control(self) -> ParamPanel:
             return self.panel
 
-    def __init__(self, params: tuple[Param, ...] = (), *, title: str = "", **kwargs: object) -> None:
+    def __init__(self, params: tuple[Param, ...] = (), *, title: str = "",
+                 apply: Callable[[ParamPanel.Changed], None] | None = None,
+                 **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.set_reactive(ParamPanel.params, tuple(params))
+        self._apply = apply
         if title:
             self.border_title = title
 
@@ -136,7 +146,7 @@ class ParamPanel(Widget, can_focus=True):
         if moved.value == param.value:
             self.message = f"{param.label} is at its {'upper' if steps > 0 else 'lower'} limit"
             return
-        self.post_message(self.Changed(self, param.name, moved.value))
+        self._request(param.name, moved.value)
 
     def action_type_value(self) -> None:
         param = self.selected
@@ -215,7 +225,15 @@ class ParamPanel(Widget, can_focus=True):
             return
         self._close_typing()
         self.message = ""
-        self.post_message(self.Changed(self, param.name, parsed.value))
+        self._request(param.name, parsed.value)
+
+    def _request(self, name: str, value: float) -> None:
+        """Ask the screen for `name` = `value`: at once if it gave `apply`, else by message."""
+        change = self.Changed(self, name, value)
+        if self._apply is None:
+            self.post_message(change)
+        else:
+            self._apply(change)
 
     def _close_typing(self) -> None:
         self.remove_class("-typing")
