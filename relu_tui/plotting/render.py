@@ -156,6 +156,17 @@ def _finite(series: Series, spec: PlotSpec, *, log_x: bool, log_y: bool) -> tupl
     return x[keep], y[keep]
 
 
+def _any_inside(x: np.ndarray, y: np.ndarray, spec: PlotSpec) -> bool:
+    """Whether a point lies within the explicit limits (a series with none is drawn
+    unlabelled: it is off the plot, or shows only as a segment crossing it)."""
+    inside = np.ones(x.shape, dtype=bool)
+    if spec.xlim is not None:
+        inside &= (x >= min(spec.xlim)) & (x <= max(spec.xlim))
+    if spec.ylim is not None:
+        inside &= (y >= min(spec.ylim)) & (y <= max(spec.ylim))
+    return bool(inside.any())
+
+
 def _thinned(x: np.ndarray, y: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
     """At most about one point per cell for a line: plotext joins points with segments, and
     its cost grows with the point count (201 → 100 points halves a plot's drawing time),
@@ -182,7 +193,8 @@ def _draw(plt: Any, spec: PlotSpec, *, ascii_only: bool, color: bool, width: int
         if not series.faint:
             solid += 1
         shade = "gray" if series.faint else series.color
-        label = series.label or None
+        # plotext 5.3's legend fails (IndexError) for a labelled series it draws no point of.
+        label = (series.label or None) if _any_inside(x, y, spec) else None
         if series.kind == "bar":
             plt.bar(x.tolist(), y.tolist(), label=label, color=shade, marker=marker if ascii_only else "sd")
         elif series.kind == "scatter":

@@ -72,3 +72,16 @@ def test_astronomical_values_are_left_out_not_crashed_on() -> None:
     assert "fine" in text
     unbounded = PlotSpec((Series.of(x, x * 1e300, label="diverged"), Series.of(x, x, label="fine")))
     assert "fine" in plot_text(unbounded, 60, 12, color=False)
+
+
+@pytest.mark.parametrize("limits", [{"ylim": (0.0, 1.0)}, {"xlim": (0.0, 1.0)}])
+def test_a_labelled_series_entirely_off_the_limits_is_drawn_unlabelled(
+    limits: dict[str, tuple[float, float]],
+) -> None:
+    """A curve above (or right of) the limits leaves the legend to the visible ones."""
+    x = np.linspace(0, 1, 50)
+    off = Series.of(x + 3, x, label="off") if "xlim" in limits else Series.of(x, x + 3, label="off")
+    text = plot_text(PlotSpec((off, Series.of(x, x, label="shown")), **limits), 60, 15,
+                     color=False)
+    assert "shown" in text
+    assert "off" not in text
