@@ -70,9 +70,9 @@ async def _time(app: App[None], keys: Sequence[str], presses: int, size: tuple[i
             screen._show = timed_show  # type: ignore[method-assign]
         for index in range(presses):
             key = keys[index % len(keys)]
-            if key == "i" and getattr(screen, "state", None) is not None:
-                if screen.state.hints_shown >= len(screen.state.level.hints):
-                    await pilot.press("r")
+            state = getattr(screen, "state", None)
+            if key == "i" and state is not None and state.hints_shown >= len(state.level.hints):
+                await pilot.press("r")
             marks.clear()
             displays.clear()
             start = time.perf_counter()

@@ -4,10 +4,10 @@ For each screen a list of keys is pressed in turn, many times. Each sample is th
 posting the key to the first screen update the app hands to its driver after the key's
 action has finished (its binding action, or the widget's own key handler, and the relu-tui
 messages they post, such as ParamPanel.Changed): the handler, the recomputation, layout, and
-rendering of every changed widget. (Textual's Pilot waits in 20 ms slices for idleness, so its own timing would swamp
-the measurement; the clock is read inside the app instead.) The baseline is the same
-measurement on a bare app whose key only updates a label. Prints medians in whole ms (one
-decimal below 10 ms) and the ratio to the baseline in percent.
+rendering of every changed widget. (Textual's Pilot waits in 20 ms slices for idleness, so
+its own timing would swamp the measurement; the clock is read inside the app instead.) The
+baseline is the same measurement on a bare app whose key only updates a label. Prints
+medians in whole ms (one decimal below 10 ms) and the ratio to the baseline in percent.
 
     python benchmarks/bench_redraw.py [--screen NAME ...] [--presses 40]
 

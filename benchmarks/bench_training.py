@@ -20,8 +20,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import platform
+import statistics
 import time
 from typing import Any
 
@@ -81,9 +81,9 @@ async def _redraw_ms(training: bool, presses: int) -> tuple[float, int]:
     part of a key's handling (they arrive whatever is pressed); a redraw they cause before
     the key's own still delays it, and counts.
     """
+    from bench_redraw import _instrument
     from textual import events
 
-    from bench_redraw import _instrument
     from relu_tui.ui.app import ReluApp
     from relu_tui.ui.screens.dead import DeadScreen
 

@@ -32,8 +32,8 @@ from relu_tui.core.network import (
     Architecture,
     Network,
     Optimizer,
-    TrainReport,
     Trainer,
+    TrainReport,
     dead_units,
     init_network,
 )

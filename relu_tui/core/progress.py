@@ -39,7 +39,8 @@ def load_json(name: str, default: dict[str, Any]) -> tuple[dict[str, Any], str |
     except FileNotFoundError:
         return dict(default), None
     except OSError as error:
-        return dict(default), f"Could not read saved progress {path}: {error.strerror}. Starting fresh."
+        return dict(default), (f"Could not read saved progress {path}: {error.strerror}. "
+                               "Starting fresh.")
     try:
         data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict) or data.get("version") != SCHEMA_VERSION:

@@ -144,7 +144,7 @@ def segments(units: tuple[tuple[float, float, float], ...]) -> tuple[Segment, ..
     knots = sorted({round(-b / w, 9) for w, b, _ in units if w != 0 and low < -b / w < high})
     edges = [low, *knots, high]
     pieces: list[Segment] = []
-    for start, end in zip(edges[:-1], edges[1:]):
+    for start, end in zip(edges[:-1], edges[1:], strict=True):
         mid = np.array([(start + end) / 2])
         slope = sum(v * w for w, b, v in units if w * mid[0] + b > 0)
         intercept = float(network_output(units, mid)[0]) - slope * float(mid[0])

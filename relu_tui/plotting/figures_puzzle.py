@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from relu_tui.core.puzzle import X_RANGE, PuzzleState, grid, network_output, relu, switch_text
+from relu_tui.core.puzzle import X_RANGE, PuzzleState, network_output, relu, switch_text
 from relu_tui.core.types import FloatArray
 from relu_tui.plotting.spec import PlotSpec, Series
 

@@ -108,7 +108,8 @@ def _runs(plt: Any, *, color: bool) -> list[list[Run]]:
         if not color:
             rows.append([("", "".join(markers))])
             continue
-        cells = list(zip(matrix.fullground[row], matrix.style[row], matrix.background[row]))
+        cells = list(zip(matrix.fullground[row], matrix.style[row], matrix.background[row],
+                         strict=True))
         runs: list[Run] = []
         start = 0
         for col in range(1, len(cells) + 1):
@@ -143,7 +144,9 @@ def _window(limits: tuple[float, float] | None) -> tuple[float, float]:
     return max(low - margin, -LIMIT), min(high + margin, LIMIT)
 
 
-def _finite(series: Series, spec: PlotSpec, *, log_x: bool, log_y: bool) -> tuple[np.ndarray, np.ndarray]:
+def _finite(
+    series: Series, spec: PlotSpec, *, log_x: bool, log_y: bool
+) -> tuple[np.ndarray, np.ndarray]:
     x = np.asarray(series.x, dtype=np.float64)
     y = np.asarray(series.y, dtype=np.float64)
     (x_low, x_high), (y_low, y_high) = _window(spec.xlim), _window(spec.ylim)
@@ -196,7 +199,8 @@ def _draw(plt: Any, spec: PlotSpec, *, ascii_only: bool, color: bool, width: int
         # plotext 5.3's legend fails (IndexError) for a labelled series it draws no point of.
         label = (series.label or None) if _any_inside(x, y, spec) else None
         if series.kind == "bar":
-            plt.bar(x.tolist(), y.tolist(), label=label, color=shade, marker=marker if ascii_only else "sd")
+            plt.bar(x.tolist(), y.tolist(), label=label, color=shade,
+                    marker=marker if ascii_only else "sd")
         elif series.kind == "scatter":
             plt.scatter(x.tolist(), y.tolist(), label=label, color=shade, marker=marker)
         else:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from relu_tui.core.fmt import fmt
 from relu_tui.core.dosage import DosageState, Stage, explanation, stages, table
+from relu_tui.core.fmt import fmt
 from relu_tui.plotting.figures_dosage import diagram, plain, stage_figure
 from relu_tui.plotting.render import plot_text
 

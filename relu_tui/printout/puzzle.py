@@ -22,7 +22,7 @@ def render(args: argparse.Namespace) -> str:
     out = [f"Puzzle level {level.key}: {level.title}", level.story, "", "Target:"]
     out += [f"  {piece.describe()}" for piece in level.segments()]
     out += ["", "Units (output = sum of v * ReLU(w*x + b)):"]
-    for i, ((w, b, v), unit) in enumerate(zip(state.units(), level.units)):
+    for i, ((w, b, v), unit) in enumerate(zip(state.units(), level.units, strict=True)):
         free = ", ".join(unit.free)
         mark = f"you set {free}" if free else "fixed"
         out.append(f"  unit {i}: w = {fmt(w)}, b = {fmt(b)}, v = {fmt(v)}  "

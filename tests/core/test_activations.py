@@ -17,10 +17,11 @@ from relu_tui.core.activations import ACTIVATIONS, SELU_ALPHA, SELU_SCALE, erf, 
 A = ACTIVATIONS
 NAMES = tuple(A)
 
-TORCH_NAMES = (
-    "relu relu6 leaky_relu prelu elu selu celu gelu silu mish sigmoid hardsigmoid tanh "
-    "hardtanh hardswish softplus softsign tanhshrink logsigmoid softshrink hardshrink identity"
-).split()
+TORCH_NAMES = [
+    "relu", "relu6", "leaky_relu", "prelu", "elu", "selu", "celu", "gelu", "silu", "mish",
+    "sigmoid", "hardsigmoid", "tanh", "hardtanh", "hardswish", "softplus", "softsign",
+    "tanhshrink", "logsigmoid", "softshrink", "hardshrink", "identity",
+]
 
 NON_DEFAULT = {
     "leaky_relu": {"negative_slope": 0.2},

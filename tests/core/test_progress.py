@@ -39,8 +39,8 @@ def test_missing_file_gives_defaults_silently() -> None:
     assert progress.load_json("puzzle", {"solved": []}) == ({"solved": []}, None)
 
 
-@pytest.mark.parametrize("content", [b'{"version": 1, "data": {"sol', b"\x00\xff garbage", b"[1, 2]",
-                                     b'{"version": 99, "data": {}}'])
+@pytest.mark.parametrize("content", [b'{"version": 1, "data": {"sol', b"\x00\xff garbage",
+                                     b"[1, 2]", b'{"version": 99, "data": {}}'])
 def test_corrupt_file_is_kept_aside_with_a_message(content: bytes) -> None:
     """Truncated, binary, wrong-shape or unknown-version files: defaults, message, old file kept."""
     folder = progress.state_dir()

@@ -8,8 +8,8 @@ import pytest
 from relu_tui.core.parse import InputError
 from relu_tui.core.puzzle import (
     LEVELS,
-    Level,
     LIMIT,
+    Level,
     PuzzleState,
     grid,
     level_by_key,

@@ -20,7 +20,9 @@ SIZES = [(80, 24), (120, 40)]
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("name", available_screens())
-def test_screen_snapshot(name: str, size: tuple[int, int], snap_compare: Callable[..., Any]) -> None:
+def test_screen_snapshot(
+    name: str, size: tuple[int, int], snap_compare: Callable[..., Any]
+) -> None:
     """The screen's opening view matches its accepted picture."""
     app = ReluApp(start=name, launch_options={"seed": 0})
     assert snap_compare(app, terminal_size=size)

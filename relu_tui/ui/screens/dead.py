@@ -35,7 +35,7 @@ from relu_tui.core.dying import (
     single_neuron,
 )
 from relu_tui.core.fmt import fmt
-from relu_tui.core.network import TrainReport, Trainer
+from relu_tui.core.network import Trainer, TrainReport
 from relu_tui.core.params import Param
 from relu_tui.plotting import figures_dead as figures
 from relu_tui.ui.screens.base import LessonScreen
