@@ -188,15 +188,15 @@ async def test_brackets_pick_the_histogram_layer_on_the_units_view() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = screen_of(app)
         await pilot.press("right_square_bracket")
-        assert screen.layer == 0  # not on the units view
+        assert screen.hist_layer == 0  # not on the units view
         await pilot.press("v", "v")
         assert screen.view == "units"
         await pilot.press("right_square_bracket", "right_square_bracket")
-        assert screen.layer == 2
+        assert screen.hist_layer == 2
         spec = screen.query_one("#hist-plot", PlotView).spec
         assert spec is not None and spec.title.startswith("layer 3")
         await pilot.press("right_square_bracket")
-        assert screen.layer == 0
+        assert screen.hist_layer == 0
 
 
 async def test_r_resets_settings_weights_and_run() -> None:

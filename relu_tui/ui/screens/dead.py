@@ -164,7 +164,7 @@ class DeadScreen(LessonScreen):
     view: reactive[str] = reactive("neuron")
     """The view in front."""
 
-    layer: reactive[int] = reactive(0)
+    hist_layer: reactive[int] = reactive(0)
     """The hidden layer the Units view's histogram shows."""
 
     @dataclass
@@ -259,7 +259,7 @@ class DeadScreen(LessonScreen):
         self._dataset = self.settings.dataset()
         self._trainer = self.settings.trainer(self._dataset)
         self.run_state = self._fresh_run()
-        self.layer = min(self.layer, self.settings.depth - 1)
+        self.hist_layer = min(self.hist_layer, self.settings.depth - 1)
 
     @work(thread=True, exclusive=True, group="training")
     def _train(self, trainer: Trainer, token: int, target: int) -> None:
@@ -381,7 +381,7 @@ class DeadScreen(LessonScreen):
 
     def action_layer(self, delta: int) -> None:
         """Pick the layer whose pre-activations are shown."""
-        self.layer = (self.layer + delta) % len(self.run_state.stats)
+        self.hist_layer = (self.hist_layer + delta) % len(self.run_state.stats)
 
     def action_experiment(self) -> None:
         """Run (or stop) the 10-seed experiment with the current settings."""
@@ -507,7 +507,7 @@ class DeadScreen(LessonScreen):
             self.query_one(focus).focus()
             self.refresh_bindings()
 
-    def watch_layer(self) -> None:
+    def watch_hist_layer(self) -> None:
         if self.is_mounted and self.view == "units":
             self._show_units()
 
@@ -577,7 +577,7 @@ class DeadScreen(LessonScreen):
 
     def _show_units(self) -> None:
         stats = list(self.run_state.stats)
-        layer = min(self.layer, len(stats) - 1)
+        layer = min(self.hist_layer, len(stats) - 1)
         ascii_only = self._ascii
         self.query_one("#unit-grid", RowsView).builder = (
             lambda w, h: figures.unit_grid(stats, w, ascii_only=ascii_only, selected=layer))
