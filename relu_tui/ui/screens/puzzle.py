@@ -190,7 +190,8 @@ class PuzzleScreen(LessonScreen):
                 yield Static(id="level-title")
                 yield StripPlotView(id="fit-plot")
                 with Horizontal(id="puzzle-controls"):
-                    yield ParamPanel(title="Units", id="units", apply=self._requested)
+                    yield ParamPanel(title="Units", id="units", apply=self._requested,
+                                     select=self._count_selection)
                     with Vertical(id="puzzle-status"):
                         yield Static(id="score")
                         with VerticalScroll(id="hints-box", can_focus=False):
@@ -368,8 +369,7 @@ class PuzzleScreen(LessonScreen):
             self._record(new)
         self.state = new
 
-    @on(ParamPanel.Selected)
-    def _count_selection(self) -> None:
+    def _count_selection(self, _: ParamPanel.Selected) -> None:
         self.state = self.state.with_press()
 
     def action_hint(self) -> None:

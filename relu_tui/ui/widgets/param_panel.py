@@ -33,7 +33,8 @@ class ParamPanel(Widget, can_focus=True):
     (a held key, or keys sent together over SSH) every press then starts from the value the
     one before it set, and the panel and the screen repaint in the same frame. Without
     `apply` the panel posts `Changed`, which the screen handles a turn later, after any keys
-    already queued at the panel, which would each start from the same old value.
+    already queued at the panel, which would each start from the same old value. `select`
+    does the same for `Selected`, for a screen whose state follows the cursor.
     """
 
     BINDINGS = [
@@ -82,10 +83,12 @@ class ParamPanel(Widget, can_focus=True):
 
     def __init__(self, params: tuple[Param, ...] = (), *, title: str = "",
                  apply: Callable[[ParamPanel.Changed], None] | None = None,
+                 select: Callable[[ParamPanel.Selected], None] | None = None,
                  **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.set_reactive(ParamPanel.params, tuple(params))
         self._apply = apply
+        self._select = select
         if title:
             self.border_title = title
 
@@ -134,8 +137,13 @@ class ParamPanel(Widget, can_focus=True):
             return
         self.cursor = (self.cursor + delta) % len(self.params)
         self.message = ""
-        if self.selected is not None:
-            self.post_message(self.Selected(self, self.selected.name))
+        if self.selected is None:
+            return
+        moved = self.Selected(self, self.selected.name)
+        if self._select is None:
+            self.post_message(moved)
+        else:
+            self._select(moved)
 
     def action_nudge(self, steps: float) -> None:
         param = self.selected
