@@ -83,7 +83,6 @@ def plot_runs(
         plt.theme("clear")
         _draw(plt, spec, ascii_only=ascii_only, color=color, width=width)
         rows = _runs(plt, color=color)
-        plt.clf()
     if ascii_only:
         rows = [[(codes, chars.translate(_BOX_TO_ASCII)) for codes, chars in row]
                 for row in rows]

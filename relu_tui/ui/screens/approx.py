@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import ContentSwitcher, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
@@ -89,13 +89,13 @@ class ApproxScreen(LessonScreen):
         rate: float
         generation: int
 
-    fit_state: reactive[FitState] = reactive(FitState.initial, always_update=True)
+    fit_state: var[FitState] = var(FitState.initial, always_update=True)
     """Mode 1: the target, N, knot placement and interval."""
 
-    view: reactive[str] = reactive(FIT)
+    view: var[str] = var(FIT)
     """Which mode is in front: FIT or TRAIN."""
 
-    train_state: reactive[TrainState] = reactive(TrainState.initial, always_update=True)
+    train_state: var[TrainState] = var(TrainState.initial, always_update=True)
     """Mode 2: the run's data, config and everything reported so far."""
 
     def __init__(self) -> None:
@@ -146,7 +146,8 @@ class ApproxScreen(LessonScreen):
         self.query_one("#fit-params", ParamPanel).params = state.params
         self.query_one("#fit-plot", PlotView).spec = figures.fit_figure(fit)
         self.query_one("#error-plot", PlotView).spec = figures.error_figure(state.sweep, fit)
-        self.query_one("#fit-stats", Static).update(self._fit_stats(state))
+        # fit-stats has a fixed size (1fr of the side column): no new layout needed
+        self.query_one("#fit-stats", Static).update(self._fit_stats(state), layout=False)
 
     @staticmethod
     def _fit_stats(state: FitState) -> Text:

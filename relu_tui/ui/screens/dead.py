@@ -13,7 +13,7 @@ from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 from textual.worker import get_current_worker
@@ -155,16 +155,16 @@ class DeadScreen(LessonScreen):
     CLOCK: Callable[[], float] = staticmethod(time.perf_counter)
     """Times the worker's chunks for epochs/s (tests inject a fake one)."""
 
-    settings: reactive[DeadSettings] = reactive(DeadSettings, always_update=True)
+    settings: var[DeadSettings] = var(DeadSettings, always_update=True)
     """Everything the controls set."""
 
-    weights: reactive[tuple[float, ...]] = reactive(SEED_WEIGHTS)
+    weights: var[tuple[float, ...]] = var(SEED_WEIGHTS)
     """The intro neuron's weights."""
 
-    view: reactive[str] = reactive("neuron")
+    view: var[str] = var("neuron")
     """The view in front."""
 
-    hist_layer: reactive[int] = reactive(0)
+    hist_layer: var[int] = var(0)
     """The hidden layer the Units view's histogram shows."""
 
     @dataclass

@@ -89,6 +89,8 @@ class ParamPanel(Widget, can_focus=True):
         self.set_reactive(ParamPanel.params, tuple(params))
         self._apply = apply
         self._select = select
+        self._shown_rows = -1
+        self._shown_note: str | None = None
         if title:
             self.border_title = title
 
@@ -264,11 +266,17 @@ class ParamPanel(Widget, can_focus=True):
             if index:
                 rows.append("\n")
             rows.append(line)
-        self.query_one("#param-rows", Static).update(rows)
+        # A nudge changes a value, not the number of rows, and the rows' width is the
+        # panel's: then no new layout is needed (a layout re-renders the whole screen).
+        self.query_one("#param-rows", Static).update(
+            rows, layout=len(self.params) != self._shown_rows)
+        self._shown_rows = len(self.params)
         note = self.message
         if not note and self.selected is not None:
             note = self.selected.help
-        self.query_one("#param-message", Static).update(note)
+        if note != self._shown_note:  # a new note may wrap to a different height
+            self._shown_note = note
+            self.query_one("#param-message", Static).update(note)
 
     def on_focus(self) -> None:
         self._show()
