@@ -256,7 +256,8 @@ class ActivationsScreen(LessonScreen):
                 with Horizontal(id="table-lower"):
                     yield PlotView(id="act-plot")
                     with Vertical(id="table-side"):
-                        yield ParamPanel(title="Parameters (tab)", id="act-params")
+                        yield ParamPanel(title="Parameters (tab)", id="act-params",
+                                         apply=self._apply_param)
                         yield Static(id="act-info", markup=False)
             with Grid(id="compare"):
                 for index in range(4):
@@ -264,7 +265,7 @@ class ActivationsScreen(LessonScreen):
             with Vertical(id="why"):
                 yield Static(id="why-table", markup=False)
                 with Horizontal(id="why-lower"):
-                    yield ParamPanel(title="Layers", id="layers-panel")
+                    yield ParamPanel(title="Layers", id="layers-panel", apply=self._apply_param)
                     yield PlotView(id="layers-plot")
             with Vertical(id="linear"):
                 yield RowTable(id="linear-table")
@@ -515,14 +516,11 @@ class ActivationsScreen(LessonScreen):
             return
         self._close_inputs("")
 
-    @on(ParamPanel.Changed)
     def _apply_param(self, event: ParamPanel.Changed) -> None:
-        event.stop()
         try:
             self.state = self.state.with_param(event.name, event.value)
         except InputError as error:
             event.panel.message = f"{error}; kept"
-            event.panel.params = event.panel.params
 
     def action_reset(self) -> None:
         """Defaults: the seeds' inputs, the nine activations, torch's parameters."""

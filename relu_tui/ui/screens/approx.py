@@ -108,7 +108,8 @@ class ApproxScreen(LessonScreen):
         with ContentSwitcher(initial=FIT, id="approx-switcher"):
             with Horizontal(id=FIT):
                 with Vertical(id="fit-side"):
-                    yield ParamPanel(self.fit_state.params, title="Fit", id="fit-params")
+                    yield ParamPanel(self.fit_state.params, title="Fit", id="fit-params",
+                                     apply=self._apply_fit_param)
                     yield Input(id="expr-input", placeholder="f(x) = … e.g. sin(3*x) + x**2/4",
                                 max_length=10_000, compact=True)
                     yield Static(id="expr-message", markup=False)
@@ -163,7 +164,6 @@ class ApproxScreen(LessonScreen):
             text.append(caption, style="italic")
         return text
 
-    @on(ParamPanel.Changed, "#fit-params")
     def _apply_fit_param(self, event: ParamPanel.Changed) -> None:
         panel = self.query_one("#fit-params", ParamPanel)
         try:
