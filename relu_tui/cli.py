@@ -53,7 +53,8 @@ def _whole(low: int, high: int) -> Callable[[str], int]:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and `--help`)."""
     names = ", ".join(SCREENS)
-    screens = "\n".join(f"  {info.key}  {name:<12} {info.title}: {info.summary}" for name, info in SCREENS.items())
+    screens = "\n".join(f"  {info.key}  {name:<12} {info.title}: {info.summary}"
+                        for name, info in SCREENS.items())
     parser = _Parser(
         prog="relu-tui",
         description="A terminal explorer that teaches the ReLU activation.",
@@ -82,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     extras.add_argument("--activation", metavar="NAME", help="dead: activation name")
     extras.add_argument("--epochs", type=_whole(1, 10_000_000), metavar="N", help="dead: epochs")
     extras.add_argument("--target", metavar="EXPR", help="approx: target expression in x")
-    extras.add_argument("--units", type=_whole(1, 200), metavar="N", help="approx: number of ReLU units")
+    extras.add_argument("--units", type=_whole(1, 200), metavar="N",
+                        help="approx: number of ReLU units")
     return parser
 
 

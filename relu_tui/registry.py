@@ -63,7 +63,8 @@ SCREENS: dict[str, ScreenInfo] = {
               "Watch ReLU units die in training; Leaky ReLU as the cure; vanishing gradients",
               "DeadScreen"),
         _info("approx", "5", "Approximation",
-              "Sums of shifted ReLUs approximate any curve; a network trained with and without ReLU",
+              "Sums of shifted ReLUs approximate any curve; "
+              "a network trained with and without ReLU",
               "ApproxScreen"),
     )
 }

@@ -26,9 +26,9 @@ from relu_tui.core.approx import (
     TrainState,
     notebook_experiment,
     target_experiment,
-    train_pair,
     tour_caption,
     tour_next,
+    train_pair,
 )
 from relu_tui.core.fmt import fmt
 from relu_tui.core.parse import InputError
