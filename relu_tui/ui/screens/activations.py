@@ -139,7 +139,7 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
     """Choose which activations are rows of the table: [x] marks a chosen one."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Toggle", priority=True),
+        Binding("space", "tick", "Toggle", priority=True),
         Binding("enter", "apply", "Apply", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
@@ -167,8 +167,9 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
-    def action_toggle(self) -> None:
-        """Tick or untick the highlighted activation."""
+    def action_tick(self) -> None:
+        """Tick or untick the highlighted activation (not `toggle`: Textual's DOMNode has an
+        action_toggle(attribute) of its own)."""
         options = self.query_one("#picker-list", OptionList)
         index = options.highlighted
         if index is None:
