@@ -196,9 +196,10 @@ def decision_map(dataset: Dataset, network: Network, width: int, height: int, *,
     """The playground's picture in character cells: predicted class regions, data on top.
 
     Cells are shaded by the network's class-1 probability at the cell centre (a blank band
-    where it is between 0.35 and 0.65); data points are 'o' (class 0) and 'x' (class 1).
+    where it is between 0.35 and 0.65); data points are 'o' (class 0) and 'x' (class 1). The
+    last of the `height` rows is the key.
     """
-    width, height = max(4, width), max(2, height)
+    width, height = max(4, width), max(2, height - 1)
     (x_lo, x_hi), (y_lo, y_hi) = dataset.domain
     xs = x_lo + (np.arange(width) + 0.5) * (x_hi - x_lo) / width
     ys = y_hi - (np.arange(height) + 0.5) * (y_hi - y_lo) / height
@@ -216,9 +217,13 @@ def decision_map(dataset: Dataset, network: Network, width: int, height: int, *,
     row = np.clip(((y_hi - dataset.x[:, 1]) / (y_hi - y_lo) * height).astype(int), 0, height - 1)
     for r, c, label in zip(row, col, dataset.y, strict=True):
         cells[r, c], kinds[r, c] = ("x", "p1") if label == 1 else ("o", "p0")
-    return [tuple(_merge([Run(str(ch), str(k)) for ch, k in zip(cells[r], kinds[r],
-                                                                 strict=True)]))
-            for r in range(height)]
+    rows: list[Row] = [tuple(_merge([Run(str(ch), str(k))
+                                     for ch, k in zip(cells[r], kinds[r], strict=True)]))
+                       for r in range(height)]
+    key = f"{shade1} predicts x  {shade0} predicts o  blank: unsure  o x: the data"
+    rows.append((Run(key if len(key) <= width else key.replace("  blank: unsure", ""),
+                     "label"),))
+    return rows
 
 
 def plain(rows: list[Row]) -> str:

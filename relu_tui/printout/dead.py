@@ -94,7 +94,7 @@ def render(args: argparse.Namespace) -> str:
     lines += ["", "units:", figures.plain(figures.unit_grid(stats, width, ascii_only=ascii_only)),
               ""]
     if data.task == "classification":
-        lines.append("decision regions (o class 0, x class 1; shading: the predicted class):")
+        lines.append("decision regions:")
         rows = max(8, height)  # a terminal cell is about twice as tall as wide
         lines.append(figures.plain(figures.decision_map(data, report.network,
                                                         min(width, 2 * rows), rows,

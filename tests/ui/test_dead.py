@@ -7,7 +7,10 @@ import asyncio
 
 import numpy as np
 
+from relu_tui.core.datasets import make_dataset
 from relu_tui.core.dying import SEED_WEIGHTS
+from relu_tui.core.network import Architecture, init_network
+from relu_tui.plotting import figures_dead
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.screens.dead import DeadScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
@@ -222,3 +225,14 @@ async def test_works_at_120_by_40_in_ascii() -> None:
         map_text = str(screen.query_one("#output-map").render())
         assert "o" in map_text and "x" in map_text
         assert all(not "\u2800" <= ch <= "\u28ff" for ch in map_text)
+
+
+def test_decision_map_ends_with_its_key() -> None:
+    """The map's last row says what the shades and letters mean; the rows above are the map."""
+    data = make_dataset("spirals", np.random.default_rng(0))
+    network = init_network(Architecture((2, 8, 2)), np.random.default_rng(0))
+    rows = figures_dead.decision_map(data, network, 60, 12, ascii_only=True)
+    lines = figures_dead.plain(rows).split("\n")
+    assert len(lines) == 12
+    assert lines[-1] == "+ predicts x  - predicts o  blank: unsure  o x: the data"
+    assert all(len(line) == 60 for line in lines[:-1])
