@@ -6,6 +6,7 @@ import itertools
 import os
 
 import pytest
+from textual import events
 from textual.widgets import ContentSwitcher, Static
 
 from relu_tui.core.activations_state import DEFAULT_INPUTS, DEFAULT_SELECTED
@@ -259,3 +260,15 @@ async def test_long_tables_scroll_to_keep_the_highlight_visible() -> None:
         drawn = str(app.screen.query_one("#values", RowTable).render())
         assert app.screen.state.highlighted == "identity"
         assert "Identity" in drawn and "ReLU6" not in drawn
+
+
+async def test_a_burst_after_e_is_typed_into_the_inputs() -> None:
+    """'e 1 , 2 enter' sent at once sets the inputs; the '1' and '2' switch no screen."""
+    app = ReluApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, char in [("e", "e"), ("1", "1"), ("comma", ","), ("2", "2"),
+                          ("enter", "\r")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        assert app.current_mode == "activations"
+        assert app.screen.state.inputs == (1.0, 2.0)

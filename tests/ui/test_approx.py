@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+
 from relu_tui.core.approx import TARGET_CHOICES, FitState
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.screens.approx import ApproxScreen
@@ -188,3 +190,29 @@ async def test_t_trains_on_the_fit_modes_target() -> None:
         await wait_for(pilot, lambda: screen.train_state.epoch >= 250)
         await pilot.press("t")
         assert screen.train_state.experiment.name == "x² on 1…99"
+
+
+async def test_a_burst_after_e_is_typed_into_the_expression() -> None:
+    """'e cos(x) enter' sent at once (over SSH) fits cos x; no letter runs a screen key."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, char in [("e", "e"), ("c", "c"), ("o", "o"), ("s", "s"),
+                          ("left_parenthesis", "("), ("x", "x"), ("right_parenthesis", ")"),
+                          ("enter", "\r")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ApproxScreen)
+        assert screen.fit_state.target.text == "cos(x)"
+        assert screen.fit_state.units == 10  # 's' did not step the tour
+
+
+async def test_e_in_a_typed_value_is_an_exponent_not_the_expression_key() -> None:
+    """enter -2e0 enter on 'From x' sets -2; the expression field stays closed."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "down", "enter", *"-2e0", "enter")
+        screen = app.screen
+        assert isinstance(screen, ApproxScreen)
+        assert screen.fit_state.target.lo == -2.0
+        assert not screen.query_one("#expr-input").has_class("-open")

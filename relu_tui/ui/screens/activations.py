@@ -214,7 +214,9 @@ class ActivationsScreen(LessonScreen):
     BINDINGS = [
         Binding("g", "toggle_grad", "Grads"),
         Binding("a", "pick", "Pick"),
-        Binding("e", "edit_inputs", "Inputs"),
+        # priority: runs as the key arrives, so the keys typed right after it (a burst over SSH)
+        # already go to the field; check_action lets it through to any open text field.
+        Binding("e", "edit_inputs", "Inputs", priority=True),
         Binding("v", "next_view", "View"),
         Binding("t", "view('table')", "Table view", show=False),
         Binding("c", "view('compare')", "Compare view", show=False),
@@ -439,6 +441,8 @@ class ActivationsScreen(LessonScreen):
         if self._typing() and action in ("toggle_grad", "pick", "edit_inputs", "next_view",
                                          "view", "move", "reset"):
             return False
+        if action == "edit_inputs" and isinstance(self.focused, Input):
+            return False  # 'e' typed into a parameter's value field (1e-3)
         if action == "view" and parameters and parameters[0] == self.state.view:
             return None
         if action == "edit_inputs" and self.state.view != "table":
@@ -487,7 +491,7 @@ class ActivationsScreen(LessonScreen):
         field.value = ", ".join(fmt(x, 12) for x in self.state.inputs)
         field.add_class("-open")
         self._say("type numbers separated by commas; enter applies, escape cancels")
-        self.call_after_refresh(field.focus)  # it cannot take focus until it is displayed
+        self.set_focus(field)  # at once: the next key the app reads goes to the field
         self.refresh_bindings()
 
     def _say(self, message: str) -> None:

@@ -71,7 +71,9 @@ class ApproxScreen(LessonScreen):
         Binding("asterisk", "scale_units(2)", "Double units", show=False),
         Binding("slash", "scale_units(0.5)", "Halve units", show=False),
         Binding("s", "tour", "Tour"),
-        Binding("e", "edit_expression", "f(x)"),
+        # priority: runs as the key arrives, so the keys typed right after it (a burst over SSH)
+        # already go to the field; check_action lets it through to any open text field.
+        Binding("e", "edit_expression", "f(x)", priority=True),
         Binding("escape", "cancel_expression", "Cancel expression", show=False),
         Binding("m", "toggle_view", "Fit/Train"),
         Binding("space", "pause", "Pause/Resume"),
@@ -183,7 +185,7 @@ class ApproxScreen(LessonScreen):
         if action == "reset":
             return not editing
         if action in ("units", "scale_units", "tour", "edit_expression"):
-            if editing or self.view != FIT:
+            if editing or self.view != FIT or isinstance(self.focused, Input):
                 return False
             if action == "units":
                 delta = parameters[0]
@@ -221,7 +223,7 @@ class ApproxScreen(LessonScreen):
         field.add_class("-open")
         self.query_one("#expr-message", Static).update(
             "type f(x), enter to fit, escape to cancel")
-        field.focus()
+        self.set_focus(field)  # at once: the next key the app reads goes to the field
         self.refresh_bindings()
 
     def action_cancel_expression(self) -> None:
