@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.reactive import reactive, var
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 
 from relu_tui.core.dosage import DosageState, explanation, probe_values, stages, table
@@ -43,6 +44,9 @@ class StagePlot(PlotView):
 
     probe: reactive[float | None] = reactive(None)
     """The dosage to mark, or None."""
+
+    render_line = Widget.render_line
+    """Drawn through `render()` (a Text whose probe column is restyled), not PlotView's strips."""
 
     KEEP = 16
 

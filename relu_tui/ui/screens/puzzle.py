@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,7 +11,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.screen import ModalScreen
-from textual.strip import Strip
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,7 +19,6 @@ from relu_tui.core.fmt import fmt
 from relu_tui.core.parse import InputError
 from relu_tui.core.puzzle import LEVELS, STEP, PuzzleState, level_by_key, snap
 from relu_tui.plotting import figures_puzzle as figures
-from relu_tui.plotting.render import plot_text
 from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
@@ -35,76 +30,6 @@ UNIT_PLOT_ROWS = 7
 PROGRESS_FILE = "puzzle"
 
 
-_SGR = re.compile(r"\x1b\[([0-9;]*)m")
-
-
-class StripPlotView(PlotView):
-    """PlotView that turns the plot's text into lines of segments itself.
-
-    The plots carry only plain SGR colour codes; splitting them here takes a tenth of the
-    time Textual needs to turn the same text into its own content (about 8 ms for the
-    Match Target plot at 120×40, which made up half of a keypress's redraw).
-    """
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._strips: list[Strip] = []
-        self._strips_key: tuple[object, ...] | None = None
-        self._base = Style()
-        self._code_styles: dict[str, Style] = {}
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._forget())
-
-    def _forget(self) -> None:
-        self._strips_key = None
-
-    def render_line(self, y: int) -> Strip:
-        width, height = self.size
-        key = (id(self.spec), width, height, bool(getattr(self.app, "ascii_only", False)),
-               not self.app.no_color)
-        if key != self._strips_key:
-            # The widget's own style is read once per drawing, not per line (it is not cheap).
-            self._base = self.rich_style
-            self._strips = self._build(width, height, self._base)
-            self._strips_key = key
-            self._strips_spec = self.spec  # keep the spec alive so its id stays unique
-        if y < len(self._strips):
-            return self._strips[y]
-        return Strip.blank(width, self._base)
-
-    def _build(self, width: int, height: int, base: Style) -> list[Strip]:
-        if self.spec is None:
-            return []
-        ascii_only = bool(getattr(self.app, "ascii_only", False))
-        text = plot_text(self.spec, width, height, ascii_only=ascii_only,
-                         color=not self.app.no_color)
-        styles: dict[str, Style] = {}
-        strips = []
-        for line in text.split("\n")[:height]:
-            segments = []
-            style = base
-            start = 0
-            for match in _SGR.finditer(line):
-                if match.start() > start:
-                    segments.append(Segment(line[start:match.start()], style))
-                code = match.group(1)
-                style = styles.get(code) or styles.setdefault(code, base + self._code_style(code))
-                start = match.end()
-            if start < len(line):
-                segments.append(Segment(line[start:], style))
-            strips.append(Strip(segments).adjust_cell_length(width, base))
-        return strips
-
-    def _code_style(self, code: str) -> Style:
-        """The style an SGR code sets (parsed once by Rich, then remembered)."""
-        style = self._code_styles.get(code)
-        if style is None:
-            spans = Text.from_ansi(f"\x1b[{code}mX").spans
-            found = spans[0].style if spans else None
-            style = self._code_styles[code] = found if isinstance(found, Style) else Style()
-        return style
 
 
 class LevelSelect(ModalScreen[str | None]):
@@ -188,7 +113,7 @@ class PuzzleScreen(LessonScreen):
         with Horizontal(id="puzzle-main"):
             with Vertical(id="puzzle-left"):
                 yield Static(id="level-title")
-                yield StripPlotView(id="fit-plot")
+                yield PlotView(id="fit-plot")
                 with Horizontal(id="puzzle-controls"):
                     yield ParamPanel(title="Units", id="units", apply=self._requested,
                                      select=self._count_selection)
@@ -199,7 +124,7 @@ class PuzzleScreen(LessonScreen):
             with Vertical(id="unit-plots"):
                 yield Static(id="unit-window")
                 for i in range(MAX_UNITS):
-                    yield StripPlotView(id=f"unit-{i}", classes="unit-plot")
+                    yield PlotView(id=f"unit-{i}", classes="unit-plot")
 
     def on_mount(self) -> None:
         super().on_mount()

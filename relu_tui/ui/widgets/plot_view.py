@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import OrderedDict
 from functools import lru_cache
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
 from textual.app import RenderResult
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from relu_tui.plotting.render import Run, plot_runs
@@ -20,7 +22,12 @@ activation, values again after gradients) costs no drawing."""
 
 
 class PlotView(Widget):
-    """A plotext drawing of `spec`, redrawn on resize and on theme change."""
+    """A plotext drawing of `spec`, redrawn on resize and on theme change.
+
+    Lines reach Textual as strips built straight from plotext's colour runs (`render_line`):
+    going through a Rich Text instead costs Textual more time than plotext takes to draw.
+    `render()` gives the same drawing as a Text, for subclasses that restyle it and for tests.
+    """
 
     DEFAULT_CSS = "PlotView { width: 1fr; height: 1fr; }"
 
@@ -29,17 +36,40 @@ class PlotView(Widget):
 
     def __init__(self, spec: PlotSpec | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._drawings: OrderedDict[tuple[object, ...], tuple[PlotSpec, Text]] = OrderedDict()
-        """(spec id, size, ascii, colour) -> (the spec, kept so its id stays unique; drawing)."""
+        self._drawings: OrderedDict[tuple[object, ...], _Drawing] = OrderedDict()
+        """(spec id, size, ascii, colour) -> the drawing (which keeps the spec, so its id
+        stays unique)."""
+        self._strips: tuple[tuple[object, ...], Style, list[Strip]] | None = None
+        """The drawing in front as strips, for (its key, the widget's style then)."""
         self.set_reactive(PlotView.spec, spec)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh())
 
     def render(self) -> RenderResult:
+        drawing = self._current_drawing()
+        return "" if drawing is None else drawing.text()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        drawing = self._current_drawing()
+        if drawing is None:
+            return Strip.blank(width, self.rich_style)
+        kept = self._strips
+        if kept is None or kept[0] != drawing.key:
+            base = self.rich_style  # read once per drawing: it is not cheap
+            kept = self._strips = (drawing.key, base, drawing.strips(width, base))
+        elif y == 0:  # a theme change restyles the widget: check once per repaint
+            base = self.rich_style
+            if base != kept[1]:
+                kept = self._strips = (drawing.key, base, drawing.strips(width, base))
+        strips = kept[2]
+        return strips[y] if y < len(strips) else Strip.blank(width, kept[1])
+
+    def _current_drawing(self) -> _Drawing | None:
         spec = self.spec
         if spec is None:
-            return ""
+            return None
         ascii_only = bool(getattr(self.app, "ascii_only", False))
         color = not self.app.no_color
         width, height = self.content_size
@@ -47,13 +77,39 @@ class PlotView(Widget):
         drawing = self._drawings.get(key)
         if drawing is None:
             rows = plot_runs(spec, width, height, ascii_only=ascii_only, color=color)
-            drawing = (spec, _text(rows))
-            self._drawings[key] = drawing
+            drawing = self._drawings[key] = _Drawing(key, spec, rows)
             if len(self._drawings) > CACHED_DRAWINGS:
                 self._drawings.popitem(last=False)
         else:
             self._drawings.move_to_end(key)
-        return drawing[1]
+        return drawing
+
+
+class _Drawing:
+    """One drawing: plotext's runs, turned into a Text or strips when first asked."""
+
+    def __init__(self, key: tuple[object, ...], spec: PlotSpec, rows: list[list[Run]]) -> None:
+        self.key = key
+        self.spec = spec
+        self.rows = rows
+        self._text: Text | None = None
+
+    def text(self) -> Text:
+        if self._text is None:
+            self._text = _text(self.rows)
+        return self._text
+
+    def strips(self, width: int, base: Style) -> list[Strip]:
+        strips = []
+        for row in self.rows:
+            segments = []
+            for codes, chars in row:
+                if chars:
+                    style = _style(codes)
+                    segments.append(Segment(chars, base + style if isinstance(style, Style)
+                                            else base))
+            strips.append(Strip(segments).adjust_cell_length(width, base))
+        return strips
 
 
 def _text(rows: list[list[Run]]) -> Text:
