@@ -18,25 +18,21 @@ import statistics
 import time
 from collections.abc import Sequence
 
-from textual.app import App, ComposeResult
-from textual.widgets import Label
+import bench_redraw
+from textual.app import App
 
 KEYS = ("right", "right", "left", "left", "down", "up", "i")
 """Nudges (plots change), selections (the panel only), a hint (the notes only)."""
 
 
-class Bare(App[None]):
-    BINDINGS = [("x", "bump", "Bump")]
-
-    def compose(self) -> ComposeResult:
-        yield Label("0", id="count")
-
-    def action_bump(self) -> None:
-        label = self.query_one("#count", Label)
-        label.update(str(int(str(label.render())) + 1))
-        self.marks.append(time.perf_counter())
+class Bare(bench_redraw.Bare):
+    """bench_redraw's bare app, marking when its key's action has run."""
 
     marks: list[float] = []
+
+    def action_bump(self) -> None:
+        super().action_bump()
+        self.marks.append(time.perf_counter())
 
 
 def _record_displays(app: App[None]) -> list[float]:
