@@ -257,3 +257,16 @@ async def test_unit_plots_follow_the_selection_when_not_all_fit() -> None:
         await pilot.pause()
         assert shown() == [f"unit-{i}" for i in range(5)]
         assert not screen.query_one("#unit-window").display
+
+
+async def test_a_burst_after_o_reaches_the_level_list() -> None:
+    """'o down enter' sent at once opens level 2, as it would when typed slowly."""
+    app = ReluApp(start="puzzle")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, char in [("o", "o"), ("down", None), ("enter", "\r")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PuzzleScreen)
+        assert screen.state.level.key == "2"

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from relu_tui.core import progress
@@ -35,7 +35,14 @@ PROGRESS_FILE = "puzzle"
 class LevelSelect(ModalScreen[str | None]):
     """Choose a level: every built one with its saved record, and a new random one."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        # Keys that arrive before the list has focus (a burst like "o down enter") move and
+        # choose through the screen; once the list has focus it handles them itself.
+        Binding("down", "list('cursor_down')", "Next", show=False),
+        Binding("up", "list('cursor_up')", "Previous", show=False),
+        Binding("enter", "list('select')", "Open", show=False),
+    ]
 
     def __init__(self, rows: list[tuple[str, str]], current: str) -> None:
         super().__init__()
@@ -54,6 +61,10 @@ class LevelSelect(ModalScreen[str | None]):
         keys = [key for key, _ in self._rows]
         listing.highlighted = keys.index(self._current) if self._current in keys else 0
         listing.focus()
+
+    async def action_list(self, action: str) -> None:
+        """Run the level list's own action on it."""
+        await self.query_one(OptionList).run_action(action)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -82,7 +93,8 @@ class PuzzleScreen(LessonScreen):
     BINDINGS = [
         Binding("i", "hint", "Hint"),
         Binding("s", "reveal", "Solution"),
-        Binding("o", "choose_level", "Levels"),
+        # priority: the list opens as the key arrives, so keys right after it reach the list
+        Binding("o", "choose_level", "Levels", priority=True),
         Binding("right_square_bracket", "level(1)", "Next level", show=False),
         Binding("left_square_bracket", "level(-1)", "Prev level", show=False),
         Binding("g", "random_level", "Random level", show=False),
@@ -316,6 +328,10 @@ class PuzzleScreen(LessonScreen):
             self.notify(f"Levels go from 1 to {len(LEVELS)}; g opens a random level", timeout=3)
             return
         self._open(PuzzleState.of(LEVELS[target]))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # 'o' typed into a value field is the field's, not the level list's
+        return not (action == "choose_level" and isinstance(self.focused, Input))
 
     def action_choose_level(self) -> None:
         """A list of the levels, with what was solved and the fewest key presses."""
