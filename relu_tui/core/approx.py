@@ -285,6 +285,12 @@ def _sweep(source: str, lo: float, hi: float, placement: Placement) -> ErrorSwee
                       max_error=np.array([f.max_error for f in fits]))
 
 
+@lru_cache(maxsize=64)
+def _recent_fit(target: Target, n: int, placement: Placement) -> Fit:
+    """fit_target, remembered per (target object, N, placement): targets are immutable."""
+    return fit_target(target, n, placement)
+
+
 def tour_next(n: int) -> tuple[int, str]:
     """The next stop of the article's sequence after N = n (wrapping to the first)."""
     for units, caption in TOUR:
@@ -368,8 +374,9 @@ class FitState:
 
     @cached_property
     def fit(self) -> Fit:
-        """The least-squares fit for this state (computed once)."""
-        return fit_target(self.target, self.units, self.placement)
+        """The least-squares fit for this state (shared with recent states on the same target,
+        so going back to an N shown a moment ago gives the very same Fit, and its figure)."""
+        return _recent_fit(self.target, self.units, self.placement)
 
     @cached_property
     def sweep(self) -> ErrorSweep:

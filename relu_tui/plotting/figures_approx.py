@@ -1,6 +1,13 @@
-"""Approximation screen figures: the ReLU-sum fit, its error against N, and the training runs."""
+"""Approximation screen figures: the ReLU-sum fit, its error against N, and the training runs.
+
+Mode 1's figures are cached by their inputs (fits and sweeps are immutable, compared by
+identity), so going back to an N shown a moment ago hands PlotView the very spec it drew
+then, and PlotView redraws nothing.
+"""
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import numpy as np
 
@@ -25,6 +32,7 @@ def _corners(fit: Fit) -> np.ndarray:
     return np.concatenate(([fit.target.lo], inside, [fit.target.hi]))
 
 
+@lru_cache(maxsize=32)
 def fit_figure(fit: Fit) -> PlotSpec:
     """Target, the ReLU-sum fit and a few of its scaled, shifted terms (faint).
 
@@ -65,20 +73,33 @@ def fit_figure(fit: Fit) -> PlotSpec:
 
 def error_figure(sweep: ErrorSweep, fit: Fit) -> PlotSpec:
     """RMSE and max error against N on log-log axes, with the current N marked."""
-    n = float(fit.units)
+    return _error_figure(sweep, fit.units, fit.rmse, fit.max_error)
+
+
+@lru_cache(maxsize=32)
+def _error_figure(sweep: ErrorSweep, units: int, rmse: float, max_error: float) -> PlotSpec:
+    n = float(units)
     return PlotSpec(
         series=(
-            Series(sweep.units, np.maximum(sweep.rmse, ERROR_FLOOR), label="RMSE", color="blue"),
-            Series(sweep.units, np.maximum(sweep.max_error, ERROR_FLOOR), label="max error",
-                   color="red"),
-            Series.of([n, n], [max(fit.rmse, ERROR_FLOOR), max(fit.max_error, ERROR_FLOOR)],
-                      label=f"N = {fit.units}: RMSE {fmt(fit.rmse, 3)}", color="orange",
+            *_sweep_series(sweep),
+            Series.of([n, n], [max(rmse, ERROR_FLOOR), max(max_error, ERROR_FLOOR)],
+                      label=f"N = {units}: RMSE {fmt(rmse, 3)}", color="orange",
                       kind="scatter"),
         ),
         title="error vs N (log-log)",
         xscale="log",
         yscale="log",
         vlines=(n,),
+    )
+
+
+@lru_cache(maxsize=8)
+def _sweep_series(sweep: ErrorSweep) -> tuple[Series, Series]:
+    """The two error curves: they depend on the target, interval and placement, not on N."""
+    return (
+        Series(sweep.units, np.maximum(sweep.rmse, ERROR_FLOOR), label="RMSE", color="blue"),
+        Series(sweep.units, np.maximum(sweep.max_error, ERROR_FLOOR), label="max error",
+               color="red"),
     )
 
 

@@ -335,3 +335,12 @@ def test_training_matches_pytorch_epoch_for_epoch() -> None:
         reports = list(train_pair(config, data, every=100))
         ours = np.concatenate([r.history_loss[:, index] for r in reports])
         np.testing.assert_allclose(ours, np.array(expected)[::HISTORY_STRIDE], rtol=1e-6)
+
+
+def test_states_with_the_same_target_and_n_share_one_fit() -> None:
+    """Going back to an N gives the very same Fit (so its figure and drawing are reused)."""
+    state = FitState.initial()
+    again = state.with_units(11).with_units(10)
+    assert again is not state
+    assert again.fit is state.fit
+    assert state.with_units(11).fit is not state.fit
