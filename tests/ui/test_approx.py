@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual import events
 
 from relu_tui.core.approx import TARGET_CHOICES, FitState
+from relu_tui.plotting import figures_approx as figures
 from relu_tui.ui.app import ReluApp
-from relu_tui.ui.screens.approx import ApproxScreen
+from relu_tui.ui.screens.approx import ApproxScreen, FitPlot
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 
@@ -216,3 +217,49 @@ async def test_e_in_a_typed_value_is_an_exponent_not_the_expression_key() -> Non
         assert isinstance(screen, ApproxScreen)
         assert screen.fit_state.target.lo == -2.0
         assert not screen.query_one("#expr-input").has_class("-open")
+
+
+async def test_going_back_to_an_n_shows_the_same_figures() -> None:
+    """+ then - hands both plots the very specs shown before (so nothing is drawn again)."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        fit_plot = app.screen.query_one("#fit-plot", PlotView)
+        error_plot = app.screen.query_one("#error-plot", PlotView)
+        before = fit_plot.spec, error_plot.spec
+        await pilot.press("plus")
+        assert fit_plot.spec is not before[0] and error_plot.spec is not before[1]
+        await pilot.press("minus")
+        assert (fit_plot.spec, error_plot.spec) == before
+
+
+async def test_the_next_and_previous_n_are_drawn_ahead() -> None:
+    """Once N = 10 is on screen, N = 11 and N = 9 are drawn already; 10 stays in front."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ApproxScreen)
+        fit_plot = screen.query_one("#fit-plot", FitPlot)
+        shown, text = fit_plot.spec, fit_plot.render()
+        for units in (11, 9):
+            neighbour = screen.fit_state.with_units(units)
+            assert not fit_plot.predraw(figures.fit_figure(neighbour.fit))
+            error_spec = figures.error_figure(neighbour.sweep, neighbour.fit)
+            assert not screen.query_one("#error-plot", FitPlot).predraw(error_spec)
+        assert fit_plot.spec is shown
+        assert fit_plot.render() == text
+
+
+async def test_predraw_keeps_the_figure_in_front() -> None:
+    """Drawing another figure ahead changes neither the spec shown nor its drawing."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        fit_plot = app.screen.query_one("#fit-plot", FitPlot)
+        shown, text = fit_plot.spec, fit_plot.render()
+        far = FitState.initial(n=150)
+        assert fit_plot.predraw(figures.fit_figure(far.fit))
+        assert fit_plot.spec is shown
+        assert fit_plot.render() == text
+        assert not fit_plot.predraw(figures.fit_figure(far.fit))  # kept: not drawn twice

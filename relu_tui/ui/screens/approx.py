@@ -33,12 +33,35 @@ from relu_tui.core.approx import (
 from relu_tui.core.fmt import fmt
 from relu_tui.core.parse import InputError
 from relu_tui.plotting import figures_approx as figures
+from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 
 FIT, TRAIN = "fit-view", "train-view"
 UNITS = Binding.Group("Units")
+
+
+class FitPlot(PlotView):
+    """A PlotView that can draw a figure ahead of time, into the drawings it keeps."""
+
+    def predraw(self, spec: PlotSpec) -> bool:
+        """Draw `spec` at the current size among the drawings kept, showing what was shown.
+
+        Returns:
+            Whether it drew (False when `spec` is shown, already drawn, or there is no room).
+        """
+        shown = self.spec
+        if spec is shown or shown is None or not self.content_size:
+            return False
+        kept = list(self._drawings.values())
+        self.set_reactive(PlotView.spec, spec)  # no watcher, no refresh
+        try:
+            drawing = self._current_drawing()
+        finally:
+            self.set_reactive(PlotView.spec, shown)
+            self._current_drawing()  # the drawing in front stays the most recently used
+        return drawing not in kept
 
 
 class ApproxScreen(LessonScreen):
@@ -117,8 +140,8 @@ class ApproxScreen(LessonScreen):
                     yield Static(id="expr-message", markup=False)
                     yield Static(id="fit-stats", markup=False)
                 with Vertical(id="fit-plots"):
-                    yield PlotView(id="fit-plot")
-                    yield PlotView(id="error-plot")
+                    yield FitPlot(id="fit-plot")
+                    yield FitPlot(id="error-plot")
             with Grid(id=TRAIN):
                 with Vertical(id="train-side"):
                     yield ProgressBar(total=1.0, show_eta=False, id="train-progress")
@@ -151,6 +174,27 @@ class ApproxScreen(LessonScreen):
         self.query_one("#error-plot", PlotView).spec = figures.error_figure(state.sweep, fit)
         # fit-stats has a fixed size (1fr of the side column): no new layout needed
         self.query_one("#fit-stats", Static).update(self._fit_stats(state), layout=False)
+        self.call_after_refresh(self._predraw_neighbours, state)
+
+    def _predraw_neighbours(self, state: FitState) -> None:
+        """Once N's frame is on screen, draw N + 1 and N − 1 ahead, so the next + or −
+        finds its plots drawn (a new drawing costs plotext most of a keypress's time;
+        recent fits, figures and drawings are kept, so only a new N is drawn).
+
+        One figure per callback: a key that arrives meanwhile waits for one drawing at most.
+        """
+        if state is not self.fit_state or self.view != FIT or not self.is_current:
+            return  # moved on: the new state predraws its own neighbours
+        for units in (state.units + 1, state.units - 1):
+            if not 1 <= units <= MAX_UNITS:
+                continue
+            neighbour = state.with_units(units)
+            fit = neighbour.fit
+            for selector, spec in (("#fit-plot", figures.fit_figure(fit)),
+                                   ("#error-plot", figures.error_figure(neighbour.sweep, fit))):
+                if self.query_one(selector, FitPlot).predraw(spec):
+                    self.call_later(self._predraw_neighbours, state)
+                    return
 
     @staticmethod
     def _fit_stats(state: FitState) -> Text:
