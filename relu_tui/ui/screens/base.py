@@ -10,6 +10,7 @@ from textual.containers import Container
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.widgets._footer import FooterKey
 
 MIN_WIDTH = 80
 MIN_HEIGHT = 24
@@ -44,7 +45,18 @@ class KeysFooter(Footer):
         # first bindings change); a later change rebuilds it as usual.
         self.set_reactive(Footer._bindings_ready, True)
         self._shown = self._signature()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # A FooterKey sets its `compact` once mounted (the class default, True),
+                # then Footer's binding sets the footer's (False): two class changes, each
+                # restyling the key (~1 ms per key at start-up). Start each key with the
+                # value it ends with; both steps then change nothing. Footer binds every
+                # key but the command palette's, which stays compact.
+                bound = not widget.has_class("-command-palette")
+                compact = self.compact if bound else True
+                widget.set_reactive(FooterKey.compact, compact)
+                widget.set_class(compact, "-compact", update=False)
+            yield widget
 
     async def recompose(self) -> None:
         if self._shown is not None and self.is_attached and self._signature() == self._shown:
