@@ -8,12 +8,15 @@ a figure reuses the same spec object and PlotView reuses its drawing.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from relu_tui.core.activations import ACTIVATIONS
-from relu_tui.core.linearity import GradientProfile
 from relu_tui.plotting.spec import PlotSpec, Series
+
+if TYPE_CHECKING:  # linearity is imported when its views open, not with the first frame
+    from relu_tui.core.linearity import GradientProfile
 
 POINTS = 201
 """Samples per curve: enough for smooth curves, kinks land on a sample at x = 0."""

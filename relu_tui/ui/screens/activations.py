@@ -16,7 +16,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -24,13 +24,6 @@ from textual.worker import get_current_worker
 from relu_tui.core.activations import ACTIVATIONS
 from relu_tui.core.activations_state import VIEWS, ActivationsState
 from relu_tui.core.fmt import fmt
-from relu_tui.core.linearity import (
-    affine_demo,
-    check_activation,
-    measure_cost_ns,
-    profile_of,
-    why_relu_rows,
-)
 from relu_tui.core.parse import InputError
 from relu_tui.plotting import figures_activations as figures
 from relu_tui.ui.screens.base import LessonScreen
@@ -250,32 +243,35 @@ class ActivationsScreen(LessonScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="view-bar", markup=False)
-        with ContentSwitcher(initial="table", id="views"):
-            with Vertical(id="table"):
-                yield RowTable(id="values")
-                yield Input(id="inputs-input", compact=True,
-                            placeholder="inputs, e.g. 5, 2, 0, -3, -10")
-                yield Static(id="inputs-message", markup=False)
-                with Horizontal(id="table-lower"):
-                    yield PlotView(id="act-plot")
-                    with Vertical(id="table-side"):
-                        yield ParamPanel(title="Parameters (tab)", id="act-params",
-                                         apply=self._apply_param)
-                        yield Static(id="act-info", markup=False)
-            with Grid(id="compare"):
-                for index in range(4):
-                    yield PlotView(id=f"cmp-{index}")
-            with Vertical(id="why"):
-                yield Static(id="why-table", markup=False)
-                with Horizontal(id="why-lower"):
-                    yield ParamPanel(title="Layers", id="layers-panel", apply=self._apply_param)
-                    yield PlotView(id="layers-plot")
-            with Vertical(id="linear"):
-                yield RowTable(id="linear-table")
-                yield Static(id="linear-identity", markup=False)
-                with Horizontal(id="linear-lower"):
-                    yield Static(id="linear-detail", markup=False)
-                    yield Static(id="linear-affine", markup=False)
+        with ContentSwitcher(initial="table", id="views"), Vertical(id="table"):
+            yield RowTable(id="values")
+            yield Input(id="inputs-input", compact=True,
+                        placeholder="inputs, e.g. 5, 2, 0, -3, -10")
+            yield Static(id="inputs-message", markup=False)
+            with Horizontal(id="table-lower"):
+                yield PlotView(id="act-plot")
+                with Vertical(id="table-side"):
+                    yield ParamPanel(title="Parameters (tab)", id="act-params",
+                                     apply=self._apply_param)
+                    yield Static(id="act-info", markup=False)
+
+    def _later_views(self) -> list[Widget]:
+        """The compare, why and linear views, hidden until asked for (see `_mount_views`)."""
+        return [
+            Grid(*(PlotView(id=f"cmp-{index}") for index in range(4)), id="compare"),
+            Vertical(
+                Static(id="why-table", markup=False),
+                Horizontal(ParamPanel(title="Layers", id="layers-panel",
+                                      apply=self._apply_param),
+                           PlotView(id="layers-plot"), id="why-lower"),
+                id="why"),
+            Vertical(
+                RowTable(id="linear-table"),
+                Static(id="linear-identity", markup=False),
+                Horizontal(Static(id="linear-detail", markup=False),
+                           Static(id="linear-affine", markup=False), id="linear-lower"),
+                id="linear"),
+        ]
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -284,9 +280,35 @@ class ActivationsScreen(LessonScreen):
         self._timing_started = False
         self._shown: dict[str, Text | str] = {}
         """What each Static updated through `_update` shows."""
+        self._views_mount: AwaitMount | None = None
+        self._views_ready = False
+        """The views other than the table are mounted (see `_mount_views`)."""
         self._show(self.state)
         self.query_one("#values", RowTable).focus()
+        self.call_after_refresh(self._mount_views)
         self.set_timer(TIMING_DELAY, self._start_timing)
+
+    async def _mount_views(self) -> None:
+        """Mount the hidden views once the first frame is on screen.
+
+        Only the table is composed with the screen: the other views are 19 of its 51
+        widgets, and composing, styling and mounting them delayed the first frame for
+        nothing on screen. A view key pressed before they are mounted (the first few ms) waits for them
+        (`action_view`), so the keys after it reach the view. For the same reason
+        `core.linearity`, which only these views and the timing use, is imported where they
+        use it (~5 ms of imports).
+        """
+        if self._views_mount is not None:
+            await self._views_mount
+            return
+        views = self._later_views()
+        for view in views:
+            view.display = False  # as ContentSwitcher leaves every view but the current one
+        self._views_mount = self.query_one("#views", ContentSwitcher).mount_all(views)
+        await self._views_mount
+        self._views_ready = True
+        if self.state.view != "table":
+            self._show(self.state)
 
     def _start_timing(self) -> None:
         if not self._timing_started:
@@ -300,7 +322,7 @@ class ActivationsScreen(LessonScreen):
             self._show(state)
 
     def watch_costs(self) -> None:
-        if self.is_mounted and self.state.view == "why":
+        if self.is_mounted and self.state.view == "why" and self._views_ready:
             self._show_why(self.state)
 
     def _update(self, selector: str, content: Text | str) -> None:
@@ -316,6 +338,9 @@ class ActivationsScreen(LessonScreen):
     def _show(self, state: ActivationsState) -> None:
         """Update the view bar and only the view in front (the others update on switch)."""
         self._update("#view-bar", self._view_bar(state.view))
+        if state.view != "table" and not self._views_ready:
+            self.call_later(self._mount_views)  # shown once mounted
+            return
         switcher = self.query_one("#views", ContentSwitcher)
         if switcher.current != state.view:
             switcher.current = state.view
@@ -366,6 +391,8 @@ class ActivationsScreen(LessonScreen):
         return WHY_BASE + (() if extra in WHY_BASE else (extra,))
 
     def _show_why(self, state: ActivationsState) -> None:
+        from relu_tui.core.linearity import profile_of, why_relu_rows  # see _mount_views
+
         self._start_timing()
         names = self._why_names(state)
         layers = int(state.layers.value)
@@ -383,6 +410,8 @@ class ActivationsScreen(LessonScreen):
         self.query_one("#layers-plot", PlotView).spec = figures.layers_figure(profiles, layers)
 
     def _show_linear(self, state: ActivationsState) -> None:
+        from relu_tui.core.linearity import check_activation  # see _mount_views
+
         reports = [check_activation(ACTIVATIONS[n], state.inputs, **state.kwargs(n))
                    for n in state.selected]
         table = self.query_one("#linear-table", RowTable)
@@ -417,6 +446,8 @@ class ActivationsScreen(LessonScreen):
     @work(thread=True, exclusive=True, group="timing")
     def measure_costs(self) -> None:
         """Time every activation once, sigmoid and ReLU first (a few ms each)."""
+        from relu_tui.core.linearity import measure_cost_ns
+
         worker = get_current_worker()
         order = list(WHY_BASE) + [n for n in ACTIVATIONS if n not in WHY_BASE]
         for name in order:
@@ -453,17 +484,19 @@ class ActivationsScreen(LessonScreen):
         """Values <-> gradients (table and comparison)."""
         self.state = self.state.toggled_grad()
 
-    def action_view(self, view: str) -> None:
+    async def action_view(self, view: str) -> None:
         """Show a view; focus its main control."""
         self.state = self.state.with_view(view)
+        if view != "table" and not self._views_ready:
+            await self._mount_views()
         focus = {"table": "#values", "why": "#layers-panel", "linear": "#linear-table"}
         if view in focus:
             self.query_one(focus[view]).focus()
         self.refresh_bindings()
 
-    def action_next_view(self) -> None:
+    async def action_next_view(self) -> None:
         """Cycle table, compare, why, linear."""
-        self.action_view(VIEWS[(VIEWS.index(self.state.view) + 1) % len(VIEWS)])
+        await self.action_view(VIEWS[(VIEWS.index(self.state.view) + 1) % len(VIEWS)])
 
     def action_move(self, delta: int) -> None:
         """Highlight the next or previous activation."""
@@ -537,6 +570,8 @@ class ActivationsScreen(LessonScreen):
 
 def _affine_text() -> Text:
     """Notebook 003's layer: L(2x) != 2 L(x) because of the bias."""
+    from relu_tui.core.linearity import affine_demo
+
     demo = affine_demo()
     text = Text()
     text.append("A layer with bias is affine, not linear\n", style="bold")
