@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from relu_tui import __version__
 from relu_tui.core.parse import InputError, parse_number
+from relu_tui.launch import LaunchOptions
 from relu_tui.registry import SCREENS, available_screens
 
 EXIT_USAGE = 2
@@ -134,8 +135,7 @@ def _print(args: argparse.Namespace) -> int:
 def _run_app(name: str, args: argparse.Namespace) -> int:
     from relu_tui.ui.app import ReluApp
 
-    options = {key: getattr(args, key) for key in ("level", "seed", "target", "units")
-               if getattr(args, key) is not None}
+    options = LaunchOptions.from_namespace(args, screen=name)
     app = ReluApp(start=name, ascii_only=args.ascii, launch_options=options)
     try:
         app.run()

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 
+from relu_tui.launch import LaunchOptions
 from relu_tui.registry import SCREENS, available_screens
 from relu_tui.ui.screens.help import HelpScreen, bindings_table
 
@@ -132,7 +133,7 @@ class ReluApp(App[None]):
         start: str = "activations",
         *,
         ascii_only: bool = False,
-        launch_options: dict[str, Any] | None = None,
+        launch_options: LaunchOptions | None = None,
     ) -> None:
         if start not in self.MODES:
             raise ValueError(f"unknown screen {start!r}")
@@ -142,8 +143,8 @@ class ReluApp(App[None]):
         self.stylesheet = _Stylesheet(variables=self.get_css_variables())
         self.ascii_only = ascii_only
         """Plain ASCII plot markers and frames, for fonts without braille."""
-        self.launch_options: dict[str, Any] = dict(launch_options or {})
-        """Command-line extras for the start screen (level, seed, target, units)."""
+        self.launch_options: LaunchOptions = launch_options or LaunchOptions(screen=start)
+        """What the command line asked for: each screen reads its own options on mount."""
 
     def on_unmount(self) -> None:
         if _GC_PAUSED[0]:  # the app stopped before its first frame (see _build_screen)

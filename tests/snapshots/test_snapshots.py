@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from relu_tui.launch import LaunchOptions
 from relu_tui.registry import available_screens
 from relu_tui.ui.app import ReluApp
 
@@ -24,12 +25,12 @@ def test_screen_snapshot(
     name: str, size: tuple[int, int], snap_compare: Callable[..., Any]
 ) -> None:
     """The screen's opening view matches its accepted picture."""
-    app = ReluApp(start=name, launch_options={"seed": 0})
+    app = ReluApp(start=name, launch_options=LaunchOptions(seed=0))
     assert snap_compare(app, terminal_size=size)
 
 
 @pytest.mark.parametrize("name", available_screens())
 def test_help_snapshot(name: str, snap_compare: Callable[..., Any]) -> None:
     """The ? help screen lists the screen's keys at 80×24."""
-    app = ReluApp(start=name, launch_options={"seed": 0})
+    app = ReluApp(start=name, launch_options=LaunchOptions(seed=0))
     assert snap_compare(app, terminal_size=(80, 24), press=("question_mark",))

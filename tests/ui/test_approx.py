@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import events
 
 from relu_tui.core.approx import TARGET_CHOICES, FitState
+from relu_tui.launch import LaunchOptions
 from relu_tui.plotting import figures_approx as figures
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.screens.approx import ApproxScreen, FitPlot
@@ -122,7 +123,7 @@ async def test_interval_that_breaks_the_target_is_refused() -> None:
 
 async def test_launch_options_choose_target_and_units() -> None:
     """--target and --units from the command line set the first fit."""
-    app = ReluApp(start="approx", launch_options={"target": "puzzle", "units": 2})
+    app = ReluApp(start="approx", launch_options=LaunchOptions(target="puzzle", units=2))
     async with app.run_test(size=(80, 24)):
         state = fit_state(app)
         assert state.target.name == "puzzle" and state.units == 2
@@ -140,7 +141,7 @@ async def wait_for(pilot, condition, timeout: float = 20.0) -> None:  # type: ig
 
 async def test_m_starts_training_and_space_pauses_and_resumes() -> None:
     """m opens Train and starts both networks; space holds the epoch count, space again goes on."""
-    app = ReluApp(start="approx", launch_options={"seed": 3})
+    app = ReluApp(start="approx", launch_options=LaunchOptions(seed=3))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, ApproxScreen)

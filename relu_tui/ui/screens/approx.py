@@ -152,13 +152,13 @@ class ApproxScreen(LessonScreen):
 
     def on_mount(self) -> None:
         options = self.app.launch_options
-        if "target" in options or "units" in options:
+        if options.target is not None or options.units is not None:
             try:
-                self.fit_state = FitState.from_spec(options.get("target"), options.get("units"))
+                self.fit_state = FitState.from_spec(options.target, options.units)
             except InputError as error:
                 self.notify_error(f"--target: {error}; showing sin x instead")
-        if "seed" in options:
-            self.train_state = TrainState.initial(int(options["seed"]))
+        if options.seed is not None:
+            self.train_state = TrainState.initial(options.seed)
         self._show_fit(self.fit_state)
         self._show_training(self.train_state)
         self.query_one("#fit-params", ParamPanel).focus()

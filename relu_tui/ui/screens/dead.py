@@ -239,8 +239,8 @@ class DeadScreen(LessonScreen):
     def on_mount(self) -> None:
         super().on_mount()
         options = self.app.launch_options
-        if options.get("seed") is not None:
-            self.settings = self.settings.with_param("seed", float(options["seed"]))
+        if options.seed is not None:
+            self.settings = self.settings.with_param("seed", float(options.seed))
             self._new_trainer()
         self._show_all()
         self.query_one("#neuron-params", ParamPanel).focus()

@@ -140,9 +140,9 @@ class PuzzleScreen(LessonScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        options = getattr(self.app, "launch_options", {}) or {}
-        level_key = options.get("level")
-        seed = options.get("seed")
+        options = self.app.launch_options
+        level_key = options.level
+        seed = options.seed
         if seed is not None:
             self._random_seed = int(seed)
         if level_key is not None:
