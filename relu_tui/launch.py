@@ -38,6 +38,9 @@ class LaunchOptions:
     # approx
     target: str | None = None
     units: int | None = None
+    # exercises
+    course: str | None = None
+    """A teacher's course file (TOML) added to the built-in course."""
 
     @classmethod
     def from_namespace(cls, args: argparse.Namespace, **overrides: object) -> LaunchOptions:

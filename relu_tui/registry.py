@@ -1,4 +1,4 @@
-"""The five screens: one name each, used by the CLI, the app's modes and `--print`.
+"""The screens: one name each, used by the CLI, the app's modes and `--print`.
 
 No Textual here: the CLI reads this to validate names before it imports the UI.
 """
@@ -66,6 +66,9 @@ SCREENS: dict[str, ScreenInfo] = {
               "Sums of shifted ReLUs approximate any curve; "
               "a network trained with and without ReLU",
               "ApproxScreen"),
+        _info("exercises", "6", "Exercises",
+              "A course of checkable exercises on every screen; a teacher can add more",
+              "ExercisesScreen"),
     )
 }
 

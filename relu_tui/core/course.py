@@ -17,7 +17,7 @@ import math
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
@@ -733,3 +733,69 @@ def load_course_file(path: str) -> Course:
     except UnicodeDecodeError:
         return Course((), (f"{path}: not UTF-8 text",))
     return parse_course(text, path)
+
+
+# --------------------------------------------------------------------------- an attempt
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One go at an exercise: typed answers, hints shown, reveal, key presses, last verdict.
+
+    Pure and frozen like the screens' states; the UI keeps the current one.
+    """
+
+    exercise: Exercise
+    start: Any = field(repr=False)
+    """The core state the screen was opened in (for "changed" counts)."""
+    answers: tuple[float, ...] = ()
+    hints_shown: int = 0
+    revealed: bool = False
+    presses: int = 0
+    solved: bool = False
+    message: str = ""
+    """The latest verdict, hint or reveal, for the task bar."""
+
+    @property
+    def hints_left(self) -> int:
+        return len(self.exercise.hints) - self.hints_shown
+
+    def with_press(self, count: int = 1) -> Attempt:
+        return replace(self, presses=self.presses + count)
+
+    def with_hint(self) -> Attempt:
+        """The next hint; after the last one, the answer (marked revealed, not solved)."""
+        hints = self.exercise.hints
+        if self.hints_shown < len(hints):
+            shown = self.hints_shown + 1
+            return replace(self, hints_shown=shown,
+                           message=f"hint {shown}/{len(hints)}: {hints[shown - 1]}")
+        answer = self.exercise.answer or "no answer was written for this exercise"
+        return replace(self, revealed=True, message=f"answer (revealed, not solved): {answer}")
+
+    def next_hint_label(self) -> str:
+        """What `i` does next: 'hint 2/3', or 'answer' once the hints are used up."""
+        if self.hints_shown < len(self.exercise.hints):
+            return f"hint {self.hints_shown + 1}/{len(self.exercise.hints)}"
+        return "answer"
+
+    def judged(self, state: Any, answers: tuple[float, ...] | None = None) -> Attempt:
+        """Check `state` (and the typed answers, when given) and keep the verdict."""
+        typed = self.answers if answers is None else answers
+        verdict = judge(self.exercise, state, self.start, typed)
+        message = verdict.message
+        solved = verdict.solved and not self.revealed
+        if verdict.solved and self.revealed:
+            message = "right, but the answer was revealed: not counted as solved"
+        elif solved:
+            message = f"solved in {self.presses} key presses"
+        return replace(self, answers=typed, solved=self.solved or solved, message=message)
+
+
+def ascii_text(text: str) -> str:
+    """`text` with nothing above U+007F (for --ascii): common symbols spelled out."""
+    table = {"²": "^2", "³": "^3", "±": "+-", "σ": "sigma", "−": "-", "·": "*", "×": "x",
+             "≤": "<=", "≥": ">=", "≠": "!=", "π": "pi", "…": "...", "→": "->", "–": "-",
+             "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "₀": "0", "₁": "1", "₂": "2",
+             "₃": "3", "₄": "4", "φ": "phi", "Φ": "Phi"}
+    return "".join(c if ord(c) < 128 else table.get(c, "?") for c in text)
