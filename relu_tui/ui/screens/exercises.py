@@ -29,7 +29,6 @@ from relu_tui.ui.screens.exercise_adapters import ADAPTERS, Adapter
 from relu_tui.ui.widgets.task_bar import TaskBar
 
 
-
 class ExerciseRun:
     """An exercise running on a LessonScreen: the attempt, and what to put back after it.
 
