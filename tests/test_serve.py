@@ -1,4 +1,4 @@
-"""`relu-tui serve`: options, the missing extra, who can reach it, the TTY rule under the web driver."""
+"""`relu-tui serve`: options, the missing extra, who may connect, the TTY rule under serve."""
 
 from __future__ import annotations
 
@@ -8,8 +8,13 @@ from typing import Any
 import pytest
 
 from relu_tui import cli, serve
-from relu_tui.serve import (WEB_DRIVER, exposure_warning, session_argv, session_command,
-                            under_web_driver)
+from relu_tui.serve import (
+    WEB_DRIVER,
+    exposure_warning,
+    session_argv,
+    session_command,
+    under_web_driver,
+)
 
 
 def test_the_web_driver_is_recognised_only_by_textual_serve_s_exact_value(

@@ -25,13 +25,13 @@ import pytest
 pytest.importorskip("textual_serve", reason="serving needs the web extra (textual-serve)")
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 
-CHROMIUM = next((path for path in ("/usr/bin/chromium", shutil.which("chromium"),
-                                   shutil.which("chromium-browser")) if path and os.path.exists(path)),
-                None)
+_CANDIDATES = ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser"))
+CHROMIUM = next((path for path in _CANDIDATES if path and os.path.exists(path)), None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None,
                                 reason="no Chromium here (apt-get install chromium)")
 
-ESCAPES = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|.)")
+ESCAPES = re.compile(
+    r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|.)")
 
 
 def _free_port() -> int:
