@@ -249,6 +249,14 @@ class Fit:
         """N, the number of ReLU terms."""
         return int(self.model.knots.size)
 
+    @property
+    def c_m(self) -> tuple[float, float]:
+        """The fitted c and m as shown: round-off beside the target's size reads 0."""
+        scale = float(np.max(np.abs(self.target.y), initial=0.0))
+        reach = max(abs(self.target.lo), abs(self.target.hi))
+        return (roundoff_to_zero(self.model.c, scale),
+                roundoff_to_zero(self.model.m, scale / reach if reach else scale))
+
 
 def fit_target(target: Target, n: int, placement: Placement = "even") -> Fit:
     """Fit `target` with n shifted ReLUs (knots by `placement`) on its grid."""
@@ -295,6 +303,12 @@ def tour_next(n: int) -> tuple[int, str]:
         if units > n:
             return units, caption
     return TOUR[0]
+
+
+def roundoff_to_zero(value: float, scale: float) -> float:
+    """`value`, or 0.0 when it is floating-point round-off beside `scale` (at most 1e-9 of
+    it): sin x's fitted c is -4.4e-16, which a learner should read as 0."""
+    return 0.0 if abs(value) <= 1e-9 * abs(scale) else value
 
 
 def tour_caption(n: int) -> str:

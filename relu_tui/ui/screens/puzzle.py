@@ -5,14 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
-from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from relu_tui.core import progress
 from relu_tui.core.fmt import fmt
@@ -21,6 +18,7 @@ from relu_tui.core.puzzle import LEVELS, STEP, PuzzleState, level_by_key, snap
 from relu_tui.plotting import figures_puzzle as figures
 from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.screens.base import LessonScreen
+from relu_tui.ui.widgets.level_select import LevelSelect
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 
@@ -28,47 +26,6 @@ MAX_UNITS = 5
 UNIT_PLOT_ROWS = 7
 """Rows a unit's plot needs to be readable: title, four rows of curve, axis and ticks."""
 PROGRESS_FILE = "puzzle"
-
-
-
-
-class LevelSelect(ModalScreen[str | None]):
-    """Choose a level: every built one with its saved record, and a new random one."""
-
-    BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        # Keys that arrive before the list has focus (a burst like "o down enter") move and
-        # choose through the screen; once the list has focus it handles them itself.
-        Binding("down", "list('cursor_down')", "Next", show=False),
-        Binding("up", "list('cursor_up')", "Previous", show=False),
-        Binding("enter", "list('select')", "Open", show=False),
-    ]
-
-    def __init__(self, rows: list[tuple[str, str]], current: str) -> None:
-        super().__init__()
-        self._rows = rows
-        self._current = current
-
-    def compose(self) -> ComposeResult:
-        options = [Option(text, id=key) for key, text in self._rows]
-        listing = OptionList(*options, id="level-list")
-        listing.border_title = "Choose a level"
-        listing.border_subtitle = "enter opens, escape closes"
-        yield listing
-
-    def on_mount(self) -> None:
-        listing = self.query_one(OptionList)
-        keys = [key for key, _ in self._rows]
-        listing.highlighted = keys.index(self._current) if self._current in keys else 0
-        listing.focus()
-
-    async def action_list(self, action: str) -> None:
-        """Run the level list's own action on it."""
-        await self.query_one(OptionList).run_action(action)
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
 
 
 class PuzzleScreen(LessonScreen):
