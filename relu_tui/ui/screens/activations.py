@@ -274,7 +274,6 @@ class ActivationsScreen(LessonScreen):
         ]
 
     def on_mount(self) -> None:
-        super().on_mount()
         # Timing competes with drawing for the interpreter: start it once the screen has
         # settled, or at once when the Why ReLU view asks for it.
         self._timing_started = False

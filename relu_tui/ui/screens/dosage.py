@@ -186,7 +186,6 @@ class DosageScreen(LessonScreen):
                 yield Static(id="overview-note")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one(ParamPanel).focus()
         self._show(self.state)
 
