@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
@@ -16,6 +16,7 @@ from textual.widgets import Input, TextArea
 from relu_tui.launch import LaunchOptions
 from relu_tui.registry import SCREENS, available_screens
 from relu_tui.ui import startup
+from relu_tui.ui.classroom import ClassroomApp
 from relu_tui.ui.compat import CachingStylesheet, guard_option_list_paging
 from relu_tui.ui.screens.help import HelpScreen, bindings_table
 
@@ -31,7 +32,7 @@ _ASCII_KEYS = {"left": "<-", "right": "->", "up": "^", "down": "v"}
 """Key names shown under `--ascii` where Textual draws an arrow; others keep their name."""
 
 
-class ReluApp(App[None]):
+class ReluApp(ClassroomApp):
     """relu-tui: a terminal explorer that teaches the ReLU activation."""
 
     TITLE = "relu-tui"
@@ -40,10 +41,11 @@ class ReluApp(App[None]):
         *(Binding(info.key, f"open_screen('{name}')", info.title, show=False,
                   id=f"screen-{name}")
           for name, info in SCREENS.items()),
-        Binding("question_mark,f1", "help", "Help", id="help"),
+        Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
-    """Global keys: 1-5 screens, ? (or F1) help, q quit; ctrl+p opens the command palette.
+    """Global keys: 1-5 screens, ? help (F1 too, see ClassroomApp), q quit; ctrl+p opens the
+    command palette.
 
     Each carries an id, so a keymap (`App.set_keymap`) can move it to another key."""
 
@@ -53,6 +55,8 @@ class ReluApp(App[None]):
         *,
         ascii_only: bool | None = None,
         launch_options: LaunchOptions | None = None,
+        theme: str | None = None,
+        save_dir: str | None = None,
     ) -> None:
         options = launch_options or LaunchOptions()
         if start is not None:
@@ -68,7 +72,7 @@ class ReluApp(App[None]):
         self.DEFAULT_MODE = options.screen  # type: ignore[misc]  # App.__init__ reads it
         startup.freeze_heap("app")
         guard_option_list_paging()
-        super().__init__()
+        super().__init__(theme=theme, save_dir=save_dir)
         self.stylesheet = CachingStylesheet(variables=self.get_css_variables())
         self.set_class(options.ascii, "-ascii")
         if not self.MODES:
