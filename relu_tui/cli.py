@@ -50,6 +50,16 @@ class _Parser(argparse.ArgumentParser):
 _OPTIONS = {option.name: option for option in SCREEN_OPTIONS}
 
 
+def _number(low: float | None = None, high: float | None = None) -> Callable[[str], float]:
+    def convert(text: str) -> float:
+        try:
+            return parse_number(text, low=low, high=high)
+        except InputError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return convert
+
+
 def _whole(low: int, high: int) -> Callable[[str], int]:
     def convert(text: str) -> int:
         try:

@@ -85,7 +85,10 @@ class ScreenOption:
         """
         if self.param is None:
             return text
-        param = self.param().with_text(text)
+        param = self.param()
+        if param.choices:  # shell spelling of torch names: Leaky-ReLU is leaky_relu
+            text = text.replace("-", "_")
+        param = param.with_text(text)
         if param.choices:
             return param.choice
         return int(param.value) if param.integer else param.value
