@@ -63,7 +63,7 @@ async def _check(screen: str, option: str, value: object, row: str | None, shown
 
 @pytest.mark.parametrize(("screen", "option", "value", "row", "shown"), [
     case if case[:2] not in {("dead", "lr"), ("dead", "activation"), ("dead", "epochs"),
-                             ("dead", "seed"), ("dosage", "stage")}
+                             ("dead", "seed")}
     else pytest.param(*case, marks=pytest.mark.xfail(reason=PENDING, strict=False))
     for case in CASES
 ], ids=lambda value: str(value))
