@@ -59,10 +59,10 @@ def prelu_forward_network(network: Network, slopes: Sequence[float],
     weights, biases = network.weights, network.biases
     if len(slopes) != len(weights) - 1:
         raise ValueError(f"one slope per hidden layer: expected {len(weights) - 1}")
-    a = np.asarray(x, dtype=np.float64)
+    a: FloatArray = np.asarray(x, dtype=np.float64)
     if a.ndim == 1:
         a = a[:, None]
-    zs = []
+    zs: list[FloatArray] = []
     for i, (w, b) in enumerate(zip(weights, biases, strict=True)):
         z = a @ w.T + b
         zs.append(z)
