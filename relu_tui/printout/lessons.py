@@ -46,7 +46,7 @@ def linear_section(seed: int) -> list[str]:
                  f"{lesson.max_difference:.1e} (rounding).")
     linear_gap, relu_gap = lesson.midpoint_gap
     lines += [
-        "   An affine map sends the midpoint of two inputs to the midpoint of their outputs:",
+        "   An affine map sends the midpoint of two inputs to their outputs' midpoint:",
         f"     largest |f((x1+x2)/2) - (f(x1)+f(x2))/2|, no activation: {linear_gap:.1e}",
         f"     the same two layers with ReLU between them:           {fmt(relu_gap)}",
         "   ReLU between the layers is what stops the stack collapsing into one layer.",

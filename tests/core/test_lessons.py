@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from relu_tui.core.activations import ACTIVATIONS
+from relu_tui.core.activations import ACTIVATIONS, SELU_ALPHA, SELU_SCALE
 from relu_tui.core.lessons import (
     SCRATCH,
     SEED_INPUT,
@@ -53,7 +53,8 @@ def test_every_way_prints_what_torch_prints(name: str) -> None:
 
     ways = three_ways(name)
     x = torch.tensor(SEED_INPUT)
-    scope = {"torch": torch, "nn": nn, "F": F, "x": x, "a": torch.tensor(0.25)}
+    scope = {"torch": torch, "nn": nn, "F": F, "x": x, "a": torch.tensor(0.25),
+             "scale": SELU_SCALE, "alpha": SELU_ALPHA}
     with torch.no_grad():  # nn.PReLU's learned weight would add a grad_fn to the print
         assert str(eval(ways.module, scope)(x)) == ways.printed  # noqa: S307
     assert str(eval(ways.functional.split("  #")[0], scope)) == ways.printed  # noqa: S307
