@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from relu_tui.core.activations import ACTIVATIONS, erf
+from relu_tui.core.activations import ACTIVATIONS
+from relu_tui.core.erf import erf
 from relu_tui.core.export import torch_module
 from relu_tui.core.network import Architecture, Network, init_network
 from relu_tui.core.types import FloatArray

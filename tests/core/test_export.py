@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from relu_tui.core.activations import ACTIVATIONS
-from relu_tui.core.approx import TrainConfig, initial_networks
+from relu_tui.core.approx_training import TrainConfig, initial_networks
 from relu_tui.core.datasets import make_dataset
 from relu_tui.core.export import (
     NOTEBOOK_INPUTS,
