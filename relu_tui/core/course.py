@@ -514,7 +514,7 @@ def _show(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, str):
         return f'"{value}"'
-    return fmt(float(value))
+    return fmt(float(value), 6)
 
 
 @dataclass(frozen=True)

@@ -177,3 +177,38 @@ async def test_a_teachers_course_file_adds_exercises_and_reports_the_broken_ones
         await pilot.press("enter", "minus", "c")
         assert app.current_mode == "approx"
         assert _bar(app).startswith("not yet"), _bar(app)
+
+
+async def test_the_dead_neuron_is_revived_with_keys_and_the_screen_comes_back() -> None:
+    """dead-revive on the Dead neurons screen: w1 raised to 5.5 with arrows revives the
+    neuron; escape puts back the weights the person had."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        dead = app.screen
+        await pilot.press("right")  # the person's own w1: -4.5
+        mine = tuple(dead.weights)  # type: ignore[attr-defined]
+        await pilot.press("6")
+        _go_to(app.screen, "dead-revive")  # type: ignore[arg-type]
+        await pilot.press("enter")
+        assert app.screen is dead
+        assert tuple(dead.weights) == (-5.0, -3.0, -2.0)  # type: ignore[attr-defined]
+        await pilot.press(*["right"] * 20, "c")
+        assert _bar(app).startswith("not yet: not neuron_dead"), _bar(app)
+        await pilot.press("right", "c")
+        assert _bar(app).startswith("solved in 21 key presses"), _bar(app)
+        await pilot.press("escape")
+        assert tuple(dead.weights) == mine  # type: ignore[attr-defined]
+
+
+async def test_the_fewest_units_for_sin_are_reached_with_minus() -> None:
+    """approx-sin-fewest opens at N = 20; ten '-' reach N = 10, which is solved."""
+    app = ReluApp(start="exercises")
+    async with app.run_test(size=(80, 24)) as pilot:
+        _go_to(app.screen, "approx-sin-fewest")  # type: ignore[arg-type]
+        await pilot.press("enter")
+        screen = app.screen
+        assert screen.fit_state.units == 20  # type: ignore[attr-defined]
+        await pilot.press(*["minus"] * 11, "c")
+        assert _bar(app) == "not yet: rmse < 0.01 (now rmse = 0.010831)", _bar(app)
+        await pilot.press("plus", "c")
+        assert _bar(app).startswith("solved"), _bar(app)

@@ -85,7 +85,7 @@ class ExerciseRun:
         """escape: put the screen back as it was, and return to the course."""
         await self.adapter.restore(screen, self.saved)
         screen.end_exercise()
-        if "exercises" in screen.app.MODES:
+        if "exercises" in screen.app.screen_names:
             await screen.app.switch_mode("exercises")
 
     # ------------------------------------------------------------------ judging
@@ -180,7 +180,6 @@ class ExercisesScreen(LessonScreen):
         yield Static(id="course-detail", markup=False)
 
     def on_mount(self) -> None:
-        super().on_mount()
         path = getattr(self.app.launch_options, "course", None)
         if path:
             extra = load_course_file(str(path))
@@ -197,7 +196,6 @@ class ExercisesScreen(LessonScreen):
         self.query_one(OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        super().on_screen_resume()
         if self.is_mounted:
             self._reload()
 
