@@ -34,7 +34,8 @@ _LOCK = threading.Lock()
 ASCII_MARKERS = "*+ox#%@&"
 """Distinct plain-ASCII markers, one per series, for fonts without braille or colour."""
 
-FAINT_MARKER = "."
+FAINT_MARKERS = ".:'~"
+"""Markers of faint (gray) context series, in order, where braille cannot tell them apart."""
 
 _TO_ASCII = str.maketrans({
     "│": "|", "─": "-", "┌": "+", "┐": "+", "└": "+", "┘": "+", "━": "=",
@@ -284,7 +285,7 @@ def _compose(spec: PlotSpec, prepared: _Prepared, width: int, height: int, *,
     x_low, x_high = axes.limits(prepared.x_values, spec.xlim, log_x)
     y_axis = axes.axis(y_low, y_high, log=log_y, count=min(6, max(1, (rows + 1) // 3)),
                        integer=prepared.y_integer)
-    y_ticks = _placed(y_axis, rows, flip=True)
+    y_ticks = _placed(y_axis, rows, flip=True, lines=spec.hlines)
     label_width = max((len(label) for _, label in y_ticks), default=0)
     if label_width + 2 + 4 > width:
         y_ticks, label_width = [], 0
@@ -361,15 +362,21 @@ def _compose(spec: PlotSpec, prepared: _Prepared, width: int, height: int, *,
     return _Layout(drawing, overflow)
 
 
-def _placed(axis: Axis, cells: int, *, flip: bool) -> list[tuple[int, str]]:
-    """(cell from the start, label) per tick; one label per cell, the first one kept.
+def _placed(axis: Axis, cells: int, *, flip: bool,
+            lines: tuple[float, ...] = ()) -> list[tuple[int, str]]:
+    """(cell from the start, label) per tick; one label per cell.
 
-    With `flip` the cell counts from the top (rows), else from the left (columns).
+    Where two ticks fall in one cell, 0 or a reference line's value wins (so the zero line
+    is on the row labelled 0), else the first. With `flip` the cell counts from the top
+    (rows), else from the left (columns).
     """
     out: list[tuple[int, str]] = []
     used: set[int] = set()
     positions = axis.unit(np.array(axis.ticks, dtype=np.float64)) if axis.ticks else []
-    for position, label in zip(positions, axis.labels, strict=True):
+    marked = {0.0, *(float(v) for v in axes.drawn(np.array(lines, dtype=np.float64), axis.log))}
+    order = sorted(zip(positions, axis.labels, axis.ticks, strict=True),
+                   key=lambda tick: tick[2] not in marked)
+    for position, label, _ in order:
         if not -1e-9 <= position <= 1 + 1e-9:
             continue
         cell = _cell(float(position), cells)
@@ -379,7 +386,7 @@ def _placed(axis: Axis, cells: int, *, flip: bool) -> list[tuple[int, str]]:
             continue
         used.add(cell)
         out.append((cell, label))
-    return out
+    return sorted(out)
 
 
 def _x_ticks(low: float, high: float, log: bool, integer: bool, columns: int, left: int,
@@ -409,13 +416,11 @@ def _canvas(grid: _Grid, prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_ax
             color: bool) -> set[Cell]:
     """Draw every series with plotext on a 0..1 canvas and copy it into the grid."""
     calls = []
-    solid = 0
+    markers = _markers(prepared, ascii_only=ascii_only, color=color)
     for series, dx, dy in prepared.series:
         if dx.size == 0:
             continue
-        marker = _marker(solid, series, ascii_only=ascii_only, color=color)
-        if not series.faint:
-            solid += 1
+        marker = markers[id(series)]
         shade = "gray" if series.faint else series.color
         ux, uy = x_axis.unit(dx), y_axis.unit(dy)
         if series.kind == "line" and ux.size > 1:
@@ -569,14 +574,31 @@ def _reference_lines(grid: _Grid, spec: PlotSpec, x_axis: Axis, y_axis: Axis, le
                 grid.put(r, c, v_line, GRAY)
 
 
-def _marker(index: int, series: Series, *, ascii_only: bool, color: bool) -> str:
-    if series.marker is not None and not (ascii_only and not series.marker.isascii()):
-        return series.marker
-    if series.faint:
-        return FAINT_MARKER if (ascii_only or not color) else "braille"
-    if ascii_only or (not color and index > 0):
-        return ASCII_MARKERS[index % len(ASCII_MARKERS)]
-    return "braille"
+def _markers(prepared: _Prepared, *, ascii_only: bool, color: bool) -> dict[int, str]:
+    """Each series' marker (by id), told apart within the plot by more than colour:
+    braille in colour, ASCII markers without colour or under --ascii; labelled faint series
+    get faint markers of their own (an unlabelled faint series continues the one before)."""
+    markers: dict[int, str] = {}
+    solid, faint = 0, -1
+    for series, dx, _ in prepared.series:
+        if series.faint and (series.label or faint < 0):
+            faint += 1
+        own = series.marker
+        if own is not None and not (ascii_only and not own.isascii()):
+            markers[id(series)] = own
+        elif series.faint:
+            if color and not ascii_only:
+                markers[id(series)] = "braille" if faint == 0 else \
+                    FAINT_MARKERS[(faint - 1) % len(FAINT_MARKERS)]
+            else:
+                markers[id(series)] = FAINT_MARKERS[faint % len(FAINT_MARKERS)]
+        elif ascii_only or (not color and solid > 0):
+            markers[id(series)] = ASCII_MARKERS[solid % len(ASCII_MARKERS)]
+        else:
+            markers[id(series)] = "braille"
+        if not series.faint and dx.size:
+            solid += 1
+    return markers
 
 
 def _legend_entries(prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_axis: Axis, *,
@@ -585,13 +607,8 @@ def _legend_entries(prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_axis: A
     figure's order; the key repeats the series' marker, in its colour."""
     text = ascii_text if ascii_only else (lambda s: s)
     entries = []
-    solid = 0
     plt = _plotext() if color else None
-    keys: dict[int, str] = {}
-    for series, dx, _ in prepared.series:  # the drawing order decides the markers
-        keys[id(series)] = _marker(solid, series, ascii_only=ascii_only, color=color)
-        if not series.faint and dx.size:
-            solid += 1
+    keys = _markers(prepared, ascii_only=ascii_only, color=color)
     drawn = {id(series): (dx, dy) for series, dx, dy in prepared.series}
     for series in spec.series:  # the legend lists them in the figure's order
         dx, dy = drawn[id(series)]
