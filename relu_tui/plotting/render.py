@@ -145,7 +145,7 @@ def draw(
         The drawing and its geometry; no rows when the area is below MIN_WIDTH × MIN_HEIGHT.
     """
     if width < MIN_WIDTH or height < MIN_HEIGHT:
-        return Drawing([], width, height)
+        return _title_only(spec, width, height, ascii_only=ascii_only)
     prepared = _prepare(spec)
     layout = _compose(spec, prepared, width, height, ascii_only=ascii_only, color=color,
                       legend_rows=0)
@@ -153,6 +153,17 @@ def draw(
         layout = _compose(spec, prepared, width, height, ascii_only=ascii_only, color=color,
                           legend_rows=layout.legend_overflow)
     return layout.drawing
+
+
+def _title_only(spec: PlotSpec, width: int, height: int, *, ascii_only: bool) -> Drawing:
+    """Too small for a plot: the title alone on the first row (nothing when none fits)."""
+    title = ascii_text(spec.title) if ascii_only else spec.title
+    if width < 1 or height < 1 or not title:
+        return Drawing([], width, height)
+    shown = _fit(title, width, ascii_text(spec.short_title) if ascii_only else spec.short_title,
+                 ascii_only=ascii_only)
+    rows = [[("", shown.center(width)[:width])]] + [[("", " " * width)]] * (height - 1)
+    return Drawing(rows, width, height, title=shown)
 
 
 @dataclass
@@ -514,12 +525,20 @@ def _clip_polyline(x: np.ndarray, y: np.ndarray,
             run_x, run_y = [], []
     if run_x:
         pieces.append((np.array(run_x), np.array(run_y)))
-    return pieces
+    # Cut points computed from segments spanning ~1e300 carry that much rounding error:
+    # clamp them, so plotext's work stays bounded by the canvas whatever the input.
+    bounded = []
+    for px, py in pieces:
+        keep = np.isfinite(px) & np.isfinite(py)
+        if keep.any():
+            bounded.append((np.clip(px[keep], low, high), np.clip(py[keep], low, high)))
+    return bounded
 
 
 def _clip_segment(x0: float, y0: float, x1: float, y1: float, low: float,
                   high: float) -> tuple[tuple[float, float], tuple[float, float]] | None:
     """Liang–Barsky: the part of the segment inside the square [low, high]², or None."""
+    x0, y0, x1, y1 = float(x0), float(y0), float(x1), float(y1)  # overflow → inf, no warning
     t0, t1 = 0.0, 1.0
     dx, dy = x1 - x0, y1 - y0
     for p, q in ((-dx, x0 - low), (dx, high - x0), (-dy, y0 - low), (dy, high - y0)):

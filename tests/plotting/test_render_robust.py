@@ -102,3 +102,14 @@ def test_a_log_axis_with_nothing_positive_does_not_raise() -> None:
         text = plot_text(PlotSpec((Series.of(epochs, ys, label="MSE"),), title="MSE",
                                   yscale="log", hlines=(0.0,)), 60, 14, color=False)
         assert "MSE" in text
+
+
+@pytest.mark.parametrize(("xs", "ys"), [([0.5, 1e300], [0.5, 0.7]), ([0.5, 1e300], [0.5, 1e299]),
+                                        ([-1e308, 1e308], [0.5, 0.5]),
+                                        ([0.5, 0.6], [1.7e308, -1.7e308])])
+def test_segments_to_far_points_are_cut_at_the_frame(xs: list[float], ys: list[float]) -> None:
+    """A line from inside the limits to 1e300 is cut at the frame (plotext would interpolate
+    it cell by cell without end), without an overflow warning."""
+    drawing = draw(PlotSpec((Series.of(xs, ys),), xlim=(0.0, 1.0), ylim=(0.0, 1.0)), 40, 10,
+                   color=False)
+    assert len(drawing.text(color=False).split("\n")) == 10

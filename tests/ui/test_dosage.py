@@ -12,8 +12,8 @@ from textual.widgets import Static
 from relu_tui.core.dosage import DosageState
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.screens.dosage import DosageScreen
-from relu_tui.ui.widgets.plot_view import PlotView
 from relu_tui.ui.widgets.param_panel import ParamPanel
+from relu_tui.ui.widgets.plot_view import PlotView
 
 
 async def test_n_and_p_step_through_stages() -> None:

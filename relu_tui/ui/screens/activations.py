@@ -196,7 +196,7 @@ class ActivationsScreen(LessonScreen):
         "activation, g switches values and gradients, e edits the inputs (a comma-separated "
         "list), a picks which activations are shown. tab moves to the parameter panel, "
         "where up/down choose, left/right nudge (shift for a tenth), enter types a value. "
-        "The plot shows the highlighted activation and its derivative, as its legend names them.\n\n"
+        "The plot shows the highlighted activation and its derivative (see its legend).\n\n"
         "Compare (c): the 2x2 figure of 'ReLU Explained' (g for derivatives). "
         "Why ReLU (w): sigmoid's gradient is at most 0.25, so after N layers at most "
         "0.25^N is left; ReLU keeps 1. Costs are measured on this machine when the screen "

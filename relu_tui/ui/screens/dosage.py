@@ -170,7 +170,7 @@ class DosageScreen(LessonScreen):
     @staticmethod
     def _heading(stage: Any, sentence: str, ascii_only: bool) -> Text:
         heading = Text()
-        heading.append(f"{stage.number}/7 {stage.title}\n", style="bold")
+        heading.append(figures.plain(f"{stage.number}/7 {stage.title}\n", ascii_only), style="bold")
         heading.append(figures.plain(stage.formula, ascii_only) + "\n", style="bold italic")
         heading.append(figures.plain(sentence, ascii_only))
         return heading
