@@ -24,6 +24,23 @@ import numpy as np
 
 from relu_tui.plotting import axes
 from relu_tui.plotting.axes import Axis
+from relu_tui.plotting.layout import (
+    Cell,
+    Grid,
+    Run,
+    ascii_text,
+    cell,
+    clip_polyline,
+    fit,
+    legend_above,
+    legend_in_border,
+    legend_inside,
+    reference_lines,
+    rows_needed,
+    thinned,
+    tick_cells,
+    x_ticks_fitted,
+)
 from relu_tui.plotting.spec import PlotSpec, Series
 
 MIN_WIDTH = 12
@@ -37,33 +54,7 @@ ASCII_MARKERS = "*+ox#%@&"
 FAINT_MARKERS = ".:'~"
 """Markers of faint (gray) context series, in order, where braille cannot tell them apart."""
 
-_TO_ASCII = str.maketrans({
-    "│": "|", "─": "-", "┌": "+", "┐": "+", "└": "+", "┘": "+", "━": "=",
-    "├": "+", "┤": "+", "┬": "+", "┴": "+", "┼": "+", "▌": "|", "▐": "|",
-    "•": "*", "·": ".", "—": "-", "–": "-", "−": "-", "…": "...", "≈": "~", "Σ": "sum ",
-    "×": "x", "≤": "<=", "≥": ">=", "→": "->", "′": "'", "’": "'", "²": "^2", "³": "^3",
-    "₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "ᵢ": "i", "σ": "sigma", "α": "alpha",
-    "β": "beta", "Δ": "d", "∂": "d", "∞": "inf", "±": "+-", "√": "sqrt",
-})
-
-Run = tuple[str, str]
-"""(ANSI SGR codes that start the run, or "", the run's characters)."""
-
 ANSI_END = "\x1b[0m"
-
-GRAY = "\x1b[38;5;8m"
-"""plotext's "gray": reference lines and faint series."""
-
-Cell = tuple[int, int]
-"""(row, column) in the drawing, top-left (0, 0)."""
-
-
-def ascii_text(text: str) -> str:
-    """`text` in 7-bit ASCII: known symbols spelled out, anything else as '?'."""
-    if text.isascii():
-        return text
-    return text.translate(_TO_ASCII).encode("ascii", "replace").decode("ascii")
-
 
 @dataclass(frozen=True, eq=False)
 class Drawing:
@@ -100,7 +91,7 @@ class Drawing:
         if not -1e-9 <= position <= 1 + 1e-9:
             return None
         left, _, columns, _ = self.area
-        return left + _cell(position, columns)
+        return left + cell(position, columns)
 
     def text(self, *, color: bool = True) -> str:
         """The rows as text, with ANSI codes when `color`."""
@@ -160,7 +151,7 @@ def _title_only(spec: PlotSpec, width: int, height: int, *, ascii_only: bool) ->
     title = ascii_text(spec.title) if ascii_only else spec.title
     if width < 1 or height < 1 or not title:
         return Drawing([], width, height)
-    shown = _fit(title, width, ascii_text(spec.short_title) if ascii_only else spec.short_title,
+    shown = fit(title, width, ascii_text(spec.short_title) if ascii_only else spec.short_title,
                  ascii_only=ascii_only)
     rows = [[("", shown.center(width)[:width])]] + [[("", " " * width)]] * (height - 1)
     return Drawing(rows, width, height, title=shown)
@@ -224,53 +215,6 @@ class _Layout:
     """Rows the legend needs of its own (it fitted nowhere else); 0 when placed."""
 
 
-class _Grid:
-    """The drawing's cells: a character and its ANSI codes each."""
-
-    def __init__(self, width: int, height: int) -> None:
-        self.width, self.height = width, height
-        self.chars = [[" "] * width for _ in range(height)]
-        self.codes = [[""] * width for _ in range(height)]
-
-    def put(self, row: int, col: int, text: str, codes: str = "") -> None:
-        if not 0 <= row < self.height:
-            return
-        for offset, char in enumerate(text):
-            c = col + offset
-            if 0 <= c < self.width:
-                self.chars[row][c] = char
-                self.codes[row][c] = codes
-
-    def runs(self, *, color: bool) -> list[list[Run]]:
-        rows: list[list[Run]] = []
-        for chars, codes in zip(self.chars, self.codes, strict=True):
-            if not color:
-                rows.append([("", "".join(chars))])
-                continue
-            runs: list[Run] = []
-            start = 0
-            for col in range(1, self.width + 1):
-                if col == self.width or codes[col] != codes[start]:
-                    runs.append((codes[start], "".join(chars[start:col])))
-                    start = col
-            rows.append(runs)
-        return rows
-
-
-def _cell(position: float, cells: int) -> int:
-    """plotext's cell for a 0..1 position across `cells` cells (its get_matrix_data)."""
-    return math.floor(round(0.5 + (cells - 1) * position, 8))
-
-
-def _fit(text: str, room: int, short: str = "", *, ascii_only: bool) -> str:
-    """`text` (or `short`, when `text` does not fit) in at most `room` characters."""
-    ellipsis = "..." if ascii_only else "…"
-    for candidate in (text, short):
-        if candidate and len(candidate) <= room:
-            return candidate
-    best = short or text
-    return best[: max(0, room - len(ellipsis))] + ellipsis if room > len(ellipsis) else best[:room]
-
 
 def _compose(spec: PlotSpec, prepared: _Prepared, width: int, height: int, *,
              ascii_only: bool, color: bool, legend_rows: int) -> _Layout:
@@ -296,19 +240,19 @@ def _compose(spec: PlotSpec, prepared: _Prepared, width: int, height: int, *,
     x_low, x_high = axes.limits(prepared.x_values, spec.xlim, log_x)
     y_axis = axes.axis(y_low, y_high, log=log_y, count=min(6, max(1, (rows + 1) // 3)),
                        integer=prepared.y_integer)
-    y_ticks = _placed(y_axis, rows, flip=True, lines=spec.hlines)
+    y_ticks = tick_cells(y_axis, rows, flip=True, lines=spec.hlines)
     label_width = max((len(label) for _, label in y_ticks), default=0)
     if label_width + 2 + 4 > width:
         y_ticks, label_width = [], 0
     columns = width - label_width - 2
     left = label_width + 1
 
-    x_axis, x_ticks = _x_ticks(x_low, x_high, log_x, prepared.x_integer, columns, left, width)
+    x_axis, x_ticks = x_ticks_fitted(x_low, x_high, log_x, prepared.x_integer, columns, left, width)
 
-    grid = _Grid(width, height)
+    grid = Grid(width, height)
     data_cells = _canvas(grid, prepared, spec, x_axis, y_axis, left, canvas_top, columns, rows,
                          ascii_only=ascii_only, color=color)
-    _reference_lines(grid, spec, x_axis, y_axis, left, canvas_top, columns, rows, data_cells,
+    reference_lines(grid, spec, x_axis, y_axis, left, canvas_top, columns, rows, data_cells,
                      ascii_only=ascii_only)
 
     # Frame and ticks.
@@ -330,15 +274,15 @@ def _compose(spec: PlotSpec, prepared: _Prepared, width: int, height: int, *,
     if label_rows:
         label_row = bottom_row + 2
         if xlabel:
-            xl = _fit(xlabel, columns, ascii_only=ascii_only)
+            xl = fit(xlabel, columns, ascii_only=ascii_only)
             grid.put(label_row, max(0, left + columns // 2 - len(xl) // 2), xl)
         if ylabel:
             room = left + columns // 2 - len(xlabel) // 2 - 1 if xlabel else width
-            grid.put(label_row, 0, _fit(ylabel, max(room, 0), ascii_only=ascii_only))
+            grid.put(label_row, 0, fit(ylabel, max(room, 0), ascii_only=ascii_only))
 
     shown_title = ""
     if title:
-        shown_title = _fit(title, width, text(spec.short_title), ascii_only=ascii_only)
+        shown_title = fit(title, width, text(spec.short_title), ascii_only=ascii_only)
         center = left + columns // 2
         start = min(max(0, center - len(shown_title) // 2), width - len(shown_title))
         grid.put(0, start, shown_title)
@@ -347,13 +291,13 @@ def _compose(spec: PlotSpec, prepared: _Prepared, width: int, height: int, *,
     legend_cells: set[Cell] = set()
     overflow = 0
     if legend:
-        placed = _legend_inside(grid, legend, left, canvas_top, columns, rows, data_cells)
+        placed = legend_inside(grid, legend, left, canvas_top, columns, rows, data_cells)
         if placed is None and top:
-            placed = _legend_in_border(grid, legend, left, canvas_top - 1, columns)
+            placed = legend_in_border(grid, legend, left, canvas_top - 1, columns)
         if placed is None and legend_rows:
-            placed = _legend_rows(grid, legend, title_rows, legend_rows, width)
+            placed = legend_above(grid, legend, title_rows, legend_rows, width)
         if placed is None:
-            overflow = 0 if legend_rows else _rows_needed(legend, width)
+            overflow = 0 if legend_rows else rows_needed(legend, width)
             if overflow and rows - overflow < 2:
                 overflow = 0
             placed = set()
@@ -361,7 +305,7 @@ def _compose(spec: PlotSpec, prepared: _Prepared, width: int, height: int, *,
 
     notes = prepared.notes
     for index, note in enumerate(notes):
-        shown = _fit(note, columns, ascii_only=ascii_only)
+        shown = fit(note, columns, ascii_only=ascii_only)
         grid.put(canvas_top + max(0, rows // 2 - 1) + index,
                  left + max(0, (columns - len(shown)) // 2), shown)
 
@@ -373,56 +317,7 @@ def _compose(spec: PlotSpec, prepared: _Prepared, width: int, height: int, *,
     return _Layout(drawing, overflow)
 
 
-def _placed(axis: Axis, cells: int, *, flip: bool,
-            lines: tuple[float, ...] = ()) -> list[tuple[int, str]]:
-    """(cell from the start, label) per tick; one label per cell.
-
-    Where two ticks fall in one cell, 0 or a reference line's value wins (so the zero line
-    is on the row labelled 0), else the first. With `flip` the cell counts from the top
-    (rows), else from the left (columns).
-    """
-    out: list[tuple[int, str]] = []
-    used: set[int] = set()
-    positions = axis.unit(np.array(axis.ticks, dtype=np.float64)) if axis.ticks else []
-    marked = {0.0, *(float(v) for v in axes.drawn(np.array(lines, dtype=np.float64), axis.log))}
-    order = sorted(zip(positions, axis.labels, axis.ticks, strict=True),
-                   key=lambda tick: tick[2] not in marked)
-    for position, label, _ in order:
-        if not -1e-9 <= position <= 1 + 1e-9:
-            continue
-        cell = _cell(float(position), cells)
-        if flip:
-            cell = cells - 1 - cell
-        if cell in used:
-            continue
-        used.add(cell)
-        out.append((cell, label))
-    return sorted(out)
-
-
-def _x_ticks(low: float, high: float, log: bool, integer: bool, columns: int, left: int,
-             width: int) -> tuple[Axis, list[tuple[int, str, int]]]:
-    """The x axis with as many ticks as fit, and (column in the canvas, label, start column
-    in the drawing) for each: labels at least one space apart, inside the drawing."""
-    count = max(1, min(8, columns // 8))
-    while True:
-        axis = axes.axis(low, high, log=log, count=count, integer=integer)
-        placed = []
-        end = -2
-        fits = True
-        for col, label in _placed(axis, columns, flip=False):
-            start = min(max(0, left + col - len(label) // 2), width - len(label))
-            if start <= end + 1:
-                fits = False
-                break
-            placed.append((col, label, start))
-            end = start + len(label) - 1
-        if fits or count == 1:
-            return axis, placed if fits else placed[:1]
-        count -= 1
-
-
-def _canvas(grid: _Grid, prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_axis: Axis,
+def _canvas(grid: Grid, prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_axis: Axis,
             left: int, top: int, columns: int, rows: int, *, ascii_only: bool,
             color: bool) -> set[Cell]:
     """Draw every series with plotext on a 0..1 canvas and copy it into the grid."""
@@ -435,8 +330,8 @@ def _canvas(grid: _Grid, prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_ax
         shade = "gray" if series.faint else series.color
         ux, uy = x_axis.unit(dx), y_axis.unit(dy)
         if series.kind == "line" and ux.size > 1:
-            ux, uy = _thinned(ux, uy, columns)
-            for px, py in _clip_polyline(ux, uy):
+            ux, uy = thinned(ux, uy, columns)
+            for px, py in clip_polyline(ux, uy):
                 calls.append(("plot", px, py, shade, marker))
         else:
             inside = (ux >= -0.01) & (ux <= 1.01) & (uy >= -0.01) & (uy <= 1.01)
@@ -489,108 +384,6 @@ def _canvas(grid: _Grid, prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_ax
                     cells.add((top + r, left + c))
         plt.clf()
     return cells
-
-
-def _clip_polyline(x: np.ndarray, y: np.ndarray,
-                   margin: float = 0.02) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The parts of the polyline inside [-margin, 1 + margin]², cut exactly at its edges.
-
-    plotext interpolates every segment cell by cell, so a segment to a point far outside
-    (1e300 on a plot of 0..1) would cost it without end; cut here, it never sees one.
-    """
-    low, high = -margin, 1.0 + margin
-    inside = (x >= low) & (x <= high) & (y >= low) & (y <= high)
-    if inside.all():
-        return [(x, y)]
-    pieces: list[tuple[np.ndarray, np.ndarray]] = []
-    run_x: list[float] = []
-    run_y: list[float] = []
-    for i in range(x.size - 1):
-        clipped = _clip_segment(x[i], y[i], x[i + 1], y[i + 1], low, high)
-        if clipped is None:
-            if run_x:
-                pieces.append((np.array(run_x), np.array(run_y)))
-                run_x, run_y = [], []
-            continue
-        (ax, ay), (bx, by) = clipped
-        if run_x and (run_x[-1], run_y[-1]) != (ax, ay):
-            pieces.append((np.array(run_x), np.array(run_y)))
-            run_x, run_y = [], []
-        if not run_x:
-            run_x, run_y = [ax], [ay]
-        run_x.append(bx)
-        run_y.append(by)
-        if not (low <= x[i + 1] <= high and low <= y[i + 1] <= high):
-            pieces.append((np.array(run_x), np.array(run_y)))
-            run_x, run_y = [], []
-    if run_x:
-        pieces.append((np.array(run_x), np.array(run_y)))
-    # Cut points computed from segments spanning ~1e300 carry that much rounding error:
-    # clamp them, so plotext's work stays bounded by the canvas whatever the input.
-    bounded = []
-    for px, py in pieces:
-        keep = np.isfinite(px) & np.isfinite(py)
-        if keep.any():
-            bounded.append((np.clip(px[keep], low, high), np.clip(py[keep], low, high)))
-    return bounded
-
-
-def _clip_segment(x0: float, y0: float, x1: float, y1: float, low: float,
-                  high: float) -> tuple[tuple[float, float], tuple[float, float]] | None:
-    """Liang–Barsky: the part of the segment inside the square [low, high]², or None."""
-    x0, y0, x1, y1 = float(x0), float(y0), float(x1), float(y1)  # overflow → inf, no warning
-    t0, t1 = 0.0, 1.0
-    dx, dy = x1 - x0, y1 - y0
-    for p, q in ((-dx, x0 - low), (dx, high - x0), (-dy, y0 - low), (dy, high - y0)):
-        if p == 0:
-            if q < 0:
-                return None
-            continue
-        t = q / p
-        if not math.isfinite(t):
-            return None
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return None
-    start = (x0 + t0 * dx, y0 + t0 * dy) if t0 > 0 else (float(x0), float(y0))
-    end = (x0 + t1 * dx, y0 + t1 * dy) if t1 < 1 else (float(x1), float(y1))
-    return start, end
-
-
-def _reference_lines(grid: _Grid, spec: PlotSpec, x_axis: Axis, y_axis: Axis, left: int,
-                     top: int, columns: int, rows: int, data: set[Cell], *,
-                     ascii_only: bool) -> None:
-    """hlines, vlines and the grid, gray, in the cells no series drew in: a line at value v
-    sits on the same row as the tick labelled v."""
-    h_line, v_line, cross = ("-", "|", "+") if ascii_only else ("─", "│", "┼")
-    h_rows: set[int] = set()
-    v_cols: set[int] = set()
-    levels = list(spec.hlines) if spec.hlines else []
-    places = list(spec.vlines) if spec.vlines else []
-    h_units = [float(u) for u in y_axis.unit(axes.drawn(np.array(levels, dtype=float),
-                                                            y_axis.log))] if levels else []
-    v_units = [float(u) for u in x_axis.unit(axes.drawn(np.array(places, dtype=float),
-                                                           x_axis.log))] if places else []
-    if spec.grid:
-        h_units += [float(u) for u in y_axis.unit(np.array(y_axis.ticks, dtype=float))]
-        v_units += [float(u) for u in x_axis.unit(np.array(x_axis.ticks, dtype=float))]
-    for u in h_units:
-        if math.isfinite(u) and -1e-9 <= u <= 1 + 1e-9:
-            h_rows.add(top + rows - 1 - _cell(u, rows))
-    for u in v_units:
-        if math.isfinite(u) and -1e-9 <= u <= 1 + 1e-9:
-            v_cols.add(left + _cell(u, columns))
-    for r in h_rows:
-        for c in range(left, left + columns):
-            if (r, c) not in data:
-                grid.put(r, c, cross if c in v_cols else h_line, GRAY)
-    for c in v_cols:
-        for r in range(top, top + rows):
-            if (r, c) not in data and r not in h_rows:
-                grid.put(r, c, v_line, GRAY)
 
 
 def _markers(prepared: _Prepared, *, ascii_only: bool, color: bool) -> dict[int, str]:
@@ -649,97 +442,9 @@ def _legend_entries(prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_axis: A
     return entries
 
 
-def _legend_inside(grid: _Grid, legend: list[tuple[str, str, str]], left: int, top: int,
-                   columns: int, rows: int, data: set[Cell]) -> set[Cell] | None:
-    """The legend in the first corner of the plot area that holds no data (and, if one
-    can, no reference line either); None when every corner has data under it."""
-    box_width = max(len(key) + 1 + len(label) for key, _, label in legend) + 1
-    if len(legend) > rows or box_width > columns:
-        return None
-    corners = [(top, left), (top, left + columns - box_width),
-               (top + rows - len(legend), left), (top + rows - len(legend),
-                                                  left + columns - box_width)]
-    best: tuple[int, int, int, set[Cell]] | None = None
-    for row, col in corners:
-        cells = {(r, c) for r in range(row, row + len(legend)) for c in range(col, col + box_width)}
-        if cells & data:
-            continue
-        lines = sum(grid.chars[r][c] != " " for r, c in cells)
-        if best is None or lines < best[0]:
-            best = (lines, row, col, cells)
-        if lines == 0:
-            break
-    if best is None:
-        return None
-    _, row, col, cells = best
-    for index, (key, codes, label) in enumerate(legend):
-        grid.put(row + index, col, " " * box_width)
-        start = col if col == left else col + 1
-        grid.put(row + index, start, key, codes)
-        grid.put(row + index, start + len(key) + 1, label)
-    return cells
-
-
-def _legend_in_border(grid: _Grid, legend: list[tuple[str, str, str]], left: int, row: int,
-                      columns: int) -> set[Cell] | None:
-    """The legend written into the frame's top border, outside the data; None if too long."""
-    pieces = [(f" {key}", codes, f" {label} ") for key, codes, label in legend]
-    total = sum(len(k) + len(label) for k, _, label in pieces)
-    if total > columns - 1:
-        return None
-    col = left + 1
-    cells: set[Cell] = set()
-    for key, codes, label in pieces:
-        grid.put(row, col, key, codes)
-        grid.put(row, col + len(key), label)
-        cells |= {(row, c) for c in range(col, col + len(key) + len(label))}
-        col += len(key) + len(label)
-    return cells
-
-
-def _rows_needed(legend: list[tuple[str, str, str]], width: int) -> int:
-    rows, used = 1, 0
-    for key, _, label in legend:
-        size = len(key) + 1 + min(len(label), width - len(key) - 1) + 2
-        if used and used + size > width:
-            rows, used = rows + 1, 0
-        used += size
-    return rows
-
-
-def _legend_rows(grid: _Grid, legend: list[tuple[str, str, str]], first_row: int, count: int,
-                 width: int) -> set[Cell]:
-    """The legend on rows of its own above the plot, wrapped to the width."""
-    row, col = first_row, 0
-    cells: set[Cell] = set()
-    for key, codes, label in legend:
-        label = label[: max(0, width - len(key) - 1)]
-        size = len(key) + 1 + len(label)
-        if col and col + size > width:
-            row, col = row + 1, 0
-        if row >= first_row + count:
-            break
-        grid.put(row, col, key, codes)
-        grid.put(row, col + len(key) + 1, label)
-        cells |= {(row, c) for c in range(col, min(width, col + size))}
-        col += size + 2
-    return cells
-
-
 def _plotext() -> Any:
     import plotext
 
     return plotext
 
 
-def _thinned(x: np.ndarray, y: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """At most about one point per cell for a line: plotext joins points with segments, and
-    its cost grows with the point count (201 → 100 points halves a plot's drawing time),
-    while a line sampled once per cell looks the same on a braille canvas."""
-    limit = max(width, 40)
-    if x.size <= limit:
-        return x, y
-    # Strictly increasing indexes: the spacing is above 1, so rounding cannot repeat one.
-    # (np.unique would also do, but its first call imports numpy.ma: ~12 ms at start-up.)
-    keep = np.linspace(0, x.size - 1, limit).round().astype(np.intp)
-    return x[keep], y[keep]
