@@ -382,7 +382,6 @@ def _canvas(grid: Grid, prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_axi
                     row[left + c] = char
                     codes[left + c] = to_ansi(fore[c], style[c], back[c]) if color else ""
                     cells.add((top + r, left + c))
-        plt.clf()
     return cells
 
 
