@@ -275,7 +275,7 @@ def x_ticks_fitted(low: float, high: float, log: bool, integer: bool, columns: i
              width: int) -> tuple[Axis, list[tuple[int, str, int]]]:
     """The x axis with as many ticks as fit, and (column in the canvas, label, start column
     in the drawing) for each: labels at least one space apart, inside the drawing."""
-    count = max(1, min(8, columns // 8))
+    count = max(1, min(8, columns // 6))
     while True:
         axis = axes.axis(low, high, log=log, count=count, integer=integer)
         placed = []
