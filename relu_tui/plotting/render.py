@@ -215,7 +215,6 @@ class _Layout:
     """Rows the legend needs of its own (it fitted nowhere else); 0 when placed."""
 
 
-
 def _compose(spec: PlotSpec, prepared: _Prepared, width: int, height: int, *,
              ascii_only: bool, color: bool, legend_rows: int) -> _Layout:
     text = ascii_text if ascii_only else (lambda s: s)

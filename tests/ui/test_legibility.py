@@ -79,10 +79,10 @@ def _visible_plots(app: ReluApp) -> list[PlotView]:
             and plot.visible]
 
 
-FRAME_CHARS_PENDING = frozenset("⭘▏←→⏎─│╭╮╯╰")
-"""Drawn under --ascii by the header icon, the footer's key glyphs and the panels' rounded
-borders (issue 9, "--ascii still draws rounded panel borders and ⭘ ⏎ ← → ▏"): tolerated
-here until the frame draws them in ASCII; any other character above U+007F fails."""
+FRAME_CHARS_PENDING = frozenset("⭘▏←→⏎─│╭╮╯╰—")
+"""Drawn under --ascii by the header (icon, "—"), the footer's key glyphs and the panels'
+borders (issue 9: "--ascii still draws rounded panel borders and ⭘ ⏎ ← → ▏"): tolerated here
+until the frame draws them in ASCII; any other character above U+007F fails."""
 
 SCREEN_TEXT_PENDING = {
     "puzzle": frozenset("₁₂₃…"),  # unit panel labels w₁ b₁ …; the level title's ellipsis
