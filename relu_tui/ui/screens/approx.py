@@ -7,7 +7,6 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-import numpy as np
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,14 +17,15 @@ from textual.reactive import var
 from textual.widgets import ContentSwitcher, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from relu_tui.core.approx import MAX_UNITS, FitState, roundoff_to_zero, tour_next
+from relu_tui.core.approx import MAX_UNITS, FitState, tour_next
 from relu_tui.core.approx_training import (
-    Line,
     PairReport,
     TrainState,
+    merged_report,
     notebook_experiment,
     target_experiment,
     train_pair,
+    train_stats_lines,
 )
 from relu_tui.core.ascii import ascii_params, ascii_text
 from relu_tui.core.fmt import fmt
@@ -340,7 +340,7 @@ class ApproxScreen(LessonScreen):
             pending.append(report)
             now = time.perf_counter()
             if not self._gate.is_set():  # paused: flush, then wait without counting the time
-                self.post_message(self.Progressed(_merge(pending), 0.0, generation))
+                self.post_message(self.Progressed(merged_report(pending), 0.0, generation))
                 pending = []
                 while not self._gate.wait(0.1):
                     if worker.is_cancelled:
@@ -350,7 +350,7 @@ class ApproxScreen(LessonScreen):
                 continue
             if now - last_post >= 0.1 or report.done:
                 rate = (report.epoch - last_epoch) / max(now - clock, 1e-9)
-                self.post_message(self.Progressed(_merge(pending), rate, generation))
+                self.post_message(self.Progressed(merged_report(pending), rate, generation))
                 pending = []
                 last_post = clock = now
                 last_epoch = report.epoch
@@ -377,7 +377,10 @@ class ApproxScreen(LessonScreen):
     def _show_training(self, state: TrainState) -> None:
         self.query_one("#train-progress", ProgressBar).update(progress=state.fraction)
         plain = ascii_text if self._ascii() else str
-        self.query_one("#train-stats", Static).update(_train_stats(state, plain))
+        heading, *lines = train_stats_lines(state)
+        stats = Text(plain(heading) + "\n", style="bold")
+        stats.append(plain("\n".join(lines)))
+        self.query_one("#train-stats", Static).update(stats)
         self.query_one("#train-plot", PlotView).spec = figures.training_fit_figure(state)
         self.query_one("#extrap-plot", PlotView).spec = figures.extrapolation_figure(state)
         self.query_one("#loss-plot", PlotView).spec = figures.loss_figure(state)
@@ -410,62 +413,3 @@ class ApproxScreen(LessonScreen):
         else:
             experiment = notebook
         self._start(state.restarted(state.config.seed, experiment))
-
-
-def _merge(reports: list[PairReport]) -> PairReport:
-    """The last report, carrying the loss-curve points of all of them."""
-    last = reports[-1]
-    if len(reports) == 1:
-        return last
-    return replace(last,
-                   history_epochs=np.concatenate([r.history_epochs for r in reports]),
-                   history_loss=np.concatenate([r.history_loss for r in reports]))
-
-
-def _train_stats(state: TrainState, plain: Callable[[str], str]) -> Text:
-    """The numbers beside the plots (nine short lines), all from the state."""
-    config, line = state.config, state.line
-    report = state.report
-    text = Text()
-    status = ("diverged" if report is not None and any(report.diverged)
-              else "done" if state.done else "paused" if state.paused
-              else "training" if state.running else "ready")
-    text.append(plain(f"{state.experiment.name}\n"), style="bold")
-    text.append(plain(f"seed {config.seed} · {status} · Adam lr {fmt(config.lr)}\n"))
-    text.append(plain(f"epoch {state.epoch:,}/{config.epochs:,}"))
-    if state.running and not state.paused and state.rate > 0:
-        text.append(plain(f"  {state.rate:,.0f}/s"))
-    text.append(plain("\n"))
-    if report is not None:
-        no_relu, with_relu = report.loss
-        text.append(plain(f"MSE  no ReLU {_big(no_relu)}  ReLU {_big(with_relu)}\n"))
-    text.append(plain(f"exact LS line y = {_line(line, state)}\n"))
-    fitted = state.fitted_line()
-    if fitted is not None and report is not None:
-        gap = float(np.max(np.abs(report.train_pred[0] - line(state.experiment.x))))
-        text.append(plain(f"no-ReLU net   y = {_line(fitted, state)}\n"))
-        text.append(plain(f"  at most {fmt(gap, 3)} off the exact line\n"))
-    errors = state.test_rmse()
-    if errors is not None:
-        lo, hi = state.experiment.x_test[0], state.experiment.x_test[-1]
-        head = plain(f"RMSE on {fmt(lo)}…{fmt(hi)}: ")
-        text.append(f"{head}no ReLU {_big(errors[0])}\n{' ' * len(head)}ReLU    "
-                    f"{_big(errors[1])}")
-    elif state.experiment.note:
-        text.append(plain(state.experiment.note))
-    return text
-
-
-def _line(line: Line, state: TrainState) -> str:
-    """slope·x ± intercept, with round-off beside the data's size shown as 0."""
-    scale = float(np.max(np.abs(state.experiment.y), initial=0.0))
-    reach = float(np.max(np.abs(state.experiment.x), initial=0.0))
-    slope = roundoff_to_zero(line.slope, scale / reach if reach else scale)
-    intercept = roundoff_to_zero(line.intercept, scale)
-    sign = f"− {fmt(-intercept, 2)}" if intercept < 0 else f"+ {fmt(intercept, 2)}"
-    return f"{fmt(slope, 2)}x {sign}"
-
-
-def _big(value: float) -> str:
-    """A loss or error: one decimal from 1000 up (no e-notation below 1e9), else 4 digits."""
-    return fmt(round(value, 1), 6) if 1000 <= abs(value) < 1e9 else fmt(value)
