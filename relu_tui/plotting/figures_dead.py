@@ -13,15 +13,14 @@ import numpy as np
 
 from relu_tui.core.datasets import Dataset
 from relu_tui.core.dying import (
-    BornDead,
     ExperimentProgress,
-    GradientNorms,
     LayerStats,
     NeuronResult,
     RunHistory,
 )
 from relu_tui.core.fmt import fmt
 from relu_tui.core.network import Network
+from relu_tui.core.vanishing import BornDead, GradientNorms
 from relu_tui.plotting.spec import PlotSpec, Series
 
 LAYER_COLORS = ("blue", "orange", "green", "magenta", "cyan", "red", "gray", "blue")
