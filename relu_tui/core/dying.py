@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from relu_tui.core.activations import ACTIVATIONS
 from relu_tui.core.datasets import DATASETS, Dataset, make_dataset
+from relu_tui.core.fmt import fmt
 from relu_tui.core.network import (
     INITS,
     OPTIMIZERS,
@@ -30,10 +31,11 @@ from relu_tui.core.network import (
     Optimizer,
     Trainer,
     TrainReport,
-    dead_units,
+    dead_mask,
     init_network,
 )
 from relu_tui.core.params import Param, params_by_name, replace_param
+from relu_tui.core.parse import InputError
 from relu_tui.core.types import FloatArray
 
 __all__ = [
@@ -48,6 +50,8 @@ __all__ = [
     "SEED_WEIGHTS",
     "experiment",
     "layer_stats",
+    "neuron_params",
+    "settings_with_options",
     "single_neuron",
 ]
 
@@ -62,16 +66,18 @@ SEED_INPUTS = (1.0, 1.0, 1.0)
 
 @dataclass(frozen=True)
 class NeuronResult:
-    """One ReLU neuron on one input.
+    """One neuron on one input.
 
     Attributes:
+        activation: the activation's name (torch's).
         z: the pre-activation w·x + b.
-        output: relu(z).
-        slope: relu'(z), 0 for z <= 0 (torch's convention).
-        weight_grads: d output / d w_i = relu'(z)·x_i, what a gradient step would move w by.
+        output: f(z).
+        slope: f'(z); ReLU'(z) = 0 for z <= 0 (torch's convention), Leaky ReLU's is 0.01.
+        weight_grads: d output / d w_i = f'(z)·x_i, what a gradient step would move w by.
         dead: the gradient is 0, so no weight can change.
     """
 
+    activation: str
     z: float
     output: float
     slope: float
@@ -80,12 +86,23 @@ class NeuronResult:
 
 
 def single_neuron(weights: tuple[float, ...], inputs: tuple[float, ...] = SEED_INPUTS,
-                  bias: float = 0.0) -> NeuronResult:
-    """The seed's dying neuron, with any weights: z = Σ wᵢxᵢ + b, relu(z) and its gradients."""
+                  bias: float = 0.0, *, activation: str = "relu") -> NeuronResult:
+    """The seed's dying neuron, with any weights and activation: z = Σ wᵢxᵢ + b, f(z) and
+    its gradients."""
+    act = ACTIVATIONS[activation]
     z = math.fsum(w * x for w, x in zip(weights, inputs, strict=True)) + bias
-    slope = 1.0 if z > 0 else 0.0
+    at = np.array([z])
+    output = float(act(at)[0]) + 0.0
+    slope = float(act.grad(at)[0]) + 0.0
     grads = tuple(slope * x + 0.0 for x in inputs)
-    return NeuronResult(z + 0.0, max(z, 0.0), slope, grads, slope == 0.0)
+    return NeuronResult(activation, z + 0.0, output, slope, grads, slope == 0.0)
+
+
+def neuron_params(weights: tuple[float, ...] = SEED_WEIGHTS) -> tuple[Param, ...]:
+    """The intro neuron's weight controls."""
+    return tuple(Param(f"w{i + 1}", f"w{i + 1}", w, step=0.5, low=-10.0, high=10.0,
+                       help=f"weight on input {i + 1} (x{i + 1} = 1)")
+                 for i, w in enumerate(weights))
 
 
 # --------------------------------------------------------------------------- unit statistics
@@ -113,9 +130,9 @@ class LayerStats:
 
 def layer_stats(network: Network, x: npt.ArrayLike) -> list[LayerStats]:
     """Per hidden layer: pre-activations, firing fractions and dead units on inputs x."""
-    zs = network.pre_activations(x)[:-1]
-    dead = dead_units(network, x)
-    return [LayerStats(z, np.mean(z > 0, axis=0), d) for z, d in zip(zs, dead, strict=True)]
+    arch = network.arch
+    return [LayerStats(z, np.mean(z > 0, axis=0), dead_mask(z, arch.activation, arch.kwargs))
+            for z in network.pre_activations(x)[:-1]]
 
 
 # --------------------------------------------------------------------------- settings
@@ -266,13 +283,42 @@ class DeadSettings:
         rng = np.random.default_rng(self.seed if seed is None else seed)
         return init_network(arch, rng, init=self.init, bias=self.bias)  # type: ignore[arg-type]
 
-    def trainer(self, dataset: Dataset | None = None, seed: int | None = None) -> Trainer:
-        """A ready-to-run trainer: a fresh network, this optimiser, shuffles from the seed."""
+    def trainer(self, dataset: Dataset | None = None, seed: int | None = None,
+                network: Network | None = None) -> Trainer:
+        """A ready-to-run trainer: this optimiser, shuffles from the seed, and `network`
+        (default: a fresh one from the seed)."""
         data = dataset if dataset is not None else self.dataset()
         seed = self.seed if seed is None else seed
-        network = self.network(data, seed)
+        network = network if network is not None else self.network(data, seed)
         return Trainer(network, data.x, data.y, loss=data.loss, optimizer=self.optimizer,
                        batch_size=self.batch_size, rng=np.random.default_rng(seed + 1_000_003))
+
+
+def settings_with_options(settings: DeadSettings, *, lr: float | None = None,
+                          activation: str | None = None, epochs: int | None = None,
+                          seed: int | None = None) -> DeadSettings:
+    """`settings` with the command line's --lr, --activation, --epochs and --seed (None:
+    keep), checked against the panel's ranges.
+
+    Raises:
+        InputError: one line naming the option and what it accepts.
+    """
+    params = params_by_name(settings.params)
+    if activation is not None:
+        name = activation.strip().lower().replace("-", "_")
+        if name not in ACTIVATION_NAMES:
+            raise InputError(f"--activation: '{activation}' is not one of: "
+                             f"{', '.join(ACTIVATION_NAMES)}")
+        settings = settings.with_values(activation=name)
+    for option, value in (("lr", lr), ("epochs", epochs), ("seed", seed)):
+        if value is None:
+            continue
+        param = params[option]
+        if not param.low <= value <= param.high:
+            raise InputError(f"--{option}: must be between {fmt(param.low)} and "
+                             f"{fmt(param.high)}")
+        settings = settings.with_param(option, float(value))
+    return settings
 
 
 # --------------------------------------------------------------------------- 10-seed experiment

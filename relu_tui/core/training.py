@@ -25,6 +25,7 @@ __all__ = [
     "Optimizer",
     "TrainReport",
     "Trainer",
+    "dead_mask",
     "dead_units",
     "evaluate",
     "train",
@@ -145,12 +146,16 @@ def dead_units(network: Network, x: npt.ArrayLike) -> list[npt.NDArray[np.bool_]
     neither its output nor its incoming weights can change. For ReLU that is z <= 0 on
     every sample; Leaky ReLU's slope never lets it happen.
     """
-    zs = network.pre_activations(x)[:-1]
-    act = ACTIVATIONS[network.arch.activation]
-    kwargs = network.arch.kwargs
-    if network.arch.activation == "relu":
-        return [np.all(z <= 0, axis=0) for z in zs]
-    return [np.all(act.grad(z, **kwargs) == 0, axis=0) for z in zs]
+    arch = network.arch
+    return [dead_mask(z, arch.activation, arch.kwargs)
+            for z in network.pre_activations(x)[:-1]]
+
+
+def dead_mask(z: FloatArray, activation: str, kwargs: dict[str, object]) -> npt.NDArray[np.bool_]:
+    """Per unit (column of z, shape (n, width)): is the activation's gradient 0 on every row?"""
+    if activation == "relu":
+        return np.all(z <= 0, axis=0)
+    return np.all(ACTIVATIONS[activation].grad(z, **kwargs) == 0, axis=0)
 
 
 def _divergence_message(value: float, epoch: int, opt: Optimizer) -> str:

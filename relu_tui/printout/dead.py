@@ -13,12 +13,14 @@ import sys
 import time
 from typing import TextIO
 
-from relu_tui.core.activations import ACTIVATIONS
-from relu_tui.core.dying import DeadSettings, final_dead_fraction, layer_stats
+from relu_tui.core.dying import (
+    DeadSettings,
+    final_dead_fraction,
+    layer_stats,
+    settings_with_options,
+)
 from relu_tui.core.fmt import fmt
 from relu_tui.core.network import TrainReport
-from relu_tui.core.params import params_by_name
-from relu_tui.core.parse import InputError
 from relu_tui.plotting import figures_dead as figures
 from relu_tui.plotting.render import plot_text
 
@@ -29,24 +31,10 @@ def settings_from_args(args: argparse.Namespace) -> DeadSettings:
     Raises:
         InputError: a value outside the screen's ranges or an unknown activation.
     """
-    settings = DeadSettings()
-    params = params_by_name(settings.params)
-    activation = getattr(args, "activation", None)
-    if activation is not None:
-        name = activation.strip().lower().replace("-", "_")
-        if name not in ACTIVATIONS:
-            raise InputError(
-                f"--activation: '{activation}' is not one of: {', '.join(ACTIVATIONS)}")
-        settings = settings.with_values(activation=name)
-    for option, name in (("lr", "lr"), ("epochs", "epochs"), ("seed", "seed")):
-        value = getattr(args, option, None)
-        if value is None:
-            continue
-        param = params[name]
-        if not param.low <= value <= param.high:
-            raise InputError(f"--{option}: must be between {fmt(param.low)} and {fmt(param.high)}")
-        settings = settings.with_param(name, float(value))
-    return settings
+    return settings_with_options(DeadSettings(), lr=getattr(args, "lr", None),
+                                 activation=getattr(args, "activation", None),
+                                 epochs=getattr(args, "epochs", None),
+                                 seed=getattr(args, "seed", None))
 
 
 def _progress(stream: TextIO, report: TrainReport, total: int, start: float) -> None:
