@@ -156,7 +156,7 @@ def _default_params() -> tuple[Param, ...]:
     return (
         Param("activation", "activation", ACTIVATION_NAMES.index("relu"),
               choices=ACTIVATION_NAMES, help="hidden-layer activation (torch name)"),
-        Param("lr", "learning rate", 10**-1.5, step=_LR_STEP, low=1e-4, high=10.0, scale="log",
+        Param("lr", "learn rate", 10**-1.5, step=_LR_STEP, low=1e-4, high=10.0, scale="log",
               help="step size; large rates push units dead (try 0.1, or 10 to diverge)"),
         Param("optimizer", "optimizer", OPTIMIZER_NAMES.index("adam"), choices=OPTIMIZER_NAMES,
               help="sgd, sgd with momentum 0.9, or adam (torch's defaults)"),

@@ -256,10 +256,12 @@ class ParamPanel(Widget, can_focus=True):
         width = max((len(p.label) for p in self.params), default=0)
         ascii_only = bool(getattr(self.app, "ascii_only", False))
         left, right = ("<", ">") if ascii_only else ("◂", "▸")
+        focused = self.has_focus or self.typing  # arrows only where the keys go
         for index, param in enumerate(self.params):
             chosen = index == self.cursor
-            line = Text((f"{right} " if chosen else "  ") + f"{param.label:<{width}}  ")
-            line.append(f"{left if chosen else ' '} {param.display} {right if chosen else ' '}",
+            marked = chosen and focused
+            line = Text((f"{right} " if marked else "  ") + f"{param.label:<{width}}  ")
+            line.append(f"{left if marked else ' '} {param.display} {right if marked else ' '}",
                         style="bold" if chosen else "")
             if chosen:
                 line.stylize("reverse" if self.has_focus else "underline")
