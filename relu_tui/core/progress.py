@@ -14,6 +14,14 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 
+_WRITES_HELD: list[bool] = [False]
+"""True in the demo: nothing is written, so the person's saved progress stays theirs."""
+
+
+def hold_writes(held: bool = True) -> None:
+    """Make `save_json` write nothing for the rest of the process (the demo), or resume."""
+    _WRITES_HELD[0] = held
+
 
 def state_dir() -> Path:
     """`$XDG_STATE_HOME/relu-tui`, or `~/.local/state/relu-tui` when it is unset or relative."""
@@ -62,8 +70,10 @@ def save_json(name: str, data: dict[str, Any]) -> Path:
         OSError: when the directory cannot be created or written; the old file is untouched.
     """
     folder = state_dir()
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.json"
+    if _WRITES_HELD[0]:
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"version": SCHEMA_VERSION, "data": data}, indent=1, sort_keys=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     try:
