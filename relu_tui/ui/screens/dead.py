@@ -198,6 +198,12 @@ class DeadScreen(LessonScreen):
         if settings != self.state.settings:
             self.state = self.state.with_settings(settings)
 
+    def launch_settings(self) -> dict[str, object]:
+        """The settings a command line can reopen this screen with (`--lr` etc.)."""
+        settings = self.state.settings
+        return {"activation": settings.activation, "lr": float(settings.lr),
+                "epochs": int(settings.epochs), "seed": int(settings.seed)}
+
     # ------------------------------------------------------------------ state -> screen
 
     def watch_state(self, old: DeadState, new: DeadState) -> None:
