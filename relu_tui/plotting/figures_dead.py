@@ -14,6 +14,7 @@ import numpy.typing as npt
 
 from relu_tui.core.activations import ACTIVATIONS
 from relu_tui.core.datasets import Dataset
+from relu_tui.core.dead_state import VIEWS, DeadState, ExperimentState
 from relu_tui.core.dying import (
     ExperimentProgress,
     ExperimentRow,
@@ -365,3 +366,54 @@ def progress_bar(done: int, total: int, width: int, *, ascii_only: bool) -> str:
     filled = 0 if total <= 0 else int(round(width * done / total))
     full, empty = ("#", ".") if ascii_only else ("█", "░")
     return f"[{full * filled}{empty * (width - filled)}] {done}/{total}"
+
+
+# --------------------------------------------------------------------------- screen text
+
+VIEW_TITLES = {"neuron": "Neuron", "train": "Train", "units": "Units",
+               "vanishing": "Vanishing", "born": "Born dead", "experiment": "Experiment"}
+VIEW_SHORT = {"neuron": "Neuron", "train": "Train", "units": "Units", "vanishing": "Vanish",
+              "born": "Born", "experiment": "Exp"}
+
+
+def view_bar(view: str) -> Row:
+    """The views in a line, the one in front as [Title] ('current'), the others short."""
+    runs: list[Run] = []
+    for index, name in enumerate(VIEWS):
+        if index:
+            runs.append(Run(" "))
+        runs.append(Run(f"[{VIEW_TITLES[name]}]", "current") if name == view
+                    else Run(VIEW_SHORT[name], "other"))
+    return tuple(runs)
+
+
+def status_rows(state: DeadState, *, ascii_only: bool) -> list[Row]:
+    """The run's status panel: phase and epoch, speed and loss, dead by layer, progress,
+    the experiment's count and the last message."""
+    run, report, epochs = state.snapshot, state.snapshot.report, state.settings.epochs
+    speed = f"{run.epochs_per_second:,.0f}" if run.epochs_per_second else "-"
+    dead = " ".join(f"{100 * d:.0f}%" for d in report.dead_fraction)
+    rows: list[Row] = [
+        (Run(f"{state.phase}: epoch {report.epoch}/{epochs}", "head"),),
+        (Run(f"{speed} epochs/s   loss {fmt(report.loss)}"),),
+        (Run(f"dead by layer: {dead}"),),
+        (Run(progress_bar(min(report.epoch, epochs), epochs, 16, ascii_only=ascii_only)),),
+    ]
+    progress = state.experiment.progress
+    if state.experiment.running and progress is not None:
+        rows.append((Run(f"experiment {progress.done}/{progress.total}"),))
+    if state.message:
+        rows.append((Run(state.message, "alert" if report.diverged else "note"),))
+    return rows
+
+
+def experiment_note(exp: ExperimentState, dataset: Dataset, *, ascii_only: bool) -> str:
+    """Under the experiment's table: progress, what each run is, and how to read it."""
+    progress = exp.progress
+    if progress is None or exp.settings is None:
+        return ""
+    bar = progress_bar(progress.done, progress.total, 30, ascii_only=ascii_only)
+    phase = "running" if exp.running else (
+        "done" if progress.done == progress.total else "stopped")
+    return (f"{bar} runs, {phase}. Each run: {exp.settings.epochs} epochs on "
+            f"{dataset.label}.\n" + experiment_reading(progress))

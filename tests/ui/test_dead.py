@@ -266,7 +266,7 @@ async def test_a_launch_option_out_of_range_is_one_line_error_and_defaults_stay(
         screen = screen_of(app)
         assert screen.state.settings.epochs == 500
         messages = [n.message for n in app._notifications]
-        assert any("--epochs: must be between 1 and 100000" == m for m in messages)
+        assert any(m == "--epochs: must be between 1 and 100000" for m in messages)
         assert all("\n" not in m for m in messages)
 
 

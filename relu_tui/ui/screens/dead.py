@@ -8,9 +8,6 @@ reads the latest settings between chunks of epochs, so a key never waits for tra
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,46 +23,34 @@ from textual.reactive import var
 from textual.widgets import ContentSwitcher, Static
 from textual.worker import get_current_worker
 
-from relu_tui.core.dead_state import RUN_VIEWS, VIEWS, DeadState
+from relu_tui.core.dead_state import RUN_VIEWS, DeadState
 from relu_tui.core.dying import (
     SEED_INPUTS,
     DeadSettings,
     ExperimentProgress,
-    LayerStats,
     experiment,
     layer_stats,
     neuron_params,
     settings_with_options,
     single_neuron,
 )
-from relu_tui.core.fmt import fmt
-from relu_tui.core.network import Trainer, TrainReport
+from relu_tui.core.network import Trainer
 from relu_tui.core.parse import InputError
 from relu_tui.core.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
 from relu_tui.plotting import figures_dead as figures
 from relu_tui.ui.screens.base import LessonScreen
+from relu_tui.ui.training_runner import TrainingRunner
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 from relu_tui.ui.widgets.rows_view import RowsView
 from relu_tui.ui.widgets.text_view import TextView
 
-VIEW_TITLES = {"neuron": "Neuron", "train": "Train", "units": "Units",
-               "vanishing": "Vanishing", "born": "Born dead", "experiment": "Experiment"}
-VIEW_SHORT = {"neuron": "Neuron", "train": "Train", "units": "Units", "vanishing": "Vanish",
-              "born": "Born", "experiment": "Exp"}
-CHUNK_SECONDS = 0.05
-"""The training worker trains about this long between looks at the settings and its cancel
-flag, so a pause, a new setting or quitting takes effect within ~50 ms."""
-REPORT_SECONDS = 0.2
-"""...and reports to the screen about this often."""
-WORKER_NICENESS = 10
-"""How much lower than the UI's the training thread's OS priority is."""
-GIL_SWITCH_SECONDS = 0.001
-"""While a run trains, the UI thread waits at most this long for the interpreter lock
-(Python's default is 5 ms, which the training thread would use to the full on every key)."""
-
 _STYLES = {"dead": "bold red", "flat": "yellow", "fire": "green", "label": "", "c0": "blue",
-           "c1": "dark_orange", "p0": "bold blue", "p1": "bold dark_orange"}
+           "c1": "dark_orange", "p0": "bold blue", "p1": "bold dark_orange", "head": "bold",
+           "note": "italic", "alert": "bold", "current": "bold reverse", "other": "dim"}
+"""Rich style of each run kind the figures hand back."""
+_PLAIN_STYLES = {"head", "note", "alert", "current", "other"}
+"""Kinds whose style is no colour, kept under NO_COLOR."""
 
 
 class DeadScreen(LessonScreen):
@@ -103,23 +88,6 @@ class DeadScreen(LessonScreen):
     """Everything on screen."""
 
     @dataclass
-    class Progressed(Message):
-        """The training worker trained a chunk of epochs."""
-
-        generation: int
-        report: TrainReport
-        stats: tuple[LayerStats, ...]
-        epochs_per_second: float
-        finished: bool
-
-    @dataclass
-    class TrainerReturned(Message):
-        """The training worker stopped and hands its trainer back."""
-
-        generation: int
-        trainer: Trainer
-
-    @dataclass
     class ExperimentProgressed(Message):
         """The experiment worker finished one run."""
 
@@ -134,15 +102,13 @@ class DeadScreen(LessonScreen):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._trainer: Trainer | None = None
-        """The run's trainer while no worker has it (None while lent to the worker)."""
-        self._settings_now = DeadSettings()
-        """What the training worker reads between chunks (one reference, set here only)."""
+        self._runner: TrainingRunner | None = None
         self._analysing: set[str] = set()
         self._run_draw_pending = False
         state = self.state
-        self._settings_now = state.settings
-        self._trainer = state.settings.trainer(state.data, network=state.snapshot.network)
+        self._runner = TrainingRunner(
+            self, state.settings.trainer(state.data, network=state.snapshot.network),
+            state.settings, clock=self.CLOCK)
 
     # ------------------------------------------------------------------ layout
 
@@ -213,18 +179,22 @@ class DeadScreen(LessonScreen):
 
     def _follow(self, old: DeadState, new: DeadState) -> None:
         """Tell the workers what the new state asks of them."""
-        self._settings_now = new.settings
+        runner = self._runner
+        if runner is None:
+            return  # the first state, before the runner exists
         if new.snapshot.generation != old.snapshot.generation:
-            self.workers.cancel_group(self, "training")  # the old trainer goes with its worker
-            self._trainer = new.settings.trainer(new.data, network=new.snapshot.network)
+            runner.replace(new.settings.trainer(new.data, network=new.snapshot.network),
+                           new.snapshot.generation)
+            runner.configure(new.settings)
             if new.running:
-                self._start_training()
-        elif new.running and not old.running:
-            self._start_training()
-        elif old.running and not new.running:
-            self.workers.cancel_group(self, "training")
-        elif self._trainer is not None and new.settings is not old.settings:
-            self._trainer.configure(new.settings.optimizer, new.settings.batch_size)
+                runner.start()
+        else:
+            if new.settings is not old.settings:
+                runner.configure(new.settings)
+            if new.running and not old.running:
+                runner.start()
+            elif old.running and not new.running and new.snapshot.report is old.snapshot.report:
+                runner.stop()  # paused (a finished run's worker ends by itself)
         if new.experiment.running and not old.experiment.running:
             self._run_experiment(new.settings)
         elif old.experiment.running and not new.experiment.running:
@@ -277,52 +247,10 @@ class DeadScreen(LessonScreen):
         elif self.state.view == "units":
             self._show_units()
 
-    # ------------------------------------------------------------------ training worker
+    # ------------------------------------------------------------------ workers
 
-    def _start_training(self) -> None:
-        trainer, self._trainer = self._trainer, None
-        if trainer is None:
-            return  # the stopping worker still has it; it restarts when handed back
-        sys.setswitchinterval(GIL_SWITCH_SECONDS)
-        self._train(trainer, self.state.snapshot.generation)
-
-    @work(thread=True, group="training")
-    def _train(self, trainer: Trainer, generation: int) -> None:
-        """Train until the settings' epochs, a divergence or a cancel; report ~5 times a
-        second; hand the trainer back at the end."""
-        worker = get_current_worker()
-        _lower_priority()
-        clock = self.CLOCK
-        began, first_epoch, reported = clock(), trainer.epoch, clock()
-        chunk = 1
-        try:
-            while not worker.is_cancelled:
-                settings = self._settings_now
-                trainer.configure(settings.optimizer, settings.batch_size)
-                remaining = settings.epochs - trainer.epoch
-                if remaining > 0 and not trainer.diverged:
-                    start = clock()
-                    trainer.advance(min(chunk, remaining))
-                    took = clock() - start
-                    chunk = (max(1, min(100_000, int(chunk * CHUNK_SECONDS / took))) if took > 0
-                             else 2 * chunk)
-                now = clock()
-                finished = trainer.diverged or trainer.epoch >= settings.epochs
-                if finished or now - reported >= REPORT_SECONDS:
-                    reported = now
-                    report = trainer.report(done=finished)
-                    stats = tuple(layer_stats(report.network, trainer.x))
-                    elapsed = now - began
-                    speed = (trainer.epoch - first_epoch) / elapsed if elapsed > 0 else 0.0
-                    self.post_message(self.Progressed(generation, report, stats, speed,
-                                                      finished))
-                if finished:
-                    return
-        finally:
-            self.post_message(self.TrainerReturned(generation, trainer))
-
-    @on(Progressed)
-    def _fold_report(self, event: Progressed) -> None:
+    @on(TrainingRunner.Progressed)
+    def _fold_report(self, event: TrainingRunner.Progressed) -> None:
         was_diverged = self.state.snapshot.report.diverged
         self.state = self.state.with_report(event.generation, event.report, event.stats,
                                             event.epochs_per_second, event.finished)
@@ -331,16 +259,13 @@ class DeadScreen(LessonScreen):
             self.notify_error("Training diverged: the last good parameters are kept "
                               "(see the status panel)")
 
-    @on(TrainerReturned)
-    def _take_trainer_back(self, event: TrainerReturned) -> None:
-        if event.generation != self.state.snapshot.generation:
-            return  # a replaced run's trainer
-        self._trainer = event.trainer
-        settings = self.state.settings
-        self._trainer.configure(settings.optimizer, settings.batch_size)
-        if self.state.running:
-            self._start_training()  # space was pressed again while the worker wound down
-        self.refresh_bindings()
+    @on(TrainingRunner.Returned)
+    def _take_trainer_back(self, event: TrainingRunner.Returned) -> None:
+        assert self._runner is not None
+        if self._runner.take_back(event):
+            if self.state.running:
+                self._runner.start()  # space was pressed again while the worker wound down
+            self.refresh_bindings()
 
     # ------------------------------------------------------------------ other workers
 
@@ -388,6 +313,11 @@ class DeadScreen(LessonScreen):
         if self.state.message and not self.state.running and not state.running \
                 and self.state.snapshot.report.diverged:
             self.notify_error("The run diverged: lower the learning rate, or press r")
+
+    @property
+    def _trainer(self) -> Trainer | None:
+        """The run's trainer when no worker has it."""
+        return None if self._runner is None else self._runner.trainer
 
     def action_step(self) -> None:
         """Train exactly one epoch (while paused)."""
@@ -437,15 +367,7 @@ class DeadScreen(LessonScreen):
 
     def _show_view_bar(self) -> None:
         view = self.state.view
-        bar = Text(no_wrap=True, overflow="crop", end="")
-        for index, name in enumerate(VIEWS):
-            if index:
-                bar.append(" ")
-            if name == view:
-                bar.append(f"[{VIEW_TITLES[name]}]", style="bold reverse")
-            else:
-                bar.append(VIEW_SHORT[name], style="dim")
-        self.query_one("#dead-view-bar", Static).update(bar)
+        self.query_one("#dead-view-bar", Static).update(self._styled([figures.view_bar(view)]))
         switcher = self.query_one("#dead-switcher", ContentSwitcher)
         if switcher.current != view:
             switcher.current = view
@@ -514,43 +436,23 @@ class DeadScreen(LessonScreen):
                          + ("\n\nstarting ..." if exp.running else ""))
             note.update("")
             return
-        progress = exp.progress
-        settings = exp.settings or self.state.settings
-        table.update(figures.experiment_table(progress, ascii_only=self._ascii))
-        bar = figures.progress_bar(progress.done, progress.total, 30, ascii_only=self._ascii)
-        phase = "running" if exp.running else (
-            "done" if progress.done == progress.total else "stopped")
-        note.update(f"{bar} runs, {phase}. Each run: {settings.epochs} epochs on "
-                    f"{self.state.data.label}.\n" + figures.experiment_reading(progress))
+        table.update(figures.experiment_table(exp.progress, ascii_only=self._ascii))
+        note.update(figures.experiment_note(exp, self.state.data, ascii_only=self._ascii))
 
     def _show_status(self) -> None:
-        state = self.state
-        run, report = state.snapshot, state.snapshot.report
-        text = Text()
-        text.append(f"{state.phase}: epoch {report.epoch}/{state.settings.epochs}\n",
-                    style="bold")
-        speed = f"{run.epochs_per_second:,.0f}" if run.epochs_per_second else "-"
-        text.append(f"{speed} epochs/s   loss {fmt(report.loss)}\n")
-        dead = " ".join(f"{100 * d:.0f}%" for d in report.dead_fraction)
-        text.append(f"dead by layer: {dead}\n")
-        done = min(report.epoch, state.settings.epochs)
-        text.append(figures.progress_bar(done, state.settings.epochs, 16,
-                                         ascii_only=self._ascii))
-        progress = state.experiment.progress
-        if state.experiment.running and progress is not None:
-            text.append(f"\nexperiment {progress.done}/{progress.total}")
-        if state.message:
-            text.append("\n" + state.message, style="bold" if report.diverged else "italic")
-        self.query_one("#dead-status", TextView).text = text
+        self.query_one("#dead-status", TextView).text = self._styled(
+            figures.status_rows(self.state, ascii_only=self._ascii))
 
-
-def _lower_priority() -> None:
-    """Run this (worker) thread at a lower OS priority, so keys win the CPU over training
-    on a busy machine. Linux takes a thread id for PRIO_PROCESS; elsewhere nothing changes."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
-    except (AttributeError, OSError):  # no setpriority (Windows), or not permitted
-        pass
+    def _styled(self, rows: list[figures.Row]) -> Text:
+        color = not self.app.no_color
+        text = Text(end="")
+        for index, row in enumerate(rows):
+            if index:
+                text.append("\n")
+            for run in row:
+                style = _STYLES.get(run.kind, "")
+                text.append(run.text, style=style if color or run.kind in _PLAIN_STYLES else "")
+        return text
 
 
 class _Changes:
