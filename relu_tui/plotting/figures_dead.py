@@ -47,13 +47,25 @@ def dead_figure(history: RunHistory) -> PlotSpec:
                     ylim=(0.0, 1.0), xlim=(0.0, high))
 
 
+LOSS_DRAWN_UP_TO = 1e12
+"""Losses above this (a net that starts or ends far off) are left out of the curve and named
+in the title instead: a log axis from 1e-3 to 1e16 shows nothing a learner can read."""
+
+
 def loss_figure(history: RunHistory) -> PlotSpec:
     """Loss on the whole dataset against epoch, log scale."""
-    keep = np.isfinite(history.loss) & (history.loss > 0)
+    finite = np.isfinite(history.loss) & (history.loss > 0)
+    keep = finite & (history.loss <= LOSS_DRAWN_UP_TO)
     x, y = history.epochs[keep], history.loss[keep]
+    title = "loss (log scale)"
+    if np.any(finite & ~keep):
+        title = f"loss (log; above {fmt(LOSS_DRAWN_UP_TO)} left out)"
     if x.size == 0:
-        return PlotSpec((), title="loss (log scale)", xlabel="epoch")
-    return PlotSpec((Series(x, y, label="loss", color="red"),), title="loss (log scale)",
+        largest = history.loss[finite]
+        if largest.size:
+            title = f"loss {fmt(float(largest.max()), 2)}: too large to draw"
+        return PlotSpec((), title=title, xlabel="epoch")
+    return PlotSpec((Series(x, y, label="loss", color="red"),), title=title,
                     xlabel="epoch", yscale="log", xlim=(0.0, max(1.0, float(x[-1]))))
 
 

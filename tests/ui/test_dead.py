@@ -291,3 +291,17 @@ def test_unit_grid_tells_never_positive_from_dead() -> None:
     text = figures_dead.plain(figures_dead.unit_grid(stats, 80, ascii_only=True))
     assert text.splitlines()[0].endswith("x+-")  # dead, half firing, never positive
     assert "- never positive, not dead" in text
+
+
+def test_loss_too_large_to_draw_is_named_not_plotted() -> None:
+    """Issue 11 crash 3(b): normal init, 8×256 on x² starts at loss ~4e16; the loss figure
+    draws nothing on a log axis and says why, and the drawing layer gets a drawable spec."""
+    from relu_tui.core.dead_state import DeadState
+    from relu_tui.plotting.render import plot_runs
+
+    state = (DeadState().with_setting("init", 5).with_setting("depth", 8)
+             .with_setting("width", 256).with_setting("dataset", 0))
+    assert state.snapshot.report.loss > 1e12
+    spec = figures_dead.loss_figure(state.snapshot.history)
+    assert spec.series == () and "too large to draw" in spec.title
+    assert plot_runs(spec, 60, 15, ascii_only=True, color=False)
