@@ -38,6 +38,7 @@ from relu_tui.core.network import Trainer
 from relu_tui.core.parse import InputError
 from relu_tui.core.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
 from relu_tui.plotting import figures_dead as figures
+from relu_tui.ui.display import display_options
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.training_runner import TrainingRunner
 from relu_tui.ui.widgets.param_panel import ParamPanel
@@ -363,7 +364,7 @@ class DeadScreen(LessonScreen):
 
     @property
     def _ascii(self) -> bool:
-        return bool(getattr(self.app, "ascii_only", False))
+        return display_options(self).ascii_only
 
     def _show_view_bar(self) -> None:
         view = self.state.view
@@ -379,7 +380,8 @@ class DeadScreen(LessonScreen):
         self.query_one("#neuron-intro", Static).update(figures.neuron_intro(activation))
         text = Text(figures.neuron_text(weights, SEED_INPUTS, result, ascii_only=self._ascii))
         if result.dead:
-            text.stylize("bold red" if not self.app.no_color else "bold", text.plain.rfind("DEAD"))
+            text.stylize("bold red" if display_options(self).color else "bold",
+                         text.plain.rfind("DEAD"))
         self.query_one("#neuron-result", Static).update(text)
 
     def _show_train(self) -> None:
@@ -444,7 +446,7 @@ class DeadScreen(LessonScreen):
             figures.status_rows(self.state, ascii_only=self._ascii))
 
     def _styled(self, rows: list[figures.Row]) -> Text:
-        color = not self.app.no_color
+        color = display_options(self).color
         text = Text(end="")
         for index, row in enumerate(rows):
             if index:

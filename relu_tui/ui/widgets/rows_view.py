@@ -10,6 +10,8 @@ from textual.app import RenderResult
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from relu_tui.ui.display import display_options
+
 
 class TextRun(Protocol):
     """A piece of a row: its characters and what they mean (a key into `styles`)."""
@@ -49,7 +51,7 @@ class RowsView(Widget):
         width, height = self.content_size
         if width < 4 or height < 2:
             return ""
-        color = not self.app.no_color
+        color = display_options(self).color
         text = Text(no_wrap=True, overflow="crop", end="")
         for index, row in enumerate(self.builder(width, height)[:height]):
             if index:
