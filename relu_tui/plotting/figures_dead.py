@@ -133,7 +133,7 @@ def vanishing_figure(norms: GradientNorms) -> PlotSpec:
         Series(norms.layers.astype(np.float64), np.log10(np.maximum(values, 1e-300)),
                label=f"{name}, {norms.inits[name]}", color=colors.get(name, "green"))
         for name, values in norms.norms.items())
-    return PlotSpec(series, title="log10 |dL/dW| per layer at init (1 = input side)",
+    return PlotSpec(series, title="log10 |dL/dW| by layer, at init",
                     xlabel="layer", xlim=(1.0, float(norms.layers[-1])))
 
 
@@ -143,7 +143,7 @@ def born_dead_figure(result: BornDead) -> PlotSpec:
         Series(result.depths.astype(np.float64), values, label=f"width {width}",
                color=LAYER_COLORS[i % len(LAYER_COLORS)])
         for i, (width, values) in enumerate(result.fraction.items()))
-    return PlotSpec(series, title=f"born dead: constant output at init ({result.trials} seeds)",
+    return PlotSpec(series, title=f"share born dead ({result.trials} seeds)",
                     xlabel="depth", ylim=(0.0, 1.0), xlim=(1.0, float(result.depths[-1])))
 
 
@@ -312,10 +312,9 @@ def vanishing_note(norms: GradientNorms) -> str:
     """The gradient at layer 1 as a share of the gradient at the last layer, per activation."""
     depth = int(norms.layers[-1])
     shares = ", ".join(f"{name} {fmt(norms.ratio(name), 2)}" for name in norms.norms)
-    return (f"At initialisation, {depth} layers of width 32: the gradient reaching layer 1 "
-            f"is this share of the gradient at layer {depth}: {shares}. Sigmoid's slope is "
-            "at most 0.25, so the gradient shrinks layer after layer on its way back; ReLU "
-            "passes it on unchanged where z > 0.")
+    return (f"Layer 1's gradient as a share of layer {depth}'s, at init ({depth} layers of "
+            f"width 32): {shares}. Sigmoid's slope is at most 0.25, so the gradient shrinks "
+            "on its way back; ReLU passes it on where z > 0.")
 
 
 def born_note(born: BornDead) -> str:
@@ -369,7 +368,8 @@ def experiment_table(progress: ExperimentProgress, *, ascii_only: bool) -> str:
         div = f" ({row.diverged} diverged)" if row.diverged else ""
         lines.append(f"{row.label}: {row.settings.summary()}{div}")
     lines.append("(mean over seeds; loss is the median final loss)")
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    return text.replace("×", "x") if ascii_only else text
 
 
 def progress_bar(done: int, total: int, width: int, *, ascii_only: bool) -> str:

@@ -74,7 +74,7 @@ class DeadScreen(LessonScreen):
     BINDINGS = [
         Binding("space", "toggle_run", "Run"),
         Binding("v", "next_view", "View"),
-        Binding("s", "step", "Step"),
+        Binding("s", "step", "Step", show=False),
         Binding("e", "experiment", "Exp"),
         Binding("V", "next_view(-1)", "Previous view", show=False),
         Binding("right_square_bracket", "layer(1)", "Next layer", show=False),
