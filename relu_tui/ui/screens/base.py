@@ -12,6 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.widgets._footer import FooterKey
 
+from relu_tui.core.text import printable
+
 MIN_WIDTH = 80
 MIN_HEIGHT = 24
 
@@ -114,5 +116,10 @@ class LessonScreen(Screen[None]):
             )
 
     def notify_error(self, message: str) -> None:
-        """Show a problem the person can act on, without stopping anything."""
-        self.notify(message, severity="error", timeout=6)
+        """Show a problem the person can act on, without stopping anything.
+
+        Messages carry outside text (arguments, paths, typed text): shown as text, never
+        parsed as markup, control characters escaped.
+        """
+        shown = "\n".join(printable(line) for line in message.split("\n"))
+        self.notify(shown, severity="error", timeout=6, markup=False)

@@ -17,7 +17,16 @@ from textual.widgets.option_list import Option
 from relu_tui.core import progress
 from relu_tui.core.fmt import fmt
 from relu_tui.core.parse import InputError
-from relu_tui.core.puzzle import LEVELS, STEP, PuzzleState, level_by_key, snap
+from relu_tui.core.puzzle import (
+    LEVELS,
+    STEP,
+    PuzzleState,
+    check_records,
+    level_by_key,
+    merge_records,
+    record_problem,
+    snap,
+)
 from relu_tui.plotting import figures_puzzle as figures
 from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.screens.base import LessonScreen
@@ -106,12 +115,9 @@ class PuzzleScreen(LessonScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        default: dict[str, Any] = {"levels": {}}
-        self._progress, self._load_message = progress.load_json(PROGRESS_FILE, default)
-        if not isinstance(self._progress.get("levels"), dict):
-            self._progress = {"levels": {}}
-            self._load_message = (f"Saved puzzle progress in {progress.state_dir()} had no level "
-                                  "list; starting fresh (it is replaced when you solve a level).")
+        self._records = progress.RecordFile(PROGRESS_FILE, default={"levels": {}},
+                                            validate=check_records, merge=merge_records)
+        self._load_message = self._records.load()
         self._random_seed = 0
         self._slots = MAX_UNITS
         self._compact = False
@@ -273,20 +279,17 @@ class PuzzleScreen(LessonScreen):
 
     def _entry(self, key: str) -> dict[str, int] | None:
         """This level's saved record, if it was solved and the record is well formed."""
-        entry = self._progress["levels"].get(key)
-        if isinstance(entry, dict) and isinstance(entry.get("best"), int):
-            return entry
-        return None
+        entry = self._records.data["levels"].get(key)
+        return entry if record_problem(entry) is None else None
 
     def _record(self, state: PuzzleState) -> None:
         entry = self._entry(state.level.key)
         best = state.presses if entry is None else min(entry["best"], state.presses)
-        self._progress["levels"][state.level.key] = {"solved": True, "best": best}
+        self._records.data["levels"][state.level.key] = {"solved": True, "best": best}
         try:
-            progress.save_json(PROGRESS_FILE, self._progress)
-        except OSError as error:
-            self.notify_error(f"Could not save progress in {progress.state_dir()}: "
-                              f"{error.strerror or error}")
+            self._records.save()  # merged with the file: another instance's records stay
+        except progress.ProgressError as error:
+            self.notify_error(str(error))
 
     def _requested(self, change: ParamPanel.Changed) -> None:
         """A nudge or a typed value, handed over in the key's own handler: the unit plots,
