@@ -1,0 +1,34 @@
+"""Where relu-tui relies on Textual beyond its public API: every such use is in this module.
+
+Each function here names the private attribute it touches and why no public API does the
+job; `tests/ui/test_compat.py` pins each behaviour relied on, so a Textual upgrade that
+changes one fails there first, not somewhere in a screen.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+
+def guard_option_list_paging() -> None:
+    """Make PageUp/PageDown on an option list that has not been laid out yet a no-op.
+
+    Textual 8.2.8's `OptionList._move_page` looks up the highlighted option's line in a
+    cache that is filled only once the list has a size; an empty list has height 0, so a
+    command palette whose results arrive together with a PageDown (`ctrl+p pagedown` in
+    one burst) raised `KeyError: 0` and ended the app. Until the list is laid out there is
+    no page to move by: the key is dropped, as keys are while a list is loading. The
+    guard wraps the method on OptionList itself (the palette's list is created inside
+    Textual's CommandPalette.compose, out of reach of a subclass). Idempotent.
+    """
+    original = OptionList._move_page
+    if getattr(original, "_relu_tui_guarded", False):
+        return
+
+    def _move_page(self: OptionList, direction: int) -> None:
+        if self._options and (self.highlighted or 0) not in self._index_to_line:
+            return
+        original(self, direction)  # type: ignore[arg-type]
+
+    _move_page._relu_tui_guarded = True  # type: ignore[attr-defined]
+    OptionList._move_page = _move_page  # type: ignore[method-assign]
