@@ -82,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ascii", action="store_true",
                         help="ASCII plot markers and frames instead of braille and box drawing")
     parser.add_argument("--version", action="version", version=f"relu-tui {__version__}")
+    parser.add_argument("--theme", metavar="NAME",
+                        help="colour theme, e.g. textual-dark, nord, gruvbox (default: the last "
+                        "one picked with ctrl+p, Theme)")
+    parser.add_argument("--save-dir", metavar="DIR",
+                        help="where ctrl+s saves screenshots (default: the current directory)")
     extras = parser.add_argument_group("screen options")
     extras.add_argument("--stage", type=_whole(1, 7), metavar="N", help="dosage: one stage, 1-7")
     extras.add_argument("--level", metavar="L", help="puzzle: level number, or 'random'")
@@ -121,6 +126,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("serve",):
+        from relu_tui import subcommands
+
+        return subcommands.main(argv[0], argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     offered = available_screens()
@@ -135,7 +145,9 @@ def _main(argv: list[str] | None) -> int:
     if name not in offered:
         _say(_unknown(name))
         return EXIT_USAGE
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    from relu_tui.serve import under_web_driver
+
+    if not under_web_driver() and not (sys.stdin.isatty() and sys.stdout.isatty()):
         _say("the app needs a terminal; use --print SCREEN for text output")
         return EXIT_USAGE
     return _run_app(name, args)
@@ -235,9 +247,15 @@ def _detach_stdout() -> None:
 
 
 def _run_app(name: str, args: argparse.Namespace) -> int:
+    from relu_tui.subcommands import theme_problem
+
+    if problem := theme_problem(args.theme):
+        _say(problem.removeprefix("relu-tui: "))
+        return EXIT_USAGE
     from relu_tui.ui.app import ReluApp
 
     options = LaunchOptions.from_namespace(args, screen=name)
-    app = ReluApp(start=name, ascii_only=args.ascii, launch_options=options)
+    app = ReluApp(start=name, ascii_only=args.ascii, launch_options=options,
+                  theme=args.theme, save_dir=args.save_dir)
     app.run()
     return app.return_code or 0

@@ -68,6 +68,15 @@ Merger = Callable[[Data, Data], Data]
 """(on disk, in memory) → what to write; must keep what only one side has."""
 
 
+_WRITES_HELD: list[bool] = [False]
+"""True in the demo: nothing is written, so the person's saved progress stays theirs."""
+
+
+def hold_writes(held: bool = True) -> None:
+    """Make every save write nothing for the rest of the process (the demo), or resume."""
+    _WRITES_HELD[0] = held
+
+
 class ProgressError(OSError):
     """Saved progress cannot be read or written; `str()` is one sentence for the person."""
 
@@ -187,6 +196,8 @@ class RecordFile:
         if not self.can_save:
             raise ProgressError(f"Progress not saved: {self._why_not}")
         path = self.path()
+        if _WRITES_HELD[0]:
+            return path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with _locked(path):

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from textual._context import active_app
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 
 from relu_tui.launch import LaunchOptions
 from relu_tui.registry import SCREENS, available_screens
+from relu_tui.ui.classroom import ClassroomApp
 from relu_tui.ui.compat import guard_option_list_paging
 from relu_tui.ui.screens.help import HelpScreen, bindings_table
 
@@ -115,7 +116,7 @@ def _modes() -> dict[str, Any]:
     return {name: partial(_build_screen, name) for name in available_screens()}
 
 
-class ReluApp(App[None]):
+class ReluApp(ClassroomApp):
     """relu-tui: a terminal explorer that teaches the ReLU activation."""
 
     TITLE = "relu-tui"
@@ -135,13 +136,15 @@ class ReluApp(App[None]):
         *,
         ascii_only: bool = False,
         launch_options: LaunchOptions | None = None,
+        theme: str | None = None,
+        save_dir: str | None = None,
     ) -> None:
         if start not in self.MODES:
             raise ValueError(f"unknown screen {start!r}")
         self.DEFAULT_MODE = start  # read by App.__init__: the first screen is built directly
         _freeze_heap("app")
         guard_option_list_paging()
-        super().__init__()
+        super().__init__(theme=theme, save_dir=save_dir)
         self.stylesheet = _Stylesheet(variables=self.get_css_variables())
         self.ascii_only = ascii_only
         """Plain ASCII plot markers and frames, for fonts without braille."""
