@@ -18,7 +18,7 @@ from textual.screen import Screen
 from relu_tui.launch import LaunchOptions
 from relu_tui.registry import SCREENS, available_screens
 from relu_tui.ui.classroom import ClassroomApp
-from relu_tui.ui.compat import guard_option_list_paging
+from relu_tui.ui.compat import guard_option_list_paging, guard_stale_dismiss
 from relu_tui.ui.screens.help import HelpScreen, bindings_table
 
 _HERE = Path(__file__).parent
@@ -144,6 +144,7 @@ class ReluApp(ClassroomApp):
         self.DEFAULT_MODE = start  # read by App.__init__: the first screen is built directly
         _freeze_heap("app")
         guard_option_list_paging()
+        guard_stale_dismiss()
         super().__init__(theme=theme, save_dir=save_dir)
         self.stylesheet = _Stylesheet(variables=self.get_css_variables())
         self.ascii_only = ascii_only

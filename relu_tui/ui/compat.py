@@ -32,3 +32,30 @@ def guard_option_list_paging() -> None:
 
     _move_page._relu_tui_guarded = True  # type: ignore[attr-defined]
     OptionList._move_page = _move_page  # type: ignore[method-assign]
+
+
+def guard_stale_dismiss() -> None:
+    """Make `Screen.dismiss` on a screen that is no longer in front a no-op.
+
+    Keys go to the focused widget's own queue, so a burst reaches a modal screen (the
+    command palette, help, a picker) after its first key already dismissed it: in Textual
+    8.2.8 the palette's `down enter enter` dismissed it twice and the second `pop_screen`
+    raised ScreenStackError ("there must be at least one screen on the stack"), ending the
+    app; after a mode switch the stale dismiss would pop another mode's screen. A screen
+    that is not `app.screen` has nothing to dismiss: the call returns an empty
+    AwaitComplete. Idempotent.
+    """
+    from textual.await_complete import AwaitComplete
+    from textual.screen import Screen
+
+    original = Screen.dismiss
+    if getattr(original, "_relu_tui_guarded", False):
+        return
+
+    def dismiss(self: Screen[object], result: object | None = None) -> AwaitComplete:
+        if self.app.screen is not self:
+            return AwaitComplete()
+        return original(self, result)
+
+    dismiss._relu_tui_guarded = True  # type: ignore[attr-defined]
+    Screen.dismiss = dismiss  # type: ignore[assignment,method-assign]
