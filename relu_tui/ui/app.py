@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual._context import active_app
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -18,7 +19,7 @@ from textual.screen import Screen
 from relu_tui.launch import LaunchOptions
 from relu_tui.registry import SCREENS, available_screens
 from relu_tui.ui.classroom import ClassroomApp
-from relu_tui.ui.compat import guard_option_list_paging, guard_stale_dismiss
+from relu_tui.ui.compat import guard_option_list_paging, guard_stale_dismiss, split_escape_prefix
 from relu_tui.ui.screens.help import HelpScreen, bindings_table
 
 _HERE = Path(__file__).parent
@@ -151,6 +152,15 @@ class ReluApp(ClassroomApp):
         """Plain ASCII plot markers and frames, for fonts without braille."""
         self.launch_options: LaunchOptions = launch_options or LaunchOptions(screen=start)
         """What the command line asked for: each screen reads its own options on mount."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            keys = split_escape_prefix(event)  # Escape then q typed fast arrive as alt+q
+            if keys is not None:
+                for key in keys:
+                    await super().on_event(key)
+                return
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         if _GC_PAUSED[0]:  # the app stopped before its first frame (see _build_screen)

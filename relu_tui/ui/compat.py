@@ -7,7 +7,12 @@ changes one fails there first, not somewhere in a screen.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.widgets import OptionList
+
+if TYPE_CHECKING:
+    from textual.events import Key
 
 
 def guard_option_list_paging() -> None:
@@ -59,3 +64,25 @@ def guard_stale_dismiss() -> None:
 
     dismiss._relu_tui_guarded = True  # type: ignore[attr-defined]
     Screen.dismiss = dismiss  # type: ignore[assignment,method-assign]
+
+
+def split_escape_prefix(event: Key) -> list[Key] | None:
+    """`escape` then the key, for a key that arrived as alt+<character>.
+
+    A terminal sends Escape as one byte, ESC, and Alt+q as ESC q; Textual 8.2.8's input
+    parser reads ESC followed within ESCDELAY (100 ms) by a character as alt+<character>
+    (`_xterm_parser.py`, `process_alt`). So Escape then q typed quickly, or sent in one
+    write (`tmux send-keys Escape q`), became alt+q: help stayed open and q did not quit.
+    relu-tui binds no alt keys, so such a key is read as the two keys it was typed as.
+    Returns None for every other key.
+    """
+    from textual import events
+    from textual.keys import _character_to_key
+
+    character = event.character
+    if not event.key.startswith("alt+") or character is None or len(character) != 1:
+        return None
+    if not character.isprintable():
+        return None
+    name = character if character.isalnum() else _character_to_key(character)
+    return [events.Key("escape", "\x1b"), events.Key(name, character)]

@@ -43,3 +43,35 @@ async def test_a_stale_dismiss_does_not_close_the_screen_in_front() -> None:
         help_screen.dismiss()
         await pilot.pause()
         assert app.screen is level_list and app.is_running
+
+
+async def test_escape_then_q_sent_together_closes_help_and_quits() -> None:
+    """`tmux send-keys Escape q` (or typing them within 100 ms) arrives as alt+q: it closed
+    nothing and did not quit. Now it is read as escape, then q."""
+    from textual import events
+
+    app = ReluApp(start="activations")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_help()
+        await pilot.pause()
+        assert len(app.screen_stack) == 2
+        event = events.Key("alt+q", "q")
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]
+        for _ in range(20):
+            if not app.is_running:
+                break
+            await pilot.pause(0.05)
+        assert not app.is_running and app.return_code == 0
+
+
+def test_split_escape_prefix_keeps_other_keys() -> None:
+    """Only alt+<printable character> is split; named keys and plain keys are left alone."""
+    from textual import events
+
+    from relu_tui.ui.compat import split_escape_prefix
+
+    keys = split_escape_prefix(events.Key("alt+left_square_bracket", "["))
+    assert keys is not None and [k.key for k in keys] == ["escape", "left_square_bracket"]
+    assert split_escape_prefix(events.Key("q", "q")) is None
+    assert split_escape_prefix(events.Key("alt+up", None)) is None
