@@ -19,7 +19,12 @@ from textual.screen import Screen
 from relu_tui.launch import LaunchOptions
 from relu_tui.registry import SCREENS, available_screens
 from relu_tui.ui.classroom import ClassroomApp
-from relu_tui.ui.compat import guard_option_list_paging, guard_stale_dismiss, split_escape_prefix
+from relu_tui.ui.compat import (
+    guard_command_palette_teardown,
+    guard_option_list_paging,
+    guard_stale_dismiss,
+    split_escape_prefix,
+)
 from relu_tui.ui.screens.help import HelpScreen, bindings_table
 
 _HERE = Path(__file__).parent
@@ -146,6 +151,7 @@ class ReluApp(ClassroomApp):
         _freeze_heap("app")
         guard_option_list_paging()
         guard_stale_dismiss()
+        guard_command_palette_teardown()
         super().__init__(theme=theme, save_dir=save_dir)
         self.stylesheet = _Stylesheet(variables=self.get_css_variables())
         self.ascii_only = ascii_only

@@ -86,3 +86,51 @@ def split_escape_prefix(event: Key) -> list[Key] | None:
         return None
     name = character if character.isalnum() else _character_to_key(character)
     return [events.Key("escape", "\x1b"), events.Key(name, character)]
+
+
+def guard_command_palette_teardown() -> None:
+    """Let the command palette's search finish quietly after the palette has closed.
+
+    Textual 8.2.8's CommandPalette gathers hits in a worker; when keys close the palette
+    while a search runs (`ctrl+p`, typing, `enter` or `escape` in one burst), the worker's
+    last step sets `_list_visible`/`_show_busy`, whose watchers `query_one(CommandList)` on
+    a palette whose children are gone: NoMatches, and the worker's error ended the app.
+    The search (`_gather_commands`, rebuilt from its undecorated body with the same
+    `@work` arguments) and those two watchers now stop quietly once the list is gone.
+    Idempotent.
+    """
+    from textual import work
+    from textual.command import CommandList, CommandPalette
+    from textual.css.query import NoMatches
+
+    if getattr(CommandPalette._watch__list_visible, "_relu_tui_guarded", False):
+        return
+    list_visible = CommandPalette._watch__list_visible
+    show_busy = CommandPalette._watch__show_busy
+    gather = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
+
+    def _watch__list_visible(self: CommandPalette) -> None:
+        try:
+            list_visible(self)
+        except NoMatches:
+            return
+
+    async def _watch__show_busy(self: CommandPalette) -> None:
+        try:
+            await show_busy(self)
+        except NoMatches:
+            return
+
+    async def _gather_commands(self: CommandPalette, search_value: str) -> None:
+        if not self.is_attached or not self.query(CommandList):
+            return
+        try:
+            await gather(self, search_value)
+        except NoMatches:  # the palette closed while the search ran
+            return
+
+    _watch__list_visible._relu_tui_guarded = True  # type: ignore[attr-defined]
+    CommandPalette._watch__list_visible = _watch__list_visible  # type: ignore[method-assign]
+    CommandPalette._watch__show_busy = _watch__show_busy  # type: ignore[method-assign]
+    CommandPalette._gather_commands = work(  # type: ignore[method-assign]
+        exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)(_gather_commands)

@@ -75,3 +75,25 @@ def test_split_escape_prefix_keeps_other_keys() -> None:
     assert keys is not None and [k.key for k in keys] == ["escape", "left_square_bracket"]
     assert split_escape_prefix(events.Key("q", "q")) is None
     assert split_escape_prefix(events.Key("alt+up", None)) is None
+
+
+async def test_palette_search_ending_after_the_palette_closed() -> None:
+    """A palette search that finishes after its list is gone (keys closed the palette
+    mid-search) ended the app with NoMatches from the palette's watchers."""
+    from textual.command import CommandList
+
+    app = ReluApp(start="dosage")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await palette.query_one(CommandList).remove()
+        palette._list_visible = not palette._list_visible  # the worker's last step
+        palette._show_busy = True
+        await pilot.pause()
+        assert app.is_running and app._exception is None
+        palette._gather_commands("scr")  # a search whose worker starts after the list is gone
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and app._exception is None

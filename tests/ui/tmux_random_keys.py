@@ -12,6 +12,7 @@ its key sequence and the last screen.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import subprocess
 import sys
@@ -70,7 +71,7 @@ def run_seed(seed: int, size: str, count: int, python: str) -> bool:
     screen = SCREENS[seed % len(SCREENS)]
     tmux("kill-session", "-t", session)
     tmux("new-session", "-d", "-s", session, "-x", width, "-y", height,
-         f"{python} -m relu_tui {screen}", ";", "set-option", "-t", session,
+         f"{python} {os.environ.get('RELU_TUI_TMUX_RUN', '-m relu_tui')} {screen}", ";", "set-option", "-t", session,
          "remain-on-exit", "on")
     time.sleep(2.0)
     sent: list[str] = []
