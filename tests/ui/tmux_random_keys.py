@@ -14,10 +14,14 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shlex
 import subprocess
 import sys
 import time
+from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[2]
+"""The checkout whose code runs (tmux sessions do not inherit this shell's PYTHONPATH)."""
 SCREENS = ["activations", "dosage", "puzzle", "dead", "approx"]
 MOVES = ["Up", "Down", "Left", "Right", "S-Up", "S-Down", "S-Left", "S-Right", "PPage",
          "NPage", "Home", "End", "Tab", "BTab", "Enter", "Escape", "Space", "BSpace", "DC"]
@@ -71,7 +75,9 @@ def run_seed(seed: int, size: str, count: int, python: str) -> bool:
     screen = SCREENS[seed % len(SCREENS)]
     tmux("kill-session", "-t", session)
     tmux("new-session", "-d", "-s", session, "-x", width, "-y", height,
-         f"{python} {os.environ.get('RELU_TUI_TMUX_RUN', '-m relu_tui')} {screen}", ";", "set-option", "-t", session,
+         f"env PYTHONPATH={shlex.quote(str(ROOT))} {python} "
+         f"{os.environ.get('RELU_TUI_TMUX_RUN', '-m relu_tui')} {screen}",
+         ";", "set-option", "-t", session,
          "remain-on-exit", "on")
     time.sleep(2.0)
     sent: list[str] = []
@@ -99,7 +105,7 @@ def run_seed(seed: int, size: str, count: int, python: str) -> bool:
             time.sleep(0.2)
         tmux("send-keys", "-t", session, "q")
         start = time.monotonic()
-        while time.monotonic() < start + 5.0 and exited(session) is None:
+        while time.monotonic() < start + 10.0 and exited(session) is None:
             time.sleep(0.05)
         took = time.monotonic() - start
         ok = exited(session) == 0 and took < 2.0
