@@ -14,7 +14,7 @@ import time
 import pytest
 
 from relu_tui.cli import fit_width
-from relu_tui.core.text import printable, to_ascii
+from relu_tui.core.text import printable
 from relu_tui.registry import available_screens
 
 SCREENS = available_screens()
@@ -150,8 +150,7 @@ def test_fit_width_wraps_prose_and_keeps_plot_lines() -> None:
     assert lines[-1].startswith("\x1b[31m")
 
 
-def test_printable_and_to_ascii() -> None:
-    """Control characters become escapes; symbols become ASCII spellings."""
+def test_printable_escapes_control_characters() -> None:
+    """Control characters (and bidi overrides) become escapes, all on one line."""
     assert printable("a\x1b]0;t\x07\nb") == "a\\x1b]0;t\\x07\\x0ab"
     assert printable("\u202eevil") == "\\u202eevil"
-    assert to_ascii("f ≈ c + m·x + Σ wᵢ·ReLU(x − hᵢ) ⠿") == "f ~= c + m*x + sum w_i*ReLU(x - h_i) ?"

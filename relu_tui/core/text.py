@@ -29,25 +29,3 @@ def printable(text: str, *, limit: int | None = None) -> str:
         shown = shown[: max(limit - 3, 0)] + "..."
     return shown
 
-
-_ASCII = str.maketrans({
-    "≈": "~=", "·": "*", "×": "x", "÷": "/", "−": "-", "–": "-", "—": "-", "‐": "-",
-    "Σ": "sum", "π": "pi", "…": "...", "≤": "<=", "≥": ">=", "≠": "!=", "±": "+/-",
-    "→": "->", "←": "<-", "↑": "^", "↓": "v", "◂": "<", "▸": ">", "◀": "<", "▶": ">",
-    "•": "*", "°": " deg", "√": "sqrt", "∞": "inf", "‖": "||", "′": "'", "″": "''",
-    "“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " ",
-    "²": "^2", "³": "^3", "¹": "^1", "⁰": "^0",
-    "₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7",
-    "₈": "8", "₉": "9", "ᵢ": "_i", "ⱼ": "_j", "ₖ": "_k", "ₙ": "_n",
-    "α": "alpha", "β": "beta", "σ": "sigma", "λ": "lambda", "μ": "mu", "η": "eta",
-    "θ": "theta", "ε": "eps", "Δ": "delta", "δ": "delta",
-})
-
-
-def to_ascii(text: str) -> str:
-    """`text` with nothing above U+007F: known symbols spelled out (≈ → ~=, · → *, wᵢ → w_i,
-    − → -), anything else becomes `?`. Control characters are left as they are."""
-    spelled = text.translate(_ASCII)
-    if spelled.isascii():
-        return spelled
-    return spelled.encode("ascii", "replace").decode("ascii")
