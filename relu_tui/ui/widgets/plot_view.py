@@ -15,6 +15,7 @@ from textual.widget import Widget
 
 from relu_tui.plotting.render import Run, plot_runs
 from relu_tui.plotting.spec import PlotSpec
+from relu_tui.ui.display import display_options
 
 CACHED_DRAWINGS = 8
 """Drawings each PlotView keeps: going back to a figure shown a moment ago (the previous
@@ -70,8 +71,8 @@ class PlotView(Widget):
         spec = self.spec
         if spec is None:
             return None
-        ascii_only = bool(getattr(self.app, "ascii_only", False))
-        color = not self.app.no_color
+        options = display_options(self)
+        ascii_only, color = options.ascii_only, options.color
         width, height = self.content_size
         key = (id(spec), width, height, ascii_only, color)
         drawing = self._drawings.get(key)
