@@ -59,7 +59,7 @@ class LessonScreen(Screen[None]):
         with Container(id="body"):
             yield from self.compose_body()
         yield Static(id="too-small", markup=False)
-        yield KeysFooter()
+        yield KeysFooter(compact=True)
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets."""

@@ -514,7 +514,7 @@ class DeadScreen(LessonScreen):
 
     @property
     def _ascii(self) -> bool:
-        return bool(getattr(self.app, "ascii_only", False))
+        return self.display_options.ascii_only
 
     def _show_all(self) -> None:
         self._show_view()
@@ -553,7 +553,8 @@ class DeadScreen(LessonScreen):
         text = Text(figures.neuron_text(self.weights, SEED_INPUTS, result,
                                         ascii_only=self._ascii))
         if result.dead:
-            text.stylize("bold red" if not self.app.no_color else "bold", text.plain.rfind("DEAD"))
+            text.stylize("bold red" if self.display_options.color else "bold",
+                         text.plain.rfind("DEAD"))
         self.query_one("#neuron-result", Static).update(text)
 
     def _show_train(self) -> None:

@@ -81,8 +81,6 @@ class PuzzleScreen(LessonScreen):
         self._compact = False
         self._window_start = 0
         self._fit_key: tuple[object, ...] | None = None
-        self._shown: dict[str, object] = {}
-        """What each Static shows now, so an unchanged one is not updated."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="puzzle-main"):
@@ -144,9 +142,10 @@ class PuzzleScreen(LessonScreen):
         place = f"{keys.index(level.key) + 1}/{len(LEVELS)}" if level.key in keys else level.key
         entry = self._entry(level.key)
         solved = f"  (solved, best {entry['best']})" if entry else ""
-        self._update("#level-title", (f"Level {place}: {level.title}", solved,
-                                      f"\nTarget {level.target_text(compact=True)}", self._compact),
-                     self._title_text)
+        self.update_static("#level-title", (f"Level {place}: {level.title}", solved,
+                                            f"\nTarget {level.target_text(compact=True)}",
+                                            self._compact),
+                           self._title_text)
         self.query_one(ParamPanel).params = (ascii_params(state.params) if self._ascii()
                                              else state.params)
         units = state.units()
@@ -162,7 +161,7 @@ class PuzzleScreen(LessonScreen):
                 view.spec = figures.unit_figure(i, *units[i], fixed=not level.units[i].free)
         note = "" if len(shown) == len(units) else (
             f"Units {shown[0]}-{shown[-1]} of 0-{len(units) - 1}; up/down shows the others")
-        self._update("#unit-window", note, lambda text: text)
+        self.update_static("#unit-window", note, lambda text: text)
         self.query_one("#unit-window").display = bool(note)
         self._show_status(state)
 
@@ -186,15 +185,6 @@ class PuzzleScreen(LessonScreen):
         self._window_start = start
         return range(start, start + slots)
 
-    def _update(self, selector: str, content: object, build: Any, *, layout: bool = True) -> bool:
-        """Update a Static only when what it shows has changed (an update costs a layout,
-        unless the Static's size is fixed: then `layout=False`)."""
-        if self._shown.get(selector) == content:
-            return False
-        self._shown[selector] = content
-        self.query_one(selector, Static).update(build(content), layout=layout)
-        return True
-
     def _show_status(self, state: PuzzleState) -> None:
         score = state.score()
         best = self._entry(state.level.key)
@@ -207,7 +197,8 @@ class PuzzleScreen(LessonScreen):
             banner = (f" Solved! {state.presses} key presses, best {best_text} ", "bold reverse")
         else:
             banner = ("", "")
-        self._update("#score", (lines, banner), lambda parts: Text.assemble(*parts), layout=False)
+        self.update_static("#score", (lines, banner), lambda parts: Text.assemble(*parts),
+                           layout=False)
         box = self.query_one("#hints")
         size = (box.content_size.width or 30, int(box.styles.height.value)
                 if box.styles.height is not None else 5)
@@ -219,11 +210,11 @@ class PuzzleScreen(LessonScreen):
             total = len(level.hints) if not state.revealed else shown
             key = (level.story, level.hints[:total], shown, size)
         ascii_only = self._ascii()
-        self._update("#hints", (key, ascii_only),
-                     lambda _: self._hints_text(state, *size, ascii_only), layout=False)
+        self.update_static("#hints", (key, ascii_only),
+                           lambda _: self._hints_text(state, *size, ascii_only), layout=False)
 
     def _ascii(self) -> bool:
-        return bool(getattr(self.app, "ascii_only", False))
+        return self.display_options.ascii_only
 
     @staticmethod
     def _hints_text(state: PuzzleState, width: int, height: int, ascii_only: bool) -> Text:
