@@ -22,13 +22,13 @@ from typing import Any
 
 import numpy as np
 
+from relu_tui.core.ascii import ascii_text
 from relu_tui.plotting import axes
 from relu_tui.plotting.axes import Axis
 from relu_tui.plotting.layout import (
     Cell,
     Grid,
     Run,
-    ascii_text,
     cell,
     clip_polyline,
     fit,
