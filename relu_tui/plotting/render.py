@@ -441,7 +441,7 @@ def _legend_entries(prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_axis: A
 
 
 def _plotext() -> Any:
-    import plotext
+    import plotext  # type: ignore[import-untyped]
 
     return plotext
 
