@@ -30,6 +30,7 @@ from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.picker import PickerScreen
 from relu_tui.ui.widgets.plot_view import PlotView
 from relu_tui.ui.widgets.row_table import RowTable
+from relu_tui.ui.widgets.show import update_if_changed
 
 VIEW_KEYS = {"table": "t", "compare": "c", "why": "w", "linear": "i"}
 VIEW_TITLES = {"table": "Table", "compare": "Compare 2x2", "why": "Why ReLU",
@@ -143,8 +144,6 @@ class ActivationsScreen(LessonScreen):
         # Timing competes with drawing for the interpreter: start it once the screen has
         # settled, or at once when the Why ReLU view asks for it.
         self._timing_started = False
-        self._shown: dict[str, Text | str] = {}
-        """What each Static updated through `_update` shows."""
         self._views_mount: AwaitMount | None = None
         self._views_ready = False
         """The views other than the table are mounted (see `_mount_views`)."""
@@ -195,14 +194,8 @@ class ActivationsScreen(LessonScreen):
             self._show_why(self.state)
 
     def _update(self, selector: str, content: Text | str) -> None:
-        """Give the Static `selector` new content, unless it shows exactly that already.
-
-        Static.update always asks for a new layout of the screen; most keys change one or
-        two of the texts on a view, so the others are left alone.
-        """
-        if self._shown.get(selector) != content:
-            self._shown[selector] = content
-            self.query_one(selector, Static).update(content)
+        """Give the Static `selector` new content, unless it shows exactly that already."""
+        update_if_changed(self.query_one(selector, Static), content)
 
     def _show(self, state: ActivationsState) -> None:
         """Update the view bar and only the view in front (the others update on switch)."""

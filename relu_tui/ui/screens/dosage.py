@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
+from relu_tui.core.ascii import ascii_params
 from relu_tui.core.dosage import (
     DosageState,
     explanation,
@@ -25,13 +26,13 @@ from relu_tui.core.dosage import (
     table_dosages,
 )
 from relu_tui.core.fmt import fmt
-from relu_tui.core.params import Param
 from relu_tui.plotting import figures_dosage as figures
 from relu_tui.plotting.render import plot_text
 from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
+from relu_tui.ui.widgets.show import update_if_changed
 
 PROBE_STEP = 0.01
 """The probe moves in hundredths of a dose (',' and '.')."""
@@ -170,10 +171,6 @@ class DosageScreen(LessonScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._shown: dict[str, object] = {}
-        """What each Static shows now, so an unchanged one is not updated."""
-        self._panel_source: tuple[Param, ...] | None = None
-        self._panel_shown: tuple[Param, ...] = ()
         self._warm_timer: Timer | None = None
         self._warmed: tuple[object, ...] | None = None
 
@@ -204,30 +201,16 @@ class DosageScreen(LessonScreen):
         if self.is_mounted:
             self._show(state)
 
-    def _panel_params(self, params: tuple[Param, ...], ascii_only: bool) -> tuple[Param, ...]:
-        """The params as the panel shows them: labels in plain ASCII under --ascii. The same
-        tuple for the same params, so an unchanged panel is not redrawn."""
-        if self._panel_source is not params:
-            self._panel_source = params
-            self._panel_shown = params
-            if ascii_only:
-                self._panel_shown = tuple(replace(p, label=figures.plain(p.label, True))
-                                          for p in params)
-        return self._panel_shown
-
     def _update(self, selector: str, content: object, build: Any, *, layout: bool = False) -> None:
         """Update a Static only when what it shows has changed; the Statics here have fixed
         sizes, so an update needs no new layout."""
-        if self._shown.get(selector) == content:
-            return
-        self._shown[selector] = content
-        self.query_one(selector, Static).update(build(content), layout=layout)
+        update_if_changed(self.query_one(selector, Static), content, build, layout=layout)
 
     def _show(self, state: DosageState) -> None:
-        ascii_only = bool(getattr(self.app, "ascii_only", False))
+        ascii_only = self.display_options.ascii_only
         self.set_class(state.overview, "-overview")
         panel = self.query_one(ParamPanel)
-        shown = self._panel_params(state.params, ascii_only)
+        shown = ascii_params(state.params) if ascii_only else state.params
         if panel.params is not shown:
             panel.params = shown
         act = stages(state.activation)
@@ -277,7 +260,7 @@ class DosageScreen(LessonScreen):
         if not numbers or (current.params, current.activation) != (state.params, state.activation):
             return
         if not current.overview:
-            ascii_only = bool(getattr(self.app, "ascii_only", False))
+            ascii_only = self.display_options.ascii_only
             stage = stages(state.activation)[numbers[0] - 1]
             self.query_one("#stage-plot", StagePlot).warm(
                 figures.stage_figure(state, stage, ascii_only=ascii_only))

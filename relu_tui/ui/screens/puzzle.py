@@ -22,6 +22,7 @@ from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.widgets.level_select import LevelSelect
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
+from relu_tui.ui.widgets.show import update_if_changed
 
 MAX_UNITS = 5
 UNIT_PLOT_ROWS = 7
@@ -76,8 +77,6 @@ class PuzzleScreen(LessonScreen):
         self._window_start = 0
         self._unit_specs: dict[tuple[object, ...], PlotSpec] = {}
         self._fit_key: tuple[object, ...] | None = None
-        self._shown: dict[str, object] = {}
-        """What each Static shows now, so an unchanged one is not updated."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="puzzle-main"):
@@ -184,11 +183,7 @@ class PuzzleScreen(LessonScreen):
     def _update(self, selector: str, content: object, build: Any, *, layout: bool = True) -> bool:
         """Update a Static only when what it shows has changed (an update costs a layout,
         unless the Static's size is fixed: then `layout=False`)."""
-        if self._shown.get(selector) == content:
-            return False
-        self._shown[selector] = content
-        self.query_one(selector, Static).update(build(content), layout=layout)
-        return True
+        return update_if_changed(self.query_one(selector, Static), content, build, layout=layout)
 
     def _unit_spec(self, index: int, unit: tuple[float, float, float], *, fixed: bool) -> PlotSpec:
         """The same spec object for an unchanged unit, so its plot is not drawn again."""
@@ -228,7 +223,7 @@ class PuzzleScreen(LessonScreen):
                      lambda _: self._hints_text(state, *size, ascii_only), layout=False)
 
     def _ascii(self) -> bool:
-        return bool(getattr(self.app, "ascii_only", False))
+        return self.display_options.ascii_only
 
     @staticmethod
     def _hints_text(state: PuzzleState, width: int, height: int, ascii_only: bool) -> Text:
