@@ -143,7 +143,6 @@ class ActivationsScreen(LessonScreen):
         # Timing competes with drawing for the interpreter: start it once the screen has
         # settled, or at once when the Why ReLU view asks for it.
         self._timing_started = False
-        """What each Static updated through `_update` shows."""
         self._views_mount: AwaitMount | None = None
         self._views_ready = False
         """The views other than the table are mounted (see `_mount_views`)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from rich.console import RenderableType
 from textual import getters
@@ -19,6 +19,7 @@ from relu_tui.core.text import printable
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.compat import KeysFooter
 from relu_tui.ui.display import DisplayOptions, display_options
+from relu_tui.ui.widgets.show import update_if_changed
 
 MIN_WIDTH = 80
 MIN_HEIGHT = 24
@@ -43,7 +44,6 @@ class LessonScreen(Screen[None]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._statics_shown: dict[str, object] = {}
         self._focus_before_small: Widget | None = None
 
     app = getters.app(ReluApp)
@@ -77,13 +77,7 @@ class LessonScreen(Screen[None]):
         of a screen's texts; this leaves the others alone. Pass `layout=False` for a
         Static whose size does not depend on its content. Returns whether it updated.
         """
-        if selector in self._statics_shown and self._statics_shown[selector] == key:
-            return False
-        self._statics_shown[selector] = key
-        content = key if build is None else build(key)
-        self.query_one(selector, Static).update(cast("RenderableType", content),
-                                                layout=layout)
-        return True
+        return update_if_changed(self.query_one(selector, Static), key, build, layout=layout)
 
     def on_mount(self) -> None:
         self._fit(self.app.size.width, self.app.size.height)

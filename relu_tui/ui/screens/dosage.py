@@ -14,6 +14,7 @@ from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Static
 
+from relu_tui.core.ascii import ascii_params
 from relu_tui.core.dosage import (
     DosageState,
     explanation,
@@ -23,7 +24,6 @@ from relu_tui.core.dosage import (
     table_dosages,
 )
 from relu_tui.core.fmt import fmt
-from relu_tui.core.params import Param
 from relu_tui.plotting import figures_dosage as figures
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
@@ -69,9 +69,6 @@ class DosageScreen(LessonScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        """What each Static shows now, so an unchanged one is not updated."""
-        self._panel_source: tuple[Param, ...] | None = None
-        self._panel_shown: tuple[Param, ...] = ()
         self._warm_timer: Timer | None = None
         self._warmed: tuple[object, ...] | None = None
 
@@ -102,22 +99,11 @@ class DosageScreen(LessonScreen):
         if self.is_mounted:
             self._show(state)
 
-    def _panel_params(self, params: tuple[Param, ...], ascii_only: bool) -> tuple[Param, ...]:
-        """The params as the panel shows them: labels in plain ASCII under --ascii. The same
-        tuple for the same params, so an unchanged panel is not redrawn."""
-        if self._panel_source is not params:
-            self._panel_source = params
-            self._panel_shown = params
-            if ascii_only:
-                self._panel_shown = tuple(replace(p, label=figures.plain(p.label, True))
-                                          for p in params)
-        return self._panel_shown
-
     def _show(self, state: DosageState) -> None:
         ascii_only = self.display_options.ascii_only
         self.set_class(state.overview, "-overview")
         panel = self.query_one(ParamPanel)
-        shown = self._panel_params(state.params, ascii_only)
+        shown = ascii_params(state.params) if ascii_only else state.params
         if panel.params is not shown:
             panel.params = shown
         act = stages(state.activation)
