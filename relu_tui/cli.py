@@ -102,7 +102,7 @@ def _unknown(name: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("serve",):
+    if argv and argv[0] in ("serve", "demo"):
         from relu_tui import subcommands
 
         return subcommands.main(argv[0], argv[1:])

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -175,6 +176,17 @@ class ClassroomApp(App[None]):
         self.notify(f"Saved {svg_path}\nand {txt_path.name}", title="Screenshot",
                     timeout=6, markup=False)
         return svg_path, txt_path
+
+    # the demo ------------------------------------------------------------------------
+
+    demo_driver: Any = None
+    """The running `relu-tui demo`, if any (relu_tui.ui.demo.DemoDriver)."""
+
+    def action_demo(self, command: str) -> None:
+        """A demo key (space, n, p, escape); without a demo running the key passes on."""
+        if self.demo_driver is None:
+            raise SkipAction()
+        self.demo_driver.command(command)
 
     # sharing ------------------------------------------------------------------------
 
