@@ -130,7 +130,8 @@ STEPS: tuple[Step, ...] = (
     Step("approx", "10, 20, then 100 units: the piecewise-linear sum looks smooth",
          moves=(Act("tour"), Act("tour"), Act("tour")),
          setup=(*_FIT_START, SetParam("#fit-params", "n", 5))),
-    Step("approx", "1-8-8-1 net on y = x^2: no ReLU gives a line, ReLU follows the curve", moves=(Until("toggle_view", "view", "train-view"),), setup=_FIT_START),
+    Step("approx", "1-8-8-1 net on y = x^2: no ReLU gives a line, ReLU follows the curve",
+         moves=(Until("toggle_view", "view", "train-view"),), setup=_FIT_START),
     Step("approx", "Beyond the data (x = 100-199) the ReLU net goes on in straight lines",
          setup=(Until("toggle_view", "view", "train-view"),)),
 )
