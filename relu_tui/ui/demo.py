@@ -31,11 +31,40 @@ DEFAULT_PACE = 6.0
 STYLESHEET = Path(__file__).parent / "styles" / "demo.tcss"
 
 
+Actions = str | tuple[str, ...]
+"""One action as written in a BINDINGS entry, or alternatives: the first one bound is run
+(screens being reworked rename actions; the test says when none is bound any more)."""
+
+
+def alternatives(actions: Actions) -> tuple[str, ...]:
+    return (actions,) if isinstance(actions, str) else actions
+
+
+def bound_actions(node: Any) -> set[str]:
+    """Every action string in `node`'s class BINDINGS (its bases' included)."""
+    cls = node if isinstance(node, type) else type(node)
+    return {binding.action for bindings in cls._merged_bindings.key_to_bindings.values()
+            for binding in bindings}
+
+
+def choose(actions: Actions, node: Any) -> str:
+    """The first of `actions` bound on `node`.
+
+    Raises:
+        LookupError: none of them is (the screen no longer has that key).
+    """
+    bound = bound_actions(node)
+    for action in alternatives(actions):
+        if action in bound:
+            return action
+    raise LookupError(f"none of {alternatives(actions)} is bound on {type(node).__name__}")
+
+
 @dataclass(frozen=True)
 class Act:
     """Run `action` (as written in a BINDINGS entry) on the screen, the app or a widget."""
 
-    action: str
+    action: Actions
     target: str = "screen"
     """"screen", "app", or a CSS id ("#fit-params") of a widget on the screen."""
 
@@ -44,9 +73,10 @@ class Act:
 class Until:
     """Run `action` on the screen until `screen.<attr>` equals `value` (at most 8 times).
 
-    `attr` may be dotted ("state.level.key")."""
+    `attr` may be dotted ("state.level.key"); a screen that keeps it in its `state` is read
+    there too."""
 
-    action: str
+    action: Actions
     attr: str
     value: object
 
@@ -80,14 +110,17 @@ def _puzzle_values(*names_values: tuple[str, float]) -> tuple[Move, ...]:
 _DOSAGE_START = (Act("reset"),)
 _PUZZLE_START = (Until("level(-1)", "state.level.key", "1"), Act("reset"))
 _DEAD_TRAIN = (Act("reset"), Until("next_view", "view", "train"))
-_FIT_START = (Until("toggle_view", "view", "fit-view"), Act("reset"))
+_TO_FIT = ("view('fit-view')", "toggle_view")
+_TO_TRAIN = ("view('train-view')", "toggle_view")
+_FIT_START = (Until(_TO_FIT, "view", "fit-view"), Act("reset"))
 
 STEPS: tuple[Step, ...] = (
     # 1. Activations ("ReLU Explained", the lab, the linearity notebook)
     Step("activations", "ReLU(x) = max(0, x): 5 and 2 pass through, -3 and -10 become 0",
          setup=(Act("reset"), Act("view('table')"))),
     Step("activations", "Its gradient: 1 where x > 0, 0 where x <= 0 (ReLU'(0) = 0, like torch)",
-         moves=(Act("toggle_grad"),), setup=(Act("reset"), Act("view('table')"))),
+         moves=(Until(("show_grad(True)", "toggle_grad"), "state.show_grad", True),),
+         setup=(Act("reset"), Act("view('table')"))),
     Step("activations", "The 2x2 comparison: ReLU, Leaky ReLU, sigmoid and tanh",
          setup=(Act("reset"), Act("view('compare')"))),
     Step("activations", "Why ReLU: sigmoid's gradient is at most 0.25 and vanishes; ReLU's is 1",
@@ -131,9 +164,9 @@ STEPS: tuple[Step, ...] = (
          moves=(Act("tour"), Act("tour"), Act("tour")),
          setup=(*_FIT_START, SetParam("#fit-params", "n", 5))),
     Step("approx", "1-8-8-1 net on y = x^2: no ReLU gives a line, ReLU follows the curve",
-         moves=(Until("toggle_view", "view", "train-view"),), setup=_FIT_START),
+         moves=(Until(_TO_TRAIN, "view", "train-view"),), setup=_FIT_START),
     Step("approx", "Beyond the data (x = 100-199) the ReLU net goes on in straight lines",
-         setup=(Until("toggle_view", "view", "train-view"),)),
+         setup=(Until(_TO_TRAIN, "view", "train-view"),)),
 )
 """The lesson, from the five source texts (see /work/shared/seeds)."""
 
@@ -159,6 +192,13 @@ def nudges_to(param: Param, target: float) -> list[float]:
 
 
 def _read(obj: Any, dotted: str) -> Any:
+    try:
+        return _path(obj, dotted)
+    except AttributeError:
+        return _path(obj, f"state.{dotted}")
+
+
+def _path(obj: Any, dotted: str) -> Any:
     for name in dotted.split("."):
         obj = getattr(obj, name)
     return obj
@@ -320,13 +360,16 @@ class DemoDriver:
         else:
             await self._set_param(move, animate=animate)
 
-    async def _run(self, action: str, target: str) -> None:
+    async def _run(self, actions: Actions, target: str) -> None:
         screen = self._screen()
-        if target == "app":
-            await self.app.run_action(action)
-            return
-        node = screen if target == "screen" else screen.query_one(target)
-        await self.app.run_action(action, node)
+        node = (self.app if target == "app" else screen if target == "screen"
+                else screen.query_one(target))
+        await self.app.run_action(choose(actions, node), node)
+        await asyncio.sleep(0)
+
+    async def _nudge(self, panel: Any, action: str) -> None:
+        """A panel's select or nudge, with the amount computed (the test checks the names)."""
+        await self.app.run_action(action, panel)
         await asyncio.sleep(0)
 
     async def _set_param(self, move: SetParam, *, animate: bool) -> None:
@@ -334,14 +377,14 @@ class DemoDriver:
         names = [p.name for p in panel.params]
         delta = names.index(move.name) - panel.cursor
         if delta:
-            await self._run(f"select({delta})", move.panel)
+            await self._nudge(panel, f"select({delta})")
         param = panel.params[names.index(move.name)]
         target = (float(param.choices.index(move.value)) if isinstance(move.value, str)
                   else float(move.value))
         nudges = nudges_to(param, target)
         pause = min(0.25, 1.5 / max(len(nudges), 1)) * min(1.0, self.pace / DEFAULT_PACE)
         for amount in nudges:
-            await self._run(f"nudge({amount})", move.panel)
+            await self._nudge(panel, f"nudge({amount})")
             if animate:
                 await self._sleep(pause)
 
