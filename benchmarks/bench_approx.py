@@ -80,7 +80,7 @@ def bench_fit(repeats: int) -> None:
 
 def bench_training(epochs: int) -> None:
     """100,000 Adam epochs of the notebook's ReLU network: ours vs PyTorch (one thread)."""
-    from relu_tui.core.approx import TrainConfig, train_pair
+    from relu_tui.core.approx_training import TrainConfig, train_pair
 
     config = TrainConfig(seed=42, epochs=epochs)
     start = time.perf_counter()

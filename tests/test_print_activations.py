@@ -32,9 +32,11 @@ def test_prints_the_comparison_and_linearity() -> None:
     text = render(args())
     assert "0.25^10 = 9.54e-07" in text and "ns/value" in text
     assert "f(-2 * 5) = 0 but -2 * f(5) = -10" in text
-    assert "L(2x)   = [-1.13, -0.3675, 0.5917, 1.5919]" in text
-    assert "2 L(x)  = [-1.4978, -0.7607, 1.0316, 1.8534]" in text
-    assert "ReLU(o + min o)       = [0, 0, 0, 0.1778]" in text
+    assert "L(2x)  = [-1.13, -0.3675, 0.5917, 1.5919]" in text
+    assert "2 L(x) = [-1.4978, -0.7607, 1.0316, 1.8534]" in text
+    assert "ReLU(o + m) = [0, 0, 0, 0.1778]" in text
+    assert "ReLU(-2 o)  = [1.4978, 0.7607, 0, 0]" in text
+    assert "-2 ReLU(o)  = [0, 0, -1.0316, -1.8534]" in text
     for title in ("ReLU", "Leaky ReLU (slope 0.1)", "Sigmoid", "Tanh"):
         assert title in text
 

@@ -282,24 +282,58 @@ def breakpoints(weights: dict[str, float], x_min: float, x_max: float) -> FloatA
     return x
 
 
-def curves(state: DosageState, samples: int = 201) -> Nodes:
-    """Every node over the dosage range: through the bends for ReLU (exact and few
-    points), at `samples` even dosages for Softplus (smooth)."""
-    low, high = state.x_range
+def curves(state: DosageState, samples: int = 201,
+           x_range: tuple[float, float] | None = None) -> Nodes:
+    """Every node over the dosage range (or `x_range`): through the bends for ReLU (exact
+    and few points), at `samples` even dosages for Softplus (smooth)."""
+    low, high = x_range or state.x_range
     if state.activation == "relu":
         return forward(state.weights, breakpoints(state.weights, low, high), "relu")
     return forward(state.weights, np.linspace(low, high, samples), state.activation)
 
 
+def table_dosages(state: DosageState, stage: Stage) -> tuple[float, ...]:
+    """The dosages a stage's table lists: the article's 0, 0.2, 0.6 and 1.0, and at stage 7
+    also the output's peak and, each side of it, the middle of the bump's rise and fall
+    (none of the article's dosages falls inside the bump, so without these the table
+    would read y = 0 throughout). Rounded to 3 decimals, as the stage's sentence."""
+    if stage.number != 7:
+        return TABLE_DOSAGES
+    low, high = state.x_range
+    bump = find_bump(state.weights, low, high, state.activation)
+    extra = []
+    for left, right in bump.intervals:
+        if left <= bump.peak_x <= right:
+            extra += [(left + bump.peak_x) / 2, bump.peak_x, (bump.peak_x + right) / 2]
+    rounded = {round(x, 3) for x in extra} - set(TABLE_DOSAGES)
+    return tuple(sorted(set(TABLE_DOSAGES) | rounded))
+
+
 def table(state: DosageState, stage: Stage) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """(headings, rows) of the stage's node values at the article's dosages."""
-    nodes = forward(state.weights, np.array(TABLE_DOSAGES), state.activation)
+    """(headings, rows) of the stage's node values at its dosages (`table_dosages`)."""
+    dosages = table_dosages(state, stage)
+    nodes = forward(state.weights, np.array(dosages), state.activation)
     headings = ("dosage",) + tuple(heading for heading, _ in stage.columns)
     rows = tuple(
         (fmt(x),) + tuple(fmt(float(getattr(nodes, field)[i])) for _, field in stage.columns)
-        for i, x in enumerate(TABLE_DOSAGES)
+        for i, x in enumerate(dosages)
     )
     return headings, rows
+
+
+def bump_window(state: DosageState) -> tuple[float, float] | None:
+    """The dosages that frame stage 7's bump: the bump with its own width of margin each
+    side, inside the dosage range; None when there is no bump or it already spans a third
+    of the range (the article's spans 6 %: two columns of an 80-column plot)."""
+    low, high = state.x_range
+    bump = find_bump(state.weights, low, high, state.activation)
+    if not bump.intervals:
+        return None
+    left, right = bump.intervals[0][0], bump.intervals[-1][1]
+    width = right - left
+    if width <= 0 or width >= (high - low) / 3:
+        return None
+    return max(low, left - width), min(high, right + width)
 
 
 def probe_values(state: DosageState) -> dict[str, float]:

@@ -256,6 +256,39 @@ def relu_after_layer(demo: AffineDemo | None = None) -> ReluAfterLayer:
                           relu_sum=relu(o + m), sum_relu=relu(o) + relu(np.array(m)))
 
 
+
+def _vector(values: FloatArray) -> str:
+    return "[" + ", ".join(fmt(float(v)) for v in values) + "]"
+
+
+def notebook_layer_lines() -> tuple[str, ...]:
+    """Notebook 003's layer and ReLU checks as lines of text (the screen and `--print`).
+
+    The first line is a heading; the layer's bias is why L(2x) != 2 L(x), and ReLU on its
+    output fails both homogeneity (c = -2) and additivity. No line is over 44 characters,
+    so the block fits beside the checks on an 80-column screen.
+    """
+    demo = affine_demo()
+    after = relu_after_layer(demo)
+    m = fmt(float(demo.out.min()))
+    return (
+        "A layer with bias is affine, not linear",
+        "nn.Linear(2, 4) of the notebook, x = [1, 2]",
+        f"L(x)   = {_vector(demo.out)}",
+        f"L(2x)  = {_vector(demo.out_cx)}",
+        f"2 L(x) = {_vector(demo.c_out)}",
+        "L(2x) - 2 L(x) = -b",
+        f"       = {_vector(demo.gap)}",
+        "without b, W(2x) = 2 Wx " + ("holds" if demo.linear_without_bias else "fails"),
+        "ReLU on that layer's output o = L(x):",
+        f"ReLU(-2 o)  = {_vector(after.relu_scaled)}",
+        f"-2 ReLU(o)  = {_vector(after.scaled_relu)}",
+        f"ReLU(o + m) = {_vector(after.relu_sum)}",
+        f"ReLU(o) + ReLU(m) = {_vector(after.sum_relu)}",
+        f"  where m = min o = {m}",
+    )
+
+
 # ------------------------------------------------------------------ Why ReLU
 
 _POSITIVE = np.linspace(1e-6, 50.0, 50_001)

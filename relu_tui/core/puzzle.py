@@ -9,6 +9,7 @@ on the step grid by construction.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -46,6 +47,8 @@ class Level:
     units: tuple[Unit, ...]
     hints: tuple[str, ...]
     story: str = ""
+    lesson: str = ""
+    """What solving the level shows, in one line (said once it is solved)."""
 
     def target(self, x: FloatArray) -> FloatArray:
         """The target curve at x (the solution's output)."""
@@ -192,8 +195,8 @@ def _hints(units: tuple[Unit, ...]) -> tuple[str, ...]:
     return tuple(hints)
 
 
-def _built(key: str, title: str, story: str, units: tuple[Unit, ...]) -> Level:
-    return Level(key, title, units, _hints(units), story)
+def _built(key: str, title: str, story: str, units: tuple[Unit, ...], lesson: str) -> Level:
+    return Level(key, title, units, _hints(units), story, lesson)
 
 
 FIXED = ()
@@ -202,23 +205,35 @@ LEVELS: tuple[Level, ...] = (
     Level("1", "The lab's exercise",
           (Unit(-2.0, 2.0, free=FIXED), Unit(1.0, -1.0), Unit(2.0, -4.0)),
           LAB_HINTS,
-          "Unit 0 is fixed and draws segment 1; set units 1 and 2 to draw segments 2 and 3."),
+          "Unit 0 is fixed and draws segment 1; set units 1 and 2 to draw segments 2 and 3.",
+          "Each ReLU unit adds one bend: switched on at its knot, it changes the slope from "
+          "there on and leaves everything before it alone."),
     _built("2", "Four segments", "Four slopes: −2, 1, 2, 3.6. Unit 0 is fixed.",
-           (Unit(-2.0, 1.0, free=FIXED), Unit(1.0, -0.5), Unit(1.0, -1.5), Unit(1.6, -4.0))),
+           (Unit(-2.0, 1.0, free=FIXED), Unit(1.0, -0.5), Unit(1.0, -1.5), Unit(1.6, -4.0)),
+           "Every bend of the target is one unit; its weight is how much the slope changes "
+           "there."),
     _built("3", "Five segments", "Five slopes, four bends. Unit 0 is fixed.",
            (Unit(-3.0, 1.5, free=FIXED), Unit(1.0, -0.5), Unit(1.0, -1.2), Unit(1.0, -2.0),
-            Unit(1.0, -2.5))),
+            Unit(1.0, -2.5)),
+           "More units, more bends: with enough ReLUs a sum can follow any piecewise-linear "
+           "curve."),
     _built("4", "Switch a unit off",
            "One unit must be on at the left and switch off: a negative weight.",
-           (Unit(1.0, 0.0, free=FIXED), Unit(-2.0, 2.0), Unit(1.0, -2.0))),
+           (Unit(1.0, 0.0, free=FIXED), Unit(-2.0, 2.0), Unit(1.0, -2.0)),
+           "A negative weight turns a unit around: on at the left, off after its knot."),
     _built("5", "Down after up",
            "The slope turns negative after rising: a unit with a negative output weight v.",
-           (Unit(1.0, 0.0, free=FIXED), Unit(2.0, -3.0, -1.0, free=("w", "b", "v")))),
+           (Unit(1.0, 0.0, free=FIXED), Unit(2.0, -3.0, -1.0, free=("w", "b", "v"))),
+           "A negative output weight v subtracts a unit: the sum can go down after going up."),
     _built("6", "Free: the lab's target, every unit yours",
            "The lab's target again, but unit 0 moves too.",
-           (Unit(-2.0, 2.0), Unit(1.0, -1.0), Unit(2.0, -4.0))),
+           (Unit(-2.0, 2.0), Unit(1.0, -1.0), Unit(2.0, -4.0)),
+           "The first segment needs a unit too: the bias of a unit that is on at the left "
+           "sets where the curve starts."),
     _built("7", "Free: a shallow valley", "Every unit is yours; one must switch off at x = 1.",
-           (Unit(-1.0, 1.0), Unit(0.5, -0.5), Unit(1.5, -3.0))),
+           (Unit(-1.0, 1.0), Unit(0.5, -0.5), Unit(1.5, -3.0)),
+           "Slopes add where units overlap: a shallow valley is two units on together, "
+           "cancelling most of each other's slope."),
 )
 """The built-in levels, in order."""
 
@@ -242,7 +257,8 @@ def random_level(seed: int) -> Level:
             w = 1.0
         units.append(Unit(w, round(-w * knot, 10) + 0.0))
     return _built(f"random-{seed}", f"Random level (seed {seed})",
-                  f"A seeded random target with {count} bends.", tuple(units))
+                  f"A seeded random target with {count} bends.", tuple(units),
+                  "Any target made of straight pieces is a sum of ReLUs: one unit per bend.")
 
 
 def level_by_key(key: str, seed: int | None = None) -> Level:
@@ -326,3 +342,27 @@ class PuzzleState:
 
 def grid(points: int = GRID) -> FloatArray:
     return np.linspace(*X_RANGE, points)
+
+
+def fit_hints(story: str, hints: tuple[str, ...], shown: int, width: int,
+              height: int) -> list[str]:
+    """The lines of the hints box: the newest hints that fit whole in `height` lines of
+    `width` columns (older ones give way; a hint is never cut), or the level's story before
+    the first hint. A last line says how many hints are left, when any are.
+
+    The box never scrolls: a scrolled box showed the tail of an older hint above the newest.
+    """
+    width = max(width, 10)
+    left = len(hints) - shown
+    room = max(height - (1 if left else 0), 1)
+    lines: list[str] = []
+    if shown == 0:
+        lines = textwrap.wrap(story, width)[:room]
+    for number in range(shown, 0, -1):
+        wrapped = textwrap.wrap(f"Hint {number}/{len(hints)}: {hints[number - 1]}", width)
+        if lines and len(lines) + len(wrapped) > room:
+            break
+        lines = wrapped[:room] + lines
+    if left:
+        lines.append(f"{left} more hint{'s' if left > 1 else ''}")
+    return lines

@@ -11,7 +11,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from relu_tui.core.approx import ErrorSweep, Fit, TrainState
+from relu_tui.core.approx import ErrorSweep, Fit
+from relu_tui.core.approx_training import TrainState
 from relu_tui.core.fmt import fmt
 from relu_tui.plotting.spec import PlotSpec, Series
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from relu_tui.core.dosage import DosageState, Nodes, Stage, curves, stages
+from relu_tui.core.dosage import DosageState, Nodes, Stage, bump_window, curves, stages
 from relu_tui.core.params import Param
 from relu_tui.core.types import FloatArray
 from relu_tui.plotting.spec import PlotSpec, Series
@@ -77,6 +77,12 @@ def _stage_figure(params: tuple[Param, ...], activation: str, number: int, compa
                   ascii_only: bool) -> PlotSpec:
     nodes = nodes_for(params, activation)
     stage = stages(activation)[number - 1]
+    xlabel = "dosage"
+    window = None if compact or number != 7 else bump_window(
+        DosageState(params=params, activation=activation))
+    if window is not None:  # the bump is a sliver of the range: frame it
+        nodes = curves(DosageState(params=params, activation=activation), x_range=window)
+        xlabel = "dosage (zoomed on the bump)"
     own_y = getattr(nodes, stage.curve)
     own = Series(nodes.x, own_y, label="" if compact else plain(stage.formula, ascii_only),
                  color=stage.color)
@@ -97,7 +103,7 @@ def _stage_figure(params: tuple[Param, ...], activation: str, number: int, compa
             context.append(Series(px, py, label=label if index == 0 else "", faint=True))
     x_range = (float(nodes.x[0]), float(nodes.x[-1]))
     return PlotSpec((*context, own), title=plain(stage.short, ascii_only) if compact else "",
-                    xlabel="" if compact else "dosage", xlim=x_range, ylim=ylim)
+                    xlabel="" if compact else xlabel, xlim=x_range, ylim=ylim)
 
 
 def stage_figure(state: DosageState, stage: Stage, *, compact: bool = False,

@@ -12,10 +12,9 @@ from relu_tui.core.activations import ACTIVATIONS
 from relu_tui.core.activations_state import ActivationsState
 from relu_tui.core.fmt import fmt
 from relu_tui.core.linearity import (
-    affine_demo,
     check_activation,
     measure_cost_ns,
-    relu_after_layer,
+    notebook_layer_lines,
     why_relu_rows,
 )
 from relu_tui.core.parse import InputError
@@ -57,10 +56,6 @@ def side_by_side(left: str, right: str, gap: int = 2) -> list[str]:
     a += [""] * (rows - len(a))
     b += [""] * (rows - len(b))
     return [f"{x:<{width}}{' ' * gap}{y}".rstrip() for x, y in zip(a, b, strict=True)]
-
-
-def _vector(values: np.ndarray) -> str:
-    return "[" + ", ".join(fmt(v) for v in values) + "]"
 
 
 def render(args: argparse.Namespace) -> str:
@@ -113,21 +108,6 @@ def render(args: argparse.Namespace) -> str:
         report = check_activation(ACTIVATIONS[name], state.inputs, **state.kwargs(name))
         out.append(f"  {report.verdict}")
         out += [f"    {check.text}" for check in report.checks]
-    demo = affine_demo()
-    after = relu_after_layer(demo)
-    out += [
-        "",
-        "A layer with bias is affine, not linear",
-        "(the notebook's nn.Linear(2, 4), x = [1, 2]):",
-        f"  L(x)    = {_vector(demo.out)}",
-        f"  L(2x)   = {_vector(demo.out_cx)}",
-        f"  2 L(x)  = {_vector(demo.c_out)}",
-        f"  L(2x) - 2 L(x) = -b = {_vector(demo.gap)}",
-        "  without the bias, W(2x) = 2 Wx " + ("holds." if demo.linear_without_bias else "fails."),
-        "ReLU on that layer's output o = L(x):",
-        f"  ReLU(-2 o)            = {_vector(after.relu_scaled)}",
-        f"  -2 ReLU(o)            = {_vector(after.scaled_relu)}",
-        f"  ReLU(o + min o)       = {_vector(after.relu_sum)}",
-        f"  ReLU(o) + ReLU(min o) = {_vector(after.sum_relu)}",
-    ]
+    heading, *lines = notebook_layer_lines()
+    out += ["", heading, *(f"  {line}" for line in lines)]
     return "\n".join(out)

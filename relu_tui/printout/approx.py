@@ -19,13 +19,13 @@ def render(args: argparse.Namespace) -> str:
     """
     state = FitState.from_spec(getattr(args, "target", None), getattr(args, "units", None))
     fit = state.fit
-    model = fit.model
+    c, m = fit.c_m
     target = state.target
     lines = [
         f"Approximation: f(x) = {target.text} on [{fmt(target.lo)}, {fmt(target.hi)}]",
         f"f ≈ c + m·x + Σ wᵢ·ReLU(x − hᵢ) with N = {fit.units} units, {fit.placement} knots, "
         f"least squares on {target.x.size} points",
-        f"c = {fmt(model.c)}   m = {fmt(model.m)}   RMSE = {fmt(fit.rmse)}   "
+        f"c = {fmt(c)}   m = {fmt(m)}   RMSE = {fmt(fit.rmse)}   "
         f"max error = {fmt(fit.max_error)}",
         "",
         plot_text(fit_figure(fit), args.width, args.height, ascii_only=args.ascii,

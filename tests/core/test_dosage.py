@@ -11,6 +11,7 @@ from relu_tui.core.dosage import (
     TABLE_DOSAGES,
     DosageState,
     breakpoints,
+    bump_window,
     curves,
     explanation,
     find_bump,
@@ -94,10 +95,38 @@ def test_stage_stepping_is_clamped() -> None:
 
 
 def test_every_stage_table_covers_the_article_dosages() -> None:
-    """Each table has one row per article dosage, first column the dosage."""
-    for stage in stages():
+    """Stages 1-6 list exactly the article dosages, first column the dosage."""
+    for stage in stages()[:6]:
         _, rows = table(DosageState(), stage)
         assert tuple(float(row[0]) for row in rows) == TABLE_DOSAGES
+
+
+def test_stage_seven_table_shows_the_bump() -> None:
+    """Stage 7 keeps the article dosages and adds the bump's rise, peak and fall, where y > 0
+    (the article's 0 / 0.2 / 0.6 / 1.0 all give y = 0 with ReLU)."""
+    state = DosageState()
+    _, rows = table(state, stages()[6])
+    dosages = tuple(float(row[0]) for row in rows)
+    assert set(TABLE_DOSAGES) <= set(dosages) and dosages == tuple(sorted(dosages))
+    assert [row for row in rows if float(row[0]) in TABLE_DOSAGES and row[2] != "0"] == []
+    assert ("0.5", "1.01", "1.01") in rows
+    assert sum(float(row[2]) > 0.4 for row in rows) == 3
+
+
+def test_stage_seven_without_a_bump_lists_the_article_dosages() -> None:
+    """Softplus with the article's weights never rises above 0: nothing is added."""
+    _, rows = table(DosageState(activation="softplus"), stages("softplus")[6])
+    assert tuple(float(row[0]) for row in rows) == TABLE_DOSAGES
+
+
+def test_bump_window_frames_the_article_bump() -> None:
+    """The article's bump (16/34.02 to 18.68/35.34) is framed with its width each side."""
+    left, right = 16 / 34.02, 18.68 / 35.34
+    window = bump_window(DosageState())
+    assert window is not None
+    assert window[0] == pytest.approx(left - (right - left), abs=1e-9)
+    assert window[1] == pytest.approx(right + (right - left), abs=1e-9)
+    assert bump_window(DosageState(activation="softplus")) is None  # no bump to frame
 
 
 def test_breakpoints_are_the_kinks_and_the_bump_ends() -> None:

@@ -11,9 +11,12 @@ from textual.widgets import ContentSwitcher, Static
 
 from relu_tui.core.activations_state import DEFAULT_INPUTS, DEFAULT_SELECTED
 from relu_tui.ui.app import ReluApp
-from relu_tui.ui.screens.activations import ActivationsScreen, PickerScreen, RowTable
+from relu_tui.ui.screens.activations import ActivationsScreen
+from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
+from relu_tui.ui.widgets.picker import PickerScreen
 from relu_tui.ui.widgets.plot_view import PlotView
+from relu_tui.ui.widgets.row_table import RowTable
 
 
 @pytest.fixture(autouse=True)
@@ -102,7 +105,7 @@ async def test_bad_inputs_keep_the_old_list(typed: str, message: str) -> None:
         await pilot.press("ctrl+u", *typed, "enter")
         await pilot.pause()
         assert app.screen.state.inputs == DEFAULT_INPUTS
-        note = _text(app.screen.query_one("#inputs-message", Static))
+        note = app.screen.query_one("#inputs", InlinePrompt).note
         assert message in note and "kept 5, 2, 0, -3, -10" in note
         await pilot.press("escape")
         assert app.screen.state.inputs == DEFAULT_INPUTS
@@ -272,3 +275,56 @@ async def test_a_burst_after_e_is_typed_into_the_inputs() -> None:
         await pilot.pause()
         assert app.current_mode == "activations"
         assert app.screen.state.inputs == (1.0, 2.0)
+
+
+def _footer_keys(app: ReluApp) -> dict[str, str]:
+    """Key -> description of every key the footer shows (enabled or dimmed)."""
+    return {key: active.binding.description
+            for key, active in app.screen.active_bindings.items() if active.binding.show}
+
+
+@pytest.mark.parametrize("key", ["c", "w", "i"])
+async def test_inputs_key_is_hidden_where_it_does_nothing(key: str) -> None:
+    """e (the table's inputs) is offered on the table only, and does nothing elsewhere."""
+    app = ReluApp(start="activations")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert _footer_keys(app).get("e") == "Inputs"
+        await pilot.press(key)
+        await pilot.pause()
+        assert "e" not in _footer_keys(app)
+        await pilot.press("e")
+        assert not app.screen.query_one("#inputs", InlinePrompt).is_open
+
+
+async def test_g_label_says_what_it_will_show() -> None:
+    """The footer offers Gradients while values show, and Values while gradients show."""
+    app = ReluApp(start="activations")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert _footer_keys(app)["g"] == "Gradients"
+        await pilot.press("g")
+        assert app.screen.state.show_grad
+        assert _footer_keys(app)["g"] == "Values"
+        await pilot.press("g")
+        assert not app.screen.state.show_grad
+
+
+async def test_reset_note_goes_once_the_state_changes() -> None:
+    """'reset to the defaults' is shown after r, and gone after the next change."""
+    app = ReluApp(start="activations")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g", "r")
+        panel = app.screen.query_one("#act-params", ParamPanel)
+        assert panel.message == "reset to the defaults"
+        await pilot.press("down")
+        await pilot.pause()
+        assert panel.message == ""
+
+
+async def test_linear_view_shows_relu_on_the_notebook_layer() -> None:
+    """Is it linear? shows the notebook's ReLU(-2 o) vs -2 ReLU(o) block, as --print does."""
+    app = ReluApp(start="activations")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        text = _text(app.screen.query_one("#linear-affine", Static))
+        assert "ReLU(-2 o)" in text and "-2 ReLU(o)" in text

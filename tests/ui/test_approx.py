@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import events
 
 from relu_tui.core.approx import TARGET_CHOICES, FitState
@@ -9,6 +11,7 @@ from relu_tui.launch import LaunchOptions
 from relu_tui.plotting import figures_approx as figures
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.screens.approx import ApproxScreen, FitPlot
+from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 
@@ -73,9 +76,10 @@ async def test_typed_expression_is_fitted_and_bad_ones_keep_the_old() -> None:
                                ("log(-1)", "undefined"),
                                ("x" * 300, "too long")]:
             await pilot.press("e", "ctrl+a", "ctrl+k")
-            app.screen.query_one("#expr-input").value = text
+            prompt = app.screen.query_one("#expr", InlinePrompt)
+            prompt.value = text
             await pilot.press("enter")
-            message = str(app.screen.query_one("#expr-message").render())
+            message = prompt.note
             assert fragment in message and "kept f(x) = sin(x)" in message
             assert fit_state(app) is before
             await pilot.press("escape")
@@ -91,7 +95,7 @@ async def test_keys_typed_in_the_expression_do_not_act_on_the_screen() -> None:
     app = ReluApp(start="approx")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e", "ctrl+a", "ctrl+k", "plus", "minus", "s", "r", "q", "1")
-        assert app.screen.query_one("#expr-input").value == "+-srq1"
+        assert app.screen.query_one("#expr", InlinePrompt).value == "+-srq1"
         assert fit_state(app).units == 10
         assert app.current_mode == "approx"
 
@@ -217,7 +221,7 @@ async def test_e_in_a_typed_value_is_an_exponent_not_the_expression_key() -> Non
         screen = app.screen
         assert isinstance(screen, ApproxScreen)
         assert screen.fit_state.target.lo == -2.0
-        assert not screen.query_one("#expr-input").has_class("-open")
+        assert not screen.query_one("#expr", InlinePrompt).is_open
 
 
 async def test_going_back_to_an_n_shows_the_same_figures() -> None:
@@ -264,3 +268,58 @@ async def test_predraw_keeps_the_figure_in_front() -> None:
         assert fit_plot.spec is shown
         assert fit_plot.render() == text
         assert not fit_plot.predraw(figures.fit_figure(far.fit))  # kept: not drawn twice
+
+
+def _footer_keys(app: ReluApp) -> dict[str, str]:
+    """Key -> description of every key the footer shows (enabled or dimmed)."""
+    return {key: active.binding.description
+            for key, active in app.screen.active_bindings.items() if active.binding.show}
+
+
+async def test_m_names_the_view_it_opens() -> None:
+    """m reads Train while Fit is in front and Fit while Train is."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert _footer_keys(app)["m"] == "Train"
+        await pilot.press("m")
+        assert _footer_keys(app)["m"] == "Fit"
+        await pilot.press("m")
+        assert app.screen.view == "fit-view"
+
+
+async def test_tour_note_goes_once_n_changes() -> None:
+    """The tour's caption describes its N: after + it is gone."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        panel = app.screen.query_one("#fit-params", ParamPanel)
+        assert panel.message.startswith("N = 20:")
+        await pilot.press("plus")
+        assert panel.message == ""
+
+
+async def test_round_off_in_c_reads_zero() -> None:
+    """sin x with one unit: c is -4.4e-16 in floating point, shown as 0."""
+    app = ReluApp(start="approx", launch_options=LaunchOptions(units=1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert fit_state(app).fit.model.c != 0.0
+        stats = str(app.screen.query_one("#fit-stats").render())
+        assert "c = 0 " in stats and "e-16" not in stats
+
+
+async def test_q_quits_within_a_second_while_training() -> None:
+    """q in the middle of the 100,000-epoch run stops the worker and the app in < 1 s."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        screen = app.screen
+        assert isinstance(screen, ApproxScreen)
+        while screen.train_state.epoch < 500:
+            await pilot.pause(0.05)
+        start = time.perf_counter()
+        await pilot.press("q")
+        await app.workers.wait_for_complete()
+        elapsed = time.perf_counter() - start
+    assert elapsed < 1.0
+    assert not screen.train_state.done

@@ -210,3 +210,44 @@ def test_probe_column_is_where_plotext_draws_that_dosage() -> None:
         bottom_line = text.split("\n")[frame[1]]
         marked = [i for i, ch in enumerate(bottom_line) if ch == "┴"]
         assert marked == [probe_column(frame, (0.0, 1.0), probe)]
+
+
+async def test_launch_stage_opens_that_stage() -> None:
+    """`relu-tui dosage --stage 7` opens on stage 7, and its heading says so."""
+    from relu_tui.launch import LaunchOptions
+
+    app = ReluApp(start="dosage", launch_options=LaunchOptions(screen="dosage", stage=7))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DosageScreen)
+        assert screen.state.stage == 7
+        assert str(screen.query_one("#stage-heading").render()).startswith("7/7")
+
+
+async def test_activation_key_names_what_it_switches_to() -> None:
+    """a reads Softplus while ReLU is on, and ReLU while Softplus is on."""
+    app = ReluApp(start="dosage")
+    async with app.run_test(size=(80, 24)) as pilot:
+        def label() -> str:
+            return app.screen.active_bindings["a"].binding.description
+
+        assert label() == "Softplus"
+        await pilot.press("a")
+        assert app.screen.state.activation == "softplus" and label() == "ReLU"
+        await pilot.press("a")
+        assert app.screen.state.activation == "relu" and label() == "Softplus"
+
+
+async def test_stage_seven_shows_the_bump_in_table_and_plot() -> None:
+    """Stage 7's table lists y = 1.01 at the peak, and its plot is framed on the bump."""
+    app = ReluApp(start="dosage")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["n"] * 6)
+        await pilot.pause()
+        screen = app.screen
+        table = str(screen.query_one("#stage-table").render())
+        assert "1.01" in table and "0.485" in table
+        spec = screen.query_one("#stage-plot", StagePlot).spec
+        assert spec.xlim is not None and spec.xlim[1] - spec.xlim[0] < 0.25
+        assert "zoomed on the bump" in spec.xlabel

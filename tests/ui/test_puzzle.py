@@ -90,19 +90,38 @@ async def test_a_bias_one_step_off_shows_no_banner() -> None:
 
 
 async def test_hints_arrive_in_the_labs_order() -> None:
-    """Each i shows one more hint, in order; after the last, i changes nothing."""
+    """Each i shows one more hint, in order, the newest always whole; at 120x40 all five fit;
+    after the last, i changes nothing."""
     app = ReluApp(start="puzzle")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         hints = LEVELS[0].hints
         for shown in range(1, len(hints) + 1):
             await pilot.press("i")
-            body = text(app, "#hints")
+            body = " ".join(text(app, "#hints").split())
             assert f"Hint {shown}/{len(hints)}: {hints[shown - 1]}" in body
             positions = [body.index(hint) for hint in hints[:shown]]
             assert positions == sorted(positions)
         await pilot.press("i")
         assert app.screen.state.hints_shown == len(hints)
         assert "Start with w₁ and b₁" in text(app, "#hints")
+
+
+async def test_hints_never_show_part_of_a_hint_at_80x24() -> None:
+    """At 80x24 the newest hints that fit are shown whole, each starting with 'Hint n/5:';
+    no stray tail of an older hint (the box does not scroll)."""
+    app = ReluApp(start="puzzle")
+    async with app.run_test(size=(80, 24)) as pilot:
+        hints = LEVELS[0].hints
+        await pilot.press(*["i"] * len(hints))
+        await pilot.pause()
+        shown = text(app, "#hints")
+        body = " ".join(shown.split())
+        assert body.startswith("Hint ") and body.endswith(hints[-1])
+        numbers = [int(part.split("/")[0]) for part in body.split("Hint ")[1:]]
+        assert numbers == list(range(numbers[0], len(hints) + 1)) and len(numbers) >= 2
+        for number in numbers:
+            assert hints[number - 1] in body
+        assert len(shown.splitlines()) <= 4
 
 
 async def test_reveal_shows_the_solution_marked_revealed() -> None:
@@ -271,3 +290,23 @@ async def test_a_burst_after_o_reaches_the_level_list() -> None:
         screen = app.screen
         assert isinstance(screen, PuzzleScreen)
         assert screen.state.level.key == "2"
+
+
+async def test_after_solving_n_opens_the_next_level_and_the_lesson_is_shown() -> None:
+    """Solved: one line says what the level taught, and n (offered only now) opens level 2."""
+    app = ReluApp(start="puzzle")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "n" not in app.screen.active_bindings
+        await pilot.press(*TYPED)
+        assert app.screen.state.solved
+        assert app.screen.active_bindings["n"].binding.description == "Next level"
+        lesson = " ".join(text(app, "#hints").split())
+        assert "What this level shows" in lesson and LEVELS[0].lesson in lesson
+        await pilot.press("n")
+        assert app.screen.state.level.key == "2"
+        assert "n" not in app.screen.active_bindings
+
+
+def test_every_level_says_what_it_teaches() -> None:
+    """Each built level has a one-line lesson for when it is solved."""
+    assert all(level.lesson for level in LEVELS)

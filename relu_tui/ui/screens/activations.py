@@ -15,10 +15,8 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.widget import AwaitMount, Widget
-from textual.widgets import ContentSwitcher, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import get_current_worker
 
 from relu_tui.core.activations import ACTIVATIONS
@@ -27,8 +25,11 @@ from relu_tui.core.fmt import fmt
 from relu_tui.core.parse import InputError
 from relu_tui.plotting import figures_activations as figures
 from relu_tui.ui.screens.base import LessonScreen
+from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
+from relu_tui.ui.widgets.picker import PickerScreen
 from relu_tui.ui.widgets.plot_view import PlotView
+from relu_tui.ui.widgets.row_table import RowTable
 
 VIEW_KEYS = {"table": "t", "compare": "c", "why": "w", "linear": "i"}
 VIEW_TITLES = {"table": "Table", "compare": "Compare 2x2", "why": "Why ReLU",
@@ -37,152 +38,19 @@ TIMING_DELAY = 1.0
 """Seconds after the screen opens before the per-element costs are measured."""
 WHY_BASE = ("sigmoid", "relu")
 """The seed's comparison: Sigmoid vs ReLU (the highlighted activation joins as a third)."""
-
-
-class RowTable(Widget, can_focus=True):
-    """Rows of cells with a highlighted row; columns scroll sideways when they do not fit.
-
-    The screen owns which row is highlighted: the table posts `Moved` and is handed the
-    new `cursor`. The sideways offset is the table's own view state.
-    """
-
-    BINDINGS = [
-        Binding("up,k", "move(-1)", "Previous activation", show=False),
-        Binding("down,j", "move(1)", "Next activation", show=False),
-        Binding("left,h", "scroll_columns(-1)", "Scroll columns left", show=False),
-        Binding("right,l", "scroll_columns(1)", "Scroll columns right", show=False),
-    ]
-    """up/down choose the highlighted activation; left/right scroll hidden columns."""
-
-    header: reactive[tuple[str, ...]] = reactive((), always_update=True)
-    """Corner text, then one heading per column."""
-    rows: reactive[tuple[tuple[str, tuple[str, ...]], ...]] = reactive((), always_update=True)
-    """(row name, cells) per row."""
-    cursor: reactive[int] = reactive(0)
-    """The highlighted row (handed in by the screen)."""
-    col_offset: reactive[int] = reactive(0)
-    """First data column shown."""
-
-    @dataclass
-    class Moved(Message):
-        """The person asked to highlight the row `delta` away."""
-
-        table: RowTable
-        delta: int
-
-        @property
-        def control(self) -> RowTable:
-            return self.table
-
-    def action_move(self, delta: int) -> None:
-        self.post_message(self.Moved(self, delta))
-
-    def action_scroll_columns(self, delta: int) -> None:
-        self.col_offset = max(0, min(self.col_offset + delta, self._max_offset()))
-
-    def _layout(self) -> tuple[int, int, int]:
-        """(name width, cell width, columns that fit)."""
-        names = [self.header[0] if self.header else ""] + [name for name, _ in self.rows]
-        name_w = max((len(n) for n in names), default=4) + 1
-        cells = [c for _, row in self.rows for c in row] + list(self.header[1:])
-        cell_w = max(max((len(c) for c in cells), default=6) + 2, 8)
-        fit = max(1, (self.content_size.width - name_w) // cell_w)
-        return name_w, cell_w, fit
-
-    def _max_offset(self) -> int:
-        return max(0, len(self.header) - 1 - self._layout()[2])
-
-    def render(self) -> Text:
-        name_w, cell_w, fit = self._layout()
-        columns = max(len(self.header) - 1, 0)
-        offset = max(0, min(self.col_offset, max(0, columns - fit)))
-        stop = min(columns, offset + fit)
-        corner = self.header[0] if self.header else ""
-        more_left, more_right = offset > 0, stop < columns
-        out = Text(no_wrap=True, overflow="crop", end="")
-        head = f"{corner:<{name_w}}" + "".join(f"{h:>{cell_w}}" for h in
-                                               self.header[1 + offset:1 + stop])
-        if more_left or more_right:
-            head += f"  {'<' if more_left else ' '}{'>' if more_right else ' '}"
-        out.append(head, style="bold")
-        visible = max(1, self.content_size.height - 1)
-        cursor = min(self.cursor, max(len(self.rows) - 1, 0))
-        first = max(0, cursor - visible + 1)  # scroll just enough to keep the cursor shown
-        for index in range(first, min(len(self.rows), first + visible)):
-            name, cells = self.rows[index]
-            line = Text(f"{name:<{name_w}}" + "".join(f"{c:>{cell_w}}" for c in
-                                                      cells[offset:stop]))
-            if index == cursor:
-                line.stylize("reverse" if self.has_focus else "bold underline")
-            out.append("\n")
-            out.append(line)
-        return out
-
-    def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return 1 + len(self.rows)
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
-
-class PickerScreen(ModalScreen[tuple[str, ...] | None]):
-    """Choose which activations are rows of the table: [x] marks a chosen one."""
-
-    BINDINGS = [
-        Binding("space", "tick", "Toggle", priority=True),
-        Binding("enter", "apply", "Apply", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
-    """up/down move, space toggles the activation under the cursor, enter applies."""
-
-    def __init__(self, selected: tuple[str, ...]) -> None:
-        super().__init__()
-        self.chosen: set[str] = set(selected)
-        """Names ticked so far."""
-
-    @staticmethod
-    def _prompt(name: str, ticked: bool) -> Text:
-        act = ACTIVATIONS[name]
-        return Text(f"[{'x' if ticked else ' '}] {act.display:<12} {act.formula}",
-                    no_wrap=True, overflow="ellipsis")
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="picker-box"):
-            yield Static("Activations in the table: space toggles, enter applies, "
-                         "escape cancels", id="picker-title", markup=False)
-            yield OptionList(*(Option(self._prompt(name, name in self.chosen), id=name)
-                               for name in ACTIVATIONS), id="picker-list")
-            yield Static(id="picker-message", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def action_tick(self) -> None:
-        """Tick or untick the highlighted activation (not `toggle`: Textual's DOMNode has an
-        action_toggle(attribute) of its own)."""
-        options = self.query_one("#picker-list", OptionList)
-        index = options.highlighted
-        if index is None:
-            return
-        name = str(options.get_option_at_index(index).id)
-        self.chosen ^= {name}
-        options.replace_option_prompt_at_index(index, self._prompt(name, name in self.chosen))
-        self.query_one("#picker-message", Static).update(f"{len(self.chosen)} chosen")
-
-    def action_apply(self) -> None:
-        """Close and use the ticked activations (at least one)."""
-        if not self.chosen:
-            self.query_one("#picker-message", Static).update(
-                "choose at least one activation (space ticks it)")
-            return
-        self.dismiss(tuple(name for name in ACTIVATIONS if name in self.chosen))
-
-    def action_cancel(self) -> None:
-        """Close without changing anything."""
-        self.dismiss(None)
+SCREEN_ACTIONS = frozenset({"show_grad", "pick", "edit_inputs", "next_view", "view", "move",
+                            "reset"})
+"""The screen's own keys: none of them acts while the inputs field is open."""
+VIEW_ACTIONS = {
+    "show_grad": ("table", "compare"),
+    "pick": ("table", "linear"),
+    "edit_inputs": ("table",),
+    "move": ("table", "why", "linear"),
+}
+"""The views where each key does something; elsewhere it is hidden from the footer."""
+RESET_NOTE = "reset to the defaults"
+LINEAR_LOWER_ROWS = 14
+"""Lines of the notebook layer block under the checks table in Is it linear?."""
 
 
 class ActivationsScreen(LessonScreen):
@@ -192,20 +60,19 @@ class ActivationsScreen(LessonScreen):
     HELP = (
         "ReLU(x) = max(0, x): positive numbers pass through, negative ones become 0. Its "
         "gradient is 1 for x > 0 and 0 for x <= 0 (ReLU'(0) = 0, as in PyTorch).\n\n"
-        "Table (t): one row per activation, one column per input; up/down highlight an "
-        "activation, g switches values and gradients, e edits the inputs (a comma-separated "
-        "list), a picks which activations are shown. tab moves to the parameter panel, "
-        "where up/down choose, left/right nudge (shift for a tenth), enter types a value. "
-        "The plot shows the highlighted activation (blue) and its derivative (orange).\n\n"
-        "Compare (c): the 2x2 figure of 'ReLU Explained' (g for derivatives). "
-        "Why ReLU (w): sigmoid's gradient is at most 0.25, so after N layers at most "
-        "0.25^N is left; ReLU keeps 1. Costs are measured on this machine when the screen "
-        "opens. Is it linear? (i): a linear f has f(c*a) = c*f(a) and f(a+b) = f(a)+f(b); "
-        "the checks run on the table's inputs. [ and ] change the highlighted activation in "
-        "any view."
+        "Table: one row per activation, one column per input, values or gradients; the "
+        "inputs are a comma-separated list you can type, and you pick which activations are "
+        "rows. The plot shows the highlighted activation and its derivative (named in its "
+        "key), and the panel beside it holds that activation's parameters and the x range.\n\n"
+        "Compare: the 2x2 figure of 'ReLU Explained'. Why ReLU: sigmoid's gradient is at "
+        "most 0.25, so after N layers at most 0.25^N is left; ReLU keeps 1. Costs are measured "
+        "on this machine when the screen opens. Is it linear?: a linear f has f(c*a) = c*f(a) "
+        "and f(a+b) = f(a)+f(b); the checks run on the table's inputs, and the notebook's "
+        "layer shows that a bias alone already breaks linearity."
     )
     BINDINGS = [
-        Binding("g", "toggle_grad", "Grads"),
+        Binding("g", "show_grad(True)", "Gradients"),
+        Binding("g", "show_grad(False)", "Values"),
         Binding("a", "pick", "Pick"),
         # priority: runs as the key arrives, so the keys typed right after it (a burst over SSH)
         # already go to the field; check_action lets it through to any open text field.
@@ -217,7 +84,6 @@ class ActivationsScreen(LessonScreen):
         Binding("i", "view('linear')", "Is it linear? view", show=False),
         Binding("right_square_bracket", "move(1)", "Next activation", show=False),
         Binding("left_square_bracket", "move(-1)", "Previous activation", show=False),
-        Binding("escape", "cancel_inputs", "Cancel typing"),
     ]
     """Screen keys; r (reset) and ? (help) come from LessonScreen."""
 
@@ -245,9 +111,8 @@ class ActivationsScreen(LessonScreen):
         yield Static(id="view-bar", markup=False)
         with ContentSwitcher(initial="table", id="views"), Vertical(id="table"):
             yield RowTable(id="values")
-            yield Input(id="inputs-input", compact=True,
-                        placeholder="inputs, e.g. 5, 2, 0, -3, -10")
-            yield Static(id="inputs-message", markup=False)
+            yield InlinePrompt(self._apply_inputs, placeholder="inputs, e.g. 5, 2, 0, -3, -10",
+                               id="inputs")
             with Horizontal(id="table-lower"):
                 yield PlotView(id="act-plot")
                 with Vertical(id="table-side"):
@@ -273,8 +138,8 @@ class ActivationsScreen(LessonScreen):
                 id="linear"),
         ]
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def __init__(self) -> None:
+        super().__init__()
         # Timing competes with drawing for the interpreter: start it once the screen has
         # settled, or at once when the Why ReLU view asks for it.
         self._timing_started = False
@@ -283,6 +148,11 @@ class ActivationsScreen(LessonScreen):
         self._views_mount: AwaitMount | None = None
         self._views_ready = False
         """The views other than the table are mounted (see `_mount_views`)."""
+        self._noted: ActivationsState | None = None
+        """The state the reset note describes (the note goes once the state changes)."""
+
+    def on_mount(self) -> None:
+        super().on_mount()
         self._show(self.state)
         self.query_one("#values", RowTable).focus()
         self.call_after_refresh(self._mount_views)
@@ -293,8 +163,8 @@ class ActivationsScreen(LessonScreen):
 
         Only the table is composed with the screen: the other views are 19 of its 51
         widgets, and composing, styling and mounting them delayed the first frame for
-        nothing on screen. A view key pressed before they are mounted (the first few ms) waits for them
-        (`action_view`), so the keys after it reach the view. For the same reason
+        nothing on screen. A view key pressed before they are mounted (the first few ms)
+        waits for them (`action_view`), so the keys after it reach the view. For the same reason
         `core.linearity`, which only these views and the timing use, is imported where they
         use it (~5 ms of imports).
         """
@@ -372,6 +242,8 @@ class ActivationsScreen(LessonScreen):
         panel = self.query_one("#act-params", ParamPanel)
         if panel.params != state.panel_params:
             panel.params = state.panel_params
+        if panel.message == RESET_NOTE and state is not self._noted:
+            panel.message = ""
         title = f"{act.display} (tab)"
         if panel.border_title != title:
             panel.border_title = title
@@ -409,8 +281,21 @@ class ActivationsScreen(LessonScreen):
         profiles = tuple(profile_of(n, **params[n]) for n in names)
         self.query_one("#layers-plot", PlotView).spec = figures.layers_figure(profiles, layers)
 
+    def _fit(self, width: int, height: int) -> None:
+        super()._fit(width, height)
+        if self._views_ready:
+            self._size_linear(height)
+
+    def _size_linear(self, height: int) -> None:
+        """The checks table gets what the notebook block (14 lines) leaves: the whole table
+        at 40 lines, a window that follows the highlight at 24."""
+        table = self.query_one("#linear-table", RowTable)
+        table.styles.max_height = max(4, height - LINEAR_LOWER_ROWS - 7)
+
     def _show_linear(self, state: ActivationsState) -> None:
         from relu_tui.core.linearity import check_activation  # see _mount_views
+
+        self._size_linear(self.app.size.height)
 
         reports = [check_activation(ACTIVATIONS[n], state.inputs, **state.kwargs(n))
                    for n in state.selected]
@@ -439,7 +324,7 @@ class ActivationsScreen(LessonScreen):
                 detail.append(f"  {counter.lhs_text} = {fmt(counter.lhs)}\n"
                               f"  but {counter.rhs_text} = {fmt(counter.rhs)}\n")
         self._update("#linear-detail", detail)
-        self._update("#linear-affine", _affine_text())
+        self._update("#linear-affine", _notebook_layer_text())
 
     # ------------------------------------------------------------------ timing
 
@@ -464,25 +349,28 @@ class ActivationsScreen(LessonScreen):
     # ------------------------------------------------------------------ keys
 
     def _typing(self) -> bool:
-        return self.is_mounted and self.query_one("#inputs-input", Input).has_class("-open")
+        return self.is_mounted and self.query_one("#inputs", InlinePrompt).is_open
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "cancel_inputs":
-            return self._typing()
-        if self._typing() and action in ("toggle_grad", "pick", "edit_inputs", "next_view",
-                                         "view", "move", "reset"):
+        """Keys that do nothing on the view in front are hidden; the letters typed into the
+        inputs field only type."""
+        if self._typing() and action in SCREEN_ACTIONS:
             return False
         if action == "edit_inputs" and isinstance(self.focused, Input):
             return False  # 'e' typed into a parameter's value field (1e-3)
-        if action == "view" and parameters and parameters[0] == self.state.view:
-            return None
-        if action == "edit_inputs" and self.state.view != "table":
+        view = self.state.view
+        if action in VIEW_ACTIONS and view not in VIEW_ACTIONS[action]:
+            return False
+        if action == "show_grad":
+            return parameters[0] != self.state.show_grad
+        if action == "view" and parameters and parameters[0] == view:
             return None
         return True
 
-    def action_toggle_grad(self) -> None:
-        """Values <-> gradients (table and comparison)."""
-        self.state = self.state.toggled_grad()
+    def action_show_grad(self, grad: bool) -> None:
+        """Gradients or values (table and comparison)."""
+        if grad != self.state.show_grad:
+            self.state = self.state.toggled_grad()
 
     async def action_view(self, view: str) -> None:
         """Show a view; focus its main control."""
@@ -508,7 +396,10 @@ class ActivationsScreen(LessonScreen):
 
     def action_pick(self) -> None:
         """Open the picker of activations."""
-        self.app.push_screen(PickerScreen(self.state.selected), self._picked)
+        choices = [(name, f"{act.display:<12} {act.formula}") for name, act in ACTIVATIONS.items()]
+        picker = PickerScreen("Activations in the table (space ticks, enter applies, escape "
+                              "cancels)", choices, self.state.selected)
+        self.app.push_screen(picker, self._picked)
 
     def _picked(self, chosen: tuple[str, ...] | None) -> None:
         if chosen is None:
@@ -520,39 +411,21 @@ class ActivationsScreen(LessonScreen):
 
     def action_edit_inputs(self) -> None:
         """Type the table's inputs as a comma-separated list."""
-        field = self.query_one("#inputs-input", Input)
-        field.value = ", ".join(fmt(x, 12) for x in self.state.inputs)
-        field.add_class("-open")
-        self._say("type numbers separated by commas; enter applies, escape cancels")
-        self.set_focus(field)  # at once: the next key the app reads goes to the field
-        self.refresh_bindings()
+        self.query_one("#inputs", InlinePrompt).open(
+            ", ".join(fmt(x, 12) for x in self.state.inputs),
+            "numbers separated by commas (enter applies, escape cancels)")
 
-    def _say(self, message: str) -> None:
-        """A one-line note under the table (hidden when empty)."""
-        note = self.query_one("#inputs-message", Static)
-        note.update(message)
-        note.set_class(bool(message), "-shown")
-
-    def action_cancel_inputs(self) -> None:
-        """Close the inputs field; nothing changes."""
-        self._close_inputs("")
-
-    def _close_inputs(self, message: str) -> None:
-        self.query_one("#inputs-input", Input).remove_class("-open")
-        self._say(message)
-        self.query_one("#values", RowTable).focus()
-        self.refresh_bindings()
-
-    @on(Input.Submitted, "#inputs-input")
-    def _apply_inputs(self, event: Input.Submitted) -> None:
-        event.stop()
+    def _apply_inputs(self, text: str) -> str | None:
+        """The typed list becomes the inputs, or the reason it cannot (inputs kept)."""
         try:
-            self.state = self.state.with_inputs_text(event.value)
+            self.state = self.state.with_inputs_text(text)
         except InputError as error:
-            kept = ", ".join(fmt(x) for x in self.state.inputs)
-            self._say(f"{error}; kept {kept}")
-            return
-        self._close_inputs("")
+            return f"{error}; kept {', '.join(fmt(x) for x in self.state.inputs)}"
+        return None
+
+    @on(InlinePrompt.Closed, "#inputs")
+    def _inputs_closed(self) -> None:
+        self.query_one("#values", RowTable).focus()
 
     def _apply_param(self, event: ParamPanel.Changed) -> None:
         try:
@@ -562,27 +435,18 @@ class ActivationsScreen(LessonScreen):
 
     def action_reset(self) -> None:
         """Defaults: the seeds' inputs, the nine activations, torch's parameters."""
+        self.query_one("#inputs", InlinePrompt).close()
         self.state = self.state.reset()
-        if self._typing():
-            self._close_inputs("")
-        self._say("reset to the defaults")
+        self._noted = self.state
+        self.query_one("#act-params", ParamPanel).message = RESET_NOTE
 
 
-def _affine_text() -> Text:
-    """Notebook 003's layer: L(2x) != 2 L(x) because of the bias."""
-    from relu_tui.core.linearity import affine_demo
+def _notebook_layer_text() -> Text:
+    """Notebook 003's layer: L(2x) != 2 L(x) because of the bias; ReLU on its output."""
+    from relu_tui.core.linearity import notebook_layer_lines  # see _mount_views
 
-    demo = affine_demo()
-    text = Text()
-    text.append("A layer with bias is affine, not linear\n", style="bold")
-    text.append("nn.Linear(2, 4) of the notebook, x = [1, 2]\n")
-    text.append(f"L(x)   = {_vec(demo.out)}\n")
-    text.append(f"L(2x)  = {_vec(demo.out_cx)}\n")
-    text.append(f"2 L(x) = {_vec(demo.c_out)}\n")
-    text.append(f"L(2x) - 2 L(x) = -b\n       = {_vec(demo.gap)}\n")
-    text.append("without b: W(2x) = 2 Wx " + ("holds" if demo.linear_without_bias else "fails"))
+    heading, *lines = notebook_layer_lines()
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(heading + "\n", style="bold")
+    text.append("\n".join(lines))
     return text
-
-
-def _vec(values: object) -> str:
-    return "[" + ", ".join(fmt(v) for v in values) + "]"  # type: ignore[attr-defined]

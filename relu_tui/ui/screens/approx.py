@@ -18,16 +18,13 @@ from textual.reactive import var
 from textual.widgets import ContentSwitcher, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from relu_tui.core.approx import (
-    MAX_UNITS,
-    FitState,
+from relu_tui.core.approx import MAX_UNITS, FitState, roundoff_to_zero, tour_next
+from relu_tui.core.approx_training import (
     Line,
     PairReport,
     TrainState,
     notebook_experiment,
     target_experiment,
-    tour_caption,
-    tour_next,
     train_pair,
 )
 from relu_tui.core.fmt import fmt
@@ -35,11 +32,17 @@ from relu_tui.core.parse import InputError
 from relu_tui.plotting import figures_approx as figures
 from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.screens.base import LessonScreen
+from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 
 FIT, TRAIN = "fit-view", "train-view"
 UNITS = Binding.Group("Units")
+REPORT_EPOCHS = 100
+"""Epochs between a worker's reports (~15 ms for both networks): the worker checks for
+cancellation at least that often, so q quits at once even mid-run."""
+FIT_ACTIONS = frozenset({"units", "scale_units", "tour", "edit_expression"})
+TRAIN_ACTIONS = frozenset({"pause", "toggle_data"})
 
 
 class FitPlot(PlotView):
@@ -72,20 +75,19 @@ class ApproxScreen(LessonScreen):
         "A ReLU network's output is a weighted sum of differently shifted ReLUs: "
         "f(x) ≈ c + m·x + Σ wᵢ·ReLU(x − hᵢ). Each term bends the line at its knot hᵢ; "
         "with more terms the bends get smaller and the piecewise-linear sum looks smooth.\n\n"
-        "Fit (mode 1): pick a target in the panel or type your own expression in x with e "
-        "(numbers, x, pi, e, + - * / ** %, and sin cos tan exp log sqrt abs tanh relu step "
-        "min max …). N shifted ReLUs are fitted by least squares; knots sit evenly or where f "
-        "curves most. The lower plot shows RMSE and max error against N on log scales. "
-        "+ and - change N by one, * and / double or halve it, s steps through the article's "
-        "sequence (1, 2, 5, 10, 20, 100 units). r resets the fit.\n\n"
-        "Train (mode 2, key m): the notebook's experiment. Two networks Linear(1,8) → "
-        "Linear(8,8) → Linear(8,1), one without activations and one with ReLU after both "
-        "hidden layers, start from the same PyTorch-default weights (seeded) and are trained "
-        "side by side with Adam (lr 0.1) on MSE for 100,000 full-batch epochs on x = 1…99, "
-        "y = x². Without ReLU the network is affine, so it can only draw a line: it converges "
-        "to the least-squares line, computed in closed form beside it. With ReLU it follows "
-        "the curve. The right-hand plots show both fits and the extrapolation to x = 100…199. "
-        "space pauses and resumes, r restarts with a new seed, t trains on the Fit mode's "
+        "Fit: pick a target in the panel or type your own expression in x (numbers, x, pi, "
+        "e, + - * / ** %, and sin cos tan exp log sqrt abs tanh relu step min max …). N "
+        "shifted ReLUs are fitted by least squares; knots sit evenly or where f curves most. "
+        "The lower plot shows RMSE and max error against N on log scales. The tour steps "
+        "through the article's sequence of N (1, 2, 5, 10, 20, 100 units).\n\n"
+        "Train: the notebook's experiment. Two networks Linear(1,8) → Linear(8,8) → "
+        "Linear(8,1), one without activations and one with ReLU after both hidden layers, "
+        "start from the same PyTorch-default weights (seeded) and are trained side by side "
+        "with Adam (lr 0.1) on MSE for 100,000 full-batch epochs on x = 1…99, y = x². Without "
+        "ReLU the network is affine, so it can only draw a line: it converges to the "
+        "least-squares line, computed in closed form beside it. With ReLU it follows the "
+        "curve. The right-hand plots show both fits and the extrapolation to x = 100…199. "
+        "Reset there starts a new run with the next seed; the data key trains on the Fit "
         "target instead (and back)."
     )
     BINDINGS = [
@@ -93,15 +95,15 @@ class ApproxScreen(LessonScreen):
         Binding("minus", "units(-1)", "Fewer units", group=UNITS),
         Binding("asterisk", "scale_units(2)", "Double units", show=False),
         Binding("slash", "scale_units(0.5)", "Halve units", show=False),
-        Binding("s", "tour", "Tour"),
+        Binding("m", "view('train-view')", "Train"),
+        Binding("m", "view('fit-view')", "Fit"),
         # priority: runs as the key arrives, so the keys typed right after it (a burst over SSH)
         # already go to the field; check_action lets it through to any open text field.
         Binding("e", "edit_expression", "f(x)", priority=True),
-        Binding("escape", "cancel_expression", "Cancel expression", show=False),
-        Binding("m", "toggle_view", "Fit/Train"),
+        Binding("s", "tour", "Tour"),
         Binding("space", "pause", "Pause/Resume"),
-        Binding("r", "reset", "Reset / new seed"),
         Binding("t", "toggle_data", "Data"),
+        Binding("r", "reset", "Reset / new seed", show=False),
     ]
     """Fit keys (+ - * / s e), Train keys (space t), m switches; r resets (Fit) or restarts
     with a new seed (Train)."""
@@ -128,6 +130,8 @@ class ApproxScreen(LessonScreen):
         self._gate = threading.Event()
         self._gate.set()
         self._generation = 0
+        self._noted: FitState | None = None
+        """The fit state the panel's note (tour caption, reset) is about; it goes after."""
 
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial=FIT, id="approx-switcher"):
@@ -135,9 +139,9 @@ class ApproxScreen(LessonScreen):
                 with Vertical(id="fit-side"):
                     yield ParamPanel(self.fit_state.params, title="Fit", id="fit-params",
                                      apply=self._apply_fit_param)
-                    yield Input(id="expr-input", placeholder="f(x) = … e.g. sin(3*x) + x**2/4",
-                                max_length=10_000, compact=True)
-                    yield Static(id="expr-message", markup=False)
+                    yield InlinePrompt(self._apply_expression, id="expr",
+                                       placeholder="f(x) = … e.g. sin(3*x) + x**2/4",
+                                       max_length=10_000)
                     yield Static(id="fit-stats", markup=False)
                 with Vertical(id="fit-plots"):
                     yield FitPlot(id="fit-plot")
@@ -167,9 +171,18 @@ class ApproxScreen(LessonScreen):
         if self.is_mounted:
             self._show_fit(state)
 
+    def _note(self, message: str) -> None:
+        """A note on the panel about the state in front; it goes once that state changes."""
+        self._noted = self.fit_state
+        self.query_one("#fit-params", ParamPanel).message = message
+
     def _show_fit(self, state: FitState) -> None:
         fit = state.fit
-        self.query_one("#fit-params", ParamPanel).params = state.params
+        panel = self.query_one("#fit-params", ParamPanel)
+        panel.params = state.params
+        if self._noted is not None and state is not self._noted:
+            self._noted = None
+            panel.message = ""
         self.query_one("#fit-plot", PlotView).spec = figures.fit_figure(fit)
         self.query_one("#error-plot", PlotView).spec = figures.error_figure(state.sweep, fit)
         # fit-stats has a fixed size (1fr of the side column): no new layout needed
@@ -198,16 +211,14 @@ class ApproxScreen(LessonScreen):
 
     @staticmethod
     def _fit_stats(state: FitState) -> Text:
-        fit, target, model = state.fit, state.target, state.fit.model
+        fit, target = state.fit, state.target
+        c, m = fit.c_m
         text = Text()
         text.append(f"f(x) = {target.text}\n", style="bold")
         text.append(f"on [{fmt(target.lo)}, {fmt(target.hi)}]\n")
         text.append(f"N = {fit.units} units, {fit.placement} knots\n")
         text.append(f"RMSE {fmt(fit.rmse, 6)}\nmax error {fmt(fit.max_error, 6)}\n")
-        text.append(f"c = {fmt(model.c)}  m = {fmt(model.m)}\n")
-        caption = tour_caption(fit.units)
-        if caption:
-            text.append(caption, style="italic")
+        text.append(f"c = {fmt(c)}  m = {fmt(m)}")
         return text
 
     def _apply_fit_param(self, event: ParamPanel.Changed) -> None:
@@ -219,16 +230,16 @@ class ApproxScreen(LessonScreen):
             panel.params = self.fit_state.params
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        editing = self.is_mounted and self.query_one("#expr-input", Input).has_class("-open")
-        if action == "cancel_expression":
-            return editing
-        if action in ("pause", "toggle_data"):
+        """Fit keys show in Fit, Train keys in Train; m names the view it opens; none of the
+        screen's keys acts while f(x) is being typed."""
+        editing = self.is_mounted and self.query_one("#expr", InlinePrompt).is_open
+        if action in TRAIN_ACTIONS:
             return self.view == TRAIN
-        if action == "toggle_view":
-            return not editing
+        if action == "view":
+            return not editing and parameters[0] != self.view
         if action == "reset":
             return not editing
-        if action in ("units", "scale_units", "tour", "edit_expression"):
+        if action in FIT_ACTIONS:
             if editing or self.view != FIT or isinstance(self.focused, Input):
                 return False
             if action == "units":
@@ -250,46 +261,32 @@ class ApproxScreen(LessonScreen):
         """Jump to the next N of the article's sequence."""
         units, caption = tour_next(self.fit_state.units)
         self._set_units(units)
-        self.query_one("#fit-params", ParamPanel).message = f"N = {units}: {caption}"
+        self._note(f"N = {units}: {caption}")
 
     def _set_units(self, units: int) -> None:
         new = self.fit_state.with_units(units)
         if new.units != self.fit_state.units:
             self.fit_state = new
         else:
-            self.query_one("#fit-params", ParamPanel).message = f"N is at its limit ({new.units})"
+            self._note(f"N is at its limit ({new.units})")
         self.refresh_bindings()
 
     def action_edit_expression(self) -> None:
         """Open the expression field with the last typed expression."""
-        field = self.query_one("#expr-input", Input)
-        field.value = self.fit_state.typed_text
-        field.add_class("-open")
-        self.query_one("#expr-message", Static).update(
-            "type f(x), enter to fit, escape to cancel")
-        self.set_focus(field)  # at once: the next key the app reads goes to the field
-        self.refresh_bindings()
+        self.query_one("#expr", InlinePrompt).open(self.fit_state.typed_text,
+                                                   "enter fits f(x), escape cancels")
 
-    def action_cancel_expression(self) -> None:
-        """Close the expression field; nothing changes."""
-        self._close_expression()
-
-    def _close_expression(self) -> None:
-        self.query_one("#expr-input", Input).remove_class("-open")
-        self.query_one("#expr-message", Static).update("")
-        self.query_one("#fit-params", ParamPanel).focus()
-        self.refresh_bindings()
-
-    @on(Input.Submitted, "#expr-input")
-    def _apply_expression(self, event: Input.Submitted) -> None:
-        event.stop()
+    def _apply_expression(self, text: str) -> str | None:
+        """Fit the typed f(x), or say why not (the previous target kept)."""
         try:
-            self.fit_state = self.fit_state.with_expression(event.value)
+            self.fit_state = self.fit_state.with_expression(text)
         except InputError as error:
-            self.query_one("#expr-message", Static).update(
-                f"{error}; kept f(x) = {self.fit_state.target.text}")
-            return
-        self._close_expression()
+            return f"{error}; kept f(x) = {self.fit_state.target.text}"
+        return None
+
+    @on(InlinePrompt.Closed, "#expr")
+    def _expression_closed(self) -> None:
+        self.query_one("#fit-params", ParamPanel).focus()
 
     def action_reset(self) -> None:
         """Fit: back to sin x with 10 even knots. Train: a new run with the next seed."""
@@ -297,12 +294,12 @@ class ApproxScreen(LessonScreen):
             self.action_restart()
             return
         self.fit_state = FitState.initial()
-        self.query_one("#fit-params", ParamPanel).message = "reset to sin x, N = 10"
+        self._note("reset to sin x, N = 10")
         self.refresh_bindings()
 
-    def action_toggle_view(self) -> None:
-        """Switch between Fit (mode 1) and Train (mode 2); training starts on first visit."""
-        self.view = TRAIN if self.view == FIT else FIT
+    def action_view(self, view: str) -> None:
+        """Switch between Fit and Train; training starts on the first visit to Train."""
+        self.view = view
 
     def watch_view(self, view: str) -> None:
         if not self.is_mounted:
@@ -354,7 +351,7 @@ class ApproxScreen(LessonScreen):
 
     @staticmethod
     def _reports(state: TrainState) -> Iterator[PairReport]:
-        return train_pair(state.config, state.experiment, every=250)
+        return train_pair(state.config, state.experiment, every=REPORT_EPOCHS)
 
     @on(Progressed)
     def _fold_report(self, message: ApproxScreen.Progressed) -> None:
@@ -435,11 +432,11 @@ def _train_stats(state: TrainState) -> Text:
     if report is not None:
         no_relu, with_relu = report.loss
         text.append(f"MSE  no ReLU {_big(no_relu)}  ReLU {_big(with_relu)}\n")
-    text.append(f"exact LS line y = {_line(line)}\n")
+    text.append(f"exact LS line y = {_line(line, state)}\n")
     fitted = state.fitted_line()
     if fitted is not None and report is not None:
         gap = float(np.max(np.abs(report.train_pred[0] - line(state.experiment.x))))
-        text.append(f"no-ReLU net   y = {_line(fitted)}\n")
+        text.append(f"no-ReLU net   y = {_line(fitted, state)}\n")
         text.append(f"  at most {fmt(gap, 3)} off the exact line\n")
     errors = state.test_rmse()
     if errors is not None:
@@ -451,10 +448,14 @@ def _train_stats(state: TrainState) -> Text:
     return text
 
 
-def _line(line: Line) -> str:
-    intercept = line.intercept
+def _line(line: Line, state: TrainState) -> str:
+    """slope·x ± intercept, with round-off beside the data's size shown as 0."""
+    scale = float(np.max(np.abs(state.experiment.y), initial=0.0))
+    reach = float(np.max(np.abs(state.experiment.x), initial=0.0))
+    slope = roundoff_to_zero(line.slope, scale / reach if reach else scale)
+    intercept = roundoff_to_zero(line.intercept, scale)
     sign = f"− {fmt(-intercept, 2)}" if intercept < 0 else f"+ {fmt(intercept, 2)}"
-    return f"{fmt(line.slope, 2)}x {sign}"
+    return f"{fmt(slope, 2)}x {sign}"
 
 
 def _big(value: float) -> str:

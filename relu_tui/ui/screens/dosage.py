@@ -16,7 +16,14 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
-from relu_tui.core.dosage import DosageState, explanation, probe_values, stages, table
+from relu_tui.core.dosage import (
+    DosageState,
+    explanation,
+    probe_values,
+    stages,
+    table,
+    table_dosages,
+)
 from relu_tui.core.fmt import fmt
 from relu_tui.core.params import Param
 from relu_tui.plotting import figures_dosage as figures
@@ -138,20 +145,21 @@ class DosageScreen(LessonScreen):
         "a₂ = ReLU(w₂·x + b₂), and the output y = ReLU(w₃·a₁ + w₄·a₂ + b₃). Seven stages build "
         "y up plot by plot: bend, flip and scale, add, shift, bend again. Each stage's table "
         "lists the node values at dosages 0, 0.2, 0.6 and 1.0; stage 1 reproduces the article's "
-        "table. Earlier curves stay faint behind the current one, and the diagram lights the "
-        "part of the network the stage is about.\n\n"
-        "n/p step through the stages, o shows all seven at once, a swaps ReLU for Softplus (the "
-        "activation of the articles before this one) in every node. ',' and '.' move the dosage "
-        "probe (the lit column on the plot); every node's value there is listed under the "
-        "diagram. Edit any weight, bias or the dosage range in the panel; the stage sentences "
-        "and stage 7's account of the output bump are computed from them. r restores the "
-        "article's values."
+        "table, and stage 7 adds the dosages inside the output's bump and zooms its plot on "
+        "the bump. Earlier curves stay faint behind the current one, and the diagram lights "
+        "the part of the network the stage is about.\n\n"
+        "The grid shows all seven stages at once. Softplus (the activation of the articles "
+        "before this one) can replace ReLU in every node. The dosage probe is the lit column "
+        "on the plot; every node's value there is listed under the diagram. Edit any weight, "
+        "bias or the dosage range in the panel; the stage sentences and stage 7's account of "
+        "the output bump are computed from them."
     )
     BINDINGS = [
         Binding("n,pagedown", "step(1)", "Next stage", group=STAGE_KEYS),
         Binding("p,pageup", "step(-1)", "Previous stage", group=STAGE_KEYS),
         Binding("o", "overview", "Grid"),
-        Binding("a", "toggle_activation", "Softplus"),
+        Binding("a", "activation('softplus')", "Softplus"),
+        Binding("a", "activation('relu')", "ReLU"),
         Binding("full_stop", "probe(1)", "Probe right", show=False),
         Binding("comma", "probe(-1)", "Probe left", show=False),
     ]
@@ -187,6 +195,9 @@ class DosageScreen(LessonScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        stage = self.app.launch_options.stage
+        if stage is not None:  # the CLI keeps it in 1-7
+            self.state = replace(self.state, stage=stage)
         self.query_one(ParamPanel).focus()
         self._show(self.state)
 
@@ -239,6 +250,10 @@ class DosageScreen(LessonScreen):
                      lambda _: self._probe_text(state, ascii_only))
         self._update("#stage-table", (state.params, state.activation, state.stage, ascii_only),
                      lambda _: self._table(state, stage, ascii_only))
+        rows = 1 + len(table_dosages(state, stage))  # stage 7 adds the bump's dosages
+        table_box = self.query_one("#stage-table")
+        if table_box.styles.height is None or table_box.styles.height.value != rows:
+            table_box.styles.height = rows
         plot = self.query_one("#stage-plot", StagePlot)
         plot.spec = figures.stage_figure(state, stage, ascii_only=ascii_only)
         plot.probe = state.probe
@@ -333,6 +348,8 @@ class DosageScreen(LessonScreen):
             self._after_overview_change(False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "activation":
+            return parameters[0] != self.state.activation  # the key names what it switches to
         if action == "step" and not self.state.overview:
             (delta,) = parameters
             target = self.state.stage + int(delta)  # type: ignore[call-overload]
@@ -353,11 +370,10 @@ class DosageScreen(LessonScreen):
             panel.focus()
         self.refresh_bindings()
 
-    def action_toggle_activation(self) -> None:
-        """ReLU ↔ Softplus in both hidden nodes and the output."""
-        self.state = self.state.toggled_activation()
-        act = "Softplus" if self.state.activation == "softplus" else "ReLU"
-        self.notify(f"Activation: {act} in every node", timeout=2)
+    def action_activation(self, name: str) -> None:
+        """ReLU or Softplus in both hidden nodes and the output."""
+        if name != self.state.activation:
+            self.state = self.state.toggled_activation()
 
     def action_probe(self, direction: int) -> None:
         """Move the dosage probe by 0.01."""

@@ -5,22 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.reactive import var
-from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from relu_tui.core import progress
 from relu_tui.core.fmt import fmt
 from relu_tui.core.parse import InputError
-from relu_tui.core.puzzle import LEVELS, STEP, PuzzleState, level_by_key, snap
+from relu_tui.core.puzzle import LEVELS, STEP, PuzzleState, fit_hints, level_by_key, snap
 from relu_tui.plotting import figures_puzzle as figures
 from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.screens.base import LessonScreen
+from relu_tui.ui.widgets.level_select import LevelSelect
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 
@@ -28,47 +26,6 @@ MAX_UNITS = 5
 UNIT_PLOT_ROWS = 7
 """Rows a unit's plot needs to be readable: title, four rows of curve, axis and ticks."""
 PROGRESS_FILE = "puzzle"
-
-
-
-
-class LevelSelect(ModalScreen[str | None]):
-    """Choose a level: every built one with its saved record, and a new random one."""
-
-    BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        # Keys that arrive before the list has focus (a burst like "o down enter") move and
-        # choose through the screen; once the list has focus it handles them itself.
-        Binding("down", "list('cursor_down')", "Next", show=False),
-        Binding("up", "list('cursor_up')", "Previous", show=False),
-        Binding("enter", "list('select')", "Open", show=False),
-    ]
-
-    def __init__(self, rows: list[tuple[str, str]], current: str) -> None:
-        super().__init__()
-        self._rows = rows
-        self._current = current
-
-    def compose(self) -> ComposeResult:
-        options = [Option(text, id=key) for key, text in self._rows]
-        listing = OptionList(*options, id="level-list")
-        listing.border_title = "Choose a level"
-        listing.border_subtitle = "enter opens, escape closes"
-        yield listing
-
-    def on_mount(self) -> None:
-        listing = self.query_one(OptionList)
-        keys = [key for key, _ in self._rows]
-        listing.highlighted = keys.index(self._current) if self._current in keys else 0
-        listing.focus()
-
-    async def action_list(self, action: str) -> None:
-        """Run the level list's own action on it."""
-        await self.query_one(OptionList).run_action(action)
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
 
 
 class PuzzleScreen(LessonScreen):
@@ -80,17 +37,17 @@ class PuzzleScreen(LessonScreen):
         "output = Σ v·ReLU(w·x + b). Each unit is a line cut off at one point (where w·x + b = 0), "
         "so the sum is piecewise linear, and a unit that is off cannot disturb the segments "
         "before (or after) it. Set the free weights and biases until the network's output covers "
-        "the gray target: solved when the largest gap on 300 points is at most 0.05. The small "
-        "plots on the right show each unit's z = w·x + b (gray) and its output a = ReLU(z), with "
+        "the target: solved when the largest gap on 300 points is at most 0.05. The small "
+        "plots on the right show each unit's z = w·x + b and its output a = ReLU(z), with "
         "a line where it switches.\n\n"
-        "up/down choose a parameter, left/right move it by 0.1, enter types a value (rounded to "
-        "the 0.1 grid). Every key that chooses or moves a parameter counts as a key press (a "
-        "typed value counts once). i shows the next hint, s reveals the solution (the level then "
-        "counts as revealed, not solved; r starts it again). o lists the levels to choose from; "
-        "] and [ go to the next and previous level, g opens a new random level. Each level you "
-        "complete is saved with your fewest key presses."
+        "Values move on a 0.1 grid (a typed value is rounded to it). Every key that chooses or "
+        "moves a parameter counts as a key press, and a typed value counts once. Hints come "
+        "one at a time; revealing the solution marks the level revealed, not solved, until "
+        "you start it again. Each level you complete is saved with your fewest key presses; "
+        "after it is solved, the next level is one key away."
     )
     BINDINGS = [
+        Binding("n", "next_level", "Next level"),
         Binding("i", "hint", "Hint"),
         Binding("s", "reveal", "Solution"),
         # priority: the list opens as the key arrives, so keys right after it reach the list
@@ -131,8 +88,7 @@ class PuzzleScreen(LessonScreen):
                                      select=self._count_selection)
                     with Vertical(id="puzzle-status"):
                         yield Static(id="score")
-                        with VerticalScroll(id="hints-box", can_focus=False):
-                            yield Static(id="hints")
+                yield Static(id="hints")
             with Vertical(id="unit-plots"):
                 yield Static(id="unit-window")
                 for i in range(MAX_UNITS):
@@ -157,10 +113,10 @@ class PuzzleScreen(LessonScreen):
             self._load_message = None
 
     def _fit(self, width: int, height: int) -> None:
-        """Hints get 5 rows at 24 lines, up to 8 on a taller terminal; a fixed height, so
+        """Hints get 4 rows at 24 lines, up to 8 on a taller terminal; a fixed height, so
         showing a hint does not resize (and redraw) the plots."""
         super()._fit(width, height)
-        self.query_one("#hints-box").styles.height = min(8, max(5, height - 28))
+        self.query_one("#hints").styles.height = min(8, max(4, height - 28))
         self._slots = max(1, (height - 2) // UNIT_PLOT_ROWS)
         self._compact = height < 30
         title = self.query_one("#level-title").styles
@@ -169,9 +125,11 @@ class PuzzleScreen(LessonScreen):
         if self.is_mounted:
             self._show(self.state)
 
-    def watch_state(self, state: PuzzleState) -> None:
+    def watch_state(self, old: PuzzleState, state: PuzzleState) -> None:
         if self.is_mounted:
             self._show(state)
+            if (old.solved, old.revealed) != (state.solved, state.revealed):
+                self.refresh_bindings()  # n (next level) comes and goes with them
 
     def _show(self, state: PuzzleState) -> None:
         level = state.level
@@ -252,24 +210,32 @@ class PuzzleScreen(LessonScreen):
         else:
             banner = ("", "")
         self._update("#score", (lines, banner), lambda parts: Text.assemble(*parts), layout=False)
-        total = len(state.level.hints)
-        shown = state.level.hints[: state.hints_shown]
-        more = state.hints_shown < total and not (state.solved or state.revealed)
-        key = (state.level.story if not shown else "", shown, more and state.hints_shown)
-        if self._update("#hints", (key, more), lambda _: self._hints_text(state, more)):
-            self.query_one("#hints-box", VerticalScroll).scroll_end(animate=False)
+        box = self.query_one("#hints")
+        size = (box.content_size.width or 30, int(box.styles.height.value)
+                if box.styles.height is not None else 5)
+        level = state.level
+        if state.solved:
+            key: tuple[object, ...] = ("solved", level.lesson, size)
+        else:
+            shown = state.hints_shown
+            total = len(level.hints) if not state.revealed else shown
+            key = (level.story, level.hints[:total], shown, size)
+        self._update("#hints", key, lambda _: self._hints_text(state, *size), layout=False)
 
     @staticmethod
-    def _hints_text(state: PuzzleState, more: bool) -> Text:
-        hints = Text()
-        total = len(state.level.hints)
-        if state.hints_shown == 0:
-            hints.append(f"{state.level.story}\n")
-        for number, hint in enumerate(state.level.hints[: state.hints_shown], start=1):
-            hints.append(f"Hint {number}/{total}: {hint}\n")
-        if more:
-            hints.append(f"i: hint {state.hints_shown + 1} of {total}", style="dim")
-        return hints
+    def _hints_text(state: PuzzleState, width: int, height: int) -> Text:
+        """The story, the newest hints that fit whole, or once solved what the level taught."""
+        level = state.level
+        if state.solved:
+            text = Text("What this level shows\n", style="bold")
+            text.append("\n".join(fit_hints(level.lesson, (), 0, width, height - 1)))
+            return text
+        hints = level.hints if not state.revealed else level.hints[: state.hints_shown]
+        lines = fit_hints(level.story, hints, state.hints_shown, width, height)
+        text = Text("\n".join(lines[:-1] if state.hints_shown < len(hints) else lines))
+        if state.hints_shown < len(hints):
+            text.append(("\n" if len(lines) > 1 else "") + lines[-1], style="dim")
+        return text
 
     def _entry(self, key: str) -> dict[str, int] | None:
         """This level's saved record, if it was solved and the record is well formed."""
@@ -330,8 +296,23 @@ class PuzzleScreen(LessonScreen):
         self._open(PuzzleState.of(LEVELS[target]))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        done = self.state.solved or self.state.revealed
+        if action == "next_level":  # offered once the level is done
+            return done
+        if action in ("hint", "reveal"):  # nothing left to hint at or reveal
+            return not done
         # 'o' typed into a value field is the field's, not the level list's
         return not (action == "choose_level" and isinstance(self.focused, Input))
+
+    def action_next_level(self) -> None:
+        """After a solve: the next built level (after the last, or a random one: a new
+        random level)."""
+        keys = [level.key for level in LEVELS]
+        key = self.state.level.key
+        if key in keys and keys.index(key) + 1 < len(LEVELS):
+            self.action_level(1)
+        else:
+            self.action_random_level()
 
     def action_choose_level(self) -> None:
         """A list of the levels, with what was solved and the fewest key presses."""
