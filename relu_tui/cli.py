@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"screen to open: {names} (default: activations)")
     parser.add_argument("--print", dest="print_screen", metavar="SCREEN",
                         help="print a static text version of SCREEN to stdout and exit")
+    parser.add_argument("--lessons", action="store_true",
+                        help="print the lessons of 'ReLU Explained' (two linear layers are one, "
+                        "no ReLU on the output, ReLU in PyTorch four ways) and exit")
     parser.add_argument("--width", type=_whole(40, 400), metavar="N",
                         help="width of --print output in columns (default: terminal width, or 100)")
     parser.add_argument("--height", type=_whole(10, 200), metavar="N",
@@ -109,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     offered = available_screens()
+    if args.lessons:
+        if args.screen is not None or args.print_screen is not None:
+            parser.error("--lessons prints on its own; give no SCREEN or --print")
+        return _print(args)
     if args.print_screen is not None:
         if args.screen is not None:
             parser.error("give either SCREEN or --print SCREEN, not both")
@@ -133,7 +140,11 @@ def _print(args: argparse.Namespace) -> int:
     args.height = args.height or 20
     args.color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     try:
-        text = SCREENS[args.print_screen].load_printout().render(args)
+        if args.lessons:
+            from relu_tui.printout import lessons as printout
+        else:
+            printout = SCREENS[args.print_screen].load_printout()
+        text = printout.render(args)
     except InputError as error:
         sys.stderr.write(f"relu-tui: {error}\n")
         return EXIT_USAGE
