@@ -123,7 +123,8 @@ class ClassroomApp(App[None]):
         self._theme_at_start = self.theme
         """Saved at exit only if the person picked another one (--theme is not saved)."""
         if self.css_monitor is not None:  # `textual run --dev`: every stylesheet reloads
-            self.css_monitor.add_paths(sorted(_STYLES.glob("*.tcss")))
+            watched = [*sorted(_STYLES.glob("*.tcss")), _STYLES.parent / "demo.tcss"]
+            self.css_monitor.add_paths(watched)
 
     def on_mount(self) -> None:
         if self._settings_message:

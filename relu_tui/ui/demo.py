@@ -28,7 +28,8 @@ from relu_tui.core.params import Param
 DEFAULT_PACE = 6.0
 """Seconds a step stays on screen once its moves are played."""
 
-STYLESHEET = Path(__file__).parent / "styles" / "demo.tcss"
+STYLESHEET = Path(__file__).parent / "demo.tcss"
+"""The caption line's style (not in styles/: those are one per screen)."""
 
 
 Actions = str | tuple[str, ...]

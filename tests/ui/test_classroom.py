@@ -160,3 +160,16 @@ async def test_f1_opens_help_like_question_mark() -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+def test_dev_mode_watches_every_stylesheet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `textual run --dev` (TEXTUAL=debug) every screen's stylesheet is watched, not
+    only the app's: they are read lazily, when a screen is first built."""
+    monkeypatch.setenv("TEXTUAL", "debug,devtools")
+    app = ReluApp(start="dosage")
+    assert app.css_monitor is not None
+    watched = {Path(path).name for path in app.css_monitor._paths}
+    styles = Path(__file__).parents[2] / "relu_tui" / "ui"
+    expected = {p.name for p in (styles / "styles").glob("*.tcss")} | {"relu_tui.tcss",
+                                                                        "demo.tcss"}
+    assert expected <= watched
