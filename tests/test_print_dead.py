@@ -81,6 +81,8 @@ def test_cli_prints_and_exits_cleanly(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_cli_bad_activation_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     """A bad --activation is reported in one line, exit status 2."""
-    assert main(["--print", "dead", "--activation", "nope"]) == 2
+    with pytest.raises(SystemExit) as stopped:  # argparse checks it against the Param
+        main(["--print", "dead", "--activation", "nope"])
+    assert stopped.value.code == 2
     err = capsys.readouterr().err
     assert "'nope' is not one of" in err and err.count("\n") == 1

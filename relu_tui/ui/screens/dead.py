@@ -237,7 +237,6 @@ class DeadScreen(LessonScreen):
                         yield Static(id="exp-note", markup=False)
 
     def on_mount(self) -> None:
-        super().on_mount()
         options = self.app.launch_options
         if options.seed is not None:
             self.settings = self.settings.with_param("seed", float(options.seed))
