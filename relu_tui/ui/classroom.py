@@ -46,7 +46,8 @@ def _puzzle(screen: Any) -> dict[str, object]:
 
 
 def _dead(screen: Any) -> dict[str, object]:
-    settings = screen.settings
+    state = getattr(screen, "state", None)
+    settings = state.settings if hasattr(state, "settings") else screen.settings
     return {"activation": settings.activation, "lr": float(settings.lr),
             "epochs": int(settings.epochs), "seed": int(settings.seed)}
 

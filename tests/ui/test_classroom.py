@@ -104,6 +104,10 @@ async def test_copied_command_reopens_the_same_setup(
         assert parse_command(line) == options
         assert parse_command(print_line(options)) == options
         assert any(line in m and "--print" in m for m in _messages(app))
+    reopened = ReluApp(start=screen, launch_options=parse_command(line))
+    async with reopened.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert reopened.current_launch_options() == options
 
 
 async def test_dead_settings_are_shared_with_lr_and_activation() -> None:
