@@ -12,6 +12,7 @@ from textual.reactive import var
 from textual.widgets import Input, Static
 
 from relu_tui.core import progress
+from relu_tui.core.ascii import ascii_params, ascii_text
 from relu_tui.core.fmt import fmt
 from relu_tui.core.parse import InputError
 from relu_tui.core.puzzle import LEVELS, STEP, PuzzleState, fit_hints, level_by_key, snap
@@ -120,7 +121,9 @@ class PuzzleScreen(LessonScreen):
         self._compact = height < 30
         title = self.query_one("#level-title").styles
         title.text_wrap = "nowrap" if self._compact else "wrap"
-        title.text_overflow = "ellipsis" if self._compact else "fold"
+        # Textual's ellipsis is U+2026: under --ascii a long title is clipped instead
+        title.text_overflow = ("fold" if not self._compact else
+                               "clip" if self._ascii() else "ellipsis")
         if self.is_mounted:
             self._show(self.state)
 
@@ -135,11 +138,12 @@ class PuzzleScreen(LessonScreen):
         keys = [built.key for built in LEVELS]
         place = f"{keys.index(level.key) + 1}/{len(LEVELS)}" if level.key in keys else level.key
         entry = self._entry(level.key)
-        solved = f"  (your best: {entry['best']} key presses)" if entry else ""
+        solved = f"  (solved, best {entry['best']})" if entry else ""
         self._update("#level-title", (f"Level {place}: {level.title}", solved,
                                       f"\nTarget {level.target_text(compact=True)}", self._compact),
                      self._title_text)
-        self.query_one(ParamPanel).params = state.params
+        self.query_one(ParamPanel).params = (ascii_params(state.params) if self._ascii()
+                                             else state.params)
         units = state.units()
         fit_key = (level.key, units)
         if fit_key != self._fit_key:
@@ -157,11 +161,11 @@ class PuzzleScreen(LessonScreen):
         self.query_one("#unit-window").display = bool(note)
         self._show_status(state)
 
-    @staticmethod
-    def _title_text(parts: tuple[str, str, str, bool]) -> Text:
+    def _title_text(self, parts: tuple[str, str, str, bool]) -> Text:
         """Level, record and target (on a short terminal `_fit` keeps each to one line)."""
         title, record, target, _compact = parts
-        return Text.assemble((title, "bold"), record, target)
+        plain = ascii_text if self._ascii() else str
+        return Text.assemble((plain(title), "bold"), record, plain(target))
 
     def _unit_window(self, count: int) -> range:
         """The units whose plots fit: all of them, or a run that holds the selected
@@ -219,20 +223,28 @@ class PuzzleScreen(LessonScreen):
             shown = state.hints_shown
             total = len(level.hints) if not state.revealed else shown
             key = (level.story, level.hints[:total], shown, size)
-        self._update("#hints", key, lambda _: self._hints_text(state, *size), layout=False)
+        ascii_only = self._ascii()
+        self._update("#hints", (key, ascii_only),
+                     lambda _: self._hints_text(state, *size, ascii_only), layout=False)
+
+    def _ascii(self) -> bool:
+        return bool(getattr(self.app, "ascii_only", False))
 
     @staticmethod
-    def _hints_text(state: PuzzleState, width: int, height: int) -> Text:
+    def _hints_text(state: PuzzleState, width: int, height: int, ascii_only: bool) -> Text:
         """The story, the newest hints that fit whole, or once solved what the level taught."""
         level = state.level
+        plain = ascii_text if ascii_only else str
         if state.solved:
             text = Text("What this level shows\n", style="bold")
-            text.append("\n".join(fit_hints(level.lesson, (), 0, width, height - 1)))
+            text.append("\n".join(fit_hints(plain(level.lesson), (), 0, width, height - 1)))
             return text
         hints = level.hints if not state.revealed else level.hints[: state.hints_shown]
-        lines = fit_hints(level.story, hints, state.hints_shown, width, height)
-        text = Text("\n".join(lines[:-1] if state.hints_shown < len(hints) else lines))
-        if state.hints_shown < len(hints):
+        lines = fit_hints(plain(level.story), tuple(plain(h) for h in hints),
+                          state.hints_shown, width, height)
+        more = state.hints_shown < len(hints)
+        text = Text("\n".join(lines[:-1] if more else lines))
+        if more:
             text.append(("\n" if len(lines) > 1 else "") + lines[-1], style="dim")
         return text
 
@@ -320,7 +332,7 @@ class PuzzleScreen(LessonScreen):
         for level in LEVELS:
             entry = self._entry(level.key)
             record = f"best {entry['best']} key presses" if entry else ""
-            rows.append((level.key, f"{level.key}  {level.title:<{width}}  {record}"))
+            rows.append((level.key, ascii_text(f"{level.key}  {level.title:<{width}}  {record}")))
         rows.append(("random", f"   A new random level (seed {self._random_seed + 1})"))
         self.app.push_screen(LevelSelect(rows, self.state.level.key), self._open_chosen)
 
