@@ -31,7 +31,6 @@ from relu_tui.core.ascii import ascii_params, ascii_text
 from relu_tui.core.fmt import fmt
 from relu_tui.core.parse import InputError
 from relu_tui.plotting import figures_approx as figures
-from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
@@ -44,28 +43,6 @@ REPORT_EPOCHS = 100
 cancellation at least that often, so q quits at once even mid-run."""
 FIT_ACTIONS = frozenset({"units", "scale_units", "tour", "edit_expression"})
 TRAIN_ACTIONS = frozenset({"pause", "toggle_data"})
-
-
-class FitPlot(PlotView):
-    """A PlotView that can draw a figure ahead of time, into the drawings it keeps."""
-
-    def predraw(self, spec: PlotSpec) -> bool:
-        """Draw `spec` at the current size among the drawings kept, showing what was shown.
-
-        Returns:
-            Whether it drew (False when `spec` is shown, already drawn, or there is no room).
-        """
-        shown = self.spec
-        if spec is shown or shown is None or not self.content_size:
-            return False
-        kept = list(self._drawings.values())
-        self.set_reactive(PlotView.spec, spec)  # no watcher, no refresh
-        try:
-            drawing = self._current_drawing()
-        finally:
-            self.set_reactive(PlotView.spec, shown)
-            self._current_drawing()  # the drawing in front stays the most recently used
-        return drawing not in kept
 
 
 class ApproxScreen(LessonScreen):
@@ -145,8 +122,8 @@ class ApproxScreen(LessonScreen):
                                        max_length=10_000)
                     yield Static(id="fit-stats", markup=False)
                 with Vertical(id="fit-plots"):
-                    yield FitPlot(id="fit-plot")
-                    yield FitPlot(id="error-plot")
+                    yield PlotView(id="fit-plot")
+                    yield PlotView(id="error-plot")
             with Grid(id=TRAIN):
                 with Vertical(id="train-side"):
                     yield ProgressBar(total=1.0, show_eta=False, id="train-progress")
@@ -210,7 +187,7 @@ class ApproxScreen(LessonScreen):
             fit = neighbour.fit
             for selector, spec in (("#fit-plot", figures.fit_figure(fit)),
                                    ("#error-plot", figures.error_figure(neighbour.sweep, fit))):
-                if self.query_one(selector, FitPlot).predraw(spec):
+                if self.query_one(selector, PlotView).prefetch(spec):
                     self.call_later(self._predraw_neighbours, state)
                     return
 

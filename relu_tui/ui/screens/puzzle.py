@@ -17,7 +17,6 @@ from relu_tui.core.fmt import fmt
 from relu_tui.core.parse import InputError
 from relu_tui.core.puzzle import LEVELS, STEP, PuzzleState, fit_hints, level_by_key, snap
 from relu_tui.plotting import figures_puzzle as figures
-from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.widgets.level_select import LevelSelect
 from relu_tui.ui.widgets.param_panel import ParamPanel
@@ -74,7 +73,6 @@ class PuzzleScreen(LessonScreen):
         self._slots = MAX_UNITS
         self._compact = False
         self._window_start = 0
-        self._unit_specs: dict[tuple[object, ...], PlotSpec] = {}
         self._fit_key: tuple[object, ...] | None = None
         self._shown: dict[str, object] = {}
         """What each Static shows now, so an unchanged one is not updated."""
@@ -154,7 +152,7 @@ class PuzzleScreen(LessonScreen):
             view = self.query_one(f"#unit-{i}", PlotView)
             view.display = i in shown
             if i in shown:
-                view.spec = self._unit_spec(i, units[i], fixed=not level.units[i].free)
+                view.spec = figures.unit_figure(i, *units[i], fixed=not level.units[i].free)
         note = "" if len(shown) == len(units) else (
             f"Units {shown[0]}-{shown[-1]} of 0-{len(units) - 1}; up/down shows the others")
         self._update("#unit-window", note, lambda text: text)
@@ -189,16 +187,6 @@ class PuzzleScreen(LessonScreen):
         self._shown[selector] = content
         self.query_one(selector, Static).update(build(content), layout=layout)
         return True
-
-    def _unit_spec(self, index: int, unit: tuple[float, float, float], *, fixed: bool) -> PlotSpec:
-        """The same spec object for an unchanged unit, so its plot is not drawn again."""
-        key = (index, *unit, fixed)
-        spec = self._unit_specs.get(key)
-        if spec is None:
-            if len(self._unit_specs) > 64:
-                self._unit_specs.clear()
-            spec = self._unit_specs[key] = figures.unit_figure(index, *unit, fixed=fixed)
-        return spec
 
     def _show_status(self, state: PuzzleState) -> None:
         score = state.score()
