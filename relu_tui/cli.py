@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("serve",):
+    if argv and argv[0] in ("serve", "demo"):
         from relu_tui import subcommands
 
         return subcommands.main(argv[0], argv[1:])

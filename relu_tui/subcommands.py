@@ -93,12 +93,10 @@ def run_demo(args: argparse.Namespace) -> int:
     if problem:
         sys.stderr.write(problem + "\n")
         return EXIT_USAGE
-    from relu_tui.core import progress
     from relu_tui.launch import LaunchOptions
     from relu_tui.ui.app import ReluApp
     from relu_tui.ui.demo import DEFAULT_PACE, DemoDriver
 
-    progress.hold_writes()  # the demo never writes the person's saved progress
     options = LaunchOptions(screen="activations", ascii=args.ascii)
     app = ReluApp(start="activations", ascii_only=args.ascii, launch_options=options,
                   theme=args.theme, save_dir=args.save_dir)
