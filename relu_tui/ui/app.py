@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,7 +18,13 @@ from relu_tui.launch import LaunchOptions
 from relu_tui.registry import SCREENS, available_screens
 from relu_tui.ui import startup
 from relu_tui.ui.classroom import ClassroomApp
-from relu_tui.ui.compat import CachingStylesheet, guard_option_list_paging
+from relu_tui.ui.compat import (
+    CachingStylesheet,
+    guard_command_palette_teardown,
+    guard_option_list_paging,
+    guard_stale_dismiss,
+    split_escape_prefix,
+)
 from relu_tui.ui.screens.help import HelpScreen, bindings_table
 
 _HERE = Path(__file__).parent
@@ -72,6 +79,8 @@ class ReluApp(ClassroomApp):
         self.DEFAULT_MODE = options.screen  # type: ignore[misc]  # App.__init__ reads it
         startup.freeze_heap("app")
         guard_option_list_paging()
+        guard_stale_dismiss()
+        guard_command_palette_teardown()
         super().__init__(theme=theme, save_dir=save_dir)
         self.stylesheet = CachingStylesheet(variables=self.get_css_variables())
         self.set_class(options.ascii, "-ascii")
@@ -111,6 +120,19 @@ class ReluApp(ClassroomApp):
         if first:
             screen.call_after_refresh(startup.first_frame)
         return screen
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every key, before any widget can stop it: an exercise counts key presses.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            count = getattr(self.screen, "count_key", None)
+            if count is not None:
+                count(event)
+            keys = split_escape_prefix(event)  # Escape then q typed fast arrive as alt+q
+            if keys is not None:
+                for key in keys:
+                    await super().on_event(key)
+                return
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         startup.resume_gc()  # the app stopped before its first frame (see _build_screen)
