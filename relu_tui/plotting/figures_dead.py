@@ -119,6 +119,7 @@ def vanishing_figure(norms: GradientNorms) -> PlotSpec:
                label=f"{name}, {norms.inits[name]}", color=colors.get(name, "green"))
         for name, values in norms.norms.items())
     return PlotSpec(series, title="log10 |dL/dW| per layer at init (1 = input side)",
+                    short_title="log10 |dL/dW| per layer",
                     xlabel="layer", xlim=(1.0, float(norms.layers[-1])))
 
 
@@ -129,6 +130,7 @@ def born_dead_figure(result: BornDead) -> PlotSpec:
                color=LAYER_COLORS[i % len(LAYER_COLORS)])
         for i, (width, values) in enumerate(result.fraction.items()))
     return PlotSpec(series, title=f"born dead: constant output at init ({result.trials} seeds)",
+                    short_title=f"born dead ({result.trials} seeds)",
                     xlabel="depth", ylim=(0.0, 1.0), xlim=(1.0, float(result.depths[-1])))
 
 
