@@ -237,7 +237,8 @@ def tick_cells(axis: Axis, cells: int, *, flip: bool,
     """
     out: list[tuple[int, str]] = []
     used: set[int] = set()
-    positions = [float(p) for p in axis.unit(np.array(axis.ticks, dtype=np.float64))]
+    positions = ([float(p) for p in axis.unit(np.array(axis.ticks, dtype=np.float64))]
+                 if axis.ticks else [])
     marked = {0.0, *(float(v) for v in axes.drawn(np.array(lines, dtype=np.float64), axis.log))}
     order = sorted(zip(positions, axis.labels, axis.ticks, strict=True),
                    key=lambda tick: tick[2] not in marked)
