@@ -39,8 +39,6 @@ def body_text(svg: str, height: int) -> list[tuple[int, str]]:
     return runs
 
 
-@pytest.mark.xfail(reason="until the app's -ascii frames for ParamPanel and the drawing "
-                   "layer's ASCII plot titles land (frame, plots)", strict=False)
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 @pytest.mark.parametrize("screen", list(VIEWS))
 async def test_every_view_is_plain_ascii(screen: str, size: tuple[int, int]) -> None:
