@@ -20,7 +20,6 @@ from typing import Any
 
 from textual.actions import SkipAction
 from textual.app import App
-from textual.binding import Binding
 from textual.widgets import Header, Static
 
 from relu_tui.core import progress
@@ -45,8 +44,9 @@ def alternatives(actions: Actions) -> tuple[str, ...]:
 def bound_actions(node: Any) -> set[str]:
     """Every action string in `node`'s class BINDINGS (its bases' included)."""
     cls = node if isinstance(node, type) else type(node)
-    return {binding.action for base in cls.__mro__
-            for binding in Binding.make_bindings(base.__dict__.get("BINDINGS", ()))}
+    merged = cls._merged_bindings  # type: ignore[attr-defined]  # Textual's merged BINDINGS
+    return {binding.action for bindings in merged.key_to_bindings.values()
+            for binding in bindings}
 
 
 def choose(actions: Actions, node: Any) -> str:

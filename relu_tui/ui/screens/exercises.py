@@ -190,8 +190,9 @@ class ExercisesScreen(LessonScreen):
         for error in self.course.errors:
             self.notify_error(error)
         if self.course.errors:
-            self.HELP = (type(self).HELP  # type: ignore[misc]  # this screen's own help + "\n\nProblems in the course file:\n"
-                         + "\n".join(self.course.errors))
+            problems = "\n".join(self.course.errors)
+            self.HELP = (  # type: ignore[misc]  # this screen's own help, with the problems
+                f"{type(self).HELP}\n\nProblems in the course file:\n{problems}")
         self._reload()
         self.query_one(OptionList).focus()
 
