@@ -41,6 +41,9 @@ class LaunchOptions:
     # approx
     target: str | None = None
     units: int | None = None
+    # exercises
+    course: str | None = None
+    """A teacher's course file (TOML) added to the built-in course."""
 
     @classmethod
     def from_namespace(cls, args: argparse.Namespace, **overrides: object) -> LaunchOptions:
@@ -152,5 +155,7 @@ SCREEN_OPTIONS: tuple[ScreenOption, ...] = (
     ScreenOption("target", ("approx",), None, "target expression in x, e.g. 'x**2 on [-2, 2]'",
                  "EXPR"),
     ScreenOption("units", ("approx",), _units, "number of ReLU units", "N"),
+    ScreenOption("course", ("exercises",), None,
+                 "add the exercises of a course file (TOML, see the README)", "FILE"),
 )
 """Every screen option of the command line, in `--help` order."""
