@@ -192,7 +192,7 @@ async def test_loop_starts_over_after_the_last_step() -> None:
     """--loop: after the last step the lesson begins again at step 1."""
     app = ReluApp(start="activations")
     steps = (STEPS[0], STEPS[5])
-    driver = DemoDriver(app, pace=0.05, loop=True, steps=steps)
+    driver = DemoDriver(app, pace=0.2, loop=True, steps=steps)
     order: list[int] = []
     driver.on_step = order.append
     driver.attach()
