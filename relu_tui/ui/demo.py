@@ -342,6 +342,7 @@ class DemoDriver:
         app = self.app
         if app.current_mode != name:
             await app.run_action(f"open_screen('{name}')")
+            await asyncio.sleep(0.05)  # let a newly shown screen finish its first frame
         for _ in range(200):  # the first visit builds the screen
             screen = self._screen()
             if app.current_mode == name and screen.is_mounted and screen.is_attached:
