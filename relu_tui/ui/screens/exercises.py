@@ -14,11 +14,11 @@ from textual.widgets.option_list import Option
 
 from relu_tui.core import exercise_records as records
 from relu_tui.core import quantities as qty
+from relu_tui.core.ascii import ascii_text
 from relu_tui.core.course import (
     Attempt,
     Course,
     Exercise,
-    ascii_text,
     builtin_course,
     load_course_file,
 )
