@@ -11,8 +11,6 @@ from relu_tui.launch import SCREEN_OPTIONS, LaunchOptions
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.param_panel import ParamPanel
 
-PENDING = "applied by the screen's owner in issue 9 item 5; not yet on this branch"
-
 CASES = [
     # (screen, option, value, a panel row's name or None, text the screen shows)
     ("dosage", "stage", 7, None, "7/7"),
@@ -62,12 +60,8 @@ async def _check(screen: str, option: str, value: object, row: str | None, shown
         assert shown in _screen_text(app), (option, shown)
 
 
-@pytest.mark.parametrize(("screen", "option", "value", "row", "shown"), [
-    case if case[:2] not in {("dead", "lr"), ("dead", "activation"), ("dead", "epochs"),
-                             ("dead", "seed")}
-    else pytest.param(*case, marks=pytest.mark.xfail(reason=PENDING, strict=False))
-    for case in CASES
-], ids=lambda value: str(value))
+@pytest.mark.parametrize(("screen", "option", "value", "row", "shown"), CASES,
+                         ids=lambda value: str(value))
 async def test_launch_option_shows_on_its_screen(screen: str, option: str, value: object,
                                                  row: str | None, shown: str) -> None:
     """The option's value is in effect and on screen when the app opens."""
