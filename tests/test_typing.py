@@ -1,6 +1,6 @@
 """relu_tui/ type-checks clean under mypy (issue 10), so it stays clean.
 
-Skipped where mypy is not installed (it is in the `dev` extra, not `test`).
+Skipped where mypy is not installed (the `test` extra installs it, so CI runs it).
 """
 
 from __future__ import annotations
