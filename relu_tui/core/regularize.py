@@ -23,16 +23,10 @@ import numpy.typing as npt
 from relu_tui.core.network import Architecture
 from relu_tui.core.types import FloatArray
 
-__all__ = ["STRENGTHS", "Penalty", "strength_label", "weight_mask"]
+__all__ = ["STRENGTH_FLOOR", "Penalty", "weight_mask"]
 
-STRENGTHS: tuple[float, ...] = (0.0, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0)
-"""The strengths a control steps through: 0, then a log scale of 1 and 3 per decade (the
-browser playground's ladder, extended down to 1e-5)."""
-
-
-def strength_label(value: float) -> str:
-    """A strength as a control shows it: '0', '1e-05', '0.003', '1'."""
-    return "0" if value == 0 else f"{value:g}"
+STRENGTH_FLOOR = 1e-5
+"""The weakest non-zero strength a control steps to (below it, the penalty is off)."""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from relu_tui.core.network import Architecture, Network, init_network
-from relu_tui.core.regularize import STRENGTHS, Penalty, strength_label, weight_mask
+from relu_tui.core.regularize import Penalty, weight_mask
 
 
 def _net(seed: int = 0, activation: str = "relu") -> Network:
@@ -53,14 +53,6 @@ def test_flat_form_matches_the_readable_one(l1: float, l2: float) -> None:
     expected = Network.from_layers(net.arch, penalty.gradients(net.weights),
                                    [np.zeros_like(b) for b in net.biases]).theta
     np.testing.assert_allclose(grad, expected, rtol=1e-12, atol=0)
-
-
-def test_strength_ladder_starts_at_zero_and_is_log_spaced() -> None:
-    """0, then 1 and 3 per decade up to 1; labels print plainly."""
-    assert STRENGTHS[0] == 0.0 and STRENGTHS[-1] == 1.0
-    ratios = np.array(STRENGTHS[2:]) / np.array(STRENGTHS[1:-1])
-    assert set(np.round(ratios, 6)) <= {3.0, round(10 / 3, 6)}
-    assert [strength_label(v) for v in (0.0, 1e-5, 0.003, 1.0)] == ["0", "1e-05", "0.003", "1"]
 
 
 # --------------------------------------------------------------------------- torch as oracle
