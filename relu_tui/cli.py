@@ -90,7 +90,21 @@ def build_parser() -> argparse.ArgumentParser:
                         help="random seed (puzzle random level, training)")
     extras.add_argument("--lr", type=_number(1e-4, 10.0), metavar="X", help="dead: learning rate")
     extras.add_argument("--activation", metavar="NAME", help="dead: activation name")
-    extras.add_argument("--epochs", type=_whole(1, 10_000_000), metavar="N", help="dead: epochs")
+    extras.add_argument("--epochs", type=_whole(1, 10_000_000), metavar="N",
+                        help="dead: epochs; approx --export: epochs to train the pair")
+    extras.add_argument("--data", metavar="FILE.csv",
+                        help="dead: train on a CSV file: x,y (regression) or x1,x2,label")
+    extras.add_argument("--test-fraction", type=_number(0.0, 0.9), metavar="X",
+                        help="dead: share of the data held out for testing, 0-0.9")
+    extras.add_argument("--noise", type=_number(0.0, 0.5), metavar="X",
+                        help="dead: noise in the built-in datasets, 0-0.5")
+    extras.add_argument("--l1", type=_number(0.0, 1.0), metavar="X",
+                        help="dead: L1 penalty strength, 0 (off) to 1")
+    extras.add_argument("--l2", type=_number(0.0, 1.0), metavar="X",
+                        help="dead: L2 penalty strength (weight decay), 0 (off) to 1")
+    extras.add_argument("--export", metavar="FILE.py",
+                        help="dead, approx, with --print: also write the trained network(s) "
+                        "as a PyTorch script")
     extras.add_argument("--target", metavar="EXPR", help="approx: target expression in x")
     extras.add_argument("--units", type=_whole(1, 200), metavar="N",
                         help="approx: number of ReLU units")
@@ -116,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.screen is not None or args.print_screen is not None:
             parser.error("--lessons prints on its own; give no SCREEN or --print")
         return _print(args)
+    if args.export is not None and args.print_screen not in ("dead", "approx"):
+        parser.error("--export writes a script with --print dead or --print approx")
     if args.print_screen is not None:
         if args.screen is not None:
             parser.error("give either SCREEN or --print SCREEN, not both")

@@ -35,6 +35,15 @@ class LaunchOptions:
     lr: float | None = None
     activation: str | None = None
     epochs: int | None = None
+    data: str | None = None
+    """A CSV file to train on instead of a built-in dataset."""
+    test_fraction: float | None = None
+    noise: float | None = None
+    l1: float | None = None
+    l2: float | None = None
+    # dead and approx
+    export: str | None = None
+    """With `--print`: write the trained network as a PyTorch script to this file."""
     # approx
     target: str | None = None
     units: int | None = None
