@@ -10,22 +10,44 @@ import argparse
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from relu_tui import __version__
 from relu_tui.core.parse import InputError, parse_number
-from relu_tui.launch import LaunchOptions
+from relu_tui.launch import SCREEN_OPTIONS, LaunchOptions, ScreenOption
 from relu_tui.registry import SCREENS, available_screens
 
 EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but every usage error is one line and exit status 2."""
+    """argparse, but every usage error is one line and exit status 2, and a screen option
+    is accepted only for a screen it applies to."""
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"relu-tui: {message} (see relu-tui --help)\n")
+
+    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                   namespace: None = None) -> argparse.Namespace:
+        parsed = super().parse_args(args, namespace)
+        screen = parsed.print_screen or parsed.screen or "activations"
+        for option in SCREEN_OPTIONS:
+            if getattr(parsed, option.name, None) is not None and screen not in option.screens:
+                self.error(f"--{option.name} is an option of {' and '.join(option.screens)}, "
+                           f"not {screen}")
+        return parsed
+
+    def format_help(self) -> str:
+        # Screen options describe themselves from the core's Params, imported only now.
+        for action in self._actions:
+            option = _OPTIONS.get(action.dest)
+            if option is not None:
+                action.help = option.help()
+        return super().format_help()
+
+
+_OPTIONS = {option.name: option for option in SCREEN_OPTIONS}
 
 
 def _number(low: float | None = None, high: float | None = None) -> Callable[[str], float]:
@@ -83,32 +105,25 @@ def build_parser() -> argparse.ArgumentParser:
                         "one picked with ctrl+p, Theme)")
     parser.add_argument("--save-dir", metavar="DIR",
                         help="where ctrl+s saves screenshots (default: the current directory)")
-    extras = parser.add_argument_group("screen options")
-    extras.add_argument("--stage", type=_whole(1, 7), metavar="N", help="dosage: one stage, 1-7")
-    extras.add_argument("--level", metavar="L", help="puzzle: level number, or 'random'")
-    extras.add_argument("--seed", type=_whole(0, 2**32 - 1), metavar="S",
-                        help="random seed (puzzle random level, training)")
-    extras.add_argument("--lr", type=_number(1e-4, 10.0), metavar="X", help="dead: learning rate")
-    extras.add_argument("--activation", metavar="NAME", help="dead: activation name")
-    extras.add_argument("--epochs", type=_whole(1, 10_000_000), metavar="N",
-                        help="dead: epochs; approx --export: epochs to train the pair")
-    extras.add_argument("--data", metavar="FILE.csv",
-                        help="dead: train on a CSV file: x,y (regression) or x1,x2,label")
-    extras.add_argument("--test-fraction", type=_number(0.0, 0.9), metavar="X",
-                        help="dead: share of the data held out for testing, 0-0.9")
-    extras.add_argument("--noise", type=_number(0.0, 0.5), metavar="X",
-                        help="dead: noise in the built-in datasets, 0-0.5")
-    extras.add_argument("--l1", type=_number(0.0, 1.0), metavar="X",
-                        help="dead: L1 penalty strength, 0 (off) to 1")
-    extras.add_argument("--l2", type=_number(0.0, 1.0), metavar="X",
-                        help="dead: L2 penalty strength (weight decay), 0 (off) to 1")
-    extras.add_argument("--export", metavar="FILE.py",
-                        help="dead, approx, with --print: also write the trained network(s) "
-                        "as a PyTorch script")
-    extras.add_argument("--target", metavar="EXPR", help="approx: target expression in x")
-    extras.add_argument("--units", type=_whole(1, 200), metavar="N",
-                        help="approx: number of ReLU units")
+    extras = parser.add_argument_group(
+        "screen options", "each for the screens it names; the panel shows the value given")
+    for option in SCREEN_OPTIONS:
+        extras.add_argument(f"--{option.name}", type=_checked(option), metavar=option.metavar,
+                            help=option.what)  # the full line comes from the Param (format_help)
     return parser
+
+
+def _checked(option: ScreenOption) -> Callable[[str], object]:
+    """argparse's converter for `option`: its Param's value, or a one-line usage error."""
+
+    def convert(text: str) -> object:
+        try:
+            return option.convert(text)
+        except InputError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    convert.__name__ = option.name  # argparse names the converter in some messages
+    return convert
 
 
 def _unknown(name: str) -> str:
@@ -130,8 +145,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.screen is not None or args.print_screen is not None:
             parser.error("--lessons prints on its own; give no SCREEN or --print")
         return _print(args)
-    if args.export is not None and args.print_screen not in ("dead", "approx"):
-        parser.error("--export writes a script with --print dead or --print approx")
     if args.print_screen is not None:
         if args.screen is not None:
             parser.error("give either SCREEN or --print SCREEN, not both")
@@ -179,8 +192,7 @@ def _run_app(name: str, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from relu_tui.ui.app import ReluApp
 
-    options = LaunchOptions.from_namespace(args, screen=name)
-    app = ReluApp(start=name, ascii_only=args.ascii, launch_options=options,
+    app = ReluApp(launch_options=LaunchOptions.from_namespace(args, screen=name),
                   theme=args.theme, save_dir=args.save_dir)
     try:
         app.run()

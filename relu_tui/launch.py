@@ -8,7 +8,10 @@ A field left at None means "the screen's default".
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from dataclasses import dataclass, fields
+
+from relu_tui.core.params import Param, params_by_name
 
 
 @dataclass(frozen=True)
@@ -61,3 +64,102 @@ class LaunchOptions:
         display = {"screen", "ascii", "color", "width", "height"}
         return {f.name: getattr(self, f.name) for f in fields(self)
                 if f.name not in display and getattr(self, f.name) is not None}
+
+
+@dataclass(frozen=True)
+class ScreenOption:
+    """One screen option of the command line, checked against its Param in the core.
+
+    The Param is the one source of its range, default and wording: the CLI converts and
+    range-checks with `Param.with_text` (the panel's own check, so the messages match)
+    and builds its `--help` line from it. Params are fetched only when needed, so the
+    app's start-up imports only its own screen's core.
+    """
+
+    name: str
+    """The option, `--name`, and the LaunchOptions field it fills."""
+    screens: tuple[str, ...]
+    """The screens it applies to; given for another screen it is refused."""
+    param: Callable[[], Param] | None
+    """The core Param (None for free text such as an expression)."""
+    what: str
+    """What it sets, for `--help` (the Param adds range and default)."""
+    metavar: str
+
+    def convert(self, text: str) -> object:
+        """The typed value, as LaunchOptions holds it (str for a choice).
+
+        Raises:
+            InputError: not a value the Param accepts.
+        """
+        if self.param is None:
+            return text
+        param = self.param()
+        if param.choices:  # shell spelling of torch names: Leaky-ReLU is leaky_relu
+            text = text.replace("-", "_")
+        param = param.with_text(text)
+        if param.choices:
+            return param.choice
+        return int(param.value) if param.integer else param.value
+
+    def help(self) -> str:
+        """`screens: what, range (default d)`, from the Param."""
+        text = f"{'/'.join(self.screens)}: {self.what}"
+        if self.param is None:
+            return text
+        param = self.param()
+        if param.choices:
+            return f"{text}: {', '.join(param.choices)} (default {param.choice})"
+        low = int(param.low) if param.integer else param.low
+        high = int(param.high) if param.integer else param.high
+        return f"{text}, {low:g} to {high:g} (default {param.display})"
+
+
+def _dead(name: str) -> Callable[[], Param]:
+    def get() -> Param:
+        from relu_tui.core.dying import DeadSettings
+
+        return params_by_name(DeadSettings().params)[name]
+
+    return get
+
+
+def _units() -> Param:
+    from relu_tui.core.approx import FitState
+
+    return params_by_name(FitState.initial().params)["n"]
+
+
+def _stage() -> Param:
+    from relu_tui.core.dosage import DosageState, stages
+
+    return Param("stage", "stage", DosageState().stage, step=1, low=1, high=len(stages()),
+                 integer=True)
+
+
+def _level() -> Param:
+    from relu_tui.core.puzzle import LEVELS
+
+    return Param("level", "level", 0, choices=(*(level.key for level in LEVELS), "random"))
+
+
+def _seed() -> Param:
+    from relu_tui.core.dying import DeadSettings
+
+    return params_by_name(DeadSettings().params)["seed"]
+
+
+SCREEN_OPTIONS: tuple[ScreenOption, ...] = (
+    ScreenOption("stage", ("dosage",), _stage, "open on one stage", "N"),
+    ScreenOption("level", ("puzzle",), _level, "open on a level", "L"),
+    ScreenOption("seed", ("puzzle", "dead", "approx"), _seed,
+                 "random seed (random level, initialisation, training)", "S"),
+    ScreenOption("lr", ("dead",), _dead("lr"), "learning rate", "X"),
+    ScreenOption("activation", ("dead",), _dead("activation"), "hidden-layer activation",
+                 "NAME"),
+    ScreenOption("epochs", ("dead",), _dead("epochs"), "epochs per run", "N"),
+    ScreenOption("target", ("approx",), None, "target expression in x, e.g. 'x**2 on [-2, 2]'",
+                 "EXPR"),
+    ScreenOption("units", ("approx",), _units, "number of ReLU units", "N"),
+)
+"""Every screen option of the command line, in `--help` order."""

@@ -81,6 +81,25 @@ def test_cli_prints_and_exits_cleanly(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_cli_bad_activation_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     """A bad --activation is reported in one line, exit status 2."""
-    assert main(["--print", "dead", "--activation", "nope"]) == 2
+    with pytest.raises(SystemExit) as stopped:  # argparse checks it against the Param
+        main(["--print", "dead", "--activation", "nope"])
+    assert stopped.value.code == 2
     err = capsys.readouterr().err
     assert "'nope' is not one of" in err and err.count("\n") == 1
+
+
+def test_long_runs_show_progress_on_a_non_terminal_stderr() -> None:
+    """A pipe or log file gets a plain progress line every few seconds (issue 11)."""
+    import io
+
+    from relu_tui.printout.dead import Progress, train
+
+    ticks = iter(range(0, 10_000, 3))
+    stream = io.StringIO()
+    progress = Progress(stream, 40, clock=lambda: float(next(ticks)))
+    settings = DeadSettings().with_values(epochs=40)
+    report = train(settings, settings.dataset(), progress)
+    assert report.epoch == 40
+    lines = stream.getvalue().splitlines()
+    assert lines and all(line.startswith("training: epoch ") for line in lines)
+    assert "\r" not in stream.getvalue()

@@ -1,4 +1,4 @@
-"""Dying ReLUs: the dead-unit definition, a training simulator's settings, and three experiments.
+"""Dying ReLUs: the dead-unit definition, the simulator's settings, and the 10-seed experiment.
 
 A hidden unit is dead on a dataset when its pre-activation z is <= 0 for every sample: ReLU
 then outputs 0 and passes back gradient 0 for all of them, so nothing can revive it ("ReLU
@@ -6,19 +6,15 @@ Explained": weights -5, -3, -2 on inputs 1, 1, 1 give z = -10, output 0, gradien
 activation the test is the same in general form: its gradient is exactly 0 on every sample.
 Leaky ReLU's slope of 0.01 below zero means that never happens.
 
-Experiments:
-- `experiment`: the current settings over 10 seeds against a reference (He init, Adam, lr 1e-3),
-  mean ± sd of the final dead fraction.
-- `gradient_norms`: at initialisation, the gradient norm reaching each layer of a deep network
-  (up to 50 layers) for sigmoid, tanh and ReLU: sigmoid's shrinks by orders of magnitude.
-- `born_dead`: for deep narrow ReLU networks, the fraction of random initialisations whose
-  output is constant over the input domain, against depth.
+`experiment` trains the current settings over 10 seeds against a reference (He init, Adam,
+lr 1e-3): mean ± sd of the final dead fraction. The analyses at initialisation (vanishing
+gradients, born-dead nets) are in `core/vanishing.py`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -26,6 +22,7 @@ import numpy.typing as npt
 
 from relu_tui.core.activations import ACTIVATIONS
 from relu_tui.core.datasets import DATASETS, Dataset, make_dataset
+from relu_tui.core.fmt import fmt
 from relu_tui.core.network import (
     INITS,
     OPTIMIZERS,
@@ -34,28 +31,27 @@ from relu_tui.core.network import (
     Optimizer,
     Trainer,
     TrainReport,
-    dead_units,
+    dead_mask,
     init_network,
 )
 from relu_tui.core.params import Param, params_by_name, replace_param
+from relu_tui.core.parse import InputError
 from relu_tui.core.types import FloatArray
 
 __all__ = [
     "BIAS_CHOICES",
-    "BornDead",
-    "DeadSettings",
+        "DeadSettings",
     "ExperimentProgress",
     "ExperimentRow",
-    "GradientNorms",
     "LayerStats",
     "NeuronResult",
     "RunHistory",
     "SEED_INPUTS",
     "SEED_WEIGHTS",
-    "born_dead",
     "experiment",
-    "gradient_norms",
     "layer_stats",
+    "neuron_params",
+    "settings_with_options",
     "single_neuron",
 ]
 
@@ -70,16 +66,18 @@ SEED_INPUTS = (1.0, 1.0, 1.0)
 
 @dataclass(frozen=True)
 class NeuronResult:
-    """One ReLU neuron on one input.
+    """One neuron on one input.
 
     Attributes:
+        activation: the activation's name (torch's).
         z: the pre-activation w·x + b.
-        output: relu(z).
-        slope: relu'(z), 0 for z <= 0 (torch's convention).
-        weight_grads: d output / d w_i = relu'(z)·x_i, what a gradient step would move w by.
+        output: f(z).
+        slope: f'(z); ReLU'(z) = 0 for z <= 0 (torch's convention), Leaky ReLU's is 0.01.
+        weight_grads: d output / d w_i = f'(z)·x_i, what a gradient step would move w by.
         dead: the gradient is 0, so no weight can change.
     """
 
+    activation: str
     z: float
     output: float
     slope: float
@@ -88,12 +86,23 @@ class NeuronResult:
 
 
 def single_neuron(weights: tuple[float, ...], inputs: tuple[float, ...] = SEED_INPUTS,
-                  bias: float = 0.0) -> NeuronResult:
-    """The seed's dying neuron, with any weights: z = Σ wᵢxᵢ + b, relu(z) and its gradients."""
+                  bias: float = 0.0, *, activation: str = "relu") -> NeuronResult:
+    """The seed's dying neuron, with any weights and activation: z = Σ wᵢxᵢ + b, f(z) and
+    its gradients."""
+    act = ACTIVATIONS[activation]
     z = math.fsum(w * x for w, x in zip(weights, inputs, strict=True)) + bias
-    slope = 1.0 if z > 0 else 0.0
+    at = np.array([z])
+    output = float(act(at)[0]) + 0.0
+    slope = float(act.grad(at)[0]) + 0.0
     grads = tuple(slope * x + 0.0 for x in inputs)
-    return NeuronResult(z + 0.0, max(z, 0.0), slope, grads, slope == 0.0)
+    return NeuronResult(activation, z + 0.0, output, slope, grads, slope == 0.0)
+
+
+def neuron_params(weights: tuple[float, ...] = SEED_WEIGHTS) -> tuple[Param, ...]:
+    """The intro neuron's weight controls."""
+    return tuple(Param(f"w{i + 1}", f"w{i + 1}", w, step=0.5, low=-10.0, high=10.0,
+                       help=f"weight on input {i + 1} (x{i + 1} = 1)")
+                 for i, w in enumerate(weights))
 
 
 # --------------------------------------------------------------------------- unit statistics
@@ -121,9 +130,9 @@ class LayerStats:
 
 def layer_stats(network: Network, x: npt.ArrayLike) -> list[LayerStats]:
     """Per hidden layer: pre-activations, firing fractions and dead units on inputs x."""
-    zs = network.pre_activations(x)[:-1]
-    dead = dead_units(network, x)
-    return [LayerStats(z, np.mean(z > 0, axis=0), d) for z, d in zip(zs, dead, strict=True)]
+    arch = network.arch
+    return [LayerStats(z, np.mean(z > 0, axis=0), dead_mask(z, arch.activation, arch.kwargs))
+            for z in network.pre_activations(x)[:-1]]
 
 
 # --------------------------------------------------------------------------- settings
@@ -147,7 +156,7 @@ def _default_params() -> tuple[Param, ...]:
     return (
         Param("activation", "activation", ACTIVATION_NAMES.index("relu"),
               choices=ACTIVATION_NAMES, help="hidden-layer activation (torch name)"),
-        Param("lr", "learning rate", 10**-1.5, step=_LR_STEP, low=1e-4, high=10.0, scale="log",
+        Param("lr", "learn rate", 10**-1.5, step=_LR_STEP, low=1e-4, high=10.0, scale="log",
               help="step size; large rates push units dead (try 0.1, or 10 to diverge)"),
         Param("optimizer", "optimizer", OPTIMIZER_NAMES.index("adam"), choices=OPTIMIZER_NAMES,
               help="sgd, sgd with momentum 0.9, or adam (torch's defaults)"),
@@ -274,13 +283,42 @@ class DeadSettings:
         rng = np.random.default_rng(self.seed if seed is None else seed)
         return init_network(arch, rng, init=self.init, bias=self.bias)  # type: ignore[arg-type]
 
-    def trainer(self, dataset: Dataset | None = None, seed: int | None = None) -> Trainer:
-        """A ready-to-run trainer: a fresh network, this optimiser, shuffles from the seed."""
+    def trainer(self, dataset: Dataset | None = None, seed: int | None = None,
+                network: Network | None = None) -> Trainer:
+        """A ready-to-run trainer: this optimiser, shuffles from the seed, and `network`
+        (default: a fresh one from the seed)."""
         data = dataset if dataset is not None else self.dataset()
         seed = self.seed if seed is None else seed
-        network = self.network(data, seed)
+        network = network if network is not None else self.network(data, seed)
         return Trainer(network, data.x, data.y, loss=data.loss, optimizer=self.optimizer,
                        batch_size=self.batch_size, rng=np.random.default_rng(seed + 1_000_003))
+
+
+def settings_with_options(settings: DeadSettings, *, lr: float | None = None,
+                          activation: str | None = None, epochs: int | None = None,
+                          seed: int | None = None) -> DeadSettings:
+    """`settings` with the command line's --lr, --activation, --epochs and --seed (None:
+    keep), checked against the panel's ranges.
+
+    Raises:
+        InputError: one line naming the option and what it accepts.
+    """
+    params = params_by_name(settings.params)
+    if activation is not None:
+        name = activation.strip().lower().replace("-", "_")
+        if name not in ACTIVATION_NAMES:
+            raise InputError(f"--activation: '{activation}' is not one of: "
+                             f"{', '.join(ACTIVATION_NAMES)}")
+        settings = settings.with_values(activation=name)
+    for option, value in (("lr", lr), ("epochs", epochs), ("seed", seed)):
+        if value is None:
+            continue
+        param = params[option]
+        if not param.low <= value <= param.high:
+            raise InputError(f"--{option}: must be between {fmt(param.low)} and "
+                             f"{fmt(param.high)}")
+        settings = settings.with_param(option, float(value))
+    return settings
 
 
 # --------------------------------------------------------------------------- 10-seed experiment
@@ -329,20 +367,24 @@ def final_dead_fraction(report: TrainReport) -> float:
     return float(np.dot(report.dead_fraction, widths) / sum(widths))
 
 
-def run_settings(settings: DeadSettings, seed: int, dataset: Dataset | None = None) -> TrainReport:
-    """Train `settings` from `seed` for its epochs; the final report."""
+def run_settings(settings: DeadSettings, seed: int, dataset: Dataset | None = None, *,
+                 stop: Callable[[], bool] | None = None) -> TrainReport:
+    """Train `settings` from `seed` for its epochs; the final report.
+
+    `stop` is asked after every update; when it turns true the run ends where it is.
+    """
     trainer = settings.trainer(dataset, seed)
-    report = trainer.report()
-    for report in trainer.run(settings.epochs, every=settings.epochs):  # noqa: B007
-        pass
-    return report
+    trainer.advance(settings.epochs, stop=stop)
+    return trainer.report(done=True)
 
 
-def experiment(settings: DeadSettings, *, seeds: int = 10) -> Iterator[ExperimentProgress]:
+def experiment(settings: DeadSettings, *, seeds: int = 10,
+               stop: Callable[[], bool] | None = None) -> Iterator[ExperimentProgress]:
     """The current settings and the reference (He, Adam, lr 1e-3) over `seeds` seeds each.
 
     Seeds are settings.seed, settings.seed + 1, …; both rows use the same seeds and data.
-    Yields progress after every run (2 × seeds runs).
+    Yields progress after every run (2 × seeds runs). `stop` is asked after every update
+    of every run: once it is true the experiment ends without another report.
     """
     data = settings.dataset()
     configs = (("current", settings), ("reference", settings.reference()))
@@ -359,170 +401,15 @@ def experiment(settings: DeadSettings, *, seeds: int = 10) -> Iterator[Experimen
     yield ExperimentProgress(0, total, rows())
     for k in range(seeds):
         for label, config in configs:
-            report = run_settings(config, settings.seed + k, data)
+            report = run_settings(config, settings.seed + k, data, stop=stop)
+            if stop is not None and stop():
+                return
             dead, losses, diverged = results[label]
             dead.append(final_dead_fraction(report))
             losses.append(report.loss)
             results[label] = (dead, losses, diverged + int(report.diverged))
             done += 1
             yield ExperimentProgress(done, total, rows())
-
-
-# --------------------------------------------------------------------------- vanishing gradients
-
-VANISHING_PAIRS = (("sigmoid", "xavier_normal"), ("tanh", "xavier_normal"), ("relu", "he_normal"))
-"""Each activation with the initialisation it is usually paired with."""
-
-
-@dataclass(frozen=True, eq=False)
-class GradientNorms:
-    """Gradient norms at initialisation, per layer, for several activations.
-
-    Attributes:
-        layers: 1 … depth (1 is next to the input).
-        norms: activation name -> ‖dL/dW_l‖ (Frobenius) for each layer, geometric mean
-            over the trials.
-        inits: activation name -> the initialiser used.
-    """
-
-    layers: npt.NDArray[np.int_]
-    norms: dict[str, FloatArray]
-    inits: dict[str, str]
-
-    def ratio(self, name: str) -> float:
-        """First-layer norm / last-layer norm: how much the gradient shrank on its way back."""
-        values = self.norms[name]
-        return float(values[0] / values[-1])
-
-
-def _init_weights(init: str, fan_in: int, fan_out: int, rng: np.random.Generator,
-                  trials: int) -> FloatArray:
-    shape = (trials, fan_in, fan_out)
-    if init == "he_normal":
-        return rng.normal(0.0, math.sqrt(2.0 / fan_in), shape)
-    if init == "xavier_normal":
-        return rng.normal(0.0, math.sqrt(2.0 / (fan_in + fan_out)), shape)
-    if init == "he_uniform":
-        return rng.uniform(-1.0, 1.0, shape) * math.sqrt(6.0 / fan_in)
-    if init == "xavier_uniform":
-        return rng.uniform(-1.0, 1.0, shape) * math.sqrt(6.0 / (fan_in + fan_out))
-    if init == "torch":
-        return rng.uniform(-1.0, 1.0, shape) / math.sqrt(fan_in)
-    if init == "normal":
-        return rng.standard_normal(shape)
-    raise ValueError(f"unknown initialisation {init!r}")
-
-
-def gradient_norms(rng: np.random.Generator, *, depth: int = 50, width: int = 32,
-                   samples: int = 64, trials: int = 8,
-                   pairs: tuple[tuple[str, str], ...] = VANISHING_PAIRS) -> GradientNorms:
-    """At initialisation: how large is the gradient that reaches each layer?
-
-    A stack of `depth` hidden layers (width × width, zero biases) on standard-normal inputs,
-    a linear output unit, loss = mean squared output against targets 0. Backpropagates once
-    and records ‖dL/dW_l‖ for every layer.
-
-    Args:
-        rng: random source for inputs and weights.
-        depth: hidden layers (1-50 shown on screen; any positive number works).
-        width: units per layer.
-        samples: inputs per trial.
-        trials: independent networks per activation (geometric mean over them).
-        pairs: (activation, init) to compare.
-    """
-    if depth < 1 or width < 1:
-        raise ValueError("depth and width must be at least 1")
-    norms: dict[str, FloatArray] = {}
-    for name, init in pairs:
-        act = ACTIVATIONS[name]
-        x = rng.standard_normal((trials, samples, width))
-        weights = [_init_weights(init, width, width, rng, trials) for _ in range(depth)]
-        w_out = _init_weights(init, width, 1, rng, trials)
-        a, zs, inputs = x, [], []
-        for w in weights:
-            inputs.append(a)
-            z = a @ w
-            zs.append(z)
-            a = act(z)
-        out = a @ w_out
-        grad_a = (2.0 / samples) * out @ np.swapaxes(w_out, 1, 2)
-        per_layer = np.empty((trials, depth))
-        for layer in range(depth - 1, -1, -1):
-            grad_z = grad_a * act.grad(zs[layer])
-            grad_w = np.swapaxes(inputs[layer], 1, 2) @ grad_z
-            per_layer[:, layer] = np.sqrt(np.sum(grad_w * grad_w, axis=(1, 2)))
-            grad_a = grad_z @ np.swapaxes(weights[layer], 1, 2)
-        with np.errstate(divide="ignore"):  # an exactly-zero norm is -inf in log space: shown as 0
-            norms[name] = np.exp(np.mean(np.log(per_layer), axis=0))
-    return GradientNorms(np.arange(1, depth + 1), norms, {name: init for name, init in pairs})
-
-
-# --------------------------------------------------------------------------- born dead
-
-BORN_DEAD_WIDTHS = (2, 3, 4, 6, 10)
-
-
-@dataclass(frozen=True, eq=False)
-class BornDead:
-    """Born-dead fractions of narrow ReLU networks.
-
-    Attributes:
-        depths: 1 … max_depth.
-        fraction: width -> for each depth, the fraction of trials whose output is constant
-            over the input domain at initialisation.
-        trials: initialisations per width.
-    """
-
-    depths: npt.NDArray[np.int_]
-    fraction: dict[int, FloatArray]
-    trials: int
-
-
-def born_dead(rng: np.random.Generator, *, widths: tuple[int, ...] = BORN_DEAD_WIDTHS,
-              max_depth: int = 50, trials: int = 400, init: str = "he_normal",
-              bias: float | None = 0.0, samples: int = 65) -> BornDead:
-    """How often is a freshly initialised deep narrow ReLU network constant on [-1, 1]?
-
-    Each trial draws a network with one input, `max_depth` hidden ReLU layers of one width,
-    and evaluates it on `samples` points of [-1, 1]. The network of depth d is the trial's
-    first d hidden layers plus a linear output; its output is constant exactly when the d-th
-    layer's activations are the same for every input (a random output layer then maps them
-    to one number). Once a layer is constant, every later one is, so the fraction can only
-    grow with depth.
-
-    Args:
-        rng: random source.
-        widths: hidden widths to compare (2-10 on screen).
-        max_depth: deepest network.
-        trials: random initialisations per width.
-        init: weight initialiser (He normal by default).
-        bias: constant bias, or None for the initialiser's rule (torch: uniform).
-        samples: points of [-1, 1] the output is checked on.
-    """
-    x = np.linspace(-1.0, 1.0, samples)
-    fractions: dict[int, FloatArray] = {}
-    for width in widths:
-        a = np.broadcast_to(x[None, :, None], (trials, samples, 1))
-        fan_in = 1
-        constant = np.zeros(trials, dtype=bool)
-        out = np.empty(max_depth)
-        for depth in range(max_depth):
-            w = _init_weights(init, fan_in, width, rng, trials)
-            if bias is None:
-                if init == "torch":
-                    b = rng.uniform(-1.0, 1.0, (trials, 1, width)) / math.sqrt(fan_in)
-                else:
-                    b = np.zeros((trials, 1, width))
-            else:
-                b = np.full((trials, 1, width), float(bias))
-            a = np.maximum(a @ w + b, 0.0)
-            spread = np.max(a, axis=1) - np.min(a, axis=1)
-            scale = 1.0 + np.max(np.abs(a), axis=1)
-            constant |= np.all(spread <= 1e-12 * scale, axis=1)
-            out[depth] = np.mean(constant)
-            fan_in = width
-        fractions[width] = out
-    return BornDead(np.arange(1, max_depth + 1), fractions, trials)
 
 
 # --------------------------------------------------------------------------- run history

@@ -10,18 +10,21 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
+from relu_tui.core.activations import ACTIVATIONS
 from relu_tui.core.datasets import Dataset
+from relu_tui.core.dead_state import VIEWS, DeadState, ExperimentState
 from relu_tui.core.dying import (
-    BornDead,
     ExperimentProgress,
-    GradientNorms,
+    ExperimentRow,
     LayerStats,
     NeuronResult,
     RunHistory,
 )
 from relu_tui.core.fmt import fmt
 from relu_tui.core.network import Network
+from relu_tui.core.vanishing import BornDead, GradientNorms
 from relu_tui.plotting.spec import PlotSpec, Series
 
 LAYER_COLORS = ("blue", "orange", "green", "magenta", "cyan", "red", "gray", "blue")
@@ -44,13 +47,25 @@ def dead_figure(history: RunHistory) -> PlotSpec:
                     ylim=(0.0, 1.0), xlim=(0.0, high))
 
 
+LOSS_DRAWN_UP_TO = 1e12
+"""Losses above this (a net that starts or ends far off) are left out of the curve and named
+in the title instead: a log axis from 1e-3 to 1e16 shows nothing a learner can read."""
+
+
 def loss_figure(history: RunHistory) -> PlotSpec:
     """Loss on the whole dataset against epoch, log scale."""
-    keep = np.isfinite(history.loss) & (history.loss > 0)
+    finite = np.isfinite(history.loss) & (history.loss > 0)
+    keep = finite & (history.loss <= LOSS_DRAWN_UP_TO)
     x, y = history.epochs[keep], history.loss[keep]
+    title = "loss (log scale)"
+    if np.any(finite & ~keep):
+        title = f"loss (log; above {fmt(LOSS_DRAWN_UP_TO)} left out)"
     if x.size == 0:
-        return PlotSpec((), title="loss (log scale)", xlabel="epoch")
-    return PlotSpec((Series(x, y, label="loss", color="red"),), title="loss (log scale)",
+        largest = history.loss[finite]
+        if largest.size:
+            title = f"loss {fmt(float(largest.max()), 2)}: too large to draw"
+        return PlotSpec((), title=title, xlabel="epoch")
+    return PlotSpec((Series(x, y, label="loss", color="red"),), title=title,
                     xlabel="epoch", yscale="log", xlim=(0.0, max(1.0, float(x[-1]))))
 
 
@@ -118,7 +133,7 @@ def vanishing_figure(norms: GradientNorms) -> PlotSpec:
         Series(norms.layers.astype(np.float64), np.log10(np.maximum(values, 1e-300)),
                label=f"{name}, {norms.inits[name]}", color=colors.get(name, "green"))
         for name, values in norms.norms.items())
-    return PlotSpec(series, title="log10 |dL/dW| per layer at init (1 = input side)",
+    return PlotSpec(series, title="log10 |dL/dW| by layer, at init",
                     xlabel="layer", xlim=(1.0, float(norms.layers[-1])))
 
 
@@ -128,7 +143,7 @@ def born_dead_figure(result: BornDead) -> PlotSpec:
         Series(result.depths.astype(np.float64), values, label=f"width {width}",
                color=LAYER_COLORS[i % len(LAYER_COLORS)])
         for i, (width, values) in enumerate(result.fraction.items()))
-    return PlotSpec(series, title=f"born dead: constant output at init ({result.trials} seeds)",
+    return PlotSpec(series, title=f"share born dead ({result.trials} seeds)",
                     xlabel="depth", ylim=(0.0, 1.0), xlim=(1.0, float(result.depths[-1])))
 
 
@@ -160,24 +175,42 @@ def firing_char(fraction: float, *, ascii_only: bool) -> str:
 
 def unit_grid(stats: list[LayerStats], width: int, *, ascii_only: bool,
               selected: int | None = None) -> list[Row]:
-    """Every hidden unit: 'x' dead, else a bar as tall as its firing fraction.
+    """Every hidden unit: dead, never positive, or a bar as tall as its firing fraction.
 
-    One line per layer (wrapped when wider than `width`), with its dead count.
+    A dead unit (its activation's gradient is 0 on every sample: ReLU with z <= 0) is told
+    apart from a unit that is never positive but still learns through its slope (Leaky
+    ReLU, ELU with z <= 0 everywhere). One line per layer (wrapped when wider than
+    `width`), with its dead count, then the key.
     """
     dead_char = "x" if ascii_only else "✗"
+    flat_char = "-"
     rows: list[Row] = []
+    any_flat = False
     for layer, st in enumerate(stats):
         mark = ">" if layer == selected else " "
         head = f"{mark}L{layer + 1} {int(st.dead.sum()):>3}/{st.dead.size:<3} dead "
         room = max(8, width - len(head))
-        cells = [Run(dead_char, "dead") if d else Run(firing_char(f, ascii_only=ascii_only), "fire")
-                 for d, f in zip(st.dead, st.firing, strict=True)]
+        cells = []
+        for dead, firing in zip(st.dead, st.firing, strict=True):
+            if dead:
+                cells.append(Run(dead_char, "dead"))
+            elif firing == 0:
+                any_flat = True
+                cells.append(Run(flat_char, "flat"))
+            else:
+                cells.append(Run(firing_char(firing, ascii_only=ascii_only), "fire"))
         for start in range(0, len(cells), room):
             prefix = head if start == 0 else " " * len(head)
             rows.append((Run(prefix, "label"), *_merge(cells[start:start + room])))
-    key = (f"key: {dead_char} dead (z <= 0 on every sample); bar = share of samples with z > 0"
-           if width >= 62 else f"{dead_char} dead; bar = share of samples with z > 0")
-    rows.append((Run(key, "label"),))
+    long_key = (f"key: {dead_char} dead (gradient 0 on every sample); "
+                "bar = share of samples with z > 0")
+    short_key = f"{dead_char} dead; bar = share of samples with z > 0"
+    rows.append((Run(long_key if width >= len(long_key) else short_key, "label"),))
+    if any_flat:
+        flat_key = (f"{flat_char} never positive, not dead: z <= 0 everywhere, still learns "
+                    "through the slope")
+        rows.append((Run(flat_key if width >= len(flat_key)
+                         else f"{flat_char} never positive, still learns", "label"),))
     return rows
 
 
@@ -217,13 +250,18 @@ def decision_map(dataset: Dataset, network: Network, width: int, height: int, *,
     row = np.clip(((y_hi - dataset.x[:, 1]) / (y_hi - y_lo) * height).astype(int), 0, height - 1)
     for r, c, label in zip(row, col, dataset.y, strict=True):
         cells[r, c], kinds[r, c] = ("x", "p1") if label == 1 else ("o", "p0")
-    rows: list[Row] = [tuple(_merge([Run(str(ch), str(k))
-                                     for ch, k in zip(cells[r], kinds[r], strict=True)]))
-                       for r in range(height)]
+    rows = [_row_runs(cells[r], kinds[r]) for r in range(height)]
     key = f"{shade1} predicts x  {shade0} predicts o  blank: unsure  o x: the data"
     rows.append((Run(key if len(key) <= width else key.replace("  blank: unsure", ""),
                      "label"),))
     return rows
+
+
+def _row_runs(chars: npt.NDArray[np.str_], kinds: npt.NDArray[np.str_]) -> Row:
+    """One row of cells as runs: consecutive cells of one kind become one run."""
+    line = "".join(chars.tolist())
+    cuts = [0, *(np.flatnonzero(kinds[1:] != kinds[:-1]) + 1).tolist(), len(line)]
+    return tuple(Run(line[a:b], str(kinds[a])) for a, b in zip(cuts[:-1], cuts[1:], strict=True))
 
 
 def plain(rows: list[Row]) -> str:
@@ -231,23 +269,86 @@ def plain(rows: list[Row]) -> str:
     return "\n".join("".join(run.text for run in row) for row in rows)
 
 
+def neuron_intro(activation: str) -> str:
+    """What the Neuron view is about, for the chosen activation."""
+    base = ("A dead neuron ('ReLU Explained'): weights -5, -3, -2 on inputs 1, 1, 1 give "
+            "z = -10. ")
+    if activation == "relu":
+        return base + ("ReLU outputs 0 for it and its gradient is 0, so it never learns. Edit "
+                       "the weights to revive it. In training, large learning rates push units "
+                       "here; smaller steps, He init and Leaky ReLU help.")
+    name = ACTIVATIONS[activation].display
+    return base + (f"The activation setting is {name}: the same weights, worked through "
+                   f"with {name} below. Choose relu in the settings to see the dead one.")
+
+
 def neuron_text(weights: tuple[float, ...], inputs: tuple[float, ...], result: NeuronResult,
                 *, ascii_only: bool) -> str:
-    """The seed's single neuron worked through: z, ReLU(z), and its gradients."""
+    """The seed's single neuron worked through: z, f(z), and its gradients."""
     arrow = "->" if ascii_only else "→"
+    act = ACTIVATIONS[result.activation]
+    name = act.display.replace(" ", "")
     terms = " + ".join(f"({fmt(w)})·{fmt(x)}" for w, x in zip(weights, inputs, strict=True))
     grads = ", ".join(fmt(g) for g in result.weight_grads)
-    verdict = ("DEAD: z <= 0, so the output is 0 and every gradient is 0 -- "
-               "no update can ever change these weights."
-               if result.dead else
-               "alive: z > 0, the output is z and each weight's gradient is its input.")
+    formula = "max(0, z)" if result.activation == "relu" else act.formula.replace("x", "z")
+    if result.dead:
+        verdict = (f"DEAD: {name}'(z) = 0, so every gradient is 0 -- "
+                   "no update can ever change these weights.")
+    elif result.z <= 0:
+        verdict = (f"not dead: it still learns. z <= 0, but {name}'(z) = {fmt(result.slope)} "
+                   f"is not 0, so each weight's gradient is {fmt(result.slope)}·x.")
+    else:
+        verdict = f"alive: z > 0, {name}'(z) = {fmt(result.slope)}: every weight learns."
     text = "\n".join([
         f"z = w·x = {terms} = {fmt(result.z)}",
-        f"ReLU(z) = max(0, {fmt(result.z)}) = {fmt(result.output)}",
-        f"ReLU'(z) = {fmt(result.slope)}  {arrow}  dReLU/dw = ReLU'(z)·x = ({grads})",
+        f"{name}(z) = {formula} = {fmt(result.output)}",
+        f"{name}'(z) = {fmt(result.slope)}  {arrow}  d{name}/dw = {name}'(z)·x = ({grads})",
         verdict,
     ])
     return text.replace("·", "*") if ascii_only else text
+
+
+def vanishing_note(norms: GradientNorms) -> str:
+    """The gradient at layer 1 as a share of the gradient at the last layer, per activation."""
+    depth = int(norms.layers[-1])
+    shares = ", ".join(f"{name} {fmt(norms.ratio(name), 2)}" for name in norms.norms)
+    return (f"Layer 1's gradient as a share of layer {depth}'s, at init ({depth} layers of "
+            f"width 32): {shares}. Sigmoid's slope is at most 0.25, so the gradient shrinks "
+            "on its way back; ReLU passes it on where z > 0.")
+
+
+def born_note(born: BornDead) -> str:
+    """The share of nets born dead at depths 10 and 50, for three widths."""
+    parts = ", ".join(f"width {w}: {fmt(100 * v[9], 3)}% at depth 10, "
+                      f"{fmt(100 * v[-1], 3)}% at 50"
+                      for w, v in born.fraction.items() if w in (2, 4, 10))
+    return ("He-initialised ReLU nets on [-1, 1]: the share born dead (constant output "
+            f"before any training). {parts}.")
+
+
+def experiment_reading(progress: ExperimentProgress) -> str:
+    """What the dead-fraction/loss pair of the two rows means, once both have results."""
+    current, reference = progress.rows
+    if not (current.dead.size and reference.dead.size):
+        return ""
+    cur_loss, ref_loss = _median_loss(current), _median_loss(reference)
+    if current.mean > reference.mean + 0.02 and cur_loss < ref_loss:
+        return ("More dead units and yet a lower loss: dead units do not help. The current "
+                "settings take bigger steps, so in these epochs they fit faster than the "
+                "reference's lr 1e-3, with fewer live units left; every dead unit is capacity "
+                "the net has lost for good. Compare at the same learning rate, or use Leaky "
+                "ReLU, to see the same speed without the deaths.")
+    if current.mean > reference.mean + 0.02:
+        return ("More dead units and a higher loss than the reference: the units that died "
+                "can no longer help fit the data.")
+    if current.mean < reference.mean - 0.02:
+        return "Fewer dead units than the reference with these settings."
+    return "About as many dead units as the reference: these settings kill no more units."
+
+
+def _median_loss(row: ExperimentRow) -> float:
+    finite = row.losses[np.isfinite(row.losses)]
+    return float(np.median(finite)) if finite.size else math.inf
 
 
 def experiment_table(progress: ExperimentProgress, *, ascii_only: bool) -> str:
@@ -267,7 +368,8 @@ def experiment_table(progress: ExperimentProgress, *, ascii_only: bool) -> str:
         div = f" ({row.diverged} diverged)" if row.diverged else ""
         lines.append(f"{row.label}: {row.settings.summary()}{div}")
     lines.append("(mean over seeds; loss is the median final loss)")
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    return text.replace("×", "x") if ascii_only else text
 
 
 def progress_bar(done: int, total: int, width: int, *, ascii_only: bool) -> str:
@@ -276,3 +378,54 @@ def progress_bar(done: int, total: int, width: int, *, ascii_only: bool) -> str:
     filled = 0 if total <= 0 else int(round(width * done / total))
     full, empty = ("#", ".") if ascii_only else ("█", "░")
     return f"[{full * filled}{empty * (width - filled)}] {done}/{total}"
+
+
+# --------------------------------------------------------------------------- screen text
+
+VIEW_TITLES = {"neuron": "Neuron", "train": "Train", "units": "Units",
+               "vanishing": "Vanishing", "born": "Born dead", "experiment": "Experiment"}
+VIEW_SHORT = {"neuron": "Neuron", "train": "Train", "units": "Units", "vanishing": "Vanish",
+              "born": "Born", "experiment": "Exp"}
+
+
+def view_bar(view: str) -> Row:
+    """The views in a line, the one in front as [Title] ('current'), the others short."""
+    runs: list[Run] = []
+    for index, name in enumerate(VIEWS):
+        if index:
+            runs.append(Run(" "))
+        runs.append(Run(f"[{VIEW_TITLES[name]}]", "current") if name == view
+                    else Run(VIEW_SHORT[name], "other"))
+    return tuple(runs)
+
+
+def status_rows(state: DeadState, *, ascii_only: bool) -> list[Row]:
+    """The run's status panel: phase and epoch, speed and loss, dead by layer, progress,
+    the experiment's count and the last message."""
+    run, report, epochs = state.snapshot, state.snapshot.report, state.settings.epochs
+    speed = f"{run.epochs_per_second:,.0f}" if run.epochs_per_second else "-"
+    dead = " ".join(f"{100 * d:.0f}%" for d in report.dead_fraction)
+    rows: list[Row] = [
+        (Run(f"{state.phase}: epoch {report.epoch}/{epochs}", "head"),),
+        (Run(f"{speed} epochs/s   loss {fmt(report.loss)}"),),
+        (Run(f"dead by layer: {dead}"),),
+        (Run(progress_bar(min(report.epoch, epochs), epochs, 16, ascii_only=ascii_only)),),
+    ]
+    progress = state.experiment.progress
+    if state.experiment.running and progress is not None:
+        rows.append((Run(f"experiment {progress.done}/{progress.total}"),))
+    if state.message:
+        rows.append((Run(state.message, "alert" if report.diverged else "note"),))
+    return rows
+
+
+def experiment_note(exp: ExperimentState, dataset: Dataset, *, ascii_only: bool) -> str:
+    """Under the experiment's table: progress, what each run is, and how to read it."""
+    progress = exp.progress
+    if progress is None or exp.settings is None:
+        return ""
+    bar = progress_bar(progress.done, progress.total, 30, ascii_only=ascii_only)
+    phase = "running" if exp.running else (
+        "done" if progress.done == progress.total else "stopped")
+    return (f"{bar} runs, {phase}. Each run: {exp.settings.epochs} epochs on "
+            f"{dataset.label}.\n" + experiment_reading(progress))

@@ -2,8 +2,8 @@
 
 Trains the Dead neurons screen's default network (two spirals, 3×16, He normal, Adam, batch
 32) with the given options and prints the dead fraction per layer, the loss, the unit grid
-and the model's output. A progress line goes to stderr while it trains, when stderr is a
-terminal.
+and the model's output. Progress goes to stderr while it trains: one line redrawn on a
+terminal, a line every few seconds otherwise.
 """
 
 from __future__ import annotations
@@ -11,16 +11,23 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
 
-from relu_tui.core.activations import ACTIVATIONS
-from relu_tui.core.dying import DeadSettings, final_dead_fraction, layer_stats
+from relu_tui.core.datasets import Dataset
+from relu_tui.core.dying import (
+    DeadSettings,
+    final_dead_fraction,
+    layer_stats,
+    settings_with_options,
+)
 from relu_tui.core.fmt import fmt
 from relu_tui.core.network import TrainReport
-from relu_tui.core.params import params_by_name
-from relu_tui.core.parse import InputError
 from relu_tui.plotting import figures_dead as figures
 from relu_tui.plotting.render import plot_text
+
+CHUNK_SECONDS = 0.05
+"""Epochs are trained in chunks of about this long between progress updates."""
 
 
 def settings_from_args(args: argparse.Namespace) -> DeadSettings:
@@ -29,49 +36,67 @@ def settings_from_args(args: argparse.Namespace) -> DeadSettings:
     Raises:
         InputError: a value outside the screen's ranges or an unknown activation.
     """
-    settings = DeadSettings()
-    params = params_by_name(settings.params)
-    activation = getattr(args, "activation", None)
-    if activation is not None:
-        name = activation.strip().lower().replace("-", "_")
-        if name not in ACTIVATIONS:
-            raise InputError(
-                f"--activation: '{activation}' is not one of: {', '.join(ACTIVATIONS)}")
-        settings = settings.with_values(activation=name)
-    for option, name in (("lr", "lr"), ("epochs", "epochs"), ("seed", "seed")):
-        value = getattr(args, option, None)
-        if value is None:
-            continue
-        param = params[name]
-        if not param.low <= value <= param.high:
-            raise InputError(f"--{option}: must be between {fmt(param.low)} and {fmt(param.high)}")
-        settings = settings.with_param(name, float(value))
-    return settings
+    return settings_with_options(DeadSettings(), lr=getattr(args, "lr", None),
+                                 activation=getattr(args, "activation", None),
+                                 epochs=getattr(args, "epochs", None),
+                                 seed=getattr(args, "seed", None))
 
 
-def _progress(stream: TextIO, report: TrainReport, total: int, start: float) -> None:
-    elapsed = max(time.perf_counter() - start, 1e-9)
-    stream.write(f"\rtraining: epoch {report.epoch}/{total}  loss {fmt(report.loss)}  "
-                 f"{report.epoch / elapsed:,.0f} epochs/s ")
-    stream.flush()
+class Progress:
+    """Training progress on stderr: one line redrawn in place on a terminal, a plain line
+    every LOG_SECONDS otherwise (a log file or a pipe gets a few lines, not thousands)."""
+
+    LIVE_SECONDS = 0.1
+    LOG_SECONDS = 5.0
+
+    def __init__(self, stream: TextIO, total: int,
+                 clock: Callable[[], float] = time.perf_counter) -> None:
+        self.stream, self.total, self.clock = stream, total, clock
+        self.live = stream.isatty()
+        self.start = self.shown = clock()
+        self.written = False
+
+    def due(self) -> bool:
+        """Time for another line."""
+        return self.clock() - self.shown >= (self.LIVE_SECONDS if self.live
+                                             else self.LOG_SECONDS)
+
+    def show(self, epoch: int, loss: float) -> None:
+        now = self.shown = self.clock()
+        speed = epoch / max(now - self.start, 1e-9)
+        line = (f"training: epoch {epoch}/{self.total}  loss {fmt(loss)}  "
+                f"{speed:,.0f} epochs/s")
+        self.stream.write(f"\r{line} " if self.live else f"{line}\n")
+        self.stream.flush()
+        self.written = True
+
+    def close(self) -> None:
+        if self.live and self.written:
+            self.stream.write("\r" + " " * 70 + "\r")
+            self.stream.flush()
+
+
+def train(settings: DeadSettings, data: Dataset, progress: Progress) -> TrainReport:
+    """Train `settings` for its epochs in chunks of about CHUNK_SECONDS, showing progress."""
+    trainer = settings.trainer(data)
+    chunk, remaining = 1, settings.epochs
+    while remaining > 0 and not trainer.diverged:
+        start = time.perf_counter()
+        trainer.advance(min(chunk, remaining))
+        took = time.perf_counter() - start
+        remaining = settings.epochs - trainer.epoch
+        if progress.due():
+            progress.show(trainer.epoch, trainer.report().loss)
+        chunk = max(1, int(chunk * CHUNK_SECONDS / took)) if took > 0 else 2 * chunk
+    progress.close()
+    return trainer.report(done=True)
 
 
 def render(args: argparse.Namespace) -> str:
     """Train headless and describe the result as text."""
     settings = settings_from_args(args)
     data = settings.dataset()
-    trainer = settings.trainer(data)
-    stream = sys.stderr
-    live = stream.isatty()
-    start = time.perf_counter()
-    report = trainer.report()
-    every = max(1, min(50, settings.epochs // 20 or 1))
-    for report in trainer.run(settings.epochs, every=every):
-        if live:
-            _progress(stream, report, settings.epochs, start)
-    if live:
-        stream.write("\r" + " " * 70 + "\r")
-        stream.flush()
+    report = train(settings, data, Progress(sys.stderr, settings.epochs))
     width = args.width or 100
     height = args.height or 20
     ascii_only = bool(args.ascii)

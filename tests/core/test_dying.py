@@ -10,15 +10,14 @@ import pytest
 from relu_tui.core.dying import (
     SEED_WEIGHTS,
     DeadSettings,
-    born_dead,
     experiment,
     final_dead_fraction,
-    gradient_norms,
     layer_stats,
     run_settings,
     single_neuron,
 )
 from relu_tui.core.network import Architecture, Network
+from relu_tui.core.vanishing import born_dead, gradient_norms
 
 SEEDS = range(10)
 CLAIM_EPOCHS = 100  # the default task (two spirals, 3×16 ReLU, He normal, Adam, batch 32)

@@ -294,3 +294,83 @@ def test_bad_shapes_and_settings_raise_value_errors() -> None:
     with pytest.raises(ValueError):
         init_network(net.arch, np.random.default_rng(0),
                      init="orthogonal")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("activation", ["relu", "leaky_relu", "tanh", "gelu", "identity", "elu"])
+@pytest.mark.parametrize("loss", ["mse", "cross_entropy"])
+def test_fast_kernel_matches_the_readable_chain_rule(activation: str, loss: str) -> None:
+    """The buffered kernel's loss and flat gradient equal core.backprop's, step by step."""
+    from relu_tui.core.backprop import gradients
+
+    rng = np.random.default_rng(3)
+    arch = Architecture((3, 7, 5, 4, 3), activation=activation)
+    net = init_network(arch, rng, init="torch")
+    x = rng.normal(size=(11, 3))
+    y = rng.integers(0, 3, 11) if loss == "cross_entropy" else rng.normal(size=(11, 3))
+    value, grad = net.loss_and_gradient(x, y, loss)
+    ref_value, d_weights, d_biases = gradients(net, x, y, loss=loss)
+    assert value == pytest.approx(ref_value, rel=1e-12)
+    flat = Network.from_layers(arch, d_weights, d_biases).theta
+    np.testing.assert_allclose(grad, flat, rtol=1e-10, atol=1e-14)
+
+
+def test_readable_backprop_matches_torch_autograd() -> None:
+    """core.backprop's gradients equal torch's autograd on the same 2-8-8-1 ReLU net."""
+    torch = pytest.importorskip("torch")
+    from relu_tui.core.backprop import gradients
+
+    rng = np.random.default_rng(5)
+    net = init_network(Architecture((2, 8, 8, 1)), rng, init="torch")
+    x, y = rng.normal(size=(9, 2)), rng.normal(size=9)
+    _, d_weights, d_biases = gradients(net, x, y)
+    layers = [torch.nn.Linear(2, 8), torch.nn.ReLU(), torch.nn.Linear(8, 8), torch.nn.ReLU(),
+              torch.nn.Linear(8, 1)]
+    model = torch.nn.Sequential(*layers).double()
+    with torch.no_grad():
+        for layer, w, b in zip(layers[::2], net.weights, net.biases, strict=True):
+            layer.weight.copy_(torch.tensor(w))
+            layer.bias.copy_(torch.tensor(b))
+    loss = torch.nn.functional.mse_loss(model(torch.tensor(x)), torch.tensor(y)[:, None])
+    loss.backward()
+    for layer, dw, db in zip(layers[::2], d_weights, d_biases, strict=True):
+        np.testing.assert_allclose(layer.weight.grad.numpy(), dw, rtol=1e-10)
+        np.testing.assert_allclose(layer.bias.grad.numpy(), db, rtol=1e-10)
+
+
+def test_configure_between_chunks_changes_rate_keeps_moments() -> None:
+    """configure: a new lr continues with Adam's moments; another optimiser starts fresh."""
+    x, y = _data()
+    net = init_network(Architecture((3, 6, 2)), np.random.default_rng(0))
+    trainer = Trainer(net, x, y, optimizer=Optimizer("adam", lr=0.01))
+    trainer.advance(3)
+    moments = trainer.state.m.copy()
+    trainer.configure(Optimizer("adam", lr=0.001), 4)
+    assert trainer.state.opt.lr == 0.001 and trainer.batch_size == 4
+    np.testing.assert_array_equal(trainer.state.m, moments)
+    trainer.configure(Optimizer("sgd", lr=0.1), None)
+    assert trainer.batch_size == 12 and not trainer.state.m.any()
+
+
+def test_stop_ends_a_mini_batch_epoch_between_updates() -> None:
+    """advance(stop=...) asks after every update: a stop inside an epoch interrupts the run."""
+    x, y = _data(n=40)
+    net = init_network(Architecture((3, 6, 2)), np.random.default_rng(0))
+    trainer = Trainer(net, x, y, batch_size=1)
+    calls = []
+
+    def stop() -> bool:
+        calls.append(1)
+        return len(calls) > 5
+
+    losses = trainer.advance(1000, stop=stop)
+    assert losses.size == 0 and trainer.epoch == 0 and trainer.interrupted
+    assert len(calls) == 6
+
+
+def test_the_core_holds_no_lock() -> None:
+    """No core module imports threading: a trainer is owned, never shared."""
+    import pathlib
+
+    core = pathlib.Path(__file__).parents[2] / "relu_tui" / "core"
+    for path in core.glob("*.py"):
+        assert "threading" not in path.read_text(), path.name

@@ -49,18 +49,18 @@ async def test_opens_on_the_seed_neuron_and_its_weights_are_editable() -> None:
     app = ReluApp(start="dead")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = screen_of(app)
-        assert screen.view == "neuron" and screen.weights == SEED_WEIGHTS
+        assert screen.state.view == "neuron" and screen.state.weights == SEED_WEIGHTS
         assert "= -10" in str(screen.query_one("#neuron-result").render())
         await pilot.press("right")
-        assert screen.weights[0] == -4.5
+        assert screen.state.weights[0] == -4.5
         panel = screen.query_one("#neuron-params", ParamPanel)
         await pilot.press("enter")
         panel.query_one("#param-input").value = "abc"  # type: ignore[attr-defined]
         await pilot.press("enter")
-        assert screen.weights[0] == -4.5 and "not a number" in panel.message
+        assert screen.state.weights[0] == -4.5 and "not a number" in panel.message
         panel.query_one("#param-input").value = "10"  # type: ignore[attr-defined]
         await pilot.press("enter")
-        assert screen.weights == (10.0, -3.0, -2.0)
+        assert screen.state.weights == (10.0, -3.0, -2.0)
         text = str(screen.query_one("#neuron-result").render())
         assert "= 5" in text and "alive" in text
 
@@ -70,11 +70,11 @@ async def test_s_trains_exactly_one_epoch() -> None:
     app = ReluApp(start="dead")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = screen_of(app)
-        before = screen.run_state.report.network.theta.copy()
+        before = screen.state.snapshot.report.network.theta.copy()
         await pilot.press("s")
-        assert screen.run_state.report.epoch == 1 and screen.view == "train"
-        assert screen.run_state.history.epochs.tolist() == [0.0, 1.0]
-        assert not np.array_equal(before, screen.run_state.report.network.theta)
+        assert screen.state.snapshot.report.epoch == 1 and screen.state.view == "train"
+        assert screen.state.snapshot.history.epochs.tolist() == [0.0, 1.0]
+        assert not np.array_equal(before, screen.state.snapshot.report.network.theta)
         await pilot.pause()
         assert screen.query_one("#dead-plot", PlotView).spec is not None
 
@@ -85,15 +85,15 @@ async def test_space_runs_to_the_epoch_limit_and_reports_speed() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = screen_of(app)
         await type_setting(pilot, screen, "epochs", "30")
-        assert screen.settings.epochs == 30
+        assert screen.state.settings.epochs == 30
         await pilot.press("space")
         await settle(app, pilot)
-        run = screen.run_state
+        run = screen.state.snapshot
         assert run.report.epoch == 30 and not run.running
         assert run.epochs_per_second > 0
-        assert "done" in screen.status_message
+        assert "done" in screen.state.message
         await pilot.press("space")  # at the limit: says so, does not train
-        assert screen.run_state.report.epoch == 30 and "epochs" in screen.status_message
+        assert screen.state.snapshot.report.epoch == 30 and "epochs" in screen.state.message
 
 
 async def test_space_pauses_a_running_run() -> None:
@@ -103,15 +103,15 @@ async def test_space_pauses_a_running_run() -> None:
         screen = screen_of(app)
         await type_setting(pilot, screen, "epochs", "100000")
         await pilot.press("space")
-        assert screen.run_state.running
+        assert screen.state.snapshot.running
         await asyncio.sleep(0.3)
         await pilot.press("space")
-        assert not screen.run_state.running
+        assert not screen.state.snapshot.running
         await settle(app, pilot)
-        epoch = screen.run_state.report.epoch
+        epoch = screen.state.snapshot.report.epoch
         await asyncio.sleep(0.2)
         await pilot.pause()
-        assert screen.run_state.report.epoch == epoch < 100000
+        assert screen.state.snapshot.report.epoch == epoch < 100000
 
 
 async def test_lr_10_diverges_keeps_last_good_state_and_lower_lr_goes_on() -> None:
@@ -123,19 +123,19 @@ async def test_lr_10_diverges_keeps_last_good_state_and_lower_lr_goes_on() -> No
         for name, text in (("dataset", "x2"), ("optimizer", "sgd"), ("batch", "200"),
                            ("epochs", "3000"), ("lr", "10")):
             await type_setting(pilot, screen, name, text)
-        assert screen.settings.lr == 10.0
+        assert screen.state.settings.lr == 10.0
         await pilot.press("space")
         await settle(app, pilot)
-        report = screen.run_state.report
-        assert report.diverged and "diverged" in screen.status_message
+        report = screen.state.snapshot.report
+        assert report.diverged and "diverged" in screen.state.message
         assert np.all(np.isfinite(report.network.theta)) and np.isfinite(report.loss)
         await pilot.press("space")
-        assert not screen.run_state.running
-        assert screen.run_state.report is report  # still showing the last good state
+        assert not screen.state.snapshot.running
+        assert screen.state.snapshot.report is report  # still showing the last good state
         await type_setting(pilot, screen, "lr", "0.001")
-        assert not screen.run_state.report.diverged and screen.run_state.report.epoch == 0
+        assert not screen.state.snapshot.report.diverged and screen.state.snapshot.report.epoch == 0
         await pilot.press("s")
-        assert not screen.run_state.report.diverged and screen.run_state.report.epoch == 1
+        assert not screen.state.snapshot.report.diverged and screen.state.snapshot.report.epoch == 1
 
 
 async def test_structural_change_starts_a_fresh_run() -> None:
@@ -144,11 +144,11 @@ async def test_structural_change_starts_a_fresh_run() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = screen_of(app)
         await pilot.press("s", "s")
-        assert screen.run_state.report.epoch == 2
+        assert screen.state.snapshot.report.epoch == 2
         await type_setting(pilot, screen, "depth", "5")
-        assert screen.run_state.report.epoch == 0
-        assert len(screen.run_state.report.dead_fraction) == 5
-        assert screen.run_state.history.epochs.size == 1
+        assert screen.state.snapshot.report.epoch == 0
+        assert len(screen.state.snapshot.report.dead_fraction) == 5
+        assert screen.state.snapshot.history.epochs.size == 1
 
 
 async def test_experiment_runs_ten_seeds_against_the_reference() -> None:
@@ -159,9 +159,9 @@ async def test_experiment_runs_ten_seeds_against_the_reference() -> None:
         await type_setting(pilot, screen, "epochs", "2")
         await type_setting(pilot, screen, "width", "4")
         await pilot.press("e")
-        assert screen.view == "experiment"
+        assert screen.state.view == "experiment"
         await settle(app, pilot)
-        progress = screen.exp_progress
+        progress = screen.state.experiment.progress
         assert progress is not None and progress.done == progress.total == 20
         current, reference = progress.rows
         assert current.dead.size == reference.dead.size == 10
@@ -176,13 +176,13 @@ async def test_v_cycles_views_and_analyses_are_computed() -> None:
         screen = screen_of(app)
         seen = []
         for _ in range(6):
-            seen.append(screen.view)
+            seen.append(screen.state.view)
             await pilot.press("v")
             await settle(app, pilot)
         assert seen == ["neuron", "train", "units", "vanishing", "born", "experiment"]
-        assert screen.view == "neuron"
-        assert screen.norms is not None and screen.born is not None
-        assert screen.norms.ratio("sigmoid") < 1e-10
+        assert screen.state.view == "neuron"
+        assert screen.state.norms is not None and screen.state.born is not None
+        assert screen.state.norms.ratio("sigmoid") < 1e-10
 
 
 async def test_brackets_pick_the_histogram_layer_on_the_units_view() -> None:
@@ -191,15 +191,15 @@ async def test_brackets_pick_the_histogram_layer_on_the_units_view() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = screen_of(app)
         await pilot.press("right_square_bracket")
-        assert screen.hist_layer == 0  # not on the units view
+        assert screen.state.layer == 0  # not on the units view
         await pilot.press("v", "v")
-        assert screen.view == "units"
+        assert screen.state.view == "units"
         await pilot.press("right_square_bracket", "right_square_bracket")
-        assert screen.hist_layer == 2
+        assert screen.state.layer == 2
         spec = screen.query_one("#hist-plot", PlotView).spec
         assert spec is not None and spec.title.startswith("layer 3")
         await pilot.press("right_square_bracket")
-        assert screen.hist_layer == 0
+        assert screen.state.layer == 0
 
 
 async def test_r_resets_settings_weights_and_run() -> None:
@@ -211,8 +211,8 @@ async def test_r_resets_settings_weights_and_run() -> None:
         await type_setting(pilot, screen, "width", "8")
         await pilot.press("s")
         await pilot.press("r")
-        assert screen.weights == SEED_WEIGHTS
-        assert screen.settings.width == 16 and screen.run_state.report.epoch == 0
+        assert screen.state.weights == SEED_WEIGHTS
+        assert screen.state.settings.width == 16 and screen.state.snapshot.report.epoch == 0
 
 
 async def test_works_at_120_by_40_in_ascii() -> None:
@@ -236,3 +236,72 @@ def test_decision_map_ends_with_its_key() -> None:
     assert len(lines) == 12
     assert lines[-1] == "+ predicts x  - predicts o  blank: unsure  o x: the data"
     assert all(len(line) == 60 for line in lines[:-1])
+
+
+async def test_launch_options_apply_and_show_in_the_panel() -> None:
+    """relu-tui dead --lr 0.3 --activation leaky_relu --epochs 50 --seed 3: all four apply."""
+    from relu_tui.launch import LaunchOptions
+
+    options = LaunchOptions(screen="dead", lr=0.3, activation="leaky_relu", epochs=50, seed=3)
+    app = ReluApp(start="dead", launch_options=options)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        settings = screen.state.settings
+        assert (settings.lr, settings.activation, settings.epochs, settings.seed) == (
+            0.3, "leaky_relu", 50, 3)
+        rows = str(screen.query_one("#dead-params #param-rows").render())
+        for shown in ("leaky_relu", "0.3", "50", "3"):
+            assert shown in rows
+        assert screen.state.snapshot.network.arch.activation == "leaky_relu"
+
+
+async def test_a_launch_option_out_of_range_is_one_line_error_and_defaults_stay() -> None:
+    """--epochs 200000 is above the panel's 100000: a one-line error, nothing applied."""
+    from relu_tui.launch import LaunchOptions
+
+    app = ReluApp(start="dead", launch_options=LaunchOptions(screen="dead", epochs=200_000))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        assert screen.state.settings.epochs == 500
+        messages = [n.message for n in app._notifications]
+        assert any(m == "--epochs: must be between 1 and 100000" for m in messages)
+        assert all("\n" not in m for m in messages)
+
+
+async def test_neuron_view_follows_leaky_relu() -> None:
+    """With leaky_relu the seed's neuron is not dead: gradient 0.01, it still learns."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(app)
+        await type_setting(pilot, screen, "activation", "leaky_relu")
+        await pilot.press("tab")
+        text = str(screen.query_one("#neuron-result").render())
+        assert "DEAD" not in text and "not dead: it still learns" in text
+        assert "LeakyReLU'(z) = 0.01" in text
+
+
+def test_unit_grid_tells_never_positive_from_dead() -> None:
+    """A Leaky unit with z <= 0 everywhere is '-', not the dead mark, and the key says so."""
+    from relu_tui.core.dying import LayerStats
+
+    stats = [LayerStats(np.full((4, 3), -1.0), np.array([0.0, 0.5, 0.0]),
+                        np.array([True, False, False]))]
+    text = figures_dead.plain(figures_dead.unit_grid(stats, 80, ascii_only=True))
+    assert text.splitlines()[0].endswith("x+-")  # dead, half firing, never positive
+    assert "- never positive, not dead" in text
+
+
+def test_loss_too_large_to_draw_is_named_not_plotted() -> None:
+    """Issue 11 crash 3(b): normal init, 8×256 on x² starts at loss ~4e16; the loss figure
+    draws nothing on a log axis and says why, and the drawing layer gets a drawable spec."""
+    from relu_tui.core.dead_state import DeadState
+    from relu_tui.plotting.render import plot_runs
+
+    state = (DeadState().with_setting("init", 5).with_setting("depth", 8)
+             .with_setting("width", 256).with_setting("dataset", 0))
+    assert state.snapshot.report.loss > 1e12
+    spec = figures_dead.loss_figure(state.snapshot.history)
+    assert spec.series == () and "too large to draw" in spec.title
+    assert plot_runs(spec, 60, 15, ascii_only=True, color=False)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.color import Color
+from textual.widgets import Input, Static
 
 from relu_tui.core.params import Param, params_by_name, replace_param
 from relu_tui.plotting.spec import PlotSpec, Series
+from relu_tui.registry import available_screens
 from relu_tui.ui.app import ReluApp
+from relu_tui.ui.classroom import ClassroomApp
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.screens.help import HelpScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
@@ -111,7 +117,7 @@ async def test_help_lists_bindings_of_the_screen() -> None:
         assert "demo lesson" in text
         keys = app.screen._keys
         descriptions = set(keys.columns[1]._cells)
-        assert {"Decrease", "Increase", "Type value", "Reset", "Help", "Quit"} <= descriptions
+        assert {"Decrease", "Increase", "Type", "Reset", "Help", "Quit"} <= descriptions
         await pilot.press("escape")
         assert isinstance(app.screen, DemoScreen)
 
@@ -122,7 +128,7 @@ async def test_palette_offers_screens_and_actions() -> None:
     async with app.run_test(size=(80, 24)):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Screen: Dosage network" in titles
-        assert "Reset" in titles and "Type value" in titles
+        assert "Reset" in titles and "Type" in titles
 
 
 async def test_too_small_terminal_shows_a_notice_and_recovers() -> None:
@@ -206,3 +212,146 @@ async def test_with_apply_a_burst_of_arrows_moves_once_per_key() -> None:
         await pilot.pause()
         assert [p.value for p in app.screen.params] == [1.0, 0.3]
         assert [p.value for p in app.screen.query_one(ParamPanel).params] == [1.0, 0.3]
+
+
+def test_help_is_bound_once() -> None:
+    """`?` and F1 are the app's keys alone (`?` was bound on the app and on every screen)."""
+    declared = [binding for cls in (ClassroomApp, ReluApp, LessonScreen, ParamPanel)
+                for binding in Binding.make_bindings(cls.BINDINGS) if "help" in binding.action]
+    assert sorted(binding.key for binding in declared) == ["f1", "question_mark"]
+
+
+async def test_palette_lists_help_once() -> None:
+    """The command palette offers "Help" once."""
+    app = DemoApp()
+    async with app.run_test(size=(80, 24)):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert titles.count("Help") == 1
+
+
+def test_every_frame_binding_has_an_id() -> None:
+    """Bindings carry ids, so Textual's keymap can move them."""
+    for cls in (ClassroomApp, ReluApp, LessonScreen, ParamPanel, HelpScreen):
+        for binding in Binding.make_bindings(cls.BINDINGS):
+            assert binding.id, f"{cls.__name__}: {binding.key} -> {binding.action}"
+
+
+async def test_a_keymap_moves_app_and_panel_keys() -> None:
+    """set_keymap({'help': 'f2', 'panel-increase': 'x'}): f2 opens help, x nudges."""
+    app = DemoApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.set_keymap({"panel-increase": "x", "help": "f2"})
+        await pilot.press("x")
+        assert app.screen.params[0].value == 0.1
+        await pilot.press("f2")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_base_on_mount_runs_once_per_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual calls each class's on_mount; screens no longer call super().on_mount() too."""
+    calls: list[str] = []
+    original = LessonScreen.on_mount
+
+    def counting(self: LessonScreen) -> None:
+        calls.append(type(self).__name__)
+        original(self)
+
+    monkeypatch.setattr(LessonScreen, "on_mount", counting)
+    for name in available_screens():
+        calls.clear()
+        app = ReluApp(start=name)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+        assert len(calls) == 1, (name, calls)
+
+
+def _rows(panel: ParamPanel) -> str:
+    return str(panel.query_one("#param-rows", Static).render())
+
+
+class TwoPanels(DemoScreen):
+    def compose_body(self) -> ComposeResult:
+        yield ParamPanel(self.params, id="panel")
+        yield ParamPanel(self.params, id="other")
+
+
+class TwoPanelApp(ReluApp):
+    MODES = {"activations": TwoPanels, "dosage": OtherScreen}
+
+
+async def test_only_the_focused_panel_shows_the_cursor() -> None:
+    """The ▸ cursor is drawn in the focused panel alone; tab moves it with the focus."""
+    app = TwoPanelApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        first, second = app.screen.query(ParamPanel)
+        assert "▸" in _rows(first) and "▸" not in _rows(second)
+        await pilot.press("tab")
+        assert second.has_focus
+        assert "▸" in _rows(second) and "▸" not in _rows(first)
+
+
+def _luminance(color: Color) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.r) + 0.7152 * channel(color.g) + 0.0722 * channel(color.b)
+
+
+def _contrast(a: Color, b: Color) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord"])
+async def test_panel_borders_contrast_in_every_theme(theme: str) -> None:
+    """Both panels' frames stand out from the background, and the focused one is heavier
+    and differs in colour from the other (WCAG contrast ratios)."""
+    app = TwoPanelApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        first, second = app.screen.query(ParamPanel)
+        background = first.background_colors[0]
+        (focused_type, focused), (other_type, other) = first.styles.border_top, \
+            second.styles.border_top
+        focused, other = background + focused, background + other
+        assert focused_type == "heavy" and other_type == "round"
+        assert _contrast(focused, background) >= 3.0, theme
+        assert _contrast(other, background) >= 1.5, theme
+        assert focused != other
+
+
+async def test_focus_comes_back_after_the_too_small_notice() -> None:
+    """Shrink below 80×24, enlarge again: the arrows still move the panel's value."""
+    app = DemoApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.press("right")
+        assert app.screen.params[0].value == 0.1
+
+
+async def test_digits_typed_into_a_value_never_switch_screens() -> None:
+    """enter, then "200" key by key: the digits go into the field, the screen stays."""
+    app = DemoApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "2", "0", "0")
+        assert app.current_mode == "activations"
+        panel = app.screen.query_one(ParamPanel)
+        assert panel.typing and panel.query_one(Input).value == "200"
+
+
+async def test_screen_keys_wait_while_a_panel_is_typing() -> None:
+    """While a value is being typed, 1-5 are not screen keys even if the panel itself has
+    focus (the field takes it a moment later)."""
+    app = DemoApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.screen.query_one(ParamPanel)
+        panel.add_class("-typing")
+        assert app.check_action("open_screen", ("dosage",)) is False
+        panel.remove_class("-typing")
+        assert app.check_action("open_screen", ("dosage",)) is True
+        await pilot.pause()

@@ -152,7 +152,6 @@ class ActivationsScreen(LessonScreen):
         """The state the reset note describes (the note goes once the state changes)."""
 
     def on_mount(self) -> None:
-        super().on_mount()
         self._show(self.state)
         self.query_one("#values", RowTable).focus()
         self.call_after_refresh(self._mount_views)

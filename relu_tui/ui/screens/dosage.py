@@ -194,7 +194,6 @@ class DosageScreen(LessonScreen):
                 yield Static(id="overview-note")
 
     def on_mount(self) -> None:
-        super().on_mount()
         stage = self.app.launch_options.stage
         if stage is not None:  # the CLI keeps it in 1-7
             self.state = replace(self.state, stage=stage)

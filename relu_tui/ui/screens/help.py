@@ -38,9 +38,9 @@ class HelpScreen(ModalScreen[None]):
     """What the current screen teaches, and every key it answers to."""
 
     BINDINGS = [
-        Binding("escape,question_mark,q", "dismiss", "Close help"),
-        Binding("up,k", "scroll(-1)", "Scroll up", show=False),
-        Binding("down,j", "scroll(1)", "Scroll down", show=False),
+        Binding("escape,question_mark,f1,q", "dismiss", "Close help", id="help-close"),
+        Binding("up,k", "scroll(-1)", "Scroll up", show=False, id="help-up"),
+        Binding("down,j", "scroll(1)", "Scroll down", show=False, id="help-down"),
     ]
 
     def __init__(self, title: str, text: str, keys: Table) -> None:

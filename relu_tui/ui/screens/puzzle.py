@@ -95,7 +95,6 @@ class PuzzleScreen(LessonScreen):
                     yield PlotView(id=f"unit-{i}", classes="unit-plot")
 
     def on_mount(self) -> None:
-        super().on_mount()
         options = self.app.launch_options
         level_key = options.level
         seed = options.seed

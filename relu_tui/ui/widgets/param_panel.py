@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 
 from relu_tui.core.params import Param
 from relu_tui.core.parse import InputError
+from relu_tui.ui.display import display_options
 
 ADJUST = Binding.Group("Adjust")
 
@@ -38,16 +39,21 @@ class ParamPanel(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("up,k", "select(-1)", "Previous", show=False),
-        Binding("down,j", "select(1)", "Next", show=False),
-        Binding("left,h", "nudge(-1)", "Decrease", group=ADJUST),
-        Binding("right,l", "nudge(1)", "Increase", group=ADJUST),
-        Binding("shift+left", "nudge(-0.1)", "Fine decrease", show=False),
-        Binding("shift+right", "nudge(0.1)", "Fine increase", show=False),
-        Binding("enter", "type_value", "Type value"),
-        Binding("escape", "cancel_typing", "Cancel typing", show=False),
+        Binding("up,k", "select(-1)", "Previous", show=False, id="panel-previous"),
+        Binding("down,j", "select(1)", "Next", show=False, id="panel-next"),
+        Binding("left,h", "nudge(-1)", "Decrease", group=ADJUST, id="panel-decrease"),
+        Binding("right,l", "nudge(1)", "Increase", group=ADJUST, id="panel-increase"),
+        Binding("shift+left", "nudge(-0.1)", "Fine decrease", show=False,
+                id="panel-fine-decrease"),
+        Binding("shift+right", "nudge(0.1)", "Fine increase", show=False,
+                id="panel-fine-increase"),
+        Binding("enter", "type_value", "Type", id="panel-type"),
+        Binding("escape", "cancel_typing", "Cancel typing", show=False, id="panel-cancel"),
     ]
-    """The controls idiom: up/down select, left/right nudge (shift: a tenth), enter types."""
+    """The controls idiom: up/down select, left/right nudge (shift: a tenth), enter types.
+
+    The one declaration of the panel's keys: the footer, help and palette show them, and
+    `on_key` runs them (ids let a keymap move them)."""
 
     params: reactive[tuple[Param, ...]] = reactive((), always_update=True)
     """The parameters shown; handed in by the screen."""
@@ -175,33 +181,23 @@ class ParamPanel(Widget, can_focus=True):
         self._close_typing()
         self.message = ""
 
-    _KEYS: ClassVar[dict[str, Callable[[ParamPanel], None]]] = {
-        **dict.fromkeys(("up", "k"), lambda panel: panel.action_select(-1)),
-        **dict.fromkeys(("down", "j"), lambda panel: panel.action_select(1)),
-        **dict.fromkeys(("left", "h"), lambda panel: panel.action_nudge(-1)),
-        **dict.fromkeys(("right", "l"), lambda panel: panel.action_nudge(1)),
-        "shift+left": lambda panel: panel.action_nudge(-0.1),
-        "shift+right": lambda panel: panel.action_nudge(0.1),
-        "enter": lambda panel: panel.action_type_value(),
-    }
-    """The idiom's keys, mirrored from BINDINGS (which the footer, help and palette show)."""
-
     def on_key(self, event: events.Key) -> None:
-        """Keys typed before the value field has taken focus still go into it.
+        """The panel's keys run at once, in the key's own handler, in the order they came.
 
-        Focus moves on the next turn of the event loop, and bindings run only once a key has
-        bubbled back to the app; a fast typist (or a burst over SSH) would otherwise send the
-        '1' of "enter 1 0" to the app, which switches screens. So enter opens the field here,
-        at once, and keys that arrive before the field has focus are typed into it.
+        Bindings run only once a key has bubbled back to the app, while the next keys are
+        already on their way to the focused widget: in a burst like "down enter 1 0" (a
+        fast typist, or keys sent together over SSH) the '1' would reach the app, which
+        switches screens, before enter had opened the value field. So the panel's own
+        active bindings (BINDINGS, after any keymap) are run here, and keys that arrive
+        while the field is open but before it has taken focus are typed into it.
         """
         if not self.typing:
-            handler = self._KEYS.get(event.key)
-            if handler is not None and self.params:
-                # Handled here rather than as bindings (which run once the key has bubbled
-                # to the app) so that a burst like "down enter 1 0" keeps its order.
+            active = self.screen.active_bindings.get(event.key)
+            if active is not None and active.node is self and active.enabled:
                 event.stop()
                 event.prevent_default()
-                handler(self)
+                _, name, arguments = parse_action(active.binding.action)
+                getattr(self, f"action_{name}")(*arguments)
             return
         field = self.query_one("#param-input", Input)
         if field.has_focus:
@@ -254,15 +250,18 @@ class ParamPanel(Widget, can_focus=True):
             return
         rows = Text(no_wrap=True, overflow="ellipsis")
         width = max((len(p.label) for p in self.params), default=0)
-        ascii_only = bool(getattr(self.app, "ascii_only", False))
-        left, right = ("<", ">") if ascii_only else ("◂", "▸")
+        left, right = ("<", ">") if display_options(self).ascii_only else ("◂", "▸")
+        # The ▸ cursor and the ◂ ▸ around the value mark the panel the keys go to: only
+        # the focused panel shows them; another panel underlines its selected row.
+        focused = self.has_focus_within
         for index, param in enumerate(self.params):
             chosen = index == self.cursor
-            line = Text((f"{right} " if chosen else "  ") + f"{param.label:<{width}}  ")
-            line.append(f"{left if chosen else ' '} {param.display} {right if chosen else ' '}",
+            marked = chosen and focused
+            line = Text((f"{right} " if marked else "  ") + f"{param.label:<{width}}  ")
+            line.append(f"{left if marked else ' '} {param.display} {right if marked else ' '}",
                         style="bold" if chosen else "")
             if chosen:
-                line.stylize("reverse" if self.has_focus else "underline")
+                line.stylize("reverse" if focused else "underline")
             if index:
                 rows.append("\n")
             rows.append(line)
@@ -282,6 +281,9 @@ class ParamPanel(Widget, can_focus=True):
         self._show()
 
     def on_blur(self) -> None:
+        self._show()
+
+    def on_descendant_blur(self) -> None:
         self._show()
 
 
