@@ -16,12 +16,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
-from relu_tui.core.network import Architecture
 from relu_tui.core.types import FloatArray
+
+if TYPE_CHECKING:
+    from relu_tui.core.model import Architecture
 
 __all__ = ["STRENGTH_FLOOR", "Penalty", "weight_mask"]
 
