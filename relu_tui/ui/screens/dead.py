@@ -395,8 +395,10 @@ class DeadScreen(LessonScreen):
             output_plot.display = not classify
         if classify:
             ascii_only = self._ascii
+            test = state.settings.split(data).test_index
             output_map.builder = lambda w, h: figures.decision_map(data, network, w, h,
-                                                                   ascii_only=ascii_only)
+                                                                   ascii_only=ascii_only,
+                                                                   test=test)
         else:
             output_plot.spec = figures.regression_figure(data, network)
         self.query_one("#dead-plot", PlotView).spec = figures.dead_figure(history)
