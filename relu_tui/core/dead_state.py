@@ -32,7 +32,7 @@ VIEWS = ("neuron", "train", "units", "vanishing", "born", "experiment")
 RUN_VIEWS = ("train", "units")
 """Views that show the run; starting a run from another view brings the first forward."""
 
-LIVE_SETTINGS = frozenset({"lr", "optimizer", "batch", "epochs", "l1", "l2"})
+LIVE_SETTINGS = frozenset({"lr", "optimizer", "batch", "epochs"})
 """Settings that apply to the run in progress; every other one starts a fresh run."""
 
 

@@ -71,6 +71,8 @@ def loss_figure(history: RunHistory) -> PlotSpec:
     shown = np.isfinite(test) & (test > 0) & (test <= LOSS_DRAWN_UP_TO)
     if np.any(shown):
         series.append(Series(history.epochs[shown], test[shown], label="test", color="blue"))
+        if title == "loss (log scale)":
+            title = f"loss {fmt(float(y[-1]), 2)}, test {fmt(float(test[-1]), 2)} (log)"
     return PlotSpec(tuple(series), title=title, xlabel="epoch", yscale="log",
                     xlim=(0.0, max(1.0, float(x[-1]))))
 
