@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from relu_tui.core.activations import ACTIVATIONS
+from relu_tui.core.csvdata import load_csv
 from relu_tui.core.datasets import DATASETS, Dataset, make_dataset
 from relu_tui.core.fmt import fmt
 from relu_tui.core.network import (
@@ -154,6 +155,11 @@ REFERENCE_LR = 1e-3
 _LR_STEP = 0.5  # a nudge multiplies lr by sqrt(10): ... 1e-3, 3.16e-3, 0.01, 0.0316, 0.1 ...
 
 
+def _dataset_param() -> Param:
+    return Param("dataset", "dataset", DATASET_NAMES.index("spirals"), choices=DATASET_NAMES,
+                 help="x², sin x (regression), a 2-D classification task, or a file (o)")
+
+
 def _default_params() -> tuple[Param, ...]:
     return (
         Param("activation", "activation", ACTIVATION_NAMES.index("relu"),
@@ -170,8 +176,7 @@ def _default_params() -> tuple[Param, ...]:
               help="hidden layers (1-8)"),
         Param("width", "width", 16, step=4, low=1, high=256, integer=True,
               help="units per hidden layer (1-256); fine steps move by 1"),
-        Param("dataset", "dataset", DATASET_NAMES.index("spirals"), choices=DATASET_NAMES,
-              help="x², sin x (regression) or a 2-D classification task"),
+        _dataset_param(),
         Param("noise", "noise", 0.05, step=0.05, low=0.0, high=0.5,
               help="noise in the built-in datasets (0-0.5); the data is redrawn from its seed"),
         Param("test_fraction", "test share", 0.3, step=0.1, low=0.0, high=MAX_TEST_FRACTION,
@@ -280,13 +285,20 @@ class DeadSettings:
     def with_param(self, name: str, value: float) -> DeadSettings:
         """These settings with one control changed (clamped to its range)."""
         param = params_by_name(self.params)[name]
-        custom = None if name == "dataset" else self.custom
+        custom = self.custom
+        if name == "dataset" and custom is not None:
+            if round(value) == len(DATASET_NAMES):  # still the loaded file
+                return self
+            custom, param = None, _dataset_param()  # a built-in dataset: the file's entry goes
         return replace(self, params=replace_param(self.params, param.with_value(value)),
                        custom=custom)
 
     def with_custom(self, dataset: Dataset) -> DeadSettings:
-        """These settings training on a loaded dataset (a CSV file)."""
-        return replace(self, custom=dataset)
+        """These settings training on a loaded dataset (a CSV file): the dataset control
+        shows the file as its last choice, until another dataset is chosen."""
+        param = replace(_dataset_param(), choices=(*DATASET_NAMES, dataset.label),
+                        value=float(len(DATASET_NAMES)))
+        return replace(self, params=replace_param(self.params, param), custom=dataset)
 
     def with_values(self, **values: float | str) -> DeadSettings:
         """Several controls at once; choice controls take their name."""
@@ -345,12 +357,16 @@ class DeadSettings:
 
 def settings_with_options(settings: DeadSettings, *, lr: float | None = None,
                           activation: str | None = None, epochs: int | None = None,
-                          seed: int | None = None) -> DeadSettings:
-    """`settings` with the command line's --lr, --activation, --epochs and --seed (None:
-    keep), checked against the panel's ranges.
+                          seed: int | None = None, test_fraction: float | None = None,
+                          noise: float | None = None, l1: float | None = None,
+                          l2: float | None = None, data: str | None = None) -> DeadSettings:
+    """`settings` with the command line's --lr, --activation, --epochs, --seed,
+    --test-fraction, --noise, --l1, --l2 (None: keep), checked against the panel's ranges,
+    and --data (a CSV file to train on).
 
     Raises:
-        InputError: one line naming the option and what it accepts.
+        InputError: one line naming the option and what it accepts, or what is wrong with
+            the CSV file.
     """
     params = params_by_name(settings.params)
     if activation is not None:
@@ -359,14 +375,18 @@ def settings_with_options(settings: DeadSettings, *, lr: float | None = None,
             raise InputError(f"--activation: '{activation}' is not one of: "
                              f"{', '.join(ACTIVATION_NAMES)}")
         settings = settings.with_values(activation=name)
-    for option, value in (("lr", lr), ("epochs", epochs), ("seed", seed)):
+    numbers = (("lr", lr), ("epochs", epochs), ("seed", seed), ("test_fraction", test_fraction),
+               ("noise", noise), ("l1", l1), ("l2", l2))
+    for option, value in numbers:
         if value is None:
             continue
         param = params[option]
         if not param.low <= value <= param.high:
-            raise InputError(f"--{option}: must be between {fmt(param.low)} and "
-                             f"{fmt(param.high)}")
+            raise InputError(f"--{option.replace('_', '-')}: must be between "
+                             f"{fmt(param.low)} and {fmt(param.high)}")
         settings = settings.with_param(option, float(value))
+    if data is not None:
+        settings = settings.with_custom(load_csv(data))
     return settings
 
 
