@@ -73,7 +73,12 @@ class DeadScreen(LessonScreen):
         "(He init, Adam, lr 1e-3).\n\n"
         "Learning rate, optimiser, batch size and epochs apply to the run in progress; the "
         "other settings start a fresh run. A run whose loss becomes nan or inf stops and "
-        "keeps its last good parameters."
+        "keeps its last good parameters.\n\n"
+        "Test share holds samples out of training (O and X on the map): a test loss that "
+        "climbs while the training loss falls is over-fitting (try noise 0.3, width 64). L2 "
+        "and L1 penalise large weights (sum w^2 in the status); a file of your own "
+        "(x,y or x1,x2,label) opens as the dataset, and the network exports as a PyTorch "
+        "script."
     )
     BINDINGS = [
         Binding("space", "toggle_run", "Run"),
