@@ -336,7 +336,8 @@ class DeadSettings:
     def network(self, dataset: Dataset, seed: int | None = None) -> Network:
         """A fresh network for `dataset`, initialised from `seed` (default: the seed control)."""
         arch = Architecture((dataset.n_in, *[self.width] * self.depth, dataset.n_out),
-                            activation=self.activation)
+                            activation=self.activation,
+                            learn_slope=self.activation == "prelu")  # as nn.PReLU()
         rng = np.random.default_rng(self.seed if seed is None else seed)
         return init_network(arch, rng, init=self.init, bias=self.bias)  # type: ignore[arg-type]
 

@@ -89,6 +89,8 @@ class ExportModel:
         if not self.name.isidentifier():
             raise ValueError(f"{self.name!r} is not a Python name")
         hidden = len(self.network.arch.hidden)
+        if self.slopes is None and self.network.slopes is not None:
+            object.__setattr__(self, "slopes", self.network.slopes)  # learned in training
         if self.slopes is not None and len(self.slopes) != hidden:
             raise ValueError(f"one PReLU slope per hidden layer: expected {hidden}")
         if self.slopes is None and self.network.arch.activation == "prelu":

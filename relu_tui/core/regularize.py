@@ -108,8 +108,9 @@ class Penalty:
 
 
 def weight_mask(arch: Architecture) -> FloatArray:
-    """1.0 for every weight and 0.0 for every bias of the architecture's flat parameter array."""
-    mask = np.ones(arch.n_params, dtype=arch.dtype)
+    """1.0 for every weight, 0.0 for every bias (and learned PReLU slope) of the
+    architecture's flat parameter array."""
+    mask = np.zeros(arch.n_params, dtype=arch.dtype)
     for block in arch.blocks(mask):
-        block[-1] = 0.0  # each layer's block is W.T, then b as its last row
+        block[:-1] = 1.0  # each layer's block is W.T, then b as its last row
     return mask

@@ -71,8 +71,6 @@ def loss_figure(history: RunHistory) -> PlotSpec:
     shown = np.isfinite(test) & (test > 0) & (test <= LOSS_DRAWN_UP_TO)
     if np.any(shown):
         series.append(Series(history.epochs[shown], test[shown], label="test", color="blue"))
-        if title == "loss (log scale)":
-            title = f"loss {fmt(float(y[-1]), 2)}, test {fmt(float(test[-1]), 2)} (log)"
     return PlotSpec(tuple(series), title=title, xlabel="epoch", yscale="log",
                     xlim=(0.0, max(1.0, float(x[-1]))))
 
@@ -428,11 +426,12 @@ def status_rows(state: DeadState, *, ascii_only: bool) -> list[Row]:
     run, report, epochs = state.snapshot, state.snapshot.report, state.settings.epochs
     speed = f"{run.epochs_per_second:,.0f}" if run.epochs_per_second else "-"
     dead = " ".join(f"{100 * d:.0f}%" for d in report.dead_fraction)
-    rows: list[Row] = [
-        (Run(f"{state.phase}: epoch {report.epoch}/{epochs}", "head"),),
-        (Run(f"{speed} epochs/s"),),
-        (Run(_loss_line(report)),),
-    ]
+    rows: list[Row] = [(Run(f"{state.phase}: epoch {report.epoch}/{epochs}", "head"),)]
+    slopes = report.network.slopes
+    if slopes is not None:  # second: the one row under the panel at 80x24
+        rows.append((Run("PReLU slopes " + " ".join(fmt(v, 2) for v in slopes)
+                         + " (learned; Leaky ReLU's: 0.01)"),))
+    rows += [(Run(f"{speed} epochs/s"),), (Run(_loss_line(report)),)]
     if report.accuracy is not None:
         test = "" if report.test_accuracy is None else f"  test {100 * report.test_accuracy:.0f}%"
         rows.append((Run(f"accuracy {100 * report.accuracy:.0f}%{test}"),))
