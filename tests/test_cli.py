@@ -82,6 +82,9 @@ def test_export_needs_print_dead_or_approx(capsys) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["--print", "activations", "--export", "x.py"])
     assert caught.value.code == 2
+    assert "--export is an option of dead and approx, not activations" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as caught:
+        main(["dead", "--export", "x.py"])
     assert "--export writes a script with --print dead or --print approx" in capsys.readouterr().err
 
 
