@@ -96,7 +96,6 @@ def test_export_writes_the_seed_003_pair(tmp_path, capsys, monkeypatch) -> None:
     import ast
 
     from relu_tui.cli import main
-
     from relu_tui.printout import approx
 
     monkeypatch.setattr(approx, "EXPORT_EPOCHS", 50)
