@@ -82,9 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="relu-tui",
         description="A terminal explorer that teaches the ReLU activation.",
-        epilog=f"screens (keys 1-5 in the app):\n{screens}\n\n"
+        epilog=f"screens (keys 1-{len(SCREENS)} in the app):\n{screens}\n\n"
         "examples:\n  relu-tui dosage\n  relu-tui puzzle --level random --seed 7\n"
-        "  relu-tui --print activations --width 100 --ascii",
+        "  relu-tui --print activations --width 100 --ascii\n"
+        "  relu-tui exercises --course my-course.toml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("screen", nargs="?", metavar="SCREEN",

@@ -50,6 +50,9 @@ class LaunchOptions:
     # approx
     target: str | None = None
     units: int | None = None
+    # exercises
+    course: str | None = None
+    """A teacher's course file (TOML) added to the built-in course."""
 
     @classmethod
     def from_namespace(cls, args: argparse.Namespace, **overrides: object) -> LaunchOptions:
@@ -172,5 +175,7 @@ SCREEN_OPTIONS: tuple[ScreenOption, ...] = (
     ScreenOption("export", ("dead", "approx"), None,
                  "with --print: also write the trained network(s) as a PyTorch script",
                  "FILE.py"),
+    ScreenOption("course", ("exercises",), None,
+                 "add the exercises of a course file (TOML, see the README)", "FILE"),
 )
 """Every screen option of the command line, in `--help` order."""

@@ -1,4 +1,4 @@
-"""The five screens: one name each, used by the CLI, the app's modes and `--print`.
+"""The screens: one name each, used by the CLI, the app's modes and `--print`.
 
 No Textual at import time: the CLI reads this to validate names before it imports the UI.
 Each screen's Textual class and `--print` module are imported by a function of their
@@ -60,6 +60,12 @@ def _approx() -> type[LessonScreen]:
     return ApproxScreen
 
 
+def _exercises() -> type[LessonScreen]:
+    from relu_tui.ui.screens.exercises import ExercisesScreen
+
+    return ExercisesScreen
+
+
 def _print_activations() -> ModuleType:
     from relu_tui.printout import activations
 
@@ -90,6 +96,12 @@ def _print_approx() -> ModuleType:
     return approx
 
 
+def _print_exercises() -> ModuleType:
+    from relu_tui.printout import exercises
+
+    return exercises
+
+
 SCREENS: dict[str, ScreenInfo] = {
     info.name: info
     for info in (
@@ -110,6 +122,9 @@ SCREENS: dict[str, ScreenInfo] = {
                    "Sums of shifted ReLUs approximate any curve; "
                    "a network trained with and without ReLU",
                    _approx, _print_approx),
+        ScreenInfo("exercises", "6", "Exercises",
+                   "A course of checkable exercises on every screen; a teacher can add more",
+                   _exercises, _print_exercises),
     )
 }
 """Every screen, in key order."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from relu_tui.core.approx import MAX_VALUE, Target
+from relu_tui.core.approx import MAX_VALUE, Target, roundoff_to_zero
 from relu_tui.core.fmt import fmt
 from relu_tui.core.network import Architecture, Network, Optimizer, Trainer, init_network
 from relu_tui.core.parse import InputError
@@ -299,3 +299,62 @@ class TrainState:
     def restarted(self, seed: int, experiment: Experiment | None = None) -> TrainState:
         """A fresh run with another seed (and optionally other data)."""
         return TrainState.initial(seed, experiment or self.experiment, self.config.epochs)
+
+
+def merged_report(reports: list[PairReport]) -> PairReport:
+    """The last report, carrying the loss-curve points of all of them (a worker's reports
+    since it last posted one)."""
+    last = reports[-1]
+    if len(reports) == 1:
+        return last
+    return replace(last,
+                   history_epochs=np.concatenate([r.history_epochs for r in reports]),
+                   history_loss=np.concatenate([r.history_loss for r in reports]))
+
+
+def train_stats_lines(state: TrainState) -> list[str]:
+    """The numbers beside the training plots, a heading (the data) then up to eight short
+    lines, all from the state."""
+    config, line = state.config, state.line
+    report = state.report
+    status = ("diverged" if report is not None and any(report.diverged)
+              else "done" if state.done else "paused" if state.paused
+              else "training" if state.running else "ready")
+    epochs = f"epoch {state.epoch:,}/{config.epochs:,}"
+    if state.running and not state.paused and state.rate > 0:
+        epochs += f"  {state.rate:,.0f}/s"
+    lines = [state.experiment.name, f"seed {config.seed} · {status} · Adam lr {fmt(config.lr)}",
+             epochs]
+    if report is not None:
+        no_relu, with_relu = report.loss
+        lines.append(f"MSE  no ReLU {_big(no_relu)}  ReLU {_big(with_relu)}")
+    lines.append(f"exact LS line y = {_line_text(line, state)}")
+    fitted = state.fitted_line()
+    if fitted is not None and report is not None:
+        gap = float(np.max(np.abs(report.train_pred[0] - line(state.experiment.x))))
+        lines.append(f"no-ReLU net   y = {_line_text(fitted, state)}")
+        lines.append(f"  at most {fmt(gap, 3)} off the exact line")
+    errors = state.test_rmse()
+    if errors is not None:
+        lo, hi = state.experiment.x_test[0], state.experiment.x_test[-1]
+        head = f"RMSE on {fmt(lo)}…{fmt(hi)}: "
+        lines.append(f"{head}no ReLU {_big(errors[0])}")
+        lines.append(f"{' ' * len(head)}ReLU    {_big(errors[1])}")
+    elif state.experiment.note:
+        lines.append(state.experiment.note)
+    return lines
+
+
+def _line_text(line: Line, state: TrainState) -> str:
+    """slope·x ± intercept, with round-off beside the data's size shown as 0."""
+    scale = float(np.max(np.abs(state.experiment.y), initial=0.0))
+    reach = float(np.max(np.abs(state.experiment.x), initial=0.0))
+    slope = roundoff_to_zero(line.slope, scale / reach if reach else scale)
+    intercept = roundoff_to_zero(line.intercept, scale)
+    sign = f"− {fmt(-intercept, 2)}" if intercept < 0 else f"+ {fmt(intercept, 2)}"
+    return f"{fmt(slope, 2)}x {sign}"
+
+
+def _big(value: float) -> str:
+    """A loss or error: one decimal from 1000 up (no e-notation below 1e9), else 4 digits."""
+    return fmt(round(value, 1), 6) if 1000 <= abs(value) < 1e9 else fmt(value)

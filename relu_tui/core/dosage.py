@@ -63,7 +63,7 @@ class Nodes:
     bottom: FloatArray
     """w₄·a₂: the bottom path after its output weight."""
     combined: FloatArray
-    """w₃·a₁ + w₄·a₂ (the green wedge)."""
+    """w₃·a₁ + w₄·a₂ (the wedge)."""
     z3: FloatArray
     """combined + b₃."""
     y: FloatArray
@@ -113,7 +113,7 @@ def stages(activation: str = "relu") -> tuple[Stage, ...]:
     return (
         Stage(1, "First linear transformation + " + act, f"1 a₁={act}", f"a₁ = {act}(w₁·x + b₁)",
               f"{act} stays at 0 until the linear term turns positive, then follows it: "
-              "the bent blue line." if activation == "relu" else
+              "the bent line a₁." if activation == "relu" else
               "Softplus is a smooth ReLU: near 0 while the linear term is negative, then it "
               "follows it; the bend is rounded.",
               "a1", "blue", (("w₁·x + b₁", "z1"), (f"{act} output", "a1"))),
@@ -121,14 +121,14 @@ def stages(activation: str = "relu") -> tuple[Stage, ...]:
               (("a₁", "a1"), ("w₃·a₁", "top"))),
         Stage(3, "Bottom node", f"3 a₂={act}", f"a₂ = {act}(w₂·x + b₂)",
               "The bottom node's linear term; where it is positive the activation passes it "
-              "unchanged: the straight orange line." if activation == "relu" else
+              "unchanged: the straight line a₂." if activation == "relu" else
               "The bottom node's linear term through Softplus: where it is well above 0 the "
-              "output follows it, the straight orange line.",
+              "output follows it, the straight line a₂.",
               "a2", "orange", (("w₂·x + b₂", "z2"), (f"{act} output", "a2"))),
         Stage(4, "Multiply by w₄", "4 × w₄", "w₄·a₂", "", "bottom", "orange",
               (("a₂", "a2"), ("w₄·a₂", "bottom"))),
         Stage(5, "Add the two paths", "5 sum", "w₃·a₁ + w₄·a₂",
-              "The blue path plus the orange path: the green wedge.",
+              "The top path w₃·a₁ plus the bottom path w₄·a₂ (both faint): their sum is a wedge.",
               "combined", "green", (("w₃·a₁", "top"), ("w₄·a₂", "bottom"), ("sum", "combined"))),
         Stage(6, "Add the bias b₃", "6 + b₃", "w₃·a₁ + w₄·a₂ + b₃", "", "z3", "green",
               (("sum", "combined"), ("+ b₃", "z3"))),
@@ -347,9 +347,9 @@ def explanation(state: DosageState, stage: Stage) -> str:
     """The stage's sentence; those about a weight or the output use the current parameters."""
     w = state.weights
     if stage.number == 2:
-        return _scaling_sentence("w₃", w["w3"], "the bent blue line")
+        return _scaling_sentence("w₃", w["w3"], "the bent line a₁")
     if stage.number == 4:
-        return _scaling_sentence("w₄", w["w4"], "the orange line")
+        return _scaling_sentence("w₄", w["w4"], "the line a₂")
     if stage.number == 6:
         b3 = w["b3"]
         if b3 == 0:

@@ -1,16 +1,46 @@
 """Draw a PlotSpec as terminal text. The only module that imports plotext.
 
-plotext keeps one global figure, so drawing is serialised by a lock. plotext is
-imported on first use, not at import time, to keep start-up fast.
+plotext draws the data only (lines, points, bars), on a canvas whose axes run from 0 to 1:
+this module scales every series onto it, so plotext never sees a value it could overflow
+on (subnormals, 1e300), and lays out everything around the canvas itself, for every plot
+at once: the title (shortened, never dropped), the frame, round ticks whose labels fit in
+8 characters (`axes.py`), reference lines on the row their tick names, the legend where it
+covers no data (an empty corner, else the top border, else rows of its own), and a note
+when there is nothing to draw. `draw` returns the text with its geometry (plot area,
+data cells, legend cells, tick labels, title), for overlays and for checks.
+
+plotext keeps one global figure, so drawing is serialised by a lock. plotext is imported
+on first use, not at import time, to keep start-up fast.
 """
 
 from __future__ import annotations
 
+import math
 import threading
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from relu_tui.plotting import axes
+from relu_tui.plotting.axes import Axis
+from relu_tui.plotting.layout import (
+    Cell,
+    Grid,
+    Run,
+    ascii_text,
+    cell,
+    clip_polyline,
+    fit,
+    legend_above,
+    legend_in_border,
+    legend_inside,
+    reference_lines,
+    rows_needed,
+    thinned,
+    tick_cells,
+    x_ticks_fitted,
+)
 from relu_tui.plotting.spec import PlotSpec, Series
 
 MIN_WIDTH = 12
@@ -21,25 +51,54 @@ _LOCK = threading.Lock()
 ASCII_MARKERS = "*+ox#%@&"
 """Distinct plain-ASCII markers, one per series, for fonts without braille or colour."""
 
-FAINT_MARKER = "."
-
-_BOX_TO_ASCII = str.maketrans({
-    "│": "|", "─": "-", "┌": "+", "┐": "+", "└": "+", "┘": "+",
-    "├": "+", "┤": "+", "┬": "+", "┴": "+", "┼": "+", "▌": "|", "▐": "|",
-    "•": "*", "·": ".", "—": "-", "…": "...",
-})
-
-
-def _plotext() -> Any:
-    import plotext
-
-    return plotext
-
-
-Run = tuple[str, str]
-"""(ANSI SGR codes that start the run, or "", the run's characters)."""
+FAINT_MARKERS = ".:'~"
+"""Markers of faint (gray) context series, in order, where braille cannot tell them apart."""
 
 ANSI_END = "\x1b[0m"
+
+@dataclass(frozen=True, eq=False)
+class Drawing:
+    """A drawn plot: its rows of runs and where things landed in them.
+
+    Rows are `height` strings of `width` cells, top row first (none when the area is too
+    small). Cells are (row, column) from the top-left corner of the drawing.
+    """
+
+    rows: list[list[Run]]
+    width: int
+    height: int
+    area: tuple[int, int, int, int] | None = None
+    """The data area inside the frame: (left column, top row, columns, rows)."""
+    x: Axis | None = None
+    y: Axis | None = None
+    data_cells: frozenset[Cell] = frozenset()
+    """Cells where a series drew a mark."""
+    legend_cells: frozenset[Cell] = frozenset()
+    """Cells the legend occupies."""
+    tick_labels: tuple[str, ...] = ()
+    title: str = ""
+    """The title as drawn (possibly shortened); "" when the figure has none."""
+    notes: tuple[str, ...] = field(default=())
+    """Why something was not drawn (e.g. nothing positive on a log axis)."""
+
+    def column(self, x: float) -> int | None:
+        """The drawing's column where the data value `x` falls, or None off the plot."""
+        if self.area is None or self.x is None or not math.isfinite(x):
+            return None
+        if self.x.log and x <= 0:
+            return None
+        position = float(self.x.unit(axes.drawn(np.array([x]), self.x.log))[0])
+        if not -1e-9 <= position <= 1 + 1e-9:
+            return None
+        left, _, columns, _ = self.area
+        return left + cell(position, columns)
+
+    def text(self, *, color: bool = True) -> str:
+        """The rows as text, with ANSI codes when `color`."""
+        if color:
+            return "\n".join("".join(codes + chars + ANSI_END if codes else chars
+                                     for codes, chars in row) for row in self.rows)
+        return "\n".join("".join(chars for _, chars in row) for row in self.rows)
 
 
 def plot_text(
@@ -50,180 +109,340 @@ def plot_text(
     Args:
         spec: the figure.
         width, height: size in terminal cells.
-        ascii_only: plain ASCII markers and frame instead of braille and box drawing.
+        ascii_only: plain ASCII markers, frame and labels instead of braille, box drawing
+            and symbols.
         color: ANSI colours; when False the text has no escape codes, and series
             are told apart by their markers instead.
 
     Returns:
         The plot as lines joined by newlines; "" when the area is too small to draw in.
-        (plotext's own text of the figure, character for character.)
     """
-    rows = plot_runs(spec, width, height, ascii_only=ascii_only, color=color)
-    if color:
-        return "\n".join("".join(codes + chars + ANSI_END for codes, chars in row)
-                         for row in rows)
-    return "\n".join("".join(chars for _, chars in row) for row in rows)
+    return draw(spec, width, height, ascii_only=ascii_only, color=color).text(color=color)
 
 
 def plot_runs(
     spec: PlotSpec, width: int, height: int, *, ascii_only: bool = False, color: bool = True
 ) -> list[list[Run]]:
-    """The drawing of `plot_text`, top row first, each row as runs of one colour and style.
+    """The drawing of `plot_text`, top row first, each row as runs of one colour and style."""
+    return draw(spec, width, height, ascii_only=ascii_only, color=color).rows
 
-    A widget can style the runs directly instead of parsing escape codes back out of the
-    text. Without colour every row is one run with no codes. [] when the area is too small.
+
+def draw(
+    spec: PlotSpec, width: int, height: int, *, ascii_only: bool = False, color: bool = True
+) -> Drawing:
+    """Draw `spec` in `width` × `height` cells; never raises for any series values.
+
+    Returns:
+        The drawing and its geometry; no rows when the area is below MIN_WIDTH × MIN_HEIGHT.
     """
     if width < MIN_WIDTH or height < MIN_HEIGHT:
-        return []
+        return _title_only(spec, width, height, ascii_only=ascii_only)
+    prepared = _prepare(spec)
+    layout = _compose(spec, prepared, width, height, ascii_only=ascii_only, color=color,
+                      legend_rows=0)
+    if layout.legend_overflow:
+        layout = _compose(spec, prepared, width, height, ascii_only=ascii_only, color=color,
+                          legend_rows=layout.legend_overflow)
+    return layout.drawing
+
+
+def _title_only(spec: PlotSpec, width: int, height: int, *, ascii_only: bool) -> Drawing:
+    """Too small for a plot: the title alone on the first row (nothing when none fits)."""
+    title = ascii_text(spec.title) if ascii_only else spec.title
+    if width < 1 or height < 1 or not title:
+        return Drawing([], width, height)
+    shown = fit(title, width, ascii_text(spec.short_title) if ascii_only else spec.short_title,
+                 ascii_only=ascii_only)
+    rows = [[("", shown.center(width)[:width])]] + [[("", " " * width)]] * (height - 1)
+    return Drawing(rows, width, height, title=shown)
+
+
+@dataclass
+class _Prepared:
+    """The figure's series in drawn space (log10 on log axes), non-finite points removed."""
+
+    series: list[tuple[Series, np.ndarray, np.ndarray]]
+    """Faint series first (drawn under the others)."""
+    x_values: np.ndarray
+    y_values: np.ndarray
+    x_integer: bool
+    y_integer: bool
+    notes: tuple[str, ...]
+
+
+def _prepare(spec: PlotSpec) -> _Prepared:
+    log_x, log_y = spec.xscale == "log", spec.yscale == "log"
+    prepared = []
+    xs: list[np.ndarray] = []
+    ys: list[np.ndarray] = []
+    raw_x: list[np.ndarray] = []
+    raw_y: list[np.ndarray] = []
+    dropped_log = False
+    # Faint context first, so the highlighted series are drawn over it.
+    for series in sorted(spec.series, key=lambda s: not s.faint):
+        x = np.asarray(series.x, dtype=np.float64).ravel()
+        y = np.asarray(series.y, dtype=np.float64).ravel()
+        size = min(x.size, y.size)
+        x, y = x[:size], y[:size]
+        dx, dy = axes.drawn(x, log_x), axes.drawn(y, log_y)
+        keep = np.isfinite(dx) & np.isfinite(dy)
+        if not keep.all() and (log_x or log_y):
+            finite = np.isfinite(x) & np.isfinite(y)
+            dropped_log |= bool((finite & ~keep).any())
+        prepared.append((series, dx[keep], dy[keep]))
+        xs.append(dx[keep])
+        ys.append(dy[keep])
+        raw_x.append(x[keep])
+        raw_y.append(y[keep])
+    lines_x = axes.drawn(np.array(spec.vlines, dtype=np.float64), log_x)
+    lines_y = axes.drawn(np.array(spec.hlines, dtype=np.float64), log_y)
+    x_values = np.concatenate([*xs, lines_x[np.isfinite(lines_x)]])
+    y_values = np.concatenate([*ys, lines_y[np.isfinite(lines_y)]])
+    notes: tuple[str, ...] = ()
+    if spec.series and not any(d.size for _, d, _ in prepared):
+        notes = ("no values above 0 for the log scale" if dropped_log
+                 else "nothing to draw: no finite values",)
+    data_x = np.concatenate(raw_x) if raw_x else np.empty(0)
+    data_y = np.concatenate(raw_y) if raw_y else np.empty(0)
+    return _Prepared(prepared, x_values, y_values, axes.is_integer(data_x),
+                     axes.is_integer(data_y), notes)
+
+
+@dataclass
+class _Layout:
+    drawing: Drawing
+    legend_overflow: int = 0
+    """Rows the legend needs of its own (it fitted nowhere else); 0 when placed."""
+
+
+def _compose(spec: PlotSpec, prepared: _Prepared, width: int, height: int, *,
+             ascii_only: bool, color: bool, legend_rows: int) -> _Layout:
+    text = ascii_text if ascii_only else (lambda s: s)
+    title = text(spec.title)
+    xlabel, ylabel = text(spec.xlabel), text(spec.ylabel)
+    title_rows = 1 if title else 0
+    label_rows = 1 if (xlabel or ylabel) else 0
+    top = 1
+    rows = height - title_rows - legend_rows - top - 2 - label_rows
+    if rows < 3 and label_rows:
+        label_rows = 0
+        rows += 1
+    if rows < 2 and legend_rows:
+        legend_rows, rows = 0, rows + legend_rows
+    if rows < 2:
+        top, rows = 0, rows + 1
+    rows = max(rows, 1)
+    canvas_top = title_rows + legend_rows + top
+
+    log_x, log_y = spec.xscale == "log", spec.yscale == "log"
+    y_low, y_high = axes.limits(prepared.y_values, spec.ylim, log_y)
+    x_low, x_high = axes.limits(prepared.x_values, spec.xlim, log_x)
+    y_axis = axes.axis(y_low, y_high, log=log_y, count=min(6, max(1, (rows + 1) // 3)),
+                       integer=prepared.y_integer)
+    y_ticks = tick_cells(y_axis, rows, flip=True, lines=spec.hlines)
+    label_width = max((len(label) for _, label in y_ticks), default=0)
+    if label_width + 2 + 4 > width:
+        y_ticks, label_width = [], 0
+    columns = width - label_width - 2
+    left = label_width + 1
+
+    x_axis, x_ticks = x_ticks_fitted(x_low, x_high, log_x, prepared.x_integer, columns, left, width)
+
+    grid = Grid(width, height)
+    data_cells = _canvas(grid, prepared, spec, x_axis, y_axis, left, canvas_top, columns, rows,
+                         ascii_only=ascii_only, color=color)
+    reference_lines(grid, spec, x_axis, y_axis, left, canvas_top, columns, rows, data_cells,
+                     ascii_only=ascii_only)
+
+    # Frame and ticks.
+    h_line, v_line = ("-", "|") if ascii_only else ("─", "│")
+    corners = "++++" if ascii_only else "┌┐└┘"
+    left_tick, bottom_tick = ("+", "+") if ascii_only else ("┤", "┬")
+    bottom_row = canvas_top + rows
+    if top:
+        grid.put(canvas_top - 1, left - 1, corners[0] + h_line * columns + corners[1])
+    for r in range(rows):
+        grid.put(canvas_top + r, left - 1, v_line)
+        grid.put(canvas_top + r, left + columns, v_line)
+    for r, label in y_ticks:
+        grid.put(canvas_top + r, left - 1 - len(label), label + left_tick)
+    grid.put(bottom_row, left - 1, corners[2] + h_line * columns + corners[3])
+    for col, label, start in x_ticks:
+        grid.put(bottom_row, left + col, bottom_tick)
+        grid.put(bottom_row + 1, start, label)
+    if label_rows:
+        label_row = bottom_row + 2
+        if xlabel:
+            xl = fit(xlabel, columns, ascii_only=ascii_only)
+            grid.put(label_row, max(0, left + columns // 2 - len(xl) // 2), xl)
+        if ylabel:
+            room = left + columns // 2 - len(xlabel) // 2 - 1 if xlabel else width
+            grid.put(label_row, 0, fit(ylabel, max(room, 0), ascii_only=ascii_only))
+
+    shown_title = ""
+    if title:
+        shown_title = fit(title, width, text(spec.short_title), ascii_only=ascii_only)
+        center = left + columns // 2
+        start = min(max(0, center - len(shown_title) // 2), width - len(shown_title))
+        grid.put(0, start, shown_title)
+
+    legend = _legend_entries(prepared, spec, x_axis, y_axis, ascii_only=ascii_only, color=color)
+    legend_cells: set[Cell] = set()
+    overflow = 0
+    if legend:
+        placed = legend_inside(grid, legend, left, canvas_top, columns, rows, data_cells)
+        if placed is None and top:
+            placed = legend_in_border(grid, legend, left, canvas_top - 1, columns)
+        if placed is None and legend_rows:
+            placed = legend_above(grid, legend, title_rows, legend_rows, width)
+        if placed is None:
+            overflow = 0 if legend_rows else rows_needed(legend, width)
+            if overflow and rows - overflow < 2:
+                overflow = 0
+            placed = set()
+        legend_cells = placed
+
+    notes = prepared.notes
+    for index, note in enumerate(notes):
+        shown = fit(note, columns, ascii_only=ascii_only)
+        grid.put(canvas_top + max(0, rows // 2 - 1) + index,
+                 left + max(0, (columns - len(shown)) // 2), shown)
+
+    labels = tuple(label for _, label in y_ticks) + tuple(label for _, label, _ in x_ticks)
+    drawing = Drawing(grid.runs(color=color), width, height,
+                      area=(left, canvas_top, columns, rows), x=x_axis, y=y_axis,
+                      data_cells=frozenset(data_cells), legend_cells=frozenset(legend_cells),
+                      tick_labels=labels, title=shown_title, notes=notes)
+    return _Layout(drawing, overflow)
+
+
+def _canvas(grid: Grid, prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_axis: Axis,
+            left: int, top: int, columns: int, rows: int, *, ascii_only: bool,
+            color: bool) -> set[Cell]:
+    """Draw every series with plotext on a 0..1 canvas and copy it into the grid."""
+    calls = []
+    markers = _markers(prepared, ascii_only=ascii_only, color=color)
+    for series, dx, dy in prepared.series:
+        if dx.size == 0:
+            continue
+        marker = markers[id(series)]
+        shade = "gray" if series.faint else series.color
+        ux, uy = x_axis.unit(dx), y_axis.unit(dy)
+        if series.kind == "line" and ux.size > 1:
+            ux, uy = thinned(ux, uy, columns)
+            for px, py in clip_polyline(ux, uy):
+                calls.append(("plot", px, py, shade, marker))
+        else:
+            inside = (ux >= -0.01) & (ux <= 1.01) & (uy >= -0.01) & (uy <= 1.01)
+            if inside.any():
+                kind = "bar" if series.kind == "bar" else "scatter"
+                calls.append((kind, ux[inside], uy[inside], shade, marker))
+    cells: set[Cell] = set()
+    if not calls:
+        return cells
     plt = _plotext()
     with _LOCK:
         plt.clf()
         plt.limitsize(False, False)  # size to the widget, not to the real terminal
-        plt.plotsize(width, height)
+        plt.plotsize(columns, rows)
         plt.theme("clear")
-        _draw(plt, spec, ascii_only=ascii_only, color=color, width=width)
-        rows = _runs(plt, color=color)
-    if ascii_only:
-        rows = [[(codes, chars.translate(_BOX_TO_ASCII)) for codes, chars in row]
-                for row in rows]
-    return rows
+        plt.frame(False)
+        plt.xticks([], [])
+        plt.yticks([], [])
+        for kind, px, py, shade, marker in calls:
+            if kind == "plot":
+                plt.plot(px.tolist(), py.tolist(), color=shade, marker=marker)
+            elif kind == "bar":
+                base = 0.0 if y_axis.log else float(np.clip(y_axis.unit(np.zeros(1))[0], 0, 1))
+                plt.bar(px.tolist(), py.tolist(), color=shade, minimum=base,
+                        marker=marker if ascii_only else "sd")
+            else:
+                plt.scatter(px.tolist(), py.tolist(), color=shade, marker=marker)
+        plt.xticks([], [])  # bars set their own ticks
+        plt.yticks([], [])
+        plt.xlim(0.0, 1.0)
+        plt.ylim(0.0, 1.0)
+        figure = plt._core._figure
+        figure._set_sizes()
+        figure._build_matrix()
+        matrix = figure.monitor.matrix
+        to_ansi = plt._utility.colors_to_ansi
+        for r in range(min(rows, matrix.rows)):
+            source = matrix.rows - 1 - r
+            markers = matrix.marker[source]
+            fore, style, back = (matrix.fullground[source], matrix.style[source],
+                                 matrix.background[source])
+            row, codes = grid.chars[top + r], grid.codes[top + r]
+            for c in range(min(columns, matrix.cols)):
+                char = markers[c]
+                if char != " ":
+                    if ascii_only and not char.isascii():
+                        char = "*"
+                    row[left + c] = char
+                    codes[left + c] = to_ansi(fore[c], style[c], back[c]) if color else ""
+                    cells.add((top + r, left + c))
+    return cells
 
 
-def _runs(plt: Any, *, color: bool) -> list[list[Run]]:
-    """plotext's finished character matrix as runs, without its text canvas.
-
-    plotext's build() writes the matrix out cell by cell as one ANSI string (about a third
-    of a plot's drawing time) which a widget would then parse back; this reads the matrix
-    (plotext 5.3) and keeps plotext's run boundaries: a run ends where the colours change.
-    """
-    figure = plt._core._figure
-    figure._set_sizes()
-    figure._build_matrix()
-    matrix = figure.monitor.matrix
-    to_ansi = plt._utility.colors_to_ansi
-    rows: list[list[Run]] = []
-    for row in range(matrix.rows - 1, -1, -1):
-        markers = matrix.marker[row]
-        if not color:
-            rows.append([("", "".join(markers))])
-            continue
-        cells = list(zip(matrix.fullground[row], matrix.style[row], matrix.background[row],
-                         strict=True))
-        runs: list[Run] = []
-        start = 0
-        for col in range(1, len(cells) + 1):
-            if col == len(cells) or cells[col] != cells[start]:
-                runs.append((to_ansi(*cells[start]), "".join(markers[start:col])))
-                start = col
-        rows.append(runs)
-    return rows
-
-
-def _marker(index: int, series: Series, *, ascii_only: bool, color: bool) -> str:
-    if series.marker is not None and not (ascii_only and not series.marker.isascii()):
-        return series.marker
-    if series.faint:
-        return FAINT_MARKER if (ascii_only or not color) else "braille"
-    if ascii_only or (not color and index > 0):
-        return ASCII_MARKERS[index % len(ASCII_MARKERS)]
-    return "braille"
-
-
-LIMIT = 1e12
-"""Magnitudes beyond this are not drawn: plotext's tick arithmetic overflows near 1e300,
-and no axis a person can read spans such a range."""
-
-
-def _window(limits: tuple[float, float] | None) -> tuple[float, float]:
-    """Values kept on an axis: a margin around explicit limits, else ±LIMIT."""
-    if limits is None:
-        return -LIMIT, LIMIT
-    low, high = limits
-    margin = max(abs(high - low), 1.0) * 10.0
-    return max(low - margin, -LIMIT), min(high + margin, LIMIT)
-
-
-def _finite(
-    series: Series, spec: PlotSpec, *, log_x: bool, log_y: bool
-) -> tuple[np.ndarray, np.ndarray]:
-    x = np.asarray(series.x, dtype=np.float64)
-    y = np.asarray(series.y, dtype=np.float64)
-    (x_low, x_high), (y_low, y_high) = _window(spec.xlim), _window(spec.ylim)
-    keep = np.isfinite(x) & np.isfinite(y)
-    keep &= (x >= x_low) & (x <= x_high) & (y >= y_low) & (y <= y_high)
-    if log_x:
-        keep &= x > 0
-    if log_y:
-        keep &= y > 0
-    return x[keep], y[keep]
-
-
-def _any_inside(x: np.ndarray, y: np.ndarray, spec: PlotSpec) -> bool:
-    """Whether a point lies within the explicit limits (a series with none is drawn
-    unlabelled: it is off the plot, or shows only as a segment crossing it)."""
-    inside = np.ones(x.shape, dtype=bool)
-    if spec.xlim is not None:
-        inside &= (x >= min(spec.xlim)) & (x <= max(spec.xlim))
-    if spec.ylim is not None:
-        inside &= (y >= min(spec.ylim)) & (y <= max(spec.ylim))
-    return bool(inside.any())
-
-
-def _thinned(x: np.ndarray, y: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """At most about one point per cell for a line: plotext joins points with segments, and
-    its cost grows with the point count (201 → 100 points halves a plot's drawing time),
-    while a line sampled once per cell looks the same on a braille canvas."""
-    limit = max(width, 40)
-    if x.size <= limit:
-        return x, y
-    # Strictly increasing indexes: the spacing is above 1, so rounding cannot repeat one.
-    # (np.unique would also do, but its first call imports numpy.ma: ~12 ms at start-up.)
-    keep = np.linspace(0, x.size - 1, limit).round().astype(np.intp)
-    return x[keep], y[keep]
-
-
-def _draw(plt: Any, spec: PlotSpec, *, ascii_only: bool, color: bool, width: int) -> None:
-    log_x, log_y = spec.xscale == "log", spec.yscale == "log"
-    solid = 0
-    # Faint context first, so the highlighted series are drawn over it.
-    ordered = sorted(spec.series, key=lambda s: not s.faint)
-    for series in ordered:
-        x, y = _finite(series, spec, log_x=log_x, log_y=log_y)
-        if x.size == 0:
-            continue
-        marker = _marker(solid, series, ascii_only=ascii_only, color=color)
-        if not series.faint:
-            solid += 1
-        shade = "gray" if series.faint else series.color
-        # plotext 5.3's legend fails (IndexError) for a labelled series it draws no point of.
-        label = (series.label or None) if _any_inside(x, y, spec) else None
-        if series.kind == "bar":
-            plt.bar(x.tolist(), y.tolist(), label=label, color=shade,
-                    marker=marker if ascii_only else "sd")
-        elif series.kind == "scatter":
-            plt.scatter(x.tolist(), y.tolist(), label=label, color=shade, marker=marker)
+def _markers(prepared: _Prepared, *, ascii_only: bool, color: bool) -> dict[int, str]:
+    """Each series' marker (by id), told apart within the plot by more than colour:
+    braille in colour, ASCII markers without colour or under --ascii; labelled faint series
+    get faint markers of their own (an unlabelled faint series continues the one before)."""
+    markers: dict[int, str] = {}
+    solid, faint = 0, -1
+    for series, dx, _ in prepared.series:
+        if series.faint and (series.label or faint < 0):
+            faint += 1
+        own = series.marker
+        if own is not None and not (ascii_only and not own.isascii()):
+            markers[id(series)] = own
+        elif series.faint:
+            if color and not ascii_only:
+                markers[id(series)] = "braille" if faint == 0 else \
+                    FAINT_MARKERS[(faint - 1) % len(FAINT_MARKERS)]
+            else:
+                markers[id(series)] = FAINT_MARKERS[faint % len(FAINT_MARKERS)]
+        elif ascii_only or (not color and solid > 0):
+            markers[id(series)] = ASCII_MARKERS[solid % len(ASCII_MARKERS)]
         else:
-            x, y = _thinned(x, y, width)
-            plt.plot(x.tolist(), y.tolist(), label=label, color=shade, marker=marker)
-    for level in spec.hlines:
-        if abs(level) <= LIMIT and (not log_y or level > 0):
-            plt.hline(level, "gray")
-    for place in spec.vlines:
-        if abs(place) <= LIMIT and (not log_x or place > 0):
-            plt.vline(place, "gray")
-    if spec.xscale == "log":
-        plt.xscale("log")
-    if spec.yscale == "log":
-        plt.yscale("log")
-    if spec.xlim is not None:
-        plt.xlim(*spec.xlim)
-    if spec.ylim is not None:
-        plt.ylim(*spec.ylim)
-    if spec.title:
-        plt.title(spec.title)
-    if spec.xlabel:
-        plt.xlabel(spec.xlabel)
-    if spec.ylabel:
-        plt.ylabel(spec.ylabel)
-    if spec.grid:
-        plt.grid(True, True)
+            markers[id(series)] = "braille"
+        if not series.faint and dx.size:
+            solid += 1
+    return markers
+
+
+def _legend_entries(prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_axis: Axis, *,
+                    ascii_only: bool, color: bool) -> list[tuple[str, str, str]]:
+    """(key, its codes, label) per labelled series with a point inside the plot, in the
+    figure's order; the key repeats the series' marker, in its colour."""
+    text = ascii_text if ascii_only else (lambda s: s)
+    entries = []
+    plt = _plotext() if color else None
+    keys = _markers(prepared, ascii_only=ascii_only, color=color)
+    drawn = {id(series): (dx, dy) for series, dx, dy in prepared.series}
+    for series in spec.series:  # the legend lists them in the figure's order
+        dx, dy = drawn[id(series)]
+        marker = keys[id(series)]
+        if not series.label or dx.size == 0:
+            continue
+        ux, uy = x_axis.unit(dx), y_axis.unit(dy)
+        if not bool(((ux >= 0) & (ux <= 1) & (uy >= 0) & (uy <= 1)).any()):
+            continue  # off the plot, or only a segment crossing it
+        if marker == "braille":
+            key = "••" if series.kind == "scatter" else "━━"
+        else:
+            key = marker[:1] * 2
+        if ascii_only:
+            key = ascii_text(key)
+        shade = "gray" if series.faint else series.color
+        codes = plt._utility.colors_to_ansi(shade, "default", "default") if plt else ""
+        entries.append((key, codes, text(series.label)))
+    return entries
+
+
+def _plotext() -> Any:
+    import plotext
+
+    return plotext
+
+

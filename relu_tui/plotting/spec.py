@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, fields
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -33,7 +35,11 @@ class Series:
 
 @dataclass(frozen=True, eq=False)
 class PlotSpec:
-    """A whole plot: series, labels, limits, scales and reference lines."""
+    """A whole plot: series, labels, limits, scales and reference lines.
+
+    Two specs are equal when they draw the same figure (same values, labels and options),
+    so a widget shown an equal spec keeps its drawing, and a cache can key on `key`.
+    """
 
     series: tuple[Series, ...]
     title: str = ""
@@ -46,3 +52,31 @@ class PlotSpec:
     hlines: tuple[float, ...] = ()
     vlines: tuple[float, ...] = ()
     grid: bool = False
+    short_title: str = ""
+    """Drawn instead of `title` where the title does not fit (else the title is cut)."""
+
+    @cached_property
+    def key(self) -> bytes:
+        """A digest of everything drawn: equal for specs that draw the same figure."""
+        digest = hashlib.blake2b(digest_size=16)
+        for spec_field in fields(self):
+            if spec_field.name != "series":
+                digest.update(repr(getattr(self, spec_field.name)).encode())
+        for series in self.series:
+            digest.update(repr((series.label, series.color, series.kind, series.faint,
+                                series.marker)).encode())
+            for values in (series.x, series.y):
+                array = np.ascontiguousarray(values, dtype=np.float64)
+                digest.update(repr(array.shape).encode())
+                digest.update(array.tobytes())
+        return digest.digest()
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if not isinstance(other, PlotSpec):
+            return NotImplemented
+        return self.key == other.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)

@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -111,6 +112,14 @@ class ReluApp(ClassroomApp):
         if first:
             screen.call_after_refresh(startup.first_frame)
         return screen
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every key, before any widget can stop it: an exercise counts key presses.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            count = getattr(self.screen, "count_key", None)
+            if count is not None:
+                count(event)
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         startup.resume_gc()  # the app stopped before its first frame (see _build_screen)

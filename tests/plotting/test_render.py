@@ -58,9 +58,12 @@ def test_non_finite_points_are_skipped_and_log_scale_drops_non_positive() -> Non
     assert "loss" in text
 
 
-def test_too_small_area_draws_nothing() -> None:
-    """Below the minimum the renderer returns an empty string instead of garbage."""
-    assert plot_text(relu_spec(), 8, 3) == ""
+def test_too_small_area_keeps_only_the_title() -> None:
+    """Below the minimum the renderer draws the title alone, no garbage; nothing at all
+    without a title."""
+    assert plot_text(relu_spec(), 8, 3, color=False).split("\n") == ["  ReLU  ", " " * 8,
+                                                                     " " * 8]
+    assert plot_text(PlotSpec(relu_spec().series), 8, 3) == ""
 
 
 def test_astronomical_values_are_left_out_not_crashed_on() -> None:

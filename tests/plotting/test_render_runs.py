@@ -1,35 +1,15 @@
-"""The fast drawing path: runs read from plotext's matrix give plotext's own text, and
-PlotView's Text equals what Text.from_ansi makes of it."""
+"""The runs a widget draws from are the text plot_text gives, cell for cell and colour for
+colour."""
 
 from __future__ import annotations
 
 import numpy as np
-import plotext
 import pytest
 from rich.text import Text
 
 from relu_tui.plotting import figures_activations, render
 from relu_tui.plotting.spec import PlotSpec, Series
 from relu_tui.ui.widgets.plot_view import _text
-
-
-def _plotext_text(spec: PlotSpec, width: int, height: int, ascii_only: bool, color: bool) -> str:
-    """plotext's canvas as its build() writes it: what plot_text used to return."""
-    if width < render.MIN_WIDTH or height < render.MIN_HEIGHT:
-        return ""
-    with render._LOCK:
-        plotext.clf()
-        plotext.limitsize(False, False)
-        plotext.plotsize(width, height)
-        plotext.theme("clear")
-        render._draw(plotext, spec, ascii_only=ascii_only, color=color, width=width)
-        text = plotext.build().rstrip("\n")
-        plotext.clf()
-    if not color:
-        text = plotext.uncolorize(text)
-    if ascii_only:
-        text = text.translate(render._BOX_TO_ASCII)
-    return text
 
 
 def _specs() -> list[PlotSpec]:
@@ -48,12 +28,17 @@ def _specs() -> list[PlotSpec]:
 
 @pytest.mark.parametrize("ascii_only", [False, True])
 @pytest.mark.parametrize("color", [True, False])
-@pytest.mark.parametrize("size", [(84, 30), (40, 12), (12, 5), (11, 5)])
-def test_plot_text_is_plotexts_own_text(size: tuple[int, int], color: bool,
-                                        ascii_only: bool) -> None:
+@pytest.mark.parametrize("size", [(84, 30), (40, 12), (12, 5)])
+def test_runs_fill_the_area_and_join_to_the_text(size: tuple[int, int], color: bool,
+                                                ascii_only: bool) -> None:
+    """Every row of runs is `width` cells, and joined they are plot_text's text."""
     for spec in _specs():
-        assert render.plot_text(spec, *size, ascii_only=ascii_only, color=color) == \
-            _plotext_text(spec, *size, ascii_only, color)
+        rows = render.plot_runs(spec, *size, ascii_only=ascii_only, color=color)
+        assert len(rows) == size[1]
+        assert {sum(len(chars) for _, chars in row) for row in rows} == {size[0]}
+        plain = "\n".join("".join(chars for _, chars in row) for row in rows)
+        text = render.plot_text(spec, *size, ascii_only=ascii_only, color=color)
+        assert Text.from_ansi(text, no_wrap=True, end="").plain == plain
 
 
 @pytest.mark.parametrize("color", [True, False])

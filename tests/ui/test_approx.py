@@ -10,7 +10,7 @@ from relu_tui.core.approx import TARGET_CHOICES, FitState
 from relu_tui.launch import LaunchOptions
 from relu_tui.plotting import figures_approx as figures
 from relu_tui.ui.app import ReluApp
-from relu_tui.ui.screens.approx import ApproxScreen, FitPlot
+from relu_tui.ui.screens.approx import ApproxScreen
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
@@ -245,29 +245,29 @@ async def test_the_next_and_previous_n_are_drawn_ahead() -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ApproxScreen)
-        fit_plot = screen.query_one("#fit-plot", FitPlot)
+        fit_plot = screen.query_one("#fit-plot", PlotView)
         shown, text = fit_plot.spec, fit_plot.render()
         for units in (11, 9):
             neighbour = screen.fit_state.with_units(units)
-            assert not fit_plot.predraw(figures.fit_figure(neighbour.fit))
+            assert not fit_plot.prefetch(figures.fit_figure(neighbour.fit))
             error_spec = figures.error_figure(neighbour.sweep, neighbour.fit)
-            assert not screen.query_one("#error-plot", FitPlot).predraw(error_spec)
+            assert not screen.query_one("#error-plot", PlotView).prefetch(error_spec)
         assert fit_plot.spec is shown
         assert fit_plot.render() == text
 
 
-async def test_predraw_keeps_the_figure_in_front() -> None:
+async def test_prefetch_keeps_the_figure_in_front() -> None:
     """Drawing another figure ahead changes neither the spec shown nor its drawing."""
     app = ReluApp(start="approx")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        fit_plot = app.screen.query_one("#fit-plot", FitPlot)
+        fit_plot = app.screen.query_one("#fit-plot", PlotView)
         shown, text = fit_plot.spec, fit_plot.render()
         far = FitState.initial(n=150)
-        assert fit_plot.predraw(figures.fit_figure(far.fit))
+        assert fit_plot.prefetch(figures.fit_figure(far.fit))
         assert fit_plot.spec is shown
         assert fit_plot.render() == text
-        assert not fit_plot.predraw(figures.fit_figure(far.fit))  # kept: not drawn twice
+        assert not fit_plot.prefetch(figures.fit_figure(far.fit))  # kept: not drawn twice
 
 
 def _footer_keys(app: ReluApp) -> dict[str, str]:

@@ -11,8 +11,9 @@ from textual.widgets import Static
 
 from relu_tui.core.dosage import DosageState
 from relu_tui.ui.app import ReluApp
-from relu_tui.ui.screens.dosage import DosageScreen, StagePlot
+from relu_tui.ui.screens.dosage import DosageScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
+from relu_tui.ui.widgets.plot_view import PlotView
 
 
 async def test_n_and_p_step_through_stages() -> None:
@@ -50,7 +51,7 @@ async def test_overview_titles_fit_at_80x24_with_either_activation() -> None:
             await pilot.press(*keys)
             await pilot.pause()
             for number in range(1, 8):
-                drawn = screen.query_one(f"#overview-{number}", StagePlot).render()
+                drawn = screen.query_one(f"#overview-{number}", PlotView).render()
                 assert isinstance(drawn, Text)
                 assert drawn.plain.lstrip().startswith(f"{number} "), (keys, number)
 
@@ -101,18 +102,18 @@ async def test_empty_dosage_range_is_refused_in_the_panel() -> None:
         assert "x from < x to" in screen.query_one(ParamPanel).message
 
 
-def _lit_columns(plot: StagePlot) -> set[int]:
-    """Columns drawn in reverse video (the probe) in the plot's current rendering."""
-    text = plot.render()
-    assert isinstance(text, Text)
-    starts = [0]
-    for line in text.plain.split("\n"):
-        starts.append(starts[-1] + len(line) + 1)
+def _lit_columns(plot: PlotView) -> set[int]:
+    """Columns drawn in reverse video (the probe) over the plot area."""
+    drawing = plot.drawing
+    assert drawing is not None and drawing.area is not None
+    _, top, _, rows = drawing.area
     columns = set()
-    for span in text.spans:
-        if "reverse" in str(span.style):
-            row = max(i for i, start in enumerate(starts) if start <= span.start)
-            columns.add(span.start - starts[row])
+    for y in range(top, top + rows):
+        at = 0
+        for segment in plot.render_line(y):
+            if segment.style is not None and segment.style.reverse:
+                columns.add(at)
+            at += segment.cell_length
     return columns
 
 
@@ -120,7 +121,7 @@ async def test_probe_column_moves_with_the_probe() -> None:
     """The probe is one lit column on the stage plot; ten presses of '.' move it right."""
     app = ReluApp(start="dosage")
     async with app.run_test(size=(120, 40)) as pilot:
-        plot = app.screen.query_one("#stage-plot", StagePlot)
+        plot = app.screen.query_one("#stage-plot", PlotView)
         (before,) = _lit_columns(plot)
         await pilot.press(*["full_stop"] * 10)
         assert app.screen.state.probe == 0.6
@@ -180,7 +181,7 @@ async def test_ascii_mode_shows_plain_labels() -> None:
         for selector in ("#stage-diagram", "#stage-heading", "#dosage-probe"):
             assert _plain(app, screen.query_one(selector, Static).content).isascii(), selector
         assert all(p.label.isascii() for p in screen.query_one(ParamPanel).params)
-        plot = screen.query_one("#stage-plot", StagePlot).render()
+        plot = screen.query_one("#stage-plot", PlotView).render()
         assert isinstance(plot, Text) and plot.plain.strip() and plot.plain.isascii()
 
 
@@ -192,24 +193,24 @@ def _plain(app: ReluApp, renderable: object) -> str:
     return capture.get()
 
 
-def test_probe_column_is_where_plotext_draws_that_dosage() -> None:
-    """The lit column matches the column of plotext's own vertical line at that dosage."""
+def test_probe_column_is_where_a_vertical_line_at_that_dosage_is_drawn() -> None:
+    """The column the drawing gives a dosage is the column of a reference line there."""
     import dataclasses
 
     from relu_tui.core.dosage import stages
     from relu_tui.plotting.figures_dosage import stage_figure
-    from relu_tui.plotting.render import plot_text
-    from relu_tui.ui.screens.dosage import _frame, probe_column
+    from relu_tui.plotting.render import draw
 
     base = stage_figure(DosageState(), stages()[0])
     assert base.xlim == (0.0, 1.0)
     for probe in (0.0, 0.13, 0.29, 0.5, 0.77, 1.0):
-        spec = dataclasses.replace(base, vlines=(probe,))
-        text = plot_text(spec, 85, 28, color=False)
-        _, frame = _frame(text)
-        bottom_line = text.split("\n")[frame[1]]
-        marked = [i for i, ch in enumerate(bottom_line) if ch == "┴"]
-        assert marked == [probe_column(frame, (0.0, 1.0), probe)]
+        spec = dataclasses.replace(base, series=(), vlines=(probe,))
+        drawing = draw(spec, 85, 28, color=False)
+        assert drawing.area is not None
+        _, top, _, _ = drawing.area
+        row = drawing.text(color=False).split("\n")[top + 1]
+        assert [i for i, ch in enumerate(row) if ch == "│"][1:-1] == [drawing.column(probe)]
+
 
 
 async def test_launch_stage_opens_that_stage() -> None:
@@ -248,6 +249,6 @@ async def test_stage_seven_shows_the_bump_in_table_and_plot() -> None:
         screen = app.screen
         table = str(screen.query_one("#stage-table").render())
         assert "1.01" in table and "0.485" in table
-        spec = screen.query_one("#stage-plot", StagePlot).spec
+        spec = screen.query_one("#stage-plot", PlotView).spec
         assert spec.xlim is not None and spec.xlim[1] - spec.xlim[0] < 0.25
         assert "zoomed on the bump" in spec.xlabel

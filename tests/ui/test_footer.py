@@ -15,6 +15,7 @@ VIEW_KEYS = {
     "puzzle": ["o", "escape", "i"],
     "dead": ["v", "v", "v", "v", "v"],
     "approx": ["m", "m"],
+    "exercises": [],
 }
 """Keys that walk through each screen's views (and back to the first)."""
 

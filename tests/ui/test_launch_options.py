@@ -25,6 +25,7 @@ CASES = [
     ("approx", "units", 25, "n", "25"),
     ("approx", "target", "x**2 on [-2, 2]", None, "x**2"),
     ("approx", "seed", 3, None, "seed 3"),
+    ("exercises", "course", "missing-course.toml", None, "missing-course.toml"),
 ]
 
 

@@ -169,7 +169,7 @@ async def test_progress_survives_a_restart() -> None:
     again = ReluApp(start="puzzle")
     async with again.run_test(size=(80, 24)):
         assert "best 7" in text(again, "#score")
-        assert "(your best: 7 key presses)" in text(again, "#level-title")
+        assert "(solved, best 7)" in text(again, "#level-title")
 
 
 async def test_a_better_solve_lowers_the_best_and_a_worse_one_keeps_it() -> None:

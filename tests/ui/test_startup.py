@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
+from textual.css.model import SelectorType
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 from textual.widgets._footer import FooterKey
@@ -23,15 +24,19 @@ STYLES = Path(__file__).parents[2] / "relu_tui" / "ui" / "styles"
 
 @pytest.mark.parametrize("path", sorted(STYLES.glob("*.tcss")), ids=lambda p: p.stem)
 def test_screen_stylesheet_rules_are_scoped_to_its_screens(path: Path) -> None:
-    """Each rule starts with a Screen class of that screen's module, so reading the file
-    when the screen is first built cannot restyle another screen."""
+    """Each rule starts with a Screen class of that screen's module (after `ReluApp.-ascii`
+    for rules of the --ascii state), so reading the file when the screen is first built
+    cannot restyle another screen."""
     module = importlib.import_module(f"relu_tui.ui.screens.{path.stem}")
     sheet = Stylesheet(variables=App().get_css_variables())
     sheet.read(path)
     sheet.parse()
     for rule in sheet.rules:
         for selector_set in rule.selector_set:
-            name = selector_set.selectors[0].name
+            selectors = list(selector_set.selectors)
+            if selectors[0].name == "ReluApp":  # an app-wide state first (`ReluApp.-ascii`)
+                selectors = [s for s in selectors[1:] if s.type is SelectorType.TYPE]
+            name = selectors[0].name
             cls = getattr(module, name, None)
             assert isinstance(cls, type) and issubclass(cls, Screen), (
                 f"{path.name}: rule {rule.selectors!r} is not scoped to a screen of "

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-import numpy as np
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,19 +17,20 @@ from textual.reactive import var
 from textual.widgets import ContentSwitcher, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from relu_tui.core.approx import MAX_UNITS, FitState, roundoff_to_zero, tour_next
+from relu_tui.core.approx import MAX_UNITS, FitState, tour_next
 from relu_tui.core.approx_training import (
-    Line,
     PairReport,
     TrainState,
+    merged_report,
     notebook_experiment,
     target_experiment,
     train_pair,
+    train_stats_lines,
 )
+from relu_tui.core.ascii import ascii_params, ascii_text
 from relu_tui.core.fmt import fmt
 from relu_tui.core.parse import InputError
 from relu_tui.plotting import figures_approx as figures
-from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
@@ -43,28 +43,6 @@ REPORT_EPOCHS = 100
 cancellation at least that often, so q quits at once even mid-run."""
 FIT_ACTIONS = frozenset({"units", "scale_units", "tour", "edit_expression"})
 TRAIN_ACTIONS = frozenset({"pause", "toggle_data"})
-
-
-class FitPlot(PlotView):
-    """A PlotView that can draw a figure ahead of time, into the drawings it keeps."""
-
-    def predraw(self, spec: PlotSpec) -> bool:
-        """Draw `spec` at the current size among the drawings kept, showing what was shown.
-
-        Returns:
-            Whether it drew (False when `spec` is shown, already drawn, or there is no room).
-        """
-        shown = self.spec
-        if spec is shown or shown is None or not self.content_size:
-            return False
-        kept = list(self._drawings.values())
-        self.set_reactive(PlotView.spec, spec)  # no watcher, no refresh
-        try:
-            drawing = self._current_drawing()
-        finally:
-            self.set_reactive(PlotView.spec, shown)
-            self._current_drawing()  # the drawing in front stays the most recently used
-        return drawing not in kept
 
 
 class ApproxScreen(LessonScreen):
@@ -140,12 +118,12 @@ class ApproxScreen(LessonScreen):
                     yield ParamPanel(self.fit_state.params, title="Fit", id="fit-params",
                                      apply=self._apply_fit_param)
                     yield InlinePrompt(self._apply_expression, id="expr",
-                                       placeholder="f(x) = … e.g. sin(3*x) + x**2/4",
+                                       placeholder="f(x), e.g. sin(3*x) + x**2/4",
                                        max_length=10_000)
                     yield Static(id="fit-stats", markup=False)
                 with Vertical(id="fit-plots"):
-                    yield FitPlot(id="fit-plot")
-                    yield FitPlot(id="error-plot")
+                    yield PlotView(id="fit-plot")
+                    yield PlotView(id="error-plot")
             with Grid(id=TRAIN):
                 with Vertical(id="train-side"):
                     yield ProgressBar(total=1.0, show_eta=False, id="train-progress")
@@ -171,6 +149,9 @@ class ApproxScreen(LessonScreen):
         if self.is_mounted:
             self._show_fit(state)
 
+    def _ascii(self) -> bool:
+        return bool(getattr(self.app, "ascii_only", False))
+
     def _note(self, message: str) -> None:
         """A note on the panel about the state in front; it goes once that state changes."""
         self._noted = self.fit_state
@@ -179,14 +160,15 @@ class ApproxScreen(LessonScreen):
     def _show_fit(self, state: FitState) -> None:
         fit = state.fit
         panel = self.query_one("#fit-params", ParamPanel)
-        panel.params = state.params
+        panel.params = ascii_params(state.params) if self._ascii() else state.params
         if self._noted is not None and state is not self._noted:
             self._noted = None
             panel.message = ""
         self.query_one("#fit-plot", PlotView).spec = figures.fit_figure(fit)
         self.query_one("#error-plot", PlotView).spec = figures.error_figure(state.sweep, fit)
         # fit-stats has a fixed size (1fr of the side column): no new layout needed
-        self.query_one("#fit-stats", Static).update(self._fit_stats(state), layout=False)
+        plain = ascii_text if self._ascii() else str
+        self.query_one("#fit-stats", Static).update(self._fit_stats(state, plain), layout=False)
         self.call_after_refresh(self._predraw_neighbours, state)
 
     def _predraw_neighbours(self, state: FitState) -> None:
@@ -205,20 +187,20 @@ class ApproxScreen(LessonScreen):
             fit = neighbour.fit
             for selector, spec in (("#fit-plot", figures.fit_figure(fit)),
                                    ("#error-plot", figures.error_figure(neighbour.sweep, fit))):
-                if self.query_one(selector, FitPlot).predraw(spec):
+                if self.query_one(selector, PlotView).prefetch(spec):
                     self.call_later(self._predraw_neighbours, state)
                     return
 
     @staticmethod
-    def _fit_stats(state: FitState) -> Text:
+    def _fit_stats(state: FitState, plain: Callable[[str], str]) -> Text:
         fit, target = state.fit, state.target
         c, m = fit.c_m
         text = Text()
-        text.append(f"f(x) = {target.text}\n", style="bold")
-        text.append(f"on [{fmt(target.lo)}, {fmt(target.hi)}]\n")
-        text.append(f"N = {fit.units} units, {fit.placement} knots\n")
-        text.append(f"RMSE {fmt(fit.rmse, 6)}\nmax error {fmt(fit.max_error, 6)}\n")
-        text.append(f"c = {fmt(c)}  m = {fmt(m)}")
+        text.append(plain(f"f(x) = {target.text}\n"), style="bold")
+        text.append(plain(f"on [{fmt(target.lo)}, {fmt(target.hi)}]\n"))
+        text.append(plain(f"N = {fit.units} units, {fit.placement} knots\n"))
+        text.append(plain(f"RMSE {fmt(fit.rmse, 6)}\nmax error {fmt(fit.max_error, 6)}\n"))
+        text.append(plain(f"c = {fmt(c)}  m = {fmt(m)}"))
         return text
 
     def _apply_fit_param(self, event: ParamPanel.Changed) -> None:
@@ -227,7 +209,8 @@ class ApproxScreen(LessonScreen):
             self.fit_state = self.fit_state.with_param(event.name, event.value)
         except InputError as error:
             panel.message = f"{error}; kept the previous target"
-            panel.params = self.fit_state.params
+            panel.params = (ascii_params(self.fit_state.params) if self._ascii()
+                            else self.fit_state.params)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Fit keys show in Fit, Train keys in Train; m names the view it opens; none of the
@@ -334,7 +317,7 @@ class ApproxScreen(LessonScreen):
             pending.append(report)
             now = time.perf_counter()
             if not self._gate.is_set():  # paused: flush, then wait without counting the time
-                self.post_message(self.Progressed(_merge(pending), 0.0, generation))
+                self.post_message(self.Progressed(merged_report(pending), 0.0, generation))
                 pending = []
                 while not self._gate.wait(0.1):
                     if worker.is_cancelled:
@@ -344,7 +327,7 @@ class ApproxScreen(LessonScreen):
                 continue
             if now - last_post >= 0.1 or report.done:
                 rate = (report.epoch - last_epoch) / max(now - clock, 1e-9)
-                self.post_message(self.Progressed(_merge(pending), rate, generation))
+                self.post_message(self.Progressed(merged_report(pending), rate, generation))
                 pending = []
                 last_post = clock = now
                 last_epoch = report.epoch
@@ -370,7 +353,11 @@ class ApproxScreen(LessonScreen):
 
     def _show_training(self, state: TrainState) -> None:
         self.query_one("#train-progress", ProgressBar).update(progress=state.fraction)
-        self.query_one("#train-stats", Static).update(_train_stats(state))
+        plain = ascii_text if self._ascii() else str
+        heading, *lines = train_stats_lines(state)
+        stats = Text(plain(heading) + "\n", style="bold")
+        stats.append(plain("\n".join(lines)))
+        self.query_one("#train-stats", Static).update(stats)
         self.query_one("#train-plot", PlotView).spec = figures.training_fit_figure(state)
         self.query_one("#extrap-plot", PlotView).spec = figures.extrapolation_figure(state)
         self.query_one("#loss-plot", PlotView).spec = figures.loss_figure(state)
@@ -403,61 +390,3 @@ class ApproxScreen(LessonScreen):
         else:
             experiment = notebook
         self._start(state.restarted(state.config.seed, experiment))
-
-
-def _merge(reports: list[PairReport]) -> PairReport:
-    """The last report, carrying the loss-curve points of all of them."""
-    last = reports[-1]
-    if len(reports) == 1:
-        return last
-    return replace(last,
-                   history_epochs=np.concatenate([r.history_epochs for r in reports]),
-                   history_loss=np.concatenate([r.history_loss for r in reports]))
-
-
-def _train_stats(state: TrainState) -> Text:
-    """The numbers beside the plots (nine short lines), all from the state."""
-    config, line = state.config, state.line
-    report = state.report
-    text = Text()
-    status = ("diverged" if report is not None and any(report.diverged)
-              else "done" if state.done else "paused" if state.paused
-              else "training" if state.running else "ready")
-    text.append(f"{state.experiment.name}\n", style="bold")
-    text.append(f"seed {config.seed} · {status} · Adam lr {fmt(config.lr)}\n")
-    text.append(f"epoch {state.epoch:,}/{config.epochs:,}")
-    if state.running and not state.paused and state.rate > 0:
-        text.append(f"  {state.rate:,.0f}/s")
-    text.append("\n")
-    if report is not None:
-        no_relu, with_relu = report.loss
-        text.append(f"MSE  no ReLU {_big(no_relu)}  ReLU {_big(with_relu)}\n")
-    text.append(f"exact LS line y = {_line(line, state)}\n")
-    fitted = state.fitted_line()
-    if fitted is not None and report is not None:
-        gap = float(np.max(np.abs(report.train_pred[0] - line(state.experiment.x))))
-        text.append(f"no-ReLU net   y = {_line(fitted, state)}\n")
-        text.append(f"  at most {fmt(gap, 3)} off the exact line\n")
-    errors = state.test_rmse()
-    if errors is not None:
-        lo, hi = state.experiment.x_test[0], state.experiment.x_test[-1]
-        text.append(f"RMSE on {fmt(lo)}…{fmt(hi)}: no ReLU {_big(errors[0])}\n"
-                    f"{' ' * len(f'RMSE on {fmt(lo)}…{fmt(hi)}: ')}ReLU    {_big(errors[1])}")
-    elif state.experiment.note:
-        text.append(state.experiment.note)
-    return text
-
-
-def _line(line: Line, state: TrainState) -> str:
-    """slope·x ± intercept, with round-off beside the data's size shown as 0."""
-    scale = float(np.max(np.abs(state.experiment.y), initial=0.0))
-    reach = float(np.max(np.abs(state.experiment.x), initial=0.0))
-    slope = roundoff_to_zero(line.slope, scale / reach if reach else scale)
-    intercept = roundoff_to_zero(line.intercept, scale)
-    sign = f"− {fmt(-intercept, 2)}" if intercept < 0 else f"+ {fmt(intercept, 2)}"
-    return f"{fmt(slope, 2)}x {sign}"
-
-
-def _big(value: float) -> str:
-    """A loss or error: one decimal from 1000 up (no e-notation below 1e9), else 4 digits."""
-    return fmt(round(value, 1), 6) if 1000 <= abs(value) < 1e9 else fmt(value)

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import math
-from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult, RenderResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.reactive import reactive, var
+from textual.reactive import var
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Static
 
 from relu_tui.core.dosage import (
@@ -27,8 +24,6 @@ from relu_tui.core.dosage import (
 from relu_tui.core.fmt import fmt
 from relu_tui.core.params import Param
 from relu_tui.plotting import figures_dosage as figures
-from relu_tui.plotting.render import plot_text
-from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
@@ -37,103 +32,6 @@ PROBE_STEP = 0.01
 """The probe moves in hundredths of a dose (',' and '.')."""
 
 STAGE_KEYS = Binding.Group("Stage", compact=True)
-
-_Drawing = tuple[PlotSpec, Text, list[int], tuple[int, ...]]
-"""A kept drawing: its spec, the text, where each line starts, and the plot's frame."""
-
-
-class StagePlot(PlotView):
-    """A PlotView that keeps its last few drawings, and marks the probe as a lit column.
-
-    Stepping back and forth between stages shows drawings already made, and moving the
-    probe restyles one column of the cached drawing instead of drawing the plot again.
-    """
-
-    probe: reactive[float | None] = reactive(None)
-    """The dosage to mark, or None."""
-
-    render_line = Widget.render_line
-    """Drawn through `render()` (a Text whose probe column is restyled), not PlotView's strips."""
-
-    KEEP = 16
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._drawn: OrderedDict[tuple[object, ...], _Drawing] = OrderedDict()
-
-    def render(self) -> RenderResult:
-        spec = self.spec
-        if spec is None:
-            return ""
-        entry = self._drawing(spec)
-        _, text, starts, frame = entry
-        if self.probe is None or not frame or spec.xlim is None:
-            return text
-        column = probe_column(frame, spec.xlim, self.probe)
-        if column is None:
-            return text
-        top, bottom = frame[:2]
-        marked = text.copy()
-        for row in range(top + 1, bottom):
-            marked.stylize("reverse", starts[row] + column, starts[row] + column + 1)
-        return marked
-
-    def warm(self, spec: PlotSpec) -> None:
-        """Draw `spec` at the current size into the kept drawings, ready for a later key."""
-        if self.size.area:
-            self._drawing(spec)
-
-    def _drawing(self, spec: PlotSpec) -> _Drawing:
-        ascii_only = bool(getattr(self.app, "ascii_only", False))
-        color = not self.app.no_color
-        width, height = self.content_size
-        key = (id(spec), width, height, ascii_only, color)
-        entry = self._drawn.get(key)
-        if entry is None:
-            raw = plot_text(spec, width, height, ascii_only=ascii_only, color=color)
-            text = Text.from_ansi(raw, no_wrap=True, end="")
-            entry = (spec, text, *_frame(text.plain))
-            self._drawn[key] = entry
-            if len(self._drawn) > self.KEEP:
-                self._drawn.popitem(last=False)
-        else:
-            self._drawn.move_to_end(key)
-        return entry
-
-
-def probe_column(frame: tuple[int, ...], xlim: tuple[float, float], x: float) -> int | None:
-    """The text column where plotext draws dosage `x`, or None outside the limits.
-
-    The x limits span the frame's inner columns; a half rounds up, as plotext's own
-    vertical lines do.
-    """
-    _, _, left, right = frame
-    low, high = xlim
-    if not low <= x <= high or high <= low:
-        return None
-    return left + 1 + math.floor((x - low) / (high - low) * (right - left - 2) + 0.5)
-
-
-def _frame(plain: str) -> tuple[list[int], tuple[int, ...]]:
-    """Where each line starts, and (top row, bottom row, left column, right column) of the
-    plot's frame, or () when none is found (the plot was too small to draw)."""
-    lines = plain.split("\n")
-    starts, offset = [], 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
-    for top, line in enumerate(lines):
-        body = line.lstrip(" ")
-        if len(body) > 2 and body[0] in "┌+" and body[1] in "─┬-+":
-            left = len(line) - len(body)
-            right = len(line.rstrip()) - 1
-            for bottom in range(len(lines) - 1, top, -1):
-                row = lines[bottom]
-                if len(row) > left + 1 and row[left] in "└+" and row[left + 1] in "─┬┴-+":
-                    return starts, (top, bottom, left, right)
-            break
-    return starts, ()
-
 
 class DosageScreen(LessonScreen):
     """Build the dosage network's output stage by stage, with the article's numbers."""
@@ -186,11 +84,11 @@ class DosageScreen(LessonScreen):
                 yield Static(id="dosage-probe")
             with Vertical(id="dosage-stage"):
                 yield Static(id="stage-heading")
-                yield StagePlot(id="stage-plot")
+                yield PlotView(id="stage-plot")
                 yield Static(id="stage-table")
             with Grid(id="dosage-overview"):
                 for number in range(1, 8):
-                    yield StagePlot(id=f"overview-{number}")
+                    yield PlotView(id=f"overview-{number}")
                 yield Static(id="overview-note")
 
     def on_mount(self) -> None:
@@ -234,9 +132,9 @@ class DosageScreen(LessonScreen):
         if state.overview:
             specs = figures.overview_figures(state, ascii_only=ascii_only)
             for number, spec in enumerate(specs, 1):
-                view = self.query_one(f"#overview-{number}", StagePlot)
+                view = self.query_one(f"#overview-{number}", PlotView)
                 view.spec = spec
-                view.probe = state.probe
+                view.mark_x = state.probe
             self._update("#overview-note", (state.params, state.activation, state.probe),
                          lambda _: self._overview_note(state, ascii_only))
             return
@@ -253,9 +151,9 @@ class DosageScreen(LessonScreen):
         table_box = self.query_one("#stage-table")
         if table_box.styles.height is None or table_box.styles.height.value != rows:
             table_box.styles.height = rows
-        plot = self.query_one("#stage-plot", StagePlot)
+        plot = self.query_one("#stage-plot", PlotView)
         plot.spec = figures.stage_figure(state, stage, ascii_only=ascii_only)
-        plot.probe = state.probe
+        plot.mark_x = state.probe
         self._warm_stages(state)
 
     def _warm_stages(self, state: DosageState) -> None:
@@ -279,14 +177,15 @@ class DosageScreen(LessonScreen):
         if not current.overview:
             ascii_only = bool(getattr(self.app, "ascii_only", False))
             stage = stages(state.activation)[numbers[0] - 1]
-            self.query_one("#stage-plot", StagePlot).warm(
+            self.query_one("#stage-plot", PlotView).prefetch(
                 figures.stage_figure(state, stage, ascii_only=ascii_only))
         self._warm_timer = self.set_timer(0.02, lambda: self._warm(state, numbers[1:]))
 
     @staticmethod
     def _heading(stage: Any, sentence: str, ascii_only: bool) -> Text:
         heading = Text()
-        heading.append(f"{stage.number}/7 {stage.title}\n", style="bold")
+        heading.append(figures.plain(f"{stage.number}/7 {stage.title}\n", ascii_only),
+                       style="bold")
         heading.append(figures.plain(stage.formula, ascii_only) + "\n", style="bold italic")
         heading.append(figures.plain(sentence, ascii_only))
         return heading

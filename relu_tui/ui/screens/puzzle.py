@@ -12,11 +12,11 @@ from textual.reactive import var
 from textual.widgets import Input, Static
 
 from relu_tui.core import progress
+from relu_tui.core.ascii import ascii_params, ascii_text
 from relu_tui.core.fmt import fmt
 from relu_tui.core.parse import InputError
 from relu_tui.core.puzzle import LEVELS, STEP, PuzzleState, fit_hints, level_by_key, snap
 from relu_tui.plotting import figures_puzzle as figures
-from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.widgets.level_select import LevelSelect
 from relu_tui.ui.widgets.param_panel import ParamPanel
@@ -73,7 +73,6 @@ class PuzzleScreen(LessonScreen):
         self._slots = MAX_UNITS
         self._compact = False
         self._window_start = 0
-        self._unit_specs: dict[tuple[object, ...], PlotSpec] = {}
         self._fit_key: tuple[object, ...] | None = None
         self._shown: dict[str, object] = {}
         """What each Static shows now, so an unchanged one is not updated."""
@@ -120,7 +119,9 @@ class PuzzleScreen(LessonScreen):
         self._compact = height < 30
         title = self.query_one("#level-title").styles
         title.text_wrap = "nowrap" if self._compact else "wrap"
-        title.text_overflow = "ellipsis" if self._compact else "fold"
+        # Textual's ellipsis is U+2026: under --ascii a long title is clipped instead
+        title.text_overflow = ("fold" if not self._compact else
+                               "clip" if self._ascii() else "ellipsis")
         if self.is_mounted:
             self._show(self.state)
 
@@ -135,11 +136,12 @@ class PuzzleScreen(LessonScreen):
         keys = [built.key for built in LEVELS]
         place = f"{keys.index(level.key) + 1}/{len(LEVELS)}" if level.key in keys else level.key
         entry = self._entry(level.key)
-        solved = f"  (your best: {entry['best']} key presses)" if entry else ""
+        solved = f"  (solved, best {entry['best']})" if entry else ""
         self._update("#level-title", (f"Level {place}: {level.title}", solved,
                                       f"\nTarget {level.target_text(compact=True)}", self._compact),
                      self._title_text)
-        self.query_one(ParamPanel).params = state.params
+        self.query_one(ParamPanel).params = (ascii_params(state.params) if self._ascii()
+                                             else state.params)
         units = state.units()
         fit_key = (level.key, units)
         if fit_key != self._fit_key:
@@ -150,18 +152,18 @@ class PuzzleScreen(LessonScreen):
             view = self.query_one(f"#unit-{i}", PlotView)
             view.display = i in shown
             if i in shown:
-                view.spec = self._unit_spec(i, units[i], fixed=not level.units[i].free)
+                view.spec = figures.unit_figure(i, *units[i], fixed=not level.units[i].free)
         note = "" if len(shown) == len(units) else (
             f"Units {shown[0]}-{shown[-1]} of 0-{len(units) - 1}; up/down shows the others")
         self._update("#unit-window", note, lambda text: text)
         self.query_one("#unit-window").display = bool(note)
         self._show_status(state)
 
-    @staticmethod
-    def _title_text(parts: tuple[str, str, str, bool]) -> Text:
+    def _title_text(self, parts: tuple[str, str, str, bool]) -> Text:
         """Level, record and target (on a short terminal `_fit` keeps each to one line)."""
         title, record, target, _compact = parts
-        return Text.assemble((title, "bold"), record, target)
+        plain = ascii_text if self._ascii() else str
+        return Text.assemble((plain(title), "bold"), record, plain(target))
 
     def _unit_window(self, count: int) -> range:
         """The units whose plots fit: all of them, or a run that holds the selected
@@ -186,16 +188,6 @@ class PuzzleScreen(LessonScreen):
         self.query_one(selector, Static).update(build(content), layout=layout)
         return True
 
-    def _unit_spec(self, index: int, unit: tuple[float, float, float], *, fixed: bool) -> PlotSpec:
-        """The same spec object for an unchanged unit, so its plot is not drawn again."""
-        key = (index, *unit, fixed)
-        spec = self._unit_specs.get(key)
-        if spec is None:
-            if len(self._unit_specs) > 64:
-                self._unit_specs.clear()
-            spec = self._unit_specs[key] = figures.unit_figure(index, *unit, fixed=fixed)
-        return spec
-
     def _show_status(self, state: PuzzleState) -> None:
         score = state.score()
         best = self._entry(state.level.key)
@@ -219,20 +211,28 @@ class PuzzleScreen(LessonScreen):
             shown = state.hints_shown
             total = len(level.hints) if not state.revealed else shown
             key = (level.story, level.hints[:total], shown, size)
-        self._update("#hints", key, lambda _: self._hints_text(state, *size), layout=False)
+        ascii_only = self._ascii()
+        self._update("#hints", (key, ascii_only),
+                     lambda _: self._hints_text(state, *size, ascii_only), layout=False)
+
+    def _ascii(self) -> bool:
+        return bool(getattr(self.app, "ascii_only", False))
 
     @staticmethod
-    def _hints_text(state: PuzzleState, width: int, height: int) -> Text:
+    def _hints_text(state: PuzzleState, width: int, height: int, ascii_only: bool) -> Text:
         """The story, the newest hints that fit whole, or once solved what the level taught."""
         level = state.level
+        plain = ascii_text if ascii_only else str
         if state.solved:
             text = Text("What this level shows\n", style="bold")
-            text.append("\n".join(fit_hints(level.lesson, (), 0, width, height - 1)))
+            text.append("\n".join(fit_hints(plain(level.lesson), (), 0, width, height - 1)))
             return text
         hints = level.hints if not state.revealed else level.hints[: state.hints_shown]
-        lines = fit_hints(level.story, hints, state.hints_shown, width, height)
-        text = Text("\n".join(lines[:-1] if state.hints_shown < len(hints) else lines))
-        if state.hints_shown < len(hints):
+        lines = fit_hints(plain(level.story), tuple(plain(h) for h in hints),
+                          state.hints_shown, width, height)
+        more = state.hints_shown < len(hints)
+        text = Text("\n".join(lines[:-1] if more else lines))
+        if more:
             text.append(("\n" if len(lines) > 1 else "") + lines[-1], style="dim")
         return text
 
@@ -320,7 +320,7 @@ class PuzzleScreen(LessonScreen):
         for level in LEVELS:
             entry = self._entry(level.key)
             record = f"best {entry['best']} key presses" if entry else ""
-            rows.append((level.key, f"{level.key}  {level.title:<{width}}  {record}"))
+            rows.append((level.key, ascii_text(f"{level.key}  {level.title:<{width}}  {record}")))
         rows.append(("random", f"   A new random level (seed {self._random_seed + 1})"))
         self.app.push_screen(LevelSelect(rows, self.state.level.key), self._open_chosen)
 

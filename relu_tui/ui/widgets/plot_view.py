@@ -13,32 +13,38 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from relu_tui.plotting.render import Run, plot_runs
+from relu_tui.plotting.render import Drawing, Run, draw
 from relu_tui.plotting.spec import PlotSpec
 
-CACHED_DRAWINGS = 8
+CACHED_DRAWINGS = 16
 """Drawings each PlotView keeps: going back to a figure shown a moment ago (the previous
-activation, values again after gradients) costs no drawing."""
+activation, the previous dosage stage, N - 1) costs no drawing."""
+
+_MARK = Style(reverse=True)
 
 
 class PlotView(Widget):
-    """A plotext drawing of `spec`, redrawn on resize and on theme change.
+    """A drawing of `spec`, redrawn on resize and on theme change; the one plot widget.
 
-    Lines reach Textual as strips built straight from plotext's colour runs (`render_line`):
-    going through a Rich Text instead costs Textual more time than plotext takes to draw.
-    `render()` gives the same drawing as a Text, for subclasses that restyle it and for tests.
+    Drawings are kept by what they show (`PlotSpec.key`), size and display options, so an
+    equal spec, or one drawn ahead by `prefetch`, costs no drawing. `mark_x` lights the
+    column of one x value over the plot area (the dosage probe) without drawing again.
+    Lines reach Textual as strips built straight from the drawing's colour runs
+    (`render_line`); `render()` gives the same drawing as a Text, for tests.
     """
 
     DEFAULT_CSS = "PlotView { width: 1fr; height: 1fr; }"
 
     spec: reactive[PlotSpec | None] = reactive(None)
-    """What to draw; specs are frozen, so a new figure is a new spec."""
+    """What to draw; an equal spec (same figure) changes nothing."""
+
+    mark_x: reactive[float | None] = reactive(None)
+    """An x value whose column is shown reversed across the plot area, or None."""
 
     def __init__(self, spec: PlotSpec | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._drawings: OrderedDict[tuple[object, ...], _Drawing] = OrderedDict()
-        """(spec id, size, ascii, colour) -> the drawing (which keeps the spec, so its id
-        stays unique)."""
+        self._drawings: OrderedDict[tuple[object, ...], _Kept] = OrderedDict()
+        """(spec key, size, ascii, colour) -> the drawing."""
         self._strips: tuple[tuple[object, ...], Style, list[Strip]] | None = None
         """The drawing in front as strips, for (its key, the widget's style then)."""
         self.set_reactive(PlotView.spec, spec)
@@ -46,62 +52,104 @@ class PlotView(Widget):
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh())
 
+    @property
+    def drawing(self) -> Drawing | None:
+        """The drawing shown now (None without a spec), with its geometry."""
+        kept = self._kept(self.spec)
+        return None if kept is None else kept.drawing
+
+    def prefetch(self, spec: PlotSpec) -> bool:
+        """Draw `spec` at the current size among the kept drawings, without showing it, so a
+        later `spec = ...` of an equal figure shows at once.
+
+        Returns:
+            Whether it drew (False when already kept, or the widget has no size yet).
+        """
+        if not self.content_size.area:
+            return False
+        key = self._key(spec)
+        if key in self._drawings:
+            return False
+        shown = self._key(self.spec) if self.spec is not None else None
+        self._kept(spec)
+        if shown in self._drawings:
+            self._drawings.move_to_end(shown)  # the drawing in front stays most recent
+        return True
+
     def render(self) -> RenderResult:
-        drawing = self._current_drawing()
-        return "" if drawing is None else drawing.text()
+        kept = self._kept(self.spec)
+        return "" if kept is None else kept.text()
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        drawing = self._current_drawing()
-        if drawing is None:
+        kept = self._kept(self.spec)
+        if kept is None:
             return Strip.blank(width, self.rich_style)
-        kept = self._strips
-        if kept is None or kept[0] != drawing.key:
+        strips = self._strips
+        if strips is None or strips[0] != kept.key:
             base = self.rich_style  # read once per drawing: it is not cheap
-            kept = self._strips = (drawing.key, base, drawing.strips(width, base))
+            strips = self._strips = (kept.key, base, kept.strips(width, base))
         elif y == 0:  # a theme change restyles the widget: check once per repaint
             base = self.rich_style
-            if base != kept[1]:
-                kept = self._strips = (drawing.key, base, drawing.strips(width, base))
-        strips = kept[2]
-        return strips[y] if y < len(strips) else Strip.blank(width, kept[1])
+            if base != strips[1]:
+                strips = self._strips = (kept.key, base, kept.strips(width, base))
+        lines = strips[2]
+        if y >= len(lines):
+            return Strip.blank(width, strips[1])
+        line = lines[y]
+        column = self._mark_column(kept.drawing, y)
+        if column is None:
+            return line
+        return Strip.join([line.crop(0, column),
+                           line.crop(column, column + 1).apply_style(_MARK),
+                           line.crop(column + 1, width)])
 
-    def _current_drawing(self) -> _Drawing | None:
-        spec = self.spec
+    def _mark_column(self, drawing: Drawing, y: int) -> int | None:
+        if self.mark_x is None or drawing.area is None:
+            return None
+        _, top, _, rows = drawing.area
+        if not top <= y < top + rows:
+            return None
+        return drawing.column(self.mark_x)
+
+    def _key(self, spec: PlotSpec) -> tuple[object, ...]:
+        width, height = self.content_size
+        ascii_only = bool(getattr(self.app, "ascii_only", False))
+        return (spec.key, width, height, ascii_only, not self.app.no_color)
+
+    def _kept(self, spec: PlotSpec | None) -> _Kept | None:
         if spec is None:
             return None
-        ascii_only = bool(getattr(self.app, "ascii_only", False))
-        color = not self.app.no_color
-        width, height = self.content_size
-        key = (id(spec), width, height, ascii_only, color)
-        drawing = self._drawings.get(key)
-        if drawing is None:
-            rows = plot_runs(spec, width, height, ascii_only=ascii_only, color=color)
-            drawing = self._drawings[key] = _Drawing(key, spec, rows)
+        key = self._key(spec)
+        kept = self._drawings.get(key)
+        if kept is None:
+            _, width, height, ascii_only, color = key
+            drawing = draw(spec, int(width), int(height),  # type: ignore[call-overload]
+                           ascii_only=bool(ascii_only), color=bool(color))
+            kept = self._drawings[key] = _Kept(key, drawing)
             if len(self._drawings) > CACHED_DRAWINGS:
                 self._drawings.popitem(last=False)
         else:
             self._drawings.move_to_end(key)
-        return drawing
+        return kept
 
 
-class _Drawing:
-    """One drawing: plotext's runs, turned into a Text or strips when first asked."""
+class _Kept:
+    """One drawing, turned into a Text or strips when first asked."""
 
-    def __init__(self, key: tuple[object, ...], spec: PlotSpec, rows: list[list[Run]]) -> None:
+    def __init__(self, key: tuple[object, ...], drawing: Drawing) -> None:
         self.key = key
-        self.spec = spec
-        self.rows = rows
+        self.drawing = drawing
         self._text: Text | None = None
 
     def text(self) -> Text:
         if self._text is None:
-            self._text = _text(self.rows)
+            self._text = _text(self.drawing.rows)
         return self._text
 
     def strips(self, width: int, base: Style) -> list[Strip]:
         strips = []
-        for row in self.rows:
+        for row in self.drawing.rows:
             segments = []
             for codes, chars in row:
                 if chars:
@@ -114,7 +162,7 @@ class _Drawing:
 
 def _text(rows: list[list[Run]]) -> Text:
     """The drawing as one Text: what Text.from_ansi makes of plot_text's output, built
-    from the runs directly (a quarter of the time, and plotext skips writing the codes)."""
+    from the runs directly."""
     parts: list[str] = []
     spans: list[Span] = []
     at = 0

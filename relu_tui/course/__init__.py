@@ -1,0 +1,1 @@
+"""The built-in course (builtin.toml), shipped as package data."""

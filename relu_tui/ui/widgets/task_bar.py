@@ -1,0 +1,119 @@
+"""TaskBar: the one line an exercise keeps on its screen (task or verdict, and its keys)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from relu_tui.core.course import Attempt, ascii_text
+
+
+class AnswerInput(Input):
+    """The task bar's field for typed answers; escape closes it without checking."""
+
+    BINDINGS = [Binding("escape", "close", "Close the answer field", show=False)]
+
+    def action_close(self) -> None:
+        bar = self.parent
+        if isinstance(bar, TaskBar):
+            bar.close_prompt()
+
+
+class TaskBar(Widget):
+    """One line: the exercise's task (or its latest verdict or hint) and c / i / escape.
+
+    The screen owns the attempt and hands it in; the bar only draws it, and opens a field
+    when the exercise asks for typed values (`ask`), posting `Answered` on enter.
+    """
+
+    DEFAULT_CSS = """
+    TaskBar { height: 1; width: 1fr; layout: horizontal; }
+    TaskBar #task-text { width: 1fr; height: 1; }
+    TaskBar #task-keys { width: auto; height: 1; }
+    TaskBar #task-answer { display: none; width: 1fr; height: 1; border: none; padding: 0; }
+    TaskBar.-asking #task-text { width: auto; max-width: 60%; }
+    TaskBar.-asking #task-answer { display: block; }
+    """
+
+    attempt: reactive[Attempt | None] = reactive(None, always_update=True)
+    """The exercise in progress; None hides nothing by itself (the screen hides the bar)."""
+
+    @dataclass
+    class Answered(Message):
+        """The person typed `text` into the answer field and pressed enter."""
+
+        text: str
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="task-text", markup=False)
+        yield AnswerInput(id="task-answer", compact=True)
+        yield Static(id="task-keys", markup=False)
+
+    def watch_attempt(self, attempt: Attempt | None) -> None:
+        if self.is_mounted:
+            self._draw(attempt)
+
+    def on_mount(self) -> None:
+        self._draw(self.attempt)
+
+    def _draw(self, attempt: Attempt | None) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        keys = Text(no_wrap=True, end="")
+        if attempt is not None:
+            if self.asking:
+                text.append(f"{attempt.exercise.title}: {', '.join(attempt.exercise.ask)} = ",
+                            style="bold")
+                keys.append(" enter check, esc close", style="bold")
+            else:
+                solved = attempt.message.startswith("solved")
+                text.append(attempt.message or attempt.exercise.statement,
+                            style="bold reverse" if solved else "")
+                keys.append(f" c check  i {attempt.next_hint_label()}  esc leave",
+                            style="bold")
+        if getattr(self.app, "ascii_only", False):
+            text = Text(ascii_text(text.plain), no_wrap=True, overflow="ellipsis", end="")
+        self.query_one("#task-text", Static).update(text)
+        self.query_one("#task-keys", Static).update(keys)
+
+    # ------------------------------------------------------------------ typed answers
+
+    @property
+    def asking(self) -> bool:
+        """Whether the answer field is open."""
+        return self.has_class("-asking")
+
+    def open_prompt(self) -> None:
+        """Open the answer field (with the last answers typed), focused."""
+        self._before = self.screen.focused
+        field = self.query_one("#task-answer", AnswerInput)
+        attempt = self.attempt
+        if attempt is not None and attempt.answers:
+            field.value = ", ".join(f"{a:g}" for a in attempt.answers)
+        count = len(attempt.exercise.ask) if attempt is not None else 1
+        field.placeholder = "a number" if count == 1 else f"{count} numbers, e.g. 2, -1"
+        self.add_class("-asking")
+        self._draw(attempt)
+        field.focus()
+
+    def close_prompt(self) -> None:
+        """Close the field and give the focus back to where it was."""
+        self.remove_class("-asking")
+        self._draw(self.attempt)
+        before = getattr(self, "_before", None)
+        if before is not None and before.is_attached:
+            before.focus()
+        else:
+            self.screen.focus_next()
+
+    @on(Input.Submitted, "#task-answer")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Answered(event.value))
