@@ -109,9 +109,11 @@ async def _redraw_ms(training: bool, presses: int) -> tuple[float, float, int]:
 
     from relu_tui.ui.app import ReluApp
     from relu_tui.ui.screens.dead import DeadScreen
+    from relu_tui.ui.training_runner import TrainingRunner
 
     app = ReluApp(start="dead")
-    progress = (DeadScreen.Progressed, DeadScreen.ExperimentProgressed, DeadScreen.AnalysisDone)
+    progress = (TrainingRunner.Progressed, TrainingRunner.Returned,
+                DeadScreen.ExperimentProgressed, DeadScreen.AnalysisDone)
     actions, displays = _instrument(app, ignore=progress)
     samples = []
     async with app.run_test(size=(120, 40)) as pilot:

@@ -8,17 +8,24 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from relu_tui import __version__
+from relu_tui.core.ascii import ascii_text
 from relu_tui.core.parse import InputError, parse_number
+from relu_tui.core.text import printable
 from relu_tui.launch import SCREEN_OPTIONS, LaunchOptions, ScreenOption
 from relu_tui.registry import SCREENS, available_screens
 
+EXIT_FAILURE = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+"""128 + SIGINT, as a shell reports a command stopped with Ctrl-C."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,7 +33,8 @@ class _Parser(argparse.ArgumentParser):
     is accepted only for a screen it applies to."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"relu-tui: {message} (see relu-tui --help)\n")
+        _say(f"{message} (see relu-tui --help)")
+        self.exit(EXIT_USAGE)
 
     def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
                    namespace: None = None) -> argparse.Namespace:
@@ -131,13 +139,31 @@ def _checked(option: ScreenOption) -> Callable[[str], object]:
 
 def _unknown(name: str) -> str:
     offered = available_screens()
-    return f"relu-tui: unknown screen '{name}'; choose one of: {', '.join(offered)}\n"
+    return f"unknown screen '{name}'; choose one of: {', '.join(offered)}"
+
+
+def _say(message: str) -> None:
+    """One line on stderr, `relu-tui: ` first, outside text's control characters escaped;
+    a closed or full stderr is ignored (there is nowhere left to say it)."""
+    try:
+        sys.stderr.write(f"relu-tui: {printable(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the process exit status."""
+    """Run the command line; returns the process exit status (130 after Ctrl-C)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("serve",):
+    if argv and argv[0] in ("serve", "demo"):
         from relu_tui import subcommands
 
         return subcommands.main(argv[0], argv[1:])
@@ -154,25 +180,36 @@ def main(argv: list[str] | None = None) -> int:
         if args.screen is not None:
             parser.error("give either SCREEN or --print SCREEN, not both")
         if args.print_screen not in offered:
-            sys.stderr.write(_unknown(args.print_screen))
+            _say(_unknown(args.print_screen))
             return EXIT_USAGE
         return _print(args)
     name = args.screen or "activations"
     if name not in offered:
-        sys.stderr.write(_unknown(name))
+        _say(_unknown(name))
         return EXIT_USAGE
     from relu_tui.serve import under_web_driver
 
     if not under_web_driver() and not (sys.stdin.isatty() and sys.stdout.isatty()):
-        sys.stderr.write("relu-tui: the app needs a terminal; use --print SCREEN for text output\n")
+        _say("the app needs a terminal; use --print SCREEN for text output")
         return EXIT_USAGE
     return _run_app(name, args)
 
 
 def _print(args: argparse.Namespace) -> int:
+    """Render `--print SCREEN` and write it to stdout.
+
+    The text fits `--width` (long lines are wrapped), is ASCII with `--ascii` or when stdout
+    cannot encode Unicode (said once on stderr), has colour only on a terminal that is not
+    `TERM=dumb` and without NO_COLOR. A closed pipe ends quietly with status 0 (the reader
+    has what it wanted); any other write error is one line and status 1.
+    """
     args.width = args.width or min(max(shutil.get_terminal_size((100, 30)).columns, 40), 400)
     args.height = args.height or 20
-    args.color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    args.color = _color_wanted(sys.stdout)
+    if not args.ascii and not _can_encode(sys.stdout, _UNICODE_PROBE):
+        encoding = getattr(sys.stdout, "encoding", None) or "unknown"
+        _say(f"the output encoding ({encoding}) cannot show Unicode; printing as with --ascii")
+        args.ascii = True
     try:
         if args.lessons:
             from relu_tui.printout import lessons as printout
@@ -180,27 +217,90 @@ def _print(args: argparse.Namespace) -> int:
             printout = SCREENS[args.print_screen].load_printout()
         text = printout.render(args)
     except InputError as error:
-        sys.stderr.write(f"relu-tui: {error}\n")
+        _say(str(error))
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        sys.stderr.write("relu-tui: interrupted\n")
-        return 130
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    if args.ascii:
+        text = ascii_text(text)
+    text = fit_width(text, args.width)
+    return _write_out(text if text.endswith("\n") else text + "\n")
+
+
+_UNICODE_PROBE = "≈·Σᵢ−×²◂⠿─│"
+"""Characters `--print` draws without --ascii (symbols, braille plots, box drawing)."""
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def _color_wanted(stream: TextIO) -> bool:
+    """Colour on a terminal, unless NO_COLOR is set (not empty) or TERM is dumb."""
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+    return tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def _can_encode(stream: TextIO, text: str) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def fit_width(text: str, width: int) -> str:
+    """Every line at most `width` columns: a longer line (prose, a table row) is wrapped,
+    its continuation indented two more spaces than the line. Lines with colour escapes are
+    plots, already drawn to the width, and are kept."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width or _ANSI.search(line):
+            out.append(line)
+            continue
+        indent = " " * min(len(line) - len(line.lstrip(" ")), width // 2)
+        out += textwrap.wrap(line.strip(), width, initial_indent=indent,
+                             subsequent_indent=indent + "  ", break_on_hyphens=False) or [""]
+    return "\n".join(out)
+
+
+def _write_out(text: str) -> int:
+    """Write and flush stdout; after a failure stdout points at /dev/null, so the
+    interpreter's final flush cannot fail (and print a traceback) again."""
+    stdout = sys.stdout
+    try:
+        if hasattr(stdout, "reconfigure"):
+            stdout.reconfigure(errors="replace")  # an encoding the probe missed: '?', no error
+        stdout.write(text)
+        stdout.flush()
+    except BrokenPipeError:
+        _detach_stdout()
+        return 0
+    except OSError as error:
+        _detach_stdout()
+        _say(f"cannot write the output: {error.strerror or error}")
+        return EXIT_FAILURE
     return 0
+
+
+def _detach_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _run_app(name: str, args: argparse.Namespace) -> int:
     from relu_tui.subcommands import theme_problem
 
     if problem := theme_problem(args.theme):
-        sys.stderr.write(problem + "\n")
+        _say(problem.removeprefix("relu-tui: "))
         return EXIT_USAGE
     from relu_tui.ui.app import ReluApp
 
     app = ReluApp(launch_options=LaunchOptions.from_namespace(args, screen=name),
                   theme=args.theme, save_dir=args.save_dir)
-    try:
-        app.run()
-    except KeyboardInterrupt:
-        return 130
+    app.run()
     return app.return_code or 0

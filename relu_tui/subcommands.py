@@ -47,7 +47,7 @@ def _parser(command: str) -> argparse.ArgumentParser:
 
 def main(command: str, argv: list[str]) -> int:
     """Run `relu-tui serve|demo ARGV`; returns the exit status."""
-    from relu_tui.cli import EXIT_USAGE, _unknown
+    from relu_tui.cli import EXIT_USAGE, _say, _unknown
 
     parser = _parser(command)
     args = parser.parse_args(argv)
@@ -59,13 +59,13 @@ def main(command: str, argv: list[str]) -> int:
         return run_demo(args)
     name = args.screen or "activations"
     if name != DEMO and name not in available_screens():
-        sys.stderr.write(_unknown(name))
+        _say(_unknown(name))
         return EXIT_USAGE
     if name != DEMO and (args.pace is not None or args.loop):
         parser.error("--pace and --loop go with 'serve demo'")
     problem = theme_problem(args.theme)
     if problem:
-        sys.stderr.write(problem + "\n")
+        _say(problem.removeprefix("relu-tui: "))
         return EXIT_USAGE
     return serve.run(args, argv)
 
@@ -93,12 +93,10 @@ def run_demo(args: argparse.Namespace) -> int:
     if problem:
         sys.stderr.write(problem + "\n")
         return EXIT_USAGE
-    from relu_tui.core import progress
     from relu_tui.launch import LaunchOptions
     from relu_tui.ui.app import ReluApp
     from relu_tui.ui.demo import DEFAULT_PACE, DemoDriver
 
-    progress.hold_writes()  # the demo never writes the person's saved progress
     options = LaunchOptions(screen="activations", ascii=args.ascii)
     app = ReluApp(start="activations", ascii_only=args.ascii, launch_options=options,
                   theme=args.theme, save_dir=args.save_dir)

@@ -14,7 +14,7 @@ from typing import Literal
 
 import numpy as np
 
-from relu_tui.core.expr import Expression, parse_expression
+from relu_tui.core.expr import MAX_LENGTH, Expression, parse_expression
 from relu_tui.core.fmt import fmt
 from relu_tui.core.params import Param, replace_param
 from relu_tui.core.parse import InputError, parse_number
@@ -353,6 +353,9 @@ def _param(params: tuple[Param, ...], name: str) -> Param:
     return next(p for p in params if p.name == name)
 
 
+MAX_SPEC_LENGTH = MAX_LENGTH + 2 * 64 + 8
+"""Longest `EXPR on [lo, hi]` accepted: the longest expression and two numbers."""
+
 _ON_INTERVAL = re.compile(r"^(?P<expr>.*?)\s+on\s*\[(?P<lo>[^,\]]+),(?P<hi>[^\]]+)\]\s*$",
                           re.DOTALL)
 
@@ -368,6 +371,9 @@ def target_from_spec(text: str) -> tuple[Target, int]:
         InputError: as make_target, or for an unreadable interval.
     """
     raw = text.strip()
+    if len(raw) > MAX_SPEC_LENGTH:  # before the pattern, whose work grows with the square
+        raise InputError(f"target is too long ({len(raw)} characters; at most "
+                         f"{MAX_SPEC_LENGTH} with its interval)")
     for index, preset in enumerate(PRESETS):
         if raw.lower() in (preset.name.lower(), preset.text):
             return preset_target(preset), index

@@ -6,6 +6,7 @@ import ast
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
@@ -93,6 +94,11 @@ _OPERATOR_WORDS: dict[type[ast.AST], str] = {
 _REWRITES = (("−", "-"), ("×", "*"), ("·", "*"), ("π", "pi"), ("²", "**2"), ("³", "**3"),
              ("^", "**"))
 _ALLOWED_FUNCTIONS = ", ".join(FUNCTIONS)
+
+
+def _scalar(value: float) -> FloatArray:
+    """A constant in the evaluator's array type: a float64 scalar broadcasts like one."""
+    return cast("FloatArray", np.float64(value))
 
 
 @dataclass(frozen=True, eq=False)
@@ -247,9 +253,9 @@ class _Evaluator:
 
     def _value(self, node: ast.expr) -> FloatArray:
         if isinstance(node, ast.Constant):
-            return np.float64(node.value)
+            return _scalar(cast(float, node.value))  # the checker admits numbers only
         if isinstance(node, ast.Name):
-            return self.x if node.id == "x" else np.float64(CONSTANTS[node.id])
+            return self.x if node.id == "x" else _scalar(CONSTANTS[node.id])
         if isinstance(node, ast.UnaryOp):
             return _UNARY[type(node.op)](self.visit(node.operand))
         if isinstance(node, ast.BinOp):

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # linearity is imported when its views open, not with the fir
 POINTS = 201
 """Samples per curve: enough for smooth curves, kinks land on a sample at x = 0."""
 
-COMPARISON = (
+COMPARISON: tuple[tuple[str, dict[str, float], str, str], ...] = (
     ("relu", {}, "ReLU", "blue"),
     ("leaky_relu", {"negative_slope": 0.1}, "Leaky ReLU (slope 0.1)", "green"),
     ("sigmoid", {}, "Sigmoid", "red"),

@@ -21,23 +21,6 @@ Cell = tuple[int, int]
 """(row, column) in the drawing, top-left (0, 0)."""
 
 
-_TO_ASCII = str.maketrans({
-    "│": "|", "─": "-", "┌": "+", "┐": "+", "└": "+", "┘": "+", "━": "=",
-    "├": "+", "┤": "+", "┬": "+", "┴": "+", "┼": "+", "▌": "|", "▐": "|",
-    "•": "*", "·": ".", "—": "-", "–": "-", "−": "-", "…": "...", "≈": "~", "Σ": "sum ",
-    "×": "x", "≤": "<=", "≥": ">=", "→": "->", "′": "'", "’": "'", "²": "^2", "³": "^3",
-    "₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "ᵢ": "i", "σ": "sigma", "α": "alpha",
-    "β": "beta", "Δ": "d", "∂": "d", "∞": "inf", "±": "+-", "√": "sqrt",
-})
-
-
-def ascii_text(text: str) -> str:
-    """`text` in 7-bit ASCII: known symbols spelled out, anything else as '?'."""
-    if text.isascii():
-        return text
-    return text.translate(_TO_ASCII).encode("ascii", "replace").decode("ascii")
-
-
 class Grid:
     """The drawing's cells: a character and its ANSI codes each."""
 
@@ -254,7 +237,8 @@ def tick_cells(axis: Axis, cells: int, *, flip: bool,
     """
     out: list[tuple[int, str]] = []
     used: set[int] = set()
-    positions = axis.unit(np.array(axis.ticks, dtype=np.float64)) if axis.ticks else []
+    positions = ([float(p) for p in axis.unit(np.array(axis.ticks, dtype=np.float64))]
+                 if axis.ticks else [])
     marked = {0.0, *(float(v) for v in axes.drawn(np.array(lines, dtype=np.float64), axis.log))}
     order = sorted(zip(positions, axis.labels, axis.ticks, strict=True),
                    key=lambda tick: tick[2] not in marked)

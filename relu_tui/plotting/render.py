@@ -22,13 +22,13 @@ from typing import Any
 
 import numpy as np
 
+from relu_tui.core.ascii import ascii_text
 from relu_tui.plotting import axes
 from relu_tui.plotting.axes import Axis
 from relu_tui.plotting.layout import (
     Cell,
     Grid,
     Run,
-    ascii_text,
     cell,
     clip_polyline,
     fit,
@@ -441,7 +441,7 @@ def _legend_entries(prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_axis: A
 
 
 def _plotext() -> Any:
-    import plotext
+    import plotext  # type: ignore[import-untyped]
 
     return plotext
 

@@ -96,11 +96,18 @@ def render(args: argparse.Namespace) -> str:
     rows = why_relu_rows(names, int(state.layers.value), costs)
     feature_w = max(len(r.feature) for r in rows) + 2
     cell_w = max(max(len(c) for r in rows for c in r.cells), 8) + 2
-    out.append((f"{'':<{feature_w}}" + "".join(f"{ACTIVATIONS[n].display:<{cell_w}}"
-                                               for n in names)).rstrip())
-    for row in rows:
-        out.append((f"{row.feature:<{feature_w}}" +
-                    "".join(f"{c:<{cell_w}}" for c in row.cells)).rstrip())
+    if feature_w + cell_w * len(names) <= width:
+        out.append((f"{'':<{feature_w}}" + "".join(f"{ACTIVATIONS[n].display:<{cell_w}}"
+                                                   for n in names)).rstrip())
+        for row in rows:
+            out.append((f"{row.feature:<{feature_w}}" +
+                        "".join(f"{c:<{cell_w}}" for c in row.cells)).rstrip())
+    else:  # too narrow for the columns: each feature with its values below it
+        label_w = max(len(ACTIVATIONS[n].display) for n in names) + 2
+        for row in rows:
+            out.append(row.feature)
+            out += [f"  {ACTIVATIONS[n].display + ':':<{label_w}}{c}"
+                    for n, c in zip(names, row.cells, strict=True)]
 
     inputs = ", ".join(fmt(x) for x in state.inputs)
     out += ["", f"Is it linear? Checked on the inputs {inputs}"]

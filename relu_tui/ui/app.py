@@ -18,7 +18,13 @@ from relu_tui.launch import LaunchOptions
 from relu_tui.registry import SCREENS, available_screens
 from relu_tui.ui import startup
 from relu_tui.ui.classroom import ClassroomApp
-from relu_tui.ui.compat import CachingStylesheet, guard_option_list_paging
+from relu_tui.ui.compat import (
+    CachingStylesheet,
+    guard_command_palette_teardown,
+    guard_option_list_paging,
+    guard_stale_dismiss,
+    split_escape_prefix,
+)
 from relu_tui.ui.screens.help import HelpScreen, bindings_table
 
 _HERE = Path(__file__).parent
@@ -73,6 +79,8 @@ class ReluApp(ClassroomApp):
         self.DEFAULT_MODE = options.screen  # type: ignore[misc]  # App.__init__ reads it
         startup.freeze_heap("app")
         guard_option_list_paging()
+        guard_stale_dismiss()
+        guard_command_palette_teardown()
         super().__init__(theme=theme, save_dir=save_dir)
         self.stylesheet = CachingStylesheet(variables=self.get_css_variables())
         self.set_class(options.ascii, "-ascii")
@@ -119,6 +127,11 @@ class ReluApp(ClassroomApp):
             count = getattr(self.screen, "count_key", None)
             if count is not None:
                 count(event)
+            keys = split_escape_prefix(event)  # Escape then q typed fast arrive as alt+q
+            if keys is not None:
+                for key in keys:
+                    await super().on_event(key)
+                return
         await super().on_event(event)
 
     def on_unmount(self) -> None:

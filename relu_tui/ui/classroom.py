@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -45,7 +46,8 @@ def _puzzle(screen: Any) -> dict[str, object]:
 
 
 def _dead(screen: Any) -> dict[str, object]:
-    settings = screen.settings
+    state = getattr(screen, "state", None)
+    settings = state.settings if hasattr(state, "settings") else screen.settings
     return {"activation": settings.activation, "lr": float(settings.lr),
             "epochs": int(settings.epochs), "seed": int(settings.seed)}
 
@@ -122,7 +124,8 @@ class ClassroomApp(App[None]):
         self._theme_at_start = self.theme
         """Saved at exit only if the person picked another one (--theme is not saved)."""
         if self.css_monitor is not None:  # `textual run --dev`: every stylesheet reloads
-            self.css_monitor.add_paths(sorted(_STYLES.glob("*.tcss")))
+            watched = [*sorted(_STYLES.glob("*.tcss")), _STYLES.parent / "demo.tcss"]
+            self.css_monitor.add_paths(watched)
 
     def on_mount(self) -> None:
         if self._settings_message:
@@ -175,6 +178,17 @@ class ClassroomApp(App[None]):
         self.notify(f"Saved {svg_path}\nand {txt_path.name}", title="Screenshot",
                     timeout=6, markup=False)
         return svg_path, txt_path
+
+    # the demo ------------------------------------------------------------------------
+
+    demo_driver: Any = None
+    """The running `relu-tui demo`, if any (relu_tui.ui.demo.DemoDriver)."""
+
+    def action_demo(self, command: str) -> None:
+        """A demo key (space, n, p, escape); without a demo running the key passes on."""
+        if self.demo_driver is None:
+            raise SkipAction()
+        self.demo_driver.command(command)
 
     # sharing ------------------------------------------------------------------------
 

@@ -7,13 +7,16 @@ changes one fails there first, not somewhere in a screen.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
 from textual.css.stylesheet import Stylesheet
 from textual.widgets import Footer, OptionList
 from textual.widgets._footer import FooterKey
+
+if TYPE_CHECKING:
+    from textual.events import Key
 
 
 def guard_option_list_paging() -> None:
@@ -39,6 +42,103 @@ def guard_option_list_paging() -> None:
     _move_page._relu_tui_guarded = True  # type: ignore[attr-defined]
     _move_page.__wrapped__ = original  # type: ignore[attr-defined]
     OptionList._move_page = _move_page  # type: ignore[method-assign]
+
+
+def guard_stale_dismiss() -> None:
+    """Make `Screen.dismiss` on a screen that is no longer in front a no-op.
+
+    Keys go to the focused widget's own queue, so a burst reaches a modal screen (the
+    command palette, help, a picker) after its first key already dismissed it: in Textual
+    8.2.8 the palette's `down enter enter` dismissed it twice and the second `pop_screen`
+    raised ScreenStackError ("there must be at least one screen on the stack"), ending the
+    app; after a mode switch the stale dismiss would pop another mode's screen. A screen
+    that is not `app.screen` has nothing to dismiss: the call returns an empty
+    AwaitComplete. Idempotent.
+    """
+    from textual.await_complete import AwaitComplete
+    from textual.screen import Screen
+
+    original = Screen.dismiss
+    if getattr(original, "_relu_tui_guarded", False):
+        return
+
+    def dismiss(self: Screen[object], result: object | None = None) -> AwaitComplete:
+        if self.app.screen is not self:
+            return AwaitComplete()
+        return original(self, result)
+
+    dismiss._relu_tui_guarded = True  # type: ignore[attr-defined]
+    Screen.dismiss = dismiss  # type: ignore[assignment,method-assign]
+
+
+def split_escape_prefix(event: Key) -> list[Key] | None:
+    """`escape` then the key, for a key that arrived as alt+<character>.
+
+    A terminal sends Escape as one byte, ESC, and Alt+q as ESC q; Textual 8.2.8's input
+    parser reads ESC followed within ESCDELAY (100 ms) by a character as alt+<character>
+    (`_xterm_parser.py`, `process_alt`). So Escape then q typed quickly, or sent in one
+    write (`tmux send-keys Escape q`), became alt+q: help stayed open and q did not quit.
+    relu-tui binds no alt keys, so such a key is read as the two keys it was typed as.
+    Returns None for every other key.
+    """
+    from textual import events
+    from textual.keys import _character_to_key
+
+    character = event.character
+    if not event.key.startswith("alt+") or character is None or len(character) != 1:
+        return None
+    if not character.isprintable():
+        return None
+    name = character if character.isalnum() else _character_to_key(character)
+    return [events.Key("escape", "\x1b"), events.Key(name, character)]
+
+
+def guard_command_palette_teardown() -> None:
+    """Let the command palette's search finish quietly after the palette has closed.
+
+    Textual 8.2.8's CommandPalette gathers hits in a worker; when keys close the palette
+    while a search runs (`ctrl+p`, typing, `enter` or `escape` in one burst), the worker's
+    last step sets `_list_visible`/`_show_busy`, whose watchers `query_one(CommandList)` on
+    a palette whose children are gone: NoMatches, and the worker's error ended the app.
+    The search (`_gather_commands`, rebuilt from its undecorated body with the same
+    `@work` arguments) and those two watchers now stop quietly once the list is gone.
+    Idempotent.
+    """
+    from textual import work
+    from textual.command import CommandList, CommandPalette
+    from textual.css.query import NoMatches
+
+    if getattr(CommandPalette._watch__list_visible, "_relu_tui_guarded", False):
+        return
+    list_visible = CommandPalette._watch__list_visible
+    show_busy = CommandPalette._watch__show_busy
+    gather = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
+
+    def _watch__list_visible(self: CommandPalette) -> None:
+        try:
+            list_visible(self)
+        except NoMatches:
+            return
+
+    async def _watch__show_busy(self: CommandPalette) -> None:
+        try:
+            await show_busy(self)
+        except NoMatches:
+            return
+
+    async def _gather_commands(self: CommandPalette, search_value: str) -> None:
+        if not self.is_attached or not self.query(CommandList):
+            return
+        try:
+            await gather(self, search_value)
+        except NoMatches:  # the palette closed while the search ran
+            return
+
+    _watch__list_visible._relu_tui_guarded = True  # type: ignore[attr-defined]
+    CommandPalette._watch__list_visible = _watch__list_visible  # type: ignore[method-assign]
+    CommandPalette._watch__show_busy = _watch__show_busy  # type: ignore[method-assign]
+    CommandPalette._gather_commands = work(  # type: ignore[method-assign]
+        exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)(_gather_commands)
 
 
 class CachingStylesheet(Stylesheet):

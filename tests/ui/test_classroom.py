@@ -104,6 +104,10 @@ async def test_copied_command_reopens_the_same_setup(
         assert parse_command(line) == options
         assert parse_command(print_line(options)) == options
         assert any(line in m and "--print" in m for m in _messages(app))
+    reopened = ReluApp(start=screen, launch_options=parse_command(line))
+    async with reopened.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert reopened.current_launch_options() == options
 
 
 async def test_dead_settings_are_shared_with_lr_and_activation() -> None:
@@ -160,3 +164,16 @@ async def test_f1_opens_help_like_question_mark() -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+def test_dev_mode_watches_every_stylesheet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `textual run --dev` (TEXTUAL=debug) every screen's stylesheet is watched, not
+    only the app's: they are read lazily, when a screen is first built."""
+    monkeypatch.setenv("TEXTUAL", "debug,devtools")
+    app = ReluApp(start="dosage")
+    assert app.css_monitor is not None
+    watched = {Path(path).name for path in app.css_monitor._paths}
+    styles = Path(__file__).parents[2] / "relu_tui" / "ui"
+    expected = {p.name for p in (styles / "styles").glob("*.tcss")} | {"relu_tui.tcss",
+                                                                        "demo.tcss"}
+    assert expected <= watched

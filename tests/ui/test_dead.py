@@ -304,3 +304,27 @@ def test_loss_too_large_to_draw_is_named_not_plotted() -> None:
     spec = figures_dead.loss_figure(state.snapshot.history)
     assert spec.series == () and "too large to draw" in spec.title
     assert plot_runs(spec, 60, 15, ascii_only=True, color=False)
+
+
+def test_experiment_says_why_more_dead_units_can_come_with_a_lower_loss() -> None:
+    """Issue 9: a 36.7%-dead current row with a lower loss than the 6.5%-dead reference
+    gets a sentence saying that dead units do not help."""
+    from relu_tui.core.dying import DeadSettings, ExperimentProgress, ExperimentRow
+
+    settings = DeadSettings()
+    current = ExperimentRow("current", settings, np.full(10, 0.367), np.full(10, 0.05))
+    reference = ExperimentRow("reference", settings.reference(), np.full(10, 0.065),
+                              np.full(10, 0.3))
+    text = figures_dead.experiment_reading(ExperimentProgress(20, 20, (current, reference)))
+    assert "dead units do not help" in text and "bigger steps" in text
+
+
+def test_vanishing_sentence_puts_layer_1_over_the_last_layer() -> None:
+    """The share is layer 1's gradient over layer 50's: tiny for sigmoid, not ×4.7e+31."""
+    from relu_tui.core.vanishing import gradient_norms
+
+    norms = gradient_norms(np.random.default_rng(0), depth=12, trials=2)
+    text = figures_dead.vanishing_note(norms)
+    assert "Layer 1's gradient as a share of layer 12's" in text
+    assert f"sigmoid {figures_dead.fmt(norms.ratio('sigmoid'), 2)}" in text
+    assert norms.ratio("sigmoid") < 1e-3 and "×" not in text

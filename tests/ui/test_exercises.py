@@ -186,18 +186,18 @@ async def test_the_dead_neuron_is_revived_with_keys_and_the_screen_comes_back() 
     async with app.run_test(size=(80, 24)) as pilot:
         dead = app.screen
         await pilot.press("right")  # the person's own w1: -4.5
-        mine = tuple(dead.weights)  # type: ignore[attr-defined]
+        mine = tuple(dead.state.weights)  # type: ignore[attr-defined]
         await pilot.press("6")
         _go_to(app.screen, "dead-revive")  # type: ignore[arg-type]
         await pilot.press("enter")
         assert app.screen is dead
-        assert tuple(dead.weights) == (-5.0, -3.0, -2.0)  # type: ignore[attr-defined]
+        assert tuple(dead.state.weights) == (-5.0, -3.0, -2.0)  # type: ignore[attr-defined]
         await pilot.press(*["right"] * 20, "c")
         assert _bar(app).startswith("not yet: not neuron_dead"), _bar(app)
         await pilot.press("right", "c")
         assert _bar(app).startswith("solved in 21 key presses"), _bar(app)
         await pilot.press("escape")
-        assert tuple(dead.weights) == mine  # type: ignore[attr-defined]
+        assert tuple(dead.state.weights) == mine  # type: ignore[attr-defined]
 
 
 async def test_the_fewest_units_for_sin_are_reached_with_minus() -> None:

@@ -79,17 +79,14 @@ def _visible_plots(app: ReluApp) -> list[PlotView]:
             and plot.visible]
 
 
-FRAME_CHARS_PENDING = frozenset("⭘▏←→⏎─│╭╮╯╰—")
-"""Drawn under --ascii by the header (icon, "—"), the footer's key glyphs and the panels'
-borders (issue 9: "--ascii still draws rounded panel borders and ⭘ ⏎ ← → ▏"): tolerated here
-until the frame draws them in ASCII; any other character above U+007F fails."""
+FRAME_CHARS_PENDING = frozenset("—")
+"""Drawn under --ascii by the header ("Activations — keys 1-5 switch screens"): tolerated
+here until the frame writes it in ASCII; any other character above U+007F fails."""
 
 SCREEN_TEXT_PENDING = {
-    "puzzle": frozenset("₁₂₃…"),  # unit panel labels w₁ b₁ …; the level title's ellipsis
     "dead": frozenset("×"),  # the Vanishing sentence ("sigmoid ×4.7e+31")
-    "approx": frozenset("²·…−━╸╺"),  # target names (x²), training stats, the progress bar
 }
-"""Non-plot screen text not yet in ASCII under --ascii (listed for the screens' owners in
+"""Non-plot screen text not yet in ASCII under --ascii (listed for the screen's owner in
 the notes); remove characters as they are fixed. Plots themselves have no exemption."""
 
 

@@ -143,8 +143,6 @@ class ActivationsScreen(LessonScreen):
         # Timing competes with drawing for the interpreter: start it once the screen has
         # settled, or at once when the Why ReLU view asks for it.
         self._timing_started = False
-        self._shown: dict[str, Text | str] = {}
-        """What each Static updated through `_update` shows."""
         self._views_mount: AwaitMount | None = None
         self._views_ready = False
         """The views other than the table are mounted (see `_mount_views`)."""
@@ -194,19 +192,9 @@ class ActivationsScreen(LessonScreen):
         if self.is_mounted and self.state.view == "why" and self._views_ready:
             self._show_why(self.state)
 
-    def _update(self, selector: str, content: Text | str) -> None:
-        """Give the Static `selector` new content, unless it shows exactly that already.
-
-        Static.update always asks for a new layout of the screen; most keys change one or
-        two of the texts on a view, so the others are left alone.
-        """
-        if self._shown.get(selector) != content:
-            self._shown[selector] = content
-            self.query_one(selector, Static).update(content)
-
     def _show(self, state: ActivationsState) -> None:
         """Update the view bar and only the view in front (the others update on switch)."""
-        self._update("#view-bar", self._view_bar(state.view))
+        self.update_static("#view-bar", self._view_bar(state.view))
         if state.view != "table" and not self._views_ready:
             self.call_later(self._mount_views)  # shown once mounted
             return
@@ -250,7 +238,7 @@ class ActivationsScreen(LessonScreen):
         info.append(f"{act.display} = {act.formula}\n", style="bold")
         info.append(f"range {act.output_range(**state.kwargs()).text}\n")
         info.append(act.when_to_use, style="italic")
-        self._update("#act-info", info)
+        self.update_static("#act-info", info)
 
     def _show_compare(self, state: ActivationsState) -> None:
         specs = figures.comparison_figures(state.show_grad)
@@ -305,7 +293,7 @@ class ActivationsScreen(LessonScreen):
              + ("yes" if r.linear else "no",)) for r in reports)
         table.cursor = state.cursor
         identity = check_activation(ACTIVATIONS["identity"], state.inputs)
-        self._update(
+        self.update_static(
             "#linear-identity",
             f"Identity {'passes' if identity.linear else 'fails'} all {len(identity.checks)} "
             f"checks on inputs {', '.join(fmt(x) for x in state.inputs)}")
@@ -322,8 +310,8 @@ class ActivationsScreen(LessonScreen):
             if counter is not None:
                 detail.append(f"  {counter.lhs_text} = {fmt(counter.lhs)}\n"
                               f"  but {counter.rhs_text} = {fmt(counter.rhs)}\n")
-        self._update("#linear-detail", detail)
-        self._update("#linear-affine", _notebook_layer_text())
+        self.update_static("#linear-detail", detail)
+        self.update_static("#linear-affine", _notebook_layer_text())
 
     # ------------------------------------------------------------------ timing
 

@@ -150,7 +150,7 @@ class ApproxScreen(LessonScreen):
             self._show_fit(state)
 
     def _ascii(self) -> bool:
-        return bool(getattr(self.app, "ascii_only", False))
+        return self.display_options.ascii_only
 
     def _note(self, message: str) -> None:
         """A note on the panel about the state in front; it goes once that state changes."""

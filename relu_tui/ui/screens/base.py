@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from rich.console import RenderableType
 from textual import getters, on
@@ -16,9 +16,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
+from relu_tui.core.text import printable
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.compat import KeysFooter
 from relu_tui.ui.display import DisplayOptions, display_options
+from relu_tui.ui.widgets.show import update_if_changed
 from relu_tui.ui.widgets.task_bar import TaskBar
 
 MIN_WIDTH = 80
@@ -80,7 +82,6 @@ class LessonScreen(Screen[None]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._statics_shown: dict[str, object] = {}
         self._focus_before_small: Widget | None = None
 
     app = getters.app(ReluApp)
@@ -97,7 +98,7 @@ class LessonScreen(Screen[None]):
             yield from self.compose_body()
         yield Static(id="too-small", markup=False)
         yield TaskBar(id="task-bar")
-        yield KeysFooter()
+        yield KeysFooter(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.EXERCISE_ACTIONS:
@@ -168,13 +169,7 @@ class LessonScreen(Screen[None]):
         of a screen's texts; this leaves the others alone. Pass `layout=False` for a
         Static whose size does not depend on its content. Returns whether it updated.
         """
-        if selector in self._statics_shown and self._statics_shown[selector] == key:
-            return False
-        self._statics_shown[selector] = key
-        content = key if build is None else build(key)
-        self.query_one(selector, Static).update(cast("RenderableType", content),
-                                                layout=layout)
-        return True
+        return update_if_changed(self.query_one(selector, Static), key, build, layout=layout)
 
     def on_mount(self) -> None:
         self._fit(self.app.size.width, self.app.size.height)
@@ -212,5 +207,10 @@ class LessonScreen(Screen[None]):
             self.focus_next()
 
     def notify_error(self, message: str) -> None:
-        """Show a problem the person can act on, without stopping anything."""
-        self.notify(message, severity="error", timeout=6, markup=False)
+        """Show a problem the person can act on, without stopping anything.
+
+        Messages carry outside text (arguments, paths, typed text): shown as text, never
+        parsed as markup, control characters escaped.
+        """
+        shown = "\n".join(printable(line) for line in message.split("\n"))
+        self.notify(shown, severity="error", timeout=6, markup=False)

@@ -432,7 +432,8 @@ class DeadScreen(LessonScreen):
 
     def _show_view_bar(self) -> None:
         view = self.state.view
-        self.query_one("#dead-view-bar", Static).update(self._styled([figures.view_bar(view)]))
+        self.update_static("#dead-view-bar", view,
+                           lambda v: self._styled([figures.view_bar(v)]), layout=False)
         switcher = self.query_one("#dead-switcher", ContentSwitcher)
         if switcher.current != view:
             switcher.current = view
@@ -441,12 +442,12 @@ class DeadScreen(LessonScreen):
         activation = self.state.settings.activation
         weights = self.state.weights
         result = single_neuron(weights, SEED_INPUTS, activation=activation)
-        self.query_one("#neuron-intro", Static).update(figures.neuron_intro(activation))
+        self.update_static("#neuron-intro", figures.neuron_intro(activation))
         text = Text(figures.neuron_text(weights, SEED_INPUTS, result, ascii_only=self._ascii))
         if result.dead:
             text.stylize("bold red" if display_options(self).color else "bold",
                          text.plain.rfind("DEAD"))
-        self.query_one("#neuron-result", Static).update(text)
+        self.update_static("#neuron-result", text)
 
     def _show_train(self) -> None:
         state = self.state
@@ -478,34 +479,35 @@ class DeadScreen(LessonScreen):
 
     def _show_vanishing(self) -> None:
         norms = self.state.norms
-        note = self.query_one("#vanish-note", Static)
         if norms is None:
-            note.update("computing gradient norms for 50-layer networks ...")
+            self.update_static("#vanish-note", "computing gradient norms for 50-layer "
+                               "networks ...")
             return
         self.query_one("#vanish-plot", PlotView).spec = figures.vanishing_figure(norms)
-        note.update(figures.vanishing_note(norms))
+        self.update_static("#vanish-note", figures.vanishing_note(norms))
 
     def _show_born(self) -> None:
         born = self.state.born
-        note = self.query_one("#born-note", Static)
         if born is None:
-            note.update("sampling narrow ReLU networks (400 seeds per width) ...")
+            self.update_static("#born-note", "sampling narrow ReLU networks (400 seeds per "
+                               "width) ...")
             return
         self.query_one("#born-plot", PlotView).spec = figures.born_dead_figure(born)
-        note.update(figures.born_note(born))
+        self.update_static("#born-note", figures.born_note(born))
 
     def _show_experiment(self) -> None:
         exp = self.state.experiment
-        table = self.query_one("#exp-table", Static)
-        note = self.query_one("#exp-note", Static)
         if exp.progress is None:
-            table.update("Train the current settings over 10 seeds and compare the final "
-                         "dead fraction and loss with the reference (He init, Adam, lr 1e-3)."
-                         + ("\n\nstarting ..." if exp.running else ""))
-            note.update("")
+            self.update_static("#exp-table", "Train the current settings over 10 seeds and "
+                               "compare the final dead fraction and loss with the reference "
+                               "(He init, Adam, lr 1e-3)."
+                               + ("\n\nstarting ..." if exp.running else ""))
+            self.update_static("#exp-note", "")
             return
-        table.update(figures.experiment_table(exp.progress, ascii_only=self._ascii))
-        note.update(figures.experiment_note(exp, self.state.data, ascii_only=self._ascii))
+        self.update_static("#exp-table",
+                           figures.experiment_table(exp.progress, ascii_only=self._ascii))
+        self.update_static("#exp-note",
+                           figures.experiment_note(exp, self.state.data, ascii_only=self._ascii))
 
     def _show_status(self) -> None:
         self.query_one("#dead-status", TextView).text = self._styled(

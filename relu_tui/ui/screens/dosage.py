@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -13,6 +14,7 @@ from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Static
 
+from relu_tui.core.ascii import ascii_params
 from relu_tui.core.dosage import (
     DosageState,
     explanation,
@@ -22,7 +24,6 @@ from relu_tui.core.dosage import (
     table_dosages,
 )
 from relu_tui.core.fmt import fmt
-from relu_tui.core.params import Param
 from relu_tui.plotting import figures_dosage as figures
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
@@ -68,10 +69,6 @@ class DosageScreen(LessonScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._shown: dict[str, object] = {}
-        """What each Static shows now, so an unchanged one is not updated."""
-        self._panel_source: tuple[Param, ...] | None = None
-        self._panel_shown: tuple[Param, ...] = ()
         self._warm_timer: Timer | None = None
         self._warmed: tuple[object, ...] | None = None
 
@@ -102,30 +99,11 @@ class DosageScreen(LessonScreen):
         if self.is_mounted:
             self._show(state)
 
-    def _panel_params(self, params: tuple[Param, ...], ascii_only: bool) -> tuple[Param, ...]:
-        """The params as the panel shows them: labels in plain ASCII under --ascii. The same
-        tuple for the same params, so an unchanged panel is not redrawn."""
-        if self._panel_source is not params:
-            self._panel_source = params
-            self._panel_shown = params
-            if ascii_only:
-                self._panel_shown = tuple(replace(p, label=figures.plain(p.label, True))
-                                          for p in params)
-        return self._panel_shown
-
-    def _update(self, selector: str, content: object, build: Any, *, layout: bool = False) -> None:
-        """Update a Static only when what it shows has changed; the Statics here have fixed
-        sizes, so an update needs no new layout."""
-        if self._shown.get(selector) == content:
-            return
-        self._shown[selector] = content
-        self.query_one(selector, Static).update(build(content), layout=layout)
-
     def _show(self, state: DosageState) -> None:
-        ascii_only = bool(getattr(self.app, "ascii_only", False))
+        ascii_only = self.display_options.ascii_only
         self.set_class(state.overview, "-overview")
         panel = self.query_one(ParamPanel)
-        shown = self._panel_params(state.params, ascii_only)
+        shown = ascii_params(state.params) if ascii_only else state.params
         if panel.params is not shown:
             panel.params = shown
         act = stages(state.activation)
@@ -135,18 +113,20 @@ class DosageScreen(LessonScreen):
                 view = self.query_one(f"#overview-{number}", PlotView)
                 view.spec = spec
                 view.mark_x = state.probe
-            self._update("#overview-note", (state.params, state.activation, state.probe),
-                         lambda _: self._overview_note(state, ascii_only))
+            self.update_static("#overview-note", (state.params, state.activation, state.probe),
+                               lambda _: self._overview_note(state, ascii_only), layout=False)
             return
         stage = act[state.stage - 1]
-        self._update("#stage-heading", (state.stage, explanation(state, stage), ascii_only),
-                     lambda key: self._heading(stage, key[1], ascii_only))
-        self._update("#stage-diagram", (state.stage, state.activation, ascii_only),
-                     lambda _: self._diagram(state, ascii_only))
-        self._update("#dosage-probe", (state.params, state.activation, state.probe, ascii_only),
-                     lambda _: self._probe_text(state, ascii_only))
-        self._update("#stage-table", (state.params, state.activation, state.stage, ascii_only),
-                     lambda _: self._table(state, stage, ascii_only))
+        # These Statics have fixed sizes: an update needs no new layout.
+        show = partial(self.update_static, layout=False)
+        show("#stage-heading", (state.stage, explanation(state, stage), ascii_only),
+             lambda key: self._heading(stage, key[1], ascii_only))
+        show("#stage-diagram", (state.stage, state.activation, ascii_only),
+             lambda _: self._diagram(state, ascii_only))
+        show("#dosage-probe", (state.params, state.activation, state.probe, ascii_only),
+             lambda _: self._probe_text(state, ascii_only))
+        show("#stage-table", (state.params, state.activation, state.stage, ascii_only),
+             lambda _: self._table(state, stage, ascii_only))
         rows = 1 + len(table_dosages(state, stage))  # stage 7 adds the bump's dosages
         table_box = self.query_one("#stage-table")
         if table_box.styles.height is None or table_box.styles.height.value != rows:
@@ -175,7 +155,7 @@ class DosageScreen(LessonScreen):
         if not numbers or (current.params, current.activation) != (state.params, state.activation):
             return
         if not current.overview:
-            ascii_only = bool(getattr(self.app, "ascii_only", False))
+            ascii_only = self.display_options.ascii_only
             stage = stages(state.activation)[numbers[0] - 1]
             self.query_one("#stage-plot", PlotView).prefetch(
                 figures.stage_figure(state, stage, ascii_only=ascii_only))

@@ -78,50 +78,39 @@ class ApproxAdapter(Adapter):
 
 
 class DeadAdapter(Adapter):
-    """The Dead neurons screen keeps settings, the neuron's weights and a run."""
+    """The Dead neurons screen: one frozen `DeadState` (settings, the neuron's weights, a run)."""
 
     def read(self, screen: Screen[Any]) -> Any:
-        s: Any = screen
-        return DeadSnapshot(s.settings, tuple(s.weights), s.run_state.report)
+        state = screen.state  # type: ignore[attr-defined]
+        return DeadSnapshot(state.settings, tuple(state.weights), state.snapshot.report)
 
     def capture(self, screen: Screen[Any]) -> Any:
-        s: Any = screen
-        return (s.settings, s.weights, s._trainer, s._dataset, s.run_state, s.view)
+        return screen.state  # type: ignore[attr-defined]
 
-    def _stop(self, s: Any) -> None:
-        if s.run_state.running:
-            s._pause("")
-        if s.exp_running:
-            s._stop_experiment("")
+    @staticmethod
+    def _still(state: Any) -> Any:
+        """`state` with its run paused and its experiment stopped, without a note."""
+        return state.paused("").experiment_stopped("")
 
-    def _set_weights(self, s: Any, weights: tuple[float, ...]) -> None:
-        from relu_tui.ui.screens.dead import _neuron_params
+    @staticmethod
+    def _show_weights(screen: Screen[Any]) -> None:
+        from relu_tui.core.dying import neuron_params
         from relu_tui.ui.widgets.param_panel import ParamPanel
 
-        s.weights = tuple(weights)
-        s.query_one("#neuron-params", ParamPanel).params = _neuron_params(s.weights)
+        weights = screen.state.weights  # type: ignore[attr-defined]
+        screen.query_one("#neuron-params", ParamPanel).params = neuron_params(weights)
 
     async def open(self, screen: Screen[Any], state: Any) -> None:
-        s: Any = screen
-        self._stop(s)
-        s.settings = state.settings
-        self._set_weights(s, state.weights)
-        s._new_trainer()
-        s.status_message = ""
-        s._show_all()
+        current = self._still(screen.state)  # type: ignore[attr-defined]
+        current = current.with_settings(state.settings)
+        for index, weight in enumerate(state.weights):
+            current = current.with_weight(f"w{index + 1}", weight)
+        screen.state = current  # type: ignore[attr-defined]
+        self._show_weights(screen)
 
     async def restore(self, screen: Screen[Any], saved: Any) -> None:
-        s: Any = screen
-        self._stop(s)
-        settings, weights, trainer, dataset, run_state, view = saved
-        s._token += 1  # reports of the exercise's run are dropped
-        s.settings = settings
-        self._set_weights(s, weights)
-        s._trainer, s._dataset = trainer, dataset
-        s.run_state = replace(run_state, running=False)
-        s.view = view
-        s.status_message = ""
-        s._show_all()
+        screen.state = self._still(saved)  # type: ignore[attr-defined]
+        self._show_weights(screen)
 
 
 ADAPTERS: dict[str, Adapter] = {

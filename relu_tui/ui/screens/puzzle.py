@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +13,17 @@ from relu_tui.core import progress
 from relu_tui.core.ascii import ascii_params, ascii_text
 from relu_tui.core.fmt import fmt
 from relu_tui.core.parse import InputError
-from relu_tui.core.puzzle import LEVELS, STEP, PuzzleState, fit_hints, level_by_key, snap
+from relu_tui.core.puzzle import (
+    LEVELS,
+    STEP,
+    PuzzleState,
+    check_records,
+    fit_hints,
+    level_by_key,
+    merge_records,
+    record_problem,
+    snap,
+)
 from relu_tui.plotting import figures_puzzle as figures
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.widgets.level_select import LevelSelect
@@ -63,19 +71,14 @@ class PuzzleScreen(LessonScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        default: dict[str, Any] = {"levels": {}}
-        self._progress, self._load_message = progress.load_json(PROGRESS_FILE, default)
-        if not isinstance(self._progress.get("levels"), dict):
-            self._progress = {"levels": {}}
-            self._load_message = (f"Saved puzzle progress in {progress.state_dir()} had no level "
-                                  "list; starting fresh (it is replaced when you solve a level).")
+        self._records = progress.RecordFile(PROGRESS_FILE, default={"levels": {}},
+                                            validate=check_records, merge=merge_records)
+        self._load_message = self._records.load()
         self._random_seed = 0
         self._slots = MAX_UNITS
         self._compact = False
         self._window_start = 0
         self._fit_key: tuple[object, ...] | None = None
-        self._shown: dict[str, object] = {}
-        """What each Static shows now, so an unchanged one is not updated."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="puzzle-main"):
@@ -137,9 +140,10 @@ class PuzzleScreen(LessonScreen):
         place = f"{keys.index(level.key) + 1}/{len(LEVELS)}" if level.key in keys else level.key
         entry = self._entry(level.key)
         solved = f"  (solved, best {entry['best']})" if entry else ""
-        self._update("#level-title", (f"Level {place}: {level.title}", solved,
-                                      f"\nTarget {level.target_text(compact=True)}", self._compact),
-                     self._title_text)
+        self.update_static("#level-title", (f"Level {place}: {level.title}", solved,
+                                            f"\nTarget {level.target_text(compact=True)}",
+                                            self._compact),
+                           self._title_text)
         self.query_one(ParamPanel).params = (ascii_params(state.params) if self._ascii()
                                              else state.params)
         units = state.units()
@@ -155,7 +159,7 @@ class PuzzleScreen(LessonScreen):
                 view.spec = figures.unit_figure(i, *units[i], fixed=not level.units[i].free)
         note = "" if len(shown) == len(units) else (
             f"Units {shown[0]}-{shown[-1]} of 0-{len(units) - 1}; up/down shows the others")
-        self._update("#unit-window", note, lambda text: text)
+        self.update_static("#unit-window", note, lambda text: text)
         self.query_one("#unit-window").display = bool(note)
         self._show_status(state)
 
@@ -179,15 +183,6 @@ class PuzzleScreen(LessonScreen):
         self._window_start = start
         return range(start, start + slots)
 
-    def _update(self, selector: str, content: object, build: Any, *, layout: bool = True) -> bool:
-        """Update a Static only when what it shows has changed (an update costs a layout,
-        unless the Static's size is fixed: then `layout=False`)."""
-        if self._shown.get(selector) == content:
-            return False
-        self._shown[selector] = content
-        self.query_one(selector, Static).update(build(content), layout=layout)
-        return True
-
     def _show_status(self, state: PuzzleState) -> None:
         score = state.score()
         best = self._entry(state.level.key)
@@ -200,7 +195,8 @@ class PuzzleScreen(LessonScreen):
             banner = (f" Solved! {state.presses} key presses, best {best_text} ", "bold reverse")
         else:
             banner = ("", "")
-        self._update("#score", (lines, banner), lambda parts: Text.assemble(*parts), layout=False)
+        self.update_static("#score", (lines, banner), lambda parts: Text.assemble(*parts),
+                           layout=False)
         box = self.query_one("#hints")
         size = (box.content_size.width or 30, int(box.styles.height.value)
                 if box.styles.height is not None else 5)
@@ -212,11 +208,11 @@ class PuzzleScreen(LessonScreen):
             total = len(level.hints) if not state.revealed else shown
             key = (level.story, level.hints[:total], shown, size)
         ascii_only = self._ascii()
-        self._update("#hints", (key, ascii_only),
-                     lambda _: self._hints_text(state, *size, ascii_only), layout=False)
+        self.update_static("#hints", (key, ascii_only),
+                           lambda _: self._hints_text(state, *size, ascii_only), layout=False)
 
     def _ascii(self) -> bool:
-        return bool(getattr(self.app, "ascii_only", False))
+        return self.display_options.ascii_only
 
     @staticmethod
     def _hints_text(state: PuzzleState, width: int, height: int, ascii_only: bool) -> Text:
@@ -238,20 +234,17 @@ class PuzzleScreen(LessonScreen):
 
     def _entry(self, key: str) -> dict[str, int] | None:
         """This level's saved record, if it was solved and the record is well formed."""
-        entry = self._progress["levels"].get(key)
-        if isinstance(entry, dict) and isinstance(entry.get("best"), int):
-            return entry
-        return None
+        entry = self._records.data["levels"].get(key)
+        return entry if record_problem(entry) is None else None
 
     def _record(self, state: PuzzleState) -> None:
         entry = self._entry(state.level.key)
         best = state.presses if entry is None else min(entry["best"], state.presses)
-        self._progress["levels"][state.level.key] = {"solved": True, "best": best}
+        self._records.data["levels"][state.level.key] = {"solved": True, "best": best}
         try:
-            progress.save_json(PROGRESS_FILE, self._progress)
-        except OSError as error:
-            self.notify_error(f"Could not save progress in {progress.state_dir()}: "
-                              f"{error.strerror or error}")
+            self._records.save()  # merged with the file: another instance's records stay
+        except progress.ProgressError as error:
+            self.notify_error(str(error))
 
     def _requested(self, change: ParamPanel.Changed) -> None:
         """A nudge or a typed value, handed over in the key's own handler: the unit plots,

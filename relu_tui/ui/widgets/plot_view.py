@@ -15,6 +15,7 @@ from textual.widget import Widget
 
 from relu_tui.plotting.render import Drawing, Run, draw
 from relu_tui.plotting.spec import PlotSpec
+from relu_tui.ui.display import display_options
 
 CACHED_DRAWINGS = 16
 """Drawings each PlotView keeps: going back to a figure shown a moment ago (the previous
@@ -72,7 +73,7 @@ class PlotView(Widget):
             return False
         shown = self._key(self.spec) if self.spec is not None else None
         self._kept(spec)
-        if shown in self._drawings:
+        if shown is not None and shown in self._drawings:
             self._drawings.move_to_end(shown)  # the drawing in front stays most recent
         return True
 
@@ -114,8 +115,8 @@ class PlotView(Widget):
 
     def _key(self, spec: PlotSpec) -> tuple[object, ...]:
         width, height = self.content_size
-        ascii_only = bool(getattr(self.app, "ascii_only", False))
-        return (spec.key, width, height, ascii_only, not self.app.no_color)
+        options = display_options(self)
+        return (spec.key, width, height, options.ascii_only, options.color)
 
     def _kept(self, spec: PlotSpec | None) -> _Kept | None:
         if spec is None:
