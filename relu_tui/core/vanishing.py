@@ -86,7 +86,7 @@ def gradient_norms(rng: np.random.Generator, *, depth: int = 50, width: int = 32
     norms: dict[str, FloatArray] = {}
     for name, init in pairs:
         act = ACTIVATIONS[name]
-        x = rng.standard_normal((trials, samples, width))
+        x: FloatArray = rng.standard_normal((trials, samples, width))
         weights = [_init_weights(init, width, width, rng, trials) for _ in range(depth)]
         w_out = _init_weights(init, width, 1, rng, trials)
         a, zs, inputs = x, [], []

@@ -103,7 +103,8 @@ def linear_ticks(low: float, high: float, count: int, *,
     if last - first > 2 * count + 2:  # only when low/step lost its precision
         return [low, high], step
     ticks = [float(k * step) + 0.0 for k in range(first, last + 1)]
-    return ticks, step
+    # Near the float limits k * step can overflow to inf: such a tick has no place.
+    return [tick for tick in ticks if math.isfinite(tick)], step
 
 
 def _compact_exponent(text: str) -> str:
@@ -118,6 +119,8 @@ def scientific(value: float, digits: int = 2) -> str:
     digits after the first, trailing zeros dropped."""
     if value == 0:
         return "0"
+    if not math.isfinite(value):
+        return str(value)  # inf, -inf, nan: no exponent to compact
     return _compact_exponent(f"{value:.{digits}e}")
 
 

@@ -67,6 +67,7 @@ def fit_figure(fit: Fit) -> PlotSpec:
             Series(x_fit, y_fit, label=f"sum of {n} ReLU {units}", color="orange"),
         ),
         title=f"f ≈ c + m·x + Σ w·ReLU(x − h), N = {n}",
+        short_title=f"ReLU sum, N = {n}",
         xlim=(target.lo, target.hi),
         ylim=ylim,
     )

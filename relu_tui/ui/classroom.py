@@ -47,7 +47,8 @@ def _puzzle(screen: Any) -> dict[str, object]:
 
 def _dead(screen: Any) -> dict[str, object]:
     state = getattr(screen, "state", None)
-    settings = state.settings if hasattr(state, "settings") else screen.settings
+    settings = state.settings if state is not None and hasattr(state, "settings") else (
+        screen.settings)
     return {"activation": settings.activation, "lr": float(settings.lr),
             "epochs": int(settings.epochs), "seed": int(settings.seed)}
 

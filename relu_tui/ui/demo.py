@@ -44,7 +44,8 @@ def alternatives(actions: Actions) -> tuple[str, ...]:
 def bound_actions(node: Any) -> set[str]:
     """Every action string in `node`'s class BINDINGS (its bases' included)."""
     cls = node if isinstance(node, type) else type(node)
-    return {binding.action for bindings in cls._merged_bindings.key_to_bindings.values()
+    merged = cls._merged_bindings  # type: ignore[attr-defined]  # Textual's merged BINDINGS
+    return {binding.action for bindings in merged.key_to_bindings.values()
             for binding in bindings}
 
 
@@ -341,6 +342,7 @@ class DemoDriver:
         app = self.app
         if app.current_mode != name:
             await app.run_action(f"open_screen('{name}')")
+            await asyncio.sleep(0.05)  # let a newly shown screen finish its first frame
         for _ in range(200):  # the first visit builds the screen
             screen = self._screen()
             if app.current_mode == name and screen.is_mounted and screen.is_attached:

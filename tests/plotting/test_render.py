@@ -88,3 +88,17 @@ def test_a_labelled_series_entirely_off_the_limits_is_drawn_unlabelled(
                      color=False)
     assert "shown" in text
     assert "off" not in text
+
+
+def test_a_title_too_long_for_the_width_is_shortened_not_dropped() -> None:
+    """The short title stands in where the title does not fit; without one the title is cut
+    with an ellipsis (plotext dropped it: Vanishing and Born dead at 80x24)."""
+    from relu_tui.plotting.render import draw
+
+    x = np.linspace(0, 1, 20)
+    long = "log10 |dL/dW| per layer at init (1 = input side)"
+    spec = PlotSpec((Series.of(x, x),), title=long, short_title="log10 |dL/dW| per layer")
+    assert draw(spec, 30, 10, color=False).title == "log10 |dL/dW| per layer"
+    assert draw(spec, 60, 10, color=False).title == long
+    cut = draw(PlotSpec(spec.series, title=long), 30, 10, color=False).title
+    assert cut.endswith("…") and len(cut) == 30 and long.startswith(cut[:-1])

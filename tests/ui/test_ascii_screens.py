@@ -39,14 +39,8 @@ def body_text(svg: str, height: int) -> list[tuple[int, str]]:
     return runs
 
 
-PLOT_TITLES_PENDING = pytest.mark.xfail(
-    reason="the approximation's plot titles (x², ≈, Σ) are drawn as given until the drawing "
-           "layer spells them in ASCII", strict=False)
-
-
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-@pytest.mark.parametrize("screen", [pytest.param(name, marks=PLOT_TITLES_PENDING)
-                                    if name == "approx" else name for name in VIEWS])
+@pytest.mark.parametrize("screen", list(VIEWS))
 async def test_every_view_is_plain_ascii(screen: str, size: tuple[int, int]) -> None:
     """Every view of the screen, drawn under --ascii, is 7-bit ASCII."""
     app = ReluApp(start=screen, launch_options=LaunchOptions(screen=screen, ascii=True),

@@ -13,6 +13,7 @@ from textual.widgets import Header
 from relu_tui import cli
 from relu_tui.core import progress
 from relu_tui.registry import SCREENS
+from relu_tui.share import SCREEN_OPTIONS
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.demo import (
     END_CAPTION,
@@ -35,6 +36,10 @@ def _writes_resume() -> Iterator[None]:
     progress.hold_writes(False)
 
 
+LESSONS = tuple(SCREEN_OPTIONS)
+"""The five lesson screens (the exercises list is not part of the demo)."""
+
+
 def test_every_step_action_is_one_of_its_screen_s_bindings() -> None:
     """Each move is an action a key runs on that screen (or its parameter panel, or the app):
     a screen reworked so an action is gone fails here, naming the step."""
@@ -55,9 +60,9 @@ def test_every_step_action_is_one_of_its_screen_s_bindings() -> None:
 
 def test_the_lesson_covers_all_five_screens_in_about_twenty_captions_that_fit_80_columns(
 ) -> None:
-    """~20 steps, all five screens, one line each at 80 columns with the step count."""
+    """~20 steps, all five lesson screens, one line each at 80 columns with the count."""
     assert 16 <= len(STEPS) <= 24
-    assert {step.screen for step in STEPS} == set(SCREENS)
+    assert {step.screen for step in STEPS} == set(LESSONS)
     for number, step in enumerate(STEPS, 1):
         assert len(f" {number}/{len(STEPS)} {step.caption} ") <= 80, step.caption
         assert step.caption.isascii()
@@ -105,7 +110,7 @@ async def test_the_demo_plays_the_seeds_on_the_real_screens(_isolated_state: Pat
         await _run_demo(app, driver, pilot, len(STEPS) - 1)
         await pilot.pause(0.3)
         assert driver.error is None
-        assert driver.visited == list(SCREENS)
+        assert driver.visited == list(LESSONS)
         assert str(driver._screen().query_one(DemoCaption).render()) == END_CAPTION
     by_caption = {i: STEPS[i].caption for i in seen}
     assert sorted(seen) == list(range(len(STEPS))), by_caption
@@ -187,7 +192,7 @@ async def test_loop_starts_over_after_the_last_step() -> None:
     """--loop: after the last step the lesson begins again at step 1."""
     app = ReluApp(start="activations")
     steps = (STEPS[0], STEPS[5])
-    driver = DemoDriver(app, pace=0.05, loop=True, steps=steps)
+    driver = DemoDriver(app, pace=0.2, loop=True, steps=steps)
     order: list[int] = []
     driver.on_step = order.append
     driver.attach()

@@ -34,6 +34,7 @@ VIEWS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
              ("born dead", ("v",)), ("experiment", ("v",))],
     "approx": [("fit", ()), ("fit, N = 1", ("minus",) * 9), ("abs", ("right_square_bracket",)),
                ("train", ("m",))],
+    "exercises": [("first exercise", ())],
 }
 """Each screen's views, reached in turn by the keys given (after the previous view's)."""
 
@@ -85,6 +86,7 @@ here until the frame writes it in ASCII; any other character above U+007F fails.
 
 SCREEN_TEXT_PENDING = {
     "dead": frozenset("×"),  # the Vanishing sentence ("sigmoid ×4.7e+31")
+    "exercises": frozenset("─│╭╮╯╰▁▂▃▄▅▆▇█"),  # rounded borders, scrollbar thumb ends
 }
 """Non-plot screen text not yet in ASCII under --ascii (listed for the screen's owner in
 the notes); remove characters as they are fixed. Plots themselves have no exemption."""

@@ -190,8 +190,9 @@ class ExercisesScreen(LessonScreen):
         for error in self.course.errors:
             self.notify_error(error)
         if self.course.errors:
-            self.HELP = (type(self).HELP + "\n\nProblems in the course file:\n"
-                         + "\n".join(self.course.errors))
+            problems = "\n".join(self.course.errors)
+            self.HELP = (  # type: ignore[misc]  # this screen's own help, with the problems
+                f"{type(self).HELP}\n\nProblems in the course file:\n{problems}")
         self._reload()
         self.query_one(OptionList).focus()
 
@@ -223,7 +224,7 @@ class ExercisesScreen(LessonScreen):
         self._detail()
 
     def _text(self, text: str) -> str:
-        return ascii_text(text) if getattr(self.app, "ascii_only", False) else text
+        return ascii_text(text) if self.display_options.ascii_only else text
 
     def _row(self, exercise: Exercise) -> Text:
         record = self.records.get(exercise.id, records.Record())

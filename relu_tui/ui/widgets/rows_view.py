@@ -16,8 +16,11 @@ from relu_tui.ui.display import display_options
 class TextRun(Protocol):
     """A piece of a row: its characters and what they mean (a key into `styles`)."""
 
-    text: str
-    kind: str
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
 
 
 Builder = Callable[[int, int], Sequence[Sequence[TextRun]]]

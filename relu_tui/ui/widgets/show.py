@@ -27,5 +27,6 @@ def update_if_changed(static: Static, key: object, build: Callable[[Any], Any] |
     if static in _SHOWN and _SHOWN[static] == key:
         return False
     _SHOWN[static] = key
-    static.update(key if build is None else build(key), layout=layout)
+    content: Any = key if build is None else build(key)
+    static.update(content, layout=layout)
     return True

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from relu_tui.core.course import Attempt, ascii_text
+from relu_tui.ui.display import display_options
 
 
 class AnswerInput(Input):
@@ -78,7 +79,7 @@ class TaskBar(Widget):
                             style="bold reverse" if solved else "")
                 keys.append(f" c check  i {attempt.next_hint_label()}  esc leave",
                             style="bold")
-        if getattr(self.app, "ascii_only", False):
+        if display_options(self).ascii_only:
             text = Text(ascii_text(text.plain), no_wrap=True, overflow="ellipsis", end="")
         self.query_one("#task-text", Static).update(text)
         self.query_one("#task-keys", Static).update(keys)
