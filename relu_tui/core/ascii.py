@@ -14,7 +14,8 @@ _TO_ASCII = str.maketrans({
     "×": "x", "≤": "<=", "≥": ">=", "→": "->", "←": "<-", "′": "'", "’": "'", "‘": "'",
     "“": '"', "”": '"', "²": "^2", "³": "^3", "ᵢ": "i", "σ": "sigma", "α": "alpha",
     "β": "beta", "Δ": "d", "∂": "d", "∞": "inf", "±": "+-", "√": "sqrt", "◂": "<", "▸": ">",
-    "✓": "ok", "✗": "x", "⏎": "enter", "°": " deg",
+    "✓": "ok", "✗": "x", "⏎": "enter", "°": " deg", "≠": "!=", "π": "pi", "φ": "phi",
+    "Φ": "Phi",
     **{chr(0x2080 + digit): str(digit) for digit in range(10)},  # subscripts ₀…₉
 })
 """Symbols relu-tui's texts use, as ASCII (a plot's own frame and markers are drawn in

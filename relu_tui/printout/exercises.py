@@ -6,7 +6,8 @@ import argparse
 import textwrap
 
 from relu_tui.core import exercise_records as records
-from relu_tui.core.course import ascii_text, builtin_course, load_course_file
+from relu_tui.core.ascii import ascii_text
+from relu_tui.core.course import builtin_course, load_course_file
 from relu_tui.registry import SCREENS
 
 

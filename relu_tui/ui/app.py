@@ -11,6 +11,7 @@ from typing import Any
 from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
@@ -92,6 +93,14 @@ class ReluApp(ClassroomApp):
     def ascii_only(self) -> bool:
         """Plain ASCII plot markers and frames, for fonts without braille (`--ascii`)."""
         return self.launch_options.ascii
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """Textual's header line, with a plain " - " between title and sub-title under
+        `--ascii` (Textual joins them with an em dash)."""
+        if self.ascii_only and sub_title:
+            return Content.assemble(Content(title), (" - ", "dim"),
+                                    Content(sub_title).stylize("dim"))
+        return super().format_title(title, sub_title)
 
     def get_key_display(self, binding: Binding) -> str:
         """As Textual shows keys (⏎, ←), or their names under `--ascii` (enter, left)."""

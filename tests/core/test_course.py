@@ -10,15 +10,12 @@ from typing import Any
 import pytest
 
 from relu_tui.core import quantities as qty
+from relu_tui.core.check_language import MAX_CHECK_LENGTH, MAX_DEPTH, CheckError, parse_check
 from relu_tui.core.course import (
-    MAX_CHECK_LENGTH,
-    MAX_DEPTH,
-    CheckError,
     Course,
     builtin_course,
     judge,
     load_course_file,
-    parse_check,
     parse_course,
 )
 from relu_tui.core.dying import DeadSettings, run_settings

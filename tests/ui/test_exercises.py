@@ -212,3 +212,14 @@ async def test_the_fewest_units_for_sin_are_reached_with_minus() -> None:
         assert _bar(app) == "not yet: rmse < 0.01 (now rmse = 0.010831)", _bar(app)
         await pilot.press("plus", "c")
         assert _bar(app).startswith("solved"), _bar(app)
+
+
+async def test_the_puzzles_own_reveal_marks_the_level_revealed() -> None:
+    """s (the Puzzle's Solution) during a level exercise: the check is not counted."""
+    app = ReluApp(start="exercises")
+    async with app.run_test(size=(80, 24)) as pilot:
+        _go_to(app.screen, "puzzle-1")  # type: ignore[arg-type]
+        await pilot.press("enter", "s", "c")
+        assert "not counted" in _bar(app) or _bar(app).startswith("not yet"), _bar(app)
+        saved, _ = records.load_records(["puzzle-1"])
+        assert saved["puzzle-1"].status == "revealed"

@@ -17,8 +17,6 @@ CSV = "<a CSV file>"
 PRINT_ONLY = {("dead", "export"), ("approx", "export")}
 """Options that only apply with --print (tests/test_print_dead.py, tests/test_print_approx.py)."""
 
-PENDING = "applied by the screen's owner in issue 9 item 5; not yet on this branch"
-
 CASES = [
     # (screen, option, value, a panel row's name or None, text the screen shows)
     ("dosage", "stage", 7, None, "7/7"),
@@ -79,12 +77,8 @@ async def _check(screen: str, option: str, value: object, row: str | None, shown
         assert shown in _screen_text(app), (option, shown)
 
 
-@pytest.mark.parametrize(("screen", "option", "value", "row", "shown"), [
-    case if case[:2] not in {("dead", "lr"), ("dead", "activation"), ("dead", "epochs"),
-                             ("dead", "seed")}
-    else pytest.param(*case, marks=pytest.mark.xfail(reason=PENDING, strict=False))
-    for case in CASES
-], ids=lambda value: str(value))
+@pytest.mark.parametrize(("screen", "option", "value", "row", "shown"), CASES,
+                         ids=lambda value: str(value))
 async def test_launch_option_shows_on_its_screen(screen: str, option: str, value: object,
                                                  row: str | None, shown: str,
                                                  tmp_path: Path) -> None:

@@ -80,18 +80,6 @@ def _visible_plots(app: ReluApp) -> list[PlotView]:
             and plot.visible]
 
 
-FRAME_CHARS_PENDING = frozenset("—")
-"""Drawn under --ascii by the header ("Activations — keys 1-5 switch screens"): tolerated
-here until the frame writes it in ASCII; any other character above U+007F fails."""
-
-SCREEN_TEXT_PENDING = {
-    "dead": frozenset("×"),  # the Vanishing sentence ("sigmoid ×4.7e+31")
-    "exercises": frozenset("─│╭╮╯╰▁▂▃▄▅▆▇█"),  # rounded borders, scrollbar thumb ends
-}
-"""Non-plot screen text not yet in ASCII under --ascii (listed for the screen's owner in
-the notes); remove characters as they are fixed. Plots themselves have no exemption."""
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("name", list(VIEWS))
 async def test_every_view_is_legible(name: str, size: tuple[int, int]) -> None:
@@ -102,8 +90,7 @@ async def test_every_view_is_legible(name: str, size: tuple[int, int]) -> None:
         for view, keys in VIEWS[name]:
             await _reach(pilot, app, view, keys)
             where = f"{name} {view} {size[0]}x{size[1]}"
-            pending = FRAME_CHARS_PENDING | SCREEN_TEXT_PENDING.get(name, frozenset())
-            wide = sorted({ch for ch in screen_text(app) if ord(ch) > 0x7F} - pending)
+            wide = sorted({ch for ch in screen_text(app) if ord(ch) > 0x7F})
             if wide:
                 problems.append(f"{where} --ascii: {''.join(wide)!r} on screen")
             for plot in _visible_plots(app):

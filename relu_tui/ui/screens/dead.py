@@ -24,6 +24,7 @@ from textual.reactive import var
 from textual.widgets import ContentSwitcher, Static
 from textual.worker import get_current_worker
 
+from relu_tui.core.ascii import ascii_text
 from relu_tui.core.csvdata import load_csv
 from relu_tui.core.dead_state import RUN_VIEWS, DeadState
 from relu_tui.core.dying import (
@@ -484,7 +485,8 @@ class DeadScreen(LessonScreen):
                                "networks ...")
             return
         self.query_one("#vanish-plot", PlotView).spec = figures.vanishing_figure(norms)
-        self.update_static("#vanish-note", figures.vanishing_note(norms))
+        note = figures.vanishing_note(norms)
+        self.update_static("#vanish-note", ascii_text(note) if self._ascii else note)
 
     def _show_born(self) -> None:
         born = self.state.born

@@ -14,11 +14,11 @@ from textual.widgets.option_list import Option
 
 from relu_tui.core import exercise_records as records
 from relu_tui.core import quantities as qty
+from relu_tui.core.ascii import ascii_text
 from relu_tui.core.course import (
     Attempt,
     Course,
     Exercise,
-    ascii_text,
     builtin_course,
     load_course_file,
 )
@@ -74,7 +74,10 @@ class ExerciseRun:
         if self.attempt.revealed and not was_revealed:
             self.adapter.reveal(screen)
             self._save(screen, records.Record(tried=True, revealed=True))
-        screen.notify(self.attempt.message, title=self.exercise.title, timeout=10)
+        message, title = self.attempt.message, self.exercise.title
+        if getattr(screen.app, "ascii_only", False):
+            message, title = ascii_text(message), ascii_text(title)
+        screen.notify(message, title=title, timeout=10, markup=False)
         self._draw(screen)
 
     def press(self) -> None:
@@ -98,6 +101,10 @@ class ExerciseRun:
 
     def _judge(self, screen: LessonScreen, answers: tuple[float, ...] | None) -> None:
         state = self.adapter.read(screen)
+        if getattr(state, "revealed", False) and not self.attempt.revealed:
+            # the Puzzle's own reveal (s) counts as the exercise's
+            self.attempt = replace(self.attempt, revealed=True)
+            self._save(screen, records.Record(tried=True, revealed=True))
         was_solved = self.attempt.solved
         self.attempt = self.attempt.judged(state, answers)
         if self.attempt.solved and not was_solved:
@@ -176,7 +183,9 @@ class ExercisesScreen(LessonScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="course-summary", markup=False)
-        yield OptionList(id="course-list")
+        listing = OptionList(id="course-list")
+        listing.border_title = "status   best  kind     exercise"
+        yield listing
         yield Static(id="course-detail", markup=False)
 
     def on_mount(self) -> None:
@@ -240,12 +249,13 @@ class ExercisesScreen(LessonScreen):
         total = len(self.course.exercises)
         solved = sum(1 for e in self.course.exercises
                      if self.records.get(e.id, records.Record()).solved)
-        notes = [f"{solved} of {total} solved", "enter starts", "best = fewest key presses"]
+        notes = [f"{solved} of {total} solved", "enter starts one",
+                 "best = fewest key presses"]
         if self.course.errors:
             notes.append(f"{len(self.course.errors)} problem(s) in the course file (see ?)")
         notes.extend(self._messages)
         self.query_one("#course-summary", Static).update(
-            Text(self._text("status   best  kind     exercise   |  " + "; ".join(notes)),
+            Text(self._text("; ".join(notes)),
                  no_wrap=True, overflow="ellipsis"))
 
     def _selected(self) -> Exercise | None:
@@ -269,6 +279,10 @@ class ExercisesScreen(LessonScreen):
         text.append(self._text(exercise.statement) + "\n")
         text.append(f"{len(exercise.hints)} hint(s); from {exercise.source}", style="dim")
         detail.update(text)
+
+    def action_reset(self) -> None:
+        """Read the records again (another instance may have saved some)."""
+        self._reload()
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self) -> None:
