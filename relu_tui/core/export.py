@@ -12,7 +12,6 @@ PReLU's learned slope of each layer is loaded into that layer's `nn.PReLU()`.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from relu_tui.core.datasets import Dataset
 from relu_tui.core.network import Network
 from relu_tui.core.parse import InputError
 from relu_tui.core.prelu import prelu_forward_network
+from relu_tui.core.progress import write_atomically
 from relu_tui.core.types import FloatArray
 
 __all__ = ["NOTEBOOK_INPUTS", "TORCH_MODULES", "ExportModel", "notebook_script", "predictions",
@@ -244,16 +244,7 @@ def write_script(path: str | os.PathLike[str], source: str) -> Path:
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(source)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_atomically(target, source)
     except OSError as error:
         raise InputError(f"{raw}: cannot write ({error.strerror or error})") from None
     return target

@@ -413,11 +413,20 @@ def _locked(path: Path) -> Iterator[None]:
 
 
 def _write(path: Path, data: Data) -> None:
+    """The progress file `path` with `data`, written atomically (see `write_atomically`)."""
+    write_atomically(path, json.dumps({"version": SCHEMA_VERSION, "data": data}, indent=1,
+                                      sort_keys=True, ensure_ascii=False))
+
+
+def write_atomically(path: Path, text: str) -> None:
     """Temp file in the same folder, fsync, rename over the old file (a symlinked file is
-    replaced where it points, so a symlink a person made stays)."""
+    replaced where it points, so a symlink a person made stays). A reader never sees half a
+    file; on any error the temp file goes and the old file is untouched.
+
+    Raises:
+        OSError: the folder cannot be written.
+    """
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    text = json.dumps({"version": SCHEMA_VERSION, "data": data}, indent=1, sort_keys=True,
-                      ensure_ascii=False)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

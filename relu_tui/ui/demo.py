@@ -170,7 +170,7 @@ STEPS: tuple[Step, ...] = (
     Step("approx", "Beyond the data (x = 100-199) the ReLU net goes on in straight lines",
          setup=(Until(_TO_TRAIN, "view", "train-view"),)),
 )
-"""The lesson, from the five source texts (see /work/shared/seeds)."""
+"""The lesson, from the five source texts relu-tui is built on (their examples and numbers)."""
 
 END_CAPTION = "End of the demo: escape to explore from here, q to quit"
 
