@@ -42,7 +42,8 @@ class _Parser(argparse.ArgumentParser):
         screen = parsed.print_screen or parsed.screen or "activations"
         for option in SCREEN_OPTIONS:
             if getattr(parsed, option.name, None) is not None and screen not in option.screens:
-                self.error(f"--{option.name} is an option of {' and '.join(option.screens)}, "
+                flag = option.name.replace("_", "-")
+                self.error(f"--{flag} is an option of {' and '.join(option.screens)}, "
                            f"not {screen}")
         return parsed
 
@@ -117,7 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     extras = parser.add_argument_group(
         "screen options", "each for the screens it names; the panel shows the value given")
     for option in SCREEN_OPTIONS:
-        extras.add_argument(f"--{option.name}", type=_checked(option), metavar=option.metavar,
+        extras.add_argument(f"--{option.name.replace('_', '-')}", dest=option.name,
+                            type=_checked(option), metavar=option.metavar,
                             help=option.what)  # the full line comes from the Param (format_help)
     return parser
 
@@ -172,6 +174,8 @@ def _main(argv: list[str] | None) -> int:
         if args.screen is not None or args.print_screen is not None:
             parser.error("--lessons prints on its own; give no SCREEN or --print")
         return _print(args)
+    if args.export is not None and args.print_screen is None:
+        parser.error("--export writes a script with --print dead or --print approx")
     if args.print_screen is not None:
         if args.screen is not None:
             parser.error("give either SCREEN or --print SCREEN, not both")

@@ -38,6 +38,15 @@ class LaunchOptions:
     lr: float | None = None
     activation: str | None = None
     epochs: int | None = None
+    data: str | None = None
+    """A CSV file to train on instead of a built-in dataset."""
+    test_fraction: float | None = None
+    noise: float | None = None
+    l1: float | None = None
+    l2: float | None = None
+    # dead and approx
+    export: str | None = None
+    """With `--print`: write the trained network as a PyTorch script to this file."""
     # approx
     target: str | None = None
     units: int | None = None
@@ -152,9 +161,20 @@ SCREEN_OPTIONS: tuple[ScreenOption, ...] = (
     ScreenOption("activation", ("dead",), _dead("activation"), "hidden-layer activation",
                  "NAME"),
     ScreenOption("epochs", ("dead",), _dead("epochs"), "epochs per run", "N"),
+    ScreenOption("data", ("dead",), None,
+                 "train on a CSV file: x,y (regression) or x1,x2,label (classes)", "FILE.csv"),
+    ScreenOption("test_fraction", ("dead",), _dead("test_fraction"),
+                 "share of the samples held out for testing", "X"),
+    ScreenOption("noise", ("dead",), _dead("noise"), "noise in the built-in datasets", "X"),
+    ScreenOption("l2", ("dead",), _dead("l2"), "L2 penalty (torch's weight_decay; 0 is off)",
+                 "X"),
+    ScreenOption("l1", ("dead",), _dead("l1"), "L1 penalty (0 is off)", "X"),
     ScreenOption("target", ("approx",), None, "target expression in x, e.g. 'x**2 on [-2, 2]'",
                  "EXPR"),
     ScreenOption("units", ("approx",), _units, "number of ReLU units", "N"),
+    ScreenOption("export", ("dead", "approx"), None,
+                 "with --print: also write the trained network(s) as a PyTorch script",
+                 "FILE.py"),
     ScreenOption("course", ("exercises",), None,
                  "add the exercises of a course file (TOML, see the README)", "FILE"),
 )

@@ -18,7 +18,7 @@ SCREEN_OPTIONS: dict[str, tuple[str, ...]] = {
     "activations": (),
     "dosage": ("stage",),
     "puzzle": ("level", "seed"),
-    "dead": ("activation", "lr", "epochs", "seed"),
+    "dead": ("activation", "lr", "epochs", "seed", "data", "test_fraction", "noise", "l1", "l2"),
     "approx": ("target", "units", "seed"),
 }
 """Which LaunchOptions fields each screen reads, in the order they are written."""
@@ -36,7 +36,7 @@ def option_args(options: LaunchOptions) -> list[str]:
     given = options.given()
     for name in SCREEN_OPTIONS.get(options.screen, ()):
         if name in given:
-            args += [f"--{name}", _text(given[name])]
+            args += [f"--{name.replace('_', '-')}", _text(given[name])]
     if options.ascii:
         args.append("--ascii")
     return args

@@ -75,3 +75,23 @@ def test_print_every_screen_without_tty_no_ansi(name: str) -> None:
     assert result.stdout.strip()
     assert "\x1b[" not in result.stdout
     assert result.stdout.isascii() or name != "activations"
+
+
+def test_export_needs_print_dead_or_approx(capsys) -> None:
+    """--export without --print dead/approx is a one-line usage error."""
+    with pytest.raises(SystemExit) as caught:
+        main(["--print", "activations", "--export", "x.py"])
+    assert caught.value.code == 2
+    assert "--export is an option of dead and approx, not activations" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as caught:
+        main(["dead", "--export", "x.py"])
+    assert "--export writes a script with --print dead or --print approx" in capsys.readouterr().err
+
+
+def test_new_dead_options_are_range_checked(capsys) -> None:
+    """--test-fraction 0-0.9, --noise 0-0.5, --l1/--l2 0-1: outside is a usage error."""
+    for option, bad in (("--test-fraction", "0.95"), ("--noise", "0.6"), ("--l2", "2"),
+                        ("--l1", "-0.1")):
+        with pytest.raises(SystemExit):
+            main(["--print", "dead", option, bad])
+        assert "must be between" in capsys.readouterr().err

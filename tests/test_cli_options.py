@@ -60,4 +60,4 @@ def test_help_gives_each_option_its_params_range_and_default(
     assert f"dead: learning rate, {lr.low:g} to {lr.high:g} (default {lr.display})" in out
     assert f"dead: epochs per run, 1 to {int(epochs.high)} (default {epochs.display})" in out
     for option in SCREEN_OPTIONS:
-        assert f"--{option.name}" in out
+        assert f"--{option.name.replace('_', '-')}" in out

@@ -88,3 +88,32 @@ def test_cli_reports_a_bad_target_in_one_line(capsys: pytest.CaptureFixture[str]
     assert main(["--print", "approx", "--target", "1/0"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "1/0 divides by zero" in err[0]
+
+
+def test_export_writes_the_seed_003_pair(tmp_path, capsys, monkeypatch) -> None:
+    """--print approx --export FILE.py trains the notebook's pair and writes one script
+    holding both models; the printout says where and how long."""
+    import ast
+
+    from relu_tui.cli import main
+    from relu_tui.printout import approx
+
+    monkeypatch.setattr(approx, "EXPORT_EPOCHS", 50)
+    target = tmp_path / "pair.py"
+    assert main(["--print", "approx", "--export", str(target), "--width", "80"]) == 0
+    out = capsys.readouterr().out
+    assert f"Wrote {target}" in out and "after 50 epochs" in out
+    source = target.read_text()
+    ast.parse(source)
+    assert "model_linear = nn.Sequential(" in source and "model_relu = nn.Sequential(" in source
+
+
+def test_export_to_a_missing_folder_is_one_line(tmp_path, capsys, monkeypatch) -> None:
+    """A destination folder that does not exist: exit 2, one line naming it."""
+    from relu_tui.cli import main
+    from relu_tui.printout import approx
+
+    monkeypatch.setattr(approx, "EXPORT_EPOCHS", 5)
+    assert main(["--print", "approx", "--export", str(tmp_path / "no" / "p.py")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such folder" in err

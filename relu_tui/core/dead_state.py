@@ -20,7 +20,7 @@ from relu_tui.core.dying import (
     RunHistory,
     layer_stats,
 )
-from relu_tui.core.network import Network, TrainReport, evaluate
+from relu_tui.core.network import Network, TrainReport
 from relu_tui.core.params import params_by_name
 from relu_tui.core.vanishing import BornDead, GradientNorms
 
@@ -59,10 +59,10 @@ class RunSnapshot:
     @classmethod
     def fresh(cls, settings: DeadSettings, dataset: Dataset, generation: int = 0) -> RunSnapshot:
         """Epoch 0 of a run of `settings`: a network drawn from the seed, before training."""
-        network = settings.network(dataset)
-        report = evaluate(network, dataset.x, dataset.y, loss=dataset.loss)
+        trainer = settings.trainer(dataset)
+        report = trainer.report()
         history = RunHistory.empty(len(report.dead_fraction)).add(report)
-        return cls(report, history, tuple(layer_stats(network, dataset.x)),
+        return cls(report, history, tuple(layer_stats(report.network, trainer.x)),
                    generation=generation)
 
     @property
@@ -184,7 +184,8 @@ class DeadState:
 
     def _fresh(self, settings: DeadSettings, note: str, *, running: bool | None = None
                ) -> DeadState:
-        data = self.data if self.data.name == settings.dataset_name else settings.dataset()
+        same = settings.data_key() == self.settings.data_key()
+        data = self.data if same else settings.dataset()
         run = RunSnapshot.fresh(settings, data, self.snapshot.generation + 1)
         keep = self.running if running is None else running
         return replace(self, settings=settings, dataset=data,

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from relu_tui.core.activations import ACTIVATIONS
+from relu_tui.core.csvdata import load_csv
 from relu_tui.core.datasets import DATASETS, Dataset, make_dataset
 from relu_tui.core.fmt import fmt
 from relu_tui.core.network import (
@@ -36,6 +37,8 @@ from relu_tui.core.network import (
 )
 from relu_tui.core.params import Param, params_by_name, replace_param
 from relu_tui.core.parse import InputError
+from relu_tui.core.regularize import STRENGTH_FLOOR, Penalty
+from relu_tui.core.split import MAX_TEST_FRACTION, Split, split_dataset
 from relu_tui.core.types import FloatArray
 
 __all__ = [
@@ -152,6 +155,11 @@ REFERENCE_LR = 1e-3
 _LR_STEP = 0.5  # a nudge multiplies lr by sqrt(10): ... 1e-3, 3.16e-3, 0.01, 0.0316, 0.1 ...
 
 
+def _dataset_param() -> Param:
+    return Param("dataset", "dataset", DATASET_NAMES.index("spirals"), choices=DATASET_NAMES,
+                 help="x², sin x (regression), a 2-D classification task, or a file (o)")
+
+
 def _default_params() -> tuple[Param, ...]:
     return (
         Param("activation", "activation", ACTIVATION_NAMES.index("relu"),
@@ -168,8 +176,16 @@ def _default_params() -> tuple[Param, ...]:
               help="hidden layers (1-8)"),
         Param("width", "width", 16, step=4, low=1, high=256, integer=True,
               help="units per hidden layer (1-256); fine steps move by 1"),
-        Param("dataset", "dataset", DATASET_NAMES.index("spirals"), choices=DATASET_NAMES,
-              help="x², sin x (regression) or a 2-D classification task"),
+        _dataset_param(),
+        Param("noise", "noise", 0.05, step=0.05, low=0.0, high=0.5,
+              help="noise in the built-in datasets (0-0.5); the data is redrawn from its seed"),
+        Param("test_fraction", "test share", 0.3, step=0.1, low=0.0, high=MAX_TEST_FRACTION,
+              help="share of the samples held out (0-0.9): the test loss shows over-fitting"),
+        Param("l2", "L2", 0.0, step=_LR_STEP, low=0.0, high=1.0, scale="log",
+              floor=STRENGTH_FLOOR,
+              help="L2 penalty lambda/2*sum(w^2) (torch's weight_decay); 0 is off"),
+        Param("l1", "L1", 0.0, step=_LR_STEP, low=0.0, high=1.0, scale="log",
+              floor=STRENGTH_FLOOR, help="L1 penalty lambda*sum|w|; 0 is off"),
         Param("batch", "batch size", 32, step=8, low=1, high=DATA_SIZE, integer=True,
               help=f"samples per update; {DATA_SIZE} is the full batch"),
         Param("epochs", "epochs", 500, step=100, low=1, high=100_000, integer=True,
@@ -181,9 +197,14 @@ def _default_params() -> tuple[Param, ...]:
 
 @dataclass(frozen=True)
 class DeadSettings:
-    """Everything the Dead neurons simulator's controls set; pure transitions."""
+    """Everything the Dead neurons simulator's controls set; pure transitions.
+
+    `custom` is a dataset loaded from a CSV file: while set, it replaces the dataset control's
+    choice (and noise does not apply); choosing a dataset with the control drops it.
+    """
 
     params: tuple[Param, ...] = ()
+    custom: Dataset | None = None
 
     def __post_init__(self) -> None:
         if not self.params:
@@ -231,7 +252,19 @@ class DeadSettings:
 
     @property
     def dataset_name(self) -> str:
-        return self._choice("dataset")
+        return "csv" if self.custom is not None else self._choice("dataset")
+
+    @property
+    def noise(self) -> float:
+        return self._value("noise")
+
+    @property
+    def test_fraction(self) -> float:
+        return self._value("test_fraction")
+
+    @property
+    def penalty(self) -> Penalty:
+        return Penalty(l1=self._value("l1"), l2=self._value("l2"))
 
     @property
     def batch_size(self) -> int:
@@ -252,7 +285,20 @@ class DeadSettings:
     def with_param(self, name: str, value: float) -> DeadSettings:
         """These settings with one control changed (clamped to its range)."""
         param = params_by_name(self.params)[name]
-        return replace(self, params=replace_param(self.params, param.with_value(value)))
+        custom = self.custom
+        if name == "dataset" and custom is not None:
+            if round(value) == len(DATASET_NAMES):  # still the loaded file
+                return self
+            custom, param = None, _dataset_param()  # a built-in dataset: the file's entry goes
+        return replace(self, params=replace_param(self.params, param.with_value(value)),
+                       custom=custom)
+
+    def with_custom(self, dataset: Dataset) -> DeadSettings:
+        """These settings training on a loaded dataset (a CSV file): the dataset control
+        shows the file as its last choice, until another dataset is chosen."""
+        param = replace(_dataset_param(), choices=(*DATASET_NAMES, dataset.label),
+                        value=float(len(DATASET_NAMES)))
+        return replace(self, params=replace_param(self.params, param), custom=dataset)
 
     def with_values(self, **values: float | str) -> DeadSettings:
         """Several controls at once; choice controls take their name."""
@@ -273,13 +319,25 @@ class DeadSettings:
                 f"bias {self.bias_choice}, {self.depth}×{self.width}")
 
     def dataset(self) -> Dataset:
-        """The task's samples (always drawn with DATA_SEED)."""
-        return make_dataset(self.dataset_name, np.random.default_rng(DATA_SEED), n=DATA_SIZE)
+        """The task's samples: the loaded file, or drawn with DATA_SEED and the noise level."""
+        if self.custom is not None:
+            return self.custom
+        return make_dataset(self._choice("dataset"), np.random.default_rng(DATA_SEED),
+                            n=DATA_SIZE, noise=self.noise)
+
+    def data_key(self) -> tuple[object, ...]:
+        """What the dataset depends on: the same key, the same samples."""
+        return (self.dataset_name, id(self.custom), self.noise)
+
+    def split(self, dataset: Dataset) -> Split:
+        """The dataset's training and held-out samples (drawn once, from DATA_SEED)."""
+        return split_dataset(dataset, self.test_fraction, DATA_SEED)
 
     def network(self, dataset: Dataset, seed: int | None = None) -> Network:
         """A fresh network for `dataset`, initialised from `seed` (default: the seed control)."""
         arch = Architecture((dataset.n_in, *[self.width] * self.depth, dataset.n_out),
-                            activation=self.activation)
+                            activation=self.activation,
+                            learn_slope=self.activation == "prelu")  # as nn.PReLU()
         rng = np.random.default_rng(self.seed if seed is None else seed)
         return init_network(arch, rng, init=self.init, bias=self.bias)  # type: ignore[arg-type]
 
@@ -290,18 +348,26 @@ class DeadSettings:
         data = dataset if dataset is not None else self.dataset()
         seed = self.seed if seed is None else seed
         network = network if network is not None else self.network(data, seed)
-        return Trainer(network, data.x, data.y, loss=data.loss, optimizer=self.optimizer,
-                       batch_size=self.batch_size, rng=np.random.default_rng(seed + 1_000_003))
+        split = self.split(data)
+        test = None if split.test is None else (split.test.x, split.test.y)
+        return Trainer(network, split.train.x, split.train.y, loss=data.loss,
+                       optimizer=self.optimizer, batch_size=self.batch_size,
+                       rng=np.random.default_rng(seed + 1_000_003), test=test,
+                       penalty=self.penalty)
 
 
 def settings_with_options(settings: DeadSettings, *, lr: float | None = None,
                           activation: str | None = None, epochs: int | None = None,
-                          seed: int | None = None) -> DeadSettings:
-    """`settings` with the command line's --lr, --activation, --epochs and --seed (None:
-    keep), checked against the panel's ranges.
+                          seed: int | None = None, test_fraction: float | None = None,
+                          noise: float | None = None, l1: float | None = None,
+                          l2: float | None = None, data: str | None = None) -> DeadSettings:
+    """`settings` with the command line's --lr, --activation, --epochs, --seed,
+    --test-fraction, --noise, --l1, --l2 (None: keep), checked against the panel's ranges,
+    and --data (a CSV file to train on).
 
     Raises:
-        InputError: one line naming the option and what it accepts.
+        InputError: one line naming the option and what it accepts, or what is wrong with
+            the CSV file.
     """
     params = params_by_name(settings.params)
     if activation is not None:
@@ -310,14 +376,18 @@ def settings_with_options(settings: DeadSettings, *, lr: float | None = None,
             raise InputError(f"--activation: '{activation}' is not one of: "
                              f"{', '.join(ACTIVATION_NAMES)}")
         settings = settings.with_values(activation=name)
-    for option, value in (("lr", lr), ("epochs", epochs), ("seed", seed)):
+    numbers = (("lr", lr), ("epochs", epochs), ("seed", seed), ("test_fraction", test_fraction),
+               ("noise", noise), ("l1", l1), ("l2", l2))
+    for option, value in numbers:
         if value is None:
             continue
         param = params[option]
         if not param.low <= value <= param.high:
-            raise InputError(f"--{option}: must be between {fmt(param.low)} and "
-                             f"{fmt(param.high)}")
+            raise InputError(f"--{option.replace('_', '-')}: must be between "
+                             f"{fmt(param.low)} and {fmt(param.high)}")
         settings = settings.with_param(option, float(value))
+    if data is not None:
+        settings = settings.with_custom(load_csv(data))
     return settings
 
 
@@ -424,17 +494,19 @@ class RunHistory:
 
     Attributes:
         epochs: epoch of each kept report, shape (k,).
-        loss: loss on the whole dataset at each, shape (k,).
+        loss: loss on the training samples at each, shape (k,).
         dead: dead fraction per hidden layer at each, shape (k, layers).
+        test_loss: loss on the held-out samples at each (nan without them), shape (k,).
     """
 
     epochs: FloatArray
     loss: FloatArray
     dead: FloatArray
+    test_loss: FloatArray
 
     @classmethod
     def empty(cls, layers: int) -> RunHistory:
-        return cls(np.empty(0), np.empty(0), np.empty((0, layers)))
+        return cls(np.empty(0), np.empty(0), np.empty((0, layers)), np.empty(0))
 
     def add(self, report: TrainReport) -> RunHistory:
         """This history with `report` appended (older points thinned to HISTORY_POINTS)."""
@@ -445,9 +517,11 @@ class RunHistory:
             return self  # a repeated report (a stopped run asked again)
         epochs = np.append(self.epochs, float(report.epoch))
         loss = np.append(self.loss, report.loss)
+        test = np.append(self.test_loss,
+                         np.nan if report.test_loss is None else report.test_loss)
         dead_rows = np.vstack([self.dead, dead[None, :]])
         if epochs.size > HISTORY_POINTS:
             keep = np.ones(epochs.size, dtype=bool)
             keep[1:-1:2] = False  # drop every other interior point, keep first and last
-            epochs, loss, dead_rows = epochs[keep], loss[keep], dead_rows[keep]
-        return RunHistory(epochs, loss, dead_rows)
+            epochs, loss, dead_rows, test = epochs[keep], loss[keep], dead_rows[keep], test[keep]
+        return RunHistory(epochs, loss, dead_rows, test)

@@ -53,6 +53,9 @@ class Kernel:
         self.mse_norm = 1.0 / (n * sizes[-1])
         name = arch.activation
         self.kind = name if name in ("relu", "identity") else "generic"
+        if arch.learn_slope:
+            self.kind = "learned_prelu"
+            self.negative = [np.empty((n, s), dtype=dtype) for s in sizes[1:-1]]
         self.act = ACTIVATIONS[name]
         self.kwargs = arch.kwargs
 
@@ -60,6 +63,8 @@ class Kernel:
         self.w = self.arch.blocks(theta)
         self.w_body_t = [w[:-1].T for w in self.w]
         self.g = self.arch.blocks(grad)
+        self.s = self.arch.slopes(theta)  # learned PReLU slopes (empty otherwise)
+        self.gs = self.arch.slopes(grad)
 
     def load(self, x: FloatArray, y: npt.NDArray[Any]) -> None:
         self.a_body[0][...] = x
@@ -75,6 +80,10 @@ class Kernel:
                 np.maximum(z[i], 0.0, out=a_body[i + 1])
             elif kind == "identity":
                 np.copyto(a_body[i + 1], z[i])
+            elif kind == "learned_prelu":  # z where z > 0, slope * z elsewhere
+                np.greater(z[i], 0.0, out=self.mask[i])
+                np.multiply(z[i], self.s[i], out=a_body[i + 1])
+                np.copyto(a_body[i + 1], z[i], where=self.mask[i])
             else:
                 a_body[i + 1][...] = self.act(z[i], **self.kwargs)
         np.matmul(a[last], w[last], out=z[last])
@@ -129,6 +138,14 @@ class Kernel:
                 np.matmul(dz[i], w_body_t[i], out=da[i - 1])
                 np.greater(z[i - 1], 0.0, out=mask[i - 1])
                 np.multiply(da[i - 1], mask[i - 1], out=dz[i - 1])
+            elif kind == "learned_prelu":
+                # d/d slope = sum(da * min(z, 0)); d/dz = da where z > 0, slope * da elsewhere
+                # (mask[i - 1] holds z > 0 from the forward pass)
+                np.matmul(dz[i], w_body_t[i], out=da[i - 1])
+                np.minimum(z[i - 1], 0.0, out=self.negative[i - 1])
+                self.gs[i - 1] = np.vdot(da[i - 1], self.negative[i - 1])
+                np.multiply(da[i - 1], self.s[i - 1], out=dz[i - 1])
+                np.copyto(dz[i - 1], da[i - 1], where=mask[i - 1])
             else:
                 np.matmul(dz[i], w_body_t[i], out=da[i - 1])
                 np.multiply(da[i - 1], self.act.grad(z[i - 1], **self.kwargs), out=dz[i - 1])

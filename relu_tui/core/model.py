@@ -66,12 +66,16 @@ class Architecture:
         activation_kwargs: its keyword parameters as (name, value) pairs, e.g.
             (("negative_slope", 0.01),).
         dtype: "float64" (default) or "float32".
+        learn_slope: PReLU only: each hidden layer's negative slope is a parameter learned
+            with the weights (one per layer, as `nn.PReLU()`), held after the layers' blocks
+            in the flat array and starting at the activation's `weight` (0.25).
     """
 
     sizes: tuple[int, ...]
     activation: str = "relu"
     activation_kwargs: tuple[tuple[str, Any], ...] = ()
     dtype: Literal["float64", "float32"] = "float64"
+    learn_slope: bool = False
 
     def __post_init__(self) -> None:
         sizes = tuple(int(s) for s in self.sizes)
@@ -87,6 +91,8 @@ class Architecture:
             raise ValueError(f"unknown activation {self.activation!r}")
         if self.dtype not in ("float64", "float32"):
             raise ValueError(f"dtype must be float64 or float32, not {self.dtype!r}")
+        if self.learn_slope and self.activation != "prelu":
+            raise ValueError("only PReLU learns its slope")
 
     @property
     def hidden(self) -> tuple[int, ...]:
@@ -94,9 +100,24 @@ class Architecture:
         return self.sizes[1:-1]
 
     @property
-    def n_params(self) -> int:
+    def n_layer_params(self) -> int:
         """Number of weights and biases."""
         return sum((i + 1) * o for i, o in zip(self.sizes[:-1], self.sizes[1:], strict=True))
+
+    @property
+    def n_params(self) -> int:
+        """Number of parameters: weights and biases, then the learned slopes (if any)."""
+        return self.n_layer_params + (len(self.hidden) if self.learn_slope else 0)
+
+    @property
+    def initial_slope(self) -> float:
+        """PReLU's starting slope (its `weight`, torch's 0.25 by default)."""
+        return float(self.kwargs.get("weight", 0.25))
+
+    def slopes(self, theta: npt.NDArray[np.floating]) -> FloatArray:
+        """The view of `theta` holding the learned slopes, one per hidden layer (empty when
+        the slope is not learned)."""
+        return theta[self.n_layer_params:self.n_params]
 
     @property
     def kwargs(self) -> dict[str, Any]:
@@ -141,6 +162,7 @@ class Network:
                     biases: Sequence[npt.ArrayLike]) -> Network:
         """A network from torch-layout weights (out, in) and biases (out,)."""
         theta = np.empty(arch.n_params, dtype=arch.dtype)
+        arch.slopes(theta)[...] = arch.initial_slope
         for block, w, b in zip(arch.blocks(theta), weights, biases, strict=True):
             w_arr, b_arr = np.asarray(w, dtype=arch.dtype), np.asarray(b, dtype=arch.dtype)
             if w_arr.T.shape != block[:-1].shape or b_arr.shape != block[-1].shape:
@@ -159,6 +181,13 @@ class Network:
         """Each layer's bias vector (out,), read-only views."""
         return [block[-1] for block in self.arch.blocks(self.theta)]
 
+    @property
+    def slopes(self) -> tuple[float, ...] | None:
+        """PReLU's learned slope of each hidden layer (None when the slope is not learned)."""
+        if not self.arch.learn_slope:
+            return None
+        return tuple(float(s) for s in self.arch.slopes(self.theta))
+
     def with_theta(self, theta: npt.ArrayLike) -> Network:
         """The same architecture with other parameters."""
         return Network(self.arch, np.asarray(theta))
@@ -175,6 +204,7 @@ class Network:
         a = as_inputs(x, self.arch)
         act = ACTIVATIONS[self.arch.activation]
         kwargs = self.arch.kwargs
+        slopes = self.slopes
         zs = []
         blocks = self.arch.blocks(self.theta)
         with np.errstate(over="ignore", invalid="ignore"):  # a diverged net's inf/nan shows as is
@@ -182,7 +212,7 @@ class Network:
                 z = a @ block[:-1] + block[-1]
                 zs.append(z)
                 if i < len(blocks) - 1:
-                    a = act(z, **kwargs)
+                    a = act(z, **(kwargs if slopes is None else {"weight": slopes[i]}))
         return zs
 
     def forward(self, x: npt.ArrayLike) -> FloatArray:
@@ -292,4 +322,5 @@ def init_network(arch: Architecture, rng: np.random.Generator, *, init: InitName
             b = np.zeros(fan_out)
         block[:-1] = w.T
         block[-1] = b
+    arch.slopes(theta)[...] = arch.initial_slope
     return Network(arch, theta)

@@ -15,8 +15,10 @@ class Param:
     """A value the person can nudge by its step or type exactly.
 
     Linear params move on a grid of `step` (fine nudges on a grid of step/10) and are
-    clamped to [low, high]. Log params multiply by 10**(steps*step). Choice params hold
-    the index of one of `choices`. Integer params stay whole numbers.
+    clamped to [low, high]. Log params multiply by 10**(steps*step); a log param whose
+    `low` is 0 also allows 0 (a strength that can be off): up from 0 is `floor`, down from
+    `floor` is 0. Choice params hold the index of one of `choices`. Integer params stay
+    whole numbers.
     """
 
     name: str
@@ -30,6 +32,8 @@ class Param:
     integer: bool = False
     help: str = ""
     default: float = field(default=math.nan, compare=False)
+    floor: float = 0.0
+    """Log params with low = 0: the smallest value above 0 the arrows reach."""
 
     def __post_init__(self) -> None:
         if math.isnan(self.default):
@@ -68,7 +72,12 @@ class Param:
             moved = self.value + (math.copysign(max(1.0, abs(steps) * self.step), steps))
             return self.with_value(moved)
         if self.scale == "log":
-            return self.with_value(_round_sig(self.value * 10 ** (steps * self.step)))
+            if self.value <= 0:  # only where low is 0: the arrows leave 0 at the floor
+                return self.with_value(self.floor) if steps > 0 else self
+            moved = _round_sig(self.value * 10 ** (steps * self.step))
+            if self.low == 0 and steps < 0 and moved < self.floor * (1 - 1e-9):
+                return self.with_value(0.0)
+            return self.with_value(moved)
         grid = self.step * min(1.0, abs(steps))
         moved = self.value + steps * self.step
         snapped = round(round(moved / grid) * grid, 10)
@@ -88,7 +97,7 @@ class Param:
             raise InputError(f"'{text.strip()}' is not one of: {', '.join(self.choices)}")
         value = parse_number(text, low=self.low if math.isfinite(self.low) else None,
                              high=self.high if math.isfinite(self.high) else None)
-        if self.scale == "log" and value <= 0:
+        if self.scale == "log" and value <= 0 and not (value == 0 and self.low == 0):
             raise InputError("must be greater than 0")
         if self.integer and value != round(value):
             raise InputError(f"{fmt(value)} is not a whole number")

@@ -160,7 +160,8 @@ START_KEYS: dict[str, dict[str, type]] = {
     "activations": {"inputs": str, "activation": str},
     "dosage": {"stage": int, "activation": str, "probe": float},
     "puzzle": {"level": str, "seed": int},
-    "dead": {"lr": float, "activation": str, "epochs": int, "seed": int},
+    "dead": {"lr": float, "activation": str, "epochs": int, "seed": int,
+             "test_fraction": float, "noise": float, "l1": float, "l2": float},
     "approx": {"target": str, "units": int},
 }
 """Launch options (`relu_tui.launch.LaunchOptions` names) each screen can start from, plus
@@ -282,7 +283,8 @@ def _start_dead(start: Mapping[str, Any]) -> Any:
     settings = DeadSettings()
     if "activation" in start and start["activation"] not in ACTIVATIONS:
         raise InputError(f"unknown activation '{start['activation']}'")
-    values = {key: start[key] for key in ("lr", "activation", "epochs", "seed") if key in start}
+    keys = ("lr", "activation", "epochs", "seed", "test_fraction", "noise", "l1", "l2")
+    values = {key: start[key] for key in keys if key in start}
     settings = settings.with_values(**values)
     return DeadSnapshot(settings, SEED_WEIGHTS, settings.trainer().report())
 

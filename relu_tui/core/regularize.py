@@ -16,23 +16,20 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
-from relu_tui.core.network import Architecture
 from relu_tui.core.types import FloatArray
 
-__all__ = ["STRENGTHS", "Penalty", "strength_label", "weight_mask"]
+if TYPE_CHECKING:
+    from relu_tui.core.model import Architecture
 
-STRENGTHS: tuple[float, ...] = (0.0, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0)
-"""The strengths a control steps through: 0, then a log scale of 1 and 3 per decade (the
-browser playground's ladder, extended down to 1e-5)."""
+__all__ = ["STRENGTH_FLOOR", "Penalty", "weight_mask"]
 
-
-def strength_label(value: float) -> str:
-    """A strength as a control shows it: '0', '1e-05', '0.003', '1'."""
-    return "0" if value == 0 else f"{value:g}"
+STRENGTH_FLOOR = 1e-5
+"""The weakest non-zero strength a control steps to (below it, the penalty is off)."""
 
 
 @dataclass(frozen=True)
@@ -111,8 +108,9 @@ class Penalty:
 
 
 def weight_mask(arch: Architecture) -> FloatArray:
-    """1.0 for every weight and 0.0 for every bias of the architecture's flat parameter array."""
-    mask = np.ones(arch.n_params, dtype=arch.dtype)
+    """1.0 for every weight, 0.0 for every bias (and learned PReLU slope) of the
+    architecture's flat parameter array."""
+    mask = np.zeros(arch.n_params, dtype=arch.dtype)
     for block in arch.blocks(mask):
-        block[-1] = 0.0  # each layer's block is W.T, then b as its last row
+        block[:-1] = 1.0  # each layer's block is W.T, then b as its last row
     return mask

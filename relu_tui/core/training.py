@@ -18,6 +18,7 @@ import numpy.typing as npt
 from relu_tui.core.activations import ACTIVATIONS
 from relu_tui.core.kernels import Kernel
 from relu_tui.core.model import LossName, Network, as_inputs, as_targets
+from relu_tui.core.regularize import Penalty, weight_mask
 from relu_tui.core.types import FloatArray
 
 __all__ = [
@@ -127,6 +128,10 @@ class TrainReport:
         diverged: the loss became nan or inf; training stopped.
         message: what happened and what to try, when diverged.
         done: the requested epochs are complete (or the run diverged).
+        test_loss: the loss on the held-out samples (None without a test set).
+        accuracy, test_accuracy: for classification, the share of training and held-out
+            samples whose largest logit is their class (None otherwise).
+        penalty: the L1/L2 penalty's value, added to `loss` in what is minimised.
     """
 
     epoch: int
@@ -137,6 +142,10 @@ class TrainReport:
     diverged: bool = False
     message: str = ""
     done: bool = False
+    test_loss: float | None = None
+    accuracy: float | None = None
+    test_accuracy: float | None = None
+    penalty: float = 0.0
 
 
 def dead_units(network: Network, x: npt.ArrayLike) -> list[npt.NDArray[np.bool_]]:
@@ -179,7 +188,9 @@ class Trainer:
 
     def __init__(self, network: Network, x: npt.ArrayLike, y: npt.ArrayLike, *,
                  loss: LossName = "mse", optimizer: Optimizer | None = None,
-                 batch_size: int | None = None, rng: np.random.Generator | None = None) -> None:
+                 batch_size: int | None = None, rng: np.random.Generator | None = None,
+                 test: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
+                 penalty: Penalty | None = None) -> None:
         arch = network.arch
         self.arch = arch
         self.loss_name: LossName = loss
@@ -204,6 +215,15 @@ class Trainer:
         self._kernels: dict[int, Kernel] = {}
         full = self._kernel(n)
         full.load(self.x, self.y)
+        self.penalty = penalty or Penalty()
+        self._mask = weight_mask(arch)
+        self._scratch = np.empty_like(self.theta)
+        self._test: Kernel | None = None
+        if test is not None and len(as_inputs(test[0], arch)):
+            tx, ty = as_inputs(test[0], arch), as_targets(test[1], arch, loss)
+            self._test = Kernel(arch, loss, len(tx))
+            self._test.bind(self.theta, np.empty_like(self.theta))
+            self._test.load(tx, ty)
 
     def _kernel(self, size: int) -> Kernel:
         kernel = self._kernels.get(size)
@@ -221,13 +241,17 @@ class Trainer:
         """A snapshot of the current parameters."""
         return Network(self.arch, self.theta)
 
-    def configure(self, optimizer: Optimizer, batch_size: int | None) -> None:
+    def configure(self, optimizer: Optimizer, batch_size: int | None,
+                  penalty: Penalty | None = None) -> None:
         """New hyper-parameters from the next update on.
 
         The optimiser's moments are kept while its name stays the same (a new learning
         rate continues the run); another optimiser starts from zero moments. A batch size
-        of None, or n or more, is the full batch.
+        of None, or n or more, is the full batch. A penalty (None: keep) changes the
+        gradient from the next update.
         """
+        if penalty is not None:
+            self.penalty = penalty
         if optimizer != self.optimizer:
             if optimizer.name != self.optimizer.name:
                 self.state = _State(optimizer, self.theta, self.grad)
@@ -239,14 +263,26 @@ class Trainer:
     def report(self, losses: FloatArray | None = None, *, done: bool = False) -> TrainReport:
         """A report on the current parameters (loss on the whole dataset, dead fractions)."""
         network = self.network
+        full, test = self._kernels[self.n], self._test
         with np.errstate(all="ignore"):
-            value = self._kernels[self.n].forward_loss()
+            value = full.forward_loss()
+            accuracy = self._accuracy(full)
+            test_loss = test.forward_loss() if test is not None else None
+            test_accuracy = self._accuracy(test) if test is not None else None
+            penalty = self.penalty.value(network.weights) if self.penalty.active else 0.0
         dead = tuple(float(np.mean(layer)) for layer in dead_units(network, self.x))
         return TrainReport(
             epoch=self.epoch, loss=value,
             losses=np.empty(0) if losses is None else losses,
             dead_fraction=dead, network=network, diverged=self.diverged,
-            message=self.message, done=done or self.diverged)
+            message=self.message, done=done or self.diverged, test_loss=test_loss,
+            accuracy=accuracy, test_accuracy=test_accuracy, penalty=penalty)
+
+    def _accuracy(self, kernel: Kernel) -> float | None:
+        """Share of the kernel's samples whose largest logit is their class (after a forward)."""
+        if self.loss_name != "cross_entropy":
+            return None
+        return float(np.mean(np.argmax(kernel.z[-1], axis=1) == kernel.targets))
 
     def advance(self, epochs: int, *, stop: Callable[[], bool] | None = None) -> FloatArray:
         """Train up to `epochs` more epochs; returns each epoch's mean training loss.
@@ -318,16 +354,31 @@ class Trainer:
         """One epoch = one update; the parameters are saved as good once their loss is finite."""
         loss_and_grad = self._kernels[self.n].loss_and_grad
         update, copyto, good, theta = self.state.step, np.copyto, self.good, self.theta
+        regularise = self._regularise()
         inf = math.inf
 
         def step() -> float | None:
             value = loss_and_grad()
             if value == value and -inf < value < inf:
+                regularise()
                 copyto(good, theta)
                 update()
             return value
 
         return step
+
+    def _regularise(self) -> Callable[[], object]:
+        """Adds the L1/L2 penalty's gradient to the data gradient (nothing when it is off).
+
+        The epoch losses stay the data loss, so training and test curves compare; the
+        penalty's value is in each report.
+        """
+        penalty = self.penalty
+        if not penalty.active:
+            return _nothing
+        add, theta, grad, mask, scratch = (penalty.add_flat, self.theta, self.grad,
+                                           self._mask, self._scratch)
+        return lambda: add(theta, grad, mask, scratch)
 
     def _mini_batch_step(self, stop: Callable[[], bool] | None) -> Callable[[], float | None]:
         """One epoch of shuffled mini-batches (the last one smaller, as torch's drop_last=False).
@@ -336,6 +387,7 @@ class Trainer:
         """
         size, n, x, y = self.batch_size, self.n, self.x, self.y
         update, good, theta, rng = self.state.step, self.good, self.theta, self.rng
+        regularise = self._regularise()
 
         def step() -> float | None:
             order = rng.permutation(n)
@@ -349,12 +401,17 @@ class Trainer:
                 value = kernel.loss_and_grad()
                 if not math.isfinite(value):
                     return value
+                regularise()
                 np.copyto(good, theta)
                 update()
                 total += value * len(idx)
             return total / n
 
         return step
+
+
+def _nothing() -> None:
+    return None
 
 
 def train(network: Network, x: npt.ArrayLike, y: npt.ArrayLike, *, epochs: int,

@@ -23,7 +23,7 @@ from relu_tui.core.dying import (
     RunHistory,
 )
 from relu_tui.core.fmt import fmt
-from relu_tui.core.network import Network
+from relu_tui.core.network import Network, TrainReport
 from relu_tui.core.vanishing import BornDead, GradientNorms
 from relu_tui.plotting.spec import PlotSpec, Series
 
@@ -53,7 +53,8 @@ in the title instead: a log axis from 1e-3 to 1e16 shows nothing a learner can r
 
 
 def loss_figure(history: RunHistory) -> PlotSpec:
-    """Loss on the whole dataset against epoch, log scale."""
+    """Training loss (and the held-out samples' loss, when there are any) against epoch, log
+    scale: a test curve that turns up while training goes down is over-fitting."""
     finite = np.isfinite(history.loss) & (history.loss > 0)
     keep = finite & (history.loss <= LOSS_DRAWN_UP_TO)
     x, y = history.epochs[keep], history.loss[keep]
@@ -65,8 +66,13 @@ def loss_figure(history: RunHistory) -> PlotSpec:
         if largest.size:
             title = f"loss {fmt(float(largest.max()), 2)}: too large to draw"
         return PlotSpec((), title=title, xlabel="epoch")
-    return PlotSpec((Series(x, y, label="loss", color="red"),), title=title,
-                    xlabel="epoch", yscale="log", xlim=(0.0, max(1.0, float(x[-1]))))
+    series = [Series(x, y, label="train", color="red")]
+    test = history.test_loss
+    shown = np.isfinite(test) & (test > 0) & (test <= LOSS_DRAWN_UP_TO)
+    if np.any(shown):
+        series.append(Series(history.epochs[shown], test[shown], label="test", color="blue"))
+    return PlotSpec(tuple(series), title=title, xlabel="epoch", yscale="log",
+                    xlim=(0.0, max(1.0, float(x[-1]))))
 
 
 def histogram_figure(stats: LayerStats, layer: int, bins: int = 24) -> PlotSpec:
@@ -225,12 +231,13 @@ def _merge(cells: list[Run]) -> list[Run]:
 
 
 def decision_map(dataset: Dataset, network: Network, width: int, height: int, *,
-                 ascii_only: bool) -> list[Row]:
+                 ascii_only: bool, test: npt.NDArray[np.intp] | None = None) -> list[Row]:
     """The playground's picture in character cells: predicted class regions, data on top.
 
     Cells are shaded by the network's class-1 probability at the cell centre (a blank band
-    where it is between 0.35 and 0.65); data points are 'o' (class 0) and 'x' (class 1). The
-    last of the `height` rows is the key.
+    where it is between 0.35 and 0.65); training samples are 'o' (class 0) and 'x' (class 1),
+    held-out samples (indices `test`) 'O' and 'X'. The last of the `height` rows is the key.
+    With more than two classes, the shade is the chance of the highest class against the rest.
     """
     width, height = max(4, width), max(2, height - 1)
     (x_lo, x_hi), (y_lo, y_hi) = dataset.domain
@@ -239,7 +246,8 @@ def decision_map(dataset: Dataset, network: Network, width: int, height: int, *,
     gx, gy = np.meshgrid(xs, ys)
     logits = network.forward(np.column_stack([gx.ravel(), gy.ravel()]))
     with np.errstate(over="ignore", invalid="ignore"):  # a diverged net's logits may be inf
-        diff = np.clip(logits[:, 1] - logits[:, 0], -700, 700)
+        rest = np.max(logits[:, :-1], axis=1)
+        diff = np.clip(logits[:, -1] - rest, -700, 700)
         p1 = (1.0 / (1.0 + np.exp(-diff))).reshape(height, width)
     shade0, shade1 = ("-", "+") if ascii_only else ("░", "▒")
     cells = np.full((height, width), " ", dtype="<U1")
@@ -248,12 +256,25 @@ def decision_map(dataset: Dataset, network: Network, width: int, height: int, *,
     cells[p1 > 0.65], kinds[p1 > 0.65] = shade1, "c1"
     col = np.clip(((dataset.x[:, 0] - x_lo) / (x_hi - x_lo) * width).astype(int), 0, width - 1)
     row = np.clip(((y_hi - dataset.x[:, 1]) / (y_hi - y_lo) * height).astype(int), 0, height - 1)
-    for r, c, label in zip(row, col, dataset.y, strict=True):
-        cells[r, c], kinds[r, c] = ("x", "p1") if label == 1 else ("o", "p0")
+    held = np.zeros(len(dataset.x), dtype=bool)
+    if test is not None:
+        held[test] = True
+    top = dataset.n_classes - 1
+    for order in (False, True):  # held-out marks drawn last, so none hides under a dot
+        for r, c, label, h in zip(row, col, dataset.y, held, strict=True):
+            if h == order:
+                mark = "x" if label == top else "o"
+                cells[r, c], kinds[r, c] = (mark.upper() if h else mark), (
+                    "p1" if label == top else "p0")
     rows = [_row_runs(cells[r], kinds[r]) for r in range(height)]
-    key = f"{shade1} predicts x  {shade0} predicts o  blank: unsure  o x: the data"
-    rows.append((Run(key if len(key) <= width else key.replace("  blank: unsure", ""),
-                     "label"),))
+    data_key = "o x: train  O X: test" if held.any() else "o x: the data"
+    key = f"{shade1} predicts x  {shade0} predicts o  blank: unsure  {data_key}"
+    for shorter in (key, key.replace("  blank: unsure", ""),
+                    f"{shade1} x  {shade0} o  {data_key}"):
+        if len(shorter) <= width:
+            key = shorter
+            break
+    rows.append((Run(key[:width], "label"),))
     return rows
 
 
@@ -405,9 +426,19 @@ def status_rows(state: DeadState, *, ascii_only: bool) -> list[Row]:
     run, report, epochs = state.snapshot, state.snapshot.report, state.settings.epochs
     speed = f"{run.epochs_per_second:,.0f}" if run.epochs_per_second else "-"
     dead = " ".join(f"{100 * d:.0f}%" for d in report.dead_fraction)
-    rows: list[Row] = [
-        (Run(f"{state.phase}: epoch {report.epoch}/{epochs}", "head"),),
-        (Run(f"{speed} epochs/s   loss {fmt(report.loss)}"),),
+    rows: list[Row] = [(Run(f"{state.phase}: epoch {report.epoch}/{epochs}", "head"),)]
+    slopes = report.network.slopes
+    if slopes is not None:  # second: the one row under the panel at 80x24
+        rows.append((Run("PReLU slopes " + " ".join(fmt(v, 2) for v in slopes)
+                         + " (learned; Leaky ReLU's: 0.01)"),))
+    rows += [(Run(f"{speed} epochs/s"),), (Run(_loss_line(report)),)]
+    if report.accuracy is not None:
+        test = "" if report.test_accuracy is None else f"  test {100 * report.test_accuracy:.0f}%"
+        rows.append((Run(f"accuracy {100 * report.accuracy:.0f}%{test}"),))
+    size = sum(float(np.vdot(w, w)) for w in report.network.weights)
+    penalty = f"  penalty {fmt(report.penalty)}" if report.penalty else ""
+    rows.append((Run(f"sum w^2 {fmt(size)}{penalty}"),))
+    rows += [
         (Run(f"dead by layer: {dead}"),),
         (Run(progress_bar(min(report.epoch, epochs), epochs, 16, ascii_only=ascii_only)),),
     ]
@@ -417,6 +448,12 @@ def status_rows(state: DeadState, *, ascii_only: bool) -> list[Row]:
     if state.message:
         rows.append((Run(state.message, "alert" if report.diverged else "note"),))
     return rows
+
+
+def _loss_line(report: TrainReport) -> str:
+    """'loss 0.12  test 0.34': the training samples' loss, then the held-out samples'."""
+    test = "" if report.test_loss is None else f"  test {fmt(report.test_loss)}"
+    return f"loss {fmt(report.loss)}{test}"
 
 
 def experiment_note(exp: ExperimentState, dataset: Dataset, *, ascii_only: bool) -> str:

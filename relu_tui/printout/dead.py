@@ -1,4 +1,5 @@
-"""`relu-tui --print dead [--lr X] [--activation NAME] [--epochs N] [--seed S]`: a headless run.
+"""`relu-tui --print dead [--lr X] [--activation NAME] [--epochs N] [--seed S] [--data FILE.csv]
+[--test-fraction X] [--noise X] [--l1 X] [--l2 X] [--export FILE.py]`: a headless run.
 
 Trains the Dead neurons screen's default network (two spirals, 3×16, He normal, Adam, batch
 32) with the given options and prints the dead fraction per layer, the loss, the unit grid
@@ -21,6 +22,7 @@ from relu_tui.core.dying import (
     layer_stats,
     settings_with_options,
 )
+from relu_tui.core.export import ExportModel, sample_inputs, torch_script, write_script
 from relu_tui.core.fmt import fmt
 from relu_tui.core.network import TrainReport
 from relu_tui.plotting import figures_dead as figures
@@ -36,10 +38,9 @@ def settings_from_args(args: argparse.Namespace) -> DeadSettings:
     Raises:
         InputError: a value outside the screen's ranges or an unknown activation.
     """
-    return settings_with_options(DeadSettings(), lr=getattr(args, "lr", None),
-                                 activation=getattr(args, "activation", None),
-                                 epochs=getattr(args, "epochs", None),
-                                 seed=getattr(args, "seed", None))
+    names = ("lr", "activation", "epochs", "seed", "test_fraction", "noise", "l1", "l2", "data")
+    return settings_with_options(DeadSettings(),
+                                 **{name: getattr(args, name, None) for name in names})
 
 
 class Progress:
@@ -92,6 +93,21 @@ def train(settings: DeadSettings, data: Dataset, progress: Progress) -> TrainRep
     return trainer.report(done=True)
 
 
+def _held_out(report: TrainReport, settings: DeadSettings) -> str:
+    """The held-out line: test loss, accuracies, and the weights' size and penalty."""
+    parts = []
+    if report.test_loss is not None:
+        parts.append(f"test loss: {fmt(report.test_loss)}")
+    if report.accuracy is not None:
+        test = "" if report.test_accuracy is None else f", test {100 * report.test_accuracy:.0f}%"
+        parts.append(f"accuracy: {100 * report.accuracy:.0f}%{test}")
+    size = sum(float((w * w).sum()) for w in report.network.weights)
+    penalty = settings.penalty
+    parts.append(f"sum w^2: {fmt(size)}" + (f" (L1 {fmt(penalty.l1)}, L2 {fmt(penalty.l2)})"
+                                             if penalty.active else ""))
+    return "    ".join(parts)
+
+
 def render(args: argparse.Namespace) -> str:
     """Train headless and describe the result as text."""
     settings = settings_from_args(args)
@@ -100,14 +116,16 @@ def render(args: argparse.Namespace) -> str:
     width = args.width or 100
     height = args.height or 20
     ascii_only = bool(args.ascii)
-    stats = layer_stats(report.network, data.x)
+    split = settings.split(data)
+    stats = layer_stats(report.network, split.train.x)
     lines = [
-        f"Dead neurons: {settings.summary()} on {data.label} ({len(data.x)} samples), "
-        f"batch {settings.batch_size}, seed {settings.seed}",
+        f"Dead neurons: {settings.summary()} on {data.label} ({len(data.x)} samples, "
+        f"{split.test_index.size} held out), batch {settings.batch_size}, seed {settings.seed}",
         "A unit is dead when its pre-activation z <= 0 for every sample: output 0, gradient 0.",
         "",
         f"epochs trained: {report.epoch} of {settings.epochs}    loss: {fmt(report.loss)}    "
         f"dead overall: {100 * final_dead_fraction(report):.1f}%",
+        _held_out(report, settings),
     ]
     if report.diverged:
         lines.append(report.message)
@@ -123,9 +141,17 @@ def render(args: argparse.Namespace) -> str:
         rows = max(8, height)  # a terminal cell is about twice as tall as wide
         lines.append(figures.plain(figures.decision_map(data, report.network,
                                                         min(width, 2 * rows), rows,
-                                                        ascii_only=ascii_only)))
+                                                        ascii_only=ascii_only,
+                                                        test=split.test_index)))
     else:
         lines.append(plot_text(figures.regression_figure(data, report.network), width, height,
                                ascii_only=ascii_only, color=args.color))
+    path = getattr(args, "export", None)
+    if path:
+        model = ExportModel("model", report.network)
+        written = write_script(path, torch_script([model], sample_inputs(data),
+                                                  title=f"Dead neurons: {settings.summary()}"))
+        lines += ["", f"Wrote {written}: this network as torch.nn.Sequential; "
+                  f"run it with: python {written}"]
     text = "\n".join(lines)
     return text.replace("×", "x").replace("²", "^2") if ascii_only else text

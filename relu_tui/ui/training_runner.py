@@ -72,7 +72,7 @@ class TrainingRunner:
         takes them at once."""
         self.settings = settings
         if self.trainer is not None:
-            self.trainer.configure(settings.optimizer, settings.batch_size)
+            self.trainer.configure(settings.optimizer, settings.batch_size, settings.penalty)
 
     def replace(self, trainer: Trainer, generation: int) -> None:
         """A fresh run: the old worker is cancelled and its trainer dropped when returned."""
@@ -96,7 +96,8 @@ class TrainingRunner:
         if event.generation != self.generation:
             return False
         self.trainer = event.trainer
-        self.trainer.configure(self.settings.optimizer, self.settings.batch_size)
+        self.trainer.configure(self.settings.optimizer, self.settings.batch_size,
+                                   self.settings.penalty)
         return True
 
     def _train(self, trainer: Trainer, generation: int) -> None:
@@ -110,7 +111,7 @@ class TrainingRunner:
         try:
             while not worker.is_cancelled:
                 settings = self.settings
-                trainer.configure(settings.optimizer, settings.batch_size)
+                trainer.configure(settings.optimizer, settings.batch_size, settings.penalty)
                 remaining = settings.epochs - trainer.epoch
                 if remaining > 0 and not trainer.diverged:
                     start = clock()

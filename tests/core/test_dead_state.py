@@ -19,7 +19,8 @@ def state() -> DeadState:
 def test_live_settings_keep_the_run(state: DeadState, name: str) -> None:
     """lr, optimizer, batch size and epochs change the settings, not the run."""
     param = {p.name: p for p in state.settings.params}[name]
-    new = state.with_setting(name, param.nudged(-1).value)
+    moved = param.nudged(-1) if param.nudged(-1) != param else param.nudged(1)  # L1/L2 start at 0
+    new = state.with_setting(name, moved.value)
     assert new.settings != state.settings
     assert new.run is state.run
     assert "next update" in new.message

@@ -174,3 +174,32 @@ def test_diverging_settings_are_counted_not_raised() -> None:
     report = run_settings(settings, 0)
     assert report.diverged and "learning rate" in report.message
     assert np.all(np.isfinite(report.network.theta))
+
+
+def test_loaded_csv_is_the_dataset_until_another_is_chosen() -> None:
+    """with_custom: the file trains (its label the dataset control's last choice); nudging the
+    control back to a built-in dataset drops the file."""
+    from relu_tui.core.csvdata import parse_csv
+    from relu_tui.core.params import params_by_name
+
+    data = parse_csv("".join(f"{i % 5},{i % 3},{i % 2}\n" for i in range(40)), "mine.csv")
+    settings = DeadSettings().with_custom(data)
+    assert settings.dataset() is data and settings.dataset_name == "csv"
+    assert params_by_name(settings.params)["dataset"].choice == "mine.csv"
+    trainer = settings.trainer()
+    assert len(trainer.x) == 28  # 0.3 of 40 held out, per class
+    back = settings.with_param("dataset", 0.0)
+    assert back.custom is None and back.dataset_name == DeadSettings().with_param(
+        "dataset", 0.0).dataset_name
+
+
+def test_noise_and_split_reach_the_trainer() -> None:
+    """noise redraws the data; the trainer trains on the training part and reports the test."""
+    base = DeadSettings()
+    noisy = base.with_values(noise=0.4)
+    assert not np.array_equal(base.dataset().x, noisy.dataset().x)
+    trainer = base.with_values(test_fraction=0.5).trainer()
+    assert len(trainer.x) == 100
+    report = trainer.report()
+    assert report.test_loss is not None and report.test_accuracy is not None
+    assert base.with_values(test_fraction=0.0).trainer().report().test_loss is None

@@ -77,3 +77,17 @@ def test_reset_and_replace() -> None:
     swapped = replace_param(params, moved)
     assert swapped[0].value == pytest.approx(0.2)
     assert swapped[1] is params[1]
+
+
+def test_log_param_with_zero_steps_off_and_on() -> None:
+    """A strength on a log scale with 0 allowed: 0 -> floor -> x sqrt(10) ...; down to 0."""
+    strength = Param("l2", "L2", 0.0, step=0.5, low=0.0, high=1.0, scale="log", floor=1e-5)
+    assert strength.nudged(-1).value == 0.0
+    up = strength.nudged(1)
+    assert up.value == 1e-5
+    assert up.nudged(2).value == pytest.approx(1e-4)
+    assert up.nudged(-1).value == 0.0
+    assert strength.with_text("0").value == 0.0
+    assert strength.with_text("0.003").value == 0.003
+    with pytest.raises(InputError, match="between 0 and 1"):
+        strength.with_text("-1")

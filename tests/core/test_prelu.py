@@ -81,3 +81,57 @@ def test_one_slope_per_hidden_layer_is_required() -> None:
     """Two hidden layers need two slopes."""
     with pytest.raises(ValueError, match="one slope per hidden layer"):
         loss_and_gradients(_net(), [0.25], np.zeros((2, 2)), np.zeros((2, 3)))
+
+
+def test_trainer_learns_prelu_slopes_as_torch_does() -> None:
+    """20 full-batch Adam epochs with learned slopes: weights, biases and each layer's slope
+    equal torch's nn.Sequential(Linear, PReLU(), Linear, PReLU(), Linear) under Adam."""
+    torch = pytest.importorskip("torch")
+    from relu_tui.core.network import Optimizer, Trainer
+
+    rng = np.random.default_rng(5)
+    x, labels = rng.normal(size=(30, 2)), rng.integers(0, 3, size=30)
+    arch = Architecture((2, 6, 5, 3), activation="prelu", learn_slope=True)
+    net = init_network(arch, np.random.default_rng(6), init="torch")
+    assert net.slopes == (0.25, 0.25)
+    layers = []
+    for i, (w, b) in enumerate(zip(net.weights, net.biases, strict=True)):
+        linear = torch.nn.Linear(w.shape[1], w.shape[0]).double()
+        with torch.no_grad():
+            linear.weight.copy_(torch.tensor(np.array(w)))
+            linear.bias.copy_(torch.tensor(np.array(b)))
+        layers.append(linear)
+        if i < 2:
+            layers.append(torch.nn.PReLU().double())
+    model = torch.nn.Sequential(*layers)
+    opt = torch.optim.Adam(model.parameters(), lr=0.05)
+    xt, yt = torch.tensor(x), torch.tensor(labels)
+    for _ in range(20):
+        opt.zero_grad()
+        torch.nn.functional.cross_entropy(model(xt), yt).backward()
+        opt.step()
+    trainer = Trainer(net, x, labels, loss="cross_entropy", optimizer=Optimizer("adam", lr=0.05))
+    trainer.advance(20)
+    ours = trainer.network
+    slopes = [m.weight.item() for m in model if isinstance(m, torch.nn.PReLU)]
+    np.testing.assert_allclose(ours.slopes, slopes, rtol=1e-9)
+    assert ours.slopes != (0.25, 0.25)
+    linears = [m for m in model if isinstance(m, torch.nn.Linear)]
+    for w, linear in zip(ours.weights, linears, strict=True):
+        np.testing.assert_allclose(w, linear.weight.detach().numpy(), rtol=1e-9, atol=1e-12)
+
+
+def test_fast_kernel_matches_the_readable_reference() -> None:
+    """The trainer's gradient (weights, biases, slopes) equals loss_and_gradients'."""
+    rng = np.random.default_rng(8)
+    x, y = rng.normal(size=(12, 2)), rng.normal(size=(12, 3))
+    arch = Architecture((2, 4, 4, 3), activation="prelu", learn_slope=True)
+    theta = np.array(init_network(arch, np.random.default_rng(9)).theta)
+    arch.slopes(theta)[...] = (0.3, -0.2)
+    net = init_network(arch, np.random.default_rng(9)).with_theta(theta)
+    value, grad = net.loss_and_gradient(x, y)
+    ref = loss_and_gradients(net, net.slopes, x, y)
+    assert value == pytest.approx(ref.loss, rel=1e-12)
+    expected = np.array(Network.from_layers(arch, ref.weights, ref.biases).theta)
+    arch.slopes(expected)[...] = ref.slopes
+    np.testing.assert_allclose(grad, expected, rtol=1e-10, atol=1e-14)

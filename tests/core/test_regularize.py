@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from relu_tui.core.network import Architecture, Network, init_network
-from relu_tui.core.regularize import STRENGTHS, Penalty, strength_label, weight_mask
+from relu_tui.core.regularize import Penalty, weight_mask
 
 
 def _net(seed: int = 0, activation: str = "relu") -> Network:
@@ -53,14 +53,6 @@ def test_flat_form_matches_the_readable_one(l1: float, l2: float) -> None:
     expected = Network.from_layers(net.arch, penalty.gradients(net.weights),
                                    [np.zeros_like(b) for b in net.biases]).theta
     np.testing.assert_allclose(grad, expected, rtol=1e-12, atol=0)
-
-
-def test_strength_ladder_starts_at_zero_and_is_log_spaced() -> None:
-    """0, then 1 and 3 per decade up to 1; labels print plainly."""
-    assert STRENGTHS[0] == 0.0 and STRENGTHS[-1] == 1.0
-    ratios = np.array(STRENGTHS[2:]) / np.array(STRENGTHS[1:-1])
-    assert set(np.round(ratios, 6)) <= {3.0, round(10 / 3, 6)}
-    assert [strength_label(v) for v in (0.0, 1e-5, 0.003, 1.0)] == ["0", "1e-05", "0.003", "1"]
 
 
 # --------------------------------------------------------------------------- torch as oracle
@@ -134,3 +126,94 @@ def test_l1_matches_an_explicit_penalty_term() -> None:
     grads = Network.from_layers(net.arch, [w.grad.numpy() for w in weights],
                                 [b.grad.numpy() for b in biases]).theta
     np.testing.assert_allclose(grad, grads, rtol=1e-10, atol=1e-13)
+
+
+# --------------------------------------------------------------------------- in the trainer
+
+
+def test_trainer_with_l2_is_torch_adam_weight_decay() -> None:
+    """25 full-batch Adam epochs with L2 0.05: the parameters torch's Adam(weight_decay=0.05
+    on the weights) reaches, and the report's penalty is lambda/2 * sum(W**2)."""
+    torch = pytest.importorskip("torch")
+    from relu_tui.core.network import Optimizer, Trainer
+
+    net = _net(11)
+    x, labels = _data(3)
+    model, weights, biases = _torch_model(torch, net)
+    opt = torch.optim.Adam([{"params": weights, "weight_decay": 0.05},
+                            {"params": biases, "weight_decay": 0.0}], lr=0.01)
+    xt, yt = torch.tensor(x), torch.tensor(labels)
+    for _ in range(25):
+        opt.zero_grad()
+        torch.nn.functional.cross_entropy(model(xt), yt).backward()
+        opt.step()
+    trainer = Trainer(net, x, labels, loss="cross_entropy", optimizer=Optimizer("adam", lr=0.01),
+                      penalty=Penalty(l2=0.05))
+    trainer.advance(25)
+    report = trainer.report()
+    for ours, theirs in zip(report.network.weights + report.network.biases, weights + biases,
+                            strict=True):
+        np.testing.assert_allclose(ours, theirs.detach().numpy(), rtol=1e-9, atol=1e-12)
+    assert report.penalty == pytest.approx(
+        0.025 * sum(float((w.detach() ** 2).sum()) for w in weights), rel=1e-10)
+
+
+def test_trainer_with_l1_is_sgd_on_an_explicit_penalty() -> None:
+    """20 SGD epochs minimising loss + l1 * sum|W| in torch: the same parameters."""
+    torch = pytest.importorskip("torch")
+    from relu_tui.core.network import Optimizer, Trainer
+
+    net = _net(12, "tanh")
+    x, labels = _data(4)
+    model, weights, biases = _torch_model(torch, net)
+    opt = torch.optim.SGD(weights + biases, lr=0.1)
+    xt, yt = torch.tensor(x), torch.tensor(labels)
+    for _ in range(20):
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(model(xt), yt)
+        (loss + 0.01 * sum(w.abs().sum() for w in weights)).backward()
+        opt.step()
+    trainer = Trainer(net, x, labels, loss="cross_entropy", optimizer=Optimizer("sgd", lr=0.1),
+                      penalty=Penalty(l1=0.01))
+    trainer.advance(20)
+    theirs = Network.from_layers(net.arch, [w.detach().numpy() for w in weights],
+                                 [b.detach().numpy() for b in biases]).theta
+    np.testing.assert_allclose(trainer.network.theta, theirs, rtol=1e-9, atol=1e-12)
+
+
+def test_penalty_changed_mid_run_applies_from_the_next_update() -> None:
+    """configure(penalty=...) between chunks: the same as a run that had it from there on."""
+    from relu_tui.core.network import Optimizer, Trainer
+
+    net = _net(13)
+    x, labels = _data(5)
+    opt = Optimizer("sgd", lr=0.1)
+    a = Trainer(net, x, labels, loss="cross_entropy", optimizer=opt)
+    a.advance(5)
+    a.configure(opt, None, Penalty(l2=0.3))
+    a.advance(5)
+    b = Trainer(net, x, labels, loss="cross_entropy", optimizer=opt)
+    b.advance(5)
+    c = Trainer(b.network, x, labels, loss="cross_entropy", optimizer=opt,
+                penalty=Penalty(l2=0.3))
+    c.advance(5)
+    np.testing.assert_allclose(a.network.theta, c.network.theta, rtol=1e-12)
+    b.advance(5)  # no penalty: larger weights
+    assert sum(np.sum(w**2) for w in a.network.weights) < sum(
+        np.sum(w**2) for w in b.network.weights)
+
+
+def test_report_has_test_loss_and_accuracies() -> None:
+    """With a held-out set the report's test loss is the network's loss there; accuracies
+    count argmax hits."""
+    from relu_tui.core.network import Trainer
+
+    net = _net(14)
+    x, labels = _data(6)
+    tx, tl = _data(7)
+    report = Trainer(net, x, labels, loss="cross_entropy", test=(tx, tl)).report()
+    assert report.test_loss == pytest.approx(net.loss(tx, tl, "cross_entropy"), rel=1e-12)
+    assert report.accuracy == pytest.approx(np.mean(np.argmax(net.forward(x), 1) == labels))
+    assert report.test_accuracy == pytest.approx(np.mean(np.argmax(net.forward(tx), 1) == tl))
+    plain = Trainer(net, x, labels, loss="cross_entropy").report()
+    assert plain.test_loss is None and plain.test_accuracy is None and plain.penalty == 0.0

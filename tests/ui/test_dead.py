@@ -8,7 +8,7 @@ import asyncio
 import numpy as np
 
 from relu_tui.core.datasets import make_dataset
-from relu_tui.core.dying import SEED_WEIGHTS
+from relu_tui.core.dying import SEED_WEIGHTS, DeadSettings
 from relu_tui.core.network import Architecture, init_network
 from relu_tui.plotting import figures_dead
 from relu_tui.ui.app import ReluApp
@@ -16,8 +16,7 @@ from relu_tui.ui.screens.dead import DeadScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 
-ROW = {"activation": 0, "lr": 1, "optimizer": 2, "init": 3, "bias": 4, "depth": 5, "width": 6,
-       "dataset": 7, "batch": 8, "epochs": 9, "seed": 10}
+ROW = {param.name: index for index, param in enumerate(DeadSettings().params)}
 
 
 def screen_of(app: ReluApp) -> DeadScreen:

@@ -4,12 +4,18 @@ otherwise in the screen's text."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import Static
 
 from relu_tui.launch import SCREEN_OPTIONS, LaunchOptions
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.param_panel import ParamPanel
+
+CSV = "<a CSV file>"
+PRINT_ONLY = {("dead", "export"), ("approx", "export")}
+"""Options that only apply with --print (tests/test_print_dead.py, tests/test_print_approx.py)."""
 
 CASES = [
     # (screen, option, value, a panel row's name or None, text the screen shows)
@@ -20,6 +26,11 @@ CASES = [
     ("dead", "activation", "leaky_relu", "activation", "leaky_relu"),
     ("dead", "epochs", 50, "epochs", "50"),
     ("dead", "seed", 3, "seed", "3"),
+    ("dead", "test_fraction", 0.5, "test_fraction", "0.5"),
+    ("dead", "noise", 0.2, "noise", "0.2"),
+    ("dead", "l2", 0.001, "l2", "0.001"),
+    ("dead", "l1", 0.0001, "l1", "0.0001"),
+    ("dead", "data", CSV, "dataset", "points.csv"),  # CSV: written by _check, then its path
     ("approx", "units", 25, "n", "25"),
     ("approx", "target", "x**2 on [-2, 2]", None, "x**2"),
     ("approx", "seed", 3, None, "seed 3"),
@@ -31,7 +42,7 @@ def test_every_cli_screen_option_has_a_case() -> None:
     """A new CLI option needs a case here."""
     covered = {(screen, option) for screen, option, *_ in CASES}
     declared = {(screen, option.name) for option in SCREEN_OPTIONS for screen in option.screens}
-    assert declared == covered
+    assert declared == covered | PRINT_ONLY
 
 
 def _screen_text(app: ReluApp) -> str:
@@ -47,7 +58,13 @@ def _row(app: ReluApp, name: str) -> str | None:
     return None
 
 
-async def _check(screen: str, option: str, value: object, row: str | None, shown: str) -> None:
+async def _check(screen: str, option: str, value: object, row: str | None, shown: str,
+                 tmp_path: Path) -> None:
+    if value == CSV:
+        value = tmp_path / "points.csv"
+        value.write_text("x1,x2,label\n" + "".join(
+            f"{i % 5},{i // 5},{i % 2}\n" for i in range(20)), encoding="utf-8")
+        value = str(value)
     given: dict[str, object] = {option: value}
     if (screen, option) == ("puzzle", "seed"):
         given["level"] = "random"  # the seed draws the random level
@@ -63,6 +80,7 @@ async def _check(screen: str, option: str, value: object, row: str | None, shown
 @pytest.mark.parametrize(("screen", "option", "value", "row", "shown"), CASES,
                          ids=lambda value: str(value))
 async def test_launch_option_shows_on_its_screen(screen: str, option: str, value: object,
-                                                 row: str | None, shown: str) -> None:
+                                                 row: str | None, shown: str,
+                                                 tmp_path: Path) -> None:
     """The option's value is in effect and on screen when the app opens."""
-    await _check(screen, option, value, row, shown)
+    await _check(screen, option, value, row, shown, tmp_path)

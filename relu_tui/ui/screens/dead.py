@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from rich.text import Text
@@ -24,6 +25,7 @@ from textual.widgets import ContentSwitcher, Static
 from textual.worker import get_current_worker
 
 from relu_tui.core.ascii import ascii_text
+from relu_tui.core.csvdata import load_csv
 from relu_tui.core.dead_state import RUN_VIEWS, DeadState
 from relu_tui.core.dying import (
     SEED_INPUTS,
@@ -35,6 +37,7 @@ from relu_tui.core.dying import (
     settings_with_options,
     single_neuron,
 )
+from relu_tui.core.export import ExportModel, sample_inputs, torch_script, write_script
 from relu_tui.core.network import Trainer
 from relu_tui.core.parse import InputError
 from relu_tui.core.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
@@ -42,6 +45,7 @@ from relu_tui.plotting import figures_dead as figures
 from relu_tui.ui.display import display_options
 from relu_tui.ui.screens.base import LessonScreen
 from relu_tui.ui.training_runner import TrainingRunner
+from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 from relu_tui.ui.widgets.rows_view import RowsView
@@ -70,13 +74,20 @@ class DeadScreen(LessonScreen):
         "(He init, Adam, lr 1e-3).\n\n"
         "Learning rate, optimiser, batch size and epochs apply to the run in progress; the "
         "other settings start a fresh run. A run whose loss becomes nan or inf stops and "
-        "keeps its last good parameters."
+        "keeps its last good parameters.\n\n"
+        "Test share holds samples out of training (O and X on the map): a test loss that "
+        "climbs while the training loss falls is over-fitting (try noise 0.3, width 64). L2 "
+        "and L1 penalise large weights (sum w^2 in the status); a file of your own "
+        "(x,y or x1,x2,label) opens as the dataset, and the network exports as a PyTorch "
+        "script."
     )
     BINDINGS = [
         Binding("space", "toggle_run", "Run"),
         Binding("v", "next_view", "View"),
         Binding("s", "step", "Step", show=False),
         Binding("e", "experiment", "Exp"),
+        Binding("o", "open_data", "Open CSV", show=False),
+        Binding("x", "export", "Export to PyTorch", show=False),
         Binding("V", "next_view(-1)", "Previous view", show=False),
         Binding("right_square_bracket", "layer(1)", "Next layer", show=False),
         Binding("left_square_bracket", "layer(-1)", "Previous layer", show=False),
@@ -107,6 +118,8 @@ class DeadScreen(LessonScreen):
         self._runner: TrainingRunner | None = None
         self._analysing: set[str] = set()
         self._run_draw_pending = False
+        self._data_path: str | None = None
+        """The CSV file the loaded dataset came from (for Copy settings)."""
         state = self.state
         self._runner = TrainingRunner(
             self, state.settings.trainer(state.data, network=state.snapshot.network),
@@ -119,6 +132,8 @@ class DeadScreen(LessonScreen):
             with Vertical(id="dead-side"):
                 yield ParamPanel(self.state.settings.params, title="Settings", id="dead-params",
                                  apply=self._apply_setting)
+                yield InlinePrompt(self._apply_data, placeholder="path/to/file.csv",
+                                   max_length=4096, id="data-prompt")
                 yield TextView(id="dead-status")
             with Vertical(id="dead-views"):
                 yield Static(id="dead-view-bar", markup=False)
@@ -157,20 +172,29 @@ class DeadScreen(LessonScreen):
         the panel's ranges; one that cannot apply is named in a one-line error."""
         options = self.app.launch_options
         try:
-            settings = settings_with_options(self.state.settings, lr=options.lr,
-                                             activation=options.activation,
-                                             epochs=options.epochs, seed=options.seed)
+            settings = settings_with_options(
+                self.state.settings, lr=options.lr, activation=options.activation,
+                epochs=options.epochs, seed=options.seed, test_fraction=options.test_fraction,
+                noise=options.noise, l1=options.l1, l2=options.l2, data=options.data)
         except InputError as error:
             self.notify_error(str(error))
             return
+        if options.data is not None:
+            self._data_path = options.data
         if settings != self.state.settings:
             self.state = self.state.with_settings(settings)
 
     def launch_settings(self) -> dict[str, object]:
         """The settings a command line can reopen this screen with (`--lr` etc.)."""
         settings = self.state.settings
-        return {"activation": settings.activation, "lr": float(settings.lr),
-                "epochs": int(settings.epochs), "seed": int(settings.seed)}
+        given: dict[str, object] = {
+            "activation": settings.activation, "lr": float(settings.lr),
+            "epochs": int(settings.epochs), "seed": int(settings.seed),
+            "test_fraction": float(settings.test_fraction), "noise": float(settings.noise),
+            "l1": float(settings.penalty.l1), "l2": float(settings.penalty.l2)}
+        if self._data_path is not None and settings.custom is not None:
+            given["data"] = self._data_path
+        return given
 
     # ------------------------------------------------------------------ state -> screen
 
@@ -302,6 +326,9 @@ class DeadScreen(LessonScreen):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.is_mounted and self.query_one("#data-prompt", InlinePrompt).is_open \
+                and action in _SCREEN_ACTIONS:
+            return False  # letters typed into the path only type
         if action == "step" and (self.state.running or self._trainer is None):
             return None
         if action == "layer" and self.state.view != "units":
@@ -332,6 +359,43 @@ class DeadScreen(LessonScreen):
         trainer.advance(1)
         report = trainer.report()
         self.state = self.state.stepped(report, tuple(layer_stats(report.network, trainer.x)))
+
+    def action_open_data(self) -> None:
+        """Type the path of a CSV file to train on."""
+        self.query_one("#data-prompt", InlinePrompt).open(
+            self._data_path or "", "x,y or x1,x2,label (enter loads, escape cancels)")
+
+    def _apply_data(self, text: str) -> str | None:
+        """Load the typed file as the dataset (a fresh run), or say why not (data kept)."""
+        try:
+            data = load_csv(text)
+        except InputError as error:
+            return f"{error}; kept {self.state.data.label}"
+        self._data_path = text.strip()
+        kind = f"{data.n_classes} classes" if data.task == "classification" else "regression"
+        self.state = self.state.with_settings(self.state.settings.with_custom(data),
+                                              f"loaded {data.label}: {len(data.x)} rows, {kind}")
+        return None
+
+    @on(InlinePrompt.Closed, "#data-prompt")
+    def _data_closed(self) -> None:
+        self.query_one("#dead-params", ParamPanel).focus()
+
+    def action_export(self) -> None:
+        """Write the network on screen as a standalone PyTorch script."""
+        state = self.state
+        folder = getattr(self.app, "save_dir", None) or Path.cwd()
+        source = torch_script([ExportModel("model", state.snapshot.network)],
+                              sample_inputs(state.data),
+                              title=f"Dead neurons: {state.settings.summary()}, "
+                              f"epoch {state.snapshot.report.epoch}")
+        try:
+            written = write_script(Path(folder) / EXPORT_NAME, source)
+        except InputError as error:
+            self.notify_error(f"Not exported: {error}")
+            return
+        self.notify(f"Wrote {written}\nRun it with: python {written.name}",
+                    title="Export to PyTorch", timeout=8, markup=False)
 
     def action_next_view(self, delta: int = 1) -> None:
         """Cycle the views."""
@@ -397,8 +461,10 @@ class DeadScreen(LessonScreen):
             output_plot.display = not classify
         if classify:
             ascii_only = self._ascii
+            test = state.settings.split(data).test_index
             output_map.builder = lambda w, h: figures.decision_map(data, network, w, h,
-                                                                   ascii_only=ascii_only)
+                                                                   ascii_only=ascii_only,
+                                                                   test=test)
         else:
             output_plot.spec = figures.regression_figure(data, network)
         self.query_one("#dead-plot", PlotView).spec = figures.dead_figure(history)
@@ -459,6 +525,14 @@ class DeadScreen(LessonScreen):
                 style = _STYLES.get(run.kind, "")
                 text.append(run.text, style=style if color or run.kind in _PLAIN_STYLES else "")
         return text
+
+
+EXPORT_NAME = "relu_tui_model.py"
+"""The file `x` writes in the save folder (--save-dir, or the current folder)."""
+
+_SCREEN_ACTIONS = frozenset({"toggle_run", "next_view", "step", "experiment", "open_data",
+                             "export", "layer", "reset"})
+"""Screen keys that a letter typed into the path field must not trigger."""
 
 
 class _Changes:
