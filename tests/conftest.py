@@ -1,4 +1,5 @@
-"""Shared test set-up: saved progress goes to a temporary folder, never the real home."""
+"""Shared test set-up: saved progress and files saved into the current folder go to a
+temporary folder, never the real home or the checkout."""
 
 from __future__ import annotations
 
@@ -13,3 +14,14 @@ def _isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     state = tmp_path / "state"
     monkeypatch.setenv("XDG_STATE_HOME", str(state))
     return state
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cwd(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test runs in its own empty folder (apart from its tmp_path): keys that save
+    into the current folder (ctrl+s screenshots, x export) never leave files in the
+    checkout."""
+    cwd = tmp_path_factory.mktemp("cwd")
+    monkeypatch.chdir(cwd)
+    return cwd
