@@ -226,25 +226,28 @@ class Network:
 
     def loss(self, x: npt.ArrayLike, y: npt.ArrayLike, loss: LossName = "mse") -> float:
         """The loss on (x, y) as a Python float (nan/inf when the network has diverged)."""
-        kernel = Kernel(self.arch, loss, len(as_inputs(x, self.arch)))
-        theta = np.array(self.theta)
-        grad = np.empty_like(theta)
-        kernel.bind(theta, grad)
-        kernel.load(as_inputs(x, self.arch), as_targets(y, self.arch, loss))
+        kernel, _ = self._kernel(x, y, loss)
         with np.errstate(all="ignore"):
             return kernel.forward_loss()
 
     def loss_and_gradient(self, x: npt.ArrayLike, y: npt.ArrayLike,
                           loss: LossName = "mse") -> tuple[float, FloatArray]:
         """The loss and its gradient with respect to theta (same flat layout)."""
-        kernel = Kernel(self.arch, loss, len(as_inputs(x, self.arch)))
-        theta = np.array(self.theta)
-        grad = np.empty_like(theta)
-        kernel.bind(theta, grad)
-        kernel.load(as_inputs(x, self.arch), as_targets(y, self.arch, loss))
+        kernel, grad = self._kernel(x, y, loss)
         with np.errstate(all="ignore"):
             value = kernel.loss_and_grad()
         return value, grad
+
+    def _kernel(self, x: npt.ArrayLike, y: npt.ArrayLike,
+                loss: LossName) -> tuple[Kernel, FloatArray]:
+        """A kernel bound to a copy of theta and loaded with (x, y), and its gradient buffer."""
+        inputs = as_inputs(x, self.arch)
+        kernel = Kernel(self.arch, loss, len(inputs))
+        theta = np.array(self.theta)
+        grad = np.empty_like(theta)
+        kernel.bind(theta, grad)
+        kernel.load(inputs, as_targets(y, self.arch, loss))
+        return kernel, grad
 
 
 def as_inputs(x: npt.ArrayLike, arch: Architecture) -> FloatArray:
