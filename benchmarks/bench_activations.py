@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from relu_tui.core.activations import ACTIVATIONS
+from relu_tui.nn.activations import ACTIVATIONS
 
 GOAL_PERCENT = 300
 

@@ -22,8 +22,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from relu_tui.core.approx import FitState, fit_target
-from relu_tui.plotting.figures_approx import error_figure, fit_figure
+from relu_tui.lessons.approx.state import FitState, fit_target
+from relu_tui.lessons.approx.figures import error_figure, fit_figure
 from relu_tui.plotting.render import plot_text
 
 GOAL_FIT_MS = 20
@@ -80,7 +80,7 @@ def bench_fit(repeats: int) -> None:
 
 def bench_training(epochs: int) -> None:
     """100,000 Adam epochs of the notebook's ReLU network: ours vs PyTorch (one thread)."""
-    from relu_tui.core.approx_training import TrainConfig, train_pair
+    from relu_tui.lessons.approx.training import TrainConfig, train_pair
 
     config = TrainConfig(seed=42, epochs=epochs)
     start = time.perf_counter()

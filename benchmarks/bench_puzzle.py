@@ -84,8 +84,8 @@ async def _time(app: App[None], keys: Sequence[str], presses: int, size: tuple[i
 
 def _time_parts(size: tuple[int, int], repeats: int = 50) -> tuple[float, float]:
     """Median ms to build the Match Target and unit figures, and to draw them as text."""
-    from relu_tui.core.puzzle import PuzzleState
-    from relu_tui.plotting import figures_puzzle as figures
+    from relu_tui.lessons.puzzle.state import PuzzleState
+    from relu_tui.lessons.puzzle import figures
     from relu_tui.plotting.render import plot_text
 
     state = PuzzleState()

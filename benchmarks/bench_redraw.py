@@ -30,7 +30,7 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.widgets import Label
 
-from relu_tui.registry import available_screens
+from relu_tui.lessons.catalog import available_screens
 
 KEYS: dict[str, Sequence[str]] = {
     "activations": ("right", "left", "down", "up", "g"),

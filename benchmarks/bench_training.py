@@ -33,9 +33,9 @@ from typing import Any
 
 import numpy as np
 
-from relu_tui.core.dying import DeadSettings
-from relu_tui.core.network import Architecture, Optimizer, Trainer, init_network
-from relu_tui.core.regularize import Penalty
+from relu_tui.lessons.dead.dying import DeadSettings
+from relu_tui.nn.network import Architecture, Optimizer, Trainer, init_network
+from relu_tui.nn.regularize import Penalty
 
 GOAL = 3
 GOAL_REGULARISED = 5
@@ -108,7 +108,7 @@ async def _redraw_ms(training: bool, presses: int) -> tuple[float, float, int]:
     from textual import events
 
     from relu_tui.ui.app import ReluApp
-    from relu_tui.ui.screens.dead import DeadScreen
+    from relu_tui.lessons.dead.screen import DeadScreen
     from relu_tui.ui.training_runner import TrainingRunner
 
     app = ReluApp(start="dead")

@@ -2,6 +2,6 @@
 
 import sys
 
-from relu_tui.cli import main
+from relu_tui.cli.main import main
 
 sys.exit(main())

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from relu_tui import __version__
-from relu_tui.cli import main
-from relu_tui.registry import SCREENS, available_screens
+from relu_tui.cli.main import main
+from relu_tui.lessons.catalog import SCREENS, available_screens
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from relu_tui.cli import build_parser, main
-from relu_tui.core.dying import DeadSettings
-from relu_tui.core.params import params_by_name
-from relu_tui.launch import SCREEN_OPTIONS, LaunchOptions
+from relu_tui.cli.main import build_parser, main
+from relu_tui.lessons.dead.dying import DeadSettings
+from relu_tui.base.params import params_by_name
+from relu_tui.lessons.launch import SCREEN_OPTIONS, LaunchOptions
 
 
 def _options(*argv: str) -> LaunchOptions:

@@ -13,9 +13,9 @@ import time
 
 import pytest
 
-from relu_tui.cli import fit_width
-from relu_tui.core.text import printable
-from relu_tui.registry import available_screens
+from relu_tui.cli.main import fit_width
+from relu_tui.base.text import printable
+from relu_tui.lessons.catalog import available_screens
 
 SCREENS = available_screens()
 

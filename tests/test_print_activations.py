@@ -6,8 +6,8 @@ import argparse
 
 import pytest
 
-from relu_tui.core.parse import InputError
-from relu_tui.printout.activations import render
+from relu_tui.base.parse import InputError
+from relu_tui.lessons.activations.printout import render
 
 
 def args(**overrides: object) -> argparse.Namespace:

@@ -6,10 +6,10 @@ import argparse
 
 import pytest
 
-from relu_tui.cli import main
-from relu_tui.core.approx import SWEEP_UNITS, FitState
-from relu_tui.core.parse import InputError
-from relu_tui.printout.approx import render
+from relu_tui.cli.main import main
+from relu_tui.lessons.approx.state import SWEEP_UNITS, FitState
+from relu_tui.base.parse import InputError
+from relu_tui.lessons.approx.printout import render
 
 
 def args(**extra: object) -> argparse.Namespace:
@@ -95,8 +95,8 @@ def test_export_writes_the_seed_003_pair(tmp_path, capsys, monkeypatch) -> None:
     holding both models; the printout says where and how long."""
     import ast
 
-    from relu_tui.cli import main
-    from relu_tui.printout import approx
+    from relu_tui.cli.main import main
+    from relu_tui.lessons.approx import printout as approx
 
     monkeypatch.setattr(approx, "EXPORT_EPOCHS", 50)
     target = tmp_path / "pair.py"
@@ -110,8 +110,8 @@ def test_export_writes_the_seed_003_pair(tmp_path, capsys, monkeypatch) -> None:
 
 def test_export_to_a_missing_folder_is_one_line(tmp_path, capsys, monkeypatch) -> None:
     """A destination folder that does not exist: exit 2, one line naming it."""
-    from relu_tui.cli import main
-    from relu_tui.printout import approx
+    from relu_tui.cli.main import main
+    from relu_tui.lessons.approx import printout as approx
 
     monkeypatch.setattr(approx, "EXPORT_EPOCHS", 5)
     assert main(["--print", "approx", "--export", str(tmp_path / "no" / "p.py")]) == 2

@@ -8,10 +8,10 @@ import re
 import numpy as np
 import pytest
 
-from relu_tui.cli import main
-from relu_tui.core.dying import DeadSettings, layer_stats, run_settings
-from relu_tui.core.parse import InputError
-from relu_tui.printout.dead import render, settings_from_args
+from relu_tui.cli.main import main
+from relu_tui.lessons.dead.dying import DeadSettings, layer_stats, run_settings
+from relu_tui.base.parse import InputError
+from relu_tui.lessons.dead.printout import render, settings_from_args
 
 
 def args(**extra: object) -> argparse.Namespace:
@@ -92,7 +92,7 @@ def test_long_runs_show_progress_on_a_non_terminal_stderr() -> None:
     """A pipe or log file gets a plain progress line every few seconds (issue 11)."""
     import io
 
-    from relu_tui.printout.dead import Progress, train
+    from relu_tui.lessons.dead.printout import Progress, train
 
     ticks = iter(range(0, 10_000, 3))
     stream = io.StringIO()

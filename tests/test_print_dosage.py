@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from relu_tui.cli import main
+from relu_tui.cli.main import main
 
 
 def test_print_all_stages(capsys: pytest.CaptureFixture[str]) -> None:
@@ -49,7 +49,7 @@ def test_clipped_context_is_cut_at_the_frame() -> None:
     """A faint curve leaving the frame is cut exactly at its edge, in separate pieces."""
     import numpy as np
 
-    from relu_tui.plotting.figures_dosage import _clipped
+    from relu_tui.lessons.dosage.figures import _clipped
 
     pieces = _clipped(np.array([0.0, 1.0, 2.0, 3.0]), np.array([0.0, 10.0, 0.0, 0.5]), -1.0, 5.0)
     assert len(pieces) == 2
@@ -62,8 +62,8 @@ def test_clipped_context_is_cut_at_the_frame() -> None:
 def test_every_stage_draws_at_the_parameter_limits(activation: str) -> None:
     """Weights at ±100 over x in [-10, 10]: every stage still draws a framed plot, with no
     overflow warning (Softplus of 1e6 stays finite)."""
-    from relu_tui.core.dosage import DosageState, stages
-    from relu_tui.plotting.figures_dosage import stage_figure
+    from relu_tui.lessons.dosage.state import DosageState, stages
+    from relu_tui.lessons.dosage.figures import stage_figure
     from relu_tui.plotting.render import plot_text
 
     state = DosageState(activation=activation)

@@ -6,9 +6,9 @@ import argparse
 
 import pytest
 
-from relu_tui.cli import main
-from relu_tui.core.activations import ACTIVATIONS
-from relu_tui.printout.lessons import render
+from relu_tui.cli.main import main
+from relu_tui.nn.activations import ACTIVATIONS
+from relu_tui.lessons.activations.explained_printout import render
 
 
 def _args(**extra: object) -> argparse.Namespace:

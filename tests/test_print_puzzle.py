@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from relu_tui.cli import main
+from relu_tui.cli.main import main
 
 
 def test_print_level_one(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from relu_tui.printout.status import ProgressLine
+from relu_tui.base.status import ProgressLine
 
 
 class Clock:

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from relu_tui import cli, serve
-from relu_tui.serve import (
+from relu_tui.cli.main import main as cli
+from relu_tui.cli import serve
+from relu_tui.cli.serve import (
     WEB_DRIVER,
     exposure_warning,
     session_argv,
@@ -101,12 +102,12 @@ def test_a_busy_port_is_one_line(monkeypatch: pytest.MonkeyPatch,
                                  capsys: pytest.CaptureFixture[str]) -> None:
     """An address already in use ends with one line, status 1."""
     pytest.importorskip("textual_serve")
-    import relu_tui.web
+    import relu_tui.cli.web
 
     def refuse(self: object) -> None:
         raise OSError(98, "Address already in use")
 
-    monkeypatch.setattr(relu_tui.web.CappedServer, "serve", refuse)
+    monkeypatch.setattr(relu_tui.cli.web.CappedServer, "serve", refuse)
     assert serve.run(_args(), []) == 1
     assert "Address already in use" in capsys.readouterr().err
 

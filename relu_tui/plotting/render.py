@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from relu_tui.core.ascii import ascii_text
+from relu_tui.base.ascii import ascii_text
 from relu_tui.plotting import axes
 from relu_tui.plotting.axes import Axis
 from relu_tui.plotting.layout import (

@@ -9,7 +9,7 @@ from typing import Literal
 
 import numpy as np
 
-from relu_tui.core.types import FloatArray
+from relu_tui.base.types import FloatArray
 
 
 @dataclass(frozen=True, eq=False)

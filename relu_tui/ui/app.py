@@ -15,8 +15,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from relu_tui.launch import LaunchOptions
-from relu_tui.registry import SCREENS, available_screens
+from relu_tui.lessons.launch import LaunchOptions
+from relu_tui.lessons.catalog import SCREENS, available_screens
 from relu_tui.ui import startup
 from relu_tui.ui.classroom import ClassroomApp
 from relu_tui.ui.compat import (
@@ -26,14 +26,11 @@ from relu_tui.ui.compat import (
     guard_stale_dismiss,
     split_escape_prefix,
 )
-from relu_tui.ui.screens.help import HelpScreen, bindings_table
+from relu_tui.ui.help import HelpScreen, bindings_table
 
 _HERE = Path(__file__).parent
 
 
-def _screen_stylesheet(name: str) -> Path:
-    """`styles/<name>.tcss`: rules scoped to that screen (and the modals it opens)."""
-    return _HERE / "styles" / f"{name}.tcss"
 
 
 _ASCII_KEYS = {"left": "<-", "right": "->", "up": "^", "down": "v"}
@@ -122,10 +119,10 @@ class ReluApp(ClassroomApp):
         first = startup.first_frame_pending()
         if first:
             startup.pause_gc_until_first_frame()
-        path = _screen_stylesheet(name)
+        path = SCREENS[name].stylesheet_path
         if path.exists() and not self.stylesheet.has_source(str(path), ""):
             self.stylesheet.read(path)
-        screen = SCREENS[name].load_screen()()
+        screen: Screen[Any] = SCREENS[name].load_screen()()
         if first:
             screen.call_after_refresh(startup.first_frame)
         return screen
@@ -177,7 +174,7 @@ class ReluApp(ClassroomApp):
             return
         info = SCREENS.get(self.current_mode)
         title = info.title if info else "relu-tui"
-        from relu_tui.ui.screens.base import LessonScreen  # base imports this module
+        from relu_tui.ui.lesson_screen import LessonScreen  # base imports this module
 
         text = screen.HELP if isinstance(screen, LessonScreen) else ""
         self.push_screen(HelpScreen(title, text or (info.summary if info else ""),

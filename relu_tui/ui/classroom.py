@@ -24,14 +24,15 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from relu_tui.core import progress
-from relu_tui.launch import LaunchOptions
-from relu_tui.share import command_line, print_line
+from relu_tui.base import progress
+from relu_tui.lessons.launch import LaunchOptions
+from relu_tui.lessons.share import command_line, print_line
 
 SETTINGS_FILE = "settings"
 """`<state dir>/settings.json`: app-wide choices (the theme)."""
 
-_STYLES = Path(__file__).parent / "styles"
+_PACKAGE = Path(__file__).resolve().parents[1]
+"""The package folder: every stylesheet lives somewhere below it."""
 
 
 def _dosage(screen: Any) -> dict[str, object]:
@@ -125,7 +126,7 @@ class ClassroomApp(App[None]):
         self._theme_at_start = self.theme
         """Saved at exit only if the person picked another one (--theme is not saved)."""
         if self.css_monitor is not None:  # `textual run --dev`: every stylesheet reloads
-            watched = [*sorted(_STYLES.glob("*.tcss")), _STYLES.parent / "demo.tcss"]
+            watched = sorted(_PACKAGE.glob("**/*.tcss"))
             self.css_monitor.add_paths(watched)
 
     def on_mount(self) -> None:

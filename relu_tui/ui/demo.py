@@ -22,8 +22,8 @@ from textual.actions import SkipAction
 from textual.app import App
 from textual.widgets import Header, Static
 
-from relu_tui.core import progress
-from relu_tui.core.params import Param
+from relu_tui.base import progress
+from relu_tui.base.params import Param
 
 DEFAULT_PACE = 6.0
 """Seconds a step stays on screen once its moves are played."""

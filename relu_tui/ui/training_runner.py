@@ -21,8 +21,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from relu_tui.core.dying import DeadSettings, LayerStats, layer_stats
-from relu_tui.core.network import Trainer, TrainReport
+from relu_tui.lessons.dead.dying import DeadSettings, LayerStats, layer_stats
+from relu_tui.nn.network import Trainer, TrainReport
 
 CHUNK_SECONDS = 0.05
 """The worker trains about this long between looks at the settings and its cancel flag, so

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 from rich.text import Text
 
-from relu_tui.plotting import figures_activations, render
+from relu_tui.plotting import render
+from relu_tui.lessons.activations import figures as figures_activations
 from relu_tui.plotting.spec import PlotSpec, Series
 from relu_tui.ui.widgets.plot_view import _text
 

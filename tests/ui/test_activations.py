@@ -9,9 +9,9 @@ import pytest
 from textual import events
 from textual.widgets import ContentSwitcher, Static
 
-from relu_tui.core.activations_state import DEFAULT_INPUTS, DEFAULT_SELECTED
+from relu_tui.lessons.activations.state import DEFAULT_INPUTS, DEFAULT_SELECTED
 from relu_tui.ui.app import ReluApp
-from relu_tui.ui.screens.activations import ActivationsScreen
+from relu_tui.lessons.activations.screen import ActivationsScreen
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.picker import PickerScreen
@@ -253,7 +253,7 @@ async def test_works_at_120_by_40_with_ascii() -> None:
 
 async def test_long_tables_scroll_to_keep_the_highlight_visible() -> None:
     """With all 22 activations at 80x24 the table shows a window that follows the cursor."""
-    from relu_tui.core.activations import ACTIVATIONS
+    from relu_tui.nn.activations import ACTIVATIONS
 
     app = ReluApp(start="activations")
     async with app.run_test(size=(80, 24)) as pilot:

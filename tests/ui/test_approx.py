@@ -6,11 +6,11 @@ import time
 
 from textual import events
 
-from relu_tui.core.approx import TARGET_CHOICES, FitState
-from relu_tui.launch import LaunchOptions
-from relu_tui.plotting import figures_approx as figures
+from relu_tui.lessons.approx.state import TARGET_CHOICES, FitState
+from relu_tui.lessons.launch import LaunchOptions
+from relu_tui.lessons.approx import figures
 from relu_tui.ui.app import ReluApp
-from relu_tui.ui.screens.approx import ApproxScreen
+from relu_tui.lessons.approx.screen import ApproxScreen
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView

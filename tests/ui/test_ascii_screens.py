@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from relu_tui.launch import LaunchOptions
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
 
 TYPED_SOLVE = ["enter", "1", "enter", "down", "enter", *"-1", "enter", "down", "enter", "2",
@@ -58,7 +58,7 @@ async def test_every_view_is_plain_ascii(screen: str, size: tuple[int, int]) -> 
 
 def test_ascii_text_spells_the_symbols_out() -> None:
     """Subscripts, the middle dot, minus, ellipsis and squares become plain ASCII."""
-    from relu_tui.core.ascii import ascii_text
+    from relu_tui.base.ascii import ascii_text
 
     assert ascii_text("w₁·x − b₁") == "w1*x - b1"
     assert ascii_text("x² on 1…99") == "x^2 on 1...99"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from relu_tui.launch import LaunchOptions
-from relu_tui.share import command_line, parse_command, print_line
+from relu_tui.lessons.launch import LaunchOptions
+from relu_tui.lessons.share import command_line, parse_command, print_line
 from relu_tui.ui.app import ReluApp
 
 
@@ -157,7 +157,7 @@ async def test_a_corrupt_settings_file_is_set_aside_with_a_message(
 
 async def test_f1_opens_help_like_question_mark() -> None:
     """F1 shows the help screen."""
-    from relu_tui.ui.screens.help import HelpScreen
+    from relu_tui.ui.help import HelpScreen
 
     app = ReluApp(start="dosage")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -7,12 +7,12 @@ import asyncio
 
 import numpy as np
 
-from relu_tui.core.datasets import make_dataset
-from relu_tui.core.dying import SEED_WEIGHTS, DeadSettings
-from relu_tui.core.network import Architecture, init_network
-from relu_tui.plotting import figures_dead
+from relu_tui.nn.datasets import make_dataset
+from relu_tui.lessons.dead.dying import SEED_WEIGHTS, DeadSettings
+from relu_tui.nn.network import Architecture, init_network
+from relu_tui.lessons.dead import figures as figures_dead
 from relu_tui.ui.app import ReluApp
-from relu_tui.ui.screens.dead import DeadScreen
+from relu_tui.lessons.dead.screen import DeadScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 
@@ -239,7 +239,7 @@ def test_decision_map_ends_with_its_key() -> None:
 
 async def test_launch_options_apply_and_show_in_the_panel() -> None:
     """relu-tui dead --lr 0.3 --activation leaky_relu --epochs 50 --seed 3: all four apply."""
-    from relu_tui.launch import LaunchOptions
+    from relu_tui.lessons.launch import LaunchOptions
 
     options = LaunchOptions(screen="dead", lr=0.3, activation="leaky_relu", epochs=50, seed=3)
     app = ReluApp(start="dead", launch_options=options)
@@ -257,7 +257,7 @@ async def test_launch_options_apply_and_show_in_the_panel() -> None:
 
 async def test_a_launch_option_out_of_range_is_one_line_error_and_defaults_stay() -> None:
     """--epochs 200000 is above the panel's 100000: a one-line error, nothing applied."""
-    from relu_tui.launch import LaunchOptions
+    from relu_tui.lessons.launch import LaunchOptions
 
     app = ReluApp(start="dead", launch_options=LaunchOptions(screen="dead", epochs=200_000))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -283,7 +283,7 @@ async def test_neuron_view_follows_leaky_relu() -> None:
 
 def test_unit_grid_tells_never_positive_from_dead() -> None:
     """A Leaky unit with z <= 0 everywhere is '-', not the dead mark, and the key says so."""
-    from relu_tui.core.dying import LayerStats
+    from relu_tui.lessons.dead.dying import LayerStats
 
     stats = [LayerStats(np.full((4, 3), -1.0), np.array([0.0, 0.5, 0.0]),
                         np.array([True, False, False]))]
@@ -295,7 +295,7 @@ def test_unit_grid_tells_never_positive_from_dead() -> None:
 def test_loss_too_large_to_draw_is_named_not_plotted() -> None:
     """Issue 11 crash 3(b): normal init, 8×256 on x² starts at loss ~4e16; the loss figure
     draws nothing on a log axis and says why, and the drawing layer gets a drawable spec."""
-    from relu_tui.core.dead_state import DeadState
+    from relu_tui.lessons.dead.state import DeadState
     from relu_tui.plotting.render import plot_runs
 
     state = (DeadState().with_setting("init", 5).with_setting("depth", 8)
@@ -309,7 +309,7 @@ def test_loss_too_large_to_draw_is_named_not_plotted() -> None:
 def test_experiment_says_why_more_dead_units_can_come_with_a_lower_loss() -> None:
     """Issue 9: a 36.7%-dead current row with a lower loss than the 6.5%-dead reference
     gets a sentence saying that dead units do not help."""
-    from relu_tui.core.dying import DeadSettings, ExperimentProgress, ExperimentRow
+    from relu_tui.lessons.dead.dying import DeadSettings, ExperimentProgress, ExperimentRow
 
     settings = DeadSettings()
     current = ExperimentRow("current", settings, np.full(10, 0.367), np.full(10, 0.05))
@@ -321,7 +321,7 @@ def test_experiment_says_why_more_dead_units_can_come_with_a_lower_loss() -> Non
 
 def test_vanishing_sentence_puts_layer_1_over_the_last_layer() -> None:
     """The share is layer 1's gradient over layer 50's: tiny for sigmoid, not ×4.7e+31."""
-    from relu_tui.core.vanishing import gradient_norms
+    from relu_tui.lessons.dead.vanishing import gradient_norms
 
     norms = gradient_norms(np.random.default_rng(0), depth=12, trials=2)
     text = figures_dead.vanishing_note(norms)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from relu_tui.core.dying import DeadSettings
-from relu_tui.launch import LaunchOptions
+from relu_tui.lessons.dead.dying import DeadSettings
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
-from relu_tui.ui.screens.dead import EXPORT_NAME, DeadScreen
+from relu_tui.lessons.dead.screen import EXPORT_NAME, DeadScreen
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
 

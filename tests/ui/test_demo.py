@@ -10,10 +10,10 @@ import pytest
 from textual.actions import parse as parse_action
 from textual.widgets import Header
 
-from relu_tui import cli
-from relu_tui.core import progress
-from relu_tui.registry import SCREENS
-from relu_tui.share import SCREEN_OPTIONS
+from relu_tui.cli.main import main as cli
+from relu_tui.base import progress
+from relu_tui.lessons.catalog import SCREENS
+from relu_tui.lessons.share import SCREEN_OPTIONS
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.demo import (
     END_CAPTION,
@@ -173,7 +173,7 @@ async def test_space_pauses_n_and_p_step_escape_hands_over() -> None:
 
 async def test_escape_closes_help_first_and_the_demo_goes_on() -> None:
     """With help open, escape closes help; the demo keeps running."""
-    from relu_tui.ui.screens.help import HelpScreen
+    from relu_tui.ui.help import HelpScreen
 
     app = ReluApp(start="activations")
     driver = DemoDriver(app, pace=30).attach()

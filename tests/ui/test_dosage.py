@@ -9,9 +9,9 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Static
 
-from relu_tui.core.dosage import DosageState
+from relu_tui.lessons.dosage.state import DosageState
 from relu_tui.ui.app import ReluApp
-from relu_tui.ui.screens.dosage import DosageScreen
+from relu_tui.lessons.dosage.screen import DosageScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 
@@ -197,8 +197,8 @@ def test_probe_column_is_where_a_vertical_line_at_that_dosage_is_drawn() -> None
     """The column the drawing gives a dosage is the column of a reference line there."""
     import dataclasses
 
-    from relu_tui.core.dosage import stages
-    from relu_tui.plotting.figures_dosage import stage_figure
+    from relu_tui.lessons.dosage.state import stages
+    from relu_tui.lessons.dosage.figures import stage_figure
     from relu_tui.plotting.render import draw
 
     base = stage_figure(DosageState(), stages()[0])
@@ -215,7 +215,7 @@ def test_probe_column_is_where_a_vertical_line_at_that_dosage_is_drawn() -> None
 
 async def test_launch_stage_opens_that_stage() -> None:
     """`relu-tui dosage --stage 7` opens on stage 7, and its heading says so."""
-    from relu_tui.launch import LaunchOptions
+    from relu_tui.lessons.launch import LaunchOptions
 
     app = ReluApp(start="dosage", launch_options=LaunchOptions(screen="dosage", stage=7))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from relu_tui.core import exercise_records as records
-from relu_tui.core import progress
-from relu_tui.launch import LaunchOptions
+from relu_tui.exercises import records
+from relu_tui.base import progress
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
-from relu_tui.ui.screens.exercises import ExercisesScreen
+from relu_tui.exercises.screen import ExercisesScreen
 from relu_tui.ui.widgets.task_bar import TaskBar
 
 

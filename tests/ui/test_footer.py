@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets._footer import FooterKey
 
-from relu_tui.registry import available_screens
+from relu_tui.lessons.catalog import available_screens
 from relu_tui.ui.app import ReluApp
-from relu_tui.ui.screens.base import LessonScreen
+from relu_tui.ui.lesson_screen import LessonScreen
 
 VIEW_KEYS = {
     "activations": ["v", "v", "v", "v"],

@@ -10,13 +10,13 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.widgets import Input, Static
 
-from relu_tui.core.params import Param, params_by_name, replace_param
+from relu_tui.base.params import Param, params_by_name, replace_param
 from relu_tui.plotting.spec import PlotSpec, Series
-from relu_tui.registry import available_screens
+from relu_tui.lessons.catalog import available_screens
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.classroom import ClassroomApp
-from relu_tui.ui.screens.base import LessonScreen
-from relu_tui.ui.screens.help import HelpScreen
+from relu_tui.ui.lesson_screen import LessonScreen
+from relu_tui.ui.help import HelpScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 

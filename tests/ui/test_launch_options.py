@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from relu_tui.launch import SCREEN_OPTIONS, LaunchOptions
+from relu_tui.lessons.launch import SCREEN_OPTIONS, LaunchOptions
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.param_panel import ParamPanel
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from relu_tui.launch import LaunchOptions
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.plotting.axes import MAX_LABEL
 from relu_tui.plotting.render import Drawing, draw
 from relu_tui.plotting.spec import PlotSpec

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets._toast import Toast
 
-from relu_tui.launch import LaunchOptions
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
 
 

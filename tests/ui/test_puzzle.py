@@ -7,11 +7,11 @@ from pathlib import Path
 
 from textual import events
 
-from relu_tui.core import progress
-from relu_tui.core.puzzle import LEVELS
-from relu_tui.launch import LaunchOptions
+from relu_tui.base import progress
+from relu_tui.lessons.puzzle.state import LEVELS
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
-from relu_tui.ui.screens.puzzle import PuzzleScreen
+from relu_tui.lessons.puzzle.screen import PuzzleScreen
 
 SOLVE = (["right"] * 10 + ["down"] + ["left"] * 10 + ["down"] + ["right"] * 20 + ["down"]
          + ["left"] * 40)

@@ -25,7 +25,7 @@ from textual import events
 from textual.command import CommandPalette
 from textual.geometry import Size
 
-from relu_tui.registry import SCREENS, available_screens
+from relu_tui.lessons.catalog import SCREENS, available_screens
 from relu_tui.ui.app import ReluApp
 
 SCREEN_NAMES = available_screens()

@@ -16,18 +16,19 @@ from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 from textual.widgets._footer import FooterKey
 
-from relu_tui.registry import SCREENS, available_screens
+from relu_tui.lessons.catalog import SCREENS, available_screens
 from relu_tui.ui.app import ReluApp
 
-STYLES = Path(__file__).parents[2] / "relu_tui" / "ui" / "styles"
 
 
-@pytest.mark.parametrize("path", sorted(STYLES.glob("*.tcss")), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", [info.stylesheet_path for info in SCREENS.values()], ids=lambda p: p.stem
+)
 def test_screen_stylesheet_rules_are_scoped_to_its_screens(path: Path) -> None:
     """Each rule starts with a Screen class of that screen's module (after `ReluApp.-ascii`
     for rules of the --ascii state), so reading the file when the screen is first built
     cannot restyle another screen."""
-    module = importlib.import_module(f"relu_tui.ui.screens.{path.stem}")
+    module = importlib.import_module(SCREENS[path.stem].screen.partition(":")[0])
     sheet = Stylesheet(variables=App().get_css_variables())
     sheet.read(path)
     sheet.parse()
@@ -131,9 +132,9 @@ def test_first_frame_imports_only_what_it_draws() -> None:
     # objects are frozen out of the garbage collector's full collections.
     assert settings == "1 True"
     modules = set(names.split())
-    assert "relu_tui.ui.screens.activations" in modules
+    assert "relu_tui.lessons.activations.screen" in modules
     assert "plotext" in modules  # the first frame has a plot
     assert "numpy.ma" not in modules
     others = {f"relu_tui.ui.screens.{name}" for name in available_screens()} - {
-        "relu_tui.ui.screens.activations"}
+        "relu_tui.lessons.activations.screen"}
     assert not modules & others

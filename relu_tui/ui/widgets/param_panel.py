@@ -16,8 +16,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from relu_tui.core.params import Param
-from relu_tui.core.parse import InputError
+from relu_tui.base.params import Param
+from relu_tui.base.parse import InputError
 from relu_tui.ui.display import display_options
 
 ADJUST = Binding.Group("Adjust")

@@ -13,8 +13,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from relu_tui.core.ascii import ascii_text
-from relu_tui.core.course import Attempt
+from relu_tui.base.ascii import ascii_text
+from relu_tui.exercises.course import Attempt
 from relu_tui.ui.display import display_options
 
 

@@ -1,0 +1,1 @@
+"""The command line: `relu-tui`, `--print`, `serve` and `demo`."""

@@ -1,1 +1,0 @@
-"""The NumPy core: never imports textual, rich or plotext."""

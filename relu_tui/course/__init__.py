@@ -1,1 +1,0 @@
-"""The built-in course (builtin.toml), shipped as package data."""

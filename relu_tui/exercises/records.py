@@ -1,0 +1,141 @@
+"""Exercise records: tried / solved / revealed and the best key presses, saved with the
+Puzzle's records in the state directory.
+
+Records of the Puzzle's levels are the Puzzle's own (`puzzle.json`, `levels`); every other
+exercise's record lives in `exercises.json`. Each save reads what is on disk first and
+merges it, record by record, keeping the better of the two (solved beats revealed beats
+tried; fewer key presses beat more), so a second instance or a later run never loses a
+record. Writes are atomic (`base.progress.save_json`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from relu_tui.base import progress
+
+FILE = "exercises"
+PUZZLE_FILE = "puzzle"
+STATUSES = ("new", "tried", "revealed", "solved")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One exercise's record: what the person did with it, and their best solve."""
+
+    tried: bool = False
+    solved: bool = False
+    revealed: bool = False
+    best: int | None = None
+    """Fewest key presses of a solve (None before the first)."""
+
+    @property
+    def status(self) -> str:
+        """'solved', 'revealed', 'tried' or 'new'."""
+        if self.solved:
+            return "solved"
+        if self.revealed:
+            return "revealed"
+        return "tried" if self.tried else "new"
+
+    def merged(self, other: Record) -> Record:
+        """The better of both, field by field (a flag once set stays set)."""
+        bests = [b for b in (self.best, other.best) if b is not None]
+        return Record(self.tried or other.tried, self.solved or other.solved,
+                      self.revealed or other.revealed, min(bests) if bests else None)
+
+    def with_solve(self, presses: int) -> Record:
+        """This record after a solve in `presses` key presses."""
+        best = presses if self.best is None else min(self.best, presses)
+        return replace(self, tried=True, solved=True, best=best)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"tried": self.tried, "solved": self.solved,
+                                "revealed": self.revealed}
+        if self.best is not None:
+            data["best"] = self.best
+        return data
+
+    @staticmethod
+    def from_json(data: object) -> Record | None:
+        """A record from saved data, or None when it is not one (ignored, never fatal)."""
+        if not isinstance(data, dict):
+            return None
+        best = data.get("best")
+        if not (best is None or (isinstance(best, int) and not isinstance(best, bool)
+                                 and best >= 0)):
+            best = None
+        flags = [data.get(k, False) for k in ("tried", "solved", "revealed")]
+        if not all(isinstance(flag, bool) for flag in flags):
+            return None
+        tried, solved, revealed = flags
+        return Record(tried or solved or revealed, solved, revealed, best if solved else None)
+
+
+def _level_key(exercise_id: str) -> str | None:
+    return exercise_id.removeprefix("puzzle-") if exercise_id.startswith("puzzle-") else None
+
+
+def _read(name: str, section: str) -> tuple[dict[str, Any], dict[str, Any], str | None]:
+    data, message = progress.load_json(name, {section: {}})
+    table = data.get(section)
+    if not isinstance(table, dict):
+        table = {}
+        data = dict(data)
+        data[section] = table
+    return data, table, message
+
+
+def load_records(level_ids: Iterable[str] = ()) -> tuple[dict[str, Record], list[str]]:
+    """Every saved record by exercise id; the Puzzle's levels come from the Puzzle's file.
+
+    Args:
+        level_ids: ids of the exercises that are Puzzle levels ("puzzle-<key>").
+
+    Returns:
+        (records, messages): messages say once what could not be read (and was kept aside).
+    """
+    _, table, message = _read(FILE, "exercises")
+    messages = [message] if message else []
+    records = {key: record for key, value in table.items()
+               if (record := Record.from_json(value)) is not None}
+    _, levels, level_message = _read(PUZZLE_FILE, "levels")
+    if level_message:
+        messages.append(level_message)
+    for exercise_id in level_ids:
+        key = _level_key(exercise_id)
+        entry = levels.get(key) if key is not None else None
+        if isinstance(entry, dict) and entry.get("solved") is True:
+            best = entry.get("best")
+            solved = Record(True, True, False, best if isinstance(best, int) else None)
+            records[exercise_id] = records.get(exercise_id, Record()).merged(solved)
+    return records, messages
+
+
+def save_record(exercise_id: str, record: Record, *, puzzle_level: str | None = None) -> Record:
+    """Merge `record` with what is on disk and write it back atomically.
+
+    A Puzzle level's solve goes to the Puzzle's own file (its `levels` entry), so the Puzzle
+    screen and the course show one record.
+
+    Returns:
+        The merged record now on disk.
+
+    Raises:
+        OSError: the state directory cannot be written; nothing on disk changed.
+    """
+    data, table, _ = _read(FILE, "exercises")
+    merged = record.merged(Record.from_json(table.get(exercise_id)) or Record())
+    table[exercise_id] = merged.to_json()
+    progress.save_json(FILE, data)
+    if puzzle_level is not None and merged.solved:
+        puzzle, levels, _ = _read(PUZZLE_FILE, "levels")
+        entry = levels.get(puzzle_level)
+        saved = entry.get("best") if isinstance(entry, dict) else None
+        bests = [b for b in (saved, merged.best) if isinstance(b, int)]
+        if bests:
+            levels[puzzle_level] = {"solved": True, "best": min(bests)}
+            progress.save_json(PUZZLE_FILE, puzzle)
+    return merged

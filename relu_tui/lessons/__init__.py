@@ -1,0 +1,1 @@
+"""The five lessons, one folder each; `catalog` describes them without importing them."""

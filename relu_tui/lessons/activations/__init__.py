@@ -1,0 +1,1 @@
+"""Activations: ReLU and its family, values, gradients, why ReLU wins, why it is non-linear."""

@@ -1,0 +1,120 @@
+"""`relu-tui --print activations`: the values and gradients table, the 2x2 comparison,
+"Why ReLU" and "Is it linear?", as plain text (ASCII unless plots use braille)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+import numpy as np
+
+from relu_tui.nn.activations import ACTIVATIONS
+from relu_tui.lessons.activations.state import ActivationsState
+from relu_tui.base.fmt import fmt
+from relu_tui.lessons.activations.linearity import (
+    check_activation,
+    measure_cost_ns,
+    notebook_layer_lines,
+    why_relu_rows,
+)
+from relu_tui.base.parse import InputError
+from relu_tui.lessons.activations.figures import comparison_figures
+from relu_tui.plotting.render import plot_text
+
+NAME_WIDTH = 12
+CELL_WIDTH = 10
+
+
+def cell(value: float) -> str:
+    """One table cell: the one formatter, 4 decimals."""
+    return fmt(value, 4)
+
+
+def table_lines(names: Sequence[str], inputs: Sequence[float], matrix: np.ndarray,
+                width: int, corner: str = "x =") -> list[str]:
+    """A table with one row per activation and one column per input, split into blocks of
+    columns that fit `width` (the name column repeats in each block)."""
+    per_block = max(1, (width - NAME_WIDTH) // CELL_WIDTH)
+    lines: list[str] = []
+    for start in range(0, len(inputs), per_block):
+        stop = min(start + per_block, len(inputs))
+        if start:
+            lines.append("")
+        lines.append(f"{corner:<{NAME_WIDTH}}" +
+                     "".join(f"{cell(x):>{CELL_WIDTH}}" for x in inputs[start:stop]))
+        for row, name in enumerate(names):
+            lines.append(f"{ACTIVATIONS[name].display[:NAME_WIDTH - 1]:<{NAME_WIDTH}}" +
+                         "".join(f"{cell(v):>{CELL_WIDTH}}" for v in matrix[row, start:stop]))
+    return lines
+
+
+def side_by_side(left: str, right: str, gap: int = 2) -> list[str]:
+    """Two text blocks next to each other."""
+    a, b = left.splitlines(), right.splitlines()
+    width = max((len(line) for line in a), default=0)
+    rows = max(len(a), len(b))
+    a += [""] * (rows - len(a))
+    b += [""] * (rows - len(b))
+    return [f"{x:<{width}}{' ' * gap}{y}".rstrip() for x, y in zip(a, b, strict=True)]
+
+
+def render(args: argparse.Namespace) -> str:
+    """The Activations screen as text.
+
+    `--activation NAME` adds that registry activation to the table and to the linearity
+    check. Raises InputError for an unknown name.
+    """
+    width, height = int(args.width), int(args.height)
+    ascii_only, color = bool(args.ascii), bool(getattr(args, "color", False))
+    state = ActivationsState()
+    extra = getattr(args, "activation", None)
+    if extra:
+        name = extra.strip().lower().replace("-", "_")
+        if name not in ACTIVATIONS:
+            raise InputError(f"--activation: unknown activation '{extra}'; "
+                             f"choose one of: {', '.join(ACTIVATIONS)}")
+        state = state.with_selection(state.selected + (name,)).highlight(name)
+
+    out = ["Activations (torch.nn.functional names and defaults)",
+           "ReLU(x) = max(0, x); gradient 1 for x > 0, 0 for x <= 0 (ReLU'(0) = 0).",
+           "", "Values f(x)"]
+    out += table_lines(state.selected, state.inputs, state.matrix(grad=False), width)
+    out += ["", "Gradients f'(x)"]
+    out += table_lines(state.selected, state.inputs, state.matrix(grad=True), width)
+
+    out += ["", "Comparison: ReLU, Leaky ReLU (negative_slope 0.1), Sigmoid, Tanh on [-5, 5]"]
+    half = max((width - 2) // 2, 12)
+    plot_h = max(height // 2, 8)
+    specs = comparison_figures(False)
+    drawn = [plot_text(spec, half, plot_h, ascii_only=ascii_only, color=color) for spec in specs]
+    out += side_by_side(drawn[0], drawn[1])
+    out += side_by_side(drawn[2], drawn[3])
+
+    out += ["", "Why ReLU: Sigmoid vs ReLU (measured on this machine with NumPy)"]
+    names = ("sigmoid", "relu")
+    costs = {n: measure_cost_ns(ACTIVATIONS[n], size=100_000) for n in names}
+    rows = why_relu_rows(names, int(state.layers.value), costs)
+    feature_w = max(len(r.feature) for r in rows) + 2
+    cell_w = max(max(len(c) for r in rows for c in r.cells), 8) + 2
+    if feature_w + cell_w * len(names) <= width:
+        out.append((f"{'':<{feature_w}}" + "".join(f"{ACTIVATIONS[n].display:<{cell_w}}"
+                                                   for n in names)).rstrip())
+        for row in rows:
+            out.append((f"{row.feature:<{feature_w}}" +
+                        "".join(f"{c:<{cell_w}}" for c in row.cells)).rstrip())
+    else:  # too narrow for the columns: each feature with its values below it
+        label_w = max(len(ACTIVATIONS[n].display) for n in names) + 2
+        for row in rows:
+            out.append(row.feature)
+            out += [f"  {ACTIVATIONS[n].display + ':':<{label_w}}{c}"
+                    for n, c in zip(names, row.cells, strict=True)]
+
+    inputs = ", ".join(fmt(x) for x in state.inputs)
+    out += ["", f"Is it linear? Checked on the inputs {inputs}"]
+    for name in dict.fromkeys(("identity", "relu", state.highlighted)):
+        report = check_activation(ACTIVATIONS[name], state.inputs, **state.kwargs(name))
+        out.append(f"  {report.verdict}")
+        out += [f"    {check.text}" for check in report.checks]
+    heading, *lines = notebook_layer_lines()
+    out += ["", heading, *(f"  {line}" for line in lines)]
+    return "\n".join(out)

@@ -1,0 +1,439 @@
+"""Activations screen: values and gradients of ReLU and its family, a plot of one with its
+derivative, the seed's 2x2 comparison, "Why ReLU" and "Is it linear?"."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import AwaitMount, Widget
+from textual.widgets import ContentSwitcher, Input, Static
+from textual.worker import get_current_worker
+
+from relu_tui.nn.activations import ACTIVATIONS
+from relu_tui.lessons.activations.state import VIEWS, ActivationsState
+from relu_tui.base.fmt import fmt
+from relu_tui.base.parse import InputError
+from relu_tui.lessons.activations import figures
+from relu_tui.ui.lesson_screen import LessonScreen
+from relu_tui.ui.widgets.inline_prompt import InlinePrompt
+from relu_tui.ui.widgets.param_panel import ParamPanel
+from relu_tui.ui.widgets.picker import PickerScreen
+from relu_tui.ui.widgets.plot_view import PlotView
+from relu_tui.ui.widgets.row_table import RowTable
+
+VIEW_KEYS = {"table": "t", "compare": "c", "why": "w", "linear": "i"}
+VIEW_TITLES = {"table": "Table", "compare": "Compare 2x2", "why": "Why ReLU",
+               "linear": "Is it linear?"}
+TIMING_DELAY = 1.0
+"""Seconds after the screen opens before the per-element costs are measured."""
+WHY_BASE = ("sigmoid", "relu")
+"""The seed's comparison: Sigmoid vs ReLU (the highlighted activation joins as a third)."""
+SCREEN_ACTIONS = frozenset({"show_grad", "pick", "edit_inputs", "next_view", "view", "move",
+                            "reset"})
+"""The screen's own keys: none of them acts while the inputs field is open."""
+VIEW_ACTIONS = {
+    "show_grad": ("table", "compare"),
+    "pick": ("table", "linear"),
+    "edit_inputs": ("table",),
+    "move": ("table", "why", "linear"),
+}
+"""The views where each key does something; elsewhere it is hidden from the footer."""
+RESET_NOTE = "reset to the defaults"
+LINEAR_LOWER_ROWS = 14
+"""Lines of the notebook layer block under the checks table in Is it linear?."""
+
+
+class ActivationsScreen(LessonScreen):
+    """ReLU and its family as numbers, curves and comparisons, all from the core."""
+
+    TITLE = "Activations"
+    HELP = (
+        "ReLU(x) = max(0, x): positive numbers pass through, negative ones become 0. Its "
+        "gradient is 1 for x > 0 and 0 for x <= 0 (ReLU'(0) = 0, as in PyTorch).\n\n"
+        "Table: one row per activation, one column per input, values or gradients; the "
+        "inputs are a comma-separated list you can type, and you pick which activations are "
+        "rows. The plot shows the highlighted activation and its derivative (named in its "
+        "key), and the panel beside it holds that activation's parameters and the x range.\n\n"
+        "Compare: the 2x2 figure of 'ReLU Explained'. Why ReLU: sigmoid's gradient is at "
+        "most 0.25, so after N layers at most 0.25^N is left; ReLU keeps 1. Costs are measured "
+        "on this machine when the screen opens. Is it linear?: a linear f has f(c*a) = c*f(a) "
+        "and f(a+b) = f(a)+f(b); the checks run on the table's inputs, and the notebook's "
+        "layer shows that a bias alone already breaks linearity."
+    )
+    BINDINGS = [
+        Binding("g", "show_grad(True)", "Gradients"),
+        Binding("g", "show_grad(False)", "Values"),
+        Binding("a", "pick", "Pick"),
+        # priority: runs as the key arrives, so the keys typed right after it (a burst over SSH)
+        # already go to the field; check_action lets it through to any open text field.
+        Binding("e", "edit_inputs", "Inputs", priority=True),
+        Binding("v", "next_view", "View"),
+        Binding("t", "view('table')", "Table view", show=False),
+        Binding("c", "view('compare')", "Compare view", show=False),
+        Binding("w", "view('why')", "Why ReLU view", show=False),
+        Binding("i", "view('linear')", "Is it linear? view", show=False),
+        Binding("right_square_bracket", "move(1)", "Next activation", show=False),
+        Binding("left_square_bracket", "move(-1)", "Previous activation", show=False),
+    ]
+    """Screen keys; r (reset) and ? (help) come from LessonScreen."""
+
+    CLOCK: Callable[[], float] = staticmethod(time.perf_counter)
+    """The clock used to time activations (tests and snapshots inject a fake one)."""
+
+    TIMING_SIZE = 100_000
+    """Values per timing run (tests shrink it)."""
+
+    state: reactive[ActivationsState] = reactive(ActivationsState, always_update=True,
+                                                 repaint=False)
+    """Inputs, chosen activations and their parameters, view."""
+
+    costs: reactive[tuple[tuple[str, float], ...]] = reactive((), repaint=False)
+    """Measured ns per value, by activation name, filled in by the timing worker."""
+
+    @dataclass
+    class CostMeasured(Message):
+        """The timing worker measured one activation."""
+
+        name: str
+        ns: float
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="view-bar", markup=False)
+        with ContentSwitcher(initial="table", id="views"), Vertical(id="table"):
+            yield RowTable(id="values")
+            yield InlinePrompt(self._apply_inputs, placeholder="inputs, e.g. 5, 2, 0, -3, -10",
+                               id="inputs")
+            with Horizontal(id="table-lower"):
+                yield PlotView(id="act-plot")
+                with Vertical(id="table-side"):
+                    yield ParamPanel(title="Parameters (tab)", id="act-params",
+                                     apply=self._apply_param)
+                    yield Static(id="act-info", markup=False)
+
+    def _later_views(self) -> list[Widget]:
+        """The compare, why and linear views, hidden until asked for (see `_mount_views`)."""
+        return [
+            Grid(*(PlotView(id=f"cmp-{index}") for index in range(4)), id="compare"),
+            Vertical(
+                Static(id="why-table", markup=False),
+                Horizontal(ParamPanel(title="Layers", id="layers-panel",
+                                      apply=self._apply_param),
+                           PlotView(id="layers-plot"), id="why-lower"),
+                id="why"),
+            Vertical(
+                RowTable(id="linear-table"),
+                Static(id="linear-identity", markup=False),
+                Horizontal(Static(id="linear-detail", markup=False),
+                           Static(id="linear-affine", markup=False), id="linear-lower"),
+                id="linear"),
+        ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Timing competes with drawing for the interpreter: start it once the screen has
+        # settled, or at once when the Why ReLU view asks for it.
+        self._timing_started = False
+        self._views_mount: AwaitMount | None = None
+        self._views_ready = False
+        """The views other than the table are mounted (see `_mount_views`)."""
+        self._noted: ActivationsState | None = None
+        """The state the reset note describes (the note goes once the state changes)."""
+
+    def on_mount(self) -> None:
+        self._show(self.state)
+        self.query_one("#values", RowTable).focus()
+        self.call_after_refresh(self._mount_views)
+        self.set_timer(TIMING_DELAY, self._start_timing)
+
+    async def _mount_views(self) -> None:
+        """Mount the hidden views once the first frame is on screen.
+
+        Only the table is composed with the screen: the other views are 19 of its 51
+        widgets, and composing, styling and mounting them delayed the first frame for
+        nothing on screen. A view key pressed before they are mounted (the first few ms)
+        waits for them (`action_view`), so the keys after it reach the view. For the same reason
+        `lessons.activations.linearity`, which only these views and the timing use, is imported where they
+        use it (~5 ms of imports).
+        """
+        if self._views_mount is not None:
+            await self._views_mount
+            return
+        views = self._later_views()
+        for view in views:
+            view.display = False  # as ContentSwitcher leaves every view but the current one
+        self._views_mount = self.query_one("#views", ContentSwitcher).mount_all(views)
+        await self._views_mount
+        self._views_ready = True
+        if self.state.view != "table":
+            self._show(self.state)
+
+    def _start_timing(self) -> None:
+        if not self._timing_started:
+            self._timing_started = True
+            self.measure_costs()
+
+    # ------------------------------------------------------------------ drawing
+
+    def watch_state(self, state: ActivationsState) -> None:
+        if self.is_mounted:
+            self._show(state)
+
+    def watch_costs(self) -> None:
+        if self.is_mounted and self.state.view == "why" and self._views_ready:
+            self._show_why(self.state)
+
+    def _show(self, state: ActivationsState) -> None:
+        """Update the view bar and only the view in front (the others update on switch)."""
+        self.update_static("#view-bar", self._view_bar(state.view))
+        if state.view != "table" and not self._views_ready:
+            self.call_later(self._mount_views)  # shown once mounted
+            return
+        switcher = self.query_one("#views", ContentSwitcher)
+        if switcher.current != state.view:
+            switcher.current = state.view
+        {"table": self._show_table, "compare": self._show_compare,
+         "why": self._show_why, "linear": self._show_linear}[state.view](state)
+
+    @staticmethod
+    def _view_bar(view: str) -> Text:
+        bar = Text(no_wrap=True, overflow="crop", end="")
+        for name in VIEWS:
+            label = f" {VIEW_KEYS[name]} {VIEW_TITLES[name]} "
+            bar.append(label, style="reverse bold" if name == view else "")
+            bar.append(" ")
+        return bar
+
+    def _show_table(self, state: ActivationsState) -> None:
+        table = self.query_one("#values", RowTable)
+        matrix = state.matrix()
+        kind = "f'(x)" if state.show_grad else "f(x)"
+        table.header = (f"{kind}  x =",) + tuple(fmt(x) for x in state.inputs)
+        table.rows = tuple((ACTIVATIONS[name].display,
+                            tuple(fmt(v) for v in matrix[row]))
+                           for row, name in enumerate(state.selected))
+        table.cursor = state.cursor
+        act = state.activation()
+        x_min, x_max = state.x_limits
+        self.query_one("#act-plot", PlotView).spec = figures.activation_figure(
+            act.name, state.kwargs(), x_min, x_max)
+        panel = self.query_one("#act-params", ParamPanel)
+        if panel.params != state.panel_params:
+            panel.params = state.panel_params
+        if panel.message == RESET_NOTE and state is not self._noted:
+            panel.message = ""
+        title = f"{act.display} (tab)"
+        if panel.border_title != title:
+            panel.border_title = title
+        info = Text(no_wrap=False)
+        info.append(f"{act.display} = {act.formula}\n", style="bold")
+        info.append(f"range {act.output_range(**state.kwargs()).text}\n")
+        info.append(act.when_to_use, style="italic")
+        self.update_static("#act-info", info)
+
+    def _show_compare(self, state: ActivationsState) -> None:
+        specs = figures.comparison_figures(state.show_grad)
+        for index, spec in enumerate(specs):
+            self.query_one(f"#cmp-{index}", PlotView).spec = spec
+
+    def _why_names(self, state: ActivationsState) -> tuple[str, ...]:
+        extra = state.highlighted
+        return WHY_BASE + (() if extra in WHY_BASE else (extra,))
+
+    def _show_why(self, state: ActivationsState) -> None:
+        from relu_tui.lessons.activations.linearity import profile_of, why_relu_rows  # see _mount_views
+
+        self._start_timing()
+        names = self._why_names(state)
+        layers = int(state.layers.value)
+        params = {n: state.kwargs(n) for n in names}
+        rows = why_relu_rows(names, layers, dict(self.costs), params)
+        table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, expand=False)
+        table.add_column("", no_wrap=True)
+        for name in names:
+            table.add_column(ACTIVATIONS[name].display, header_style="bold")
+        for row in rows:
+            table.add_row(row.feature, *row.cells)
+        self.query_one("#why-table", Static).update(table)
+        self.query_one("#layers-panel", ParamPanel).params = (state.layers,)
+        profiles = tuple(profile_of(n, **params[n]) for n in names)
+        self.query_one("#layers-plot", PlotView).spec = figures.layers_figure(profiles, layers)
+
+    def _fit(self, width: int, height: int) -> None:
+        super()._fit(width, height)
+        if self._views_ready:
+            self._size_linear(height)
+
+    def _size_linear(self, height: int) -> None:
+        """The checks table gets what the notebook block (14 lines) leaves: the whole table
+        at 40 lines, a window that follows the highlight at 24."""
+        table = self.query_one("#linear-table", RowTable)
+        table.styles.max_height = max(4, height - LINEAR_LOWER_ROWS - 7)
+
+    def _show_linear(self, state: ActivationsState) -> None:
+        from relu_tui.lessons.activations.linearity import check_activation  # see _mount_views
+
+        self._size_linear(self.app.size.height)
+
+        reports = [check_activation(ACTIVATIONS[n], state.inputs, **state.kwargs(n))
+                   for n in state.selected]
+        table = self.query_one("#linear-table", RowTable)
+        table.header = ("checks on inputs", "f(2a)", "f(-2a)", "f(a+b)", "linear?")
+        table.rows = tuple(
+            (r.name, tuple("ok" if c.holds else "FAILS" for c in r.checks)
+             + ("yes" if r.linear else "no",)) for r in reports)
+        table.cursor = state.cursor
+        identity = check_activation(ACTIVATIONS["identity"], state.inputs)
+        self.update_static(
+            "#linear-identity",
+            f"Identity {'passes' if identity.linear else 'fails'} all {len(identity.checks)} "
+            f"checks on inputs {', '.join(fmt(x) for x in state.inputs)}")
+        report = reports[min(state.cursor, len(reports) - 1)]
+        failed = sum(not check.holds for check in report.checks)
+        detail = Text()
+        detail.append(f"{report.name}: " + (f"not linear ({failed} of {len(report.checks)} fail)"
+                                            if failed else "linear on these inputs") + "\n",
+                      style="bold")
+        for check in report.checks:
+            detail.append("ok     " if check.holds else "FAILS  ")
+            detail.append(f"{check.statement}\n")
+            counter = check.counterexample
+            if counter is not None:
+                detail.append(f"  {counter.lhs_text} = {fmt(counter.lhs)}\n"
+                              f"  but {counter.rhs_text} = {fmt(counter.rhs)}\n")
+        self.update_static("#linear-detail", detail)
+        self.update_static("#linear-affine", _notebook_layer_text())
+
+    # ------------------------------------------------------------------ timing
+
+    @work(thread=True, exclusive=True, group="timing")
+    def measure_costs(self) -> None:
+        """Time every activation once, sigmoid and ReLU first (a few ms each)."""
+        from relu_tui.lessons.activations.linearity import measure_cost_ns
+
+        worker = get_current_worker()
+        order = list(WHY_BASE) + [n for n in ACTIVATIONS if n not in WHY_BASE]
+        for name in order:
+            if worker.is_cancelled:
+                return
+            ns = measure_cost_ns(ACTIVATIONS[name], size=self.TIMING_SIZE, repeats=7,
+                                 clock=self.CLOCK)
+            self.post_message(self.CostMeasured(name, ns))
+
+    @on(CostMeasured)
+    def _store_cost(self, event: CostMeasured) -> None:
+        self.costs = tuple(dict(self.costs, **{event.name: event.ns}).items())
+
+    # ------------------------------------------------------------------ keys
+
+    def _typing(self) -> bool:
+        return self.is_mounted and self.query_one("#inputs", InlinePrompt).is_open
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that do nothing on the view in front are hidden; the letters typed into the
+        inputs field only type."""
+        if self._typing() and action in SCREEN_ACTIONS:
+            return False
+        if action == "edit_inputs" and isinstance(self.focused, Input):
+            return False  # 'e' typed into a parameter's value field (1e-3)
+        view = self.state.view
+        if action in VIEW_ACTIONS and view not in VIEW_ACTIONS[action]:
+            return False
+        if action == "show_grad":
+            return parameters[0] != self.state.show_grad
+        if action == "view" and parameters and parameters[0] == view:
+            return None
+        return True
+
+    def action_show_grad(self, grad: bool) -> None:
+        """Gradients or values (table and comparison)."""
+        if grad != self.state.show_grad:
+            self.state = self.state.toggled_grad()
+
+    async def action_view(self, view: str) -> None:
+        """Show a view; focus its main control."""
+        self.state = self.state.with_view(view)
+        if view != "table" and not self._views_ready:
+            await self._mount_views()
+        focus = {"table": "#values", "why": "#layers-panel", "linear": "#linear-table"}
+        if view in focus:
+            self.query_one(focus[view]).focus()
+        self.refresh_bindings()
+
+    async def action_next_view(self) -> None:
+        """Cycle table, compare, why, linear."""
+        await self.action_view(VIEWS[(VIEWS.index(self.state.view) + 1) % len(VIEWS)])
+
+    def action_move(self, delta: int) -> None:
+        """Highlight the next or previous activation."""
+        self.state = self.state.moved(delta)
+
+    @on(RowTable.Moved)
+    def _table_moved(self, event: RowTable.Moved) -> None:
+        self.action_move(event.delta)
+
+    def action_pick(self) -> None:
+        """Open the picker of activations."""
+        choices = [(name, f"{act.display:<12} {act.formula}") for name, act in ACTIVATIONS.items()]
+        picker = PickerScreen("Activations in the table (space ticks, enter applies, escape "
+                              "cancels)", choices, self.state.selected)
+        self.app.push_screen(picker, self._picked)
+
+    def _picked(self, chosen: tuple[str, ...] | None) -> None:
+        if chosen is None:
+            return
+        try:
+            self.state = self.state.with_selection(chosen)
+        except InputError as error:
+            self.notify_error(f"{error}; kept the previous columns")
+
+    def action_edit_inputs(self) -> None:
+        """Type the table's inputs as a comma-separated list."""
+        self.query_one("#inputs", InlinePrompt).open(
+            ", ".join(fmt(x, 12) for x in self.state.inputs),
+            "numbers separated by commas (enter applies, escape cancels)")
+
+    def _apply_inputs(self, text: str) -> str | None:
+        """The typed list becomes the inputs, or the reason it cannot (inputs kept)."""
+        try:
+            self.state = self.state.with_inputs_text(text)
+        except InputError as error:
+            return f"{error}; kept {', '.join(fmt(x) for x in self.state.inputs)}"
+        return None
+
+    @on(InlinePrompt.Closed, "#inputs")
+    def _inputs_closed(self) -> None:
+        self.query_one("#values", RowTable).focus()
+
+    def _apply_param(self, event: ParamPanel.Changed) -> None:
+        try:
+            self.state = self.state.with_param(event.name, event.value)
+        except InputError as error:
+            event.panel.message = f"{error}; kept"
+
+    def action_reset(self) -> None:
+        """Defaults: the seeds' inputs, the nine activations, torch's parameters."""
+        self.query_one("#inputs", InlinePrompt).close()
+        self.state = self.state.reset()
+        self._noted = self.state
+        self.query_one("#act-params", ParamPanel).message = RESET_NOTE
+
+
+def _notebook_layer_text() -> Text:
+    """Notebook 003's layer: L(2x) != 2 L(x) because of the bias; ReLU on its output."""
+    from relu_tui.lessons.activations.linearity import notebook_layer_lines  # see _mount_views
+
+    heading, *lines = notebook_layer_lines()
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(heading + "\n", style="bold")
+    text.append("\n".join(lines))
+    return text

@@ -1,0 +1,1 @@
+"""Approximation: sums of shifted ReLUs; a network trained with and without ReLU."""

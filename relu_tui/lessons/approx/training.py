@@ -1,0 +1,360 @@
+"""The notebook's training experiment (seed 003): a 1→8→8→1 network trained with Adam
+on x = 1…99, y = x², without an activation (an affine map: a line) and with ReLU (follows
+the curve), side by side from the same weights, and tested beyond the data on 100…199.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from relu_tui.lessons.approx.state import MAX_VALUE, Target, roundoff_to_zero
+from relu_tui.base.fmt import fmt
+from relu_tui.nn.network import Architecture, Network, Optimizer, Trainer, init_network
+from relu_tui.base.parse import InputError
+from relu_tui.base.types import FloatArray
+
+NOTEBOOK_EPOCHS = 100_000
+"""The notebook's run length."""
+
+NOTEBOOK_LR = 0.1
+"""The notebook's Adam learning rate."""
+
+NOTEBOOK_HIDDEN = (8, 8)
+"""The notebook's hidden widths: Linear(1, 8) → Linear(8, 8) → Linear(8, 1)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Experiment:
+    """Training data and the range the trained networks are tested on beyond it.
+
+    Attributes:
+        x, y: training inputs and targets, shape (n,), float64.
+        x_test, y_test: the extrapolation range and its targets, shape (k,) (k may be 0).
+        note: why there is no extrapolation range, when there is none.
+    """
+
+    name: str
+    x: FloatArray
+    y: FloatArray
+    x_test: FloatArray
+    y_test: FloatArray
+    note: str = ""
+
+
+def notebook_experiment() -> Experiment:
+    """The notebook's data: x = 1…99, y = x²; extrapolation on x = 100…199."""
+    x = np.arange(1.0, 100.0)
+    x_test = np.arange(100.0, 200.0)
+    return Experiment("x² on 1…99", x, x**2, x_test, x_test**2)
+
+
+def target_experiment(target: Target, points: int = 99) -> Experiment:
+    """A mode-1 target as training data: `points` evenly over [lo, hi], tested on the next
+    100 steps beyond hi (as the notebook tests 100…199 after training on 1…99).
+
+    The extrapolation range is dropped (with a note) where the target is not finite there.
+    """
+    x = np.linspace(target.lo, target.hi, points)
+    step = (target.hi - target.lo) / (points - 1)
+    x_test = target.hi + step * np.arange(1, 101)
+    name = f"{target.name} on [{fmt(target.lo)}, {fmt(target.hi)}]"
+    try:
+        y_test = target(x_test)
+    except InputError as error:
+        empty = np.empty(0)
+        return Experiment(name, x, target(x), empty, empty, note=f"no extrapolation: {error}")
+    if float(np.max(np.abs(y_test))) > MAX_VALUE:
+        empty = np.empty(0)
+        return Experiment(name, x, target(x), empty, empty,
+                          note="no extrapolation: f grows beyond 1e12 past the interval")
+    return Experiment(name, x, target(x), x_test, y_test)
+
+
+@dataclass(frozen=True)
+class Line:
+    """y = slope·x + intercept."""
+
+    slope: float
+    intercept: float
+
+    def __call__(self, x: FloatArray) -> FloatArray:
+        return self.slope * np.asarray(x, dtype=np.float64) + self.intercept
+
+
+def least_squares_line(x: FloatArray, y: FloatArray) -> Line:
+    """The closed-form least-squares line: slope = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)², through (x̄, ȳ).
+
+    The best any network without activations can do: a composition of affine layers is
+    affine, so on 1-D input it is a line, and MSE training can at best reach this one.
+    """
+    centred = x - x.mean()
+    slope = float(np.dot(centred, y - y.mean()) / np.dot(centred, centred))
+    return Line(slope, float(y.mean() - slope * x.mean()))
+
+
+def mse(prediction: FloatArray, y: FloatArray) -> float:
+    """Mean squared error, as nn.MSELoss."""
+    residual = np.asarray(prediction, dtype=np.float64) - y
+    return float(np.mean(residual * residual))
+
+
+ACTIVATIONS_COMPARED: tuple[str, str] = ("identity", "relu")
+"""Mode 2's two networks: no activation (the notebook's first model) and ReLU after both
+hidden layers (its second)."""
+
+HISTORY_STRIDE = 100
+"""Loss curves keep one epoch in this many (1,000 points for the notebook's run)."""
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Mode 2's run: the notebook's network, optimiser and length, and a seed."""
+
+    seed: int = 42
+    epochs: int = NOTEBOOK_EPOCHS
+    lr: float = NOTEBOOK_LR
+    hidden: tuple[int, ...] = NOTEBOOK_HIDDEN
+
+
+@dataclass(frozen=True, eq=False)
+class PairReport:
+    """Both networks after `epoch` epochs.
+
+    Attributes:
+        epoch: epochs completed by both.
+        loss: full-batch MSE of (no activation, ReLU), shape (2,).
+        history_epochs, history_loss: new loss-curve points since the last report, one per
+            HISTORY_STRIDE epochs; shapes (k,) and (k, 2).
+        train_pred, test_pred: each network's output on x and x_test, shapes (2, n), (2, k).
+        diverged: per network; message: what happened and what to try.
+        done: the run is complete (or both networks diverged).
+    """
+
+    epoch: int
+    loss: FloatArray
+    history_epochs: FloatArray
+    history_loss: FloatArray
+    train_pred: FloatArray
+    test_pred: FloatArray
+    diverged: tuple[bool, bool]
+    message: str
+    done: bool
+
+
+def initial_networks(config: TrainConfig) -> tuple[Network, Network]:
+    """The two networks with identical starting weights (PyTorch's nn.Linear default init,
+    drawn from `seed`), so the activation is the only difference between them."""
+    sizes = (1, *config.hidden, 1)
+    return tuple(  # type: ignore[return-value]
+        init_network(Architecture(sizes, activation=name), np.random.default_rng(config.seed),
+                     init="torch")
+        for name in ACTIVATIONS_COMPARED
+    )
+
+
+def train_pair(config: TrainConfig, experiment: Experiment | None = None, *, every: int = 1000,
+               both: bool = True) -> Iterator[PairReport]:
+    """Train the no-activation and the ReLU network side by side, full batch, Adam, MSE.
+
+    Uses the training core's Trainer for each network (its preallocated full-batch path);
+    the two advance in turns of `every` epochs.
+
+    Args:
+        config: seed, epochs, learning rate, hidden widths.
+        experiment: the data (the notebook's x² on 1…99 when None).
+        every: epochs between reports.
+        both: False trains only the ReLU network (the benchmark's measurement); its
+            partner's entries then stay at the initial network's.
+
+    Yields:
+        A report at epoch 0, every `every` epochs, and at the end.
+    """
+    data = experiment or notebook_experiment()
+    optimizer = Optimizer("adam", lr=config.lr)
+    trainers = [Trainer(net, data.x, data.y, optimizer=optimizer)
+                for net in initial_networks(config)]
+    active = [both, True]
+    loss = np.array([t.report().loss for t in trainers])
+    yield _pair_report(trainers, data, loss.copy(), np.empty(0), np.empty((0, 2)), False)
+    done_epochs = 0
+    while done_epochs < config.epochs:
+        chunk = min(every, config.epochs - done_epochs)
+        curves = []
+        for index, trainer in enumerate(trainers):
+            if not active[index] or trainer.diverged:
+                curves.append(np.full(chunk, loss[index]))
+                continue
+            report = list(trainer.run(chunk, every=chunk))[-1]
+            loss[index] = report.loss
+            losses = report.losses
+            curves.append(np.concatenate((losses, np.full(chunk - losses.size, np.nan))))
+        start = done_epochs
+        done_epochs += chunk
+        picks = np.arange(-start % HISTORY_STRIDE, chunk, HISTORY_STRIDE)
+        history = np.stack(curves, axis=1)[picks]
+        finished = done_epochs >= config.epochs or all(t.diverged for t in trainers)
+        yield _pair_report(trainers, data, loss.copy(), (start + picks).astype(np.float64),
+                           history, finished)
+        if finished:
+            return
+
+
+def _pair_report(trainers: list[Trainer], data: Experiment, loss: FloatArray,
+                 epochs: FloatArray, history: FloatArray, done: bool) -> PairReport:
+    nets = [t.network for t in trainers]
+    messages = [f"{'ReLU' if i else 'no-ReLU'} network: {t.message}"
+                for i, t in enumerate(trainers) if t.diverged]
+    return PairReport(
+        epoch=max(t.epoch for t in trainers),
+        loss=loss,
+        history_epochs=epochs,
+        history_loss=history,
+        train_pred=np.stack([n.predict(data.x) for n in nets]).astype(np.float64),
+        test_pred=(np.stack([n.predict(data.x_test) for n in nets]).astype(np.float64)
+                   if data.x_test.size else np.empty((2, 0))),
+        diverged=(trainers[0].diverged, trainers[1].diverged),
+        message=" ".join(messages),
+        done=done,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class TrainState:
+    """Mode 2: the data, the run's config, and everything reported so far.
+
+    Attributes:
+        experiment: the data; line: its closed-form least-squares line.
+        config: seed and length; report: the latest PairReport (None before the first).
+        history_epochs, history_loss: the loss curves so far, shapes (k,), (k, 2).
+        running, paused: whether a worker is training, and whether it is held.
+        rate: epochs per second over the last reports (both networks together).
+    """
+
+    experiment: Experiment
+    line: Line
+    config: TrainConfig
+    report: PairReport | None = None
+    history_epochs: FloatArray = field(default_factory=lambda: np.empty(0))
+    history_loss: FloatArray = field(default_factory=lambda: np.empty((0, 2)))
+    running: bool = False
+    paused: bool = False
+    rate: float = 0.0
+
+    @staticmethod
+    def initial(seed: int = 42, experiment: Experiment | None = None,
+                epochs: int = NOTEBOOK_EPOCHS) -> TrainState:
+        """A state before training, on the notebook's data unless another is given."""
+        data = experiment or notebook_experiment()
+        return TrainState(data, least_squares_line(data.x, data.y),
+                          TrainConfig(seed=seed, epochs=epochs))
+
+    @property
+    def epoch(self) -> int:
+        """Epochs completed."""
+        return 0 if self.report is None else self.report.epoch
+
+    @property
+    def fraction(self) -> float:
+        """Progress, 0…1."""
+        return self.epoch / self.config.epochs
+
+    @property
+    def done(self) -> bool:
+        """The run has finished (all epochs, or divergence)."""
+        return self.report is not None and self.report.done
+
+    @property
+    def line_mse(self) -> float:
+        """MSE of the least-squares line on the training data: the no-ReLU net's floor."""
+        return mse(self.line(self.experiment.x), self.experiment.y)
+
+    def fitted_line(self) -> Line | None:
+        """The line the no-ReLU network currently computes (it is affine: two points fix it)."""
+        if self.report is None:
+            return None
+        x, pred = self.experiment.x, self.report.train_pred[0]
+        slope = float((pred[-1] - pred[0]) / (x[-1] - x[0]))
+        return Line(slope, float(pred[0] - slope * x[0]))
+
+    def test_rmse(self) -> FloatArray | None:
+        """RMSE on the extrapolation range of (no-ReLU, ReLU, least-squares line)."""
+        if self.report is None or self.experiment.x_test.size == 0:
+            return None
+        y = self.experiment.y_test
+        values = [mse(p, y) for p in self.report.test_pred]
+        values.append(mse(self.line(self.experiment.x_test), y))
+        return np.sqrt(np.array(values))
+
+    def with_report(self, report: PairReport, rate: float) -> TrainState:
+        """Fold a report in: latest values, longer loss curves, the measured rate."""
+        return replace(
+            self, report=report, rate=rate, running=not report.done,
+            history_epochs=np.concatenate((self.history_epochs, report.history_epochs)),
+            history_loss=np.concatenate((self.history_loss, report.history_loss)),
+        )
+
+    def restarted(self, seed: int, experiment: Experiment | None = None) -> TrainState:
+        """A fresh run with another seed (and optionally other data)."""
+        return TrainState.initial(seed, experiment or self.experiment, self.config.epochs)
+
+
+def merged_report(reports: list[PairReport]) -> PairReport:
+    """The last report, carrying the loss-curve points of all of them (a worker's reports
+    since it last posted one)."""
+    last = reports[-1]
+    if len(reports) == 1:
+        return last
+    return replace(last,
+                   history_epochs=np.concatenate([r.history_epochs for r in reports]),
+                   history_loss=np.concatenate([r.history_loss for r in reports]))
+
+
+def train_stats_lines(state: TrainState) -> list[str]:
+    """The numbers beside the training plots, a heading (the data) then up to eight short
+    lines, all from the state."""
+    config, line = state.config, state.line
+    report = state.report
+    status = ("diverged" if report is not None and any(report.diverged)
+              else "done" if state.done else "paused" if state.paused
+              else "training" if state.running else "ready")
+    epochs = f"epoch {state.epoch:,}/{config.epochs:,}"
+    if state.running and not state.paused and state.rate > 0:
+        epochs += f"  {state.rate:,.0f}/s"
+    lines = [state.experiment.name, f"seed {config.seed} · {status} · Adam lr {fmt(config.lr)}",
+             epochs]
+    if report is not None:
+        no_relu, with_relu = report.loss
+        lines.append(f"MSE  no ReLU {_big(no_relu)}  ReLU {_big(with_relu)}")
+    lines.append(f"exact LS line y = {_line_text(line, state)}")
+    fitted = state.fitted_line()
+    if fitted is not None and report is not None:
+        gap = float(np.max(np.abs(report.train_pred[0] - line(state.experiment.x))))
+        lines.append(f"no-ReLU net   y = {_line_text(fitted, state)}")
+        lines.append(f"  at most {fmt(gap, 3)} off the exact line")
+    errors = state.test_rmse()
+    if errors is not None:
+        lo, hi = state.experiment.x_test[0], state.experiment.x_test[-1]
+        head = f"RMSE on {fmt(lo)}…{fmt(hi)}: "
+        lines.append(f"{head}no ReLU {_big(errors[0])}")
+        lines.append(f"{' ' * len(head)}ReLU    {_big(errors[1])}")
+    elif state.experiment.note:
+        lines.append(state.experiment.note)
+    return lines
+
+
+def _line_text(line: Line, state: TrainState) -> str:
+    """slope·x ± intercept, with round-off beside the data's size shown as 0."""
+    scale = float(np.max(np.abs(state.experiment.y), initial=0.0))
+    reach = float(np.max(np.abs(state.experiment.x), initial=0.0))
+    slope = roundoff_to_zero(line.slope, scale / reach if reach else scale)
+    intercept = roundoff_to_zero(line.intercept, scale)
+    sign = f"− {fmt(-intercept, 2)}" if intercept < 0 else f"+ {fmt(intercept, 2)}"
+    return f"{fmt(slope, 2)}x {sign}"
+
+
+def _big(value: float) -> str:
+    """A loss or error: one decimal from 1000 up (no e-notation below 1e9), else 4 digits."""
+    return fmt(round(value, 1), 6) if 1000 <= abs(value) < 1e9 else fmt(value)

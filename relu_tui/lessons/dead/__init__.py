@@ -1,0 +1,1 @@
+"""Dead neurons: a training simulator where ReLU units die; Leaky ReLU; vanishing gradients."""

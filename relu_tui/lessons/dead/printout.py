@@ -1,0 +1,157 @@
+"""`relu-tui --print dead [--lr X] [--activation NAME] [--epochs N] [--seed S] [--data FILE.csv]
+[--test-fraction X] [--noise X] [--l1 X] [--l2 X] [--export FILE.py]`: a headless run.
+
+Trains the Dead neurons screen's default network (two spirals, 3×16, He normal, Adam, batch
+32) with the given options and prints the dead fraction per layer, the loss, the unit grid
+and the model's output. Progress goes to stderr while it trains: one line redrawn on a
+terminal, a line every few seconds otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from typing import TextIO
+
+from relu_tui.nn.datasets import Dataset
+from relu_tui.lessons.dead.dying import (
+    DeadSettings,
+    final_dead_fraction,
+    layer_stats,
+    settings_with_options,
+)
+from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_script
+from relu_tui.base.fmt import fmt
+from relu_tui.nn.network import TrainReport
+from relu_tui.lessons.dead import figures
+from relu_tui.plotting.render import plot_text
+
+CHUNK_SECONDS = 0.05
+"""Epochs are trained in chunks of about this long between progress updates."""
+
+
+def settings_from_args(args: argparse.Namespace) -> DeadSettings:
+    """The default settings with --lr, --activation, --epochs and --seed applied.
+
+    Raises:
+        InputError: a value outside the screen's ranges or an unknown activation.
+    """
+    names = ("lr", "activation", "epochs", "seed", "test_fraction", "noise", "l1", "l2", "data")
+    return settings_with_options(DeadSettings(),
+                                 **{name: getattr(args, name, None) for name in names})
+
+
+class Progress:
+    """Training progress on stderr: one line redrawn in place on a terminal, a plain line
+    every LOG_SECONDS otherwise (a log file or a pipe gets a few lines, not thousands)."""
+
+    LIVE_SECONDS = 0.1
+    LOG_SECONDS = 5.0
+
+    def __init__(self, stream: TextIO, total: int,
+                 clock: Callable[[], float] = time.perf_counter) -> None:
+        self.stream, self.total, self.clock = stream, total, clock
+        self.live = stream.isatty()
+        self.start = self.shown = clock()
+        self.written = False
+
+    def due(self) -> bool:
+        """Time for another line."""
+        return self.clock() - self.shown >= (self.LIVE_SECONDS if self.live
+                                             else self.LOG_SECONDS)
+
+    def show(self, epoch: int, loss: float) -> None:
+        now = self.shown = self.clock()
+        speed = epoch / max(now - self.start, 1e-9)
+        line = (f"training: epoch {epoch}/{self.total}  loss {fmt(loss)}  "
+                f"{speed:,.0f} epochs/s")
+        self.stream.write(f"\r{line} " if self.live else f"{line}\n")
+        self.stream.flush()
+        self.written = True
+
+    def close(self) -> None:
+        if self.live and self.written:
+            self.stream.write("\r" + " " * 70 + "\r")
+            self.stream.flush()
+
+
+def train(settings: DeadSettings, data: Dataset, progress: Progress) -> TrainReport:
+    """Train `settings` for its epochs in chunks of about CHUNK_SECONDS, showing progress."""
+    trainer = settings.trainer(data)
+    chunk, remaining = 1, settings.epochs
+    while remaining > 0 and not trainer.diverged:
+        start = time.perf_counter()
+        trainer.advance(min(chunk, remaining))
+        took = time.perf_counter() - start
+        remaining = settings.epochs - trainer.epoch
+        if progress.due():
+            progress.show(trainer.epoch, trainer.report().loss)
+        chunk = max(1, int(chunk * CHUNK_SECONDS / took)) if took > 0 else 2 * chunk
+    progress.close()
+    return trainer.report(done=True)
+
+
+def _held_out(report: TrainReport, settings: DeadSettings) -> str:
+    """The held-out line: test loss, accuracies, and the weights' size and penalty."""
+    parts = []
+    if report.test_loss is not None:
+        parts.append(f"test loss: {fmt(report.test_loss)}")
+    if report.accuracy is not None:
+        test = "" if report.test_accuracy is None else f", test {100 * report.test_accuracy:.0f}%"
+        parts.append(f"accuracy: {100 * report.accuracy:.0f}%{test}")
+    size = sum(float((w * w).sum()) for w in report.network.weights)
+    penalty = settings.penalty
+    parts.append(f"sum w^2: {fmt(size)}" + (f" (L1 {fmt(penalty.l1)}, L2 {fmt(penalty.l2)})"
+                                             if penalty.active else ""))
+    return "    ".join(parts)
+
+
+def render(args: argparse.Namespace) -> str:
+    """Train headless and describe the result as text."""
+    settings = settings_from_args(args)
+    data = settings.dataset()
+    report = train(settings, data, Progress(sys.stderr, settings.epochs))
+    width = args.width or 100
+    height = args.height or 20
+    ascii_only = bool(args.ascii)
+    split = settings.split(data)
+    stats = layer_stats(report.network, split.train.x)
+    lines = [
+        f"Dead neurons: {settings.summary()} on {data.label} ({len(data.x)} samples, "
+        f"{split.test_index.size} held out), batch {settings.batch_size}, seed {settings.seed}",
+        "A unit is dead when its pre-activation z <= 0 for every sample: output 0, gradient 0.",
+        "",
+        f"epochs trained: {report.epoch} of {settings.epochs}    loss: {fmt(report.loss)}    "
+        f"dead overall: {100 * final_dead_fraction(report):.1f}%",
+        _held_out(report, settings),
+    ]
+    if report.diverged:
+        lines.append(report.message)
+    lines.append("")
+    lines.append("dead fraction per layer:")
+    for layer, st in enumerate(stats):
+        lines.append(f"  layer {layer + 1}: {int(st.dead.sum())}/{st.dead.size} dead "
+                     f"({100 * st.dead_fraction:.1f}%)")
+    lines += ["", "units:", figures.plain(figures.unit_grid(stats, width, ascii_only=ascii_only)),
+              ""]
+    if data.task == "classification":
+        lines.append("decision regions:")
+        rows = max(8, height)  # a terminal cell is about twice as tall as wide
+        lines.append(figures.plain(figures.decision_map(data, report.network,
+                                                        min(width, 2 * rows), rows,
+                                                        ascii_only=ascii_only,
+                                                        test=split.test_index)))
+    else:
+        lines.append(plot_text(figures.regression_figure(data, report.network), width, height,
+                               ascii_only=ascii_only, color=args.color))
+    path = getattr(args, "export", None)
+    if path:
+        model = ExportModel("model", report.network)
+        written = write_script(path, torch_script([model], sample_inputs(data),
+                                                  title=f"Dead neurons: {settings.summary()}"))
+        lines += ["", f"Wrote {written}: this network as torch.nn.Sequential; "
+                  f"run it with: python {written}"]
+    text = "\n".join(lines)
+    return text.replace("×", "x").replace("²", "^2") if ascii_only else text

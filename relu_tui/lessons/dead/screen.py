@@ -1,0 +1,545 @@
+"""Dead neurons screen: watch ReLU units die while a small network trains, and why.
+
+The screen is a view of one `DeadState` (lessons/dead/state.py): keys and worker reports turn
+into new states, and `watch_state` redraws what changed and tells the workers what to do.
+The training worker owns its `Trainer` while it runs and hands it back when it stops; it
+reads the latest settings between chunks of epochs, so a key never waits for training.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import var
+from textual.widgets import ContentSwitcher, Static
+from textual.worker import get_current_worker
+
+from relu_tui.base.ascii import ascii_text
+from relu_tui.nn.csvdata import load_csv
+from relu_tui.lessons.dead.state import RUN_VIEWS, DeadState
+from relu_tui.lessons.dead.dying import (
+    SEED_INPUTS,
+    DeadSettings,
+    ExperimentProgress,
+    experiment,
+    layer_stats,
+    neuron_params,
+    settings_with_options,
+    single_neuron,
+)
+from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_script
+from relu_tui.nn.network import Trainer
+from relu_tui.base.parse import InputError
+from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
+from relu_tui.lessons.dead import figures
+from relu_tui.ui.display import display_options
+from relu_tui.ui.lesson_screen import LessonScreen
+from relu_tui.ui.training_runner import TrainingRunner
+from relu_tui.ui.widgets.inline_prompt import InlinePrompt
+from relu_tui.ui.widgets.param_panel import ParamPanel
+from relu_tui.ui.widgets.plot_view import PlotView
+from relu_tui.ui.widgets.rows_view import RowsView
+from relu_tui.ui.widgets.text_view import TextView
+
+_STYLES = {"dead": "bold red", "flat": "yellow", "fire": "green", "label": "", "c0": "blue",
+           "c1": "dark_orange", "p0": "bold blue", "p1": "bold dark_orange", "head": "bold",
+           "note": "italic", "alert": "bold", "current": "bold reverse", "other": "dim"}
+"""Rich style of each run kind the figures hand back."""
+_PLAIN_STYLES = {"head", "note", "alert", "current", "other"}
+"""Kinds whose style is no colour, kept under NO_COLOR."""
+
+
+class DeadScreen(LessonScreen):
+    """Train a small network and watch ReLU units die; Leaky ReLU, He init and small steps help."""
+
+    TITLE = "Dead neurons"
+    HELP = (
+        "A ReLU unit is dead when its pre-activation z = w·x + b is <= 0 for every sample: "
+        "its output is 0 and its gradient is 0 for all of them, so no update can revive it "
+        "('ReLU Explained': weights -5, -3, -2 on inputs 1, 1, 1 give z = -10). The Neuron "
+        "view works that neuron through; edit its weights to revive it.\n\n"
+        "The views: one neuron, training (the model's output, dead fraction and loss per "
+        "epoch), the units (which are dead, and the pre-activations of one layer), vanishing "
+        "gradients, nets born dead, and an experiment over 10 seeds against a reference "
+        "(He init, Adam, lr 1e-3).\n\n"
+        "Learning rate, optimiser, batch size and epochs apply to the run in progress; the "
+        "other settings start a fresh run. A run whose loss becomes nan or inf stops and "
+        "keeps its last good parameters.\n\n"
+        "Test share holds samples out of training (O and X on the map): a test loss that "
+        "climbs while the training loss falls is over-fitting (try noise 0.3, width 64). L2 "
+        "and L1 penalise large weights (sum w^2 in the status); a file of your own "
+        "(x,y or x1,x2,label) opens as the dataset, and the network exports as a PyTorch "
+        "script."
+    )
+    BINDINGS = [
+        Binding("space", "toggle_run", "Run"),
+        Binding("v", "next_view", "View"),
+        Binding("s", "step", "Step", show=False),
+        Binding("e", "experiment", "Exp"),
+        Binding("o", "open_data", "Open CSV", show=False),
+        Binding("x", "export", "Export to PyTorch", show=False),
+        Binding("V", "next_view(-1)", "Previous view", show=False),
+        Binding("right_square_bracket", "layer(1)", "Next layer", show=False),
+        Binding("left_square_bracket", "layer(-1)", "Previous layer", show=False),
+    ]
+    """Screen keys; r (reset) and ? (help) come from LessonScreen."""
+
+    CLOCK: Callable[[], float] = staticmethod(time.perf_counter)
+    """Times the worker's chunks for epochs/s (tests inject a fake one)."""
+
+    state: var[DeadState] = var(DeadState)
+    """Everything on screen."""
+
+    @dataclass
+    class ExperimentProgressed(Message):
+        """The experiment worker finished one run."""
+
+        progress: ExperimentProgress
+
+    @dataclass
+    class AnalysisDone(Message):
+        """Vanishing-gradient norms or born-dead fractions are ready."""
+
+        norms: GradientNorms | None = None
+        born: BornDead | None = None
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._runner: TrainingRunner | None = None
+        self._analysing: set[str] = set()
+        self._run_draw_pending = False
+        self._data_path: str | None = None
+        """The CSV file the loaded dataset came from (for Copy settings)."""
+        state = self.state
+        self._runner = TrainingRunner(
+            self, state.settings.trainer(state.data, network=state.snapshot.network),
+            state.settings, clock=self.CLOCK)
+
+    # ------------------------------------------------------------------ layout
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="dead-main"):
+            with Vertical(id="dead-side"):
+                yield ParamPanel(self.state.settings.params, title="Settings", id="dead-params",
+                                 apply=self._apply_setting)
+                yield InlinePrompt(self._apply_data, placeholder="path/to/file.csv",
+                                   max_length=4096, id="data-prompt")
+                yield TextView(id="dead-status")
+            with Vertical(id="dead-views"):
+                yield Static(id="dead-view-bar", markup=False)
+                with ContentSwitcher(initial="neuron", id="dead-switcher"):
+                    with Vertical(id="neuron"):
+                        yield Static(id="neuron-intro", markup=False)
+                        yield ParamPanel(neuron_params(self.state.weights), title="Weights",
+                                         id="neuron-params", apply=self._apply_weight)
+                        yield Static(id="neuron-result", markup=False)
+                    with Vertical(id="train"):
+                        yield RowsView(_STYLES, id="output-map")
+                        yield PlotView(id="output-plot")
+                        with Horizontal(id="train-lower"):
+                            yield PlotView(id="dead-plot")
+                            yield PlotView(id="loss-plot")
+                    with Vertical(id="units"):
+                        yield RowsView(_STYLES, id="unit-grid")
+                        yield PlotView(id="hist-plot")
+                    with Vertical(id="vanishing"):
+                        yield PlotView(id="vanish-plot")
+                        yield Static(id="vanish-note", markup=False)
+                    with Vertical(id="born"):
+                        yield PlotView(id="born-plot")
+                        yield Static(id="born-note", markup=False)
+                    with Vertical(id="experiment"):
+                        yield Static(id="exp-table", markup=False)
+                        yield Static(id="exp-note", markup=False)
+
+    def on_mount(self) -> None:
+        self._apply_launch_options()
+        self._draw(None, self.state)
+        self.query_one("#neuron-params", ParamPanel).focus()
+
+    def _apply_launch_options(self) -> None:
+        """--lr, --activation, --epochs and --seed from the command line, checked against
+        the panel's ranges; one that cannot apply is named in a one-line error."""
+        options = self.app.launch_options
+        try:
+            settings = settings_with_options(
+                self.state.settings, lr=options.lr, activation=options.activation,
+                epochs=options.epochs, seed=options.seed, test_fraction=options.test_fraction,
+                noise=options.noise, l1=options.l1, l2=options.l2, data=options.data)
+        except InputError as error:
+            self.notify_error(str(error))
+            return
+        if options.data is not None:
+            self._data_path = options.data
+        if settings != self.state.settings:
+            self.state = self.state.with_settings(settings)
+
+    def launch_settings(self) -> dict[str, object]:
+        """The settings a command line can reopen this screen with (`--lr` etc.)."""
+        settings = self.state.settings
+        given: dict[str, object] = {
+            "activation": settings.activation, "lr": float(settings.lr),
+            "epochs": int(settings.epochs), "seed": int(settings.seed),
+            "test_fraction": float(settings.test_fraction), "noise": float(settings.noise),
+            "l1": float(settings.penalty.l1), "l2": float(settings.penalty.l2)}
+        if self._data_path is not None and settings.custom is not None:
+            given["data"] = self._data_path
+        return given
+
+    # ------------------------------------------------------------------ state -> screen
+
+    def watch_state(self, old: DeadState, new: DeadState) -> None:
+        self._follow(old, new)
+        if self.is_mounted:
+            self._draw(old, new)
+
+    def _follow(self, old: DeadState, new: DeadState) -> None:
+        """Tell the workers what the new state asks of them."""
+        runner = self._runner
+        if runner is None:
+            return  # the first state, before the runner exists
+        if new.snapshot.generation != old.snapshot.generation:
+            runner.replace(new.settings.trainer(new.data, network=new.snapshot.network),
+                           new.snapshot.generation)
+            runner.configure(new.settings)
+            if new.running:
+                runner.start()
+        else:
+            if new.settings is not old.settings:
+                runner.configure(new.settings)
+            if new.running and not old.running:
+                runner.start()
+            elif old.running and not new.running and new.snapshot.report is old.snapshot.report:
+                runner.stop()  # paused (a finished run's worker ends by itself)
+        if new.experiment.running and not old.experiment.running:
+            self._run_experiment(new.settings)
+        elif old.experiment.running and not new.experiment.running:
+            self.workers.cancel_group(self, "experiment")
+        needed = new.analysis_needed
+        if needed is not None and needed not in self._analysing:
+            self._analysing.add(needed)
+            self._analyse(needed, new.settings.seed)
+
+    def _draw(self, old: DeadState | None, new: DeadState) -> None:
+        """Redraw the parts whose inputs changed between `old` and `new`."""
+        changed = _Changes(old, new)
+        if changed("settings"):
+            self.query_one("#dead-params", ParamPanel).params = new.settings.params
+        if changed("view"):
+            self._show_view_bar()
+            if old is not None:
+                focus = "#neuron-params" if new.view == "neuron" else "#dead-params"
+                self.query_one(focus).focus()
+                self.refresh_bindings()
+        view = new.view
+        if view == "neuron" and (changed("view") or changed("weights") or old is None
+                                 or old.settings.activation != new.settings.activation):
+            self._show_neuron()
+        elif view == "vanishing" and (changed("view") or changed("norms")):
+            self._show_vanishing()
+        elif view == "born" and (changed("view") or changed("born")):
+            self._show_born()
+        elif view == "experiment" and (changed("view") or changed("experiment")):
+            self._show_experiment()
+        elif view in RUN_VIEWS and (changed("view") or changed("run") or changed("layer")):
+            self._draw_run_soon()
+        self._show_status()
+        if old is not None and (old.running != new.running
+                                or old.experiment.running != new.experiment.running):
+            self.refresh_bindings()
+
+    def _draw_run_soon(self) -> None:
+        """Draw the run's view after the frame in progress: the panel and status answer a
+        key at once, the plots follow one frame later, and a burst of keys or reports in
+        between is drawn once, from the latest state."""
+        if not self._run_draw_pending:
+            self._run_draw_pending = True
+            self.call_after_refresh(self._draw_run)
+
+    def _draw_run(self) -> None:
+        self._run_draw_pending = False
+        if self.state.view == "train":
+            self._show_train()
+        elif self.state.view == "units":
+            self._show_units()
+
+    # ------------------------------------------------------------------ workers
+
+    @on(TrainingRunner.Progressed)
+    def _fold_report(self, event: TrainingRunner.Progressed) -> None:
+        was_diverged = self.state.snapshot.report.diverged
+        self.state = self.state.with_report(event.generation, event.report, event.stats,
+                                            event.epochs_per_second, event.finished)
+        if event.report.diverged and not was_diverged \
+                and event.generation == self.state.snapshot.generation:
+            self.notify_error("Training diverged: the last good parameters are kept "
+                              "(see the status panel)")
+
+    @on(TrainingRunner.Returned)
+    def _take_trainer_back(self, event: TrainingRunner.Returned) -> None:
+        assert self._runner is not None
+        if self._runner.take_back(event):
+            if self.state.running:
+                self._runner.start()  # space was pressed again while the worker wound down
+            self.refresh_bindings()
+
+    # ------------------------------------------------------------------ other workers
+
+    @work(thread=True, exclusive=True, group="experiment")
+    def _run_experiment(self, settings: DeadSettings) -> None:
+        worker = get_current_worker()
+
+        def cancelled() -> bool:
+            return worker.is_cancelled
+
+        for progress in experiment(settings, seeds=10, stop=cancelled):
+            if worker.is_cancelled:
+                return
+            self.post_message(self.ExperimentProgressed(progress))
+
+    @on(ExperimentProgressed)
+    def _fold_experiment(self, event: ExperimentProgressed) -> None:
+        self.state = self.state.experiment_progressed(event.progress)
+
+    @work(thread=True, group="analysis")
+    def _analyse(self, which: str, seed: int) -> None:
+        rng = np.random.default_rng(seed)
+        if which == "vanishing":
+            self.post_message(self.AnalysisDone(norms=gradient_norms(rng, depth=50)))
+        else:
+            self.post_message(self.AnalysisDone(born=born_dead(rng)))
+
+    @on(AnalysisDone)
+    def _fold_analysis(self, event: AnalysisDone) -> None:
+        self.state = self.state.with_analysis(event.norms, event.born)
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.is_mounted and self.query_one("#data-prompt", InlinePrompt).is_open \
+                and action in _SCREEN_ACTIONS:
+            return False  # letters typed into the path only type
+        if action == "step" and (self.state.running or self._trainer is None):
+            return None
+        if action == "layer" and self.state.view != "units":
+            return None
+        return True
+
+    def action_toggle_run(self) -> None:
+        """Start, or pause, training."""
+        state = self.state
+        self.state = state.paused() if state.running else state.started()
+        if self.state.message and not self.state.running and not state.running \
+                and self.state.snapshot.report.diverged:
+            self.notify_error("The run diverged: lower the learning rate, or press r")
+
+    @property
+    def _trainer(self) -> Trainer | None:
+        """The run's trainer when no worker has it."""
+        return None if self._runner is None else self._runner.trainer
+
+    def action_step(self) -> None:
+        """Train exactly one epoch (while paused)."""
+        trainer = self._trainer
+        if self.state.running or trainer is None:
+            return
+        if self.state.snapshot.report.diverged:
+            self.action_toggle_run()  # says why it cannot go on
+            return
+        trainer.advance(1)
+        report = trainer.report()
+        self.state = self.state.stepped(report, tuple(layer_stats(report.network, trainer.x)))
+
+    def action_open_data(self) -> None:
+        """Type the path of a CSV file to train on."""
+        self.query_one("#data-prompt", InlinePrompt).open(
+            self._data_path or "", "x,y or x1,x2,label (enter loads, escape cancels)")
+
+    def _apply_data(self, text: str) -> str | None:
+        """Load the typed file as the dataset (a fresh run), or say why not (data kept)."""
+        try:
+            data = load_csv(text)
+        except InputError as error:
+            return f"{error}; kept {self.state.data.label}"
+        self._data_path = text.strip()
+        kind = f"{data.n_classes} classes" if data.task == "classification" else "regression"
+        self.state = self.state.with_settings(self.state.settings.with_custom(data),
+                                              f"loaded {data.label}: {len(data.x)} rows, {kind}")
+        return None
+
+    @on(InlinePrompt.Closed, "#data-prompt")
+    def _data_closed(self) -> None:
+        self.query_one("#dead-params", ParamPanel).focus()
+
+    def action_export(self) -> None:
+        """Write the network on screen as a standalone PyTorch script."""
+        state = self.state
+        folder = getattr(self.app, "save_dir", None) or Path.cwd()
+        source = torch_script([ExportModel("model", state.snapshot.network)],
+                              sample_inputs(state.data),
+                              title=f"Dead neurons: {state.settings.summary()}, "
+                              f"epoch {state.snapshot.report.epoch}")
+        try:
+            written = write_script(Path(folder) / EXPORT_NAME, source)
+        except InputError as error:
+            self.notify_error(f"Not exported: {error}")
+            return
+        self.notify(f"Wrote {written}\nRun it with: python {written.name}",
+                    title="Export to PyTorch", timeout=8, markup=False)
+
+    def action_next_view(self, delta: int = 1) -> None:
+        """Cycle the views."""
+        self.state = self.state.next_view(delta)
+
+    def action_layer(self, delta: int) -> None:
+        """Pick the layer whose pre-activations the Units view shows."""
+        self.state = self.state.with_layer(delta)
+
+    def action_experiment(self) -> None:
+        """Run (or stop) the 10-seed experiment with the current settings."""
+        state = self.state
+        self.state = state.experiment_stopped() if state.experiment.running \
+            else state.experiment_started()
+
+    def action_reset(self) -> None:
+        """Default settings, the seed's neuron, a fresh run."""
+        self.state = self.state.experiment_stopped("").reset()
+        self.query_one("#neuron-params", ParamPanel).params = neuron_params(self.state.weights)
+
+    def _apply_setting(self, event: ParamPanel.Changed) -> None:
+        event.stop()
+        self.state = self.state.with_setting(event.name, event.value)
+
+    def _apply_weight(self, event: ParamPanel.Changed) -> None:
+        event.stop()
+        self.state = self.state.with_weight(event.name, event.value)
+        self.query_one("#neuron-params", ParamPanel).params = neuron_params(self.state.weights)
+
+    # ------------------------------------------------------------------ drawing
+
+    @property
+    def _ascii(self) -> bool:
+        return display_options(self).ascii_only
+
+    def _show_view_bar(self) -> None:
+        view = self.state.view
+        self.update_static("#dead-view-bar", view,
+                           lambda v: self._styled([figures.view_bar(v)]), layout=False)
+        switcher = self.query_one("#dead-switcher", ContentSwitcher)
+        if switcher.current != view:
+            switcher.current = view
+
+    def _show_neuron(self) -> None:
+        activation = self.state.settings.activation
+        weights = self.state.weights
+        result = single_neuron(weights, SEED_INPUTS, activation=activation)
+        self.update_static("#neuron-intro", figures.neuron_intro(activation))
+        text = Text(figures.neuron_text(weights, SEED_INPUTS, result, ascii_only=self._ascii))
+        if result.dead:
+            text.stylize("bold red" if display_options(self).color else "bold",
+                         text.plain.rfind("DEAD"))
+        self.update_static("#neuron-result", text)
+
+    def _show_train(self) -> None:
+        state = self.state
+        data, network, history = state.data, state.snapshot.network, state.snapshot.history
+        classify = data.task == "classification"
+        output_map = self.query_one("#output-map", RowsView)
+        output_plot = self.query_one("#output-plot", PlotView)
+        if output_map.display != classify or output_plot.display == classify:
+            output_map.display = classify  # (setting display always lays out the screen)
+            output_plot.display = not classify
+        if classify:
+            ascii_only = self._ascii
+            test = state.settings.split(data).test_index
+            output_map.builder = lambda w, h: figures.decision_map(data, network, w, h,
+                                                                   ascii_only=ascii_only,
+                                                                   test=test)
+        else:
+            output_plot.spec = figures.regression_figure(data, network)
+        self.query_one("#dead-plot", PlotView).spec = figures.dead_figure(history)
+        self.query_one("#loss-plot", PlotView).spec = figures.loss_figure(history)
+
+    def _show_units(self) -> None:
+        stats = list(self.state.snapshot.stats)
+        layer = min(self.state.layer, len(stats) - 1)
+        ascii_only = self._ascii
+        self.query_one("#unit-grid", RowsView).builder = (
+            lambda w, h: figures.unit_grid(stats, w, ascii_only=ascii_only, selected=layer))
+        self.query_one("#hist-plot", PlotView).spec = figures.histogram_figure(stats[layer], layer)
+
+    def _show_vanishing(self) -> None:
+        norms = self.state.norms
+        if norms is None:
+            self.update_static("#vanish-note", "computing gradient norms for 50-layer "
+                               "networks ...")
+            return
+        self.query_one("#vanish-plot", PlotView).spec = figures.vanishing_figure(norms)
+        note = figures.vanishing_note(norms)
+        self.update_static("#vanish-note", ascii_text(note) if self._ascii else note)
+
+    def _show_born(self) -> None:
+        born = self.state.born
+        if born is None:
+            self.update_static("#born-note", "sampling narrow ReLU networks (400 seeds per "
+                               "width) ...")
+            return
+        self.query_one("#born-plot", PlotView).spec = figures.born_dead_figure(born)
+        self.update_static("#born-note", figures.born_note(born))
+
+    def _show_experiment(self) -> None:
+        exp = self.state.experiment
+        if exp.progress is None:
+            self.update_static("#exp-table", "Train the current settings over 10 seeds and "
+                               "compare the final dead fraction and loss with the reference "
+                               "(He init, Adam, lr 1e-3)."
+                               + ("\n\nstarting ..." if exp.running else ""))
+            self.update_static("#exp-note", "")
+            return
+        self.update_static("#exp-table",
+                           figures.experiment_table(exp.progress, ascii_only=self._ascii))
+        self.update_static("#exp-note",
+                           figures.experiment_note(exp, self.state.data, ascii_only=self._ascii))
+
+    def _show_status(self) -> None:
+        self.query_one("#dead-status", TextView).text = self._styled(
+            figures.status_rows(self.state, ascii_only=self._ascii))
+
+    def _styled(self, rows: list[figures.Row]) -> Text:
+        color = display_options(self).color
+        text = Text(end="")
+        for index, row in enumerate(rows):
+            if index:
+                text.append("\n")
+            for run in row:
+                style = _STYLES.get(run.kind, "")
+                text.append(run.text, style=style if color or run.kind in _PLAIN_STYLES else "")
+        return text
+
+
+EXPORT_NAME = "relu_tui_model.py"
+"""The file `x` writes in the save folder (--save-dir, or the current folder)."""
+
+_SCREEN_ACTIONS = frozenset({"toggle_run", "next_view", "step", "experiment", "open_data",
+                             "export", "layer", "reset"})
+"""Screen keys that a letter typed into the path field must not trigger."""
+
+
+class _Changes:
+    """Which fields differ between two states (everything, when there is no old one)."""
+
+    def __init__(self, old: DeadState | None, new: DeadState) -> None:
+        self.old, self.new = old, new
+
+    def __call__(self, name: str) -> bool:
+        return self.old is None or getattr(self.old, name) is not getattr(self.new, name)

@@ -1,0 +1,1 @@
+"""Puzzle: stitch a piecewise-linear target from ReLU units by keyboard."""

@@ -1,0 +1,36 @@
+"""`relu-tui --print puzzle [--level N] [--seed S]`: a level's target, current fit and units."""
+
+from __future__ import annotations
+
+import argparse
+
+from relu_tui.base.fmt import fmt
+from relu_tui.lessons.puzzle.state import GRID, TOLERANCE, PuzzleState, level_by_key, switch_text
+from relu_tui.lessons.puzzle.figures import fit_figure
+from relu_tui.plotting.render import plot_text
+
+
+def render(args: argparse.Namespace) -> str:
+    """The level as it opens (every free parameter at its start value).
+
+    Raises:
+        InputError: an unknown level.
+    """
+    level = level_by_key(str(args.level or "1"), getattr(args, "seed", None))
+    state = PuzzleState.of(level)
+    score = state.score()
+    out = [f"Puzzle level {level.key}: {level.title}", level.story, "", "Target:"]
+    out += [f"  {piece.describe()}" for piece in level.segments()]
+    out += ["", "Units (output = sum of v * ReLU(w*x + b)):"]
+    for i, ((w, b, v), unit) in enumerate(zip(state.units(), level.units, strict=True)):
+        free = ", ".join(unit.free)
+        mark = f"you set {free}" if free else "fixed"
+        out.append(f"  unit {i}: w = {fmt(w)}, b = {fmt(b)}, v = {fmt(v)}  "
+                   f"({mark}; {switch_text(w, b)})")
+    verdict = "solved" if score.solved else "not solved"
+    out += ["", f"Current fit: max error {fmt(score.max_error)}, mean error {fmt(score.mean_error)}"
+            f" ({verdict}: solved at max error <= {fmt(TOLERANCE)} on {GRID} points)",
+            f"Hints: {len(level.hints)} (press i on the puzzle screen)", ""]
+    out.append(plot_text(fit_figure(state), int(args.width), int(args.height),
+                         ascii_only=bool(args.ascii), color=bool(getattr(args, "color", False))))
+    return "\n".join(out)

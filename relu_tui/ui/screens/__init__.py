@@ -1,1 +1,0 @@
-"""One module per screen, plus the shared base and help screens."""
