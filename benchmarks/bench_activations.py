@@ -25,8 +25,9 @@ from relu_tui.nn.activations import ACTIVATIONS
 GOAL_PERCENT = 300
 
 
-def _median_pair(base: Callable[[], object], candidate: Callable[[], object],
-                 runs: int) -> tuple[float, float]:
+def _median_pair(
+    base: Callable[[], object], candidate: Callable[[], object], runs: int
+) -> tuple[float, float]:
     """Medians of interleaved runs of base and candidate, in seconds."""
     base_t, cand_t = [], []
     for _ in range(3):  # warm-up: page in the arrays, load code paths
@@ -67,16 +68,21 @@ def main() -> None:
     options = parser.parse_args()
 
     x = np.random.default_rng(0).normal(0.0, 3.0, options.size)
-    names = list(ACTIVATIONS) if options.all else ["relu", "leaky_relu", "elu", "gelu", "silu",
-                                                   "sigmoid", "tanh", "softplus"]
+    names = (
+        list(ACTIVATIONS)
+        if options.all
+        else ["relu", "leaky_relu", "elu", "gelu", "silu", "sigmoid", "tanh", "softplus"]
+    )
 
     def baseline() -> object:
         return np.maximum(x, 0)
 
     print(f"activation + gradient on {options.size:,} float64 values vs np.maximum(x, 0)")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cpus, Python "
-          f"{platform.python_version()}, NumPy {np.__version__}; median of {options.runs}, "
-          "interleaved")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cpus, Python "
+        f"{platform.python_version()}, NumPy {np.__version__}; median of {options.runs}, "
+        "interleaved"
+    )
     for name in names:
         act = ACTIVATIONS[name]
 
@@ -85,13 +91,17 @@ def main() -> None:
 
         base, took = _median_pair(baseline, candidate, options.runs)
         goal = f"  (goal <= {GOAL_PERCENT}%)" if name == "relu" else ""
-        print(f"  {name:<12} {round(took * 1e3, 1):>7} ms vs {round(base * 1e3, 1):>5} ms"
-              f" = {round(100 * took / base):>5}% of np.maximum{goal}")
+        print(
+            f"  {name:<12} {round(took * 1e3, 1):>7} ms vs {round(base * 1e3, 1):>5} ms"
+            f" = {round(100 * took / base):>5}% of np.maximum{goal}"
+        )
     torch_run = _torch_relu(x)
     if torch_run is not None:
         base, took = _median_pair(baseline, torch_run, options.runs)
-        print(f"  {'torch relu':<12} {round(took * 1e3, 1):>7} ms vs {round(base * 1e3, 1):>5} ms"
-              f" = {round(100 * took / base):>5}% of np.maximum (forward + backward, 1 thread)")
+        print(
+            f"  {'torch relu':<12} {round(took * 1e3, 1):>7} ms vs {round(base * 1e3, 1):>5} ms"
+            f" = {round(100 * took / base):>5}% of np.maximum (forward + backward, 1 thread)"
+        )
 
 
 if __name__ == "__main__":

@@ -22,8 +22,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from relu_tui.lessons.approx.state import FitState, fit_target
 from relu_tui.lessons.approx.figures import error_figure, fit_figure
+from relu_tui.lessons.approx.state import FitState, fit_target
 from relu_tui.plotting.render import plot_text
 
 GOAL_FIT_MS = 20
@@ -74,8 +74,10 @@ def bench_fit(repeats: int) -> None:
     print(f"  fit only (hat basis)         : {fit_only:.2f} ms")
     print(f"  fit + 2 figures built        : {specs:.2f} ms   (goal <= {GOAL_FIT_MS} ms)")
     print(f"  fit + 2 figures built, drawn : {took:.1f} ms   (goal <= {GOAL_FIT_MS} ms)")
-    print(f"  baseline lstsq on ReLU cols  : {base:.2f} ms   "
-          f"= {round(base / fit_only)}x the hat-basis fit")
+    print(
+        f"  baseline lstsq on ReLU cols  : {base:.2f} ms   "
+        f"= {round(base / fit_only)}x the hat-basis fit"
+    )
 
 
 def bench_training(epochs: int) -> None:
@@ -93,8 +95,10 @@ def bench_training(epochs: int) -> None:
     ours_both = time.perf_counter() - start
     print(f"mode 2, 1-8-8-1 ReLU network, {epochs} full-batch Adam epochs on 99 samples")
     print(f"  relu-tui (NumPy), ReLU net   : {ours:.1f} s  ({round(epochs / ours)} epochs/s)")
-    print(f"  relu-tui, both nets together : {ours_both:.1f} s  "
-          f"({round(epochs / ours_both)} epochs/s)")
+    print(
+        f"  relu-tui, both nets together : {ours_both:.1f} s  "
+        f"({round(epochs / ours_both)} epochs/s)"
+    )
     try:
         import torch
     except ImportError:
@@ -104,8 +108,13 @@ def bench_training(epochs: int) -> None:
     torch.manual_seed(42)
     x = torch.arange(1, 100, dtype=torch.float32).reshape(99, 1)
     y = x**2
-    model = torch.nn.Sequential(torch.nn.Linear(1, 8), torch.nn.ReLU(), torch.nn.Linear(8, 8),
-                                torch.nn.ReLU(), torch.nn.Linear(8, 1))
+    model = torch.nn.Sequential(
+        torch.nn.Linear(1, 8),
+        torch.nn.ReLU(),
+        torch.nn.Linear(8, 8),
+        torch.nn.ReLU(),
+        torch.nn.Linear(8, 1),
+    )
     optimizer = torch.optim.Adam(model.parameters(), lr=0.1)
     loss_fn = torch.nn.MSELoss()
     start = time.perf_counter()
@@ -115,10 +124,14 @@ def bench_training(epochs: int) -> None:
         loss.backward()
         optimizer.step()
     base = time.perf_counter() - start
-    print(f"  PyTorch {torch.__version__}, 1 thread   : {base:.1f} s  "
-          f"({round(epochs / base)} epochs/s)")
-    print(f"  speed-up: {round(base / ours)}x for the ReLU net, {round(base / ours_both)}x with "
-          f"both nets (goal >= {GOAL_SPEEDUP}x)")
+    print(
+        f"  PyTorch {torch.__version__}, 1 thread   : {base:.1f} s  "
+        f"({round(epochs / base)} epochs/s)"
+    )
+    print(
+        f"  speed-up: {round(base / ours)}x for the ReLU net, {round(base / ours_both)}x with "
+        f"both nets (goal >= {GOAL_SPEEDUP}x)"
+    )
 
 
 def main() -> None:
@@ -127,8 +140,10 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=50)
     parser.add_argument("--skip-training", action="store_true")
     args = parser.parse_args()
-    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, NumPy {np.__version__}")
+    print(
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, NumPy {np.__version__}"
+    )
     bench_fit(args.repeats)
     if not args.skip_training:
         bench_training(args.epochs)

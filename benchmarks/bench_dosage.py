@@ -36,8 +36,13 @@ so after the first cycle their plots come from the drawings the screen keeps; ea
 makes new parameters, so every press computes and draws a new plot."""
 
 
-async def _samples(app: App[None], keys: Sequence[str], presses: int,
-                   setup: Sequence[str] = (), close: Sequence[str] = ()) -> list[float]:
+async def _samples(
+    app: App[None],
+    keys: Sequence[str],
+    presses: int,
+    setup: Sequence[str] = (),
+    close: Sequence[str] = (),
+) -> list[float]:
     """Times for `presses` presses of the cycle `keys`; `close` undoes a key between presses."""
     actions, displays = _instrument(app)
     samples = []
@@ -70,8 +75,11 @@ async def _main(presses: int) -> None:
     print(f"  bare Textual app      : {_ms(base)} ms")
     for name, (keys, goal) in GROUPS.items():
         close = ("o",) if keys == ("o",) else ()
-        took = statistics.median(await _samples(ReluApp(start="dosage"), keys, presses,
-                                                setup=("n", "n", "n"), close=close))
+        took = statistics.median(
+            await _samples(
+                ReluApp(start="dosage"), keys, presses, setup=("n", "n", "n"), close=close
+            )
+        )
         print(f"  {name:<22}: {_ms(took)} ms  = {round(took / base)}x bare  (goal <= {goal} ms)")
 
 

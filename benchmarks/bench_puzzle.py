@@ -48,8 +48,9 @@ def _record_displays(app: App[None]) -> list[float]:
     return displays
 
 
-async def _time(app: App[None], keys: Sequence[str], presses: int, size: tuple[int, int],
-                marks: list[float]) -> float:
+async def _time(
+    app: App[None], keys: Sequence[str], presses: int, size: tuple[int, int], marks: list[float]
+) -> float:
     """Median ms from key to the first display after the key's effect was applied."""
     displays = _record_displays(app)
     samples: list[float] = []
@@ -84,8 +85,8 @@ async def _time(app: App[None], keys: Sequence[str], presses: int, size: tuple[i
 
 def _time_parts(size: tuple[int, int], repeats: int = 50) -> tuple[float, float]:
     """Median ms to build the Match Target and unit figures, and to draw them as text."""
-    from relu_tui.lessons.puzzle.state import PuzzleState
     from relu_tui.lessons.puzzle import figures
+    from relu_tui.lessons.puzzle.state import PuzzleState
     from relu_tui.plotting.render import plot_text
 
     state = PuzzleState()
@@ -121,8 +122,10 @@ async def _main(presses: int, size: tuple[int, int]) -> None:
     print(f"puzzle keypress to redraw at {width}x{height}, median of {presses} presses")
     print(f"  bare Textual app : {_ms(base)} ms")
     print(f"  puzzle screen    : {_ms(puzzle)} ms = {round(puzzle / base)}x bare  (goal <= 15 ms)")
-    print(f"  of which, alone: build figures {_ms(build)} ms, draw all plots {_ms(draw)} ms"
-          f" (draw = {round(draw / max(build, 1e-9))}x build)")
+    print(
+        f"  of which, alone: build figures {_ms(build)} ms, draw all plots {_ms(draw)} ms"
+        f" (draw = {round(draw / max(build, 1e-9))}x build)"
+    )
 
 
 def main() -> None:

@@ -95,9 +95,13 @@ def _instrument(
         key = (id(pump), id(message))
         if key in _HANDLED:
             _HANDLED.discard(key)
-            if pump.app is app and not isinstance(message, ignore) and (
-                isinstance(message, events.Key)
-                or type(message).__module__.startswith("relu_tui.")
+            if (
+                pump.app is app
+                and not isinstance(message, ignore)
+                and (
+                    isinstance(message, events.Key)
+                    or type(message).__module__.startswith("relu_tui.")
+                )
             ):
                 actions.append(time.perf_counter())
         return result
@@ -149,8 +153,10 @@ async def _main(screens: Sequence[str], presses: int) -> None:
     print(f"  bare Textual app     : {_ms(base)} ms")
     for name in screens:
         took = await _time_keys(ReluApp(start=name), KEYS[name], presses)
-        print(f"  {name:<21}: {_ms(took)} ms  = {round(100 * took / base)}% of bare"
-              f"  (goal <= {GOALS[name]} ms)")
+        print(
+            f"  {name:<21}: {_ms(took)} ms  = {round(100 * took / base)}% of bare"
+            f"  (goal <= {GOALS[name]} ms)"
+        )
 
 
 def main() -> None:

@@ -41,7 +41,9 @@ def _display(self, screen, renderable):
         os._exit(0)
 """
 
-BARE = FIRST_FRAME + """
+BARE = (
+    FIRST_FRAME
+    + """
 from textual.app import App
 from textual.widgets import Label
 class Bare(App):
@@ -50,19 +52,24 @@ class Bare(App):
         yield Label("relu")
 Bare().run(headless=True, size=(120, 40))
 """
+)
 
-RELU = FIRST_FRAME + """
+RELU = (
+    FIRST_FRAME
+    + """
 from relu_tui.ui.app import ReluApp
 class Timed(ReluApp):
     _display = _display
 Timed(start={screen!r}).run(headless=True, size=(120, 40))
 """
+)
 
 
 def _once(code: str, env: dict[str, str]) -> float:
     start = time.time()
-    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                          text=True, cwd=ROOT, env=env)
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT, env=env
+    )
     return float(done.stdout.split()[-1]) - start
 
 
@@ -70,8 +77,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--screen", default="activations")
-    parser.add_argument("--no-bytecode", action="store_true",
-                        help="keep PYTHONDONTWRITEBYTECODE (relu_tui compiled on every run)")
+    parser.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="keep PYTHONDONTWRITEBYTECODE (relu_tui compiled on every run)",
+    )
     args = parser.parse_args()
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)

@@ -42,21 +42,50 @@ GOAL_REGULARISED = 5
 """Issue 13: with the held-out split, noise and L2 on, still >= 5x PyTorch."""
 
 
-def _ours(arch: Architecture, x: Any, y: Any, *, loss: str, lr: float, epochs: int,
-          batch_size: int | None, l2: float = 0.0, test: Any = None) -> float:
+def _ours(
+    arch: Architecture,
+    x: Any,
+    y: Any,
+    *,
+    loss: str,
+    lr: float,
+    epochs: int,
+    batch_size: int | None,
+    l2: float = 0.0,
+    test: Any = None,
+) -> float:
     net = init_network(arch, np.random.default_rng(0), init="he_normal")
     start = time.perf_counter()
-    trainer = Trainer(net, x, y, loss=loss,  # type: ignore[arg-type]
-                      batch_size=batch_size, optimizer=Optimizer("adam", lr=lr),
-                      rng=np.random.default_rng(1), test=test, penalty=Penalty(l2=l2))
+    trainer = Trainer(
+        net,
+        x,
+        y,
+        loss=loss,  # type: ignore[arg-type]
+        batch_size=batch_size,
+        optimizer=Optimizer("adam", lr=lr),
+        rng=np.random.default_rng(1),
+        test=test,
+        penalty=Penalty(l2=l2),
+    )
     for _ in trainer.run(epochs, every=max(1, epochs // 10)):  # each report: test loss too
         pass
     return epochs / (time.perf_counter() - start)
 
 
-def _torch(torch: Any, sizes: tuple[int, ...], x: Any, y: Any, *, loss: str, lr: float,
-           epochs: int, batch_size: int | None, dtype: Any, l2: float = 0.0,
-           test: Any = None) -> float:
+def _torch(
+    torch: Any,
+    sizes: tuple[int, ...],
+    x: Any,
+    y: Any,
+    *,
+    loss: str,
+    lr: float,
+    epochs: int,
+    batch_size: int | None,
+    dtype: Any,
+    l2: float = 0.0,
+    test: Any = None,
+) -> float:
     layers: list[Any] = []
     for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
         layers.append(torch.nn.Linear(fan_in, fan_out))
@@ -68,8 +97,9 @@ def _torch(torch: Any, sizes: tuple[int, ...], x: Any, y: Any, *, loss: str, lr:
     loss_fn = torch.nn.CrossEntropyLoss() if loss == "cross_entropy" else torch.nn.MSELoss()
     weights = [p for name, p in model.named_parameters() if name.endswith("weight")]
     biases = [p for name, p in model.named_parameters() if name.endswith("bias")]
-    optimizer = torch.optim.Adam([{"params": weights, "weight_decay": l2},
-                                  {"params": biases, "weight_decay": 0.0}], lr=lr)
+    optimizer = torch.optim.Adam(
+        [{"params": weights, "weight_decay": l2}, {"params": biases, "weight_decay": 0.0}], lr=lr
+    )
     n = len(xt)
     size = batch_size or n
     every = max(1, epochs // 10)
@@ -85,7 +115,7 @@ def _torch(torch: Any, sizes: tuple[int, ...], x: Any, y: Any, *, loss: str, lr:
             if order is None:
                 xb, yb = xt, yt
             else:
-                idx = order[first:first + size]
+                idx = order[first : first + size]
                 xb, yb = xt[idx], yt[idx]
             optimizer.zero_grad()
             loss_fn(model(xb), yb).backward()
@@ -107,13 +137,17 @@ async def _redraw_ms(training: bool, presses: int) -> tuple[float, float, int]:
     from bench_redraw import _instrument
     from textual import events
 
-    from relu_tui.ui.app import ReluApp
     from relu_tui.lessons.dead.screen import DeadScreen
+    from relu_tui.ui.app import ReluApp
     from relu_tui.ui.training_runner import TrainingRunner
 
     app = ReluApp(start="dead")
-    progress = (TrainingRunner.Progressed, TrainingRunner.Returned,
-                DeadScreen.ExperimentProgressed, DeadScreen.AnalysisDone)
+    progress = (
+        TrainingRunner.Progressed,
+        TrainingRunner.Returned,
+        DeadScreen.ExperimentProgressed,
+        DeadScreen.AnalysisDone,
+    )
     actions, displays = _instrument(app, ignore=progress)
     samples = []
     async with app.run_test(size=(120, 40)) as pilot:
@@ -135,7 +169,8 @@ async def _redraw_ms(training: bool, presses: int) -> tuple[float, float, int]:
             app._driver.send_message(key)  # type: ignore[union-attr]
             deadline = start + 2.0  # a loaded machine may take a while; wait for the frame
             while time.perf_counter() < deadline and not (
-                    actions and any(moment >= actions[-1] for moment in displays)):
+                actions and any(moment >= actions[-1] for moment in displays)
+            ):
                 await asyncio.sleep(0.002)
             await asyncio.sleep(0.1)  # keys come apart, as typed
             if not actions:
@@ -162,19 +197,25 @@ def main() -> None:
     parser.add_argument("--keys-only", action="store_true", help="only the keypress timing")
     parser.add_argument("--speeds-only", action="store_true", help="only the training speeds")
     args = parser.parse_args()
-    print(f"{platform.machine()} {platform.processor() or ''}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, NumPy {np.__version__}")
+    print(
+        f"{platform.machine()} {platform.processor() or ''}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, NumPy {np.__version__}"
+    )
     if not args.keys_only:
         _speeds(args)
     if args.speeds_only:
         return
     idle, idle_worst, _ = asyncio.run(_redraw_ms(False, args.presses))
     busy, busy_worst, epochs = asyncio.run(_redraw_ms(True, args.presses))
-    print(f"\nDead neurons screen, keypress to redraw at 120x40, {args.presses} presses "
-          "nudging every setting in turn")
+    print(
+        f"\nDead neurons screen, keypress to redraw at 120x40, {args.presses} presses "
+        "nudging every setting in turn"
+    )
     print(f"  paused  : median {idle:.0f} ms, worst {idle_worst:.0f} ms")
-    print(f"  training: median {busy:.0f} ms, worst {busy_worst:.0f} ms "
-          f"({epochs} epochs trained meanwhile; goal median <= 20 ms, worst <= 50 ms)")
+    print(
+        f"  training: median {busy:.0f} ms, worst {busy_worst:.0f} ms "
+        f"({epochs} epochs trained meanwhile; goal median <= 20 ms, worst <= 50 ms)"
+    )
 
 
 def _speeds(args: argparse.Namespace) -> None:
@@ -195,30 +236,74 @@ def _speeds(args: argparse.Namespace) -> None:
     held = (split.test.x, split.test.y) if split.test is not None else None
     regularised = settings.with_values(l2=1e-3)
     cases = [
-        ("dead-screen default 2-16-16-16-2, 200 samples, batch 32, Adam",
-         (2, 16, 16, 16, 2), data.x, data.y, "cross_entropy", settings.lr, args.epochs_dead, 32,
-         0.0, None, GOAL),
-        (f"dead-screen default with the split ({len(split.train.x)} train, "
-         f"{split.test_index.size} test), noise {settings.noise:g}, L2 "
-         f"{regularised.penalty.l2:g}, batch 32, Adam",
-         (2, 16, 16, 16, 2), split.train.x, split.train.y, "cross_entropy", settings.lr,
-         args.epochs_dead, 32, regularised.penalty.l2, held, GOAL_REGULARISED),
-        ("notebook 1-8-8-1, 99 samples, full batch, Adam lr 0.1",
-         (1, 8, 8, 1), x_sq[:, None], x_sq**2, "mse", 0.1, args.epochs_small, None, 0.0, None,
-         GOAL),
+        (
+            "dead-screen default 2-16-16-16-2, 200 samples, batch 32, Adam",
+            (2, 16, 16, 16, 2),
+            data.x,
+            data.y,
+            "cross_entropy",
+            settings.lr,
+            args.epochs_dead,
+            32,
+            0.0,
+            None,
+            GOAL,
+        ),
+        (
+            f"dead-screen default with the split ({len(split.train.x)} train, "
+            f"{split.test_index.size} test), noise {settings.noise:g}, L2 "
+            f"{regularised.penalty.l2:g}, batch 32, Adam",
+            (2, 16, 16, 16, 2),
+            split.train.x,
+            split.train.y,
+            "cross_entropy",
+            settings.lr,
+            args.epochs_dead,
+            32,
+            regularised.penalty.l2,
+            held,
+            GOAL_REGULARISED,
+        ),
+        (
+            "notebook 1-8-8-1, 99 samples, full batch, Adam lr 0.1",
+            (1, 8, 8, 1),
+            x_sq[:, None],
+            x_sq**2,
+            "mse",
+            0.1,
+            args.epochs_small,
+            None,
+            0.0,
+            None,
+            GOAL,
+        ),
     ]
     for title, sizes, x, y, loss, lr, epochs, batch, l2, test, goal in cases:
         print(f"\n{title}, {epochs} epochs")
         for dtype in ("float64", "float32"):
             arch = Architecture(sizes, dtype=dtype)  # type: ignore[arg-type]
-            ours = _ours(arch, x, y, loss=loss, lr=lr, epochs=epochs, batch_size=batch, l2=l2,
-                         test=test)
+            ours = _ours(
+                arch, x, y, loss=loss, lr=lr, epochs=epochs, batch_size=batch, l2=l2, test=test
+            )
             line = f"  {dtype}: relu-tui {round(ours):>7} epochs/s"
             if torch is not None:
-                base = _torch(torch, sizes, x, y, loss=loss, lr=lr, epochs=epochs,
-                              batch_size=batch, dtype=getattr(torch, dtype), l2=l2, test=test)
-                line += (f" | PyTorch {round(base):>6} epochs/s | {round(ours / base)}x "
-                         f"(goal >= {goal}x)")
+                base = _torch(
+                    torch,
+                    sizes,
+                    x,
+                    y,
+                    loss=loss,
+                    lr=lr,
+                    epochs=epochs,
+                    batch_size=batch,
+                    dtype=getattr(torch, dtype),
+                    l2=l2,
+                    test=test,
+                )
+                line += (
+                    f" | PyTorch {round(base):>6} epochs/s | {round(ours / base)}x "
+                    f"(goal >= {goal}x)"
+                )
             print(line)
 
 

@@ -13,8 +13,13 @@ from relu_tui.lessons.catalog import SCREENS, available_screens
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "relu_tui", *args], capture_output=True,
-                          text=True, timeout=120, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "relu_tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
 
 
 def test_unknown_screen_is_one_line_listing_valid_names_exit_2() -> None:
@@ -90,8 +95,12 @@ def test_export_needs_print_dead_or_approx(capsys) -> None:
 
 def test_new_dead_options_are_range_checked(capsys) -> None:
     """--test-fraction 0-0.9, --noise 0-0.5, --l1/--l2 0-1: outside is a usage error."""
-    for option, bad in (("--test-fraction", "0.95"), ("--noise", "0.6"), ("--l2", "2"),
-                        ("--l1", "-0.1")):
+    for option, bad in (
+        ("--test-fraction", "0.95"),
+        ("--noise", "0.6"),
+        ("--l2", "2"),
+        ("--l1", "-0.1"),
+    ):
         with pytest.raises(SystemExit):
             main(["--print", "dead", option, bad])
         assert "must be between" in capsys.readouterr().err

@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from relu_tui.cli.main import fit_width
 from relu_tui.base.text import printable
+from relu_tui.cli.main import fit_width
 from relu_tui.lessons.catalog import available_screens
 
 SCREENS = available_screens()
@@ -26,10 +26,17 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run(*args: str, env: dict[str, str] | None = None,
-        stdout: int | None = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "relu_tui", *args], stdout=stdout,
-                          stderr=subprocess.PIPE, text=True, timeout=120, env=env or _env())
+def run(
+    *args: str, env: dict[str, str] | None = None, stdout: int | None = subprocess.PIPE
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "relu_tui", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        env=env or _env(),
+    )
 
 
 def test_closed_pipe_ends_quietly_with_status_0() -> None:
@@ -84,8 +91,12 @@ def test_every_line_fits_the_width(name: str, flags: tuple[str, ...]) -> None:
 def _through_a_terminal(args: list[str], env: dict[str, str]) -> str:
     """Run with stdout on a pseudo-terminal; what it printed."""
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "relu_tui", *args], stdout=follower,
-                               stderr=subprocess.DEVNULL, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "relu_tui", *args],
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     os.close(follower)
     chunks = []
     deadline = time.monotonic() + 60
@@ -114,13 +125,16 @@ def test_colour_on_a_terminal_but_not_with_term_dumb() -> None:
     assert "Puzzle level 1" in dumb and "\x1b[" not in dumb
 
 
-@pytest.mark.parametrize("args", [
-    ("--print", "puzzle", "--level", "a\x1b]0;pwned\x07"),
-    ("--print", "puzzle", "--width", "a\x1b]0;pwned\x07"),
-    ("a\x1b]0;pwned\x07",),
-    ("--print", "approx", "--target", "x\x1b]0;pwned\x07"),
-    ("--print", "dead", "--activation", "a\x1b]0;pwned\x07"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--print", "puzzle", "--level", "a\x1b]0;pwned\x07"),
+        ("--print", "puzzle", "--width", "a\x1b]0;pwned\x07"),
+        ("a\x1b]0;pwned\x07",),
+        ("--print", "approx", "--target", "x\x1b]0;pwned\x07"),
+        ("--print", "dead", "--activation", "a\x1b]0;pwned\x07"),
+    ],
+)
 def test_control_characters_in_arguments_are_echoed_escaped(args: tuple[str, ...]) -> None:
     """`--level $'a\\x1b]0;pwned\\x07'` retitled the terminal; now it is shown escaped."""
     result = run(*args)
@@ -131,9 +145,13 @@ def test_control_characters_in_arguments_are_echoed_escaped(args: tuple[str, ...
 
 def test_ctrl_c_during_a_long_print_exits_130_without_a_traceback() -> None:
     """SIGINT in the middle of a long `--print dead` run: one line, status 130."""
-    process = subprocess.Popen([sys.executable, "-m", "relu_tui", "--print", "dead",
-                                "--epochs", "100000"], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env=_env())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "relu_tui", "--print", "dead", "--epochs", "100000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
     time.sleep(2.5)  # imports done, training under way
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=30)

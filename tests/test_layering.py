@@ -9,8 +9,9 @@ from pathlib import Path
 
 def _modules_after(code: str) -> set[str]:
     script = f"{code}\nimport sys\nprint('\\n'.join(sorted(sys.modules)))"
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     return set(result.stdout.split())
 
 
@@ -19,8 +20,11 @@ def _pure_modules() -> list[str]:
     import relu_tui
 
     root = Path(relu_tui.__file__).parent
-    names = [f"relu_tui.{p.parent.name}.{p.stem}" for folder in ("base", "nn")
-             for p in sorted((root / folder).glob("*.py"))]
+    names = [
+        f"relu_tui.{p.parent.name}.{p.stem}"
+        for folder in ("base", "nn")
+        for p in sorted((root / folder).glob("*.py"))
+    ]
     for lesson in sorted((root / "lessons").iterdir()):
         for p in sorted(lesson.glob("*.py")):
             if p.stem not in {"screen", "__init__"}:

@@ -6,15 +6,21 @@ import argparse
 
 import pytest
 
-from relu_tui.cli.main import main
-from relu_tui.lessons.approx.state import SWEEP_UNITS, FitState
 from relu_tui.base.parse import InputError
+from relu_tui.cli.main import main
 from relu_tui.lessons.approx.printout import render
+from relu_tui.lessons.approx.state import SWEEP_UNITS, FitState
 
 
 def args(**extra: object) -> argparse.Namespace:
-    base = {"width": 80, "height": 16, "ascii": False, "color": False, "target": None,
-            "units": None}
+    base = {
+        "width": 80,
+        "height": 16,
+        "ascii": False,
+        "color": False,
+        "target": None,
+        "units": None,
+    }
     base.update(extra)
     return argparse.Namespace(**base)
 

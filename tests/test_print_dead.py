@@ -8,15 +8,23 @@ import re
 import numpy as np
 import pytest
 
+from relu_tui.base.parse import InputError
 from relu_tui.cli.main import main
 from relu_tui.lessons.dead.dying import DeadSettings, layer_stats, run_settings
-from relu_tui.base.parse import InputError
 from relu_tui.lessons.dead.printout import render, settings_from_args
 
 
 def args(**extra: object) -> argparse.Namespace:
-    base = {"width": 80, "height": 16, "ascii": False, "color": False, "lr": None,
-            "activation": None, "epochs": 40, "seed": None}
+    base = {
+        "width": 80,
+        "height": 16,
+        "ascii": False,
+        "color": False,
+        "lr": None,
+        "activation": None,
+        "epochs": 40,
+        "seed": None,
+    }
     base.update(extra)
     return argparse.Namespace(**base)
 
@@ -61,11 +69,14 @@ def test_diverging_run_says_so() -> None:
         assert "smaller learning rate" in text
 
 
-@pytest.mark.parametrize(("extra", "message"), [
-    ({"activation": "relu7"}, "is not one of"),
-    ({"lr": 50.0}, "--lr: must be between"),
-    ({"epochs": 1_000_000}, "--epochs: must be between"),
-])
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"activation": "relu7"}, "is not one of"),
+        ({"lr": 50.0}, "--lr: must be between"),
+        ({"epochs": 1_000_000}, "--epochs: must be between"),
+    ],
+)
 def test_bad_options_raise_input_errors(extra: dict[str, object], message: str) -> None:
     """Unknown activation and out-of-range numbers are InputErrors naming the option."""
     with pytest.raises(InputError, match=message):

@@ -62,14 +62,22 @@ def test_clipped_context_is_cut_at_the_frame() -> None:
 def test_every_stage_draws_at_the_parameter_limits(activation: str) -> None:
     """Weights at ±100 over x in [-10, 10]: every stage still draws a framed plot, with no
     overflow warning (Softplus of 1e6 stays finite)."""
-    from relu_tui.lessons.dosage.state import DosageState, stages
     from relu_tui.lessons.dosage.figures import stage_figure
+    from relu_tui.lessons.dosage.state import DosageState, stages
     from relu_tui.plotting.render import plot_text
 
     state = DosageState(activation=activation)
-    for name, value in (("w1", 100.0), ("b1", -100.0), ("w2", -100.0), ("b2", 100.0),
-                        ("w3", 100.0), ("w4", -100.0), ("b3", 100.0), ("x_min", -10.0),
-                        ("x_max", 10.0)):
+    for name, value in (
+        ("w1", 100.0),
+        ("b1", -100.0),
+        ("w2", -100.0),
+        ("b2", 100.0),
+        ("w3", 100.0),
+        ("w4", -100.0),
+        ("b3", 100.0),
+        ("x_min", -10.0),
+        ("x_max", 10.0),
+    ):
         state = state.with_param(name, value)
     for stage in stages(activation):
         text = plot_text(stage_figure(state, stage), 60, 16, color=False)

@@ -7,8 +7,8 @@ import argparse
 import pytest
 
 from relu_tui.cli.main import main
-from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.lessons.activations.explained_printout import render
+from relu_tui.nn.activations import ACTIVATIONS
 
 
 def _args(**extra: object) -> argparse.Namespace:

@@ -36,9 +36,11 @@ def test_not_a_terminal_quiet_at_first_then_a_line_now_and_then() -> None:
         status.update(second * 1000, "loss 0.5")
     status.close()
     lines = stream.getvalue().splitlines()
-    assert lines == ["relu-tui: training 2,000/100,000 (2%)  loss 0.5",
-                     "relu-tui: training 7,000/100,000 (7%)  loss 0.5",
-                     "relu-tui: training 12,000/100,000 (12%)  loss 0.5"]
+    assert lines == [
+        "relu-tui: training 2,000/100,000 (2%)  loss 0.5",
+        "relu-tui: training 7,000/100,000 (7%)  loss 0.5",
+        "relu-tui: training 12,000/100,000 (12%)  loss 0.5",
+    ]
 
 
 def test_terminal_line_is_redrawn_in_place_and_erased() -> None:

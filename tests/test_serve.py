@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from relu_tui.cli.main import main as cli
 from relu_tui.cli import serve
+from relu_tui.cli.main import main as cli
 from relu_tui.cli.serve import (
     WEB_DRIVER,
     exposure_warning,
@@ -19,7 +19,8 @@ from relu_tui.cli.serve import (
 
 
 def test_the_web_driver_is_recognised_only_by_textual_serve_s_exact_value(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """TEXTUAL_DRIVER as textual-serve sets it, and nothing else, counts as the web driver."""
     monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
     assert not under_web_driver()
@@ -30,7 +31,8 @@ def test_the_web_driver_is_recognised_only_by_textual_serve_s_exact_value(
 
 
 def test_tty_refusal_is_lifted_under_the_web_driver_only(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Without a terminal the app is refused, unless textual-serve started it."""
     started: list[str] = []
     monkeypatch.setattr(cli, "_run_app", lambda name, args: started.append(name) or 0)
@@ -62,7 +64,8 @@ def test_loopback_needs_no_warning_other_addresses_say_who_can_reach_them() -> N
 
 
 def test_without_the_web_extra_serve_says_how_to_get_it(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """No textual-serve: one line naming the extra, status 2, no traceback."""
     monkeypatch.setitem(sys.modules, "textual_serve", None)
     monkeypatch.setitem(sys.modules, "textual_serve.server", None)
@@ -72,7 +75,8 @@ def test_without_the_web_extra_serve_says_how_to_get_it(
 
 
 def test_serve_refuses_unknown_screens_and_themes_in_one_line(
-        capsys: pytest.CaptureFixture[str]) -> None:
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """Bad names are refused before a port is opened."""
     assert cli.main(["serve", "nope"]) == 2
     assert "unknown screen 'nope'" in capsys.readouterr().err
@@ -98,8 +102,9 @@ def test_serve_help_names_its_options(capsys: pytest.CaptureFixture[str]) -> Non
         assert option in out
 
 
-def test_a_busy_port_is_one_line(monkeypatch: pytest.MonkeyPatch,
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_busy_port_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """An address already in use ends with one line, status 1."""
     pytest.importorskip("textual_serve")
     import relu_tui.cli.web

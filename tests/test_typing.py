@@ -21,5 +21,9 @@ def test_mypy_finds_no_errors_in_relu_tui() -> None:
     cache = Path(tempfile.gettempdir()) / "relu-tui-mypy-cache"
     done = subprocess.run(
         [sys.executable, "-m", "mypy", "--cache-dir", str(cache), "relu_tui"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300)
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr

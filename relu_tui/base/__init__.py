@@ -1,1 +1,1 @@
-"""Floor 1: Param, number parsing and formatting, ASCII text, safe text, atomic files, expressions."""
+"""Floor 1: Param, numbers parsed and formatted, ASCII and safe text, atomic files, expressions."""

@@ -80,19 +80,46 @@ _UNARY: dict[type[ast.unaryop], Callable[[FloatArray], FloatArray]] = {
     ast.USub: np.negative,
 }
 _NODE_WORDS: dict[type[ast.AST], str] = {
-    ast.Compare: "comparisons", ast.BoolOp: "and/or", ast.IfExp: "if/else",
-    ast.Lambda: "lambda", ast.Subscript: "indexing with []", ast.List: "lists",
-    ast.Tuple: "tuples", ast.Dict: "dicts", ast.Set: "sets", ast.ListComp: "comprehensions",
-    ast.GeneratorExp: "comprehensions", ast.SetComp: "comprehensions",
-    ast.DictComp: "comprehensions", ast.JoinedStr: "text", ast.NamedExpr: ":=",
-    ast.Starred: "*arguments", ast.Await: "await", ast.Yield: "yield", ast.Slice: "slices",
+    ast.Compare: "comparisons",
+    ast.BoolOp: "and/or",
+    ast.IfExp: "if/else",
+    ast.Lambda: "lambda",
+    ast.Subscript: "indexing with []",
+    ast.List: "lists",
+    ast.Tuple: "tuples",
+    ast.Dict: "dicts",
+    ast.Set: "sets",
+    ast.ListComp: "comprehensions",
+    ast.GeneratorExp: "comprehensions",
+    ast.SetComp: "comprehensions",
+    ast.DictComp: "comprehensions",
+    ast.JoinedStr: "text",
+    ast.NamedExpr: ":=",
+    ast.Starred: "*arguments",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.Slice: "slices",
 }
 _OPERATOR_WORDS: dict[type[ast.AST], str] = {
-    ast.FloorDiv: "//", ast.MatMult: "@", ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^",
-    ast.LShift: "<<", ast.RShift: ">>", ast.Invert: "~", ast.Not: "not",
+    ast.FloorDiv: "//",
+    ast.MatMult: "@",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.BitXor: "^",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.Invert: "~",
+    ast.Not: "not",
 }
-_REWRITES = (("−", "-"), ("×", "*"), ("·", "*"), ("π", "pi"), ("²", "**2"), ("³", "**3"),
-             ("^", "**"))
+_REWRITES = (
+    ("−", "-"),
+    ("×", "*"),
+    ("·", "*"),
+    ("π", "pi"),
+    ("²", "**2"),
+    ("³", "**3"),
+    ("^", "**"),
+)
 _ALLOWED_FUNCTIONS = ", ".join(FUNCTIONS)
 
 

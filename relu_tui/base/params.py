@@ -95,8 +95,11 @@ class Param:
                 if choice.lower() == wanted:
                     return replace(self, value=float(index))
             raise InputError(f"'{text.strip()}' is not one of: {', '.join(self.choices)}")
-        value = parse_number(text, low=self.low if math.isfinite(self.low) else None,
-                             high=self.high if math.isfinite(self.high) else None)
+        value = parse_number(
+            text,
+            low=self.low if math.isfinite(self.low) else None,
+            high=self.high if math.isfinite(self.high) else None,
+        )
         if self.scale == "log" and value <= 0 and not (value == 0 and self.low == 0):
             raise InputError("must be greater than 0")
         if self.integer and value != round(value):

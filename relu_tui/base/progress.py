@@ -100,8 +100,9 @@ def state_dir() -> Path:
     except (RuntimeError, KeyError, OSError):
         home = Path()
     if not home.is_absolute():
-        raise ProgressError("there is no home folder to save progress in "
-                            "(set HOME or XDG_STATE_HOME)")
+        raise ProgressError(
+            "there is no home folder to save progress in (set HOME or XDG_STATE_HOME)"
+        )
     return home / ".local" / "state" / "relu-tui"
 
 
@@ -130,8 +131,14 @@ class RecordFile:
             save): `save` then refuses, so the file is never written over.
     """
 
-    def __init__(self, name: str, *, default: Data | None = None,
-                 validate: Validator | None = None, merge: Merger = merge_keep_both) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        default: Data | None = None,
+        validate: Validator | None = None,
+        merge: Merger = merge_keep_both,
+    ) -> None:
         self.name = name
         self._default: Data = dict(default or {})
         self._validate = validate
@@ -177,10 +184,13 @@ class RecordFile:
             return problems
         self.data = merge_keep_both(self._default, payload)
         if problems:
-            shown = "; ".join(problems[:2]) + (f"; and {len(problems) - 2} more"
-                                               if len(problems) > 2 else "")
-            return (f"Saved progress {printable(str(path))}: {shown}. "
-                    "Those records are ignored (and left in the file).")
+            shown = "; ".join(problems[:2]) + (
+                f"; and {len(problems) - 2} more" if len(problems) > 2 else ""
+            )
+            return (
+                f"Saved progress {printable(str(path))}: {shown}. "
+                "Those records are ignored (and left in the file)."
+            )
         return None
 
     def save(self) -> Path:
@@ -204,8 +214,9 @@ class RecordFile:
                 try:
                     disk = _read(path)
                 except ProgressError as error:
-                    raise ProgressError(f"Progress not saved: {error}, "
-                                        "so it is not written over") from None
+                    raise ProgressError(
+                        f"Progress not saved: {error}, so it is not written over"
+                    ) from None
                 except _Unusable:
                     _set_aside(path)
                     disk = None
@@ -217,8 +228,10 @@ class RecordFile:
         except ProgressError:
             raise
         except OSError as error:
-            raise ProgressError(f"Could not save progress in {printable(str(path.parent))}: "
-                                f"{error.strerror or error}") from None
+            raise ProgressError(
+                f"Could not save progress in {printable(str(path.parent))}: "
+                f"{error.strerror or error}"
+            ) from None
         self.data = merged
         return path
 
@@ -257,9 +270,13 @@ def save_json(name: str, data: Data) -> Path:
 
 
 def _kind(mode: int) -> str:
-    for test, word in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"),
-                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
-                       (stat.S_ISSOCK, "a socket")):
+    for test, word in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
         if test(mode):
             return word
     return "not a regular file"
@@ -285,8 +302,10 @@ def _read(path: Path) -> Data | None:
         if not stat.S_ISREG(info.st_mode):
             raise ProgressError(f"{shown} is {_kind(info.st_mode)}, not a file")
         if info.st_size > MAX_BYTES:
-            raise _Unusable(f"was {info.st_size:,} bytes, more than saved progress can be "
-                            f"({MAX_BYTES:,} at most)")
+            raise _Unusable(
+                f"was {info.st_size:,} bytes, more than saved progress can be "
+                f"({MAX_BYTES:,} at most)"
+            )
         raw = _read_at_most(fd, MAX_BYTES + 1)
     except OSError as error:
         if isinstance(error, ProgressError):
@@ -366,8 +385,9 @@ def _depth(value: object) -> int:
 def _moved_aside(path: Path, why: str) -> str:
     kept = _set_aside(path)
     where = f"kept as {printable(str(kept))}" if kept else "it could not be moved aside"
-    return (f"Saved progress {printable(str(path))} was unreadable: it {why} ({where}). "
-            "Starting fresh.")
+    return (
+        f"Saved progress {printable(str(path))} was unreadable: it {why} ({where}). Starting fresh."
+    )
 
 
 def _set_aside(path: Path) -> Path | None:
@@ -401,8 +421,10 @@ def _locked(path: Path) -> Iterator[None]:
                 if error.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
                     raise
                 if time.monotonic() > deadline:
-                    raise ProgressError("Progress not saved: another relu-tui is saving "
-                                        f"{printable(str(path))}; try again") from None
+                    raise ProgressError(
+                        "Progress not saved: another relu-tui is saving "
+                        f"{printable(str(path))}; try again"
+                    ) from None
                 time.sleep(0.02)
         try:
             yield
@@ -414,8 +436,12 @@ def _locked(path: Path) -> Iterator[None]:
 
 def _write(path: Path, data: Data) -> None:
     """The progress file `path` with `data`, written atomically (see `write_atomically`)."""
-    write_atomically(path, json.dumps({"version": SCHEMA_VERSION, "data": data}, indent=1,
-                                      sort_keys=True, ensure_ascii=False))
+    write_atomically(
+        path,
+        json.dumps(
+            {"version": SCHEMA_VERSION, "data": data}, indent=1, sort_keys=True, ensure_ascii=False
+        ),
+    )
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -28,9 +28,17 @@ class ProgressLine:
                 status.update(report.epoch, f"loss {fmt(report.loss)}")
     """
 
-    def __init__(self, label: str, total: int, *, stream: TextIO | None = None,
-                 clock: Callable[[], float] = time.monotonic, live_every: float = 0.1,
-                 log_every: float = 5.0, quiet_for: float = 2.0) -> None:
+    def __init__(
+        self,
+        label: str,
+        total: int,
+        *,
+        stream: TextIO | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        live_every: float = 0.1,
+        log_every: float = 5.0,
+        quiet_for: float = 2.0,
+    ) -> None:
         self.label = label
         self.total = max(int(total), 1)
         self._stream = stream if stream is not None else sys.stderr
@@ -79,6 +87,10 @@ class ProgressLine:
     def __enter__(self) -> ProgressLine:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.close()

@@ -28,4 +28,3 @@ def printable(text: str, *, limit: int | None = None) -> str:
     if limit is not None and len(shown) > limit:
         shown = shown[: max(limit - 3, 0)] + "..."
     return shown
-

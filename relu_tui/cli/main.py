@@ -19,8 +19,8 @@ from relu_tui import __version__
 from relu_tui.base.ascii import ascii_text
 from relu_tui.base.parse import InputError, parse_number
 from relu_tui.base.text import printable
-from relu_tui.lessons.launch import SCREEN_OPTIONS, LaunchOptions, ScreenOption
 from relu_tui.lessons.catalog import SCREENS, available_screens
+from relu_tui.lessons.launch import SCREEN_OPTIONS, LaunchOptions, ScreenOption
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -36,15 +36,17 @@ class _Parser(argparse.ArgumentParser):
         _say(f"{message} (see relu-tui --help)")
         self.exit(EXIT_USAGE)
 
-    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
-                   namespace: None = None) -> argparse.Namespace:
+    def parse_args(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        namespace: None = None,
+    ) -> argparse.Namespace:
         parsed = super().parse_args(args, namespace)
         screen = parsed.print_screen or parsed.screen or "activations"
         for option in SCREEN_OPTIONS:
             if getattr(parsed, option.name, None) is not None and screen not in option.screens:
                 flag = option.name.replace("_", "-")
-                self.error(f"--{flag} is an option of {' and '.join(option.screens)}, "
-                           f"not {screen}")
+                self.error(f"--{flag} is an option of {' and '.join(option.screens)}, not {screen}")
         return parsed
 
     def format_help(self) -> str:
@@ -85,8 +87,9 @@ def _whole(low: int, high: int) -> Callable[[str], int]:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and `--help`)."""
     names = ", ".join(SCREENS)
-    screens = "\n".join(f"  {info.key}  {name:<12} {info.title}: {info.summary}"
-                        for name, info in SCREENS.items())
+    screens = "\n".join(
+        f"  {info.key}  {name:<12} {info.title}: {info.summary}" for name, info in SCREENS.items()
+    )
     parser = _Parser(
         prog="relu-tui",
         description="A terminal explorer that teaches the ReLU activation.",
@@ -96,31 +99,64 @@ def build_parser() -> argparse.ArgumentParser:
         "  relu-tui exercises --course my-course.toml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("screen", nargs="?", metavar="SCREEN",
-                        help=f"screen to open: {names} (default: activations)")
-    parser.add_argument("--print", dest="print_screen", metavar="SCREEN",
-                        help="print a static text version of SCREEN to stdout and exit")
-    parser.add_argument("--lessons", action="store_true",
-                        help="print the lessons of 'ReLU Explained' (two linear layers are one, "
-                        "no ReLU on the output, ReLU in PyTorch four ways) and exit")
-    parser.add_argument("--width", type=_whole(40, 400), metavar="N",
-                        help="width of --print output in columns (default: terminal width, or 100)")
-    parser.add_argument("--height", type=_whole(10, 200), metavar="N",
-                        help="height of plots in --print output (default: 20)")
-    parser.add_argument("--ascii", action="store_true",
-                        help="ASCII plot markers and frames instead of braille and box drawing")
+    parser.add_argument(
+        "screen",
+        nargs="?",
+        metavar="SCREEN",
+        help=f"screen to open: {names} (default: activations)",
+    )
+    parser.add_argument(
+        "--print",
+        dest="print_screen",
+        metavar="SCREEN",
+        help="print a static text version of SCREEN to stdout and exit",
+    )
+    parser.add_argument(
+        "--lessons",
+        action="store_true",
+        help="print the lessons of 'ReLU Explained' (two linear layers are one, "
+        "no ReLU on the output, ReLU in PyTorch four ways) and exit",
+    )
+    parser.add_argument(
+        "--width",
+        type=_whole(40, 400),
+        metavar="N",
+        help="width of --print output in columns (default: terminal width, or 100)",
+    )
+    parser.add_argument(
+        "--height",
+        type=_whole(10, 200),
+        metavar="N",
+        help="height of plots in --print output (default: 20)",
+    )
+    parser.add_argument(
+        "--ascii",
+        action="store_true",
+        help="ASCII plot markers and frames instead of braille and box drawing",
+    )
     parser.add_argument("--version", action="version", version=f"relu-tui {__version__}")
-    parser.add_argument("--theme", metavar="NAME",
-                        help="colour theme, e.g. textual-dark, nord, gruvbox (default: the last "
-                        "one picked with ctrl+p, Theme)")
-    parser.add_argument("--save-dir", metavar="DIR",
-                        help="where ctrl+s saves screenshots (default: the current directory)")
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="colour theme, e.g. textual-dark, nord, gruvbox (default: the last "
+        "one picked with ctrl+p, Theme)",
+    )
+    parser.add_argument(
+        "--save-dir",
+        metavar="DIR",
+        help="where ctrl+s saves screenshots (default: the current directory)",
+    )
     extras = parser.add_argument_group(
-        "screen options", "each for the screens it names; the panel shows the value given")
+        "screen options", "each for the screens it names; the panel shows the value given"
+    )
     for option in SCREEN_OPTIONS:
-        extras.add_argument(f"--{option.name.replace('_', '-')}", dest=option.name,
-                            type=_checked(option), metavar=option.metavar,
-                            help=option.what)  # the full line comes from the Param (format_help)
+        extras.add_argument(
+            f"--{option.name.replace('_', '-')}",
+            dest=option.name,
+            type=_checked(option),
+            metavar=option.metavar,
+            help=option.what,
+        )  # the full line comes from the Param (format_help)
     return parser
 
 
@@ -259,8 +295,13 @@ def fit_width(text: str, width: int) -> str:
             out.append(line)
             continue
         indent = " " * min(len(line) - len(line.lstrip(" ")), width // 2)
-        out += textwrap.wrap(line.strip(), width, initial_indent=indent,
-                             subsequent_indent=indent + "  ", break_on_hyphens=False) or [""]
+        out += textwrap.wrap(
+            line.strip(),
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent + "  ",
+            break_on_hyphens=False,
+        ) or [""]
     return "\n".join(out)
 
 
@@ -300,7 +341,10 @@ def _run_app(name: str, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from relu_tui.ui.app import ReluApp
 
-    app = ReluApp(launch_options=LaunchOptions.from_namespace(args, screen=name),
-                  theme=args.theme, save_dir=args.save_dir)
+    app = ReluApp(
+        launch_options=LaunchOptions.from_namespace(args, screen=name),
+        theme=args.theme,
+        save_dir=args.save_dir,
+    )
     app.run()
     return app.return_code or 0

@@ -49,8 +49,10 @@ def exposure_warning(host: str, port: int) -> str | None:
         who = "anyone who can reach this machine on any of its network addresses"
     else:
         who = f"anyone who can reach {host}"
-    return (f"relu-tui: warning: serving on {host}:{port}: {who} can open sessions "
-            "(there is no password); use the default 127.0.0.1 to keep it on this machine")
+    return (
+        f"relu-tui: warning: serving on {host}:{port}: {who} can open sessions "
+        "(there is no password); use the default 127.0.0.1 to keep it on this machine"
+    )
 
 
 def session_argv(argv: list[str]) -> list[str]:
@@ -78,13 +80,27 @@ def session_command(argv: list[str]) -> str:
 def add_serve_options(parser: argparse.ArgumentParser, whole: Any) -> None:
     """`--host`, `--port`, `--max-sessions` (whole: the CLI's whole-number converter)."""
     group = parser.add_argument_group("serve options")
-    group.add_argument("--host", default=DEFAULT_HOST, metavar="ADDR",
-                       help="address to listen on (default: 127.0.0.1, this machine only)")
-    group.add_argument("--port", type=whole(1, 65535), default=DEFAULT_PORT, metavar="N",
-                       help="port to listen on (default: 8000)")
-    group.add_argument("--max-sessions", type=whole(1, 1000), default=DEFAULT_MAX_SESSIONS,
-                       metavar="N", help="browser tabs served at once; more get a 'full' page "
-                       f"(default: {DEFAULT_MAX_SESSIONS}; each is an app process, ~70 MB)")
+    group.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        metavar="ADDR",
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    group.add_argument(
+        "--port",
+        type=whole(1, 65535),
+        default=DEFAULT_PORT,
+        metavar="N",
+        help="port to listen on (default: 8000)",
+    )
+    group.add_argument(
+        "--max-sessions",
+        type=whole(1, 1000),
+        default=DEFAULT_MAX_SESSIONS,
+        metavar="N",
+        help="browser tabs served at once; more get a 'full' page "
+        f"(default: {DEFAULT_MAX_SESSIONS}; each is an app process, ~70 MB)",
+    )
 
 
 def run(args: argparse.Namespace, argv: list[str]) -> int:
@@ -99,12 +115,14 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
         sys.stderr.write(warning + "\n")
     from relu_tui.cli.web import CappedServer
 
-    server = CappedServer(session_command(argv), host=args.host, port=args.port,
-                          max_sessions=args.max_sessions)
+    server = CappedServer(
+        session_command(argv), host=args.host, port=args.port, max_sessions=args.max_sessions
+    )
     try:
         server.serve()
     except OSError as error:
-        sys.stderr.write(f"relu-tui: cannot serve on {args.host}:{args.port}: "
-                         f"{error.strerror or error}\n")
+        sys.stderr.write(
+            f"relu-tui: cannot serve on {args.host}:{args.port}: {error.strerror or error}\n"
+        )
         return 1
     return 0

@@ -21,10 +21,16 @@ def add_demo_options(parser: argparse.ArgumentParser) -> None:
     from relu_tui.cli.main import _number
 
     group = parser.add_argument_group("demo options")
-    group.add_argument("--pace", type=_number(0.5, 600.0), default=None, metavar="SECONDS",
-                       help="seconds per demo step (default: 6)")
-    group.add_argument("--loop", action="store_true",
-                       help="demo: start over after the last step (a kiosk)")
+    group.add_argument(
+        "--pace",
+        type=_number(0.5, 600.0),
+        default=None,
+        metavar="SECONDS",
+        help="seconds per demo step (default: 6)",
+    )
+    group.add_argument(
+        "--loop", action="store_true", help="demo: start over after the last step (a kiosk)"
+    )
 
 
 def _parser(command: str) -> argparse.ArgumentParser:
@@ -33,10 +39,13 @@ def _parser(command: str) -> argparse.ArgumentParser:
     parser = build_parser()
     parser.prog = f"relu-tui {command}"
     if command == "serve":
-        parser.description = ("Serve relu-tui to web browsers: each tab is its own session. "
-                              "SCREEN may also be 'demo' (with --pace, --loop).")
-        parser.usage = ("relu-tui serve [SCREEN|demo] [--host ADDR] [--port N] "
-                        "[--max-sessions N] [options]")
+        parser.description = (
+            "Serve relu-tui to web browsers: each tab is its own session. "
+            "SCREEN may also be 'demo' (with --pace, --loop)."
+        )
+        parser.usage = (
+            "relu-tui serve [SCREEN|demo] [--host ADDR] [--port N] [--max-sessions N] [options]"
+        )
         serve.add_serve_options(parser, _whole)
     else:
         parser.description = "A self-running lesson through all five screens."
@@ -78,8 +87,7 @@ def theme_problem(name: str | None) -> str | None:
 
     if name in BUILTIN_THEMES:
         return None
-    return (f"relu-tui: unknown theme '{name}'; choose one of: "
-            f"{', '.join(sorted(BUILTIN_THEMES))}")
+    return f"relu-tui: unknown theme '{name}'; choose one of: {', '.join(sorted(BUILTIN_THEMES))}"
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -98,8 +106,13 @@ def run_demo(args: argparse.Namespace) -> int:
     from relu_tui.ui.demo import DEFAULT_PACE, DemoDriver
 
     options = LaunchOptions(screen="activations", ascii=args.ascii)
-    app = ReluApp(start="activations", ascii_only=args.ascii, launch_options=options,
-                  theme=args.theme, save_dir=args.save_dir)
+    app = ReluApp(
+        start="activations",
+        ascii_only=args.ascii,
+        launch_options=options,
+        theme=args.theme,
+        save_dir=args.save_dir,
+    )
     DemoDriver(app, pace=args.pace or DEFAULT_PACE, loop=args.loop).attach()
     try:
         app.run()

@@ -46,14 +46,18 @@ class CappedServer(Server):
         return self.active >= self.max_sessions
 
     async def on_startup(self, app: web.Application) -> None:
-        self.console.print(f"relu-tui: serving on {self.public_url} "
-                           f"(at most {self.max_sessions} sessions at once); "
-                           "ctrl+c stops", highlight=False)
+        self.console.print(
+            f"relu-tui: serving on {self.public_url} "
+            f"(at most {self.max_sessions} sessions at once); "
+            "ctrl+c stops",
+            highlight=False,
+        )
 
     async def handle_index(self, request: web.Request) -> Any:
         if self.full():
-            return web.Response(status=503, text=full_page(self.active, self.max_sessions),
-                                content_type="text/html")
+            return web.Response(
+                status=503, text=full_page(self.active, self.max_sessions), content_type="text/html"
+            )
         # The page connects back to the address the browser used, not the bind address
         # (0.0.0.0 is not somewhere a browser can connect to).
         self.public_url = f"{request.scheme}://{request.host}"
@@ -65,7 +69,8 @@ class CappedServer(Server):
             await websocket.prepare(request)
             await websocket.send_bytes(
                 f"\r\n  {FULL_TITLE}: all {self.max_sessions} sessions are in use.\r\n"
-                "  Reload the page when someone has quit.\r\n".encode())
+                "  Reload the page when someone has quit.\r\n".encode()
+            )
             await websocket.close()
             log.info("session refused: %d of %d in use", self.active, self.max_sessions)
             return websocket

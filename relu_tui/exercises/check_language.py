@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from relu_tui.exercises import quantities as qty
 from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
+from relu_tui.exercises import quantities as qty
 
 MAX_CHECK_LENGTH = 400
 """Longest check accepted, in characters."""
@@ -31,16 +31,18 @@ class CheckError(ValueError):
     """A check that cannot be read (at load time) or evaluated (on the state given)."""
 
 
-
 # --------------------------------------------------------------------------- tokens
 
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
     (?P<space>\s+)
   | (?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
   | (?P<text>"[^"\n]{0,60}"|'[^'\n]{0,60}')
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<op>\+/-|±|\*\*|==|!=|<=|>=|[<>+\-*/(),])
-""", re.VERBOSE)
+""",
+    re.VERBOSE,
+)
 _REWRITES = (("−", "-"), ("≤", "<="), ("≥", ">="), ("≠", "!="), ("×", "*"), ("·", "*"))
 _KEYWORDS = {"and", "or", "not", "true", "false"}
 _COMPARE = ("==", "!=", "<", "<=", ">", ">=")
@@ -125,7 +127,7 @@ class _Parser:
     def span(self, start: int) -> str:
         first = self.tokens[start].column - 1
         last = self.tokens[self.index - 1]
-        return self.source[first:last.column - 1 + len(last.text)]
+        return self.source[first : last.column - 1 + len(last.text)]
 
     def nested(self) -> None:
         self.depth += 1
@@ -142,8 +144,9 @@ class _Parser:
             hint = " (join conditions with and / or)" if token.kind in ("name", "number") else ""
             raise CheckError(f"unexpected '{token.text}' at column {token.column}{hint}")
         if node.type != FLAG:
-            raise CheckError(f"'{node.source}' is a {node.type}, not a condition: compare it, "
-                             "e.g. rmse < 0.01")
+            raise CheckError(
+                f"'{node.source}' is a {node.type}, not a condition: compare it, e.g. rmse < 0.01"
+            )
         return node
 
     def disjunction(self) -> Node:
@@ -192,16 +195,17 @@ class _Parser:
                 raise CheckError(f"the tolerance '{tolerance.source}' must be a number")
         after = self.peek()
         if after is not None and after.text in _COMPARE:
-            raise CheckError(f"chained comparison at column {after.column}: write "
-                             "a < b and b < c")
+            raise CheckError(f"chained comparison at column {after.column}: write a < b and b < c")
         self._check_compare(token.text, left, right)
         return Node(token.text, (left, right, tolerance), FLAG, self.span(start))
 
     @staticmethod
     def _check_compare(op: str, left: Node, right: Node) -> None:
         if left.type != right.type:
-            raise CheckError(f"cannot compare the {left.type} '{left.source}' with the "
-                             f"{right.type} '{right.source}'")
+            raise CheckError(
+                f"cannot compare the {left.type} '{left.source}' with the "
+                f"{right.type} '{right.source}'"
+            )
         if left.type in (TEXT, FLAG) and op not in ("==", "!="):
             raise CheckError(f"'{left.source}' is a {left.type}: compare it with == or !=")
 
@@ -218,8 +222,9 @@ class _Parser:
             right = part()
             for item in (node, right):
                 if item.type != NUMBER:
-                    raise CheckError(f"'{token.text}' needs numbers; '{item.source}' is a "
-                                     f"{item.type}")
+                    raise CheckError(
+                        f"'{token.text}' needs numbers; '{item.source}' is a {item.type}"
+                    )
             node = Node(token.text, (node, right), NUMBER, self.span(start))
         return node
 
@@ -353,8 +358,9 @@ def parse_check(text: str, names: Mapping[str, qty.Quantity]) -> Check:
     """
     source = text.strip()
     if len(source) > MAX_CHECK_LENGTH:
-        raise CheckError(f"check is too long ({len(source)} characters; at most "
-                         f"{MAX_CHECK_LENGTH})")
+        raise CheckError(
+            f"check is too long ({len(source)} characters; at most {MAX_CHECK_LENGTH})"
+        )
     for old, new in _REWRITES:
         source = source.replace(old, new)
     return Check(text.strip(), _Parser(source, names).parse())
@@ -389,9 +395,13 @@ def _evaluate(node: Node, values: Mapping[str, Any]) -> Any:
         left = _number(_evaluate(args[0], values), args[0])
         right = _number(_evaluate(args[1], values), args[1])
         try:
-            result = {"+": lambda: left + right, "-": lambda: left - right,
-                      "*": lambda: left * right, "/": lambda: left / right,
-                      "**": lambda: left ** right}[op]()
+            result = {
+                "+": lambda: left + right,
+                "-": lambda: left - right,
+                "*": lambda: left * right,
+                "/": lambda: left / right,
+                "**": lambda: left**right,
+            }[op]()
         except ZeroDivisionError:
             raise CheckError(f"{node.source} divides by zero") from None
         except OverflowError:

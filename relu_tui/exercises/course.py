@@ -21,10 +21,10 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-from relu_tui.exercises import quantities as qty
-from relu_tui.exercises.check_language import _KEYWORDS, NUMBER, Check, CheckError, parse_check
 from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
+from relu_tui.exercises import quantities as qty
+from relu_tui.exercises.check_language import _KEYWORDS, NUMBER, Check, CheckError, parse_check
 
 KINDS = ("predict", "find", "achieve")
 """predict: type a number; find: type an input with a property; achieve: reach a state."""
@@ -43,7 +43,6 @@ KEYS = ("id", "screen", "kind", "title", "statement", "check", "hints", "answer"
 
 class CourseError(ValueError):
     """A problem in a course file, naming the file, line and key."""
-
 
 
 # --------------------------------------------------------------------------- exercises
@@ -72,8 +71,9 @@ class Exercise:
     level: str | None = None
     """For a Puzzle level: its key (its records are the Puzzle's own)."""
 
-    def quantities(self, state: Any, start_state: Any,
-                   answers: tuple[float, ...] = ()) -> dict[str, Any]:
+    def quantities(
+        self, state: Any, start_state: Any, answers: tuple[float, ...] = ()
+    ) -> dict[str, Any]:
         """The values the check reads: the screen's quantities and the typed answers."""
         values = dict(qty.quantities(self.screen, state, start_state))
         values.update(zip(self.ask, answers, strict=False))
@@ -88,8 +88,9 @@ class Verdict:
     message: str
 
 
-def judge(exercise: Exercise, state: Any, start_state: Any,
-          answers: tuple[float, ...] = ()) -> Verdict:
+def judge(
+    exercise: Exercise, state: Any, start_state: Any, answers: tuple[float, ...] = ()
+) -> Verdict:
     """Check `state` (and typed answers) against the exercise; never raises for bad values."""
     if exercise.ask and len(answers) != len(exercise.ask):
         return Verdict(False, f"type {' and '.join(exercise.ask)} first")
@@ -98,16 +99,20 @@ def judge(exercise: Exercise, state: Any, start_state: Any,
         if exercise.check.evaluate(values):
             return Verdict(True, "solved")
         if exercise.kind != "achieve":
-            shown = ", ".join(f"{name} = {fmt(v)}" for name, v in zip(exercise.ask, answers,
-                                                                     strict=True))
+            shown = ", ".join(
+                f"{name} = {fmt(v)}" for name, v in zip(exercise.ask, answers, strict=True)
+            )
             return Verdict(False, f"not yet: {shown} is not it")
         failing = exercise.check.failing_part(values)
     except CheckError as error:
         return Verdict(False, f"not yet: {error}")
     if failing is None:
         return Verdict(False, "not yet")
-    now = ", ".join(f"{name} = {_show(values[name])}" for name in sorted(exercise.check.names())
-                    if name in values and name in failing)
+    now = ", ".join(
+        f"{name} = {_show(values[name])}"
+        for name in sorted(exercise.check.names())
+        if name in values and name in failing
+    )
     return Verdict(False, f"not yet: {failing}" + (f" (now {now})" if now else ""))
 
 
@@ -135,8 +140,10 @@ class Course:
         added, errors = [], list(self.errors) + list(other.errors)
         for exercise in other.exercises:
             if exercise.id in ids:
-                errors.append(f"{exercise.source} line {exercise.line}, key id: '{exercise.id}' "
-                              "is already in the course; choose another id")
+                errors.append(
+                    f"{exercise.source} line {exercise.line}, key id: '{exercise.id}' "
+                    "is already in the course; choose another id"
+                )
                 continue
             ids.add(exercise.id)
             added.append(exercise)
@@ -175,14 +182,14 @@ def parse_course(text: str, source: str = "course") -> Course:
     except tomllib.TOMLDecodeError as error:
         return Course((), (f"{source}: not valid TOML: {error}",))
     unknown = [k for k in data if k != "exercise"]
-    errors: list[str] = [f"{source}: unknown top-level key '{k}' (expected [[exercise]] tables)"
-                         for k in unknown]
+    errors: list[str] = [
+        f"{source}: unknown top-level key '{k}' (expected [[exercise]] tables)" for k in unknown
+    ]
     tables = data.get("exercise", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         return Course((), (*errors, f"{source}: 'exercise' must be [[exercise]] tables"))
     if len(tables) > MAX_EXERCISES:
-        errors.append(f"{source}: {len(tables)} exercises; only the first {MAX_EXERCISES} "
-                      "are read")
+        errors.append(f"{source}: {len(tables)} exercises; only the first {MAX_EXERCISES} are read")
         tables = tables[:MAX_EXERCISES]
     lines = _key_lines(text)
     exercises: list[Exercise] = []
@@ -195,16 +202,17 @@ def parse_course(text: str, source: str = "course") -> Course:
             errors.append(str(error))
             continue
         if exercise.id in seen:
-            errors.append(f"{source} line {keys.get('id', header)}, key id: '{exercise.id}' "
-                          "appears twice; the first is kept")
+            errors.append(
+                f"{source} line {keys.get('id', header)}, key id: '{exercise.id}' "
+                "appears twice; the first is kept"
+            )
             continue
         seen.add(exercise.id)
         exercises.append(exercise)
     return Course(tuple(exercises), tuple(errors))
 
 
-def _exercise(table: dict[str, Any], source: str, header: int,
-              keys: dict[str, int]) -> Exercise:
+def _exercise(table: dict[str, Any], source: str, header: int, keys: dict[str, int]) -> Exercise:
     def fail(key: str, message: str) -> CourseError:
         return CourseError(f"{source} line {keys.get(key, header)}, key {key}: {message}")
 
@@ -218,8 +226,10 @@ def _exercise(table: dict[str, Any], source: str, header: int,
         value = table.get(key)
         if value is None:
             if required:
-                raise CourseError(f"{source} line {header}, key {key}: missing (every exercise "
-                                  "needs id, screen, kind, statement and check)")
+                raise CourseError(
+                    f"{source} line {header}, key {key}: missing (every exercise "
+                    "needs id, screen, kind, statement and check)"
+                )
             return ""
         if not isinstance(value, str):
             raise fail(key, f"must be a quoted text, not {type(value).__name__}")
@@ -235,8 +245,7 @@ def _exercise(table: dict[str, Any], source: str, header: int,
         raise fail("id", f"'{exercise_id}' must be lower-case letters, digits, - and _")
     screen = text("screen")
     if screen not in qty.SCREENS:
-        raise fail("screen", f"unknown screen '{screen}'; choose one of "
-                   f"{', '.join(qty.SCREENS)}")
+        raise fail("screen", f"unknown screen '{screen}'; choose one of {', '.join(qty.SCREENS)}")
     kind = text("kind")
     if kind not in KINDS:
         raise fail("kind", f"unknown kind '{kind}'; choose one of {', '.join(KINDS)}")
@@ -244,7 +253,7 @@ def _exercise(table: dict[str, Any], source: str, header: int,
     title = text("title", required=False, limit=60) or _title(statement)
     hints = table.get("hints", [])
     if not isinstance(hints, list) or not all(isinstance(h, str) and h.strip() for h in hints):
-        raise fail("hints", "must be a list of quoted texts, e.g. hints = [\"first\", \"second\"]")
+        raise fail("hints", 'must be a list of quoted texts, e.g. hints = ["first", "second"]')
     if len(hints) > MAX_HINTS:
         raise fail("hints", f"{len(hints)} hints; at most {MAX_HINTS}")
     if any(len(h) > MAX_TEXT for h in hints):
@@ -255,12 +264,15 @@ def _exercise(table: dict[str, Any], source: str, header: int,
         ask = [ask]
     names = qty.names(screen)
     if not isinstance(ask, list) or not all(isinstance(a, str) for a in ask):
-        raise fail("ask", "must be a list of names, e.g. ask = [\"c\", \"x\"]")
+        raise fail("ask", 'must be a list of names, e.g. ask = ["c", "x"]')
     if kind == "achieve" and ask:
-        raise fail("ask", "an achieve exercise is checked on the screen's state; "
-                   "use kind = \"predict\" or \"find\" to ask for typed values")
+        raise fail(
+            "ask",
+            "an achieve exercise is checked on the screen's state; "
+            'use kind = "predict" or "find" to ask for typed values',
+        )
     if kind == "find" and not ask:
-        raise fail("ask", "a find exercise needs the names to type, e.g. ask = [\"x\"]")
+        raise fail("ask", 'a find exercise needs the names to type, e.g. ask = ["x"]')
     if len(ask) > MAX_ASK:
         raise fail("ask", f"at most {MAX_ASK} names")
     for name in ask:
@@ -286,9 +298,20 @@ def _exercise(table: dict[str, Any], source: str, header: int,
     unused = [a for a in ask if a not in check.names()]
     if unused:
         raise fail("check", f"never uses the typed {', '.join(unused)}")
-    return Exercise(exercise_id, screen, kind, title, statement, check, tuple(h.strip() for h in
-                    hints), answer, tuple(ask), MappingProxyType(start), source,
-                    keys.get("id", header))
+    return Exercise(
+        exercise_id,
+        screen,
+        kind,
+        title,
+        statement,
+        check,
+        tuple(h.strip() for h in hints),
+        answer,
+        tuple(ask),
+        MappingProxyType(start),
+        source,
+        keys.get("id", header),
+    )
 
 
 def _title(statement: str) -> str:
@@ -302,12 +325,21 @@ def puzzle_exercises() -> tuple[Exercise, ...]:
 
     check = parse_check("solved", qty.names("puzzle"))
     return tuple(
-        Exercise(f"puzzle-{level.key}", "puzzle", "achieve", f"Puzzle level {level.key}: "
-                 f"{level.title}", f"{level.story} Match the target "
-                 f"{level.target_text(compact=True)} (max error <= 0.05).", check,
-                 level.hints, "s on the Puzzle screen shows the solution.",
-                 start=MappingProxyType({"level": level.key}), level=level.key)
-        for level in LEVELS)
+        Exercise(
+            f"puzzle-{level.key}",
+            "puzzle",
+            "achieve",
+            f"Puzzle level {level.key}: {level.title}",
+            f"{level.story} Match the target "
+            f"{level.target_text(compact=True)} (max error <= 0.05).",
+            check,
+            level.hints,
+            "s on the Puzzle screen shows the solution.",
+            start=MappingProxyType({"level": level.key}),
+            level=level.key,
+        )
+        for level in LEVELS
+    )
 
 
 def builtin_course() -> Course:
@@ -316,8 +348,9 @@ def builtin_course() -> Course:
     text = resources.files("relu_tui.exercises").joinpath("builtin.toml").read_text("utf-8")
     course = parse_course(text, "built-in course")
     order = list(qty.SCREENS)
-    ranked = sorted(course.exercises + puzzle_exercises(),
-                    key=lambda e: order.index(e.screen))  # stable: file order within a screen
+    ranked = sorted(
+        course.exercises + puzzle_exercises(), key=lambda e: order.index(e.screen)
+    )  # stable: file order within a screen
     return Course(tuple(ranked), course.errors)
 
 
@@ -370,8 +403,9 @@ class Attempt:
         hints = self.exercise.hints
         if self.hints_shown < len(hints):
             shown = self.hints_shown + 1
-            return replace(self, hints_shown=shown,
-                           message=f"hint {shown}/{len(hints)}: {hints[shown - 1]}")
+            return replace(
+                self, hints_shown=shown, message=f"hint {shown}/{len(hints)}: {hints[shown - 1]}"
+            )
         answer = self.exercise.answer or "no answer was written for this exercise"
         return replace(self, revealed=True, message=f"answer (revealed, not solved): {answer}")
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.base.parse import InputError
+from relu_tui.nn.activations import ACTIVATIONS
 
 SCREENS = ("activations", "dosage", "puzzle", "dead", "approx")
 """The screens exercises run on, in the course's order."""
@@ -49,8 +49,10 @@ def _f(arity: int, entries: str) -> tuple[Quantity, ...]:
 
 FUNCTIONS: tuple[Quantity, ...] = (
     *(Quantity(name, "function", f"{name}(x) with torch's defaults", 1) for name in ACTIVATIONS),
-    *(Quantity(f"{name}_grad", "function", f"the gradient of {name} at x", 1)
-      for name in ACTIVATIONS),
+    *(
+        Quantity(f"{name}_grad", "function", f"the gradient of {name} at x", 1)
+        for name in ACTIVATIONS
+    ),
     *_f(1, "abs: |x|\nsqrt: the square root"),
     *_f(2, "min: the smaller of two numbers\nmax: the larger of two numbers"),
 )
@@ -58,12 +60,17 @@ FUNCTIONS: tuple[Quantity, ...] = (
 
 QUANTITIES: dict[str, tuple[Quantity, ...]] = {
     "activations": (
-        *_q("text", """
+        *_q(
+            "text",
+            """
             highlighted: the highlighted activation's name (e.g. "relu")
             view: the view in front: "table", "compare", "why" or "linear"
-        """),
+        """,
+        ),
         *_q("flag", "show_grad: the table shows gradients (g)"),
-        *_q("number", """
+        *_q(
+            "number",
+            """
             inputs_count: how many inputs the table has
             negative_inputs: how many of the inputs are below 0
             min_input: the smallest input
@@ -74,14 +81,20 @@ QUANTITIES: dict[str, tuple[Quantity, ...]] = {
             max_grad: the highlighted activation's largest gradient on the inputs
             neg_grad_max: the highlighted activation's largest |gradient| on negative inputs
             relu_unchanged: how many inputs ReLU passes unchanged (ReLU(x) = x)
-        """),
+        """,
+        ),
     ),
     "dosage": (
-        *_q("text", """
+        *_q(
+            "text",
+            """
             activation: "relu" or "softplus"
             changed: the weights that differ from the start, e.g. "b1" or "w1 b3"
-        """),
-        *_q("number", """
+        """,
+        ),
+        *_q(
+            "number",
+            """
             stage: the stage shown, 1-7
             probe: the probe's dosage
             probe_y: the output at the probe
@@ -97,37 +110,55 @@ QUANTITIES: dict[str, tuple[Quantity, ...]] = {
             bump_peak_y: the highest output on the range
             bump_width: how long the dosage range is where the output is above 0
             changed_weights: how many of w1 b1 w2 b2 w3 w4 b3 differ from the start
-        """),
-        *_f(1, """
+        """,
+        ),
+        *_f(
+            1,
+            """
             output_at: the output y at a dosage
             a1_at: the top node's a1 at a dosage
             a2_at: the bottom node's a2 at a dosage
             z3_at: the summed signal before the last activation at a dosage
-        """),
+        """,
+        ),
     ),
     "puzzle": (
-        *_q("flag", """
+        *_q(
+            "flag",
+            """
             solved: the target is matched (max error <= 0.05), not revealed
             revealed: the solution was shown
-        """),
+        """,
+        ),
         *_q("text", "level: the level's key"),
-        *_q("number", """
+        *_q(
+            "number",
+            """
             max_error: the largest gap between output and target
             presses: key presses on this level
             hints_shown: hints shown on this level
-        """),
+        """,
+        ),
     ),
     "dead": (
-        *_q("flag", """
+        *_q(
+            "flag",
+            """
             neuron_dead: the Neuron view's neuron is dead (z <= 0)
             diverged: the run diverged
-        """),
-        *_q("text", """
+        """,
+        ),
+        *_q(
+            "text",
+            """
             activation: the hidden activation (torch name)
             optimizer: "sgd", "momentum" or "adam"
             dataset: the task's name
-        """),
-        *_q("number", """
+        """,
+        ),
+        *_q(
+            "number",
+            """
             neuron_z: the Neuron view's pre-activation z
             changed_weights: how many of the neuron's weights differ from the start
             lr: the learning rate
@@ -138,20 +169,27 @@ QUANTITIES: dict[str, tuple[Quantity, ...]] = {
             epochs: epochs trained in the current run
             dead_fraction: the fraction of all hidden units that are dead now
             loss: the current run's loss
-        """),
+        """,
+        ),
     ),
     "approx": (
-        *_q("text", """
+        *_q(
+            "text",
+            """
             target: the target's name (a preset such as "sin x", or the typed expression)
             placement: "even" or "curvature"
-        """),
-        *_q("number", """
+        """,
+        ),
+        *_q(
+            "number",
+            """
             units: N, the number of shifted ReLUs
             lo: the interval's left end
             hi: the interval's right end
             rmse: root-mean-square error of the fit
             max_error: largest error of the fit
-        """),
+        """,
+        ),
     ),
 }
 """What each screen exposes to checks, with a line on each (shown in the README and help)."""
@@ -160,8 +198,16 @@ START_KEYS: dict[str, dict[str, type]] = {
     "activations": {"inputs": str, "activation": str},
     "dosage": {"stage": int, "activation": str, "probe": float},
     "puzzle": {"level": str, "seed": int},
-    "dead": {"lr": float, "activation": str, "epochs": int, "seed": int,
-             "test_fraction": float, "noise": float, "l1": float, "l2": float},
+    "dead": {
+        "lr": float,
+        "activation": str,
+        "epochs": int,
+        "seed": int,
+        "test_fraction": float,
+        "noise": float,
+        "l1": float,
+        "l2": float,
+    },
     "approx": {"target": str, "units": int},
 }
 """Launch options (`relu_tui.lessons.launch.LaunchOptions` names) each screen can start from, plus
@@ -184,8 +230,10 @@ def check_start(screen: str, start: Mapping[str, Any]) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     for key, value in start.items():
         if key not in allowed:
-            raise InputError(f"'{key}' is not a starting option of the {screen} screen "
-                             f"(it takes: {', '.join(allowed)})")
+            raise InputError(
+                f"'{key}' is not a starting option of the {screen} screen "
+                f"(it takes: {', '.join(allowed)})"
+            )
         kind = allowed[key]
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
@@ -299,8 +347,11 @@ def _start_approx(start: Mapping[str, Any]) -> Any:
 
 
 _STARTS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
-    "activations": _start_activations, "dosage": _start_dosage, "puzzle": _start_puzzle,
-    "dead": _start_dead, "approx": _start_approx,
+    "activations": _start_activations,
+    "dosage": _start_dosage,
+    "puzzle": _start_puzzle,
+    "dead": _start_dead,
+    "approx": _start_approx,
 }
 
 
@@ -311,6 +362,7 @@ def _scalar(function: Callable[..., Any], **kwargs: Any) -> Callable[[float], fl
     def at(x: float) -> float:
         with np.errstate(all="ignore"):
             return float(np.asarray(function(np.array([float(x)]), **kwargs))[0])
+
     return at
 
 
@@ -356,11 +408,17 @@ def activations(state: Any, start: Any = None) -> dict[str, Any]:
         g = act.grad(x, **kwargs)
     negative = x < 0
     return {
-        "highlighted": state.highlighted, "view": state.view, "show_grad": bool(state.show_grad),
-        "inputs_count": float(x.size), "negative_inputs": float(np.sum(negative)),
-        "min_input": float(np.min(x)), "max_input": float(np.max(x)),
-        "min_output": float(np.min(y)), "max_output": float(np.max(y)),
-        "min_grad": float(np.min(g)), "max_grad": float(np.max(g)),
+        "highlighted": state.highlighted,
+        "view": state.view,
+        "show_grad": bool(state.show_grad),
+        "inputs_count": float(x.size),
+        "negative_inputs": float(np.sum(negative)),
+        "min_input": float(np.min(x)),
+        "max_input": float(np.max(x)),
+        "min_output": float(np.min(y)),
+        "max_output": float(np.max(y)),
+        "min_grad": float(np.min(g)),
+        "max_grad": float(np.max(g)),
         "neg_grad_max": float(np.max(np.abs(g[negative]))) if negative.any() else 0.0,
         "relu_unchanged": float(np.sum(np.maximum(x, 0.0) == x)),
     }
@@ -381,24 +439,38 @@ def dosage(state: Any, start: Any = None) -> dict[str, Any]:
         def at(x: float) -> float:
             nodes = forward(weights, np.array([float(x)]), state.activation)
             return float(getattr(nodes, field)[0])
+
         return at
 
     return {
         **{name: weights[name] for name in WEIGHT_NAMES},
-        "activation": state.activation, "stage": float(state.stage), "probe": state.probe,
-        "probe_y": probe["y"], "probe_a2": probe["a2"],
-        "bump_peak_x": bump.peak_x, "bump_peak_y": max(bump.peak_y, 0.0),
+        "activation": state.activation,
+        "stage": float(state.stage),
+        "probe": state.probe,
+        "probe_y": probe["y"],
+        "probe_a2": probe["a2"],
+        "bump_peak_x": bump.peak_x,
+        "bump_peak_y": max(bump.peak_y, 0.0),
         "bump_width": float(sum(b - a for a, b in bump.intervals)),
-        "changed_weights": float(len(changed)), "changed": " ".join(changed),
-        "output_at": node("y"), "a1_at": node("a1"), "a2_at": node("a2"), "z3_at": node("z3"),
+        "changed_weights": float(len(changed)),
+        "changed": " ".join(changed),
+        "output_at": node("y"),
+        "a1_at": node("a1"),
+        "a2_at": node("a2"),
+        "z3_at": node("z3"),
     }
 
 
 def puzzle(state: Any, start: Any = None) -> dict[str, Any]:
     """The Puzzle screen: solved, revealed, the error, key presses."""
-    return {"solved": bool(state.solved), "revealed": bool(state.revealed),
-            "level": state.level.key, "max_error": state.score().max_error,
-            "presses": float(state.presses), "hints_shown": float(state.hints_shown)}
+    return {
+        "solved": bool(state.solved),
+        "revealed": bool(state.revealed),
+        "level": state.level.key,
+        "max_error": state.score().max_error,
+        "presses": float(state.presses),
+        "hints_shown": float(state.hints_shown),
+    }
 
 
 def dead(state: DeadSnapshot, start: DeadSnapshot | None = None) -> dict[str, Any]:
@@ -410,13 +482,20 @@ def dead(state: DeadSnapshot, start: DeadSnapshot | None = None) -> dict[str, An
     before = start.weights if start is not None else state.weights
     changed = sum(1 for a, b in zip(state.weights, before, strict=True) if a != b)
     return {
-        "neuron_z": neuron.z, "neuron_dead": bool(neuron.dead),
+        "neuron_z": neuron.z,
+        "neuron_dead": bool(neuron.dead),
         "changed_weights": float(changed),
-        "activation": settings.activation, "optimizer": settings.optimizer_name,
-        "dataset": settings.dataset_name, "lr": settings.lr, "depth": float(settings.depth),
-        "width": float(settings.width), "seed": float(settings.seed),
-        "epoch_limit": float(settings.epochs), "epochs": float(report.epoch),
-        "dead_fraction": final_dead_fraction(report), "loss": float(report.loss),
+        "activation": settings.activation,
+        "optimizer": settings.optimizer_name,
+        "dataset": settings.dataset_name,
+        "lr": settings.lr,
+        "depth": float(settings.depth),
+        "width": float(settings.width),
+        "seed": float(settings.seed),
+        "epoch_limit": float(settings.epochs),
+        "epochs": float(report.epoch),
+        "dead_fraction": final_dead_fraction(report),
+        "loss": float(report.loss),
         "diverged": bool(report.diverged),
     }
 
@@ -424,12 +503,21 @@ def dead(state: DeadSnapshot, start: DeadSnapshot | None = None) -> dict[str, An
 def approx(state: Any, start: Any = None) -> dict[str, Any]:
     """The Approximation screen's fit mode: target, N, knots and the fit's errors."""
     fit = state.fit
-    return {"target": state.target.name, "placement": state.placement,
-            "units": float(state.units), "lo": state.target.lo, "hi": state.target.hi,
-            "rmse": fit.rmse, "max_error": fit.max_error}
+    return {
+        "target": state.target.name,
+        "placement": state.placement,
+        "units": float(state.units),
+        "lo": state.target.lo,
+        "hi": state.target.hi,
+        "rmse": fit.rmse,
+        "max_error": fit.max_error,
+    }
 
 
 _QUANTITIES: dict[str, Callable[[Any, Any], dict[str, Any]]] = {
-    "activations": activations, "dosage": dosage, "puzzle": puzzle, "dead": dead,
+    "activations": activations,
+    "dosage": dosage,
+    "puzzle": puzzle,
+    "dead": dead,
     "approx": approx,
 }

@@ -43,8 +43,12 @@ class Record:
     def merged(self, other: Record) -> Record:
         """The better of both, field by field (a flag once set stays set)."""
         bests = [b for b in (self.best, other.best) if b is not None]
-        return Record(self.tried or other.tried, self.solved or other.solved,
-                      self.revealed or other.revealed, min(bests) if bests else None)
+        return Record(
+            self.tried or other.tried,
+            self.solved or other.solved,
+            self.revealed or other.revealed,
+            min(bests) if bests else None,
+        )
 
     def with_solve(self, presses: int) -> Record:
         """This record after a solve in `presses` key presses."""
@@ -52,8 +56,11 @@ class Record:
         return replace(self, tried=True, solved=True, best=best)
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"tried": self.tried, "solved": self.solved,
-                                "revealed": self.revealed}
+        data: dict[str, Any] = {
+            "tried": self.tried,
+            "solved": self.solved,
+            "revealed": self.revealed,
+        }
         if self.best is not None:
             data["best"] = self.best
         return data
@@ -64,8 +71,9 @@ class Record:
         if not isinstance(data, dict):
             return None
         best = data.get("best")
-        if not (best is None or (isinstance(best, int) and not isinstance(best, bool)
-                                 and best >= 0)):
+        if not (
+            best is None or (isinstance(best, int) and not isinstance(best, bool) and best >= 0)
+        ):
             best = None
         flags = [data.get(k, False) for k in ("tried", "solved", "revealed")]
         if not all(isinstance(flag, bool) for flag in flags):
@@ -99,8 +107,11 @@ def load_records(level_ids: Iterable[str] = ()) -> tuple[dict[str, Record], list
     """
     _, table, message = _read(FILE, "exercises")
     messages = [message] if message else []
-    records = {key: record for key, value in table.items()
-               if (record := Record.from_json(value)) is not None}
+    records = {
+        key: record
+        for key, value in table.items()
+        if (record := Record.from_json(value)) is not None
+    }
     _, levels, level_message = _read(PUZZLE_FILE, "levels")
     if level_message:
         messages.append(level_message)

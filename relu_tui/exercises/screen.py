@@ -12,9 +12,11 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from relu_tui.exercises import records
-from relu_tui.exercises import quantities as qty
 from relu_tui.base.ascii import ascii_text
+from relu_tui.base.parse import InputError, parse_number_list
+from relu_tui.exercises import quantities as qty
+from relu_tui.exercises import records
+from relu_tui.exercises.adapter import ADAPTERS, Adapter
 from relu_tui.exercises.course import (
     Attempt,
     Course,
@@ -22,10 +24,8 @@ from relu_tui.exercises.course import (
     builtin_course,
     load_course_file,
 )
-from relu_tui.base.parse import InputError, parse_number_list
 from relu_tui.lessons.catalog import SCREENS
 from relu_tui.ui.lesson_screen import LessonScreen
-from relu_tui.exercises.adapter import ADAPTERS, Adapter
 from relu_tui.ui.widgets.task_bar import TaskBar
 
 
@@ -109,8 +109,9 @@ class ExerciseRun:
         self.attempt = self.attempt.judged(state, answers)
         if self.attempt.solved and not was_solved:
             presses = self._presses(screen)
-            self.attempt = replace(self.attempt, message=f"solved in {presses} key presses; "
-                                   "esc returns to the course")
+            self.attempt = replace(
+                self.attempt, message=f"solved in {presses} key presses; esc returns to the course"
+            )
             self._save(screen, records.Record().with_solve(presses))
         elif not self._saved_tried:
             self._save(screen, records.Record(tried=True))
@@ -121,8 +122,10 @@ class ExerciseRun:
         try:
             records.save_record(self.exercise.id, record, puzzle_level=self.exercise.level)
         except OSError as error:
-            screen.notify_error(f"Could not save exercise progress in "
-                                f"{records.progress.state_dir()}: {error.strerror or error}")
+            screen.notify_error(
+                f"Could not save exercise progress in "
+                f"{records.progress.state_dir()}: {error.strerror or error}"
+            )
 
     def _show(self, screen: LessonScreen, message: str) -> None:
         self.attempt = replace(self.attempt, message=message)
@@ -193,15 +196,17 @@ class ExercisesScreen(LessonScreen):
         if path:
             extra = load_course_file(str(path))
             self.course = self.course.extended(extra)
-            added = len(extra.exercises) - sum(1 for e in extra.exercises
-                                               if self.course.by_id(e.id) is not e)
+            added = len(extra.exercises) - sum(
+                1 for e in extra.exercises if self.course.by_id(e.id) is not e
+            )
             self._messages.append(f"{path}: {added} exercise{'s' if added != 1 else ''} added")
         for error in self.course.errors:
             self.notify_error(error)
         if self.course.errors:
             problems = "\n".join(self.course.errors)
             self.HELP = (  # type: ignore[misc]  # this screen's own help, with the problems
-                f"{type(self).HELP}\n\nProblems in the course file:\n{problems}")
+                f"{type(self).HELP}\n\nProblems in the course file:\n{problems}"
+            )
         self._reload()
         self.query_one(OptionList).focus()
 
@@ -223,8 +228,9 @@ class ExercisesScreen(LessonScreen):
                 screen = exercise.screen
                 title = SCREENS[screen].title if screen in SCREENS else screen
                 key = SCREENS[screen].key if screen in SCREENS else ""
-                listing.add_option(Option(Text(f"{title} ({key})", style="bold"),
-                                          id=f"-{screen}", disabled=True))
+                listing.add_option(
+                    Option(Text(f"{title} ({key})", style="bold"), id=f"-{screen}", disabled=True)
+                )
             listing.add_option(Option(self._row(exercise), id=exercise.id))
         if highlighted is None or highlighted >= listing.option_count:
             highlighted = 1
@@ -247,16 +253,16 @@ class ExercisesScreen(LessonScreen):
 
     def _summarise(self) -> None:
         total = len(self.course.exercises)
-        solved = sum(1 for e in self.course.exercises
-                     if self.records.get(e.id, records.Record()).solved)
-        notes = [f"{solved} of {total} solved", "enter starts one",
-                 "best = fewest key presses"]
+        solved = sum(
+            1 for e in self.course.exercises if self.records.get(e.id, records.Record()).solved
+        )
+        notes = [f"{solved} of {total} solved", "enter starts one", "best = fewest key presses"]
         if self.course.errors:
             notes.append(f"{len(self.course.errors)} problem(s) in the course file (see ?)")
         notes.extend(self._messages)
         self.query_one("#course-summary", Static).update(
-            Text(self._text("; ".join(notes)),
-                 no_wrap=True, overflow="ellipsis"))
+            Text(self._text("; ".join(notes)), no_wrap=True, overflow="ellipsis")
+        )
 
     def _selected(self) -> Exercise | None:
         listing = self.query_one(OptionList)

@@ -52,33 +52,64 @@ class ScreenInfo:
 def _lesson(name: str, key: str, title: str, summary: str, cls: str) -> ScreenInfo:
     """A lesson laid out the usual way: `lessons/<name>/{screen,printout}.py, <name>.tcss`."""
     package = f"relu_tui.lessons.{name}"
-    return ScreenInfo(name, key, title, summary, f"{package}.screen:{cls}",
-                      f"{package}.printout", f"lessons/{name}/{name}.tcss")
+    return ScreenInfo(
+        name,
+        key,
+        title,
+        summary,
+        f"{package}.screen:{cls}",
+        f"{package}.printout",
+        f"lessons/{name}/{name}.tcss",
+    )
 
 
 SCREENS: dict[str, ScreenInfo] = {
     info.name: info
     for info in (
-        _lesson("activations", "1", "Activations",
-                "ReLU and its family: values, gradients, why ReLU wins, why it is non-linear",
-                "ActivationsScreen"),
-        _lesson("dosage", "2", "Dosage network",
-                "A 1-2-1 ReLU network on drug dosage, built up in seven plotted stages",
-                "DosageScreen"),
-        _lesson("puzzle", "3", "Puzzle",
-                "Set ReLU units with the keyboard until the network matches a target",
-                "PuzzleScreen"),
-        _lesson("dead", "4", "Dead neurons",
-                "Watch ReLU units die in training; Leaky ReLU as the cure; vanishing gradients",
-                "DeadScreen"),
-        _lesson("approx", "5", "Approximation",
-                "Sums of shifted ReLUs approximate any curve; "
-                "a network trained with and without ReLU",
-                "ApproxScreen"),
-        ScreenInfo("exercises", "6", "Exercises",
-                   "A course of checkable exercises on every screen; a teacher can add more",
-                   "relu_tui.exercises.screen:ExercisesScreen", "relu_tui.exercises.printout",
-                   "exercises/exercises.tcss"),
+        _lesson(
+            "activations",
+            "1",
+            "Activations",
+            "ReLU and its family: values, gradients, why ReLU wins, why it is non-linear",
+            "ActivationsScreen",
+        ),
+        _lesson(
+            "dosage",
+            "2",
+            "Dosage network",
+            "A 1-2-1 ReLU network on drug dosage, built up in seven plotted stages",
+            "DosageScreen",
+        ),
+        _lesson(
+            "puzzle",
+            "3",
+            "Puzzle",
+            "Set ReLU units with the keyboard until the network matches a target",
+            "PuzzleScreen",
+        ),
+        _lesson(
+            "dead",
+            "4",
+            "Dead neurons",
+            "Watch ReLU units die in training; Leaky ReLU as the cure; vanishing gradients",
+            "DeadScreen",
+        ),
+        _lesson(
+            "approx",
+            "5",
+            "Approximation",
+            "Sums of shifted ReLUs approximate any curve; a network trained with and without ReLU",
+            "ApproxScreen",
+        ),
+        ScreenInfo(
+            "exercises",
+            "6",
+            "Exercises",
+            "A course of checkable exercises on every screen; a teacher can add more",
+            "relu_tui.exercises.screen:ExercisesScreen",
+            "relu_tui.exercises.printout",
+            "exercises/exercises.tcss",
+        ),
     )
 }
 """Every screen, in key order."""

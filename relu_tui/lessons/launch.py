@@ -57,16 +57,22 @@ class LaunchOptions:
     @classmethod
     def from_namespace(cls, args: argparse.Namespace, **overrides: object) -> LaunchOptions:
         """The options argparse parsed (attributes it lacks keep their defaults)."""
-        values = {f.name: getattr(args, f.name) for f in fields(cls)
-                  if getattr(args, f.name, None) is not None}
+        values = {
+            f.name: getattr(args, f.name)
+            for f in fields(cls)
+            if getattr(args, f.name, None) is not None
+        }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
 
     def given(self) -> dict[str, object]:
         """The screen options set on the command line (not display choices), by name."""
         display = {"screen", "ascii", "color", "width", "height"}
-        return {f.name: getattr(self, f.name) for f in fields(self)
-                if f.name not in display and getattr(self, f.name) is not None}
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name not in display and getattr(self, f.name) is not None
+        }
 
 
 @dataclass(frozen=True)
@@ -136,8 +142,9 @@ def _units() -> Param:
 def _stage() -> Param:
     from relu_tui.lessons.dosage.state import DosageState, stages
 
-    return Param("stage", "stage", DosageState().stage, step=1, low=1, high=len(stages()),
-                 integer=True)
+    return Param(
+        "stage", "stage", DosageState().stage, step=1, low=1, high=len(stages()), integer=True
+    )
 
 
 def _level() -> Param:
@@ -155,27 +162,50 @@ def _seed() -> Param:
 SCREEN_OPTIONS: tuple[ScreenOption, ...] = (
     ScreenOption("stage", ("dosage",), _stage, "open on one stage", "N"),
     ScreenOption("level", ("puzzle",), _level, "open on a level", "L"),
-    ScreenOption("seed", ("puzzle", "dead", "approx"), _seed,
-                 "random seed (random level, initialisation, training)", "S"),
+    ScreenOption(
+        "seed",
+        ("puzzle", "dead", "approx"),
+        _seed,
+        "random seed (random level, initialisation, training)",
+        "S",
+    ),
     ScreenOption("lr", ("dead",), _dead("lr"), "learning rate", "X"),
-    ScreenOption("activation", ("dead",), _dead("activation"), "hidden-layer activation",
-                 "NAME"),
+    ScreenOption("activation", ("dead",), _dead("activation"), "hidden-layer activation", "NAME"),
     ScreenOption("epochs", ("dead",), _dead("epochs"), "epochs per run", "N"),
-    ScreenOption("data", ("dead",), None,
-                 "train on a CSV file: x,y (regression) or x1,x2,label (classes)", "FILE.csv"),
-    ScreenOption("test_fraction", ("dead",), _dead("test_fraction"),
-                 "share of the samples held out for testing", "X"),
+    ScreenOption(
+        "data",
+        ("dead",),
+        None,
+        "train on a CSV file: x,y (regression) or x1,x2,label (classes)",
+        "FILE.csv",
+    ),
+    ScreenOption(
+        "test_fraction",
+        ("dead",),
+        _dead("test_fraction"),
+        "share of the samples held out for testing",
+        "X",
+    ),
     ScreenOption("noise", ("dead",), _dead("noise"), "noise in the built-in datasets", "X"),
-    ScreenOption("l2", ("dead",), _dead("l2"), "L2 penalty (torch's weight_decay; 0 is off)",
-                 "X"),
+    ScreenOption("l2", ("dead",), _dead("l2"), "L2 penalty (torch's weight_decay; 0 is off)", "X"),
     ScreenOption("l1", ("dead",), _dead("l1"), "L1 penalty (0 is off)", "X"),
-    ScreenOption("target", ("approx",), None, "target expression in x, e.g. 'x**2 on [-2, 2]'",
-                 "EXPR"),
+    ScreenOption(
+        "target", ("approx",), None, "target expression in x, e.g. 'x**2 on [-2, 2]'", "EXPR"
+    ),
     ScreenOption("units", ("approx",), _units, "number of ReLU units", "N"),
-    ScreenOption("export", ("dead", "approx"), None,
-                 "with --print: also write the trained network(s) as a PyTorch script",
-                 "FILE.py"),
-    ScreenOption("course", ("exercises",), None,
-                 "add the exercises of a course file (TOML, see the README)", "FILE"),
+    ScreenOption(
+        "export",
+        ("dead", "approx"),
+        None,
+        "with --print: also write the trained network(s) as a PyTorch script",
+        "FILE.py",
+    ),
+    ScreenOption(
+        "course",
+        ("exercises",),
+        None,
+        "add the exercises of a course file (TOML, see the README)",
+        "FILE",
+    ),
 )
 """Every screen option of the command line, in `--help` order."""

@@ -1,1 +1,1 @@
-"""The network engine: activations, model, kernels, training, datasets, CSV, export. No lesson, no Textual."""
+"""The network engine: activations, model, training, datasets, CSV, export; no lesson in it."""

@@ -16,6 +16,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from relu_tui.base.fmt import fmt
+from relu_tui.base.params import Param
+from relu_tui.base.types import FloatArray
+from relu_tui.nn.erf import erf, erfc
 from relu_tui.nn.functions import (
     SELU_ALPHA,
     SELU_SCALE,
@@ -64,10 +68,6 @@ from relu_tui.nn.functions import (
     tanhshrink,
     tanhshrink_grad,
 )
-from relu_tui.nn.erf import erf, erfc
-from relu_tui.base.fmt import fmt
-from relu_tui.base.params import Param
-from relu_tui.base.types import FloatArray
 
 __all__ = [
     "ACTIVATIONS",
@@ -188,22 +188,57 @@ _MISH_MIN = -0.30884303079134740  # min of x*tanh(softplus(x)), at x = -1.1924
 
 
 def _build() -> dict[str, Activation]:
-    slope = Param("negative_slope", "negative slope", 0.01, step=0.01, low=0.0, high=1.0,
-                  help="slope for x <= 0")
-    weight = Param("weight", "weight (slope)", 0.25, step=0.05, low=0.0, high=1.0,
-                   help="slope for x <= 0; learned in a network")
-    alpha = Param("alpha", "alpha", 1.0, step=0.1, low=0.1, high=5.0,
-                  help="how far below 0 the output can go")
-    approximate = Param("approximate", "approximate", 0.0, choices=("none", "tanh"),
-                        help="exact erf form or the tanh approximation")
-    beta = Param("beta", "beta", 1.0, step=0.1, low=0.1, high=10.0,
-                 help="sharpness: larger beta is closer to ReLU")
-    threshold = Param("threshold", "threshold", 20.0, step=1.0, low=1.0, high=50.0,
-                      help="beta*x above this is treated as linear")
+    slope = Param(
+        "negative_slope",
+        "negative slope",
+        0.01,
+        step=0.01,
+        low=0.0,
+        high=1.0,
+        help="slope for x <= 0",
+    )
+    weight = Param(
+        "weight",
+        "weight (slope)",
+        0.25,
+        step=0.05,
+        low=0.0,
+        high=1.0,
+        help="slope for x <= 0; learned in a network",
+    )
+    alpha = Param(
+        "alpha", "alpha", 1.0, step=0.1, low=0.1, high=5.0, help="how far below 0 the output can go"
+    )
+    approximate = Param(
+        "approximate",
+        "approximate",
+        0.0,
+        choices=("none", "tanh"),
+        help="exact erf form or the tanh approximation",
+    )
+    beta = Param(
+        "beta",
+        "beta",
+        1.0,
+        step=0.1,
+        low=0.1,
+        high=10.0,
+        help="sharpness: larger beta is closer to ReLU",
+    )
+    threshold = Param(
+        "threshold",
+        "threshold",
+        20.0,
+        step=1.0,
+        low=1.0,
+        high=50.0,
+        help="beta*x above this is treated as linear",
+    )
     min_val = Param("min_val", "min_val", -1.0, step=0.1, low=-5.0, high=0.0, help="lower clip")
     max_val = Param("max_val", "max_val", 1.0, step=0.1, low=0.1, high=5.0, help="upper clip")
-    lambd = Param("lambd", "lambda", 0.5, step=0.1, low=0.0, high=5.0,
-                  help="half-width of the zero band")
+    lambd = Param(
+        "lambd", "lambda", 0.5, step=0.1, low=0.0, high=5.0, help="half-width of the zero band"
+    )
 
     def elu_range(alpha: float = 1.0, **_: Any) -> OutputRange:
         return OutputRange(-alpha, _INF, False, False)
@@ -217,75 +252,213 @@ def _build() -> dict[str, Activation]:
         return OutputRange(-_INF, 0.0, False, False)
 
     entries = [
-        Activation("relu", "ReLU", "max(0, x)",
-                   "Default choice for hidden layers: cheap, gradient 1 for x > 0.",
-                   relu, relu_grad, _fixed(0.0, _INF, True, False)),
-        Activation("relu6", "ReLU6", "min(max(0, x), 6)",
-                   "Mobile networks that want a bounded, quantisation-friendly ReLU.",
-                   relu6, relu6_grad, _fixed(0.0, 6.0, True, True)),
-        Activation("leaky_relu", "Leaky ReLU", "x if x > 0 else negative_slope * x",
-                   "When you have dying-neuron problems: negatives keep a small slope.",
-                   leaky_relu, leaky_relu_grad,
-                   lambda negative_slope=0.01, **_: _leaky_range(negative_slope), (slope,)),
-        Activation("prelu", "PReLU", "x if x > 0 else weight * x",
-                   "When you want the network to learn the negative slope.",
-                   prelu, prelu_grad, lambda weight=0.25, **_: _leaky_range(weight), (weight,)),
-        Activation("elu", "ELU", "x if x > 0 else alpha * (exp(x) - 1)",
-                   "When you want smooth negative values that saturate at -alpha.",
-                   elu, elu_grad, elu_range, (alpha,)),
-        Activation("selu", "SELU",
-                   f"scale * elu(x, alpha), alpha={SELU_ALPHA:.4f}, scale={SELU_SCALE:.4f}",
-                   "Self-normalising deep MLPs (with LeCun-normal init).",
-                   selu, selu_grad, _fixed(-SELU_SCALE * SELU_ALPHA, _INF, False, False)),
-        Activation("celu", "CELU", "max(0, x) + min(0, alpha * (exp(x / alpha) - 1))",
-                   "ELU whose slope at 0 is 1 for every alpha (continuously differentiable).",
-                   celu, celu_grad, elu_range, (alpha,)),
-        Activation("gelu", "GELU", "x * Phi(x) = x/2 * (1 + erf(x / sqrt(2)))",
-                   "Transformers and modern NLP models: a smooth, probabilistic ReLU.",
-                   gelu, gelu_grad, _fixed(_GELU_MIN, _INF, True, False), (approximate,)),
-        Activation("silu", "SiLU/Swish", "x * sigmoid(x)",
-                   "Some computer vision tasks (EfficientNet); smooth and non-monotonic.",
-                   silu, silu_grad, _fixed(_SILU_MIN, _INF, True, False)),
-        Activation("mish", "Mish", "x * tanh(softplus(x))",
-                   "Vision backbones (YOLOv4) wanting a smooth Swish-like curve.",
-                   mish, mish_grad, _fixed(_MISH_MIN, _INF, True, False)),
-        Activation("sigmoid", "Sigmoid", "1 / (1 + exp(-x))",
-                   "Output layer for probabilities and gates; vanishing gradients in deep stacks.",
-                   sigmoid, sigmoid_grad, _fixed(0.0, 1.0, False, False)),
-        Activation("hardsigmoid", "Hardsigmoid", "min(max(0, x + 3), 6) / 6",
-                   "Cheap piecewise-linear sigmoid for mobile gates.",
-                   hardsigmoid, hardsigmoid_grad, _fixed(0.0, 1.0, True, True)),
-        Activation("tanh", "Tanh", "(exp(x) - exp(-x)) / (exp(x) + exp(-x))",
-                   "Recurrent networks and zero-centred bounded outputs in [-1, 1].",
-                   tanh, tanh_grad, _fixed(-1.0, 1.0, False, False)),
-        Activation("hardtanh", "Hardtanh", "min(max(min_val, x), max_val)",
-                   "Cheap bounded activation; a clipped identity.",
-                   hardtanh, hardtanh_grad, hardtanh_range, (min_val, max_val)),
-        Activation("hardswish", "Hardswish", "x * min(max(0, x + 3), 6) / 6",
-                   "Mobile networks (MobileNetV3): Swish without the exponential.",
-                   hardswish, hardswish_grad, _fixed(-0.375, _INF, True, False)),
-        Activation("softplus", "Softplus", "log(1 + exp(beta * x)) / beta",
-                   "A smooth ReLU, or to keep an output strictly positive.",
-                   softplus, softplus_grad, softplus_range, (beta, threshold)),
-        Activation("softsign", "Softsign", "x / (1 + |x|)",
-                   "A tanh-like squash with polynomial (slower) saturation.",
-                   softsign, softsign_grad, _fixed(-1.0, 1.0, False, False)),
-        Activation("tanhshrink", "Tanhshrink", "x - tanh(x)",
-                   "Rare; sparse coding, shrinks small inputs towards 0.",
-                   tanhshrink, tanhshrink_grad, _fixed(-_INF, _INF, False, False)),
-        Activation("logsigmoid", "LogSigmoid", "log(1 / (1 + exp(-x)))",
-                   "Numerically stable log-probabilities (e.g. in losses).",
-                   logsigmoid, logsigmoid_grad, _fixed(-_INF, 0.0, False, False)),
-        Activation("softshrink", "Softshrink",
-                   "x - lambd if x > lambd, x + lambd if x < -lambd, else 0",
-                   "Sparse coding and denoising: soft thresholding.",
-                   softshrink, softshrink_grad, _softshrink_range, (lambd,)),
-        Activation("hardshrink", "Hardshrink", "x if |x| > lambd else 0",
-                   "Sparse coding: hard thresholding of small values.",
-                   hardshrink, hardshrink_grad, _softshrink_range, (lambd,)),
-        Activation("identity", "Identity", "x",
-                   "No activation: the output of a regression layer; stacks stay linear.",
-                   identity, identity_grad, _fixed(-_INF, _INF, False, False)),
+        Activation(
+            "relu",
+            "ReLU",
+            "max(0, x)",
+            "Default choice for hidden layers: cheap, gradient 1 for x > 0.",
+            relu,
+            relu_grad,
+            _fixed(0.0, _INF, True, False),
+        ),
+        Activation(
+            "relu6",
+            "ReLU6",
+            "min(max(0, x), 6)",
+            "Mobile networks that want a bounded, quantisation-friendly ReLU.",
+            relu6,
+            relu6_grad,
+            _fixed(0.0, 6.0, True, True),
+        ),
+        Activation(
+            "leaky_relu",
+            "Leaky ReLU",
+            "x if x > 0 else negative_slope * x",
+            "When you have dying-neuron problems: negatives keep a small slope.",
+            leaky_relu,
+            leaky_relu_grad,
+            lambda negative_slope=0.01, **_: _leaky_range(negative_slope),
+            (slope,),
+        ),
+        Activation(
+            "prelu",
+            "PReLU",
+            "x if x > 0 else weight * x",
+            "When you want the network to learn the negative slope.",
+            prelu,
+            prelu_grad,
+            lambda weight=0.25, **_: _leaky_range(weight),
+            (weight,),
+        ),
+        Activation(
+            "elu",
+            "ELU",
+            "x if x > 0 else alpha * (exp(x) - 1)",
+            "When you want smooth negative values that saturate at -alpha.",
+            elu,
+            elu_grad,
+            elu_range,
+            (alpha,),
+        ),
+        Activation(
+            "selu",
+            "SELU",
+            f"scale * elu(x, alpha), alpha={SELU_ALPHA:.4f}, scale={SELU_SCALE:.4f}",
+            "Self-normalising deep MLPs (with LeCun-normal init).",
+            selu,
+            selu_grad,
+            _fixed(-SELU_SCALE * SELU_ALPHA, _INF, False, False),
+        ),
+        Activation(
+            "celu",
+            "CELU",
+            "max(0, x) + min(0, alpha * (exp(x / alpha) - 1))",
+            "ELU whose slope at 0 is 1 for every alpha (continuously differentiable).",
+            celu,
+            celu_grad,
+            elu_range,
+            (alpha,),
+        ),
+        Activation(
+            "gelu",
+            "GELU",
+            "x * Phi(x) = x/2 * (1 + erf(x / sqrt(2)))",
+            "Transformers and modern NLP models: a smooth, probabilistic ReLU.",
+            gelu,
+            gelu_grad,
+            _fixed(_GELU_MIN, _INF, True, False),
+            (approximate,),
+        ),
+        Activation(
+            "silu",
+            "SiLU/Swish",
+            "x * sigmoid(x)",
+            "Some computer vision tasks (EfficientNet); smooth and non-monotonic.",
+            silu,
+            silu_grad,
+            _fixed(_SILU_MIN, _INF, True, False),
+        ),
+        Activation(
+            "mish",
+            "Mish",
+            "x * tanh(softplus(x))",
+            "Vision backbones (YOLOv4) wanting a smooth Swish-like curve.",
+            mish,
+            mish_grad,
+            _fixed(_MISH_MIN, _INF, True, False),
+        ),
+        Activation(
+            "sigmoid",
+            "Sigmoid",
+            "1 / (1 + exp(-x))",
+            "Output layer for probabilities and gates; vanishing gradients in deep stacks.",
+            sigmoid,
+            sigmoid_grad,
+            _fixed(0.0, 1.0, False, False),
+        ),
+        Activation(
+            "hardsigmoid",
+            "Hardsigmoid",
+            "min(max(0, x + 3), 6) / 6",
+            "Cheap piecewise-linear sigmoid for mobile gates.",
+            hardsigmoid,
+            hardsigmoid_grad,
+            _fixed(0.0, 1.0, True, True),
+        ),
+        Activation(
+            "tanh",
+            "Tanh",
+            "(exp(x) - exp(-x)) / (exp(x) + exp(-x))",
+            "Recurrent networks and zero-centred bounded outputs in [-1, 1].",
+            tanh,
+            tanh_grad,
+            _fixed(-1.0, 1.0, False, False),
+        ),
+        Activation(
+            "hardtanh",
+            "Hardtanh",
+            "min(max(min_val, x), max_val)",
+            "Cheap bounded activation; a clipped identity.",
+            hardtanh,
+            hardtanh_grad,
+            hardtanh_range,
+            (min_val, max_val),
+        ),
+        Activation(
+            "hardswish",
+            "Hardswish",
+            "x * min(max(0, x + 3), 6) / 6",
+            "Mobile networks (MobileNetV3): Swish without the exponential.",
+            hardswish,
+            hardswish_grad,
+            _fixed(-0.375, _INF, True, False),
+        ),
+        Activation(
+            "softplus",
+            "Softplus",
+            "log(1 + exp(beta * x)) / beta",
+            "A smooth ReLU, or to keep an output strictly positive.",
+            softplus,
+            softplus_grad,
+            softplus_range,
+            (beta, threshold),
+        ),
+        Activation(
+            "softsign",
+            "Softsign",
+            "x / (1 + |x|)",
+            "A tanh-like squash with polynomial (slower) saturation.",
+            softsign,
+            softsign_grad,
+            _fixed(-1.0, 1.0, False, False),
+        ),
+        Activation(
+            "tanhshrink",
+            "Tanhshrink",
+            "x - tanh(x)",
+            "Rare; sparse coding, shrinks small inputs towards 0.",
+            tanhshrink,
+            tanhshrink_grad,
+            _fixed(-_INF, _INF, False, False),
+        ),
+        Activation(
+            "logsigmoid",
+            "LogSigmoid",
+            "log(1 / (1 + exp(-x)))",
+            "Numerically stable log-probabilities (e.g. in losses).",
+            logsigmoid,
+            logsigmoid_grad,
+            _fixed(-_INF, 0.0, False, False),
+        ),
+        Activation(
+            "softshrink",
+            "Softshrink",
+            "x - lambd if x > lambd, x + lambd if x < -lambd, else 0",
+            "Sparse coding and denoising: soft thresholding.",
+            softshrink,
+            softshrink_grad,
+            _softshrink_range,
+            (lambd,),
+        ),
+        Activation(
+            "hardshrink",
+            "Hardshrink",
+            "x if |x| > lambd else 0",
+            "Sparse coding: hard thresholding of small values.",
+            hardshrink,
+            hardshrink_grad,
+            _softshrink_range,
+            (lambd,),
+        ),
+        Activation(
+            "identity",
+            "Identity",
+            "x",
+            "No activation: the output of a regression layer; stacks stay linear.",
+            identity,
+            identity_grad,
+            _fixed(-_INF, _INF, False, False),
+        ),
     ]
     return {activation.name: activation for activation in entries}
 

@@ -16,15 +16,16 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from relu_tui.base.types import FloatArray
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.model import LossName, Network, as_inputs, as_targets
-from relu_tui.base.types import FloatArray
 
 __all__ = ["gradients"]
 
 
-def gradients(network: Network, x: npt.ArrayLike, y: npt.ArrayLike, *,
-              loss: LossName = "mse") -> tuple[float, list[FloatArray], list[FloatArray]]:
+def gradients(
+    network: Network, x: npt.ArrayLike, y: npt.ArrayLike, *, loss: LossName = "mse"
+) -> tuple[float, list[FloatArray], list[FloatArray]]:
     """The loss on (x, y) and its gradient for every layer's weights and biases.
 
     Args:

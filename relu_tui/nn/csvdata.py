@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from relu_tui.nn.datasets import Dataset
 from relu_tui.base.parse import InputError
 from relu_tui.base.types import FloatArray
+from relu_tui.nn.datasets import Dataset
 
 __all__ = ["MAX_BYTES", "MAX_CLASSES", "MAX_ROWS", "MIN_ROWS", "load_csv", "parse_csv"]
 
@@ -66,8 +66,9 @@ def load_csv(path: str | os.PathLike[str]) -> Dataset:
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{raw} is not a regular file")
     if info.st_size > MAX_BYTES:
-        raise InputError(f"{shown} is {info.st_size / 2**20:.1f} MB; "
-                         f"the limit is {MAX_BYTES // 2**20} MB")
+        raise InputError(
+            f"{shown} is {info.st_size / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB"
+        )
     try:
         with file.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -78,14 +79,16 @@ def load_csv(path: str | os.PathLike[str]) -> Dataset:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
+        line = data[: error.start].count(b"\n") + 1
         raise InputError(f"{shown}: line {line} is not UTF-8 text") from None
     return parse_csv(text, shown)
 
 
 def _delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines()
-                  if line.strip() and not line.lstrip().startswith("#")), "")
+    first = next(
+        (line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")),
+        "",
+    )
     if "," in first:
         return ","
     for candidate in (";", "\t"):
@@ -139,13 +142,15 @@ def parse_csv(text: str, name: str = "data.csv") -> Dataset:
                 if width not in (2, 3):
                     raise InputError(
                         f"{name}: line {line} has {width} column{'s' * (width != 1)}; expected 2 "
-                        "(x, y for regression) or 3 (x1, x2, label for classification)")
+                        "(x, y for regression) or 3 (x1, x2, label for classification)"
+                    )
                 if all(_number(f) is None for f in record):
                     names = [f.strip()[:20] for f in record]
                     continue
             if len(record) != width:
-                raise InputError(f"{name}: line {line} has {len(record)} columns; "
-                                 f"the first row has {width}")
+                raise InputError(
+                    f"{name}: line {line} has {len(record)} columns; the first row has {width}"
+                )
             values = []
             for column, field in enumerate(record, start=1):
                 value = _number(field)
@@ -153,20 +158,25 @@ def parse_csv(text: str, name: str = "data.csv") -> Dataset:
                     what = "empty" if not field.strip() else f"{_show(field)} is not a number"
                     raise InputError(f"{name}: {_where(line, column, names)}: {what}")
                 if not math.isfinite(value):
-                    raise InputError(f"{name}: {_where(line, column, names)}: {_show(field)} "
-                                     "is not a finite number")
+                    raise InputError(
+                        f"{name}: {_where(line, column, names)}: {_show(field)} "
+                        "is not a finite number"
+                    )
                 values.append(value)
             if width == 3 and values[2] != round(values[2]):
-                raise InputError(f"{name}: {_where(line, 3, names)}: label {_show(record[2])} "
-                                 "is not a whole number (classes are 0, 1, ...)")
+                raise InputError(
+                    f"{name}: {_where(line, 3, names)}: label {_show(record[2])} "
+                    "is not a whole number (classes are 0, 1, ...)"
+                )
             rows.append(values)
             if len(rows) > MAX_ROWS:
                 raise InputError(f"{name}: more than {MAX_ROWS:,} rows")
     except csv.Error as error:
         raise InputError(f"{name}: line {reader.line_num}: {error}") from None
     if len(rows) < MIN_ROWS:
-        raise InputError(f"{name}: {len(rows)} data row{'s' * (len(rows) != 1)}; "
-                         f"at least {MIN_ROWS} are needed")
+        raise InputError(
+            f"{name}: {len(rows)} data row{'s' * (len(rows) != 1)}; at least {MIN_ROWS} are needed"
+        )
     table = np.array(rows, dtype=np.float64)
     label = Path(name).name
     if width == 2:
@@ -175,13 +185,15 @@ def parse_csv(text: str, name: str = "data.csv") -> Dataset:
         return Dataset("csv", label, x, y, "regression", (_span(x[:, 0]),))
     classes, labels = np.unique(table[:, 2], return_inverse=True)
     if classes.size < 2:
-        raise InputError(f"{name}: every row has label {classes[0]:g}; "
-                         "classification needs at least two classes")
+        raise InputError(
+            f"{name}: every row has label {classes[0]:g}; classification needs at least two classes"
+        )
     if classes.size > MAX_CLASSES:
         raise InputError(f"{name}: {classes.size} different labels; at most {MAX_CLASSES}")
     x = table[:, :2]
-    return Dataset("csv", label, x, labels.astype(np.intp), "classification",
-                   (_span(x[:, 0]), _span(x[:, 1])))
+    return Dataset(
+        "csv", label, x, labels.astype(np.intp), "classification", (_span(x[:, 0]), _span(x[:, 1]))
+    )
 
 
 def _span(values: FloatArray) -> tuple[float, float]:

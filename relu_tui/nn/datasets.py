@@ -64,8 +64,16 @@ class Dataset:
         return "mse" if self.task == "regression" else "cross_entropy"
 
 
-def _regression(name: str, label: str, fn: Callable[[FloatArray], FloatArray], lo: float,
-                hi: float, n: int, noise: float, rng: np.random.Generator) -> Dataset:
+def _regression(
+    name: str,
+    label: str,
+    fn: Callable[[FloatArray], FloatArray],
+    lo: float,
+    hi: float,
+    n: int,
+    noise: float,
+    rng: np.random.Generator,
+) -> Dataset:
     x = np.sort(rng.uniform(lo, hi, n))
     y = fn(x) + noise * rng.standard_normal(n)
     return Dataset(name, label, x[:, None], y, "regression", ((lo, hi),))
@@ -144,8 +152,9 @@ DATASETS: dict[str, tuple[str, Callable[[int, float, np.random.Generator], Datas
 """Dataset makers by name, with a label for menus."""
 
 
-def make_dataset(name: str, rng: np.random.Generator, *, n: int = 200,
-                 noise: float = 0.05) -> Dataset:
+def make_dataset(
+    name: str, rng: np.random.Generator, *, n: int = 200, noise: float = 0.05
+) -> Dataset:
     """Draw a dataset.
 
     Args:

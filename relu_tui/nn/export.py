@@ -20,15 +20,24 @@ import numpy as np
 import numpy.typing as npt
 
 from relu_tui import __version__
-from relu_tui.nn.datasets import Dataset
-from relu_tui.nn.network import Network
 from relu_tui.base.parse import InputError
-from relu_tui.nn.prelu import prelu_forward_network
 from relu_tui.base.progress import write_atomically
 from relu_tui.base.types import FloatArray
+from relu_tui.nn.datasets import Dataset
+from relu_tui.nn.network import Network
+from relu_tui.nn.prelu import prelu_forward_network
 
-__all__ = ["NOTEBOOK_INPUTS", "TORCH_MODULES", "ExportModel", "notebook_script", "predictions",
-           "sample_inputs", "torch_module", "torch_script", "write_script"]
+__all__ = [
+    "NOTEBOOK_INPUTS",
+    "TORCH_MODULES",
+    "ExportModel",
+    "notebook_script",
+    "predictions",
+    "sample_inputs",
+    "torch_module",
+    "torch_script",
+    "write_script",
+]
 
 TORCH_MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "relu": ("ReLU", ()),
@@ -182,8 +191,12 @@ def load(model, layers, slopes=()):
 '''
 
 
-def torch_script(models: Sequence[ExportModel], inputs: npt.ArrayLike, *,
-                 title: str = "a network trained in relu-tui") -> str:
+def torch_script(
+    models: Sequence[ExportModel],
+    inputs: npt.ArrayLike,
+    *,
+    title: str = "a network trained in relu-tui",
+) -> str:
     """The script's source: build each model, load its weights, print its predictions.
 
     Args:
@@ -260,9 +273,11 @@ def notebook_script(networks: Sequence[Network], inputs: Sequence[float] = NOTEB
     and with ReLU) as one script: `model_linear` and `model_relu`."""
     linear, relu = networks
     models = [ExportModel("model_linear", linear), ExportModel("model_relu", relu)]
-    return torch_script(models, np.asarray(inputs, dtype=np.float64)[:, None],
-                        title="The notebook's 1->8->8->1 networks (seed 003), "
-                        "without and with ReLU")
+    return torch_script(
+        models,
+        np.asarray(inputs, dtype=np.float64)[:, None],
+        title="The notebook's 1->8->8->1 networks (seed 003), without and with ReLU",
+    )
 
 
 def notebook_networks(epochs: int, seed: int = 42) -> tuple[Network, Network]:

@@ -19,8 +19,8 @@ import math
 
 import numpy as np
 
-from relu_tui.nn.erf import erfc
 from relu_tui.base.types import FloatArray
+from relu_tui.nn.erf import erfc
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 """SELU's alpha, as in torch (Klambauer et al. 2017)."""

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.base.types import FloatArray
+from relu_tui.nn.activations import ACTIVATIONS
 
 if TYPE_CHECKING:
     from relu_tui.nn.model import Architecture, LossName
@@ -126,7 +126,14 @@ class Kernel:
 
     def _backward(self) -> None:
         a_t, z, dz, da, g, w_body_t, mask = (
-            self.a_t, self.z, self.dz, self.da, self.g, self.w_body_t, self.mask)
+            self.a_t,
+            self.z,
+            self.dz,
+            self.da,
+            self.g,
+            self.w_body_t,
+            self.mask,
+        )
         kind = self.kind
         for i in range(self.n_layers - 1, -1, -1):
             np.matmul(a_t[i], dz[i], out=g[i])

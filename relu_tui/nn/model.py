@@ -20,9 +20,9 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from relu_tui.base.types import FloatArray
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.kernels import Kernel
-from relu_tui.base.types import FloatArray
 
 __all__ = [
     "INITS",
@@ -82,7 +82,8 @@ class Architecture:
         object.__setattr__(self, "sizes", sizes)
         if len(sizes) < 3 or len(sizes) - 2 > MAX_DEPTH:
             raise ValueError(
-                f"a network needs 1 to {MAX_DEPTH} hidden layers, got {len(sizes) - 2}")
+                f"a network needs 1 to {MAX_DEPTH} hidden layers, got {len(sizes) - 2}"
+            )
         if any(s < 1 for s in sizes):
             raise ValueError("every layer needs at least one unit")
         if any(s > MAX_WIDTH for s in sizes[1:-1]):
@@ -117,7 +118,7 @@ class Architecture:
     def slopes(self, theta: npt.NDArray[np.floating]) -> FloatArray:
         """The view of `theta` holding the learned slopes, one per hidden layer (empty when
         the slope is not learned)."""
-        return theta[self.n_layer_params:self.n_params]
+        return theta[self.n_layer_params : self.n_params]
 
     @property
     def kwargs(self) -> dict[str, Any]:
@@ -134,7 +135,7 @@ class Architecture:
 
     def blocks(self, theta: npt.NDArray[np.floating]) -> list[FloatArray]:
         """Views of `theta` as each layer's (fan_in + 1, fan_out) block: W.T, then b."""
-        return [theta[s:s + (i + 1) * o].reshape(i + 1, o) for s, i, o in self.offsets()]
+        return [theta[s : s + (i + 1) * o].reshape(i + 1, o) for s, i, o in self.offsets()]
 
 
 @dataclass(frozen=True, eq=False)
@@ -158,8 +159,9 @@ class Network:
         object.__setattr__(self, "theta", theta)
 
     @classmethod
-    def from_layers(cls, arch: Architecture, weights: Sequence[npt.ArrayLike],
-                    biases: Sequence[npt.ArrayLike]) -> Network:
+    def from_layers(
+        cls, arch: Architecture, weights: Sequence[npt.ArrayLike], biases: Sequence[npt.ArrayLike]
+    ) -> Network:
         """A network from torch-layout weights (out, in) and biases (out,)."""
         theta = np.empty(arch.n_params, dtype=arch.dtype)
         arch.slopes(theta)[...] = arch.initial_slope
@@ -230,16 +232,18 @@ class Network:
         with np.errstate(all="ignore"):
             return kernel.forward_loss()
 
-    def loss_and_gradient(self, x: npt.ArrayLike, y: npt.ArrayLike,
-                          loss: LossName = "mse") -> tuple[float, FloatArray]:
+    def loss_and_gradient(
+        self, x: npt.ArrayLike, y: npt.ArrayLike, loss: LossName = "mse"
+    ) -> tuple[float, FloatArray]:
         """The loss and its gradient with respect to theta (same flat layout)."""
         kernel, grad = self._kernel(x, y, loss)
         with np.errstate(all="ignore"):
             value = kernel.loss_and_grad()
         return value, grad
 
-    def _kernel(self, x: npt.ArrayLike, y: npt.ArrayLike,
-                loss: LossName) -> tuple[Kernel, FloatArray]:
+    def _kernel(
+        self, x: npt.ArrayLike, y: npt.ArrayLike, loss: LossName
+    ) -> tuple[Kernel, FloatArray]:
         """A kernel bound to a copy of theta and loaded with (x, y), and its gradient buffer."""
         inputs = as_inputs(x, self.arch)
         kernel = Kernel(self.arch, loss, len(inputs))
@@ -279,8 +283,13 @@ def as_targets(y: npt.ArrayLike, arch: Architecture, loss: LossName) -> npt.NDAr
     return t
 
 
-def init_network(arch: Architecture, rng: np.random.Generator, *, init: InitName = "he_normal",
-                 bias: float | None = None) -> Network:
+def init_network(
+    arch: Architecture,
+    rng: np.random.Generator,
+    *,
+    init: InitName = "he_normal",
+    bias: float | None = None,
+) -> Network:
     """A freshly initialised network.
 
     Draws, layer by layer, the weights (in torch's (out, in) order) and then the biases.

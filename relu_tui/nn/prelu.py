@@ -16,11 +16,17 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from relu_tui.nn.network import Network
 from relu_tui.base.types import FloatArray
+from relu_tui.nn.network import Network
 
-__all__ = ["PReluGradients", "loss_and_gradients", "prelu", "prelu_backward",
-           "prelu_forward_network", "INITIAL_SLOPE"]
+__all__ = [
+    "PReluGradients",
+    "loss_and_gradients",
+    "prelu",
+    "prelu_backward",
+    "prelu_forward_network",
+    "INITIAL_SLOPE",
+]
 
 INITIAL_SLOPE = 0.25
 """nn.PReLU's initial slope."""
@@ -31,8 +37,7 @@ def prelu(z: FloatArray, slope: float) -> FloatArray:
     return np.where(z > 0, z, slope * z)
 
 
-def prelu_backward(z: FloatArray, slope: float,
-                   grad_out: FloatArray) -> tuple[FloatArray, float]:
+def prelu_backward(z: FloatArray, slope: float, grad_out: FloatArray) -> tuple[FloatArray, float]:
     """Backpropagate through prelu(z, slope).
 
     Args:
@@ -49,8 +54,9 @@ def prelu_backward(z: FloatArray, slope: float,
     return grad_z, grad_slope
 
 
-def prelu_forward_network(network: Network, slopes: Sequence[float],
-                          x: npt.ArrayLike) -> list[FloatArray]:
+def prelu_forward_network(
+    network: Network, slopes: Sequence[float], x: npt.ArrayLike
+) -> list[FloatArray]:
     """Pre-activations z of every layer of `network` with PReLU slopes per hidden layer.
 
     The network's own activation is ignored: hidden layer l uses prelu(z, slopes[l]).
@@ -81,8 +87,9 @@ class PReluGradients:
     slopes: list[float]
 
 
-def loss_and_gradients(network: Network, slopes: Sequence[float], x: npt.ArrayLike,
-                       y: npt.ArrayLike, loss: str = "mse") -> PReluGradients:
+def loss_and_gradients(
+    network: Network, slopes: Sequence[float], x: npt.ArrayLike, y: npt.ArrayLike, loss: str = "mse"
+) -> PReluGradients:
     """Loss and gradients of a network whose hidden layers use learned PReLU slopes.
 
     Args:
@@ -103,23 +110,23 @@ def loss_and_gradients(network: Network, slopes: Sequence[float], x: npt.ArrayLi
         shifted = out - out.max(axis=1, keepdims=True)
         log_p = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
         value = float(-np.mean(log_p[np.arange(n), labels]))
-        dz = np.exp(log_p)                                   # softmax
-        dz[np.arange(n), labels] -= 1.0                      # dL/dz = (p - onehot) / n
+        dz = np.exp(log_p)  # softmax
+        dz[np.arange(n), labels] -= 1.0  # dL/dz = (p - onehot) / n
         dz /= n
     else:
         target = np.asarray(y, dtype=np.float64).reshape(out.shape)
         value = float(np.mean((out - target) ** 2))
-        dz = 2.0 * (out - target) / out.size                 # dL/dz of the mean square
+        dz = 2.0 * (out - target) / out.size  # dL/dz of the mean square
     grad_w: list[FloatArray] = []
     grad_b: list[FloatArray] = []
     grad_s: list[float] = []
     weights = network.weights
     for layer in range(len(weights) - 1, -1, -1):
-        grad_w.insert(0, dz.T @ acts[layer])                 # dL/dW = dz^T a
-        grad_b.insert(0, dz.sum(axis=0))                     # dL/db = sum over samples
+        grad_w.insert(0, dz.T @ acts[layer])  # dL/dW = dz^T a
+        grad_b.insert(0, dz.sum(axis=0))  # dL/db = sum over samples
         if layer == 0:
             break
-        da = dz @ weights[layer]                             # dL/da of the layer below
+        da = dz @ weights[layer]  # dL/da of the layer below
         dz, ds = prelu_backward(zs[layer - 1], slopes[layer - 1], da)
-        grad_s.insert(0, ds)                                 # dL/d slope of that layer
+        grad_s.insert(0, ds)  # dL/d slope of that layer
     return PReluGradients(value, grad_w, grad_b, grad_s)

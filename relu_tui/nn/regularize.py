@@ -74,8 +74,9 @@ class Penalty:
             out.append(self.l1 * np.sign(arr) + self.l2 * arr)
         return out
 
-    def add_flat(self, theta: FloatArray, grad: FloatArray, mask: FloatArray,
-                 scratch: FloatArray) -> float:
+    def add_flat(
+        self, theta: FloatArray, grad: FloatArray, mask: FloatArray, scratch: FloatArray
+    ) -> float:
         """Add the penalty's gradient to `grad` in place and return its value.
 
         Args:

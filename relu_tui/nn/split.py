@@ -24,8 +24,9 @@ MAX_TEST_FRACTION = 0.9
 IndexArray = npt.NDArray[np.intp]
 
 
-def split_indices(n: int, test_fraction: float, seed: int,
-                  labels: npt.ArrayLike | None = None) -> tuple[IndexArray, IndexArray]:
+def split_indices(
+    n: int, test_fraction: float, seed: int, labels: npt.ArrayLike | None = None
+) -> tuple[IndexArray, IndexArray]:
     """Which samples train and which test.
 
     Args:

@@ -15,11 +15,11 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from relu_tui.base.types import FloatArray
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.kernels import Kernel
 from relu_tui.nn.model import LossName, Network, as_inputs, as_targets
 from relu_tui.nn.regularize import Penalty, weight_mask
-from relu_tui.base.types import FloatArray
 
 __all__ = [
     "OPTIMIZERS",
@@ -156,8 +156,7 @@ def dead_units(network: Network, x: npt.ArrayLike) -> list[npt.NDArray[np.bool_]
     every sample; Leaky ReLU's slope never lets it happen.
     """
     arch = network.arch
-    return [dead_mask(z, arch.activation, arch.kwargs)
-            for z in network.pre_activations(x)[:-1]]
+    return [dead_mask(z, arch.activation, arch.kwargs) for z in network.pre_activations(x)[:-1]]
 
 
 def dead_mask(z: FloatArray, activation: str, kwargs: dict[str, object]) -> npt.NDArray[np.bool_]:
@@ -172,10 +171,14 @@ def _divergence_message(value: float, epoch: int, opt: Optimizer) -> str:
     if epoch == 0:
         where = f"the loss is {what} with the initial parameters"
     else:
-        where = (f"the loss became {what} after epoch {epoch}; showing the last good "
-                 f"parameters (after epoch {epoch - 1})")
-    return (f"Training diverged: {where}. Try a smaller learning rate than {opt.lr:g} "
-            f"(e.g. {opt.lr / 10:g}), Adam, or a smaller initialisation.")
+        where = (
+            f"the loss became {what} after epoch {epoch}; showing the last good "
+            f"parameters (after epoch {epoch - 1})"
+        )
+    return (
+        f"Training diverged: {where}. Try a smaller learning rate than {opt.lr:g} "
+        f"(e.g. {opt.lr / 10:g}), Adam, or a smaller initialisation."
+    )
 
 
 class Trainer:
@@ -186,11 +189,19 @@ class Trainer:
     thread at a time and has no lock: whoever owns it calls `configure` between chunks.
     """
 
-    def __init__(self, network: Network, x: npt.ArrayLike, y: npt.ArrayLike, *,
-                 loss: LossName = "mse", optimizer: Optimizer | None = None,
-                 batch_size: int | None = None, rng: np.random.Generator | None = None,
-                 test: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
-                 penalty: Penalty | None = None) -> None:
+    def __init__(
+        self,
+        network: Network,
+        x: npt.ArrayLike,
+        y: npt.ArrayLike,
+        *,
+        loss: LossName = "mse",
+        optimizer: Optimizer | None = None,
+        batch_size: int | None = None,
+        rng: np.random.Generator | None = None,
+        test: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
+        penalty: Penalty | None = None,
+    ) -> None:
         arch = network.arch
         self.arch = arch
         self.loss_name: LossName = loss
@@ -241,8 +252,9 @@ class Trainer:
         """A snapshot of the current parameters."""
         return Network(self.arch, self.theta)
 
-    def configure(self, optimizer: Optimizer, batch_size: int | None,
-                  penalty: Penalty | None = None) -> None:
+    def configure(
+        self, optimizer: Optimizer, batch_size: int | None, penalty: Penalty | None = None
+    ) -> None:
         """New hyper-parameters from the next update on.
 
         The optimiser's moments are kept while its name stays the same (a new learning
@@ -272,11 +284,19 @@ class Trainer:
             penalty = self.penalty.value(network.weights) if self.penalty.active else 0.0
         dead = tuple(float(np.mean(layer)) for layer in dead_units(network, self.x))
         return TrainReport(
-            epoch=self.epoch, loss=value,
+            epoch=self.epoch,
+            loss=value,
             losses=np.empty(0) if losses is None else losses,
-            dead_fraction=dead, network=network, diverged=self.diverged,
-            message=self.message, done=done or self.diverged, test_loss=test_loss,
-            accuracy=accuracy, test_accuracy=test_accuracy, penalty=penalty)
+            dead_fraction=dead,
+            network=network,
+            diverged=self.diverged,
+            message=self.message,
+            done=done or self.diverged,
+            test_loss=test_loss,
+            accuracy=accuracy,
+            test_accuracy=test_accuracy,
+            penalty=penalty,
+        )
 
     def _accuracy(self, kernel: Kernel) -> float | None:
         """Share of the kernel's samples whose largest logit is their class (after a forward)."""
@@ -376,8 +396,13 @@ class Trainer:
         penalty = self.penalty
         if not penalty.active:
             return _nothing
-        add, theta, grad, mask, scratch = (penalty.add_flat, self.theta, self.grad,
-                                           self._mask, self._scratch)
+        add, theta, grad, mask, scratch = (
+            penalty.add_flat,
+            self.theta,
+            self.grad,
+            self._mask,
+            self._scratch,
+        )
         return lambda: add(theta, grad, mask, scratch)
 
     def _mini_batch_step(self, stop: Callable[[], bool] | None) -> Callable[[], float | None]:
@@ -395,7 +420,7 @@ class Trainer:
             for start in range(0, n, size):
                 if stop is not None and stop():
                     return None
-                idx = order[start:start + size]
+                idx = order[start : start + size]
                 kernel = self._kernel(len(idx))
                 kernel.load(x[idx], y[idx])
                 value = kernel.loss_and_grad()
@@ -414,10 +439,18 @@ def _nothing() -> None:
     return None
 
 
-def train(network: Network, x: npt.ArrayLike, y: npt.ArrayLike, *, epochs: int,
-          loss: LossName = "mse", optimizer: Optimizer | None = None,
-          batch_size: int | None = None, every: int = 50,
-          rng: np.random.Generator | None = None) -> Iterator[TrainReport]:
+def train(
+    network: Network,
+    x: npt.ArrayLike,
+    y: npt.ArrayLike,
+    *,
+    epochs: int,
+    loss: LossName = "mse",
+    optimizer: Optimizer | None = None,
+    batch_size: int | None = None,
+    every: int = 50,
+    rng: np.random.Generator | None = None,
+) -> Iterator[TrainReport]:
     """Train a copy of `network` on (x, y), reporting as it goes.
 
     Args:
@@ -435,13 +468,13 @@ def train(network: Network, x: npt.ArrayLike, y: npt.ArrayLike, *, epochs: int,
         A report before training (epoch 0), every `every` epochs, and at the end; a run
         that diverges ends with a report whose `diverged` and `message` say so.
     """
-    trainer = Trainer(network, x, y, loss=loss, optimizer=optimizer, batch_size=batch_size,
-                      rng=rng)
+    trainer = Trainer(network, x, y, loss=loss, optimizer=optimizer, batch_size=batch_size, rng=rng)
     yield trainer.report()
     yield from trainer.run(epochs, every)
 
 
-def evaluate(network: Network, x: npt.ArrayLike, y: npt.ArrayLike, *,
-             loss: LossName = "mse") -> TrainReport:
+def evaluate(
+    network: Network, x: npt.ArrayLike, y: npt.ArrayLike, *, loss: LossName = "mse"
+) -> TrainReport:
     """A report on `network` as it is (epoch 0): its loss on (x, y) and its dead units."""
     return Trainer(network, x, y, loss=loss).report()

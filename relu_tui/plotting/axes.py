@@ -42,14 +42,18 @@ def drawn(values: np.ndarray, log: bool) -> np.ndarray:
     """Values in drawn space: log10 on a log axis (values ≤ 0 become nan); nan for ±inf."""
     values = np.asarray(values, dtype=np.float64)
     with np.errstate(all="ignore"):
-        out = np.where(values > 0, np.log10(np.where(values > 0, values, 1.0)), np.nan) \
-            if log else values.copy()
+        out = (
+            np.where(values > 0, np.log10(np.where(values > 0, values, 1.0)), np.nan)
+            if log
+            else values.copy()
+        )
     out[~np.isfinite(out)] = np.nan
     return out
 
 
-def limits(values: np.ndarray, explicit: tuple[float, float] | None,
-           log: bool) -> tuple[float, float]:
+def limits(
+    values: np.ndarray, explicit: tuple[float, float] | None, log: bool
+) -> tuple[float, float]:
     """The axis range in drawn space: the explicit limits when usable, else the data's.
 
     Args:
@@ -83,15 +87,16 @@ def limits(values: np.ndarray, explicit: tuple[float, float] | None,
 def _nice_step(raw: float) -> float:
     """The smallest 1, 2 or 5 × 10ᵏ at least `raw` (> 0)."""
     exponent = max(math.floor(math.log10(raw)), -320)
-    base = 10.0 ** exponent
+    base = 10.0**exponent
     for factor in (1.0, 2.0, 5.0, 10.0):
         if factor * base >= raw * (1 - 1e-9):
             return factor * base
     return 10.0 * base
 
 
-def linear_ticks(low: float, high: float, count: int, *,
-                 integer: bool = False) -> tuple[list[float], float]:
+def linear_ticks(
+    low: float, high: float, count: int, *, integer: bool = False
+) -> tuple[list[float], float]:
     """Round ticks inside [low, high], about `count` of them, and their step."""
     span = high / max(count, 1) - low / max(count, 1)  # divided first: no overflow
     if not span > 0 or not math.isfinite(span):
@@ -132,8 +137,12 @@ def tick_labels(ticks: list[float], step: float) -> list[str]:
     biggest = max(abs(t) for t in ticks)
     if step >= 1e-4 and biggest < 1e6:
         decimals = max(0, -math.floor(math.log10(step) + 1e-9))
-        labels = [f"{t:.{decimals}f}".replace("-", "", 1) if round(t, decimals) == 0
-                  else f"{t:.{decimals}f}" for t in ticks]  # never "-0.00"
+        labels = [
+            f"{t:.{decimals}f}".replace("-", "", 1)
+            if round(t, decimals) == 0
+            else f"{t:.{decimals}f}"
+            for t in ticks
+        ]  # never "-0.00"
         if all(len(label) <= MAX_LABEL for label in labels):
             return labels
     # Enough significant digits to tell neighbours apart, no more.
@@ -154,7 +163,7 @@ def tick_labels(ticks: list[float], step: float) -> list[str]:
 def power_label(exponent: int) -> str:
     """10**exponent as a tick label: 0.01 … 10000 written out, else 1e-17 or 1e6."""
     if exponent in _PLAIN_DECADES:
-        return f"{10.0 ** exponent:.{max(0, -exponent)}f}"
+        return f"{10.0**exponent:.{max(0, -exponent)}f}"
     return f"1e{exponent}"
 
 
@@ -181,12 +190,16 @@ def axis(low: float, high: float, *, log: bool, count: int, integer: bool = Fals
             while decades // every > count + 1 and every < 10**6:
                 every = int(_nice_step(every + 0.5))
             exponents = [k for k in range(first, last + 1) if k % every == 0]
-            return Axis(low, high, True, tuple(float(k) for k in exponents),
-                        tuple(power_label(k) for k in exponents))
+            return Axis(
+                low,
+                high,
+                True,
+                tuple(float(k) for k in exponents),
+                tuple(power_label(k) for k in exponents),
+            )
         # Less than two decades: round ticks on the values themselves.
-        value_low, value_high = 10.0 ** low, 10.0 ** high
-        values, step = linear_ticks(value_low, value_high, max(1, min(count, 3)),
-                                    integer=integer)
+        value_low, value_high = 10.0**low, 10.0**high
+        values, step = linear_ticks(value_low, value_high, max(1, min(count, 3)), integer=integer)
         values = [v for v in values if v > 0]
         if not values:
             return Axis(low, high, True, (), ())

@@ -53,6 +53,7 @@ class Grid:
             rows.append(runs)
         return rows
 
+
 def cell(position: float, cells: int) -> int:
     """plotext's cell for a 0..1 position across `cells` cells (its get_matrix_data)."""
     return math.floor(round(0.5 + (cells - 1) * position, 8))
@@ -68,8 +69,9 @@ def fit(text: str, room: int, short: str = "", *, ascii_only: bool) -> str:
     return best[: max(0, room - len(ellipsis))] + ellipsis if room > len(ellipsis) else best[:room]
 
 
-def clip_polyline(x: np.ndarray, y: np.ndarray,
-                   margin: float = 0.02) -> list[tuple[np.ndarray, np.ndarray]]:
+def clip_polyline(
+    x: np.ndarray, y: np.ndarray, margin: float = 0.02
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """The parts of the polyline inside [-margin, 1 + margin]², cut exactly at its edges.
 
     plotext interpolates every segment cell by cell, so a segment to a point far outside
@@ -112,8 +114,9 @@ def clip_polyline(x: np.ndarray, y: np.ndarray,
     return bounded
 
 
-def clip_segment(x0: float, y0: float, x1: float, y1: float, low: float,
-                  high: float) -> tuple[tuple[float, float], tuple[float, float]] | None:
+def clip_segment(
+    x0: float, y0: float, x1: float, y1: float, low: float, high: float
+) -> tuple[tuple[float, float], tuple[float, float]] | None:
     """Liang–Barsky: the part of the segment inside the square [low, high]², or None."""
     x0, y0, x1, y1 = float(x0), float(y0), float(x1), float(y1)  # overflow → inf, no warning
     t0, t1 = 0.0, 1.0
@@ -137,16 +140,26 @@ def clip_segment(x0: float, y0: float, x1: float, y1: float, low: float,
     return start, end
 
 
-def legend_inside(grid: Grid, legend: list[tuple[str, str, str]], left: int, top: int,
-                   columns: int, rows: int, data: set[Cell]) -> set[Cell] | None:
+def legend_inside(
+    grid: Grid,
+    legend: list[tuple[str, str, str]],
+    left: int,
+    top: int,
+    columns: int,
+    rows: int,
+    data: set[Cell],
+) -> set[Cell] | None:
     """The legend in the first corner of the plot area that holds no data (and, if one
     can, no reference line either); None when every corner has data under it."""
     box_width = max(len(key) + 1 + len(label) for key, _, label in legend) + 1
     if len(legend) > rows or box_width > columns:
         return None
-    corners = [(top, left), (top, left + columns - box_width),
-               (top + rows - len(legend), left), (top + rows - len(legend),
-                                                  left + columns - box_width)]
+    corners = [
+        (top, left),
+        (top, left + columns - box_width),
+        (top + rows - len(legend), left),
+        (top + rows - len(legend), left + columns - box_width),
+    ]
     best: tuple[int, int, int, set[Cell]] | None = None
     for row, col in corners:
         cells = {(r, c) for r in range(row, row + len(legend)) for c in range(col, col + box_width)}
@@ -168,8 +181,9 @@ def legend_inside(grid: Grid, legend: list[tuple[str, str, str]], left: int, top
     return cells
 
 
-def legend_in_border(grid: Grid, legend: list[tuple[str, str, str]], left: int, row: int,
-                      columns: int) -> set[Cell] | None:
+def legend_in_border(
+    grid: Grid, legend: list[tuple[str, str, str]], left: int, row: int, columns: int
+) -> set[Cell] | None:
     """The legend written into the frame's top border, outside the data; None if too long."""
     pieces = [(f" {key}", codes, f" {label} ") for key, codes, label in legend]
     total = sum(len(k) + len(label) for k, _, label in pieces)
@@ -195,8 +209,9 @@ def rows_needed(legend: list[tuple[str, str, str]], width: int) -> int:
     return rows
 
 
-def legend_above(grid: Grid, legend: list[tuple[str, str, str]], first_row: int, count: int,
-                 width: int) -> set[Cell]:
+def legend_above(
+    grid: Grid, legend: list[tuple[str, str, str]], first_row: int, count: int, width: int
+) -> set[Cell]:
     """The legend on rows of its own above the plot, wrapped to the width."""
     row, col = first_row, 0
     cells: set[Cell] = set()
@@ -227,8 +242,9 @@ def thinned(x: np.ndarray, y: np.ndarray, width: int) -> tuple[np.ndarray, np.nd
     return x[keep], y[keep]
 
 
-def tick_cells(axis: Axis, cells: int, *, flip: bool,
-            lines: tuple[float, ...] = ()) -> list[tuple[int, str]]:
+def tick_cells(
+    axis: Axis, cells: int, *, flip: bool, lines: tuple[float, ...] = ()
+) -> list[tuple[int, str]]:
     """(cell from the start, label) per tick; one label per cell.
 
     Where two ticks fall in one cell, 0 or a reference line's value wins (so the zero line
@@ -237,11 +253,13 @@ def tick_cells(axis: Axis, cells: int, *, flip: bool,
     """
     out: list[tuple[int, str]] = []
     used: set[int] = set()
-    positions = ([float(p) for p in axis.unit(np.array(axis.ticks, dtype=np.float64))]
-                 if axis.ticks else [])
+    positions = (
+        [float(p) for p in axis.unit(np.array(axis.ticks, dtype=np.float64))] if axis.ticks else []
+    )
     marked = {0.0, *(float(v) for v in axes.drawn(np.array(lines, dtype=np.float64), axis.log))}
-    order = sorted(zip(positions, axis.labels, axis.ticks, strict=True),
-                   key=lambda tick: tick[2] not in marked)
+    order = sorted(
+        zip(positions, axis.labels, axis.ticks, strict=True), key=lambda tick: tick[2] not in marked
+    )
     for position, label, _ in order:
         if not -1e-9 <= position <= 1 + 1e-9:
             continue
@@ -255,8 +273,9 @@ def tick_cells(axis: Axis, cells: int, *, flip: bool,
     return sorted(out)
 
 
-def x_ticks_fitted(low: float, high: float, log: bool, integer: bool, columns: int, left: int,
-             width: int) -> tuple[Axis, list[tuple[int, str, int]]]:
+def x_ticks_fitted(
+    low: float, high: float, log: bool, integer: bool, columns: int, left: int, width: int
+) -> tuple[Axis, list[tuple[int, str, int]]]:
     """The x axis with as many ticks as fit, and (column in the canvas, label, start column
     in the drawing) for each: labels at least one space apart, inside the drawing."""
     count = max(1, min(8, columns // 6))
@@ -277,9 +296,19 @@ def x_ticks_fitted(low: float, high: float, log: bool, integer: bool, columns: i
         count -= 1
 
 
-def reference_lines(grid: Grid, spec: PlotSpec, x_axis: Axis, y_axis: Axis, left: int,
-                     top: int, columns: int, rows: int, data: set[Cell], *,
-                     ascii_only: bool) -> None:
+def reference_lines(
+    grid: Grid,
+    spec: PlotSpec,
+    x_axis: Axis,
+    y_axis: Axis,
+    left: int,
+    top: int,
+    columns: int,
+    rows: int,
+    data: set[Cell],
+    *,
+    ascii_only: bool,
+) -> None:
     """hlines, vlines and the grid, gray, in the cells no series drew in: a line at value v
     sits on the same row as the tick labelled v."""
     h_line, v_line, cross = ("-", "|", "+") if ascii_only else ("─", "│", "┼")
@@ -287,10 +316,16 @@ def reference_lines(grid: Grid, spec: PlotSpec, x_axis: Axis, y_axis: Axis, left
     v_cols: set[int] = set()
     levels = list(spec.hlines) if spec.hlines else []
     places = list(spec.vlines) if spec.vlines else []
-    h_units = [float(u) for u in y_axis.unit(axes.drawn(np.array(levels, dtype=float),
-                                                            y_axis.log))] if levels else []
-    v_units = [float(u) for u in x_axis.unit(axes.drawn(np.array(places, dtype=float),
-                                                           x_axis.log))] if places else []
+    h_units = (
+        [float(u) for u in y_axis.unit(axes.drawn(np.array(levels, dtype=float), y_axis.log))]
+        if levels
+        else []
+    )
+    v_units = (
+        [float(u) for u in x_axis.unit(axes.drawn(np.array(places, dtype=float), x_axis.log))]
+        if places
+        else []
+    )
     if spec.grid:
         h_units += [float(u) for u in y_axis.unit(np.array(y_axis.ticks, dtype=float))]
         v_units += [float(u) for u in x_axis.unit(np.array(x_axis.ticks, dtype=float))]

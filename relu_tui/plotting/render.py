@@ -56,6 +56,7 @@ FAINT_MARKERS = ".:'~"
 
 ANSI_END = "\x1b[0m"
 
+
 @dataclass(frozen=True, eq=False)
 class Drawing:
     """A drawn plot: its rows of runs and where things landed in them.
@@ -96,8 +97,10 @@ class Drawing:
     def text(self, *, color: bool = True) -> str:
         """The rows as text, with ANSI codes when `color`."""
         if color:
-            return "\n".join("".join(codes + chars + ANSI_END if codes else chars
-                                     for codes, chars in row) for row in self.rows)
+            return "\n".join(
+                "".join(codes + chars + ANSI_END if codes else chars for codes, chars in row)
+                for row in self.rows
+            )
         return "\n".join("".join(chars for _, chars in row) for row in self.rows)
 
 
@@ -138,11 +141,19 @@ def draw(
     if width < MIN_WIDTH or height < MIN_HEIGHT:
         return _title_only(spec, width, height, ascii_only=ascii_only)
     prepared = _prepare(spec)
-    layout = _compose(spec, prepared, width, height, ascii_only=ascii_only, color=color,
-                      legend_rows=0)
+    layout = _compose(
+        spec, prepared, width, height, ascii_only=ascii_only, color=color, legend_rows=0
+    )
     if layout.legend_overflow:
-        layout = _compose(spec, prepared, width, height, ascii_only=ascii_only, color=color,
-                          legend_rows=layout.legend_overflow)
+        layout = _compose(
+            spec,
+            prepared,
+            width,
+            height,
+            ascii_only=ascii_only,
+            color=color,
+            legend_rows=layout.legend_overflow,
+        )
     return layout.drawing
 
 
@@ -151,8 +162,12 @@ def _title_only(spec: PlotSpec, width: int, height: int, *, ascii_only: bool) ->
     title = ascii_text(spec.title) if ascii_only else spec.title
     if width < 1 or height < 1 or not title:
         return Drawing([], width, height)
-    shown = fit(title, width, ascii_text(spec.short_title) if ascii_only else spec.short_title,
-                 ascii_only=ascii_only)
+    shown = fit(
+        title,
+        width,
+        ascii_text(spec.short_title) if ascii_only else spec.short_title,
+        ascii_only=ascii_only,
+    )
     rows = [[("", shown.center(width)[:width])]] + [[("", " " * width)]] * (height - 1)
     return Drawing(rows, width, height, title=shown)
 
@@ -200,12 +215,16 @@ def _prepare(spec: PlotSpec) -> _Prepared:
     y_values = np.concatenate([*ys, lines_y[np.isfinite(lines_y)]])
     notes: tuple[str, ...] = ()
     if spec.series and not any(d.size for _, d, _ in prepared):
-        notes = ("no values above 0 for the log scale" if dropped_log
-                 else "nothing to draw: no finite values",)
+        notes = (
+            "no values above 0 for the log scale"
+            if dropped_log
+            else "nothing to draw: no finite values",
+        )
     data_x = np.concatenate(raw_x) if raw_x else np.empty(0)
     data_y = np.concatenate(raw_y) if raw_y else np.empty(0)
-    return _Prepared(prepared, x_values, y_values, axes.is_integer(data_x),
-                     axes.is_integer(data_y), notes)
+    return _Prepared(
+        prepared, x_values, y_values, axes.is_integer(data_x), axes.is_integer(data_y), notes
+    )
 
 
 @dataclass
@@ -215,8 +234,16 @@ class _Layout:
     """Rows the legend needs of its own (it fitted nowhere else); 0 when placed."""
 
 
-def _compose(spec: PlotSpec, prepared: _Prepared, width: int, height: int, *,
-             ascii_only: bool, color: bool, legend_rows: int) -> _Layout:
+def _compose(
+    spec: PlotSpec,
+    prepared: _Prepared,
+    width: int,
+    height: int,
+    *,
+    ascii_only: bool,
+    color: bool,
+    legend_rows: int,
+) -> _Layout:
     text = ascii_text if ascii_only else (lambda s: s)
     title = text(spec.title)
     xlabel, ylabel = text(spec.xlabel), text(spec.ylabel)
@@ -237,8 +264,9 @@ def _compose(spec: PlotSpec, prepared: _Prepared, width: int, height: int, *,
     log_x, log_y = spec.xscale == "log", spec.yscale == "log"
     y_low, y_high = axes.limits(prepared.y_values, spec.ylim, log_y)
     x_low, x_high = axes.limits(prepared.x_values, spec.xlim, log_x)
-    y_axis = axes.axis(y_low, y_high, log=log_y, count=min(6, max(1, (rows + 1) // 3)),
-                       integer=prepared.y_integer)
+    y_axis = axes.axis(
+        y_low, y_high, log=log_y, count=min(6, max(1, (rows + 1) // 3)), integer=prepared.y_integer
+    )
     y_ticks = tick_cells(y_axis, rows, flip=True, lines=spec.hlines)
     label_width = max((len(label) for _, label in y_ticks), default=0)
     if label_width + 2 + 4 > width:
@@ -249,10 +277,31 @@ def _compose(spec: PlotSpec, prepared: _Prepared, width: int, height: int, *,
     x_axis, x_ticks = x_ticks_fitted(x_low, x_high, log_x, prepared.x_integer, columns, left, width)
 
     grid = Grid(width, height)
-    data_cells = _canvas(grid, prepared, spec, x_axis, y_axis, left, canvas_top, columns, rows,
-                         ascii_only=ascii_only, color=color)
-    reference_lines(grid, spec, x_axis, y_axis, left, canvas_top, columns, rows, data_cells,
-                     ascii_only=ascii_only)
+    data_cells = _canvas(
+        grid,
+        prepared,
+        spec,
+        x_axis,
+        y_axis,
+        left,
+        canvas_top,
+        columns,
+        rows,
+        ascii_only=ascii_only,
+        color=color,
+    )
+    reference_lines(
+        grid,
+        spec,
+        x_axis,
+        y_axis,
+        left,
+        canvas_top,
+        columns,
+        rows,
+        data_cells,
+        ascii_only=ascii_only,
+    )
 
     # Frame and ticks.
     h_line, v_line = ("-", "|") if ascii_only else ("─", "│")
@@ -305,20 +354,43 @@ def _compose(spec: PlotSpec, prepared: _Prepared, width: int, height: int, *,
     notes = prepared.notes
     for index, note in enumerate(notes):
         shown = fit(note, columns, ascii_only=ascii_only)
-        grid.put(canvas_top + max(0, rows // 2 - 1) + index,
-                 left + max(0, (columns - len(shown)) // 2), shown)
+        grid.put(
+            canvas_top + max(0, rows // 2 - 1) + index,
+            left + max(0, (columns - len(shown)) // 2),
+            shown,
+        )
 
     labels = tuple(label for _, label in y_ticks) + tuple(label for _, label, _ in x_ticks)
-    drawing = Drawing(grid.runs(color=color), width, height,
-                      area=(left, canvas_top, columns, rows), x=x_axis, y=y_axis,
-                      data_cells=frozenset(data_cells), legend_cells=frozenset(legend_cells),
-                      tick_labels=labels, title=shown_title, notes=notes)
+    drawing = Drawing(
+        grid.runs(color=color),
+        width,
+        height,
+        area=(left, canvas_top, columns, rows),
+        x=x_axis,
+        y=y_axis,
+        data_cells=frozenset(data_cells),
+        legend_cells=frozenset(legend_cells),
+        tick_labels=labels,
+        title=shown_title,
+        notes=notes,
+    )
     return _Layout(drawing, overflow)
 
 
-def _canvas(grid: Grid, prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_axis: Axis,
-            left: int, top: int, columns: int, rows: int, *, ascii_only: bool,
-            color: bool) -> set[Cell]:
+def _canvas(
+    grid: Grid,
+    prepared: _Prepared,
+    spec: PlotSpec,
+    x_axis: Axis,
+    y_axis: Axis,
+    left: int,
+    top: int,
+    columns: int,
+    rows: int,
+    *,
+    ascii_only: bool,
+    color: bool,
+) -> set[Cell]:
     """Draw every series with plotext on a 0..1 canvas and copy it into the grid."""
     calls = []
     markers = _markers(prepared, ascii_only=ascii_only, color=color)
@@ -354,8 +426,13 @@ def _canvas(grid: Grid, prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_axi
                 plt.plot(px.tolist(), py.tolist(), color=shade, marker=marker)
             elif kind == "bar":
                 base = 0.0 if y_axis.log else float(np.clip(y_axis.unit(np.zeros(1))[0], 0, 1))
-                plt.bar(px.tolist(), py.tolist(), color=shade, minimum=base,
-                        marker=marker if ascii_only else "sd")
+                plt.bar(
+                    px.tolist(),
+                    py.tolist(),
+                    color=shade,
+                    minimum=base,
+                    marker=marker if ascii_only else "sd",
+                )
             else:
                 plt.scatter(px.tolist(), py.tolist(), color=shade, marker=marker)
         plt.xticks([], [])  # bars set their own ticks
@@ -370,8 +447,11 @@ def _canvas(grid: Grid, prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_axi
         for r in range(min(rows, matrix.rows)):
             source = matrix.rows - 1 - r
             markers = matrix.marker[source]
-            fore, style, back = (matrix.fullground[source], matrix.style[source],
-                                 matrix.background[source])
+            fore, style, back = (
+                matrix.fullground[source],
+                matrix.style[source],
+                matrix.background[source],
+            )
             row, codes = grid.chars[top + r], grid.codes[top + r]
             for c in range(min(columns, matrix.cols)):
                 char = markers[c]
@@ -398,8 +478,9 @@ def _markers(prepared: _Prepared, *, ascii_only: bool, color: bool) -> dict[int,
             markers[id(series)] = own
         elif series.faint:
             if color and not ascii_only:
-                markers[id(series)] = "braille" if faint == 0 else \
-                    FAINT_MARKERS[(faint - 1) % len(FAINT_MARKERS)]
+                markers[id(series)] = (
+                    "braille" if faint == 0 else FAINT_MARKERS[(faint - 1) % len(FAINT_MARKERS)]
+                )
             else:
                 markers[id(series)] = FAINT_MARKERS[faint % len(FAINT_MARKERS)]
         elif ascii_only or (not color and solid > 0):
@@ -411,8 +492,15 @@ def _markers(prepared: _Prepared, *, ascii_only: bool, color: bool) -> dict[int,
     return markers
 
 
-def _legend_entries(prepared: _Prepared, spec: PlotSpec, x_axis: Axis, y_axis: Axis, *,
-                    ascii_only: bool, color: bool) -> list[tuple[str, str, str]]:
+def _legend_entries(
+    prepared: _Prepared,
+    spec: PlotSpec,
+    x_axis: Axis,
+    y_axis: Axis,
+    *,
+    ascii_only: bool,
+    color: bool,
+) -> list[tuple[str, str, str]]:
     """(key, its codes, label) per labelled series with a point inside the plot, in the
     figure's order; the key repeats the series' marker, in its colour."""
     text = ascii_text if ascii_only else (lambda s: s)
@@ -444,5 +532,3 @@ def _plotext() -> Any:
     import plotext  # type: ignore[import-untyped]
 
     return plotext
-
-

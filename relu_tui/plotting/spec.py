@@ -63,8 +63,11 @@ class PlotSpec:
             if spec_field.name != "series":
                 digest.update(repr(getattr(self, spec_field.name)).encode())
         for series in self.series:
-            digest.update(repr((series.label, series.color, series.kind, series.faint,
-                                series.marker)).encode())
+            digest.update(
+                repr(
+                    (series.label, series.color, series.kind, series.faint, series.marker)
+                ).encode()
+            )
             for values in (series.x, series.y):
                 array = np.ascontiguousarray(values, dtype=np.float64)
                 digest.update(repr(array.shape).encode())

@@ -15,8 +15,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.lessons.catalog import SCREENS, available_screens
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui import startup
 from relu_tui.ui.classroom import ClassroomApp
 from relu_tui.ui.compat import (
@@ -31,8 +31,6 @@ from relu_tui.ui.help import HelpScreen, bindings_table
 _HERE = Path(__file__).parent
 
 
-
-
 _ASCII_KEYS = {"left": "<-", "right": "->", "up": "^", "down": "v"}
 """Key names shown under `--ascii` where Textual draws an arrow; others keep their name."""
 
@@ -43,9 +41,10 @@ class ReluApp(ClassroomApp):
     TITLE = "relu-tui"
     CSS_PATH = [_HERE / "relu_tui.tcss"]
     BINDINGS = [
-        *(Binding(info.key, f"open_screen('{name}')", info.title, show=False,
-                  id=f"screen-{name}")
-          for name, info in SCREENS.items()),
+        *(
+            Binding(info.key, f"open_screen('{name}')", info.title, show=False, id=f"screen-{name}")
+            for name, info in SCREENS.items()
+        ),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -95,8 +94,9 @@ class ReluApp(ClassroomApp):
         """Textual's header line, with a plain " - " between title and sub-title under
         `--ascii` (Textual joins them with an em dash)."""
         if self.ascii_only and sub_title:
-            return Content.assemble(Content(title), (" - ", "dim"),
-                                    Content(sub_title).stylize("dim"))
+            return Content.assemble(
+                Content(title), (" - ", "dim"), Content(sub_title).stylize("dim")
+            )
         return super().format_title(title, sub_title)
 
     def get_key_display(self, binding: Binding) -> str:
@@ -159,8 +159,9 @@ class ReluApp(ClassroomApp):
         has not taken focus yet must not open screen 2.
         """
         focused = self.screen.focused
-        return focused is not None and (isinstance(focused, Input | TextArea)
-                                        or focused.has_class("-typing"))
+        return focused is not None and (
+            isinstance(focused, Input | TextArea) or focused.has_class("-typing")
+        )
 
     def action_open_screen(self, name: str) -> None:
         """Switch to the screen `name`, keeping every screen's state."""
@@ -177,23 +178,35 @@ class ReluApp(ClassroomApp):
         from relu_tui.ui.lesson_screen import LessonScreen  # base imports this module
 
         text = screen.HELP if isinstance(screen, LessonScreen) else ""
-        self.push_screen(HelpScreen(title, text or (info.summary if info else ""),
-                                    bindings_table(screen)))
+        self.push_screen(
+            HelpScreen(title, text or (info.summary if info else ""), bindings_table(screen))
+        )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for name in self.screen_names:
             info = SCREENS[name]
-            yield SystemCommand(f"Screen: {info.title}", f"({info.key}) {info.summary}",
-                                partial(self.action_open_screen, name))
-        yield SystemCommand("Help", "Keys and explanation for this screen (? or F1)",
-                            self.action_help)
+            yield SystemCommand(
+                f"Screen: {info.title}",
+                f"({info.key}) {info.summary}",
+                partial(self.action_open_screen, name),
+            )
+        yield SystemCommand(
+            "Help", "Keys and explanation for this screen (? or F1)", self.action_help
+        )
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if (not binding.description or binding.action in seen or active.node is self
-                    or not active.enabled):
+            if (
+                not binding.description
+                or binding.action in seen
+                or active.node is self
+                or not active.enabled
+            ):
                 continue
             seen.add(binding.action)
-            yield SystemCommand(binding.description, f"key: {self.get_key_display(binding)}",
-                                partial(self.run_action, binding.action, active.node))
+            yield SystemCommand(
+                binding.description,
+                f"key: {self.get_key_display(binding)}",
+                partial(self.run_action, binding.action, active.node),
+            )

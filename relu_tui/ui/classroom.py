@@ -48,10 +48,15 @@ def _puzzle(screen: Any) -> dict[str, object]:
 
 def _dead(screen: Any) -> dict[str, object]:
     state = getattr(screen, "state", None)
-    settings = state.settings if state is not None and hasattr(state, "settings") else (
-        screen.settings)
-    return {"activation": settings.activation, "lr": float(settings.lr),
-            "epochs": int(settings.epochs), "seed": int(settings.seed)}
+    settings = (
+        state.settings if state is not None and hasattr(state, "settings") else (screen.settings)
+    )
+    return {
+        "activation": settings.activation,
+        "lr": float(settings.lr),
+        "epochs": int(settings.epochs),
+        "seed": int(settings.seed),
+    }
 
 
 def _approx(screen: Any) -> dict[str, object]:
@@ -68,7 +73,10 @@ def _approx(screen: Any) -> dict[str, object]:
 
 
 _READERS: dict[str, Callable[[Any], dict[str, object]]] = {
-    "dosage": _dosage, "puzzle": _puzzle, "dead": _dead, "approx": _approx,
+    "dosage": _dosage,
+    "puzzle": _puzzle,
+    "dead": _dead,
+    "approx": _approx,
 }
 """Each screen's current setup as LaunchOptions fields, read from its documented state."""
 
@@ -94,11 +102,19 @@ def current_options(screen_name: str, screen: Any, *, ascii_only: bool) -> Launc
 def screen_text(app: App[Any]) -> str:
     """The screen as plain text, one line per row, trailing spaces trimmed."""
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False,
-                      safe_box=False)
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
     render = app.screen._compositor.render_update(
-        full=True, screen_stack=app._background_screens, simplify=True)
+        full=True, screen_stack=app._background_screens, simplify=True
+    )
     console.print(render)
     lines = console.export_text(styles=False).splitlines()
     return "\n".join(line.rstrip() for line in lines) + "\n"
@@ -165,20 +181,29 @@ class ClassroomApp(App[None]):
             svg_path, txt_path = folder / f"{stem}-{counter}.svg", folder / f"{stem}-{counter}.txt"
             counter += 1
         if not folder.is_dir():
-            self.notify(f"Screenshot not saved: {folder} is not a folder "
-                        "(make it, or start with --save-dir DIR).",
-                        severity="error", timeout=8, markup=False)
+            self.notify(
+                f"Screenshot not saved: {folder} is not a folder "
+                "(make it, or start with --save-dir DIR).",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
             return None
         try:
             svg_path.write_text(self.export_screenshot(), encoding="utf-8")
             txt_path.write_text(screen_text(self), encoding="utf-8")
         except OSError as error:
             svg_path.unlink(missing_ok=True)
-            self.notify(f"Screenshot not saved in {folder}: {error.strerror or error}.",
-                        severity="error", timeout=8, markup=False)
+            self.notify(
+                f"Screenshot not saved in {folder}: {error.strerror or error}.",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
             return None
-        self.notify(f"Saved {svg_path}\nand {txt_path.name}", title="Screenshot",
-                    timeout=6, markup=False)
+        self.notify(
+            f"Saved {svg_path}\nand {txt_path.name}", title="Screenshot", timeout=6, markup=False
+        )
         return svg_path, txt_path
 
     # the demo ------------------------------------------------------------------------
@@ -206,15 +231,24 @@ class ClassroomApp(App[None]):
         options = self.current_launch_options()
         line = command_line(options)
         self.copy_to_clipboard(line)
-        self.notify(f"{line}\n\nStatic text: {print_line(options)}\n\n(copied to the clipboard)",
-                    title="Settings as a command", timeout=20, markup=False)
+        self.notify(
+            f"{line}\n\nStatic text: {print_line(options)}\n\n(copied to the clipboard)",
+            title="Settings as a command",
+            timeout=20,
+            markup=False,
+        )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":  # Textual's saves to ~/Downloads only
                 yield command
-        yield SystemCommand("Screenshot", "Save an SVG and a text copy of the screen (ctrl+s)",
-                            lambda: self.set_timer(0.1, self.action_screenshot))
-        yield SystemCommand("Copy settings as command",
-                            "The relu-tui command line that reopens this setup",
-                            self.action_copy_settings)
+        yield SystemCommand(
+            "Screenshot",
+            "Save an SVG and a text copy of the screen (ctrl+s)",
+            lambda: self.set_timer(0.1, self.action_screenshot),
+        )
+        yield SystemCommand(
+            "Copy settings as command",
+            "The relu-tui command line that reopens this setup",
+            self.action_copy_settings,
+        )

@@ -138,7 +138,8 @@ def guard_command_palette_teardown() -> None:
     CommandPalette._watch__list_visible = _watch__list_visible  # type: ignore[method-assign]
     CommandPalette._watch__show_busy = _watch__show_busy  # type: ignore[method-assign]
     CommandPalette._gather_commands = work(  # type: ignore[method-assign]
-        exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)(_gather_commands)
+        exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP
+    )(_gather_commands)
 
 
 class CachingStylesheet(Stylesheet):
@@ -199,8 +200,15 @@ class KeysFooter(Footer):
         app = self.app
         palette = app.COMMAND_PALETTE_BINDING if self.show_command_palette else None
         return tuple(
-            (key, app.get_key_display(binding), binding.description, binding.action,
-             binding.group, enabled, tooltip)
+            (
+                key,
+                app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                binding.group,
+                enabled,
+                tooltip,
+            )
             for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
             if binding.show or key == palette
         )

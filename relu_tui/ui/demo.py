@@ -45,8 +45,7 @@ def bound_actions(node: Any) -> set[str]:
     """Every action string in `node`'s class BINDINGS (its bases' included)."""
     cls = node if isinstance(node, type) else type(node)
     merged = cls._merged_bindings  # type: ignore[attr-defined]  # Textual's merged BINDINGS
-    return {binding.action for bindings in merged.key_to_bindings.values()
-            for binding in bindings}
+    return {binding.action for bindings in merged.key_to_bindings.values() for binding in bindings}
 
 
 def choose(actions: Actions, node: Any) -> str:
@@ -118,57 +117,126 @@ _FIT_START = (Until(_TO_FIT, "view", "fit-view"), Act("reset"))
 
 STEPS: tuple[Step, ...] = (
     # 1. Activations ("ReLU Explained", the lab, the linearity notebook)
-    Step("activations", "ReLU(x) = max(0, x): 5 and 2 pass through, -3 and -10 become 0",
-         setup=(Act("reset"), Act("view('table')"))),
-    Step("activations", "Its gradient: 1 where x > 0, 0 where x <= 0 (ReLU'(0) = 0, like torch)",
-         moves=(Until(("show_grad(True)", "toggle_grad"), "state.show_grad", True),),
-         setup=(Act("reset"), Act("view('table')"))),
-    Step("activations", "The 2x2 comparison: ReLU, Leaky ReLU, sigmoid and tanh",
-         setup=(Act("reset"), Act("view('compare')"))),
-    Step("activations", "Why ReLU: sigmoid's gradient is at most 0.25 and vanishes; ReLU's is 1",
-         setup=(Act("reset"), Act("view('why')"))),
-    Step("activations", "Is ReLU linear? No: it fails homogeneity and additivity",
-         setup=(Act("reset"), Act("view('linear')"))),
+    Step(
+        "activations",
+        "ReLU(x) = max(0, x): 5 and 2 pass through, -3 and -10 become 0",
+        setup=(Act("reset"), Act("view('table')")),
+    ),
+    Step(
+        "activations",
+        "Its gradient: 1 where x > 0, 0 where x <= 0 (ReLU'(0) = 0, like torch)",
+        moves=(Until(("show_grad(True)", "toggle_grad"), "state.show_grad", True),),
+        setup=(Act("reset"), Act("view('table')")),
+    ),
+    Step(
+        "activations",
+        "The 2x2 comparison: ReLU, Leaky ReLU, sigmoid and tanh",
+        setup=(Act("reset"), Act("view('compare')")),
+    ),
+    Step(
+        "activations",
+        "Why ReLU: sigmoid's gradient is at most 0.25 and vanishes; ReLU's is 1",
+        setup=(Act("reset"), Act("view('why')")),
+    ),
+    Step(
+        "activations",
+        "Is ReLU linear? No: it fails homogeneity and additivity",
+        setup=(Act("reset"), Act("view('linear')")),
+    ),
     # 2. Dosage: the 1-2-1 network, stage by stage
-    Step("dosage", "Dosage stage 1: a1 = ReLU(1.70x - 0.85), 0 until the dosage passes 0.5",
-         setup=_DOSAGE_START),
-    Step("dosage", "Stages 2-3: the top path times w3 = -40.8; the bottom node's ReLU",
-         moves=(Act("step(1)"), Act("step(1)")), setup=_DOSAGE_START),
-    Step("dosage", "Stages 4-5: the bottom path times w4 = 2.70; add the two paths",
-         moves=(Act("step(1)"), Act("step(1)")),
-         setup=(*_DOSAGE_START, Act("step(1)"), Act("step(1)"))),
-    Step("dosage", "Stages 6-7: add b3 = -16, apply ReLU: a bump, highest at dosage 0.5",
-         moves=(Act("step(1)"), Act("step(1)")),
-         setup=(*_DOSAGE_START, *(Act("step(1)"),) * 4)),
+    Step(
+        "dosage",
+        "Dosage stage 1: a1 = ReLU(1.70x - 0.85), 0 until the dosage passes 0.5",
+        setup=_DOSAGE_START,
+    ),
+    Step(
+        "dosage",
+        "Stages 2-3: the top path times w3 = -40.8; the bottom node's ReLU",
+        moves=(Act("step(1)"), Act("step(1)")),
+        setup=_DOSAGE_START,
+    ),
+    Step(
+        "dosage",
+        "Stages 4-5: the bottom path times w4 = 2.70; add the two paths",
+        moves=(Act("step(1)"), Act("step(1)")),
+        setup=(*_DOSAGE_START, Act("step(1)"), Act("step(1)")),
+    ),
+    Step(
+        "dosage",
+        "Stages 6-7: add b3 = -16, apply ReLU: a bump, highest at dosage 0.5",
+        moves=(Act("step(1)"), Act("step(1)")),
+        setup=(*_DOSAGE_START, *(Act("step(1)"),) * 4),
+    ),
     # 3. The lab's puzzle, solved value by value
-    Step("puzzle", "The lab's puzzle: unit 0 is fixed; set units 1 and 2 to fit the target",
-         setup=_PUZZLE_START),
-    Step("puzzle", "Unit 1: slope w1 = 1 and bias b1 = -1 turn it on at x = 1",
-         moves=_puzzle_values(("w1", 1.0), ("b1", -1.0)), setup=_PUZZLE_START),
-    Step("puzzle", "Unit 2: w2 = 2 and b2 = -4 bend the sum again at x = 2: solved",
-         moves=_puzzle_values(("w2", 2.0), ("b2", -4.0)),
-         setup=(*_PUZZLE_START, *_puzzle_values(("w1", 1.0), ("b1", -1.0)))),
+    Step(
+        "puzzle",
+        "The lab's puzzle: unit 0 is fixed; set units 1 and 2 to fit the target",
+        setup=_PUZZLE_START,
+    ),
+    Step(
+        "puzzle",
+        "Unit 1: slope w1 = 1 and bias b1 = -1 turn it on at x = 1",
+        moves=_puzzle_values(("w1", 1.0), ("b1", -1.0)),
+        setup=_PUZZLE_START,
+    ),
+    Step(
+        "puzzle",
+        "Unit 2: w2 = 2 and b2 = -4 bend the sum again at x = 2: solved",
+        moves=_puzzle_values(("w2", 2.0), ("b2", -4.0)),
+        setup=(*_PUZZLE_START, *_puzzle_values(("w1", 1.0), ("b1", -1.0))),
+    ),
     # 4. Dead neurons
-    Step("dead", "Dead neuron: weights -5, -3, -2 on inputs 1, 1, 1: z = -10, gradient 0",
-         setup=(Act("reset"), Until("next_view", "view", "neuron"))),
-    Step("dead", "Training at learning rate 1: big steps push ReLU units dead for good",
-         moves=(SetParam("#dead-params", "lr", 1.0), Act("toggle_run")), setup=_DEAD_TRAIN),
-    Step("dead", "The cure: Leaky ReLU keeps a slope of 0.01 below 0: no unit gets stuck",
-         moves=(SetParam("#dead-params", "activation", "leaky_relu"),
-                SetParam("#dead-params", "lr", 1.0), Act("toggle_run")),
-         setup=_DEAD_TRAIN),
+    Step(
+        "dead",
+        "Dead neuron: weights -5, -3, -2 on inputs 1, 1, 1: z = -10, gradient 0",
+        setup=(Act("reset"), Until("next_view", "view", "neuron")),
+    ),
+    Step(
+        "dead",
+        "Training at learning rate 1: big steps push ReLU units dead for good",
+        moves=(SetParam("#dead-params", "lr", 1.0), Act("toggle_run")),
+        setup=_DEAD_TRAIN,
+    ),
+    Step(
+        "dead",
+        "The cure: Leaky ReLU keeps a slope of 0.01 below 0: no unit gets stuck",
+        moves=(
+            SetParam("#dead-params", "activation", "leaky_relu"),
+            SetParam("#dead-params", "lr", 1.0),
+            Act("toggle_run"),
+        ),
+        setup=_DEAD_TRAIN,
+    ),
     # 5. Approximation: sums of shifted ReLUs; the 1-8-8-1 network
-    Step("approx", "One shifted ReLU and a line: the slope changes at one point",
-         moves=(SetParam("#fit-params", "n", 1),), setup=_FIT_START),
-    Step("approx", "2, then 5 shifted ReLUs: a curve, piece by piece",
-         moves=(Act("tour"), Act("tour")), setup=(*_FIT_START, SetParam("#fit-params", "n", 1))),
-    Step("approx", "10, 20, then 100 units: the piecewise-linear sum looks smooth",
-         moves=(Act("tour"), Act("tour"), Act("tour")),
-         setup=(*_FIT_START, SetParam("#fit-params", "n", 5))),
-    Step("approx", "1-8-8-1 net on y = x^2: no ReLU gives a line, ReLU follows the curve",
-         moves=(Until(_TO_TRAIN, "view", "train-view"),), setup=_FIT_START),
-    Step("approx", "Beyond the data (x = 100-199) the ReLU net goes on in straight lines",
-         setup=(Until(_TO_TRAIN, "view", "train-view"),)),
+    Step(
+        "approx",
+        "One shifted ReLU and a line: the slope changes at one point",
+        moves=(SetParam("#fit-params", "n", 1),),
+        setup=_FIT_START,
+    ),
+    Step(
+        "approx",
+        "2, then 5 shifted ReLUs: a curve, piece by piece",
+        moves=(Act("tour"), Act("tour")),
+        setup=(*_FIT_START, SetParam("#fit-params", "n", 1)),
+    ),
+    Step(
+        "approx",
+        "10, 20, then 100 units: the piecewise-linear sum looks smooth",
+        moves=(Act("tour"), Act("tour"), Act("tour")),
+        setup=(*_FIT_START, SetParam("#fit-params", "n", 5)),
+    ),
+    Step(
+        "approx",
+        "1-8-8-1 net on y = x^2: no ReLU gives a line, ReLU follows the curve",
+        moves=(Until(_TO_TRAIN, "view", "train-view"),),
+        setup=_FIT_START,
+    ),
+    Step(
+        "approx",
+        "Beyond the data (x = 100-199) the ReLU net goes on in straight lines",
+        setup=(Until(_TO_TRAIN, "view", "train-view"),),
+    ),
 )
 """The lesson, from the five source texts relu-tui is built on (their examples and numbers)."""
 
@@ -215,8 +283,14 @@ class DemoDriver:
 
     KEYS = (("space", "pause"), ("n", "next"), ("p", "previous"), ("escape", "stop"))
 
-    def __init__(self, app: App[Any], *, pace: float = DEFAULT_PACE, loop: bool = False,
-                 steps: tuple[Step, ...] = STEPS) -> None:
+    def __init__(
+        self,
+        app: App[Any],
+        *,
+        pace: float = DEFAULT_PACE,
+        loop: bool = False,
+        steps: tuple[Step, ...] = STEPS,
+    ) -> None:
         self.app = app
         self.pace = pace
         self.loop = loop
@@ -245,8 +319,9 @@ class DemoDriver:
         app.demo_driver = self  # type: ignore[attr-defined]
         progress.hold_writes()  # the demo never writes the person's saved progress
         for key, command in self.KEYS:
-            app._bindings.bind(key, f"demo('{command}')", f"Demo: {command}", show=False,
-                               priority=True)
+            app._bindings.bind(
+                key, f"demo('{command}')", f"Demo: {command}", show=False, priority=True
+            )
         if STYLESHEET.exists():
             app.stylesheet.read(STYLESHEET)
         app.call_later(self.start)
@@ -255,8 +330,10 @@ class DemoDriver:
     def start(self) -> None:
         self.running = True
         self._play(self.index)
-        self.app.notify("Demo: space pauses, n and p step, escape hands you the controls.",
-                        timeout=max(4.0, self.pace))
+        self.app.notify(
+            "Demo: space pauses, n and p step, escape hands you the controls.",
+            timeout=max(4.0, self.pace),
+        )
 
     def command(self, name: str) -> None:
         """A demo key: pause, next, previous or stop. Outside the demo the key passes on."""
@@ -266,8 +343,11 @@ class DemoDriver:
             self.paused = not self.paused
             self._show_caption()
         elif name == "next":
-            self._play(min(self.index + 1, len(self.steps) - 1) if not self.loop
-                       else (self.index + 1) % len(self.steps))
+            self._play(
+                min(self.index + 1, len(self.steps) - 1)
+                if not self.loop
+                else (self.index + 1) % len(self.steps)
+            )
         elif name == "previous":
             self._play(max(self.index - 1, 0))
         elif name == "stop":
@@ -282,8 +362,7 @@ class DemoDriver:
                 caption.remove()
             for header in screen.query(Header):
                 header.display = True
-        self.app.notify("The demo has stopped: the app is yours (? for help, q quits).",
-                        timeout=5)
+        self.app.notify("The demo has stopped: the app is yours (? for help, q quits).", timeout=5)
 
     # playing -------------------------------------------------------------------------
 
@@ -291,8 +370,7 @@ class DemoDriver:
         """Play from step `index`. While paused, the step is still shown in full and the
         lesson then stays paused: n and p step through it."""
         self.index = index
-        self.app.run_worker(self._guarded(index), group="demo", exclusive=True,
-                            exit_on_error=False)
+        self.app.run_worker(self._guarded(index), group="demo", exclusive=True, exit_on_error=False)
 
     async def _guarded(self, index: int) -> None:
         """Play from `index`; a step that fails stops the demo with a message, not the app."""
@@ -306,8 +384,12 @@ class DemoDriver:
             self.error = f"step {self.index + 1} ({self.steps[self.index].screen}): {error!r}"
             self.app.log.error("demo", self.error)
             self.stop()
-            self.app.notify(f"The demo could not play {self.error}; the app is yours.",
-                            severity="error", timeout=10, markup=False)
+            self.app.notify(
+                f"The demo could not play {self.error}; the app is yours.",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
 
     async def _run_from(self, index: int) -> None:
         while True:
@@ -365,8 +447,13 @@ class DemoDriver:
 
     async def _run(self, actions: Actions, target: str) -> None:
         screen = self._screen()
-        node = (self.app if target == "app" else screen if target == "screen"
-                else screen.query_one(target))
+        node = (
+            self.app
+            if target == "app"
+            else screen
+            if target == "screen"
+            else screen.query_one(target)
+        )
         await self.app.run_action(choose(actions, node), node)
         await asyncio.sleep(0)
 
@@ -382,8 +469,11 @@ class DemoDriver:
         if delta:
             await self._nudge(panel, f"select({delta})")
         param = panel.params[names.index(move.name)]
-        target = (float(param.choices.index(move.value)) if isinstance(move.value, str)
-                  else float(move.value))
+        target = (
+            float(param.choices.index(move.value))
+            if isinstance(move.value, str)
+            else float(move.value)
+        )
         nudges = nudges_to(param, target)
         pause = min(0.25, 1.5 / max(len(nudges), 1)) * min(1.0, self.pace / DEFAULT_PACE)
         for amount in nudges:

@@ -24,5 +24,6 @@ def display_options(node: DOMNode) -> DisplayOptions:
     without relu-tui's `ascii_only` draws with braille and box drawing.
     """
     app = node.app
-    return DisplayOptions(ascii_only=bool(getattr(app, "ascii_only", False)),
-                          color=not app.no_color)
+    return DisplayOptions(
+        ascii_only=bool(getattr(app, "ascii_only", False)), color=not app.no_color
+    )

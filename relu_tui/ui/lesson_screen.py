@@ -71,8 +71,10 @@ class LessonScreen(Screen[None]):
                     keys.insert(0, binding)
         own = cls.__dict__.get("check_action")
         if own is not None:
-            def check_action(self: LessonScreen, action: str,
-                             parameters: tuple[object, ...]) -> bool | None:
+
+            def check_action(
+                self: LessonScreen, action: str, parameters: tuple[object, ...]
+            ) -> bool | None:
                 if action in LessonScreen.EXERCISE_ACTIONS:
                     return LessonScreen.check_action(self, action, parameters)
                 result: bool | None = own(self, action, parameters)
@@ -160,9 +162,14 @@ class LessonScreen(Screen[None]):
     def action_reset(self) -> None:
         """Restore the screen's defaults."""
 
-    def update_static(self, selector: str, key: object,
-                      build: Callable[[Any], RenderableType] | None = None, *,
-                      layout: bool = True) -> bool:
+    def update_static(
+        self,
+        selector: str,
+        key: object,
+        build: Callable[[Any], RenderableType] | None = None,
+        *,
+        layout: bool = True,
+    ) -> bool:
         """Show `build(key)` (or `key` itself) in the Static `selector`, unless it shows it.
 
         `Static.update` always asks for a new layout, and most keys change only one or two

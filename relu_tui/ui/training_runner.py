@@ -57,8 +57,14 @@ class TrainingRunner:
         generation: int
         trainer: Trainer
 
-    def __init__(self, host: Widget, trainer: Trainer, settings: DeadSettings, *,
-                 clock: Callable[[], float] = time.perf_counter) -> None:
+    def __init__(
+        self,
+        host: Widget,
+        trainer: Trainer,
+        settings: DeadSettings,
+        *,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
         self.host = host
         self.trainer: Trainer | None = trainer
         """The trainer while no worker has it (None while lent)."""
@@ -85,8 +91,9 @@ class TrainingRunner:
         if trainer is None:
             return
         sys.setswitchinterval(GIL_SWITCH_SECONDS)
-        self.host.run_worker(lambda: self._train(trainer, self.generation), thread=True,
-                             group="training")
+        self.host.run_worker(
+            lambda: self._train(trainer, self.generation), thread=True, group="training"
+        )
 
     def stop(self) -> None:
         self.host.workers.cancel_group(self.host, "training")
@@ -96,8 +103,9 @@ class TrainingRunner:
         if event.generation != self.generation:
             return False
         self.trainer = event.trainer
-        self.trainer.configure(self.settings.optimizer, self.settings.batch_size,
-                                   self.settings.penalty)
+        self.trainer.configure(
+            self.settings.optimizer, self.settings.batch_size, self.settings.penalty
+        )
         return True
 
     def _train(self, trainer: Trainer, generation: int) -> None:
@@ -117,8 +125,11 @@ class TrainingRunner:
                     start = clock()
                     trainer.advance(min(chunk, remaining))
                     took = clock() - start
-                    chunk = (max(1, min(100_000, int(chunk * CHUNK_SECONDS / took))) if took > 0
-                             else 2 * chunk)
+                    chunk = (
+                        max(1, min(100_000, int(chunk * CHUNK_SECONDS / took)))
+                        if took > 0
+                        else 2 * chunk
+                    )
                 now = clock()
                 finished = trainer.diverged or trainer.epoch >= settings.epochs
                 if finished or now - reported >= REPORT_SECONDS:
@@ -127,8 +138,9 @@ class TrainingRunner:
                     stats = tuple(layer_stats(report.network, trainer.x))
                     elapsed = now - began
                     speed = (trainer.epoch - first_epoch) / elapsed if elapsed > 0 else 0.0
-                    self.host.post_message(self.Progressed(generation, report, stats, speed,
-                                                           finished))
+                    self.host.post_message(
+                        self.Progressed(generation, report, stats, speed, finished)
+                    )
                 if finished:
                     return
         finally:

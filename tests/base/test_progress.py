@@ -45,9 +45,16 @@ def test_missing_file_gives_defaults_silently() -> None:
     assert progress.load_json("puzzle", {"solved": []}) == ({"solved": []}, None)
 
 
-@pytest.mark.parametrize("content", [b'{"version": 1, "data": {"sol', b"\x00\xff garbage",
-                                     b"[1, 2]", b'{"version": "1", "data": {}}',
-                                     b'{"version": 1, "data": {"a": NaN}}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"version": 1, "data": {"sol',
+        b"\x00\xff garbage",
+        b"[1, 2]",
+        b'{"version": "1", "data": {}}',
+        b'{"version": 1, "data": {"a": NaN}}',
+    ],
+)
 def test_corrupt_file_is_kept_aside_with_a_message(content: bytes) -> None:
     """Truncated, binary, wrong-shape or unknown-format files: defaults, message, old file kept."""
     folder = progress.state_dir()
@@ -75,8 +82,9 @@ def _document(data: dict[str, object]) -> str:
 
 
 def _puzzle_records() -> progress.RecordFile:
-    return progress.RecordFile("puzzle", default={"levels": {}}, validate=check_records,
-                               merge=merge_records)
+    return progress.RecordFile(
+        "puzzle", default={"levels": {}}, validate=check_records, merge=merge_records
+    )
 
 
 def test_deeply_nested_file_is_set_aside_not_a_recursion_error() -> None:
@@ -97,12 +105,18 @@ def test_moderately_deep_file_is_refused_too() -> None:
 
 
 def test_no_home_and_no_xdg_gives_a_message_not_a_runtime_error(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """No HOME, no XDG_STATE_HOME, no passwd entry: play without saving (was RuntimeError)."""
     monkeypatch.delenv("XDG_STATE_HOME")
     monkeypatch.delenv("HOME", raising=False)
-    monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(
-        RuntimeError("Could not determine home directory."))))
+    monkeypatch.setattr(
+        Path,
+        "home",
+        classmethod(
+            lambda cls: (_ for _ in ()).throw(RuntimeError("Could not determine home directory."))
+        ),
+    )
     with pytest.raises(progress.ProgressError):
         progress.state_dir()
     records = _puzzle_records()
@@ -178,7 +192,8 @@ def test_unreadable_file_is_never_written_over(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_file_that_becomes_unreadable_before_a_save_is_not_written_over(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Read fine at start, unreadable at the save: the save is refused with a message."""
     path = _write_raw(_document({"levels": {"2": {"solved": True, "best": 9}}}))
     records = _puzzle_records()
@@ -204,8 +219,7 @@ def test_two_instances_keep_the_better_record_and_both_levels() -> None:
     b.data["levels"]["3"] = {"solved": True, "best": 20}
     b.save()
     saved, _ = progress.load_json("puzzle", {})
-    assert saved["levels"] == {"1": {"solved": True, "best": 7},
-                               "3": {"solved": True, "best": 20}}
+    assert saved["levels"] == {"1": {"solved": True, "best": 7}, "3": {"solved": True, "best": 20}}
     assert b.data["levels"]["1"]["best"] == 7  # B now shows the better record
 
 
@@ -227,17 +241,20 @@ def test_saves_from_two_processes_at_once_lose_nothing() -> None:
     assert sorted(saved["levels"], key=int) == [str(n) for n in range(1, 9)]
 
 
-@pytest.mark.parametrize(("entry", "words"), [
-    ({"solved": True, "best": True}, "best is true"),
-    ({"solved": True, "best": -5}, "best is -5"),
-    ({"solved": True, "best": 2.5}, "best is 2.5"),
-    ({"solved": True, "best": "7"}, "best is '7'"),
-    ({"solved": True}, "best is missing"),
-    ({"solved": "yes", "best": 3}, "solved is 'yes'"),
-    ([1, 2], "is a list"),
-])
+@pytest.mark.parametrize(
+    ("entry", "words"),
+    [
+        ({"solved": True, "best": True}, "best is true"),
+        ({"solved": True, "best": -5}, "best is -5"),
+        ({"solved": True, "best": 2.5}, "best is 2.5"),
+        ({"solved": True, "best": "7"}, "best is '7'"),
+        ({"solved": True}, "best is missing"),
+        ({"solved": "yes", "best": 3}, "solved is 'yes'"),
+        ([1, 2], "is a list"),
+    ],
+)
 def test_bad_records_are_named_and_ignored_but_kept(entry: object, words: str) -> None:
-    """"best": true or -5 is not a record: a clear message, ignored, left in the file."""
+    """ "best": true or -5 is not a record: a clear message, ignored, left in the file."""
     _write_raw(_document({"levels": {"2": entry, "5": {"solved": True, "best": 4}}}))
     records = _puzzle_records()
     message = records.load()
@@ -250,7 +267,7 @@ def test_bad_records_are_named_and_ignored_but_kept(entry: object, words: str) -
 
 
 def test_levels_that_are_not_an_object_set_the_file_aside() -> None:
-    """"levels": [] cannot be used at all: the file is kept aside with a message."""
+    """ "levels": [] cannot be used at all: the file is kept aside with a message."""
     path = _write_raw(_document({"levels": [1, 2]}))
     records = _puzzle_records()
     message = records.load()
@@ -261,8 +278,9 @@ def test_levels_that_are_not_an_object_set_the_file_aside() -> None:
 
 def test_unknown_keys_survive_a_save() -> None:
     """Keys this version does not know (top level and in a record) are written back."""
-    _write_raw(_document({"levels": {"1": {"solved": True, "best": 9, "time": 31}},
-                          "theme": "dark"}))
+    _write_raw(
+        _document({"levels": {"1": {"solved": True, "best": 9, "time": 31}}, "theme": "dark"})
+    )
     records = _puzzle_records()
     assert records.load() is None
     records.data["levels"]["1"] = {"solved": True, "best": 7}
@@ -293,8 +311,9 @@ def test_a_symlinked_file_is_updated_where_it_points(tmp_path: Path) -> None:
     assert json.loads(real.read_text())["data"]["levels"]["1"]["best"] == 3
 
 
-def test_messages_escape_control_characters(monkeypatch: pytest.MonkeyPatch,
-                                            tmp_path: Path) -> None:
+def test_messages_escape_control_characters(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """A state folder named with an escape sequence is shown escaped, never raw."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "a\x1b]0;pwned\x07"))
     _write_raw("{garbage")

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from relu_tui.lessons.approx.state import MAX_SPEC_LENGTH, target_from_spec
 from relu_tui.base.parse import InputError
+from relu_tui.lessons.approx.state import MAX_SPEC_LENGTH, target_from_spec
 
 
 @pytest.mark.parametrize("text", ["x on [" * 22_000, "x " * 65_536, "sin(x) on [0, 1]" + " " * 9])

@@ -27,55 +27,67 @@ DEAD = qty.names("dead")
 # --------------------------------------------------------------------------- the check language
 
 
-@pytest.mark.parametrize(("text", "values", "expected"), [
-    ("rmse < 0.01 and units <= 12", {"rmse": 0.009, "units": 12.0}, True),
-    ("rmse < 0.01 and units <= 12", {"rmse": 0.009, "units": 13.0}, False),
-    ("rmse < 0.01 or units <= 12", {"rmse": 0.5, "units": 3.0}, True),
-    ("not (units > 3)", {"units": 3.0}, True),
-    ("units == 2 * 5 - 1", {"units": 9.0}, True),
-    ("units ** 2 == 81", {"units": 9.0}, True),
-    ("-units == -9", {"units": 9.0}, True),
-    ('target == "sin x"', {"target": "sin x"}, True),
-    ('target != "sin x"', {"target": "sin x"}, False),
-    ("rmse == 0.7 ± 0.01", {"rmse": 0.709}, True),
-    ("rmse == 0.7 +/- 0.01", {"rmse": 0.711}, False),
-    ("rmse != 0.7 ± 0.01", {"rmse": 0.72}, True),
-    ("rmse == 0.3", {"rmse": 0.1 + 0.2}, True),
-    ("rmse − 1 ≤ 0", {"rmse": 1.0}, True),
-    ("relu(units - 10) == 0", {"units": 9.0}, True),
-    ("max(units, 3) == 9 and min(lo, hi) == -1", {"units": 9.0, "lo": -1.0, "hi": 1.0}, True),
-])
-def test_checks_evaluate_like_their_arithmetic(text: str, values: dict[str, Any],
-                                               expected: bool) -> None:
+@pytest.mark.parametrize(
+    ("text", "values", "expected"),
+    [
+        ("rmse < 0.01 and units <= 12", {"rmse": 0.009, "units": 12.0}, True),
+        ("rmse < 0.01 and units <= 12", {"rmse": 0.009, "units": 13.0}, False),
+        ("rmse < 0.01 or units <= 12", {"rmse": 0.5, "units": 3.0}, True),
+        ("not (units > 3)", {"units": 3.0}, True),
+        ("units == 2 * 5 - 1", {"units": 9.0}, True),
+        ("units ** 2 == 81", {"units": 9.0}, True),
+        ("-units == -9", {"units": 9.0}, True),
+        ('target == "sin x"', {"target": "sin x"}, True),
+        ('target != "sin x"', {"target": "sin x"}, False),
+        ("rmse == 0.7 ± 0.01", {"rmse": 0.709}, True),
+        ("rmse == 0.7 +/- 0.01", {"rmse": 0.711}, False),
+        ("rmse != 0.7 ± 0.01", {"rmse": 0.72}, True),
+        ("rmse == 0.3", {"rmse": 0.1 + 0.2}, True),
+        ("rmse − 1 ≤ 0", {"rmse": 1.0}, True),
+        ("relu(units - 10) == 0", {"units": 9.0}, True),
+        ("max(units, 3) == 9 and min(lo, hi) == -1", {"units": 9.0, "lo": -1.0, "hi": 1.0}, True),
+    ],
+)
+def test_checks_evaluate_like_their_arithmetic(
+    text: str, values: dict[str, Any], expected: bool
+) -> None:
     """Comparisons, ±, and/or/not, arithmetic and functions give the expected truth."""
     check = parse_check(text, APPROX)
     full = qty.quantities("approx", _approx_start({}), None) | values
     assert check.evaluate(full) is expected
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("rmse < ", "ends too early"),
-    ("rmsee < 0.1", "unknown name 'rmsee'; did you mean rmse"),
-    ("__import__('os')", "unknown name '__import__'"),
-    ("rmse.real < 1", "'.' at column 5 is not allowed"),
-    ("units", "is a number, not a condition"),
-    ('target < "a"', "compare it with == or !="),
-    ('target == 3', "cannot compare the text"),
-    ("0 < units < 5", "chained comparison"),
-    ("units < 5 ± 1", "± goes with == or !="),
-    ("relu < 1", "is a function: write relu(...)"),
-    ("relu(1, 2) < 1", "relu() takes 1 argument, not 2"),
-    ("units(3) < 1", "is a number, not a function"),
-    ("rmse < 0.1 units < 3", "join conditions with and / or"),
-    ('target == "unfinished', "unfinished quoted name"),
-    ("", "empty"),
-    ("rmse < 1e999", "too large"),
-    ("units and rmse < 1", "'units' is a number; 'and' joins conditions"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("rmse < ", "ends too early"),
+        ("rmsee < 0.1", "unknown name 'rmsee'; did you mean rmse"),
+        ("__import__('os')", "unknown name '__import__'"),
+        ("rmse.real < 1", "'.' at column 5 is not allowed"),
+        ("units", "is a number, not a condition"),
+        ('target < "a"', "compare it with == or !="),
+        ("target == 3", "cannot compare the text"),
+        ("0 < units < 5", "chained comparison"),
+        ("units < 5 ± 1", "± goes with == or !="),
+        ("relu < 1", "is a function: write relu(...)"),
+        ("relu(1, 2) < 1", "relu() takes 1 argument, not 2"),
+        ("units(3) < 1", "is a number, not a function"),
+        ("rmse < 0.1 units < 3", "join conditions with and / or"),
+        ('target == "unfinished', "unfinished quoted name"),
+        ("", "empty"),
+        ("rmse < 1e999", "too large"),
+        ("units and rmse < 1", "'units' is a number; 'and' joins conditions"),
+    ],
+)
 def test_bad_checks_are_refused_with_a_reason(text: str, message: str) -> None:
     """Every refused check says what is wrong."""
-    with pytest.raises(CheckError, match=message.replace("(", r"\(").replace(")", r"\)")
-                       .replace(".", r"\.").replace("*", r"\*")):
+    with pytest.raises(
+        CheckError,
+        match=message.replace("(", r"\(")
+        .replace(")", r"\)")
+        .replace(".", r"\.")
+        .replace("*", r"\*"),
+    ):
         parse_check(text, APPROX)
 
 
@@ -98,7 +110,7 @@ def test_division_by_zero_is_a_check_error_not_a_crash() -> None:
 
 # --------------------------------------------------------------------------- the loader
 
-TEACHER = '''
+TEACHER = """
 [[exercise]]
 id = "good-one"
 screen = "approx"
@@ -122,7 +134,7 @@ kind = "predict"
 statement = "A start option the screen does not take."
 check = "answer == output_at(0.6)"
 start = { lr = 0.1 }
-'''
+"""
 
 
 def test_a_teachers_course_keeps_the_good_and_names_each_bad_line_and_key(tmp_path: Path) -> None:
@@ -133,8 +145,9 @@ def test_a_teachers_course_keeps_the_good_and_names_each_bad_line_and_key(tmp_pa
     assert [e.id for e in course.exercises] == ["good-one"]
     assert len(course.errors) == 2
     assert course.errors[0].startswith(f"{path} line 16, key check: unknown name 'unitz'")
-    assert course.errors[1].startswith(f"{path} line 24, key start: 'lr' is not a starting "
-                                       "option of the dosage screen")
+    assert course.errors[1].startswith(
+        f"{path} line 24, key start: 'lr' is not a starting option of the dosage screen"
+    )
 
 
 def test_a_broken_course_loses_nothing_of_the_built_in_one(tmp_path: Path) -> None:
@@ -154,32 +167,61 @@ def test_a_teachers_id_that_clashes_with_the_built_in_course_is_refused() -> Non
     builtin = builtin_course()
     extended = builtin.extended(parse_course(text, "t.toml"))
     assert extended.by_id("sigmoid-five") == builtin.by_id("sigmoid-five")
-    assert any("t.toml line 3, key id: 'sigmoid-five' is already in the course" in error
-               for error in extended.errors)
+    assert any(
+        "t.toml line 3, key id: 'sigmoid-five' is already in the course" in error
+        for error in extended.errors
+    )
 
 
-@pytest.mark.parametrize(("table", "message"), [
-    ('id = "x"\nscreen = "nowhere"\nkind = "achieve"\nstatement = "s"\ncheck = "units < 1"',
-     "line 4, key screen: unknown screen 'nowhere'"),
-    ('id = "x"\nscreen = "approx"\nkind = "guess"\nstatement = "s"\ncheck = "units < 1"',
-     "line 5, key kind: unknown kind 'guess'"),
-    ('id = "x"\nscreen = "approx"\nkind = "achieve"\ncheck = "units < 1"',
-     "line 2, key statement: missing"),
-    ('id = "x"\nscreen = "approx"\nkind = "achieve"\nstatement = "s"\ncheck = "units < 1"\n'
-     'hint = ["a"]', "line 8, key hint: unknown key; did you mean hints?"),
-    ('id = "x"\nscreen = "approx"\nkind = "find"\nstatement = "s"\ncheck = "units < 1"',
-     "key ask: a find exercise needs the names to type"),
-    ('id = "x"\nscreen = "approx"\nkind = "predict"\nstatement = "s"\ncheck = "units < 1"',
-     "key check: never uses the typed answer"),
-    ('id = "x"\nscreen = "approx"\nkind = "achieve"\nstatement = "s"\ncheck = "units < 1"\n'
-     'start = { target = "log(x) on [-1, 1]" }', "key start: log(x) is undefined"),
-    ('id = "x"\nscreen = "approx"\nkind = "achieve"\nstatement = "s"\ncheck = "units < 1"\n'
-     'start = { units = "many" }', "key start: units must be a whole number"),
-    ('id = "Bad Id"\nscreen = "approx"\nkind = "achieve"\nstatement = "s"\ncheck = "units < 1"',
-     "line 3, key id: 'Bad Id' must be lower-case"),
-    ('id = "x"\nscreen = "approx"\nkind = "achieve"\nstatement = 3\ncheck = "units < 1"',
-     "line 6, key statement: must be a quoted text"),
-])
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (
+            'id = "x"\nscreen = "nowhere"\nkind = "achieve"\nstatement = "s"\ncheck = "units < 1"',
+            "line 4, key screen: unknown screen 'nowhere'",
+        ),
+        (
+            'id = "x"\nscreen = "approx"\nkind = "guess"\nstatement = "s"\ncheck = "units < 1"',
+            "line 5, key kind: unknown kind 'guess'",
+        ),
+        (
+            'id = "x"\nscreen = "approx"\nkind = "achieve"\ncheck = "units < 1"',
+            "line 2, key statement: missing",
+        ),
+        (
+            'id = "x"\nscreen = "approx"\nkind = "achieve"\nstatement = "s"\ncheck = "units < 1"\n'
+            'hint = ["a"]',
+            "line 8, key hint: unknown key; did you mean hints?",
+        ),
+        (
+            'id = "x"\nscreen = "approx"\nkind = "find"\nstatement = "s"\ncheck = "units < 1"',
+            "key ask: a find exercise needs the names to type",
+        ),
+        (
+            'id = "x"\nscreen = "approx"\nkind = "predict"\nstatement = "s"\ncheck = "units < 1"',
+            "key check: never uses the typed answer",
+        ),
+        (
+            'id = "x"\nscreen = "approx"\nkind = "achieve"\nstatement = "s"\ncheck = "units < 1"\n'
+            'start = { target = "log(x) on [-1, 1]" }',
+            "key start: log(x) is undefined",
+        ),
+        (
+            'id = "x"\nscreen = "approx"\nkind = "achieve"\nstatement = "s"\ncheck = "units < 1"\n'
+            'start = { units = "many" }',
+            "key start: units must be a whole number",
+        ),
+        (
+            'id = "Bad Id"\nscreen = "approx"\nkind = "achieve"\n'
+            'statement = "s"\ncheck = "units < 1"',
+            "line 3, key id: 'Bad Id' must be lower-case",
+        ),
+        (
+            'id = "x"\nscreen = "approx"\nkind = "achieve"\nstatement = 3\ncheck = "units < 1"',
+            "line 6, key statement: must be a quoted text",
+        ),
+    ],
+)
 def test_each_broken_exercise_names_its_line_and_key(table: str, message: str) -> None:
     """Problems in one exercise are reported as FILE line N, key K: what."""
     course = parse_course("# a course\n[[exercise]]\n" + table + "\n", "f.toml")
@@ -227,6 +269,7 @@ def _dosage(**weights: float) -> Callable[[Any], Any]:
         for name, value in weights.items():
             state = state.with_param(name, value)
         return state
+
     return change
 
 
@@ -242,9 +285,11 @@ def _puzzle_solution(level_key: str, near: bool) -> Callable[[Any], Any]:
             state = state.with_param(name, answer[name])
         if near:  # one step off on the last free parameter
             last = names[-1]
-            state = state.with_param(last, answer[last] + 0.1 if answer[last] < 4 else
-                                     answer[last] - 0.1)
+            state = state.with_param(
+                last, answer[last] + 0.1 if answer[last] < 4 else answer[last] - 0.1
+            )
         return state
+
     return solve
 
 
@@ -260,8 +305,10 @@ SOLUTIONS: dict[str, tuple[tuple[Move | None, Answer], tuple[Move | None, Answer
     "relu-not-homogeneous": ((None, (-1, 1)), (None, (2, 1))),
     "leaky-at-minus-ten": ((None, (-0.1,)), (None, (-0.01,))),
     "sigmoid-steepest": ((None, (0.25,)), (None, (0.5,))),
-    "zero-gradient-negatives": ((lambda s: s.toggled_grad().highlight("relu"), ()),
-                                (lambda s: s.toggled_grad(), ())),
+    "zero-gradient-negatives": (
+        (lambda s: s.toggled_grad().highlight("relu"), ()),
+        (lambda s: s.toggled_grad(), ()),
+    ),
     "dosage-stage-sum": ((lambda s: replace(s, stage=5), ()), (lambda s: replace(s, stage=4), ())),
     "dosage-output-06": ((None, (0,)), (None, (-2.524,))),
     "dosage-z3-05": ((None, (1.01,)), (None, (1.02,))),
@@ -273,15 +320,23 @@ SOLUTIONS: dict[str, tuple[tuple[Move | None, Answer], tuple[Move | None, Answer
     "dead-neuron-z": ((None, (-10,)), (None, (-9,))),
     "dead-revive": ((_neuron(5.5, -3.0, -2.0), ()), (_neuron(5.0, -3.0, -2.0), ())),
     "dead-lr-kills-half": ((lambda s: _train(s, lr=0.1), ()), (lambda s: _train(s), ())),
-    "dead-spirals-alive": ((lambda s: _train(s, activation="leaky_relu"), ()),
-                           (lambda s: _train(s), ())),
+    "dead-spirals-alive": (
+        (lambda s: _train(s, activation="leaky_relu"), ()),
+        (lambda s: _train(s), ()),
+    ),
     "approx-sin-fewest": ((lambda s: s.with_units(10), ()), (lambda s: s.with_units(9), ())),
-    "approx-square-max-error": ((lambda s: s.with_units(16), ()),
-                                (lambda s: s.with_units(15), ())),
-    "approx-one-unit-exact": ((lambda s: s.with_param("target", 2), ()),
-                              (lambda s: s.with_param("target", 3), ())),
-    **{f"puzzle-{level.key}": ((_puzzle_solution(level.key, False), ()),
-                               (_puzzle_solution(level.key, True), ())) for level in LEVELS},
+    "approx-square-max-error": ((lambda s: s.with_units(16), ()), (lambda s: s.with_units(15), ())),
+    "approx-one-unit-exact": (
+        (lambda s: s.with_param("target", 2), ()),
+        (lambda s: s.with_param("target", 3), ()),
+    ),
+    **{
+        f"puzzle-{level.key}": (
+            (_puzzle_solution(level.key, False), ()),
+            (_puzzle_solution(level.key, True), ()),
+        )
+        for level in LEVELS
+    },
 }
 
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from relu_tui.base.parse import InputError
 from relu_tui.lessons.approx.state import (
     MAX_UNITS,
     PRESETS,
@@ -25,7 +26,6 @@ from relu_tui.lessons.approx.state import (
     preset_target,
     tour_next,
 )
-from relu_tui.base.parse import InputError
 
 
 def relu_design(x: np.ndarray, knots: np.ndarray) -> np.ndarray:
@@ -59,8 +59,9 @@ def test_relu_sum_reproduces_the_fitted_values(n: int) -> None:
     np.testing.assert_allclose(fit.model(fit.target.x), fit.fitted, atol=1e-12)
     terms = fit.model.terms(fit.target.x)
     assert terms.shape == (n, fit.target.x.size)
-    np.testing.assert_allclose(fit.model.c + fit.model.m * fit.target.x + terms.sum(axis=0),
-                               fit.fitted, atol=1e-12)
+    np.testing.assert_allclose(
+        fit.model.c + fit.model.m * fit.target.x + terms.sum(axis=0), fit.fitted, atol=1e-12
+    )
 
 
 def test_puzzle_target_is_exact_with_two_even_knots() -> None:
@@ -132,8 +133,9 @@ def test_curvature_knots_are_ordered_inside_and_apart(n: int, text: str) -> None
     knots=st.lists(st.floats(-0.95, 0.95), min_size=1, max_size=12, unique=True),
     coefficients=st.lists(st.floats(-5, 5), min_size=4, max_size=4),
 )
-def test_hat_solve_equals_lstsq_for_any_spread_knots(knots: list[float],
-                                                     coefficients: list[float]) -> None:
+def test_hat_solve_equals_lstsq_for_any_spread_knots(
+    knots: list[float], coefficients: list[float]
+) -> None:
     """For any knots two samples apart, the fast solve is the least-squares solution."""
     x = np.linspace(-1.0, 1.0, 401)
     h = np.unique(np.round(np.array(knots) / 0.01) * 0.01)  # ≥ 2 samples per piece
@@ -163,8 +165,9 @@ def test_even_knots_are_interior_and_evenly_spaced() -> None:
         ("__import__('os')", -1.0, 1.0, "not an allowed function"),
     ],
 )
-def test_unusable_targets_are_refused_with_a_reason(text: str, lo: float, hi: float,
-                                                    message: str) -> None:
+def test_unusable_targets_are_refused_with_a_reason(
+    text: str, lo: float, hi: float, message: str
+) -> None:
     """make_target names what is wrong: the expression, where it fails, or the interval."""
     with pytest.raises(InputError) as caught:
         make_target(text, lo, hi)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from relu_tui.lessons.dead.state import LIVE_SETTINGS, DeadState
-from relu_tui.lessons.dead.dying import settings_with_options, single_neuron
 from relu_tui.base.parse import InputError
+from relu_tui.lessons.dead.dying import settings_with_options, single_neuron
+from relu_tui.lessons.dead.state import LIVE_SETTINGS, DeadState
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +26,9 @@ def test_live_settings_keep_the_run(state: DeadState, name: str) -> None:
     assert "next update" in new.message
 
 
-@pytest.mark.parametrize("name", ["activation", "init", "bias", "depth", "width", "dataset",
-                                  "seed"])
+@pytest.mark.parametrize(
+    "name", ["activation", "init", "bias", "depth", "width", "dataset", "seed"]
+)
 def test_other_settings_start_a_fresh_run(state: DeadState, name: str) -> None:
     """Every other setting: a new generation at epoch 0, built from the new settings."""
     param = {p.name: p for p in state.settings.params}[name]
@@ -48,8 +49,13 @@ def test_reports_of_an_older_run_are_dropped(state: DeadState) -> None:
     """A report carrying a replaced generation changes nothing."""
     started = state.started()
     fresh = started.with_setting("seed", 7)
-    stale = fresh.with_report(started.snapshot.generation, started.snapshot.report,
-                              started.snapshot.stats, 100.0, finished=True)
+    stale = fresh.with_report(
+        started.snapshot.generation,
+        started.snapshot.report,
+        started.snapshot.stats,
+        100.0,
+        finished=True,
+    )
     assert stale is fresh and fresh.running
 
 
@@ -57,10 +63,13 @@ def test_start_refuses_at_the_epoch_limit_and_after_divergence(state: DeadState)
     """Space at the limit says so; the run stays stopped."""
     limited = state.with_setting("epochs", 1)
     report = limited.snapshot.report
-    at_limit = limited.with_report(limited.snapshot.generation,
-                                   type(report)(1, report.loss, np.empty(0),
-                                                report.dead_fraction, report.network),
-                                   limited.snapshot.stats, 10.0, finished=True)
+    at_limit = limited.with_report(
+        limited.snapshot.generation,
+        type(report)(1, report.loss, np.empty(0), report.dead_fraction, report.network),
+        limited.snapshot.stats,
+        10.0,
+        finished=True,
+    )
     refused = at_limit.started()
     assert not refused.running and "Already at 1 epochs" in refused.message
 
@@ -71,8 +80,7 @@ def test_starting_from_a_non_run_view_brings_the_training_view(state: DeadState)
     assert state.with_view("units").started().view == "units"
 
 
-def test_experiment_start_pauses_the_run_and_stop_ignores_late_reports(
-        state: DeadState) -> None:
+def test_experiment_start_pauses_the_run_and_stop_ignores_late_reports(state: DeadState) -> None:
     running = state.started()
     exp = running.experiment_started()
     assert not exp.running and exp.experiment.running and exp.view == "experiment"
@@ -82,10 +90,15 @@ def test_experiment_start_pauses_the_run_and_stop_ignores_late_reports(
 
 def test_launch_options_apply_and_bad_ones_name_the_option() -> None:
     """--lr 0.3 --activation leaky_relu --epochs 50 --seed 3 all land in the settings."""
-    settings = settings_with_options(DeadState().settings, lr=0.3, activation="Leaky-ReLU",
-                                     epochs=50, seed=3)
+    settings = settings_with_options(
+        DeadState().settings, lr=0.3, activation="Leaky-ReLU", epochs=50, seed=3
+    )
     assert (settings.lr, settings.activation, settings.epochs, settings.seed) == (
-        0.3, "leaky_relu", 50, 3)
+        0.3,
+        "leaky_relu",
+        50,
+        3,
+    )
     with pytest.raises(InputError, match="--epochs: must be between 1 and 100000"):
         settings_with_options(settings, epochs=200_000)
     with pytest.raises(InputError, match="--activation: 'nope' is not one of"):

@@ -26,8 +26,12 @@ def test_stage_one_table_is_the_articles() -> None:
     """Dosage article, step 1 table: linear term and ReLU output at 0, 0.2, 0.6, 1.0."""
     headings, rows = table(DosageState(), stages()[0])
     assert headings == ("dosage", "w₁·x + b₁", "ReLU output")
-    assert rows == (("0", "-0.85", "0"), ("0.2", "-0.51", "0"), ("0.6", "0.17", "0.17"),
-                    ("1", "0.85", "0.85"))
+    assert rows == (
+        ("0", "-0.85", "0"),
+        ("0.2", "-0.51", "0"),
+        ("0.6", "0.17", "0.17"),
+        ("1", "0.85", "0.85"),
+    )
 
 
 def test_forward_by_hand_at_half_dose() -> None:
@@ -137,10 +141,13 @@ def test_breakpoints_are_the_kinks_and_the_bump_ends() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(weights=st.lists(st.floats(-20, 20, allow_nan=False), min_size=7, max_size=7),
-       span=st.tuples(st.floats(-3, 0), st.floats(0.1, 3)))
-def test_relu_curves_through_the_breakpoints_are_exact(weights: list[float],
-                                                       span: tuple[float, float]) -> None:
+@given(
+    weights=st.lists(st.floats(-20, 20, allow_nan=False), min_size=7, max_size=7),
+    span=st.tuples(st.floats(-3, 0), st.floats(0.1, 3)),
+)
+def test_relu_curves_through_the_breakpoints_are_exact(
+    weights: list[float], span: tuple[float, float]
+) -> None:
     """Joining the breakpoints with straight lines reproduces the ReLU network anywhere in the
     range, for any weights: no bend falls between two of them."""
     named = dict(zip(("w1", "b1", "w2", "b2", "w3", "w4", "b3"), weights, strict=True))
@@ -151,8 +158,12 @@ def test_relu_curves_through_the_breakpoints_are_exact(weights: list[float],
     at_bends = forward(named, x)
     for field in ("a1", "a2", "z3", "y"):
         scale = 1.0 + np.max(np.abs(getattr(exact, field)))
-        np.testing.assert_allclose(np.interp(dense, x, getattr(at_bends, field)),
-                                   getattr(exact, field), rtol=0, atol=1e-9 * scale)
+        np.testing.assert_allclose(
+            np.interp(dense, x, getattr(at_bends, field)),
+            getattr(exact, field),
+            rtol=0,
+            atol=1e-9 * scale,
+        )
 
 
 def test_relu_curves_hit_the_peak_exactly() -> None:

@@ -16,8 +16,8 @@ from relu_tui.lessons.dead.dying import (
     run_settings,
     single_neuron,
 )
-from relu_tui.nn.network import Architecture, Network
 from relu_tui.lessons.dead.vanishing import born_dead, gradient_norms
+from relu_tui.nn.network import Architecture, Network
 
 SEEDS = range(10)
 CLAIM_EPOCHS = 100  # the default task (two spirals, 3×16 ReLU, He normal, Adam, batch 32)
@@ -55,8 +55,9 @@ def test_positive_sum_revives_the_neuron() -> None:
     assert single_neuron((0.0, 0.0, 0.0)).dead  # z = 0: ReLU'(0) = 0, still dead
 
 
-def test_large_lr_kills_clearly_more_relu_units(default_task: DeadSettings,
-                                                small_lr_dead: np.ndarray) -> None:
+def test_large_lr_kills_clearly_more_relu_units(
+    default_task: DeadSettings, small_lr_dead: np.ndarray
+) -> None:
     """Claim: lr 0.1 leaves most units dead (mean >= 50%), lr 1e-3 few; every seed agrees."""
     large = _dead_over_seeds(default_task.with_values(lr=0.1))
     assert large.mean() >= 0.5
@@ -105,8 +106,11 @@ def test_sigmoid_gradient_vanishes_and_relu_with_he_does_not() -> None:
 def test_layer_stats_firing_and_dead() -> None:
     """Firing = fraction of samples with z > 0; a unit with z = x - 2 on [-1, 1] is dead."""
     arch = Architecture((1, 2, 1))
-    net = Network.from_layers(arch, [np.array([[1.0], [1.0]]), np.array([[1.0, 1.0]])],
-                              [np.array([0.0, -2.0]), np.array([0.0])])
+    net = Network.from_layers(
+        arch,
+        [np.array([[1.0], [1.0]]), np.array([[1.0, 1.0]])],
+        [np.array([0.0, -2.0]), np.array([0.0])],
+    )
     (stats,) = layer_stats(net, np.linspace(-1, 1, 5))
     np.testing.assert_allclose(stats.firing, [0.4, 0.0])
     assert stats.dead.tolist() == [False, True]
@@ -169,8 +173,9 @@ def test_experiment_reports_every_run_and_summarises() -> None:
 
 def test_diverging_settings_are_counted_not_raised() -> None:
     """SGD at lr 10 on x² diverges: the run stops with a report that says so."""
-    settings = DeadSettings().with_values(dataset="x2", optimizer="sgd", lr=10.0, epochs=50,
-                                          batch=200)
+    settings = DeadSettings().with_values(
+        dataset="x2", optimizer="sgd", lr=10.0, epochs=50, batch=200
+    )
     report = run_settings(settings, 0)
     assert report.diverged and "learning rate" in report.message
     assert np.all(np.isfinite(report.network.theta))
@@ -179,8 +184,8 @@ def test_diverging_settings_are_counted_not_raised() -> None:
 def test_loaded_csv_is_the_dataset_until_another_is_chosen() -> None:
     """with_custom: the file trains (its label the dataset control's last choice); nudging the
     control back to a built-in dataset drops the file."""
-    from relu_tui.nn.csvdata import parse_csv
     from relu_tui.base.params import params_by_name
+    from relu_tui.nn.csvdata import parse_csv
 
     data = parse_csv("".join(f"{i % 5},{i % 3},{i % 2}\n" for i in range(40)), "mine.csv")
     settings = DeadSettings().with_custom(data)
@@ -189,8 +194,10 @@ def test_loaded_csv_is_the_dataset_until_another_is_chosen() -> None:
     trainer = settings.trainer()
     assert len(trainer.x) == 28  # 0.3 of 40 held out, per class
     back = settings.with_param("dataset", 0.0)
-    assert back.custom is None and back.dataset_name == DeadSettings().with_param(
-        "dataset", 0.0).dataset_name
+    assert (
+        back.custom is None
+        and back.dataset_name == DeadSettings().with_param("dataset", 0.0).dataset_name
+    )
 
 
 def test_noise_and_split_reach_the_trainer() -> None:

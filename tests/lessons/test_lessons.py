@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from relu_tui.nn.activations import ACTIVATIONS, SELU_ALPHA, SELU_SCALE
 from relu_tui.lessons.activations.explained import (
     SCRATCH,
     SEED_INPUT,
@@ -15,16 +14,19 @@ from relu_tui.lessons.activations.explained import (
     torch_str,
     two_linear_layers,
 )
+from relu_tui.nn.activations import ACTIVATIONS, SELU_ALPHA, SELU_SCALE
 
 
 def test_seed_printouts_are_reproduced() -> None:
-    """"ReLU Explained": ReLU -> [0., 0., 0., 1., 2.]; Leaky -> [-0.0200, -0.0100, ...]."""
+    """ "ReLU Explained": ReLU -> [0., 0., 0., 1., 2.]; Leaky -> [-0.0200, -0.0100, ...]."""
     relu = three_ways("relu")
     assert relu.printed == "tensor([0., 0., 0., 1., 2.])"
     assert relu.module == "nn.ReLU()" and relu.functional == "F.relu(x)"
     assert relu.torch_fn == "torch.relu(x)"
-    assert relu.scratch[0] == ("torch.maximum(x, torch.zeros_like(x))",
-                               "tensor([0., 0., 0., 1., 2.])")
+    assert relu.scratch[0] == (
+        "torch.maximum(x, torch.zeros_like(x))",
+        "tensor([0., 0., 0., 1., 2.])",
+    )
     leaky = three_ways("leaky_relu")
     assert leaky.printed == "tensor([-0.0200, -0.0100,  0.0000,  1.0000,  2.0000])"
     assert leaky.module == "nn.LeakyReLU(negative_slope=0.01)"
@@ -35,8 +37,10 @@ def test_x_times_mask_prints_signed_zeros() -> None:
     assert three_ways("relu").scratch[1] == ("x * (x > 0)", "tensor([-0., -0., 0., 1., 2.])")
 
 
-@pytest.mark.parametrize("values", [[0.0, 0.0], [1e-5, 1.0], [1e9, 2.0], [np.inf, 1.0],
-                                    [np.nan, 0.5, -3.25], [-1.0, 10.0, 100.0]])
+@pytest.mark.parametrize(
+    "values",
+    [[0.0, 0.0], [1e-5, 1.0], [1e9, 2.0], [np.inf, 1.0], [np.nan, 0.5, -3.25], [-1.0, 10.0, 100.0]],
+)
 def test_torch_str_matches_torch(values: list[float]) -> None:
     """The formatter agrees with torch's print for int, fixed, scientific and non-finite."""
     torch = pytest.importorskip("torch")
@@ -53,8 +57,15 @@ def test_every_way_prints_what_torch_prints(name: str) -> None:
 
     ways = three_ways(name)
     x = torch.tensor(SEED_INPUT)
-    scope = {"torch": torch, "nn": nn, "F": F, "x": x, "a": torch.tensor(0.25),
-             "scale": SELU_SCALE, "alpha": SELU_ALPHA}
+    scope = {
+        "torch": torch,
+        "nn": nn,
+        "F": F,
+        "x": x,
+        "a": torch.tensor(0.25),
+        "scale": SELU_SCALE,
+        "alpha": SELU_ALPHA,
+    }
     with torch.no_grad():  # nn.PReLU's learned weight would add a grad_fn to the print
         assert str(eval(ways.module, scope)(x)) == ways.printed  # noqa: S307
     assert str(eval(ways.functional.split("  #")[0], scope)) == ways.printed  # noqa: S307

@@ -7,7 +7,6 @@ import itertools
 import numpy as np
 import pytest
 
-from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.lessons.activations.linearity import (
     SEED_LAYER_BIAS,
     SEED_LAYER_WEIGHT,
@@ -20,6 +19,7 @@ from relu_tui.lessons.activations.linearity import (
     relu_after_layer,
     why_relu_rows,
 )
+from relu_tui.nn.activations import ACTIVATIONS
 
 TABLE = (5.0, 2.0, 0.0, -3.0, -10.0)
 """The seeds' table inputs."""
@@ -96,7 +96,11 @@ def r4(values: np.ndarray) -> list[float]:
 def test_seed_layer_weights_print_as_the_notebook() -> None:
     """The refined weights round to the notebook's printed 4-decimal weights and bias."""
     assert [r4(row) for row in SEED_LAYER_WEIGHT] == [
-        [0.5120, -0.4466], [0.2942, -0.1407], [0.2281, -0.0761], [-0.5581, 0.6117]]
+        [0.5120, -0.4466],
+        [0.2942, -0.1407],
+        [0.2281, -0.0761],
+        [-0.5581, 0.6117],
+    ]
     assert r4(SEED_LAYER_BIAS) == [-0.3678, -0.3932, 0.4398, 0.2615]
 
 
@@ -151,13 +155,15 @@ def test_sigmoid_gradient_profile() -> None:
     assert p.max_grad == 0.25
     assert not p.zero_for_negative
     assert p.output_range == "(0, 1)"
-    assert p.after_layers(10) == 0.25 ** 10
+    assert p.after_layers(10) == 0.25**10
 
 
 def test_why_relu_table_for_the_seed_pair() -> None:
     """The table's cells come from the core: 0.25^10 vs 1, vanishing yes vs no, costs."""
-    rows = {r.feature: r.cells for r in why_relu_rows(("sigmoid", "relu"), 10,
-                                                      {"sigmoid": 8.0, "relu": 1.0})}
+    rows = {
+        r.feature: r.cells
+        for r in why_relu_rows(("sigmoid", "relu"), 10, {"sigmoid": 8.0, "relu": 1.0})
+    }
     assert rows["Maximum gradient"] == ("0.25", "1")
     assert rows["Gradient after 10 layers"] == ("0.25^10 = 9.54e-07", "1^10 = 1")
     assert rows["Vanishing gradients?"] == ("yes, severe", "no")
@@ -177,6 +183,7 @@ def test_why_relu_layers_change_the_numbers() -> None:
 def test_measure_cost_uses_the_injected_clock() -> None:
     """With a clock that advances 1 ms per reading, cost is 1e6 ns / size per element."""
     ticks = itertools.count()
-    ns = measure_cost_ns(ACTIVATIONS["relu"], size=1000, repeats=3,
-                         clock=lambda: next(ticks) * 1e-3)
+    ns = measure_cost_ns(
+        ACTIVATIONS["relu"], size=1000, repeats=3, clock=lambda: next(ticks) * 1e-3
+    )
     assert ns == pytest.approx(1000.0)

@@ -42,7 +42,8 @@ def test_level_one_target_is_the_labs_three_segments() -> None:
     expected = np.array([2.0, 1.0, 0.0, 0.5, 1.0, 2.5, 4.0])
     np.testing.assert_allclose(LEVELS[0].target(x), expected, atol=1e-12)
     assert LEVELS[0].target_text() == (
-        "y = -2x + 2 on [0, 1]; y = x - 1 on [1, 2]; y = 3x - 5 on [2, 3]")
+        "y = -2x + 2 on [0, 1]; y = x - 1 on [1, 2]; y = 3x - 5 on [2, 3]"
+    )
 
 
 def test_level_one_opens_with_w1_first_all_at_zero() -> None:
@@ -64,8 +65,10 @@ def test_the_labs_solution_gives_exactly_zero_error() -> None:
     assert nudged.solved and nudged.presses == 80
 
 
-@pytest.mark.parametrize(("name", "off"), [(name, off) for name in LAB for off in (-0.1, 0.1)
-                                           if abs(LAB[name] + off) <= LIMIT])
+@pytest.mark.parametrize(
+    ("name", "off"),
+    [(name, off) for name in LAB for off in (-0.1, 0.1) if abs(LAB[name] + off) <= LIMIT],
+)
 def test_one_step_off_is_not_solved(name: str, off: float) -> None:
     """Any one parameter a single step off the answer leaves a gap above 0.05 (b2 = −4.1 is
     out of range and clamps back to −4)."""

@@ -18,9 +18,28 @@ A = ACTIVATIONS
 NAMES = tuple(A)
 
 TORCH_NAMES = [
-    "relu", "relu6", "leaky_relu", "prelu", "elu", "selu", "celu", "gelu", "silu", "mish",
-    "sigmoid", "hardsigmoid", "tanh", "hardtanh", "hardswish", "softplus", "softsign",
-    "tanhshrink", "logsigmoid", "softshrink", "hardshrink", "identity",
+    "relu",
+    "relu6",
+    "leaky_relu",
+    "prelu",
+    "elu",
+    "selu",
+    "celu",
+    "gelu",
+    "silu",
+    "mish",
+    "sigmoid",
+    "hardsigmoid",
+    "tanh",
+    "hardtanh",
+    "hardswish",
+    "softplus",
+    "softsign",
+    "tanhshrink",
+    "logsigmoid",
+    "softshrink",
+    "hardshrink",
+    "identity",
 ]
 
 NON_DEFAULT = {
@@ -36,8 +55,29 @@ NON_DEFAULT = {
 }
 """One non-default parameter setting per parametrised activation."""
 
-EXTREMES = np.array([np.inf, -np.inf, np.nan, 1e308, -1e308, 0.0, -0.0, 5e-324, -5e-324,
-                     1e-300, -1e-300, 1e-8, -1e-8, 700.0, -700.0, 750.0, -750.0, 1e20, -1e20])
+EXTREMES = np.array(
+    [
+        np.inf,
+        -np.inf,
+        np.nan,
+        1e308,
+        -1e308,
+        0.0,
+        -0.0,
+        5e-324,
+        -5e-324,
+        1e-300,
+        -1e-300,
+        1e-8,
+        -1e-8,
+        700.0,
+        -700.0,
+        750.0,
+        -750.0,
+        1e20,
+        -1e20,
+    ]
+)
 
 
 def settings_for(name: str) -> list[dict[str, object]]:
@@ -68,8 +108,11 @@ def test_params_match_the_keyword_arguments(name: str) -> None:
     torch's defaults as values."""
     act = A[name]
     for fn in (act.fn, act.grad_fn):
-        kwonly = {p.name: p.default for p in inspect.signature(fn).parameters.values()
-                  if p.kind is inspect.Parameter.KEYWORD_ONLY}
+        kwonly = {
+            p.name: p.default
+            for p in inspect.signature(fn).parameters.values()
+            if p.kind is inspect.Parameter.KEYWORD_ONLY
+        }
         assert kwonly == act.defaults
     for param in act.params:
         assert param.low <= param.value <= param.high
@@ -91,10 +134,17 @@ def test_kwargs_ignores_params_of_other_activations() -> None:
 
 @pytest.mark.parametrize(
     ("name", "kwargs", "text"),
-    [("relu", {}, "[0, inf)"), ("sigmoid", {}, "(0, 1)"), ("tanh", {}, "(-1, 1)"),
-     ("elu", {"alpha": 2.0}, "(-2, inf)"), ("hardtanh", {"min_val": -2, "max_val": 3}, "[-2, 3]"),
-     ("leaky_relu", {}, "(-inf, inf)"), ("leaky_relu", {"negative_slope": 0.0}, "[0, inf)"),
-     ("identity", {}, "(-inf, inf)"), ("logsigmoid", {}, "(-inf, 0)")],
+    [
+        ("relu", {}, "[0, inf)"),
+        ("sigmoid", {}, "(0, 1)"),
+        ("tanh", {}, "(-1, 1)"),
+        ("elu", {"alpha": 2.0}, "(-2, inf)"),
+        ("hardtanh", {"min_val": -2, "max_val": 3}, "[-2, 3]"),
+        ("leaky_relu", {}, "(-inf, inf)"),
+        ("leaky_relu", {"negative_slope": 0.0}, "[0, inf)"),
+        ("identity", {}, "(-inf, inf)"),
+        ("logsigmoid", {}, "(-inf, 0)"),
+    ],
 )
 def test_output_range_text(name: str, kwargs: dict[str, float], text: str) -> None:
     """Output ranges follow the parameters."""
@@ -127,8 +177,17 @@ def test_leaky_relu_on_the_seed_example() -> None:
 def test_sigmoid_on_the_seed_table() -> None:
     """'ReLU Explained': sigma(10) ~ 0.9999, sigma(5) ~ 0.993, sigma(0) = 0.5, ..."""
     got = A["sigmoid"](np.array([10.0, 5, 0, -5, -10]))
-    np.testing.assert_allclose(got, [0.9999546021312976, 0.9933071490757153, 0.5,
-                                     0.0066928509242848554, 4.5397868702434395e-05], rtol=1e-14)
+    np.testing.assert_allclose(
+        got,
+        [
+            0.9999546021312976,
+            0.9933071490757153,
+            0.5,
+            0.0066928509242848554,
+            4.5397868702434395e-05,
+        ],
+        rtol=1e-14,
+    )
     assert [round(v, 3) for v in got[1:4]] == [0.993, 0.5, 0.007]
 
 
@@ -145,8 +204,12 @@ def test_sigmoid_on_the_seed_table() -> None:
         ("celu", -1.0, {"alpha": 2.0}, 2 * (math.exp(-0.5) - 1)),
         ("gelu", 1.0, {}, 0.5 * (1 + math.erf(1 / math.sqrt(2)))),
         ("gelu", -2.0, {}, -2 * 0.5 * math.erfc(2 / math.sqrt(2))),
-        ("gelu", 1.0, {"approximate": "tanh"},
-         0.5 * (1 + math.tanh(math.sqrt(2 / math.pi) * (1 + 0.044715)))),
+        (
+            "gelu",
+            1.0,
+            {"approximate": "tanh"},
+            0.5 * (1 + math.tanh(math.sqrt(2 / math.pi) * (1 + 0.044715))),
+        ),
         ("silu", 1.0, {}, 1 / (1 + math.exp(-1))),
         ("mish", 1.0, {}, math.tanh(math.log1p(math.e))),
         ("hardsigmoid", 0.0, {}, 0.5),
@@ -172,8 +235,9 @@ def test_sigmoid_on_the_seed_table() -> None:
         ("identity", -2.5, {}, -2.5),
     ],
 )
-def test_value_at_a_chosen_point(name: str, x: float, kwargs: dict[str, object],
-                                 expected: float) -> None:
+def test_value_at_a_chosen_point(
+    name: str, x: float, kwargs: dict[str, object], expected: float
+) -> None:
     """Values worked out by hand from each formula."""
     assert A[name](np.array([x]), **kwargs)[0] == pytest.approx(expected, rel=1e-14, abs=1e-300)
 
@@ -216,8 +280,9 @@ def test_value_at_a_chosen_point(name: str, x: float, kwargs: dict[str, object],
         ("identity", 0.0, {}, 1.0),
     ],
 )
-def test_gradient_at_kinks_and_chosen_points(name: str, x: float, kwargs: dict[str, object],
-                                             expected: float) -> None:
+def test_gradient_at_kinks_and_chosen_points(
+    name: str, x: float, kwargs: dict[str, object], expected: float
+) -> None:
     """Torch's kink conventions: ReLU'(0) = 0, leaky'(0) = slope, ELU'(0) = alpha, ..."""
     assert A[name].grad(np.array([x]), **kwargs)[0] == pytest.approx(expected, rel=1e-14)
 
@@ -252,14 +317,16 @@ def test_tanh_is_a_rescaled_sigmoid() -> None:
 
 def test_logsigmoid_is_log_of_sigmoid() -> None:
     """logsigmoid = log(sigmoid) where sigmoid does not underflow."""
-    np.testing.assert_allclose(A["logsigmoid"](GRID), np.log(A["sigmoid"](GRID)),
-                               rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(
+        A["logsigmoid"](GRID), np.log(A["sigmoid"](GRID)), rtol=1e-13, atol=1e-15
+    )
 
 
 def test_selu_is_a_scaled_elu() -> None:
     """selu = scale * elu(alpha = 1.6733...)."""
-    np.testing.assert_allclose(A["selu"](GRID), SELU_SCALE * A["elu"](GRID, alpha=SELU_ALPHA),
-                               rtol=1e-15)
+    np.testing.assert_allclose(
+        A["selu"](GRID), SELU_SCALE * A["elu"](GRID, alpha=SELU_ALPHA), rtol=1e-15
+    )
 
 
 def test_celu_with_alpha_one_is_elu() -> None:
@@ -281,8 +348,9 @@ def test_hardswish_is_x_times_hardsigmoid() -> None:
 def test_leaky_relu_with_slope_zero_is_relu_and_prelu_is_leaky() -> None:
     """negative_slope=0 gives ReLU; prelu(weight=w) = leaky_relu(negative_slope=w)."""
     np.testing.assert_array_equal(A["leaky_relu"](GRID, negative_slope=0.0), A["relu"](GRID))
-    np.testing.assert_array_equal(A["prelu"](GRID, weight=0.3),
-                                  A["leaky_relu"](GRID, negative_slope=0.3))
+    np.testing.assert_array_equal(
+        A["prelu"](GRID, weight=0.3), A["leaky_relu"](GRID, negative_slope=0.3)
+    )
 
 
 def test_relu_splits_x() -> None:
@@ -298,17 +366,29 @@ def test_gelu_tanh_form_is_close_to_the_exact_form() -> None:
 
 def test_softshrink_is_x_minus_hardtanh() -> None:
     """softshrink(x, l) = x - clip(x, -l, l)."""
-    np.testing.assert_allclose(A["softshrink"](GRID, lambd=2.0),
-                               GRID - A["hardtanh"](GRID, min_val=-2, max_val=2), atol=1e-15)
+    np.testing.assert_allclose(
+        A["softshrink"](GRID, lambd=2.0),
+        GRID - A["hardtanh"](GRID, min_val=-2, max_val=2),
+        atol=1e-15,
+    )
 
 
 # ---------------------------------------------------------------- gradients vs differences
 
 KINKS = {
-    "relu": (0.0,), "relu6": (0.0, 6.0), "leaky_relu": (0.0,), "prelu": (0.0,), "elu": (0.0,),
-    "selu": (0.0,), "celu": (0.0,), "hardsigmoid": (-3.0, 3.0), "hardtanh": (-2.0, -1.0, 0.5, 1.0),
-    "hardswish": (-3.0, 3.0), "softshrink": (-1.5, -0.5, 0.5, 1.5),
-    "hardshrink": (-1.5, -0.5, 0.5, 1.5), "softplus": (20.0 / 3.0, 5.0 / 3.0, 20.0),
+    "relu": (0.0,),
+    "relu6": (0.0, 6.0),
+    "leaky_relu": (0.0,),
+    "prelu": (0.0,),
+    "elu": (0.0,),
+    "selu": (0.0,),
+    "celu": (0.0,),
+    "hardsigmoid": (-3.0, 3.0),
+    "hardtanh": (-2.0, -1.0, 0.5, 1.0),
+    "hardswish": (-3.0, 3.0),
+    "softshrink": (-1.5, -0.5, 0.5, 1.5),
+    "hardshrink": (-1.5, -0.5, 0.5, 1.5),
+    "softplus": (20.0 / 3.0, 5.0 / 3.0, 20.0),
 }
 """Points where an activation (at any setting above) is not differentiable."""
 
@@ -339,8 +419,10 @@ def test_extreme_inputs_give_no_warning_and_no_stray_nan(name: str, dtype: type)
         x[3], x[4], x[17], x[18] = 3.4e38, -3.4e38, 1e38, -1e38
         x = x.astype(np.float32)
     act = A[name]
-    for kwargs in settings_for(name) + [{p.name: p.low for p in act.params if not p.choices},
-                                        {p.name: p.high for p in act.params if not p.choices}]:
+    for kwargs in settings_for(name) + [
+        {p.name: p.low for p in act.params if not p.choices},
+        {p.name: p.high for p in act.params if not p.choices},
+    ]:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             with np.errstate(all="raise", under="ignore"):
@@ -355,15 +437,29 @@ def test_extreme_inputs_give_no_warning_and_no_stray_nan(name: str, dtype: type)
 
 @pytest.mark.parametrize(
     ("name", "at_minus_inf", "at_plus_inf"),
-    [("relu", 0.0, np.inf), ("leaky_relu", -np.inf, np.inf), ("elu", -1.0, np.inf),
-     ("selu", -SELU_SCALE * SELU_ALPHA, np.inf), ("gelu", 0.0, np.inf), ("silu", 0.0, np.inf),
-     ("mish", 0.0, np.inf), ("sigmoid", 0.0, 1.0), ("hardsigmoid", 0.0, 1.0),
-     ("tanh", -1.0, 1.0), ("hardswish", 0.0, np.inf), ("softplus", 0.0, np.inf),
-     ("softsign", -1.0, 1.0), ("tanhshrink", -np.inf, np.inf), ("logsigmoid", -np.inf, 0.0),
-     ("relu6", 0.0, 6.0), ("softshrink", -np.inf, np.inf)],
+    [
+        ("relu", 0.0, np.inf),
+        ("leaky_relu", -np.inf, np.inf),
+        ("elu", -1.0, np.inf),
+        ("selu", -SELU_SCALE * SELU_ALPHA, np.inf),
+        ("gelu", 0.0, np.inf),
+        ("silu", 0.0, np.inf),
+        ("mish", 0.0, np.inf),
+        ("sigmoid", 0.0, 1.0),
+        ("hardsigmoid", 0.0, 1.0),
+        ("tanh", -1.0, 1.0),
+        ("hardswish", 0.0, np.inf),
+        ("softplus", 0.0, np.inf),
+        ("softsign", -1.0, 1.0),
+        ("tanhshrink", -np.inf, np.inf),
+        ("logsigmoid", -np.inf, 0.0),
+        ("relu6", 0.0, 6.0),
+        ("softshrink", -np.inf, np.inf),
+    ],
 )
-def test_infinities_give_the_mathematical_limit(name: str, at_minus_inf: float,
-                                                at_plus_inf: float) -> None:
+def test_infinities_give_the_mathematical_limit(
+    name: str, at_minus_inf: float, at_plus_inf: float
+) -> None:
     """f(-inf) and f(inf) are the limits, not nan (torch gives nan for gelu/silu/mish(-inf))."""
     got = A[name](np.array([-np.inf, np.inf]))
     np.testing.assert_array_equal(got, [at_minus_inf, at_plus_inf])
@@ -401,9 +497,14 @@ def test_relu_gradient_of_negative_zero_is_plus_zero() -> None:
 
 @pytest.mark.parametrize(
     ("name", "kwargs"),
-    [("celu", {"alpha": 0.0}), ("hardtanh", {"min_val": 1.0, "max_val": 1.0}),
-     ("softshrink", {"lambd": -1.0}), ("hardshrink", {"lambd": math.nan}),
-     ("gelu", {"approximate": "fast"}), ("softplus", {"beta": 0.0})],
+    [
+        ("celu", {"alpha": 0.0}),
+        ("hardtanh", {"min_val": 1.0, "max_val": 1.0}),
+        ("softshrink", {"lambd": -1.0}),
+        ("hardshrink", {"lambd": math.nan}),
+        ("gelu", {"approximate": "fast"}),
+        ("softplus", {"beta": 0.0}),
+    ],
 )
 def test_invalid_parameters_raise_value_error(name: str, kwargs: dict[str, object]) -> None:
     """Parameters torch refuses are refused with a ValueError naming them."""
@@ -423,8 +524,13 @@ def test_unknown_keyword_is_a_type_error() -> None:
 def test_erf_matches_math_erf() -> None:
     """Relative error <= 1e-9 (in fact ~1e-16) across all three of Cody's intervals."""
     rng = np.random.default_rng(0)
-    x = np.concatenate([np.linspace(-7, 7, 14001), rng.normal(0, 3, 2000),
-                        [0.46875, -0.46875, 4.0, -4.0, 1e-300, 0.0, -0.0, 30.0, -30.0]])
+    x = np.concatenate(
+        [
+            np.linspace(-7, 7, 14001),
+            rng.normal(0, 3, 2000),
+            [0.46875, -0.46875, 4.0, -4.0, 1e-300, 0.0, -0.0, 30.0, -30.0],
+        ]
+    )
     ref = np.array([math.erf(v) for v in x])
     got = erf(x)
     np.testing.assert_allclose(got, ref, rtol=1e-9, atol=0)
@@ -489,8 +595,9 @@ def test_matches_torch_on_large_random_inputs(name: str) -> None:
     for kwargs in settings_for(name):
         want_value, want_grad = _torch_value_and_grad(name, x, kwargs)
         np.testing.assert_allclose(A[name](x, **kwargs), want_value, rtol=1e-9, atol=1e-14)
-        np.testing.assert_allclose(A[name].grad(x, **kwargs), want_grad,
-                                   rtol=GRAD_RTOL.get(name, 1e-9), atol=1e-14)
+        np.testing.assert_allclose(
+            A[name].grad(x, **kwargs), want_grad, rtol=GRAD_RTOL.get(name, 1e-9), atol=1e-14
+        )
 
 
 def test_matches_torch_on_float32() -> None:
@@ -515,10 +622,10 @@ def test_matches_torch_on_extreme_inputs(name: str) -> None:
             want_value, want_grad = _torch_value_and_grad(name, x, kwargs)
         ours, our_grad = A[name](x, **kwargs), A[name].grad(x, **kwargs)
         comparable = np.isfinite(want_value) | np.isnan(x) | (np.isinf(want_value) & np.isinf(x))
-        np.testing.assert_allclose(ours[comparable], want_value[comparable],
-                                   rtol=1e-9, atol=1e-14)
+        np.testing.assert_allclose(ours[comparable], want_value[comparable], rtol=1e-9, atol=1e-14)
         differ = ~comparable
         assert np.all(np.isinf(x[differ]) | (np.abs(x[differ]) > 1e300)), x[differ]
         finite = np.isfinite(want_grad) & np.isfinite(x)
-        np.testing.assert_allclose(our_grad[finite], want_grad[finite],
-                                   rtol=GRAD_RTOL.get(name, 1e-9), atol=1e-14)
+        np.testing.assert_allclose(
+            our_grad[finite], want_grad[finite], rtol=GRAD_RTOL.get(name, 1e-9), atol=1e-14
+        )

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from relu_tui.nn.csvdata import MAX_BYTES, load_csv, parse_csv
 from relu_tui.base.parse import InputError
+from relu_tui.nn.csvdata import MAX_BYTES, load_csv, parse_csv
 
 
 def _write(tmp_path: Path, text: str, name: str = "data.csv") -> Path:
@@ -48,21 +48,27 @@ def test_utf8_bom_is_ignored(tmp_path: Path) -> None:
     assert len(load_csv(path).x) == 4
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("1,2,3,4\n", "line 1 has 4 columns; expected 2 (x, y for regression) or 3"),
-    ("x\n1\n", "line 1 has 1 column; expected 2"),
-    ("x,y\n1,2\n3,4,5\n", "line 3 has 3 columns; the first row has 2"),
-    ("x,y\n1,2\n3,abc\n", "line 3, column 2 (y): 'abc' is not a number"),
-    ("1,2\n,4\n", "line 2, column 1: empty"),
-    ("1,2\n3,nan\n", "line 2, column 2: 'nan' is not a finite number"),
-    ("1,2\n3,inf\n", "line 2, column 2: 'inf' is not a finite number"),
-    ("1,2\n3,4\n5,6\n", "3 data rows; at least 4 are needed"),
-    ("x,y\n", "0 data rows; at least 4 are needed"),
-    ("0,0,1\n1,1,1\n2,2,1\n3,3,1\n", "every row has label 1; classification needs at least two"),
-    ("a,b,c\n0,0,0\n1,1,1.5\n", "line 3, column 3 (c): label '1.5' is not a whole number"),
-    ("0,0,0\n1,1,cat\n", "line 2, column 3: 'cat' is not a number"),
-    ("".join(f"{i},{i},{i}\n" for i in range(11)), "11 different labels; at most 10"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1,2,3,4\n", "line 1 has 4 columns; expected 2 (x, y for regression) or 3"),
+        ("x\n1\n", "line 1 has 1 column; expected 2"),
+        ("x,y\n1,2\n3,4,5\n", "line 3 has 3 columns; the first row has 2"),
+        ("x,y\n1,2\n3,abc\n", "line 3, column 2 (y): 'abc' is not a number"),
+        ("1,2\n,4\n", "line 2, column 1: empty"),
+        ("1,2\n3,nan\n", "line 2, column 2: 'nan' is not a finite number"),
+        ("1,2\n3,inf\n", "line 2, column 2: 'inf' is not a finite number"),
+        ("1,2\n3,4\n5,6\n", "3 data rows; at least 4 are needed"),
+        ("x,y\n", "0 data rows; at least 4 are needed"),
+        (
+            "0,0,1\n1,1,1\n2,2,1\n3,3,1\n",
+            "every row has label 1; classification needs at least two",
+        ),
+        ("a,b,c\n0,0,0\n1,1,1.5\n", "line 3, column 3 (c): label '1.5' is not a whole number"),
+        ("0,0,0\n1,1,cat\n", "line 2, column 3: 'cat' is not a number"),
+        ("".join(f"{i},{i},{i}\n" for i in range(11)), "11 different labels; at most 10"),
+    ],
+)
 def test_broken_text_gives_one_line_error(text: str, message: str) -> None:
     """Each problem is named with its line (and column), on one line."""
     with pytest.raises(InputError) as caught:

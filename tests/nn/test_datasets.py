@@ -78,8 +78,10 @@ def test_blobs_sit_on_the_diagonal() -> None:
     np.testing.assert_allclose(data.x[data.y == 0].mean(axis=0), [-1 / 3, -1 / 3], atol=0.05)
 
 
-@pytest.mark.parametrize(("name", "n", "noise"), [("moons", 100, 0.1), ("xor", 2, 0.1),
-                                                  ("xor", 100, -1.0), ("xor", 100, math.nan)])
+@pytest.mark.parametrize(
+    ("name", "n", "noise"),
+    [("moons", 100, 0.1), ("xor", 2, 0.1), ("xor", 100, -1.0), ("xor", 100, math.nan)],
+)
 def test_bad_requests_raise(name: str, n: int, noise: float) -> None:
     """Unknown names, too few samples and bad noise are refused."""
     with pytest.raises(ValueError):

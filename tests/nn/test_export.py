@@ -10,8 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from relu_tui.nn.activations import ACTIVATIONS
+from relu_tui.base.parse import InputError
 from relu_tui.lessons.approx.training import TrainConfig, initial_networks
+from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.datasets import make_dataset
 from relu_tui.nn.export import (
     NOTEBOOK_INPUTS,
@@ -32,14 +33,14 @@ from relu_tui.nn.network import (
     init_network,
     train,
 )
-from relu_tui.base.parse import InputError
 
 
 def _run(tmp_path: Path, source: str) -> dict[str, list[tuple[list[float], list[float]]]]:
     """Run a script in a fresh interpreter; its printed lines by model name."""
     path = write_script(tmp_path / "exported.py", source)
-    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
-                          timeout=300, check=True)
+    done = subprocess.run(
+        [sys.executable, str(path)], capture_output=True, text=True, timeout=300, check=True
+    )
     out: dict[str, list[tuple[list[float], list[float]]]] = {}
     for line in done.stdout.splitlines():
         name, rest = line.split(": ", 1)
@@ -78,14 +79,21 @@ def test_script_reproduces_every_activation(tmp_path: Path) -> None:
     """One trained net per registry activation (non-default parameters where it has them),
     plus PReLU with learned slopes: torch prints relu-tui's outputs to 1e-6."""
     pytest.importorskip("torch")
-    special = {"leaky_relu": (("negative_slope", 0.2),), "elu": (("alpha", 0.5),),
-               "celu": (("alpha", 2.0),), "gelu": (("approximate", "tanh"),),
-               "hardtanh": (("min_val", -0.5), ("max_val", 2.0)),
-               "softplus": (("beta", 2.0), ("threshold", 5.0)),
-               "softshrink": (("lambd", 0.2),), "hardshrink": (("lambd", 0.1),),
-               "prelu": (("weight", 0.3),)}
-    models = [ExportModel(f"model_{name}", _trained(name, special.get(name, ()), i))
-              for i, name in enumerate(ACTIVATIONS)]
+    special = {
+        "leaky_relu": (("negative_slope", 0.2),),
+        "elu": (("alpha", 0.5),),
+        "celu": (("alpha", 2.0),),
+        "gelu": (("approximate", "tanh"),),
+        "hardtanh": (("min_val", -0.5), ("max_val", 2.0)),
+        "softplus": (("beta", 2.0), ("threshold", 5.0)),
+        "softshrink": (("lambd", 0.2),),
+        "hardshrink": (("lambd", 0.1),),
+        "prelu": (("weight", 0.3),),
+    }
+    models = [
+        ExportModel(f"model_{name}", _trained(name, special.get(name, ()), i))
+        for i, name in enumerate(ACTIVATIONS)
+    ]
     models.append(ExportModel("model_learned_prelu", _trained("relu"), slopes=(0.3, -0.05)))
     inputs = sample_inputs(make_dataset("spirals", np.random.default_rng(9)), 6)
     printed = _run(tmp_path, torch_script(models, inputs))
@@ -126,7 +134,7 @@ def test_script_is_valid_python_without_torch() -> None:
     net = _trained("relu")
     source = torch_script([ExportModel("model", net)], np.zeros((2, 2)))
     ast.parse(source)
-    body = source[source.index("model = nn.Sequential("):]
+    body = source[source.index("model = nn.Sequential(") :]
     assert body.index("nn.Linear(2, 5)") < body.index("nn.ReLU()") < body.index("nn.Linear(5, 4)")
     assert "nn.Linear(4, 2),\n)" in body
 
@@ -135,8 +143,8 @@ def test_identity_network_is_a_stack_of_linear_layers() -> None:
     """The notebook's model without activations: Linear, Linear, Linear, nothing between."""
     linear, _ = initial_networks(TrainConfig())
     source = notebook_script((linear, linear))
-    block = source[source.index("model_linear = nn.Sequential("):]
-    block = block[:block.index(")\n")]
+    block = source[source.index("model_linear = nn.Sequential(") :]
+    block = block[: block.index(")\n")]
     assert block.count("nn.Linear") == 3 and "Identity" not in block
 
 

@@ -35,8 +35,9 @@ def _numeric_gradient(net: Network, x, y, loss: str, h: float = 1e-6) -> np.ndar
     return out
 
 
-@pytest.mark.parametrize("activation",
-                         ["relu", "leaky_relu", "tanh", "sigmoid", "gelu", "identity"])
+@pytest.mark.parametrize(
+    "activation", ["relu", "leaky_relu", "tanh", "sigmoid", "gelu", "identity"]
+)
 def test_mse_gradient_matches_central_difference(activation: str) -> None:
     """Backprop's MSE gradient agrees with a central difference for every parameter."""
     x, y = _data()
@@ -58,8 +59,9 @@ def test_cross_entropy_gradient_matches_central_difference() -> None:
     logits = net.forward(x)
     log_p = logits - np.log(np.sum(np.exp(logits), axis=1, keepdims=True))
     assert value == pytest.approx(-np.mean(log_p[np.arange(10), labels]), rel=1e-12)
-    np.testing.assert_allclose(grad, _numeric_gradient(net, x, labels, "cross_entropy"),
-                               rtol=1e-5, atol=1e-8)
+    np.testing.assert_allclose(
+        grad, _numeric_gradient(net, x, labels, "cross_entropy"), rtol=1e-5, atol=1e-8
+    )
 
 
 def test_layout_matches_torch_linear() -> None:
@@ -125,20 +127,29 @@ def test_optimisers_match_torch(name: str) -> None:
     torch.manual_seed(0)
     x = torch.randn(25, 2, dtype=torch.float64)
     y = torch.randn(25, 1, dtype=torch.float64)
-    model = torch.nn.Sequential(torch.nn.Linear(2, 7), torch.nn.ReLU(), torch.nn.Linear(7, 5),
-                                torch.nn.ReLU(), torch.nn.Linear(5, 1)).double()
+    model = torch.nn.Sequential(
+        torch.nn.Linear(2, 7),
+        torch.nn.ReLU(),
+        torch.nn.Linear(7, 5),
+        torch.nn.ReLU(),
+        torch.nn.Linear(5, 1),
+    ).double()
     linears = [m for m in model if isinstance(m, torch.nn.Linear)]
 
     def snapshot() -> Network:
-        return Network.from_layers(Architecture((2, 7, 5, 1)),
-                                   [m.weight.detach().numpy() for m in linears],
-                                   [m.bias.detach().numpy() for m in linears])
+        return Network.from_layers(
+            Architecture((2, 7, 5, 1)),
+            [m.weight.detach().numpy() for m in linears],
+            [m.bias.detach().numpy() for m in linears],
+        )
 
     start = snapshot()
     params = model.parameters()
-    optim = {"adam": lambda: torch.optim.Adam(params, lr=0.02),
-             "sgd": lambda: torch.optim.SGD(params, lr=0.02),
-             "momentum": lambda: torch.optim.SGD(params, lr=0.02, momentum=0.9)}[name]()
+    optim = {
+        "adam": lambda: torch.optim.Adam(params, lr=0.02),
+        "sgd": lambda: torch.optim.SGD(params, lr=0.02),
+        "momentum": lambda: torch.optim.SGD(params, lr=0.02, momentum=0.9),
+    }[name]()
     for _ in range(30):
         optim.zero_grad()
         torch.nn.functional.mse_loss(model(x), y).backward()
@@ -155,15 +166,18 @@ def test_cross_entropy_matches_torch() -> None:
     labels = rng.integers(0, 4, size=9)
     net = init_network(Architecture((2, 5, 4)), np.random.default_rng(9), init="torch")
     value, grad = net.loss_and_gradient(x, labels, "cross_entropy")
-    w = [torch.tensor(a, requires_grad=True) for a in (net.weights[0], net.biases[0],
-                                                      net.weights[1], net.biases[1])]
+    w = [
+        torch.tensor(a, requires_grad=True)
+        for a in (net.weights[0], net.biases[0], net.weights[1], net.biases[1])
+    ]
     xt = torch.tensor(x)
     logits = torch.relu(xt @ w[0].T + w[1]) @ w[2].T + w[3]
     torch_loss = torch.nn.functional.cross_entropy(logits, torch.tensor(labels))
     torch_loss.backward()
     assert value == pytest.approx(torch_loss.item(), rel=1e-13)
-    expected = Network.from_layers(net.arch, [w[0].grad.numpy(), w[2].grad.numpy()],
-                                   [w[1].grad.numpy(), w[3].grad.numpy()]).theta
+    expected = Network.from_layers(
+        net.arch, [w[0].grad.numpy(), w[2].grad.numpy()], [w[1].grad.numpy(), w[3].grad.numpy()]
+    ).theta
     np.testing.assert_allclose(grad, expected, rtol=1e-12, atol=1e-15)
 
 
@@ -173,8 +187,15 @@ def test_same_seed_same_run_and_other_seed_differs() -> None:
 
     def run(seed: int) -> np.ndarray:
         net = init_network(Architecture((3, 8, 8, 2)), np.random.default_rng(seed))
-        *_, last = train(net, x, y, epochs=20, batch_size=7, optimizer=Optimizer(lr=0.01),
-                         rng=np.random.default_rng(seed))
+        *_, last = train(
+            net,
+            x,
+            y,
+            epochs=20,
+            batch_size=7,
+            optimizer=Optimizer(lr=0.01),
+            rng=np.random.default_rng(seed),
+        )
         return np.array(last.network.theta)
 
     np.testing.assert_array_equal(run(3), run(3))
@@ -236,14 +257,17 @@ def test_float32_keeps_its_dtype() -> None:
     assert net.forward(x).dtype == np.float32
 
 
-@pytest.mark.parametrize(("init", "std"), [
-    ("he_normal", math.sqrt(2 / 200)),
-    ("he_uniform", math.sqrt(6 / 200) / math.sqrt(3)),
-    ("xavier_uniform", math.sqrt(6 / 400) / math.sqrt(3)),
-    ("xavier_normal", math.sqrt(2 / 400)),
-    ("torch", 1 / math.sqrt(200) / math.sqrt(3)),
-    ("normal", 1.0),
-])
+@pytest.mark.parametrize(
+    ("init", "std"),
+    [
+        ("he_normal", math.sqrt(2 / 200)),
+        ("he_uniform", math.sqrt(6 / 200) / math.sqrt(3)),
+        ("xavier_uniform", math.sqrt(6 / 400) / math.sqrt(3)),
+        ("xavier_normal", math.sqrt(2 / 400)),
+        ("torch", 1 / math.sqrt(200) / math.sqrt(3)),
+        ("normal", 1.0),
+    ],
+)
 def test_initialisers_draw_with_their_spread(init: str, std: float) -> None:
     """The 200×200 hidden weights have the initialiser's standard deviation (within 3%)."""
     net = init_network(Architecture((200, 200, 200, 1)), np.random.default_rng(0), init=init)
@@ -265,8 +289,11 @@ def test_bias_initialisers() -> None:
 def test_negative_bias_kills_every_relu_unit() -> None:
     """With weights 0 and bias -1, z = -1 for every sample: every unit is dead."""
     arch = Architecture((1, 4, 3, 1))
-    net = Network.from_layers(arch, [np.zeros((4, 1)), np.zeros((3, 4)), np.zeros((1, 3))],
-                              [-np.ones(4), -np.ones(3), np.zeros(1)])
+    net = Network.from_layers(
+        arch,
+        [np.zeros((4, 1)), np.zeros((3, 4)), np.zeros((1, 3))],
+        [-np.ones(4), -np.ones(3), np.zeros(1)],
+    )
     dead = dead_units(net, np.linspace(-1, 1, 9))
     assert [d.tolist() for d in dead] == [[True] * 4, [True] * 3]
     leaky = Network(Architecture((1, 4, 3, 1), activation="leaky_relu"), net.theta)
@@ -292,8 +319,7 @@ def test_bad_shapes_and_settings_raise_value_errors() -> None:
     with pytest.raises(ValueError):
         Optimizer(lr=0.0)
     with pytest.raises(ValueError):
-        init_network(net.arch, np.random.default_rng(0),
-                     init="orthogonal")  # type: ignore[arg-type]
+        init_network(net.arch, np.random.default_rng(0), init="orthogonal")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("activation", ["relu", "leaky_relu", "tanh", "gelu", "identity", "elu"])
@@ -323,8 +349,13 @@ def test_readable_backprop_matches_torch_autograd() -> None:
     net = init_network(Architecture((2, 8, 8, 1)), rng, init="torch")
     x, y = rng.normal(size=(9, 2)), rng.normal(size=9)
     _, d_weights, d_biases = gradients(net, x, y)
-    layers = [torch.nn.Linear(2, 8), torch.nn.ReLU(), torch.nn.Linear(8, 8), torch.nn.ReLU(),
-              torch.nn.Linear(8, 1)]
+    layers = [
+        torch.nn.Linear(2, 8),
+        torch.nn.ReLU(),
+        torch.nn.Linear(8, 8),
+        torch.nn.ReLU(),
+        torch.nn.Linear(8, 1),
+    ]
     model = torch.nn.Sequential(*layers).double()
     with torch.no_grad():
         for layer, w, b in zip(layers[::2], net.weights, net.biases, strict=True):

@@ -33,8 +33,9 @@ def test_slope_gradient_matches_central_difference() -> None:
         up, down = list(slopes), list(slopes)
         up[layer] += h
         down[layer] -= h
-        numeric = (loss_and_gradients(net, up, x, y).loss
-                   - loss_and_gradients(net, down, x, y).loss) / (2 * h)
+        numeric = (
+            loss_and_gradients(net, up, x, y).loss - loss_and_gradients(net, down, x, y).loss
+        ) / (2 * h)
         assert grads.slopes[layer] == pytest.approx(numeric, rel=1e-5, abs=1e-9)
 
 

@@ -50,8 +50,9 @@ def test_flat_form_matches_the_readable_one(l1: float, l2: float) -> None:
     grad = np.zeros_like(theta)
     value = penalty.add_flat(theta, grad, weight_mask(net.arch), np.empty_like(theta))
     assert value == pytest.approx(penalty.value(net.weights), rel=1e-12)
-    expected = Network.from_layers(net.arch, penalty.gradients(net.weights),
-                                   [np.zeros_like(b) for b in net.biases]).theta
+    expected = Network.from_layers(
+        net.arch, penalty.gradients(net.weights), [np.zeros_like(b) for b in net.biases]
+    ).theta
     np.testing.assert_allclose(grad, expected, rtol=1e-12, atol=0)
 
 
@@ -95,8 +96,9 @@ def test_l2_is_sgd_weight_decay(activation: str) -> None:
     x, labels = _data()
     model, weights, biases = _torch_model(torch, net)
     l2, lr = 0.1, 0.2
-    opt = torch.optim.SGD([{"params": weights, "weight_decay": l2},
-                           {"params": biases, "weight_decay": 0.0}], lr=lr)
+    opt = torch.optim.SGD(
+        [{"params": weights, "weight_decay": l2}, {"params": biases, "weight_decay": 0.0}], lr=lr
+    )
     xt, yt = torch.tensor(x), torch.tensor(labels)
     for _ in range(30):
         opt.zero_grad()
@@ -123,8 +125,9 @@ def test_l1_matches_an_explicit_penalty_term() -> None:
     theta = np.array(net.theta)
     value += penalty.add_flat(theta, grad, weight_mask(net.arch), np.empty_like(theta))
     assert value == pytest.approx(total.item(), rel=1e-12)
-    grads = Network.from_layers(net.arch, [w.grad.numpy() for w in weights],
-                                [b.grad.numpy() for b in biases]).theta
+    grads = Network.from_layers(
+        net.arch, [w.grad.numpy() for w in weights], [b.grad.numpy() for b in biases]
+    ).theta
     np.testing.assert_allclose(grad, grads, rtol=1e-10, atol=1e-13)
 
 
@@ -140,22 +143,32 @@ def test_trainer_with_l2_is_torch_adam_weight_decay() -> None:
     net = _net(11)
     x, labels = _data(3)
     model, weights, biases = _torch_model(torch, net)
-    opt = torch.optim.Adam([{"params": weights, "weight_decay": 0.05},
-                            {"params": biases, "weight_decay": 0.0}], lr=0.01)
+    opt = torch.optim.Adam(
+        [{"params": weights, "weight_decay": 0.05}, {"params": biases, "weight_decay": 0.0}],
+        lr=0.01,
+    )
     xt, yt = torch.tensor(x), torch.tensor(labels)
     for _ in range(25):
         opt.zero_grad()
         torch.nn.functional.cross_entropy(model(xt), yt).backward()
         opt.step()
-    trainer = Trainer(net, x, labels, loss="cross_entropy", optimizer=Optimizer("adam", lr=0.01),
-                      penalty=Penalty(l2=0.05))
+    trainer = Trainer(
+        net,
+        x,
+        labels,
+        loss="cross_entropy",
+        optimizer=Optimizer("adam", lr=0.01),
+        penalty=Penalty(l2=0.05),
+    )
     trainer.advance(25)
     report = trainer.report()
-    for ours, theirs in zip(report.network.weights + report.network.biases, weights + biases,
-                            strict=True):
+    for ours, theirs in zip(
+        report.network.weights + report.network.biases, weights + biases, strict=True
+    ):
         np.testing.assert_allclose(ours, theirs.detach().numpy(), rtol=1e-9, atol=1e-12)
     assert report.penalty == pytest.approx(
-        0.025 * sum(float((w.detach() ** 2).sum()) for w in weights), rel=1e-10)
+        0.025 * sum(float((w.detach() ** 2).sum()) for w in weights), rel=1e-10
+    )
 
 
 def test_trainer_with_l1_is_sgd_on_an_explicit_penalty() -> None:
@@ -173,11 +186,18 @@ def test_trainer_with_l1_is_sgd_on_an_explicit_penalty() -> None:
         loss = torch.nn.functional.cross_entropy(model(xt), yt)
         (loss + 0.01 * sum(w.abs().sum() for w in weights)).backward()
         opt.step()
-    trainer = Trainer(net, x, labels, loss="cross_entropy", optimizer=Optimizer("sgd", lr=0.1),
-                      penalty=Penalty(l1=0.01))
+    trainer = Trainer(
+        net,
+        x,
+        labels,
+        loss="cross_entropy",
+        optimizer=Optimizer("sgd", lr=0.1),
+        penalty=Penalty(l1=0.01),
+    )
     trainer.advance(20)
-    theirs = Network.from_layers(net.arch, [w.detach().numpy() for w in weights],
-                                 [b.detach().numpy() for b in biases]).theta
+    theirs = Network.from_layers(
+        net.arch, [w.detach().numpy() for w in weights], [b.detach().numpy() for b in biases]
+    ).theta
     np.testing.assert_allclose(trainer.network.theta, theirs, rtol=1e-9, atol=1e-12)
 
 
@@ -194,13 +214,13 @@ def test_penalty_changed_mid_run_applies_from_the_next_update() -> None:
     a.advance(5)
     b = Trainer(net, x, labels, loss="cross_entropy", optimizer=opt)
     b.advance(5)
-    c = Trainer(b.network, x, labels, loss="cross_entropy", optimizer=opt,
-                penalty=Penalty(l2=0.3))
+    c = Trainer(b.network, x, labels, loss="cross_entropy", optimizer=opt, penalty=Penalty(l2=0.3))
     c.advance(5)
     np.testing.assert_allclose(a.network.theta, c.network.theta, rtol=1e-12)
     b.advance(5)  # no penalty: larger weights
     assert sum(np.sum(w**2) for w in a.network.weights) < sum(
-        np.sum(w**2) for w in b.network.weights)
+        np.sum(w**2) for w in b.network.weights
+    )
 
 
 def test_report_has_test_loss_and_accuracies() -> None:

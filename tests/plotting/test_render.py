@@ -16,10 +16,14 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 def relu_spec() -> PlotSpec:
     x = np.linspace(-5, 5, 101)
     return PlotSpec(
-        (Series.of(x, np.maximum(x, 0), label="ReLU"),
-         Series.of(x, (x > 0).astype(float), label="gradient", color="orange"),
-         Series.of(x, np.tanh(x), label="tanh", faint=True)),
-        title="ReLU", xlabel="x", vlines=(0.0,),
+        (
+            Series.of(x, np.maximum(x, 0), label="ReLU"),
+            Series.of(x, (x > 0).astype(float), label="gradient", color="orange"),
+            Series.of(x, np.tanh(x), label="tanh", faint=True),
+        ),
+        title="ReLU",
+        xlabel="x",
+        vlines=(0.0,),
     )
 
 
@@ -61,16 +65,18 @@ def test_non_finite_points_are_skipped_and_log_scale_drops_non_positive() -> Non
 def test_too_small_area_keeps_only_the_title() -> None:
     """Below the minimum the renderer draws the title alone, no garbage; nothing at all
     without a title."""
-    assert plot_text(relu_spec(), 8, 3, color=False).split("\n") == ["  ReLU  ", " " * 8,
-                                                                     " " * 8]
+    assert plot_text(relu_spec(), 8, 3, color=False).split("\n") == ["  ReLU  ", " " * 8, " " * 8]
     assert plot_text(PlotSpec(relu_spec().series), 8, 3) == ""
 
 
 def test_astronomical_values_are_left_out_not_crashed_on() -> None:
     """A diverging series near 1e300 is dropped from the drawing; the rest still draws."""
     x = np.linspace(0.0, 1.0, 50)
-    spec = PlotSpec((Series.of(x, x * 1e300, label="diverged"), Series.of(x, x, label="fine")),
-                    ylim=(0.0, 1.0), hlines=(1e300,))
+    spec = PlotSpec(
+        (Series.of(x, x * 1e300, label="diverged"), Series.of(x, x, label="fine")),
+        ylim=(0.0, 1.0),
+        hlines=(1e300,),
+    )
     text = plot_text(spec, 60, 12, color=False)
     assert "fine" in text
     unbounded = PlotSpec((Series.of(x, x * 1e300, label="diverged"), Series.of(x, x, label="fine")))
@@ -84,8 +90,7 @@ def test_a_labelled_series_entirely_off_the_limits_is_drawn_unlabelled(
     """A curve above (or right of) the limits leaves the legend to the visible ones."""
     x = np.linspace(0, 1, 50)
     off = Series.of(x + 3, x, label="off") if "xlim" in limits else Series.of(x, x + 3, label="off")
-    text = plot_text(PlotSpec((off, Series.of(x, x, label="shown")), **limits), 60, 15,
-                     color=False)
+    text = plot_text(PlotSpec((off, Series.of(x, x, label="shown")), **limits), 60, 15, color=False)
     assert "shown" in text
     assert "off" not in text
 

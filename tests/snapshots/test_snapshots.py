@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.lessons.catalog import available_screens
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
 
 SIZES = [(80, 24), (120, 40)]

@@ -9,9 +9,9 @@ import pytest
 from textual import events
 from textual.widgets import ContentSwitcher, Static
 
+from relu_tui.lessons.activations.screen import ActivationsScreen
 from relu_tui.lessons.activations.state import DEFAULT_INPUTS, DEFAULT_SELECTED
 from relu_tui.ui.app import ReluApp
-from relu_tui.lessons.activations.screen import ActivationsScreen
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.picker import PickerScreen
@@ -31,8 +31,12 @@ def _text(widget: Static) -> str:
     """What a Static shows, as plain text (rendered at its width for rich tables)."""
     from rich.console import Console
 
-    console = Console(width=max(widget.size.width, 40), record=True, color_system=None,
-                      file=open(os.devnull, "w"))  # noqa: SIM115
+    console = Console(
+        width=max(widget.size.width, 40),
+        record=True,
+        color_system=None,
+        file=open(os.devnull, "w"),  # noqa: SIM115
+    )
     console.print(widget.content)
     return console.export_text()
 
@@ -89,13 +93,16 @@ async def test_typed_inputs_replace_the_list() -> None:
         assert app.screen.query_one("#values", RowTable).rows[0][1] == ("0", "0.5")
 
 
-@pytest.mark.parametrize(("typed", "message"), [
-    ("1, abc", "entry 2: 'abc' is not a number"),
-    ("", "enter at least one number"),
-    ("nan", "nan is not a number you can use"),
-    ("1e999", "1e999 is too large"),
-    ("inf", "inf is not allowed"),
-])
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1, abc", "entry 2: 'abc' is not a number"),
+        ("", "enter at least one number"),
+        ("nan", "nan is not a number you can use"),
+        ("1e999", "1e999 is too large"),
+        ("inf", "inf is not allowed"),
+    ],
+)
 async def test_bad_inputs_keep_the_old_list(typed: str, message: str) -> None:
     """A bad list gets a specific message and the previous inputs stay."""
     app = ReluApp(start="activations")
@@ -227,7 +234,8 @@ async def test_linear_view_shows_the_counterexample() -> None:
         assert "f(5 + -3) = 2" in detail
         assert "Identity passes" in _text(app.screen.query_one("#linear-identity", Static))
         assert "[-1.13, -0.3675, 0.5917, 1.5919]" in _text(
-            app.screen.query_one("#linear-affine", Static))
+            app.screen.query_one("#linear-affine", Static)
+        )
 
 
 async def test_reset_restores_the_defaults() -> None:
@@ -269,8 +277,7 @@ async def test_a_burst_after_e_is_typed_into_the_inputs() -> None:
     """'e 1 , 2 enter' sent at once sets the inputs; the '1' and '2' switch no screen."""
     app = ReluApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        for key, char in [("e", "e"), ("1", "1"), ("comma", ","), ("2", "2"),
-                          ("enter", "\r")]:
+        for key, char in [("e", "e"), ("1", "1"), ("comma", ","), ("2", "2"), ("enter", "\r")]:
             app.post_message(events.Key(key, char))
         await pilot.pause()
         assert app.current_mode == "activations"
@@ -279,8 +286,11 @@ async def test_a_burst_after_e_is_typed_into_the_inputs() -> None:
 
 def _footer_keys(app: ReluApp) -> dict[str, str]:
     """Key -> description of every key the footer shows (enabled or dimmed)."""
-    return {key: active.binding.description
-            for key, active in app.screen.active_bindings.items() if active.binding.show}
+    return {
+        key: active.binding.description
+        for key, active in app.screen.active_bindings.items()
+        if active.binding.show
+    }
 
 
 @pytest.mark.parametrize("key", ["c", "w", "i"])

@@ -6,11 +6,11 @@ import time
 
 from textual import events
 
+from relu_tui.lessons.approx import figures
+from relu_tui.lessons.approx.screen import ApproxScreen
 from relu_tui.lessons.approx.state import TARGET_CHOICES, FitState
 from relu_tui.lessons.launch import LaunchOptions
-from relu_tui.lessons.approx import figures
 from relu_tui.ui.app import ReluApp
-from relu_tui.lessons.approx.screen import ApproxScreen
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
@@ -70,11 +70,13 @@ async def test_typed_expression_is_fitted_and_bad_ones_keep_the_old() -> None:
     app = ReluApp(start="approx")
     async with app.run_test(size=(80, 24)) as pilot:
         before = fit_state(app)
-        for text, fragment in [("__import__('os')", "not an allowed function"),
-                               ("x.__class__", "attributes"),
-                               ("1/0", "divides by zero"),
-                               ("log(-1)", "undefined"),
-                               ("x" * 300, "too long")]:
+        for text, fragment in [
+            ("__import__('os')", "not an allowed function"),
+            ("x.__class__", "attributes"),
+            ("1/0", "divides by zero"),
+            ("log(-1)", "undefined"),
+            ("x" * 300, "too long"),
+        ]:
             await pilot.press("e", "ctrl+a", "ctrl+k")
             prompt = app.screen.query_one("#expr", InlinePrompt)
             prompt.value = text
@@ -202,9 +204,16 @@ async def test_a_burst_after_e_is_typed_into_the_expression() -> None:
     """'e cos(x) enter' sent at once (over SSH) fits cos x; no letter runs a screen key."""
     app = ReluApp(start="approx")
     async with app.run_test(size=(80, 24)) as pilot:
-        for key, char in [("e", "e"), ("c", "c"), ("o", "o"), ("s", "s"),
-                          ("left_parenthesis", "("), ("x", "x"), ("right_parenthesis", ")"),
-                          ("enter", "\r")]:
+        for key, char in [
+            ("e", "e"),
+            ("c", "c"),
+            ("o", "o"),
+            ("s", "s"),
+            ("left_parenthesis", "("),
+            ("x", "x"),
+            ("right_parenthesis", ")"),
+            ("enter", "\r"),
+        ]:
             app.post_message(events.Key(key, char))
         await pilot.pause()
         screen = app.screen
@@ -272,8 +281,11 @@ async def test_prefetch_keeps_the_figure_in_front() -> None:
 
 def _footer_keys(app: ReluApp) -> dict[str, str]:
     """Key -> description of every key the footer shows (enabled or dimmed)."""
-    return {key: active.binding.description
-            for key, active in app.screen.active_bindings.items() if active.binding.show}
+    return {
+        key: active.binding.description
+        for key, active in app.screen.active_bindings.items()
+        if active.binding.show
+    }
 
 
 async def test_m_names_the_view_it_opens() -> None:

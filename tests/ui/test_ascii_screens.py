@@ -12,19 +12,48 @@ import pytest
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
 
-TYPED_SOLVE = ["enter", "1", "enter", "down", "enter", *"-1", "enter", "down", "enter", "2",
-               "enter", "down", "enter", *"-4", "enter"]
+TYPED_SOLVE = [
+    "enter",
+    "1",
+    "enter",
+    "down",
+    "enter",
+    *"-1",
+    "enter",
+    "down",
+    "enter",
+    "2",
+    "enter",
+    "down",
+    "enter",
+    *"-4",
+    "enter",
+]
 
 VIEWS: dict[str, list[tuple[str, list[str]]]] = {
-    "activations": [("table", []), ("inputs field", ["e"]), ("gradients", ["g"]),
-                    ("compare", ["c"]), ("why", ["w"]), ("linear", ["i"]),
-                    ("picker", ["a"])],
-    "dosage": [("stage 1", []), ("stage 7", ["n"] * 6), ("softplus", ["a"]),
-               ("grid", ["o"])],
-    "puzzle": [("start", []), ("hints", ["i", "i", "i"]), ("solved", TYPED_SOLVE),
-               ("revealed", ["s"]), ("levels", ["o"])],
-    "approx": [("fit", []), ("expression field", ["e"]), ("typed target", ["down"]),
-               ("train", ["m"])],
+    "activations": [
+        ("table", []),
+        ("inputs field", ["e"]),
+        ("gradients", ["g"]),
+        ("compare", ["c"]),
+        ("why", ["w"]),
+        ("linear", ["i"]),
+        ("picker", ["a"]),
+    ],
+    "dosage": [("stage 1", []), ("stage 7", ["n"] * 6), ("softplus", ["a"]), ("grid", ["o"])],
+    "puzzle": [
+        ("start", []),
+        ("hints", ["i", "i", "i"]),
+        ("solved", TYPED_SOLVE),
+        ("revealed", ["s"]),
+        ("levels", ["o"]),
+    ],
+    "approx": [
+        ("fit", []),
+        ("expression field", ["e"]),
+        ("typed target", ["down"]),
+        ("train", ["m"]),
+    ],
 }
 _TEXT = re.compile(r'<text [^>]*clip-path="url\(#terminal-(?:\d+-)?line-(\d+)\)">([^<]*)</text>')
 
@@ -43,14 +72,18 @@ def body_text(svg: str, height: int) -> list[tuple[int, str]]:
 @pytest.mark.parametrize("screen", list(VIEWS))
 async def test_every_view_is_plain_ascii(screen: str, size: tuple[int, int]) -> None:
     """Every view of the screen, drawn under --ascii, is 7-bit ASCII."""
-    app = ReluApp(start=screen, launch_options=LaunchOptions(screen=screen, ascii=True),
-                  ascii_only=True)
+    app = ReluApp(
+        start=screen, launch_options=LaunchOptions(screen=screen, ascii=True), ascii_only=True
+    )
     async with app.run_test(size=size) as pilot:
         for name, keys in VIEWS[screen]:
             await pilot.press(*keys)
             await pilot.pause(0.3 if name == "train" else 0.05)
-            bad = [(line, text) for line, text in body_text(app.export_screenshot(), size[1])
-                   if not text.isascii()]
+            bad = [
+                (line, text)
+                for line, text in body_text(app.export_screenshot(), size[1])
+                if not text.isascii()
+            ]
             assert not bad, f"{screen} / {name}: {bad[:4]}"
             if name in ("picker", "levels", "inputs field", "expression field"):
                 await pilot.press("escape")

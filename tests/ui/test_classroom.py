@@ -16,7 +16,8 @@ def _messages(app: ReluApp) -> list[str]:
 
 
 async def test_ctrl_s_saves_svg_and_text_in_the_current_folder_without_downloads(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A HOME with no Downloads folder: ctrl+s still saves, into the current folder."""
     home = tmp_path / "home"
     home.mkdir()
@@ -55,9 +56,11 @@ async def test_save_dir_is_used_and_a_missing_one_is_a_message(tmp_path: Path) -
         assert app.screen.state.stage == 2
 
 
-async def test_an_unwritable_folder_is_a_message(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_an_unwritable_folder_is_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A write that fails (read-only folder) is reported, nothing is left half-written."""
+
     def refuse(self: Path, *args: object, **kwargs: object) -> int:
         raise PermissionError(13, "Permission denied")
 
@@ -81,14 +84,18 @@ async def test_palette_screenshot_is_ours_not_textual_s_downloads_one() -> None:
         assert "ctrl+s" in command.help
 
 
-@pytest.mark.parametrize(("screen", "keys", "expected"), [
-    ("dosage", ("n", "n"), {"stage": 3}),
-    ("puzzle", ("right_square_bracket",), {"level": "2"}),
-    ("approx", ("plus",), {"units": 11}),
-    ("activations", (), {}),
-])
+@pytest.mark.parametrize(
+    ("screen", "keys", "expected"),
+    [
+        ("dosage", ("n", "n"), {"stage": 3}),
+        ("puzzle", ("right_square_bracket",), {"level": "2"}),
+        ("approx", ("plus",), {"units": 11}),
+        ("activations", (), {}),
+    ],
+)
 async def test_copied_command_reopens_the_same_setup(
-        screen: str, keys: tuple[str, ...], expected: dict[str, object]) -> None:
+    screen: str, keys: tuple[str, ...], expected: dict[str, object]
+) -> None:
     """The command shown (and copied) parses back to exactly the current LaunchOptions."""
     app = ReluApp(start=screen)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -122,8 +129,7 @@ async def test_dead_settings_are_shared_with_lr_and_activation() -> None:
 
 def test_ascii_and_quoting_survive_the_round_trip() -> None:
     """A typed target with spaces and brackets is quoted; --ascii is kept."""
-    options = LaunchOptions(screen="approx", ascii=True, target="x**2 on [-1, 2]", units=40,
-                            seed=3)
+    options = LaunchOptions(screen="approx", ascii=True, target="x**2 on [-1, 2]", units=40, seed=3)
     line = command_line(options)
     assert line == "relu-tui approx --target 'x**2 on [-1, 2]' --units 40 --seed 3 --ascii"
     assert parse_command(line) == options
@@ -142,8 +148,7 @@ async def test_theme_picked_is_remembered_and_theme_option_is_not(tmp_path: Path
     assert ReluApp(start="dosage").theme == "nord"
 
 
-async def test_a_corrupt_settings_file_is_set_aside_with_a_message(
-        _isolated_state: Path) -> None:
+async def test_a_corrupt_settings_file_is_set_aside_with_a_message(_isolated_state: Path) -> None:
     """Garbage in settings.json: default theme, the file kept as .corrupt, one message."""
     folder = _isolated_state / "relu-tui"
     folder.mkdir(parents=True)
@@ -174,6 +179,5 @@ def test_dev_mode_watches_every_stylesheet(monkeypatch: pytest.MonkeyPatch) -> N
     assert app.css_monitor is not None
     watched = {Path(path).name for path in app.css_monitor._paths}
     styles = Path(__file__).parents[2] / "relu_tui" / "ui"
-    expected = {p.name for p in (styles / "styles").glob("*.tcss")} | {"relu_tui.tcss",
-                                                                        "demo.tcss"}
+    expected = {p.name for p in (styles / "styles").glob("*.tcss")} | {"relu_tui.tcss", "demo.tcss"}
     assert expected <= watched

@@ -79,8 +79,9 @@ async def test_footer_keeps_help_and_quit_visible_at_80_columns() -> None:
     screen and the screen's own keys are cut instead."""
 
     class Crowded(Screen[None]):
-        BINDINGS = [Binding(key, f"app.bell('{key}')", f"Long description {key}")
-                    for key in "abcdefghij"]
+        BINDINGS = [
+            Binding(key, f"app.bell('{key}')", f"Long description {key}") for key in "abcdefghij"
+        ]
 
         def compose(self) -> ComposeResult:
             yield KeysFooter()

@@ -7,12 +7,12 @@ import asyncio
 
 import numpy as np
 
-from relu_tui.nn.datasets import make_dataset
-from relu_tui.lessons.dead.dying import SEED_WEIGHTS, DeadSettings
-from relu_tui.nn.network import Architecture, init_network
 from relu_tui.lessons.dead import figures as figures_dead
-from relu_tui.ui.app import ReluApp
+from relu_tui.lessons.dead.dying import SEED_WEIGHTS, DeadSettings
 from relu_tui.lessons.dead.screen import DeadScreen
+from relu_tui.nn.datasets import make_dataset
+from relu_tui.nn.network import Architecture, init_network
+from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 
@@ -119,8 +119,13 @@ async def test_lr_10_diverges_keeps_last_good_state_and_lower_lr_goes_on() -> No
     app = ReluApp(start="dead")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = screen_of(app)
-        for name, text in (("dataset", "x2"), ("optimizer", "sgd"), ("batch", "200"),
-                           ("epochs", "3000"), ("lr", "10")):
+        for name, text in (
+            ("dataset", "x2"),
+            ("optimizer", "sgd"),
+            ("batch", "200"),
+            ("epochs", "3000"),
+            ("lr", "10"),
+        ):
             await type_setting(pilot, screen, name, text)
         assert screen.state.settings.lr == 10.0
         await pilot.press("space")
@@ -248,7 +253,11 @@ async def test_launch_options_apply_and_show_in_the_panel() -> None:
         screen = screen_of(app)
         settings = screen.state.settings
         assert (settings.lr, settings.activation, settings.epochs, settings.seed) == (
-            0.3, "leaky_relu", 50, 3)
+            0.3,
+            "leaky_relu",
+            50,
+            3,
+        )
         rows = str(screen.query_one("#dead-params #param-rows").render())
         for shown in ("leaky_relu", "0.3", "50", "3"):
             assert shown in rows
@@ -285,8 +294,9 @@ def test_unit_grid_tells_never_positive_from_dead() -> None:
     """A Leaky unit with z <= 0 everywhere is '-', not the dead mark, and the key says so."""
     from relu_tui.lessons.dead.dying import LayerStats
 
-    stats = [LayerStats(np.full((4, 3), -1.0), np.array([0.0, 0.5, 0.0]),
-                        np.array([True, False, False]))]
+    stats = [
+        LayerStats(np.full((4, 3), -1.0), np.array([0.0, 0.5, 0.0]), np.array([True, False, False]))
+    ]
     text = figures_dead.plain(figures_dead.unit_grid(stats, 80, ascii_only=True))
     assert text.splitlines()[0].endswith("x+-")  # dead, half firing, never positive
     assert "- never positive, not dead" in text
@@ -298,8 +308,13 @@ def test_loss_too_large_to_draw_is_named_not_plotted() -> None:
     from relu_tui.lessons.dead.state import DeadState
     from relu_tui.plotting.render import plot_runs
 
-    state = (DeadState().with_setting("init", 5).with_setting("depth", 8)
-             .with_setting("width", 256).with_setting("dataset", 0))
+    state = (
+        DeadState()
+        .with_setting("init", 5)
+        .with_setting("depth", 8)
+        .with_setting("width", 256)
+        .with_setting("dataset", 0)
+    )
     assert state.snapshot.report.loss > 1e12
     spec = figures_dead.loss_figure(state.snapshot.history)
     assert spec.series == () and "too large to draw" in spec.title
@@ -313,8 +328,9 @@ def test_experiment_says_why_more_dead_units_can_come_with_a_lower_loss() -> Non
 
     settings = DeadSettings()
     current = ExperimentRow("current", settings, np.full(10, 0.367), np.full(10, 0.05))
-    reference = ExperimentRow("reference", settings.reference(), np.full(10, 0.065),
-                              np.full(10, 0.3))
+    reference = ExperimentRow(
+        "reference", settings.reference(), np.full(10, 0.065), np.full(10, 0.3)
+    )
     text = figures_dead.experiment_reading(ExperimentProgress(20, 20, (current, reference)))
     assert "dead units do not help" in text and "bigger steps" in text
 

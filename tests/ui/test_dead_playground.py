@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from relu_tui.lessons.dead.dying import DeadSettings
+from relu_tui.lessons.dead.screen import EXPORT_NAME, DeadScreen
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
-from relu_tui.lessons.dead.screen import EXPORT_NAME, DeadScreen
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
 
@@ -112,8 +112,9 @@ async def test_launch_options_set_the_new_controls(tmp_path: Path) -> None:
     """--test-fraction, --noise, --l1, --l2 and --data reach the settings."""
     path = tmp_path / "r.csv"
     path.write_text("".join(f"{i},{i * i}\n" for i in range(10)))
-    options = LaunchOptions(screen="dead", test_fraction=0.5, noise=0.2, l1=0.001, l2=0.01,
-                            data=str(path))
+    options = LaunchOptions(
+        screen="dead", test_fraction=0.5, noise=0.2, l1=0.001, l2=0.01, data=str(path)
+    )
     app = ReluApp(start="dead", launch_options=options)
     async with app.run_test(size=(80, 24)):
         settings = screen_of(app).state.settings

@@ -40,8 +40,9 @@ SCRIPT = textwrap.dedent("""
 
 def _seconds_to_exit(key: str, busy: str) -> float:
     code = SCRIPT.format(key=key, busy=busy)
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return float(done.stdout.strip().splitlines()[-1])
 

@@ -10,8 +10,8 @@ import pytest
 from textual.actions import parse as parse_action
 from textual.widgets import Header
 
-from relu_tui.cli.main import main as cli
 from relu_tui.base import progress
+from relu_tui.cli.main import main as cli
 from relu_tui.lessons.catalog import SCREENS
 from relu_tui.lessons.share import SCREEN_OPTIONS
 from relu_tui.ui.app import ReluApp
@@ -58,8 +58,7 @@ def test_every_step_action_is_one_of_its_screen_s_bindings() -> None:
                 assert set(alternatives(move.action)) & screen_actions, where
 
 
-def test_the_lesson_covers_all_five_screens_in_about_twenty_captions_that_fit_80_columns(
-) -> None:
+def test_the_lesson_covers_all_five_screens_in_about_twenty_captions_that_fit_80_columns() -> None:
     """~20 steps, all five lesson screens, one line each at 80 columns with the count."""
     assert 16 <= len(STEPS) <= 24
     assert {step.screen for step in STEPS} == set(LESSONS)
@@ -68,8 +67,9 @@ def test_the_lesson_covers_all_five_screens_in_about_twenty_captions_that_fit_80
         assert step.caption.isascii()
 
 
-async def _run_demo(app: ReluApp, driver: DemoDriver, pilot: Any, until: int,
-                    seconds: float = 90) -> None:
+async def _run_demo(
+    app: ReluApp, driver: DemoDriver, pilot: Any, until: int, seconds: float = 90
+) -> None:
     for _ in range(int(seconds * 10)):
         if driver.index >= until and driver.settled:
             return
@@ -86,9 +86,11 @@ async def test_the_demo_plays_the_seeds_on_the_real_screens(_isolated_state: Pat
 
     def record(index: int) -> None:
         screen = driver._screen()
-        seen[index] = {"screen": app.current_mode,
-                       "caption": str(screen.query_one(DemoCaption).render()),
-                       "screen_obj": screen}
+        seen[index] = {
+            "screen": app.current_mode,
+            "caption": str(screen.query_one(DemoCaption).render()),
+            "screen_obj": screen,
+        }
         name = app.current_mode
         if name == "dosage":
             seen[index]["stage"] = screen.state.stage
@@ -97,8 +99,12 @@ async def test_the_demo_plays_the_seeds_on_the_real_screens(_isolated_state: Pat
             seen[index]["level"] = screen.state.level.key
         elif name == "dead":
             state = screen.state if hasattr(screen, "state") else screen
-            seen[index].update(weights=state.weights, lr=state.settings.lr,
-                               activation=state.settings.activation, view=state.view)
+            seen[index].update(
+                weights=state.weights,
+                lr=state.settings.lr,
+                activation=state.settings.activation,
+                view=state.view,
+            )
         elif name == "approx":
             seen[index].update(units=screen.fit_state.units, view=screen.view)
         elif name == "activations":
@@ -204,13 +210,15 @@ async def test_loop_starts_over_after_the_last_step() -> None:
     assert order[:3] == [0, 1, 0]
 
 
-def test_demo_needs_a_terminal_and_takes_no_screen(capsys: pytest.CaptureFixture[str],
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_needs_a_terminal_and_takes_no_screen(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without a terminal: one line; a SCREEN or a bad --pace: one-line usage errors."""
     monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
     assert cli.main(["demo"]) == 2
     assert capsys.readouterr().err.strip().splitlines() == [
-        "relu-tui: the demo needs a terminal (or `relu-tui serve demo`)"]
+        "relu-tui: the demo needs a terminal (or `relu-tui serve demo`)"
+    ]
     for argv in (["demo", "dosage"], ["demo", "--pace", "0"], ["demo", "--pace", "x"]):
         with pytest.raises(SystemExit) as exit_info:
             cli.main(argv)

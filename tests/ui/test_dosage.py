@@ -9,9 +9,9 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Static
 
+from relu_tui.lessons.dosage.screen import DosageScreen
 from relu_tui.lessons.dosage.state import DosageState
 from relu_tui.ui.app import ReluApp
-from relu_tui.lessons.dosage.screen import DosageScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 
@@ -136,8 +136,12 @@ async def test_stage_table_shows_the_articles_numbers() -> None:
         await pilot.pause()
         table = app.screen.query_one("#stage-table", Static).content
         lines = [line.split() for line in _plain(app, table).splitlines()[1:]]
-        assert lines == [["0", "-0.85", "0"], ["0.2", "-0.51", "0"], ["0.6", "0.17", "0.17"],
-                         ["1", "0.85", "0.85"]]
+        assert lines == [
+            ["0", "-0.85", "0"],
+            ["0.2", "-0.51", "0"],
+            ["0.6", "0.17", "0.17"],
+            ["1", "0.85", "0.85"],
+        ]
 
 
 async def test_editing_b3_rewrites_stage_seven() -> None:
@@ -197,8 +201,8 @@ def test_probe_column_is_where_a_vertical_line_at_that_dosage_is_drawn() -> None
     """The column the drawing gives a dosage is the column of a reference line there."""
     import dataclasses
 
-    from relu_tui.lessons.dosage.state import stages
     from relu_tui.lessons.dosage.figures import stage_figure
+    from relu_tui.lessons.dosage.state import stages
     from relu_tui.plotting.render import draw
 
     base = stage_figure(DosageState(), stages()[0])
@@ -210,7 +214,6 @@ def test_probe_column_is_where_a_vertical_line_at_that_dosage_is_drawn() -> None
         _, top, _, _ = drawing.area
         row = drawing.text(color=False).split("\n")[top + 1]
         assert [i for i, ch in enumerate(row) if ch == "│"][1:-1] == [drawing.column(probe)]
-
 
 
 async def test_launch_stage_opens_that_stage() -> None:
@@ -230,6 +233,7 @@ async def test_activation_key_names_what_it_switches_to() -> None:
     """a reads Softplus while ReLU is on, and ReLU while Softplus is on."""
     app = ReluApp(start="dosage")
     async with app.run_test(size=(80, 24)) as pilot:
+
         def label() -> str:
             return app.screen.active_bindings["a"].binding.description
 

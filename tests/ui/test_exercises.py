@@ -5,18 +5,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from relu_tui.exercises import records
 from relu_tui.base import progress
+from relu_tui.exercises import records
+from relu_tui.exercises.screen import ExercisesScreen
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
-from relu_tui.exercises.screen import ExercisesScreen
 from relu_tui.ui.widgets.task_bar import TaskBar
 
 
 def _go_to(screen: ExercisesScreen, exercise_id: str) -> None:
     listing = screen.query_one("#course-list")
-    index = next(i for i in range(listing.option_count)  # type: ignore[attr-defined]
-                 if listing.get_option_at_index(i).id == exercise_id)  # type: ignore[attr-defined]
+    index = next(
+        i
+        for i in range(listing.option_count)  # type: ignore[attr-defined]
+        if listing.get_option_at_index(i).id == exercise_id
+    )  # type: ignore[attr-defined]
     listing.highlighted = index  # type: ignore[attr-defined]
 
 
@@ -33,9 +36,11 @@ async def test_the_course_lists_every_screen_with_statuses() -> None:
         assert isinstance(screen, ExercisesScreen)
         assert len(screen.course.exercises) >= 20
         listing = screen.query_one("#course-list")
-        headings = [listing.get_option_at_index(i).id  # type: ignore[attr-defined]
-                    for i in range(listing.option_count)  # type: ignore[attr-defined]
-                    if listing.get_option_at_index(i).disabled]  # type: ignore[attr-defined]
+        headings = [
+            listing.get_option_at_index(i).id  # type: ignore[attr-defined]
+            for i in range(listing.option_count)  # type: ignore[attr-defined]
+            if listing.get_option_at_index(i).disabled
+        ]  # type: ignore[attr-defined]
         assert headings == ["-activations", "-dosage", "-puzzle", "-dead", "-approx"]
         assert "new" in app.export_screenshot()
 
@@ -125,8 +130,24 @@ async def test_a_puzzle_level_solved_as_an_exercise_is_the_puzzles_record() -> N
         _go_to(app.screen, "puzzle-1")  # type: ignore[arg-type]
         await pilot.press("enter")
         assert app.current_mode == "puzzle"
-        await pilot.press("enter", "1", "enter", "down", "enter", *"-1", "enter", "down",
-                          "enter", "2", "enter", "down", "enter", *"-4", "enter", "c")
+        await pilot.press(
+            "enter",
+            "1",
+            "enter",
+            "down",
+            "enter",
+            *"-1",
+            "enter",
+            "down",
+            "enter",
+            "2",
+            "enter",
+            "down",
+            "enter",
+            *"-4",
+            "enter",
+            "c",
+        )
         assert _bar(app).startswith("solved in 7 key presses"), _bar(app)
     saved = json.loads((progress.state_dir() / "puzzle.json").read_text())
     assert saved["data"]["levels"]["1"] == {"solved": True, "best": 7}
@@ -158,15 +179,19 @@ async def test_records_survive_a_restart() -> None:
 
 
 async def test_a_teachers_course_file_adds_exercises_and_reports_the_broken_ones(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     """--course adds the good exercises after the built-in ones; errors are notified."""
     path = tmp_path / "course.toml"
-    path.write_text('[[exercise]]\nid = "mine"\nscreen = "approx"\nkind = "achieve"\n'
-                    'statement = "N = 3"\ncheck = "units == 3"\n\n[[exercise]]\nid = "bad"\n'
-                    'screen = "approx"\nkind = "achieve"\nstatement = "s"\ncheck = "unitz"\n',
-                    encoding="utf-8")
-    app = ReluApp(start="exercises",
-                  launch_options=LaunchOptions(screen="exercises", course=str(path)))
+    path.write_text(
+        '[[exercise]]\nid = "mine"\nscreen = "approx"\nkind = "achieve"\n'
+        'statement = "N = 3"\ncheck = "units == 3"\n\n[[exercise]]\nid = "bad"\n'
+        'screen = "approx"\nkind = "achieve"\nstatement = "s"\ncheck = "unitz"\n',
+        encoding="utf-8",
+    )
+    app = ReluApp(
+        start="exercises", launch_options=LaunchOptions(screen="exercises", course=str(path))
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, ExercisesScreen)

@@ -23,8 +23,11 @@ VIEW_KEYS = {
 def _visible_keys(app: ReluApp) -> set[str]:
     """Keys whose footer entry lies wholly inside the terminal's width."""
     width = app.size.width
-    return {key.key for key in app.screen.query(FooterKey)
-            if key.region.width and key.region.x >= 0 and key.region.right <= width}
+    return {
+        key.key
+        for key in app.screen.query(FooterKey)
+        if key.region.width and key.region.x >= 0 and key.region.right <= width
+    }
 
 
 @pytest.mark.parametrize("name", available_screens())

@@ -11,12 +11,12 @@ from textual.color import Color
 from textual.widgets import Input, Static
 
 from relu_tui.base.params import Param, params_by_name, replace_param
-from relu_tui.plotting.spec import PlotSpec, Series
 from relu_tui.lessons.catalog import available_screens
+from relu_tui.plotting.spec import PlotSpec, Series
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.classroom import ClassroomApp
-from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.help import HelpScreen
+from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 
@@ -29,8 +29,10 @@ class DemoScreen(LessonScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.params = (Param("w", "w", 0.0, 0.1, -4, 4, help="the weight"),
-                       Param("b", "b", 1.0, 0.1, -4, 4))
+        self.params = (
+            Param("w", "w", 0.0, 0.1, -4, 4, help="the weight"),
+            Param("b", "b", 1.0, 0.1, -4, 4),
+        )
 
     def compose_body(self) -> ComposeResult:
         yield ParamPanel(self.params, id="panel")
@@ -74,8 +76,14 @@ async def test_typed_bad_values_keep_the_old_value_with_a_message() -> None:
     app = DemoApp()
     async with app.run_test(size=(80, 24)) as pilot:
         panel = app.screen.query_one(ParamPanel)
-        expected = {"abc": "not a number", "": "enter a value", "nan": "not a number you can use",
-                    "inf": "finite", "1e999": "too large", "7": "between -4 and 4"}
+        expected = {
+            "abc": "not a number",
+            "": "enter a value",
+            "nan": "not a number you can use",
+            "inf": "finite",
+            "1e999": "too large",
+            "7": "between -4 and 4",
+        }
         for text, fragment in expected.items():
             await pilot.press("enter")
             await pilot.press("ctrl+a", "ctrl+k", *text, "enter")
@@ -184,8 +192,14 @@ async def test_a_burst_of_keys_keeps_its_order_and_never_leaks_to_the_app() -> N
     """
     app = DemoApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        for key, char in [("down", None), ("enter", "\r"), ("1", "1"), ("full_stop", "."),
-                          ("5", "5"), ("enter", "\r")]:
+        for key, char in [
+            ("down", None),
+            ("enter", "\r"),
+            ("1", "1"),
+            ("full_stop", "."),
+            ("5", "5"),
+            ("enter", "\r"),
+        ]:
             app.post_message(events.Key(key, char))
         await pilot.pause()
         assert app.current_mode == "activations"
@@ -216,8 +230,12 @@ async def test_with_apply_a_burst_of_arrows_moves_once_per_key() -> None:
 
 def test_help_is_bound_once() -> None:
     """`?` and F1 are the app's keys alone (`?` was bound on the app and on every screen)."""
-    declared = [binding for cls in (ClassroomApp, ReluApp, LessonScreen, ParamPanel)
-                for binding in Binding.make_bindings(cls.BINDINGS) if "help" in binding.action]
+    declared = [
+        binding
+        for cls in (ClassroomApp, ReluApp, LessonScreen, ParamPanel)
+        for binding in Binding.make_bindings(cls.BINDINGS)
+        if "help" in binding.action
+    ]
     assert sorted(binding.key for binding in declared) == ["f1", "question_mark"]
 
 
@@ -313,8 +331,10 @@ async def test_panel_borders_contrast_in_every_theme(theme: str) -> None:
         await pilot.pause()
         first, second = app.screen.query(ParamPanel)
         background = first.background_colors[0]
-        (focused_type, focused), (other_type, other) = first.styles.border_top, \
-            second.styles.border_top
+        (focused_type, focused), (other_type, other) = (
+            first.styles.border_top,
+            second.styles.border_top,
+        )
         focused, other = background + focused, background + other
         assert focused_type == "heavy" and other_type == "round"
         assert _contrast(focused, background) >= 3.0, theme

@@ -46,8 +46,7 @@ def test_every_cli_screen_option_has_a_case() -> None:
 
 
 def _screen_text(app: ReluApp) -> str:
-    return "\n".join(str(static.render()) for static in app.screen.query(Static)
-                     if static.display)
+    return "\n".join(str(static.render()) for static in app.screen.query(Static) if static.display)
 
 
 def _row(app: ReluApp, name: str) -> str | None:
@@ -58,12 +57,15 @@ def _row(app: ReluApp, name: str) -> str | None:
     return None
 
 
-async def _check(screen: str, option: str, value: object, row: str | None, shown: str,
-                 tmp_path: Path) -> None:
+async def _check(
+    screen: str, option: str, value: object, row: str | None, shown: str, tmp_path: Path
+) -> None:
     if value == CSV:
         value = tmp_path / "points.csv"
-        value.write_text("x1,x2,label\n" + "".join(
-            f"{i % 5},{i // 5},{i % 2}\n" for i in range(20)), encoding="utf-8")
+        value.write_text(
+            "x1,x2,label\n" + "".join(f"{i % 5},{i // 5},{i % 2}\n" for i in range(20)),
+            encoding="utf-8",
+        )
         value = str(value)
     given: dict[str, object] = {option: value}
     if (screen, option) == ("puzzle", "seed"):
@@ -77,10 +79,11 @@ async def _check(screen: str, option: str, value: object, row: str | None, shown
         assert shown in _screen_text(app), (option, shown)
 
 
-@pytest.mark.parametrize(("screen", "option", "value", "row", "shown"), CASES,
-                         ids=lambda value: str(value))
-async def test_launch_option_shows_on_its_screen(screen: str, option: str, value: object,
-                                                 row: str | None, shown: str,
-                                                 tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("screen", "option", "value", "row", "shown"), CASES, ids=lambda value: str(value)
+)
+async def test_launch_option_shows_on_its_screen(
+    screen: str, option: str, value: object, row: str | None, shown: str, tmp_path: Path
+) -> None:
     """The option's value is in effect and on screen when the app opens."""
     await _check(screen, option, value, row, shown, tmp_path)

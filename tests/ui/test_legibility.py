@@ -24,16 +24,39 @@ from relu_tui.ui.widgets.plot_view import PlotView
 SIZES = [(80, 24), (120, 40)]
 
 VIEWS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
-    "activations": [("table", ()), ("compare", ("c",)), ("compare derivatives", ("g",)),
-                    ("why", ("w",)), ("why, 40 layers", ("right",) * 30), ("linear", ("i",))],
-    "dosage": [("stage 1", ()), *((f"stage {n}", ("n",)) for n in range(2, 8)),
-               ("overview", ("o",))],
-    "puzzle": [("level 1", ()), ("solution", ("s",)), ("level 5", ("right_square_bracket",) * 4),
-               ("random level", ("g",))],
-    "dead": [("neuron", ()), ("train", ("v",)), ("units", ("v",)), ("vanishing", ("v",)),
-             ("born dead", ("v",)), ("experiment", ("v",))],
-    "approx": [("fit", ()), ("fit, N = 1", ("minus",) * 9), ("abs", ("right_square_bracket",)),
-               ("train", ("m",))],
+    "activations": [
+        ("table", ()),
+        ("compare", ("c",)),
+        ("compare derivatives", ("g",)),
+        ("why", ("w",)),
+        ("why, 40 layers", ("right",) * 30),
+        ("linear", ("i",)),
+    ],
+    "dosage": [
+        ("stage 1", ()),
+        *((f"stage {n}", ("n",)) for n in range(2, 8)),
+        ("overview", ("o",)),
+    ],
+    "puzzle": [
+        ("level 1", ()),
+        ("solution", ("s",)),
+        ("level 5", ("right_square_bracket",) * 4),
+        ("random level", ("g",)),
+    ],
+    "dead": [
+        ("neuron", ()),
+        ("train", ("v",)),
+        ("units", ("v",)),
+        ("vanishing", ("v",)),
+        ("born dead", ("v",)),
+        ("experiment", ("v",)),
+    ],
+    "approx": [
+        ("fit", ()),
+        ("fit, N = 1", ("minus",) * 9),
+        ("abs", ("right_square_bracket",)),
+        ("train", ("m",)),
+    ],
     "exercises": [("first exercise", ())],
 }
 """Each screen's views, reached in turn by the keys given (after the previous view's)."""
@@ -75,9 +98,11 @@ async def _reach(pilot: object, app: ReluApp, view: str, keys: tuple[str, ...]) 
 
 
 def _visible_plots(app: ReluApp) -> list[PlotView]:
-    return [plot for plot in app.screen.query(PlotView)
-            if plot.spec is not None and plot.region.area and plot.display
-            and plot.visible]
+    return [
+        plot
+        for plot in app.screen.query(PlotView)
+        if plot.spec is not None and plot.region.area and plot.display and plot.visible
+    ]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")

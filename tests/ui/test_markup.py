@@ -43,7 +43,8 @@ async def test_control_characters_in_a_level_argument_are_escaped() -> None:
 
 
 async def test_state_folder_named_with_markup_holding_a_corrupt_file(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A state folder whose name contains `[/]`, holding a corrupt puzzle.json, crashed the
     puzzle screen; now its message names the folder as it is."""
     state = tmp_path / "odd [/] [@click=app.quit]x[/] state"
@@ -61,7 +62,8 @@ async def test_state_folder_named_with_markup_holding_a_corrupt_file(
 
 
 async def test_unreadable_progress_says_so_and_the_solve_does_not_overwrite(
-        monkeypatch: pytest.MonkeyPatch, _isolated_state: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, _isolated_state: Path
+) -> None:
     """A puzzle.json that cannot be read: the screen says it plays without saving, and a
     solve leaves the file as it was (it used to be replaced)."""
     folder = _isolated_state / "relu-tui"
@@ -69,8 +71,23 @@ async def test_unreadable_progress_says_so_and_the_solve_does_not_overwrite(
     path = folder / "puzzle.json"
     os.mkfifo(path)  # not a regular file: refused without blocking
     app = ReluApp(start="puzzle")
-    typed = ["enter", "1", "enter", "down", "enter", *"-1", "enter", "down", "enter", "2",
-             "enter", "down", "enter", *"-4", "enter"]
+    typed = [
+        "enter",
+        "1",
+        "enter",
+        "down",
+        "enter",
+        *"-1",
+        "enter",
+        "down",
+        "enter",
+        "2",
+        "enter",
+        "down",
+        "enter",
+        *"-4",
+        "enter",
+    ]
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert any("without saving" in n.message for n in app._notifications)

@@ -8,16 +8,32 @@ from pathlib import Path
 from textual import events
 
 from relu_tui.base import progress
-from relu_tui.lessons.puzzle.state import LEVELS
 from relu_tui.lessons.launch import LaunchOptions
-from relu_tui.ui.app import ReluApp
 from relu_tui.lessons.puzzle.screen import PuzzleScreen
+from relu_tui.lessons.puzzle.state import LEVELS
+from relu_tui.ui.app import ReluApp
 
-SOLVE = (["right"] * 10 + ["down"] + ["left"] * 10 + ["down"] + ["right"] * 20 + ["down"]
-         + ["left"] * 40)
+SOLVE = (
+    ["right"] * 10 + ["down"] + ["left"] * 10 + ["down"] + ["right"] * 20 + ["down"] + ["left"] * 40
+)
 """w1 = 1, b1 = −1, w2 = 2, b2 = −4 from the start: 80 moves and 3 selections."""
-TYPED = ["enter", "1", "enter", "down", "enter", *"-1", "enter", "down", "enter", "2", "enter",
-         "down", "enter", *"-4", "enter"]
+TYPED = [
+    "enter",
+    "1",
+    "enter",
+    "down",
+    "enter",
+    *"-1",
+    "enter",
+    "down",
+    "enter",
+    "2",
+    "enter",
+    "down",
+    "enter",
+    *"-4",
+    "enter",
+]
 """The same answer typed: 4 values and 3 selections, 7 key presses."""
 
 

@@ -30,18 +30,62 @@ from relu_tui.ui.app import ReluApp
 
 SCREEN_NAMES = available_screens()
 
-MOVES = ["up", "down", "left", "right", "shift+up", "shift+down", "shift+left", "shift+right",
-         "pageup", "pagedown", "home", "end", "tab", "shift+tab", "enter", "escape", "space",
-         "backspace", "delete"]
+MOVES = [
+    "up",
+    "down",
+    "left",
+    "right",
+    "shift+up",
+    "shift+down",
+    "shift+left",
+    "shift+right",
+    "pageup",
+    "pagedown",
+    "home",
+    "end",
+    "tab",
+    "shift+tab",
+    "enter",
+    "escape",
+    "space",
+    "backspace",
+    "delete",
+]
 """Keys every screen, list, field and modal may receive."""
 
 LETTERS = [c for c in string.ascii_lowercase if c != "q"] + [
-    "left_square_bracket", "right_square_bracket", "question_mark", "plus", "minus",
-    "full_stop", "comma", "A", "T", "F1"]
+    "left_square_bracket",
+    "right_square_bracket",
+    "question_mark",
+    "plus",
+    "minus",
+    "full_stop",
+    "comma",
+    "A",
+    "T",
+    "F1",
+]
 """Every screen's letter keys (q, which quits, is left out; see test_quit_answers_at_the_end)."""
 
-JUNK = ["1e309", "-0", "nan", "inf", "[/]", "[@click=app.bell]x[/]", "1e-310*x", "x**x**x",
-        "((((", "é→π", "\\x1b", "0.1", "-4", "999999999999", "sin(x)", ",,,", "[b]"]
+JUNK = [
+    "1e309",
+    "-0",
+    "nan",
+    "inf",
+    "[/]",
+    "[@click=app.bell]x[/]",
+    "1e-310*x",
+    "x**x**x",
+    "((((",
+    "é→π",
+    "\\x1b",
+    "0.1",
+    "-4",
+    "999999999999",
+    "sin(x)",
+    ",,,",
+    "[b]",
+]
 """Text typed into whatever has focus (a value field, a target, a filter); no q in it."""
 
 SWITCHES = [info.key for name, info in SCREENS.items() if name in SCREEN_NAMES]
@@ -134,8 +178,9 @@ async def drive(seed: int, start: str, bursts: int) -> None:
                 assert app.is_running and app._exception is None, "the app stopped"
             await answers_a_key(app, pilot)
     except BaseException as error:
-        raise AssertionError(f"seed {seed} on {start} at {size}: {error!r}\n"
-                             f"keys: {replay_text(done)}") from error
+        raise AssertionError(
+            f"seed {seed} on {start} at {size}: {error!r}\nkeys: {replay_text(done)}"
+        ) from error
 
 
 async def answers_a_key(app: ReluApp, pilot: object) -> None:

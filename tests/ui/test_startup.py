@@ -20,7 +20,6 @@ from relu_tui.lessons.catalog import SCREENS, available_screens
 from relu_tui.ui.app import ReluApp
 
 
-
 @pytest.mark.parametrize(
     "path", [info.stylesheet_path for info in SCREENS.values()], ids=lambda p: p.stem
 )
@@ -41,7 +40,8 @@ def test_screen_stylesheet_rules_are_scoped_to_its_screens(path: Path) -> None:
             cls = getattr(module, name, None)
             assert isinstance(cls, type) and issubclass(cls, Screen), (
                 f"{path.name}: rule {rule.selectors!r} is not scoped to a screen of "
-                f"{module.__name__}")
+                f"{module.__name__}"
+            )
 
 
 def _sources(app: ReluApp) -> set[str]:
@@ -60,8 +60,12 @@ async def test_only_the_start_screens_stylesheet_is_read_until_another_opens() -
         await pilot.pause()
         assert app.current_mode == other
         assert f"{other}.tcss" in _sources(app)
-        rules = [rule for rule in app.stylesheet.rules for selectors in rule.selector_set
-                 if selectors.selectors[0].name == type(app.screen).__name__]
+        rules = [
+            rule
+            for rule in app.stylesheet.rules
+            for selectors in rule.selector_set
+            if selectors.selectors[0].name == type(app.screen).__name__
+        ]
         assert rules, f"no rule of {other}.tcss is in the app's stylesheet"
 
 
@@ -70,8 +74,9 @@ async def test_css_is_parsed_once_per_source_at_start(monkeypatch: pytest.Monkey
     parsed: list[object] = []
     original = Stylesheet._parse_rules
 
-    def counting(self: Stylesheet, css: str, read_from: object, *args: object,
-                 **kwargs: object) -> object:
+    def counting(
+        self: Stylesheet, css: str, read_from: object, *args: object, **kwargs: object
+    ) -> object:
         key = (css, read_from, *args, *kwargs.values())
         if key not in self._parse_cache and str(read_from[0]).endswith(".tcss"):
             parsed.append(read_from)
@@ -125,8 +130,14 @@ def test_first_frame_imports_only_what_it_draws() -> None:
         "print(' '.join(sorted(sys.modules)))\n"
     )
     env = {key: value for key, value in os.environ.items() if key != "OPENBLAS_NUM_THREADS"}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, timeout=60, env=env)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env=env,
+    )
     settings, names = done.stdout.splitlines()
     # One BLAS thread (small arrays, no thread start-up cost); the long-lived start-up
     # objects are frozen out of the garbage collector's full collections.
@@ -136,5 +147,6 @@ def test_first_frame_imports_only_what_it_draws() -> None:
     assert "plotext" in modules  # the first frame has a plot
     assert "numpy.ma" not in modules
     others = {f"relu_tui.ui.screens.{name}" for name in available_screens()} - {
-        "relu_tui.lessons.activations.screen"}
+        "relu_tui.lessons.activations.screen"
+    }
     assert not modules & others

@@ -23,11 +23,45 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 """The checkout whose code runs (tmux sessions do not inherit this shell's PYTHONPATH)."""
 SCREENS = ["activations", "dosage", "puzzle", "dead", "approx"]
-MOVES = ["Up", "Down", "Left", "Right", "S-Up", "S-Down", "S-Left", "S-Right", "PPage",
-         "NPage", "Home", "End", "Tab", "BTab", "Enter", "Escape", "Space", "BSpace", "DC"]
+MOVES = [
+    "Up",
+    "Down",
+    "Left",
+    "Right",
+    "S-Up",
+    "S-Down",
+    "S-Left",
+    "S-Right",
+    "PPage",
+    "NPage",
+    "Home",
+    "End",
+    "Tab",
+    "BTab",
+    "Enter",
+    "Escape",
+    "Space",
+    "BSpace",
+    "DC",
+]
 LETTERS = list("abcdefghijklmnoprstuvwxyz[]?+-.,AT") + ["F1"]
-JUNK = ["1e309", "-0", "nan", "inf", "[/]", "[@click=app.bell]x[/]", "1e-310*x", "x**x**x",
-        "((((", "0.1", "-4", "999999999999", "sin(x)", ",,,", "[b]"]
+JUNK = [
+    "1e309",
+    "-0",
+    "nan",
+    "inf",
+    "[/]",
+    "[@click=app.bell]x[/]",
+    "1e-310*x",
+    "x**x**x",
+    "((((",
+    "0.1",
+    "-4",
+    "999999999999",
+    "sin(x)",
+    ",,,",
+    "[b]",
+]
 
 
 def tmux(*args: str) -> str:
@@ -36,8 +70,11 @@ def tmux(*args: str) -> str:
 
 def exited(session: str) -> int | None:
     """The app's exit status once its pane is dead, else None."""
-    dead, _, status = tmux("display-message", "-p", "-t", session,
-                           "#{pane_dead} #{pane_dead_status}").strip().partition(" ")
+    dead, _, status = (
+        tmux("display-message", "-p", "-t", session, "#{pane_dead} #{pane_dead_status}")
+        .strip()
+        .partition(" ")
+    )
     return int(status or 0) if dead == "1" else None
 
 
@@ -74,11 +111,24 @@ def run_seed(seed: int, size: str, count: int, python: str) -> bool:
     width, height = size.split("x")
     screen = SCREENS[seed % len(SCREENS)]
     tmux("kill-session", "-t", session)
-    tmux("new-session", "-d", "-s", session, "-x", width, "-y", height,
-         f"env PYTHONPATH={shlex.quote(str(ROOT))} {python} "
-         f"{os.environ.get('RELU_TUI_TMUX_RUN', '-m relu_tui')} {screen}",
-         ";", "set-option", "-t", session,
-         "remain-on-exit", "on")
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        width,
+        "-y",
+        height,
+        f"env PYTHONPATH={shlex.quote(str(ROOT))} {python} "
+        f"{os.environ.get('RELU_TUI_TMUX_RUN', '-m relu_tui')} {screen}",
+        ";",
+        "set-option",
+        "-t",
+        session,
+        "remain-on-exit",
+        "on",
+    )
     time.sleep(2.0)
     sent: list[str] = []
     ok = True

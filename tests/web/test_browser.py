@@ -27,11 +27,13 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright i
 
 _CANDIDATES = ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser"))
 CHROMIUM = next((path for path in _CANDIDATES if path and os.path.exists(path)), None)
-pytestmark = pytest.mark.skipif(CHROMIUM is None,
-                                reason="no Chromium here (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium here (apt-get install chromium)"
+)
 
 ESCAPES = re.compile(
-    r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|.)")
+    r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|.)"
+)
 
 
 def _free_port() -> int:
@@ -40,8 +42,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait_for(check: Callable[[], bool], seconds: float, what: str,
-              pause: Callable[[], object] = lambda: time.sleep(0.1)) -> None:
+def _wait_for(
+    check: Callable[[], bool],
+    seconds: float,
+    what: str,
+    pause: Callable[[], object] = lambda: time.sleep(0.1),
+) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if check():
@@ -65,16 +71,32 @@ def server(tmp_path: Path) -> Iterator[str]:
     """`relu-tui serve dosage` on a free loopback port, one session at most."""
     port = _free_port()
     env = dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state"), PYTHONUNBUFFERED="1")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parents[2]),
-                                                      env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(Path(__file__).parents[2]), env.get("PYTHONPATH")])
+    )
     log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen([sys.executable, "-m", "relu_tui", "serve", "dosage",
-                                "--port", str(port), "--max-sessions", "1"],
-                               cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "relu_tui",
+            "serve",
+            "dosage",
+            "--port",
+            str(port),
+            "--max-sessions",
+            "1",
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}/"
     try:
-        _wait_for(lambda: _status(url)[0] == 200 or process.poll() is not None, 20,
-                  "the server to answer")
+        _wait_for(
+            lambda: _status(url)[0] == 200 or process.poll() is not None, 20, "the server to answer"
+        )
         assert process.poll() is None, (tmp_path / "serve.log").read_text()
         yield url
     finally:
@@ -137,8 +159,11 @@ def test_keys_in_the_browser_drive_the_app_and_ctrl_q_ends_the_session(server: s
             assert status == 503 and "full" in body
 
             page.keyboard.press("Control+q")
-            wait_for(lambda: bool(page.evaluate(
-                "document.body.classList.contains('-closed')")), 15, "the session to end")
+            wait_for(
+                lambda: bool(page.evaluate("document.body.classList.contains('-closed')")),
+                15,
+                "the session to end",
+            )
             wait_for(lambda: _status(server)[0] == 200, 15, "the session's place to free up")
         finally:
             browser.close()

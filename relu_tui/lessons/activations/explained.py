@@ -19,14 +19,23 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from relu_tui.base.types import FloatArray
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.erf import erf
 from relu_tui.nn.export import torch_module
 from relu_tui.nn.network import Architecture, Network, init_network
-from relu_tui.base.types import FloatArray
 
-__all__ = ["SEED_INPUT", "ThreeWays", "TwoLayers", "OutputReluRun", "WHEN_NOT",
-           "output_relu_experiment", "three_ways", "torch_str", "two_linear_layers"]
+__all__ = [
+    "SEED_INPUT",
+    "ThreeWays",
+    "TwoLayers",
+    "OutputReluRun",
+    "WHEN_NOT",
+    "output_relu_experiment",
+    "three_ways",
+    "torch_str",
+    "two_linear_layers",
+]
 
 SEED_INPUT = (-2.0, -1.0, 0.0, 1.0, 2.0)
 """"ReLU Explained": x = torch.tensor([-2.0, -1.0, 0.0, 1.0, 2.0])."""
@@ -102,31 +111,55 @@ def _scratch() -> dict[str, tuple[tuple[str, Scratch], ...]]:
         return np.log1p(np.exp(x))
 
     return {
-        "relu": (("torch.maximum(x, torch.zeros_like(x))",
-                  lambda x: np.maximum(x, np.zeros_like(x))),
-                 ("x * (x > 0)", lambda x: x * (x > 0))),
+        "relu": (
+            ("torch.maximum(x, torch.zeros_like(x))", lambda x: np.maximum(x, np.zeros_like(x))),
+            ("x * (x > 0)", lambda x: x * (x > 0)),
+        ),
         "relu6": (("torch.clamp(x, 0, 6)", lambda x: np.clip(x, 0, 6)),),
-        "leaky_relu": (("torch.where(x > 0, x, 0.01 * x)",
-                        lambda x: where(x > 0, x, f32(0.01) * x)),),
-        "prelu": (("torch.where(x > 0, x, a * x)  # a = 0.25, learned",
-                   lambda x: where(x > 0, x, f32(0.25) * x)),),
-        "elu": (("torch.where(x > 0, x, torch.exp(x) - 1)",
-                 lambda x: where(x > 0, x, np.exp(x) - 1)),),
-        "selu": (("scale * torch.where(x > 0, x, alpha * (torch.exp(x) - 1))",
-                  lambda x: ss * where(x > 0, x, sa * (np.exp(x) - 1))),),
-        "celu": (("torch.clamp(x, min=0) + torch.clamp(torch.exp(x) - 1, max=0)",
-                  lambda x: np.maximum(x, 0) + np.minimum(np.exp(x) - 1, 0)),),
-        "gelu": (("x * 0.5 * (1 + torch.erf(x / 2 ** 0.5))",
-                  lambda x: (x * 0.5 * (1 + erf(x / math.sqrt(2)))).astype(f32)),),
+        "leaky_relu": (
+            ("torch.where(x > 0, x, 0.01 * x)", lambda x: where(x > 0, x, f32(0.01) * x)),
+        ),
+        "prelu": (
+            (
+                "torch.where(x > 0, x, a * x)  # a = 0.25, learned",
+                lambda x: where(x > 0, x, f32(0.25) * x),
+            ),
+        ),
+        "elu": (
+            ("torch.where(x > 0, x, torch.exp(x) - 1)", lambda x: where(x > 0, x, np.exp(x) - 1)),
+        ),
+        "selu": (
+            (
+                "scale * torch.where(x > 0, x, alpha * (torch.exp(x) - 1))",
+                lambda x: ss * where(x > 0, x, sa * (np.exp(x) - 1)),
+            ),
+        ),
+        "celu": (
+            (
+                "torch.clamp(x, min=0) + torch.clamp(torch.exp(x) - 1, max=0)",
+                lambda x: np.maximum(x, 0) + np.minimum(np.exp(x) - 1, 0),
+            ),
+        ),
+        "gelu": (
+            (
+                "x * 0.5 * (1 + torch.erf(x / 2 ** 0.5))",
+                lambda x: (x * 0.5 * (1 + erf(x / math.sqrt(2)))).astype(f32),
+            ),
+        ),
         "silu": (("x * torch.sigmoid(x)", lambda x: x / (1 + np.exp(-x))),),
         "mish": (("x * torch.tanh(F.softplus(x))", lambda x: x * np.tanh(softplus(x))),),
         "sigmoid": (("1 / (1 + torch.exp(-x))", lambda x: 1 / (1 + np.exp(-x))),),
         "hardsigmoid": (("torch.clamp(x + 3, 0, 6) / 6", lambda x: np.clip(x + 3, 0, 6) / 6),),
-        "tanh": (("(torch.exp(2 * x) - 1) / (torch.exp(2 * x) + 1)",
-                  lambda x: (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1)),),
+        "tanh": (
+            (
+                "(torch.exp(2 * x) - 1) / (torch.exp(2 * x) + 1)",
+                lambda x: (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1),
+            ),
+        ),
         "hardtanh": (("torch.clamp(x, -1, 1)", lambda x: np.clip(x, -1, 1)),),
-        "hardswish": (("x * torch.clamp(x + 3, 0, 6) / 6",
-                       lambda x: x * np.clip(x + 3, 0, 6) / 6),),
+        "hardswish": (
+            ("x * torch.clamp(x + 3, 0, 6) / 6", lambda x: x * np.clip(x + 3, 0, 6) / 6),
+        ),
         "softplus": (("torch.log1p(torch.exp(x))", softplus),),
         "softsign": (("x / (1 + x.abs())", lambda x: x / (1 + np.abs(x))),),
         "tanhshrink": (("x - torch.tanh(x)", lambda x: x - np.tanh(x)),),
@@ -159,8 +192,14 @@ def three_ways(name: str, x: npt.ArrayLike = SEED_INPUT) -> ThreeWays:
     torch_fn = ""
     if name in _TORCH_FUNCTIONS:
         torch_fn = f"torch.{name}(x)"
-    return ThreeWays(name, torch_module(name, kwargs), _call(name, kwargs), torch_fn, scratch,
-                     torch_str(activation(values)))
+    return ThreeWays(
+        name,
+        torch_module(name, kwargs),
+        _call(name, kwargs),
+        torch_fn,
+        scratch,
+        torch_str(activation(values)),
+    )
 
 
 # --------------------------------------------------------------------------- two linear layers
@@ -193,8 +232,9 @@ class TwoLayers:
     midpoint_gap: tuple[float, float]
 
 
-def _net(w1: FloatArray, b1: FloatArray, w2: FloatArray, b2: FloatArray,
-         activation: str) -> Network:
+def _net(
+    w1: FloatArray, b1: FloatArray, w2: FloatArray, b2: FloatArray, activation: str
+) -> Network:
     sizes = (w1.shape[1], w1.shape[0], w2.shape[0])
     return Network.from_layers(Architecture(sizes, activation=activation), [w1, w2], [b1, b2])
 
@@ -207,8 +247,9 @@ def _midpoint_gap(net: Network, x: FloatArray) -> float:
     return float(np.max(np.abs(mid - mean)))
 
 
-def two_linear_layers(rng: np.random.Generator, sizes: tuple[int, int, int] = (2, 3, 2),
-                      samples: int = 5) -> TwoLayers:
+def two_linear_layers(
+    rng: np.random.Generator, sizes: tuple[int, int, int] = (2, 3, 2), samples: int = 5
+) -> TwoLayers:
     """nn.Sequential(nn.Linear(a, h), nn.Linear(h, c)) next to the one nn.Linear(a, c) it is.
 
     Weights are drawn as torch's nn.Linear default draws them; x from a standard normal.
@@ -222,9 +263,19 @@ def two_linear_layers(rng: np.random.Generator, sizes: tuple[int, int, int] = (2
     stacked = linear.forward(x)
     single = x @ w.T + b
     relu = _net(w1, b1, w2, b2, "relu")
-    return TwoLayers(w1, b1, w2, b2, w, b, x, stacked, single,
-                     float(np.max(np.abs(stacked - single))),
-                     (_midpoint_gap(linear, x), _midpoint_gap(relu, x)))
+    return TwoLayers(
+        w1,
+        b1,
+        w2,
+        b2,
+        w,
+        b,
+        x,
+        stacked,
+        single,
+        float(np.max(np.abs(stacked - single))),
+        (_midpoint_gap(linear, x), _midpoint_gap(relu, x)),
+    )
 
 
 # --------------------------------------------------------------------------- ReLU on the output
@@ -251,8 +302,9 @@ class OutputReluRun:
     all_zero: bool
 
 
-def _train(net: Network, x: FloatArray, y: FloatArray, *, output_relu: bool, epochs: int,
-           lr: float) -> Network:
+def _train(
+    net: Network, x: FloatArray, y: FloatArray, *, output_relu: bool, epochs: int, lr: float
+) -> Network:
     """Full-batch Adam (torch's update) on MSE, optionally through a ReLU on the output.
 
     With the output ReLU, dL/dz = 2 (relu(z) - y) [z > 0] / n: the plain MSE gradient towards
@@ -273,8 +325,9 @@ def _train(net: Network, x: FloatArray, y: FloatArray, *, output_relu: bool, epo
     return net.with_theta(theta)
 
 
-def output_relu_experiment(seed: int = 5, *, epochs: int = 1500, lr: float = 0.01,
-                           n: int = 64) -> OutputReluRun:
+def output_relu_experiment(
+    seed: int = 5, *, epochs: int = 1500, lr: float = 0.01, n: int = 64
+) -> OutputReluRun:
     """Train 1 -> 16 -> 16 -> 1 (ReLU hidden) on sin x, without and with an output ReLU.
 
     Both start from the same He-initialised weights (biases 0.1) and train with the same Adam
@@ -286,26 +339,41 @@ def output_relu_experiment(seed: int = 5, *, epochs: int = 1500, lr: float = 0.0
     arch = Architecture((1, 16, 16, 1), activation="relu")
     start = init_network(arch, np.random.default_rng(seed), init="he_normal", bias=0.1)
     plain = _train(start, x, y, output_relu=False, epochs=epochs, lr=lr).predict(x)
-    capped = np.maximum(_train(start, x, y, output_relu=True, epochs=epochs, lr=lr).predict(x),
-                        0.0)
+    capped = np.maximum(_train(start, x, y, output_relu=True, epochs=epochs, lr=lr).predict(x), 0.0)
     below = y < 0
-    return OutputReluRun(x, y, plain, capped,
-                         (float(np.mean((plain - y) ** 2)), float(np.mean((capped - y) ** 2))),
-                         float(np.mean(capped[below] == 0.0)), bool(np.all(capped == 0.0)))
+    return OutputReluRun(
+        x,
+        y,
+        plain,
+        capped,
+        (float(np.mean((plain - y) ** 2)), float(np.mean((capped - y) ** 2))),
+        float(np.mean(capped[below] == 0.0)),
+        bool(np.all(capped == 0.0)),
+    )
 
 
 # --------------------------------------------------------------------------- when not to use ReLU
 
 WHEN_NOT: tuple[tuple[str, str], ...] = (
-    ("Output layers: softmax for classes, nothing for regression.",
-     "relu-tui --lessons: a ReLU output stays at 0 below the axis"),
-    ("Recurrent networks: ReLU can make gradients explode; use tanh.",
-     "Dead neurons, Vanishing view: gradient norms layer by layer"),
-    ("Bounded outputs in [0, 1] or [-1, 1]: sigmoid or tanh.",
-     "Activations screen: each activation's range, under its plot"),
-    ("Transformers use GELU, smoother than ReLU.",
-     "Activations screen: GELU's curve and gradient next to ReLU's"),
-    ("When dying neurons are a problem: Leaky ReLU or ELU.",
-     "Dead neurons: train at a high learning rate, then switch to leaky_relu"),
+    (
+        "Output layers: softmax for classes, nothing for regression.",
+        "relu-tui --lessons: a ReLU output stays at 0 below the axis",
+    ),
+    (
+        "Recurrent networks: ReLU can make gradients explode; use tanh.",
+        "Dead neurons, Vanishing view: gradient norms layer by layer",
+    ),
+    (
+        "Bounded outputs in [0, 1] or [-1, 1]: sigmoid or tanh.",
+        "Activations screen: each activation's range, under its plot",
+    ),
+    (
+        "Transformers use GELU, smoother than ReLU.",
+        "Activations screen: GELU's curve and gradient next to ReLU's",
+    ),
+    (
+        "When dying neurons are a problem: Leaky ReLU or ELU.",
+        "Dead neurons: train at a high learning rate, then switch to leaky_relu",
+    ),
 )
 """The seed's "when not to use ReLU", each with where relu-tui shows it."""

@@ -11,7 +11,6 @@ import argparse
 
 import numpy as np
 
-from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.activations.explained import (
     SEED_INPUT,
@@ -21,6 +20,7 @@ from relu_tui.lessons.activations.explained import (
     torch_str,
     two_linear_layers,
 )
+from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.plotting.render import plot_text
 from relu_tui.plotting.spec import PlotSpec, Series
 
@@ -39,11 +39,19 @@ def linear_section(seed: int) -> list[str]:
         "   nn.Sequential(nn.Linear(2, 3), nn.Linear(3, 2)) computes W2 (W1 x + b1) + b2,",
         "   which is the single nn.Linear(2, 2) with W = W2 W1 and b = W2 b1 + b2:",
     ]
-    for name, value in (("W1", lesson.w1), ("b1", lesson.b1), ("W2", lesson.w2),
-                        ("b2", lesson.b2), ("W", lesson.w), ("b", lesson.b)):
+    for name, value in (
+        ("W1", lesson.w1),
+        ("b1", lesson.b1),
+        ("W2", lesson.w2),
+        ("b2", lesson.b2),
+        ("W", lesson.w),
+        ("b", lesson.b),
+    ):
         lines += _matrix(name, value)
-    lines.append(f"   On {len(lesson.x)} random inputs the two differ by at most "
-                 f"{lesson.max_difference:.1e} (rounding).")
+    lines.append(
+        f"   On {len(lesson.x)} random inputs the two differ by at most "
+        f"{lesson.max_difference:.1e} (rounding)."
+    )
     linear_gap, relu_gap = lesson.midpoint_gap
     lines += [
         "   An affine map sends the midpoint of two inputs to their outputs' midpoint:",
@@ -58,10 +66,16 @@ def output_section(width: int, height: int, *, ascii_only: bool, color: bool) ->
     """The regression trained with and without a ReLU on its output."""
     run = output_relu_experiment()
     plain, capped = run.loss
-    spec = PlotSpec((Series.of(run.x, run.y, label="target sin x", color="green"),
-                     Series.of(run.x, run.plain, label="no output ReLU", color="blue"),
-                     Series.of(run.x, run.capped, label="ReLU on the output", color="red")),
-                    title="1-16-16-1, same start, same Adam steps", xlabel="x", hlines=(0.0,))
+    spec = PlotSpec(
+        (
+            Series.of(run.x, run.y, label="target sin x", color="green"),
+            Series.of(run.x, run.plain, label="no output ReLU", color="blue"),
+            Series.of(run.x, run.capped, label="ReLU on the output", color="red"),
+        ),
+        title="1-16-16-1, same start, same Adam steps",
+        xlabel="x",
+        hlines=(0.0,),
+    )
     lines = [
         "2. No ReLU on the output layer",
         "   y = sin x on [-pi, pi] (half the targets below 0), trained with and without",
@@ -115,7 +129,8 @@ def render(args: argparse.Namespace) -> str:
     seed = getattr(args, "seed", None)
     lines = ["ReLU Explained: the lessons, computed", ""]
     lines += linear_section(0 if seed is None else seed) + [""]
-    lines += output_section(width, height, ascii_only=ascii_only,
-                            color=bool(getattr(args, "color", False))) + [""]
+    lines += output_section(
+        width, height, ascii_only=ascii_only, color=bool(getattr(args, "color", False))
+    ) + [""]
     lines += ways_section() + [""] + when_not_section()
     return "\n".join(lines)

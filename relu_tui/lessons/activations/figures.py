@@ -35,15 +35,15 @@ def _frozen(kwargs: dict[str, object]) -> tuple[tuple[str, object], ...]:
     return tuple(sorted(kwargs.items()))
 
 
-def activation_figure(name: str, kwargs: dict[str, object], x_min: float,
-                      x_max: float) -> PlotSpec:
+def activation_figure(name: str, kwargs: dict[str, object], x_min: float, x_max: float) -> PlotSpec:
     """The activation `name` and its derivative over [x_min, x_max]."""
     return _activation_figure(name, _frozen(kwargs), float(x_min), float(x_max))
 
 
 @lru_cache(maxsize=64)
-def _activation_figure(name: str, kwargs: tuple[tuple[str, object], ...], x_min: float,
-                       x_max: float) -> PlotSpec:
+def _activation_figure(
+    name: str, kwargs: tuple[tuple[str, object], ...], x_min: float, x_max: float
+) -> PlotSpec:
     act = ACTIVATIONS[name]
     kw = dict(kwargs)
     x = np.linspace(x_min, x_max, POINTS)
@@ -54,8 +54,10 @@ def _activation_figure(name: str, kwargs: tuple[tuple[str, object], ...], x_min:
         if x[at] != 0.0:
             x = np.insert(x, at, 0.0)
     return PlotSpec(
-        series=(Series(x, act(x, **kw), label=f"{act.display}(x)", color="blue"),
-                Series(x, act.grad(x, **kw), label="derivative", color="orange")),
+        series=(
+            Series(x, act(x, **kw), label=f"{act.display}(x)", color="blue"),
+            Series(x, act.grad(x, **kw), label="derivative", color="orange"),
+        ),
         title=f"{act.display}: {act.formula}",
         xlim=(x_min, x_max),
         hlines=(0.0,),
@@ -71,9 +73,15 @@ def comparison_figures(grad: bool = False) -> tuple[PlotSpec, PlotSpec, PlotSpec
     for name, kw, title, color in COMPARISON:
         act = ACTIVATIONS[name]
         y = act.grad(x, **kw) if grad else act(x, **kw)
-        specs.append(PlotSpec(series=(Series(x, y, color=color),),
-                              title=f"{title}{' derivative' if grad else ''}",
-                              xlim=(-5.0, 5.0), hlines=(0.0,), vlines=(0.0,)))
+        specs.append(
+            PlotSpec(
+                series=(Series(x, y, color=color),),
+                title=f"{title}{' derivative' if grad else ''}",
+                xlim=(-5.0, 5.0),
+                hlines=(0.0,),
+                vlines=(0.0,),
+            )
+        )
     return specs[0], specs[1], specs[2], specs[3]
 
 
@@ -94,5 +102,10 @@ def _layers_figure(profiles: tuple[GradientProfile, ...], layers: int) -> PlotSp
             left = np.float64(profile.max_grad) ** n
         left = np.maximum(left, 1e-300)  # a log axis cannot show 0
         series.append(Series(n, left, label=profile.display, color=_COLORS[index % 6]))
-    return PlotSpec(series=tuple(series), title="Largest gradient after n layers",
-                    xlabel="layers n", yscale="log", xlim=(1.0, max(float(layers), 2.0)))
+    return PlotSpec(
+        series=tuple(series),
+        title="Largest gradient after n layers",
+        xlabel="layers n",
+        yscale="log",
+        xlim=(1.0, max(float(layers), 2.0)),
+    )

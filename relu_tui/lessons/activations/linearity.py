@@ -17,9 +17,9 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from relu_tui.nn.activations import ACTIVATIONS, Activation
 from relu_tui.base.fmt import fmt
 from relu_tui.base.types import FloatArray
+from relu_tui.nn.activations import ACTIVATIONS, Activation
 
 Fn = Callable[[FloatArray], FloatArray]
 
@@ -99,10 +99,15 @@ def homogeneity(f: Fn, inputs: Sequence[float], c: float) -> LawCheck:
     counter = None
     if not ok.all():
         i = int(np.argmin(ok))
-        counter = Counterexample(f"f({_coef(c)} * {fmt(a[i])})", f"{_coef(c)} * f({fmt(a[i])})",
-                                 float(lhs[i]), float(rhs[i]))
-    return LawCheck(f"homogeneity (c = {_coef(c)})", f"f({_coef(c)}a) = {_coef(c)} f(a)",
-                    int(a.size), counter)
+        counter = Counterexample(
+            f"f({_coef(c)} * {fmt(a[i])})",
+            f"{_coef(c)} * f({fmt(a[i])})",
+            float(lhs[i]),
+            float(rhs[i]),
+        )
+    return LawCheck(
+        f"homogeneity (c = {_coef(c)})", f"f({_coef(c)}a) = {_coef(c)} f(a)", int(a.size), counter
+    )
 
 
 def additivity(f: Fn, inputs: Sequence[float]) -> LawCheck:
@@ -121,9 +126,12 @@ def additivity(f: Fn, inputs: Sequence[float]) -> LawCheck:
     counter = None
     if a.size and not ok.all():
         k = int(np.argmin(ok))
-        counter = Counterexample(f"f({fmt(a[k])} + {fmt(b[k])})",
-                                 f"f({fmt(a[k])}) + f({fmt(b[k])})",
-                                 float(lhs[k]), float(rhs[k]))
+        counter = Counterexample(
+            f"f({fmt(a[k])} + {fmt(b[k])})",
+            f"f({fmt(a[k])}) + f({fmt(b[k])})",
+            float(lhs[k]),
+            float(rhs[k]),
+        )
     return LawCheck("additivity", "f(a + b) = f(a) + f(b)", int(a.size), counter)
 
 
@@ -149,9 +157,12 @@ class LinearityReport:
         return f"{self.name} is not linear: {failed} of {len(self.checks)} checks fail."
 
 
-def check_activation(activation: Activation, inputs: Sequence[float],
-                     scales: Sequence[float] = (2.0, -2.0),
-                     **kwargs: object) -> LinearityReport:
+def check_activation(
+    activation: Activation,
+    inputs: Sequence[float],
+    scales: Sequence[float] = (2.0, -2.0),
+    **kwargs: object,
+) -> LinearityReport:
     """Check homogeneity (each c in scales) and additivity of an activation on inputs.
 
     Args:
@@ -170,10 +181,9 @@ def check_activation(activation: Activation, inputs: Sequence[float],
 
 # ------------------------------------------------------------------ the affine layer
 
-SEED_LAYER_WEIGHT = np.array([[0.51204, -0.44656],
-                              [0.29422, -0.14067],
-                              [0.22813, -0.07609],
-                              [-0.55813, 0.61168]])
+SEED_LAYER_WEIGHT = np.array(
+    [[0.51204, -0.44656], [0.29422, -0.14067], [0.22813, -0.07609], [-0.55813, 0.61168]]
+)
 """nn.Linear(2, 4) from notebook 003. It printed 4 decimals (0.5120, -0.4466, ...); these
 5-decimal values round to them and reproduce every output it printed, to 4 decimals."""
 SEED_LAYER_BIAS = np.array([-0.36782, -0.39322, 0.43984, 0.26148])
@@ -220,17 +230,28 @@ class AffineDemo:
         return self.out_cx - self.c_out
 
 
-def affine_demo(c: float = 2.0, weight: FloatArray = SEED_LAYER_WEIGHT,
-                bias: FloatArray = SEED_LAYER_BIAS,
-                x: FloatArray = SEED_LAYER_INPUT) -> AffineDemo:
+def affine_demo(
+    c: float = 2.0,
+    weight: FloatArray = SEED_LAYER_WEIGHT,
+    bias: FloatArray = SEED_LAYER_BIAS,
+    x: FloatArray = SEED_LAYER_INPUT,
+) -> AffineDemo:
     """Evaluate L(x), L(c x) and c L(x), with and without bias (notebook 003's example)."""
     weight = np.asarray(weight, dtype=np.float64)
     bias = np.asarray(bias, dtype=np.float64)
     x = np.asarray(x, dtype=np.float64)
     out = weight @ x + bias
-    return AffineDemo(weight=weight, bias=bias, x=x, c=float(c), out=out,
-                      out_cx=weight @ (c * x) + bias, c_out=c * out,
-                      nobias_cx=weight @ (c * x), nobias_c_out=c * (weight @ x))
+    return AffineDemo(
+        weight=weight,
+        bias=bias,
+        x=x,
+        c=float(c),
+        out=out,
+        out_cx=weight @ (c * x) + bias,
+        c_out=c * out,
+        nobias_cx=weight @ (c * x),
+        nobias_c_out=c * (weight @ x),
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -252,9 +273,13 @@ def relu_after_layer(demo: AffineDemo | None = None) -> ReluAfterLayer:
     o = (demo or affine_demo()).out
     relu = ACTIVATIONS["relu"]
     m = float(o.min())
-    return ReluAfterLayer(o=o, relu_scaled=relu(-2.0 * o), scaled_relu=-2.0 * relu(o),
-                          relu_sum=relu(o + m), sum_relu=relu(o) + relu(np.array(m)))
-
+    return ReluAfterLayer(
+        o=o,
+        relu_scaled=relu(-2.0 * o),
+        scaled_relu=-2.0 * relu(o),
+        relu_sum=relu(o + m),
+        sum_relu=relu(o) + relu(np.array(m)),
+    )
 
 
 def _vector(values: FloatArray) -> str:
@@ -331,8 +356,10 @@ def gradient_profile(activation: Activation, **kwargs: object) -> GradientProfil
     g_neg = activation.grad(_NEGATIVE, **kwargs)
     g_all = activation.grad(_ALL, **kwargs)
     return GradientProfile(
-        name=activation.name, display=activation.display,
-        positive_min=float(g_pos.min()), positive_max=float(g_pos.max()),
+        name=activation.name,
+        display=activation.display,
+        positive_min=float(g_pos.min()),
+        positive_max=float(g_pos.max()),
         max_grad=float(np.abs(g_all).max()),
         zero_for_negative=bool(np.all(g_neg == 0)),
         output_range=activation.output_range(**kwargs).text,
@@ -349,9 +376,14 @@ def profile_of(name: str, **kwargs: object) -> GradientProfile:
     return _cached_profile(name, tuple(sorted(kwargs.items())))
 
 
-def measure_cost_ns(activation: Activation, *, size: int = 200_000, repeats: int = 5,
-                    clock: Callable[[], float] = time.perf_counter,
-                    **kwargs: object) -> float:
+def measure_cost_ns(
+    activation: Activation,
+    *,
+    size: int = 200_000,
+    repeats: int = 5,
+    clock: Callable[[], float] = time.perf_counter,
+    **kwargs: object,
+) -> float:
     """Time the activation with NumPy on this machine: nanoseconds per element.
 
     The best of `repeats` runs on `size` float64 values in [-5, 5] (best, because the
@@ -376,9 +408,12 @@ class WhyRow:
     cells: tuple[str, ...]
 
 
-def why_relu_rows(names: Sequence[str], layers: int,
-                  costs_ns: dict[str, float] | None = None,
-                  params: dict[str, dict[str, object]] | None = None) -> tuple[WhyRow, ...]:
+def why_relu_rows(
+    names: Sequence[str],
+    layers: int,
+    costs_ns: dict[str, float] | None = None,
+    params: dict[str, dict[str, object]] | None = None,
+) -> tuple[WhyRow, ...]:
     """The seed's Sigmoid-vs-ReLU table ("ReLU Explained"), every cell computed.
 
     Args:
@@ -412,7 +447,9 @@ def why_relu_rows(names: Sequence[str], layers: int,
         WhyRow("Output range", tuple(p.output_range for p in profiles)),
         WhyRow(f"Gradient after {layers} layers", tuple(after(p) for p in profiles)),
         WhyRow("Vanishing gradients?", tuple(vanishing(p) for p in profiles)),
-        WhyRow("Dead neurons?", tuple("yes (grad 0 for x < 0)" if p.zero_for_negative else "no"
-                                      for p in profiles)),
+        WhyRow(
+            "Dead neurons?",
+            tuple("yes (grad 0 for x < 0)" if p.zero_for_negative else "no" for p in profiles),
+        ),
         WhyRow("Cost on this machine", tuple(cost(n) for n in names)),
     )

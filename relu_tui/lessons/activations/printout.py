@@ -8,17 +8,17 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from relu_tui.nn.activations import ACTIVATIONS
-from relu_tui.lessons.activations.state import ActivationsState
 from relu_tui.base.fmt import fmt
+from relu_tui.base.parse import InputError
+from relu_tui.lessons.activations.figures import comparison_figures
 from relu_tui.lessons.activations.linearity import (
     check_activation,
     measure_cost_ns,
     notebook_layer_lines,
     why_relu_rows,
 )
-from relu_tui.base.parse import InputError
-from relu_tui.lessons.activations.figures import comparison_figures
+from relu_tui.lessons.activations.state import ActivationsState
+from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.plotting.render import plot_text
 
 NAME_WIDTH = 12
@@ -30,8 +30,13 @@ def cell(value: float) -> str:
     return fmt(value, 4)
 
 
-def table_lines(names: Sequence[str], inputs: Sequence[float], matrix: np.ndarray,
-                width: int, corner: str = "x =") -> list[str]:
+def table_lines(
+    names: Sequence[str],
+    inputs: Sequence[float],
+    matrix: np.ndarray,
+    width: int,
+    corner: str = "x =",
+) -> list[str]:
     """A table with one row per activation and one column per input, split into blocks of
     columns that fit `width` (the name column repeats in each block)."""
     per_block = max(1, (width - NAME_WIDTH) // CELL_WIDTH)
@@ -40,11 +45,15 @@ def table_lines(names: Sequence[str], inputs: Sequence[float], matrix: np.ndarra
         stop = min(start + per_block, len(inputs))
         if start:
             lines.append("")
-        lines.append(f"{corner:<{NAME_WIDTH}}" +
-                     "".join(f"{cell(x):>{CELL_WIDTH}}" for x in inputs[start:stop]))
+        lines.append(
+            f"{corner:<{NAME_WIDTH}}"
+            + "".join(f"{cell(x):>{CELL_WIDTH}}" for x in inputs[start:stop])
+        )
         for row, name in enumerate(names):
-            lines.append(f"{ACTIVATIONS[name].display[:NAME_WIDTH - 1]:<{NAME_WIDTH}}" +
-                         "".join(f"{cell(v):>{CELL_WIDTH}}" for v in matrix[row, start:stop]))
+            lines.append(
+                f"{ACTIVATIONS[name].display[: NAME_WIDTH - 1]:<{NAME_WIDTH}}"
+                + "".join(f"{cell(v):>{CELL_WIDTH}}" for v in matrix[row, start:stop])
+            )
     return lines
 
 
@@ -71,13 +80,18 @@ def render(args: argparse.Namespace) -> str:
     if extra:
         name = extra.strip().lower().replace("-", "_")
         if name not in ACTIVATIONS:
-            raise InputError(f"--activation: unknown activation '{extra}'; "
-                             f"choose one of: {', '.join(ACTIVATIONS)}")
+            raise InputError(
+                f"--activation: unknown activation '{extra}'; "
+                f"choose one of: {', '.join(ACTIVATIONS)}"
+            )
         state = state.with_selection(state.selected + (name,)).highlight(name)
 
-    out = ["Activations (torch.nn.functional names and defaults)",
-           "ReLU(x) = max(0, x); gradient 1 for x > 0, 0 for x <= 0 (ReLU'(0) = 0).",
-           "", "Values f(x)"]
+    out = [
+        "Activations (torch.nn.functional names and defaults)",
+        "ReLU(x) = max(0, x); gradient 1 for x > 0, 0 for x <= 0 (ReLU'(0) = 0).",
+        "",
+        "Values f(x)",
+    ]
     out += table_lines(state.selected, state.inputs, state.matrix(grad=False), width)
     out += ["", "Gradients f'(x)"]
     out += table_lines(state.selected, state.inputs, state.matrix(grad=True), width)
@@ -97,17 +111,25 @@ def render(args: argparse.Namespace) -> str:
     feature_w = max(len(r.feature) for r in rows) + 2
     cell_w = max(max(len(c) for r in rows for c in r.cells), 8) + 2
     if feature_w + cell_w * len(names) <= width:
-        out.append((f"{'':<{feature_w}}" + "".join(f"{ACTIVATIONS[n].display:<{cell_w}}"
-                                                   for n in names)).rstrip())
+        out.append(
+            (
+                f"{'':<{feature_w}}" + "".join(f"{ACTIVATIONS[n].display:<{cell_w}}" for n in names)
+            ).rstrip()
+        )
         for row in rows:
-            out.append((f"{row.feature:<{feature_w}}" +
-                        "".join(f"{c:<{cell_w}}" for c in row.cells)).rstrip())
+            out.append(
+                (
+                    f"{row.feature:<{feature_w}}" + "".join(f"{c:<{cell_w}}" for c in row.cells)
+                ).rstrip()
+            )
     else:  # too narrow for the columns: each feature with its values below it
         label_w = max(len(ACTIVATIONS[n].display) for n in names) + 2
         for row in rows:
             out.append(row.feature)
-            out += [f"  {ACTIVATIONS[n].display + ':':<{label_w}}{c}"
-                    for n, c in zip(names, row.cells, strict=True)]
+            out += [
+                f"  {ACTIVATIONS[n].display + ':':<{label_w}}{c}"
+                for n, c in zip(names, row.cells, strict=True)
+            ]
 
     inputs = ", ".join(fmt(x) for x in state.inputs)
     out += ["", f"Is it linear? Checked on the inputs {inputs}"]

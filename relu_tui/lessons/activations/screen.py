@@ -19,11 +19,11 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import get_current_worker
 
-from relu_tui.nn.activations import ACTIVATIONS
-from relu_tui.lessons.activations.state import VIEWS, ActivationsState
 from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
 from relu_tui.lessons.activations import figures
+from relu_tui.lessons.activations.state import VIEWS, ActivationsState
+from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
@@ -32,14 +32,19 @@ from relu_tui.ui.widgets.plot_view import PlotView
 from relu_tui.ui.widgets.row_table import RowTable
 
 VIEW_KEYS = {"table": "t", "compare": "c", "why": "w", "linear": "i"}
-VIEW_TITLES = {"table": "Table", "compare": "Compare 2x2", "why": "Why ReLU",
-               "linear": "Is it linear?"}
+VIEW_TITLES = {
+    "table": "Table",
+    "compare": "Compare 2x2",
+    "why": "Why ReLU",
+    "linear": "Is it linear?",
+}
 TIMING_DELAY = 1.0
 """Seconds after the screen opens before the per-element costs are measured."""
 WHY_BASE = ("sigmoid", "relu")
 """The seed's comparison: Sigmoid vs ReLU (the highlighted activation joins as a third)."""
-SCREEN_ACTIONS = frozenset({"show_grad", "pick", "edit_inputs", "next_view", "view", "move",
-                            "reset"})
+SCREEN_ACTIONS = frozenset(
+    {"show_grad", "pick", "edit_inputs", "next_view", "view", "move", "reset"}
+)
 """The screen's own keys: none of them acts while the inputs field is open."""
 VIEW_ACTIONS = {
     "show_grad": ("table", "compare"),
@@ -93,8 +98,9 @@ class ActivationsScreen(LessonScreen):
     TIMING_SIZE = 100_000
     """Values per timing run (tests shrink it)."""
 
-    state: reactive[ActivationsState] = reactive(ActivationsState, always_update=True,
-                                                 repaint=False)
+    state: reactive[ActivationsState] = reactive(
+        ActivationsState, always_update=True, repaint=False
+    )
     """Inputs, chosen activations and their parameters, view."""
 
     costs: reactive[tuple[tuple[str, float], ...]] = reactive((), repaint=False)
@@ -111,13 +117,15 @@ class ActivationsScreen(LessonScreen):
         yield Static(id="view-bar", markup=False)
         with ContentSwitcher(initial="table", id="views"), Vertical(id="table"):
             yield RowTable(id="values")
-            yield InlinePrompt(self._apply_inputs, placeholder="inputs, e.g. 5, 2, 0, -3, -10",
-                               id="inputs")
+            yield InlinePrompt(
+                self._apply_inputs, placeholder="inputs, e.g. 5, 2, 0, -3, -10", id="inputs"
+            )
             with Horizontal(id="table-lower"):
                 yield PlotView(id="act-plot")
                 with Vertical(id="table-side"):
-                    yield ParamPanel(title="Parameters (tab)", id="act-params",
-                                     apply=self._apply_param)
+                    yield ParamPanel(
+                        title="Parameters (tab)", id="act-params", apply=self._apply_param
+                    )
                     yield Static(id="act-info", markup=False)
 
     def _later_views(self) -> list[Widget]:
@@ -126,16 +134,23 @@ class ActivationsScreen(LessonScreen):
             Grid(*(PlotView(id=f"cmp-{index}") for index in range(4)), id="compare"),
             Vertical(
                 Static(id="why-table", markup=False),
-                Horizontal(ParamPanel(title="Layers", id="layers-panel",
-                                      apply=self._apply_param),
-                           PlotView(id="layers-plot"), id="why-lower"),
-                id="why"),
+                Horizontal(
+                    ParamPanel(title="Layers", id="layers-panel", apply=self._apply_param),
+                    PlotView(id="layers-plot"),
+                    id="why-lower",
+                ),
+                id="why",
+            ),
             Vertical(
                 RowTable(id="linear-table"),
                 Static(id="linear-identity", markup=False),
-                Horizontal(Static(id="linear-detail", markup=False),
-                           Static(id="linear-affine", markup=False), id="linear-lower"),
-                id="linear"),
+                Horizontal(
+                    Static(id="linear-detail", markup=False),
+                    Static(id="linear-affine", markup=False),
+                    id="linear-lower",
+                ),
+                id="linear",
+            ),
         ]
 
     def __init__(self) -> None:
@@ -162,8 +177,8 @@ class ActivationsScreen(LessonScreen):
         widgets, and composing, styling and mounting them delayed the first frame for
         nothing on screen. A view key pressed before they are mounted (the first few ms)
         waits for them (`action_view`), so the keys after it reach the view. For the same reason
-        `lessons.activations.linearity`, which only these views and the timing use, is imported where they
-        use it (~5 ms of imports).
+        `lessons.activations.linearity`, which only these views and the timing use, is
+        imported where they use it (~5 ms of imports).
         """
         if self._views_mount is not None:
             await self._views_mount
@@ -201,8 +216,12 @@ class ActivationsScreen(LessonScreen):
         switcher = self.query_one("#views", ContentSwitcher)
         if switcher.current != state.view:
             switcher.current = state.view
-        {"table": self._show_table, "compare": self._show_compare,
-         "why": self._show_why, "linear": self._show_linear}[state.view](state)
+        {
+            "table": self._show_table,
+            "compare": self._show_compare,
+            "why": self._show_why,
+            "linear": self._show_linear,
+        }[state.view](state)
 
     @staticmethod
     def _view_bar(view: str) -> Text:
@@ -218,14 +237,16 @@ class ActivationsScreen(LessonScreen):
         matrix = state.matrix()
         kind = "f'(x)" if state.show_grad else "f(x)"
         table.header = (f"{kind}  x =",) + tuple(fmt(x) for x in state.inputs)
-        table.rows = tuple((ACTIVATIONS[name].display,
-                            tuple(fmt(v) for v in matrix[row]))
-                           for row, name in enumerate(state.selected))
+        table.rows = tuple(
+            (ACTIVATIONS[name].display, tuple(fmt(v) for v in matrix[row]))
+            for row, name in enumerate(state.selected)
+        )
         table.cursor = state.cursor
         act = state.activation()
         x_min, x_max = state.x_limits
         self.query_one("#act-plot", PlotView).spec = figures.activation_figure(
-            act.name, state.kwargs(), x_min, x_max)
+            act.name, state.kwargs(), x_min, x_max
+        )
         panel = self.query_one("#act-params", ParamPanel)
         if panel.params != state.panel_params:
             panel.params = state.panel_params
@@ -250,7 +271,10 @@ class ActivationsScreen(LessonScreen):
         return WHY_BASE + (() if extra in WHY_BASE else (extra,))
 
     def _show_why(self, state: ActivationsState) -> None:
-        from relu_tui.lessons.activations.linearity import profile_of, why_relu_rows  # see _mount_views
+        from relu_tui.lessons.activations.linearity import (
+            profile_of,
+            why_relu_rows,
+        )  # see _mount_views
 
         self._start_timing()
         names = self._why_names(state)
@@ -284,32 +308,49 @@ class ActivationsScreen(LessonScreen):
 
         self._size_linear(self.app.size.height)
 
-        reports = [check_activation(ACTIVATIONS[n], state.inputs, **state.kwargs(n))
-                   for n in state.selected]
+        reports = [
+            check_activation(ACTIVATIONS[n], state.inputs, **state.kwargs(n))
+            for n in state.selected
+        ]
         table = self.query_one("#linear-table", RowTable)
         table.header = ("checks on inputs", "f(2a)", "f(-2a)", "f(a+b)", "linear?")
         table.rows = tuple(
-            (r.name, tuple("ok" if c.holds else "FAILS" for c in r.checks)
-             + ("yes" if r.linear else "no",)) for r in reports)
+            (
+                r.name,
+                tuple("ok" if c.holds else "FAILS" for c in r.checks)
+                + ("yes" if r.linear else "no",),
+            )
+            for r in reports
+        )
         table.cursor = state.cursor
         identity = check_activation(ACTIVATIONS["identity"], state.inputs)
         self.update_static(
             "#linear-identity",
             f"Identity {'passes' if identity.linear else 'fails'} all {len(identity.checks)} "
-            f"checks on inputs {', '.join(fmt(x) for x in state.inputs)}")
+            f"checks on inputs {', '.join(fmt(x) for x in state.inputs)}",
+        )
         report = reports[min(state.cursor, len(reports) - 1)]
         failed = sum(not check.holds for check in report.checks)
         detail = Text()
-        detail.append(f"{report.name}: " + (f"not linear ({failed} of {len(report.checks)} fail)"
-                                            if failed else "linear on these inputs") + "\n",
-                      style="bold")
+        detail.append(
+            f"{report.name}: "
+            + (
+                f"not linear ({failed} of {len(report.checks)} fail)"
+                if failed
+                else "linear on these inputs"
+            )
+            + "\n",
+            style="bold",
+        )
         for check in report.checks:
             detail.append("ok     " if check.holds else "FAILS  ")
             detail.append(f"{check.statement}\n")
             counter = check.counterexample
             if counter is not None:
-                detail.append(f"  {counter.lhs_text} = {fmt(counter.lhs)}\n"
-                              f"  but {counter.rhs_text} = {fmt(counter.rhs)}\n")
+                detail.append(
+                    f"  {counter.lhs_text} = {fmt(counter.lhs)}\n"
+                    f"  but {counter.rhs_text} = {fmt(counter.rhs)}\n"
+                )
         self.update_static("#linear-detail", detail)
         self.update_static("#linear-affine", _notebook_layer_text())
 
@@ -325,8 +366,9 @@ class ActivationsScreen(LessonScreen):
         for name in order:
             if worker.is_cancelled:
                 return
-            ns = measure_cost_ns(ACTIVATIONS[name], size=self.TIMING_SIZE, repeats=7,
-                                 clock=self.CLOCK)
+            ns = measure_cost_ns(
+                ACTIVATIONS[name], size=self.TIMING_SIZE, repeats=7, clock=self.CLOCK
+            )
             self.post_message(self.CostMeasured(name, ns))
 
     @on(CostMeasured)
@@ -384,8 +426,11 @@ class ActivationsScreen(LessonScreen):
     def action_pick(self) -> None:
         """Open the picker of activations."""
         choices = [(name, f"{act.display:<12} {act.formula}") for name, act in ACTIVATIONS.items()]
-        picker = PickerScreen("Activations in the table (space ticks, enter applies, escape "
-                              "cancels)", choices, self.state.selected)
+        picker = PickerScreen(
+            "Activations in the table (space ticks, enter applies, escape cancels)",
+            choices,
+            self.state.selected,
+        )
         self.app.push_screen(picker, self._picked)
 
     def _picked(self, chosen: tuple[str, ...] | None) -> None:
@@ -400,7 +445,8 @@ class ActivationsScreen(LessonScreen):
         """Type the table's inputs as a comma-separated list."""
         self.query_one("#inputs", InlinePrompt).open(
             ", ".join(fmt(x, 12) for x in self.state.inputs),
-            "numbers separated by commas (enter applies, escape cancels)")
+            "numbers separated by commas (enter applies, escape cancels)",
+        )
 
     def _apply_inputs(self, text: str) -> str | None:
         """The typed list becomes the inputs, or the reason it cannot (inputs kept)."""

@@ -12,16 +12,25 @@ from typing import Any
 
 import numpy as np
 
-from relu_tui.nn.activations import ACTIVATIONS, Activation
 from relu_tui.base.params import Param, replace_param
 from relu_tui.base.parse import InputError, parse_number_list
 from relu_tui.base.types import FloatArray
+from relu_tui.nn.activations import ACTIVATIONS, Activation
 
 DEFAULT_INPUTS = (5.0, 2.0, 0.0, -3.0, -10.0)
 """The seeds' table ("ReLU Explained": 5, 2, 0, -3, -10)."""
 
-DEFAULT_SELECTED = ("relu", "leaky_relu", "prelu", "elu", "gelu", "silu", "sigmoid", "tanh",
-                    "softplus")
+DEFAULT_SELECTED = (
+    "relu",
+    "leaky_relu",
+    "prelu",
+    "elu",
+    "gelu",
+    "silu",
+    "sigmoid",
+    "tanh",
+    "softplus",
+)
 """The issue's default columns, in registry order."""
 
 VIEWS = ("table", "compare", "why", "linear")
@@ -31,12 +40,22 @@ MAX_INPUTS = 32
 INPUT_LIMIT = 1e6
 """Typed inputs must lie in [-1e6, 1e6]: beyond, every table cell is the same asymptote."""
 
-X_MIN = Param("x_min", "x from", -5.0, step=1.0, low=-50.0, high=49.0,
-              help="left end of the plot's x range")
-X_MAX = Param("x_max", "x to", 5.0, step=1.0, low=-49.0, high=50.0,
-              help="right end of the plot's x range")
-LAYERS = Param("layers", "layers N", 10.0, step=1.0, low=1.0, high=100.0, integer=True,
-               help="gradient left after N layers = (max gradient)^N")
+X_MIN = Param(
+    "x_min", "x from", -5.0, step=1.0, low=-50.0, high=49.0, help="left end of the plot's x range"
+)
+X_MAX = Param(
+    "x_max", "x to", 5.0, step=1.0, low=-49.0, high=50.0, help="right end of the plot's x range"
+)
+LAYERS = Param(
+    "layers",
+    "layers N",
+    10.0,
+    step=1.0,
+    low=1.0,
+    high=100.0,
+    integer=True,
+    help="gradient left after N layers = (max gradient)^N",
+)
 
 _DEFAULT_PARAMS = MappingProxyType({name: act.params for name, act in ACTIVATIONS.items()})
 
@@ -52,7 +71,8 @@ class ActivationsState:
     show_grad: bool = False
     """True shows gradients in the table, False values."""
     act_params: MappingProxyType[str, tuple[Param, ...]] = field(
-        default_factory=lambda: _DEFAULT_PARAMS)
+        default_factory=lambda: _DEFAULT_PARAMS
+    )
     """Each activation's own parameters (ELU's alpha and CELU's alpha are separate)."""
     x_range: tuple[Param, Param] = (X_MIN, X_MAX)
     layers: Param = LAYERS
@@ -102,8 +122,7 @@ class ActivationsState:
         Raises:
             InputError: naming the first bad entry; the caller keeps this state.
         """
-        values = parse_number_list(text, low=-INPUT_LIMIT, high=INPUT_LIMIT,
-                                   max_items=MAX_INPUTS)
+        values = parse_number_list(text, low=-INPUT_LIMIT, high=INPUT_LIMIT, max_items=MAX_INPUTS)
         return replace(self, inputs=tuple(v + 0.0 for v in values))
 
     def moved(self, delta: int) -> ActivationsState:
@@ -134,8 +153,9 @@ class ActivationsState:
         """
         unknown = [n for n in names if n not in ACTIVATIONS]
         if unknown:
-            raise InputError(f"unknown activation {unknown[0]!r}; "
-                             f"choose from {', '.join(ACTIVATIONS)}")
+            raise InputError(
+                f"unknown activation {unknown[0]!r}; choose from {', '.join(ACTIVATIONS)}"
+            )
         ordered = tuple(n for n in ACTIVATIONS if n in names)
         if not ordered:
             raise InputError("choose at least one activation")

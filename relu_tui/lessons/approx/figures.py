@@ -11,9 +11,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from relu_tui.base.fmt import fmt
 from relu_tui.lessons.approx.state import ErrorSweep, Fit
 from relu_tui.lessons.approx.training import TrainState
-from relu_tui.base.fmt import fmt
 from relu_tui.plotting.spec import PlotSpec, Series
 
 PLOT_POINTS = 241
@@ -57,8 +57,14 @@ def fit_figure(fit: Fit) -> PlotSpec:
         y = np.array([0.0, 0.0, w * (target.hi - h)])
         if not np.any((y >= ylim[0]) & (y <= ylim[1])):
             continue  # wholly off the chart (plotext cannot draw a legend for it)
-        faint.append(Series.of([target.lo, h, target.hi], y,
-                               label="" if faint else "terms w·ReLU(x − h)", faint=True))
+        faint.append(
+            Series.of(
+                [target.lo, h, target.hi],
+                y,
+                label="" if faint else "terms w·ReLU(x − h)",
+                faint=True,
+            )
+        )
     units = "unit" if n == 1 else "units"
     return PlotSpec(
         series=(
@@ -84,9 +90,13 @@ def _error_figure(sweep: ErrorSweep, units: int, rmse: float, max_error: float) 
     return PlotSpec(
         series=(
             *_sweep_series(sweep),
-            Series.of([n, n], [max(rmse, ERROR_FLOOR), max(max_error, ERROR_FLOOR)],
-                      label=f"N = {units}: RMSE {fmt(rmse, 3)}", color="orange",
-                      kind="scatter"),
+            Series.of(
+                [n, n],
+                [max(rmse, ERROR_FLOOR), max(max_error, ERROR_FLOOR)],
+                label=f"N = {units}: RMSE {fmt(rmse, 3)}",
+                color="orange",
+                kind="scatter",
+            ),
         ),
         title="error vs N (log-log)",
         xscale="log",
@@ -100,8 +110,9 @@ def _sweep_series(sweep: ErrorSweep) -> tuple[Series, Series]:
     """The two error curves: they depend on the target, interval and placement, not on N."""
     return (
         Series(sweep.units, np.maximum(sweep.rmse, ERROR_FLOOR), label="RMSE", color="blue"),
-        Series(sweep.units, np.maximum(sweep.max_error, ERROR_FLOOR), label="max error",
-               color="red"),
+        Series(
+            sweep.units, np.maximum(sweep.max_error, ERROR_FLOOR), label="max error", color="red"
+        ),
     )
 
 
@@ -116,10 +127,15 @@ def training_fit_figure(state: TrainState) -> PlotSpec:
     series.append(Series(data.x, state.line(data.x), label="least-squares line", faint=True))
     if state.report is not None:
         for index, name in enumerate(("no ReLU", "ReLU")):
-            series.append(Series(data.x, state.report.train_pred[index], label=name,
-                                 color=NET_COLORS[index]))
-    return PlotSpec(series=tuple(series), title=f"training data: {data.name}",
-                    xlim=(float(data.x[0]), float(data.x[-1])), ylim=_limits(series))
+            series.append(
+                Series(data.x, state.report.train_pred[index], label=name, color=NET_COLORS[index])
+            )
+    return PlotSpec(
+        series=tuple(series),
+        title=f"training data: {data.name}",
+        xlim=(float(data.x[0]), float(data.x[-1])),
+        ylim=_limits(series),
+    )
 
 
 def extrapolation_figure(state: TrainState) -> PlotSpec:
@@ -130,11 +146,17 @@ def extrapolation_figure(state: TrainState) -> PlotSpec:
     series = [Series(data.x_test, data.y_test, label="target", color="green")]
     if state.report is not None:
         for index, name in enumerate(("no ReLU", "ReLU")):
-            series.append(Series(data.x_test, state.report.test_pred[index], label=name,
-                                 color=NET_COLORS[index]))
-    return PlotSpec(series=tuple(series), title="beyond the training range",
-                    xlim=(float(data.x_test[0]), float(data.x_test[-1])),
-                    ylim=_limits(series))
+            series.append(
+                Series(
+                    data.x_test, state.report.test_pred[index], label=name, color=NET_COLORS[index]
+                )
+            )
+    return PlotSpec(
+        series=tuple(series),
+        title="beyond the training range",
+        xlim=(float(data.x_test[0]), float(data.x_test[-1])),
+        ylim=_limits(series),
+    )
 
 
 def loss_figure(state: TrainState) -> PlotSpec:
@@ -143,12 +165,17 @@ def loss_figure(state: TrainState) -> PlotSpec:
     epochs = state.history_epochs
     for index, name in enumerate(("no ReLU", "ReLU")):
         if epochs.size:
-            series.append(Series(epochs, state.history_loss[:, index], label=name,
-                                 color=NET_COLORS[index]))
+            series.append(
+                Series(epochs, state.history_loss[:, index], label=name, color=NET_COLORS[index])
+            )
     line_mse = state.line_mse
-    return PlotSpec(series=tuple(series), title="MSE (log) vs epoch", yscale="log",
-                    xlim=(0.0, float(state.config.epochs)),
-                    hlines=(line_mse,) if line_mse > 0 else ())
+    return PlotSpec(
+        series=tuple(series),
+        title="MSE (log) vs epoch",
+        yscale="log",
+        xlim=(0.0, float(state.config.epochs)),
+        hlines=(line_mse,) if line_mse > 0 else (),
+    )
 
 
 def _limits(series: list[Series]) -> tuple[float, float]:

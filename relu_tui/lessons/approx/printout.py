@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 
-from relu_tui.lessons.approx.state import FitState, fit_target
-from relu_tui.nn.export import notebook_networks, notebook_script, write_script
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.approx.figures import fit_figure
+from relu_tui.lessons.approx.state import FitState, fit_target
+from relu_tui.nn.export import notebook_networks, notebook_script, write_script
 from relu_tui.plotting.render import plot_text
 
 
@@ -27,11 +27,11 @@ def render(args: argparse.Namespace) -> str:
         f"Approximation: f(x) = {target.text} on [{fmt(target.lo)}, {fmt(target.hi)}]",
         f"f ≈ c + m·x + Σ wᵢ·ReLU(x − hᵢ) with N = {fit.units} units, {fit.placement} knots, "
         f"least squares on {target.x.size} points",
-        f"c = {fmt(c)}   m = {fmt(m)}   RMSE = {fmt(fit.rmse)}   "
-        f"max error = {fmt(fit.max_error)}",
+        f"c = {fmt(c)}   m = {fmt(m)}   RMSE = {fmt(fit.rmse)}   max error = {fmt(fit.max_error)}",
         "",
-        plot_text(fit_figure(fit), args.width, args.height, ascii_only=args.ascii,
-                  color=args.color),
+        plot_text(
+            fit_figure(fit), args.width, args.height, ascii_only=args.ascii, color=args.color
+        ),
         "",
         _table(state, ascii_only=args.ascii),
     ]
@@ -54,17 +54,21 @@ def export_pair(path: str, seed: int | None) -> str:
     epochs = EXPORT_EPOCHS
     pair = notebook_networks(epochs, 42 if seed is None else seed)
     written = write_script(path, notebook_script(pair))
-    return (f"Wrote {written}:\n"
-            "the notebook's 1-8-8-1 networks without ReLU (model_linear) and with ReLU\n"
-            f"(model_relu) after {epochs:,} epochs of Adam lr 0.1 on x = 1..99, y = x^2.\n"
-            f"Run it with: python {written}")
+    return (
+        f"Wrote {written}:\n"
+        "the notebook's 1-8-8-1 networks without ReLU (model_linear) and with ReLU\n"
+        f"(model_relu) after {epochs:,} epochs of Adam lr 0.1 on x = 1..99, y = x^2.\n"
+        f"Run it with: python {written}"
+    )
 
 
 def _table(state: FitState, *, ascii_only: bool) -> str:
     """RMSE and max error against N (the sweep's N plus the chosen one)."""
     sweep = state.sweep
-    rows = {int(n): (float(r), float(m)) for n, r, m in
-            zip(sweep.units, sweep.rmse, sweep.max_error, strict=True)}
+    rows = {
+        int(n): (float(r), float(m))
+        for n, r, m in zip(sweep.units, sweep.rmse, sweep.max_error, strict=True)
+    }
     if state.units not in rows:
         fit = fit_target(state.target, state.units, state.placement)
         rows[state.units] = (fit.rmse, fit.max_error)

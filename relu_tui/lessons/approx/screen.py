@@ -17,6 +17,10 @@ from textual.reactive import var
 from textual.widgets import ContentSwitcher, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from relu_tui.base.ascii import ascii_params, ascii_text
+from relu_tui.base.fmt import fmt
+from relu_tui.base.parse import InputError
+from relu_tui.lessons.approx import figures
 from relu_tui.lessons.approx.state import MAX_UNITS, FitState, tour_next
 from relu_tui.lessons.approx.training import (
     PairReport,
@@ -27,10 +31,6 @@ from relu_tui.lessons.approx.training import (
     train_pair,
     train_stats_lines,
 )
-from relu_tui.base.ascii import ascii_params, ascii_text
-from relu_tui.base.fmt import fmt
-from relu_tui.base.parse import InputError
-from relu_tui.lessons.approx import figures
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
@@ -115,11 +115,18 @@ class ApproxScreen(LessonScreen):
         with ContentSwitcher(initial=FIT, id="approx-switcher"):
             with Horizontal(id=FIT):
                 with Vertical(id="fit-side"):
-                    yield ParamPanel(self.fit_state.params, title="Fit", id="fit-params",
-                                     apply=self._apply_fit_param)
-                    yield InlinePrompt(self._apply_expression, id="expr",
-                                       placeholder="f(x), e.g. sin(3*x) + x**2/4",
-                                       max_length=10_000)
+                    yield ParamPanel(
+                        self.fit_state.params,
+                        title="Fit",
+                        id="fit-params",
+                        apply=self._apply_fit_param,
+                    )
+                    yield InlinePrompt(
+                        self._apply_expression,
+                        id="expr",
+                        placeholder="f(x), e.g. sin(3*x) + x**2/4",
+                        max_length=10_000,
+                    )
                     yield Static(id="fit-stats", markup=False)
                 with Vertical(id="fit-plots"):
                     yield PlotView(id="fit-plot")
@@ -185,8 +192,10 @@ class ApproxScreen(LessonScreen):
                 continue
             neighbour = state.with_units(units)
             fit = neighbour.fit
-            for selector, spec in (("#fit-plot", figures.fit_figure(fit)),
-                                   ("#error-plot", figures.error_figure(neighbour.sweep, fit))):
+            for selector, spec in (
+                ("#fit-plot", figures.fit_figure(fit)),
+                ("#error-plot", figures.error_figure(neighbour.sweep, fit)),
+            ):
                 if self.query_one(selector, PlotView).prefetch(spec):
                     self.call_later(self._predraw_neighbours, state)
                     return
@@ -209,8 +218,9 @@ class ApproxScreen(LessonScreen):
             self.fit_state = self.fit_state.with_param(event.name, event.value)
         except InputError as error:
             panel.message = f"{error}; kept the previous target"
-            panel.params = (ascii_params(self.fit_state.params) if self._ascii()
-                            else self.fit_state.params)
+            panel.params = (
+                ascii_params(self.fit_state.params) if self._ascii() else self.fit_state.params
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Fit keys show in Fit, Train keys in Train; m names the view it opens; none of the
@@ -256,8 +266,9 @@ class ApproxScreen(LessonScreen):
 
     def action_edit_expression(self) -> None:
         """Open the expression field with the last typed expression."""
-        self.query_one("#expr", InlinePrompt).open(self.fit_state.typed_text,
-                                                   "enter fits f(x), escape cancels")
+        self.query_one("#expr", InlinePrompt).open(
+            self.fit_state.typed_text, "enter fits f(x), escape cancels"
+        )
 
     def _apply_expression(self, text: str) -> str | None:
         """Fit the typed f(x), or say why not (the previous target kept)."""

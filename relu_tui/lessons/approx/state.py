@@ -18,8 +18,8 @@ from relu_tui.base.expr import MAX_LENGTH, Expression, parse_expression
 from relu_tui.base.fmt import fmt
 from relu_tui.base.params import Param, replace_param
 from relu_tui.base.parse import InputError, parse_number
-from relu_tui.nn.relu_sum import ReluSum, curvature_knots, even_knots, fit_relu_sum
 from relu_tui.base.types import FloatArray
+from relu_tui.nn.relu_sum import ReluSum, curvature_knots, even_knots, fit_relu_sum
 
 Placement = Literal["even", "curvature"]
 PLACEMENTS: tuple[Placement, ...] = ("even", "curvature")
@@ -161,8 +161,10 @@ class Fit:
         """The fitted c and m as shown: round-off beside the target's size reads 0."""
         scale = float(np.max(np.abs(self.target.y), initial=0.0))
         reach = max(abs(self.target.lo), abs(self.target.hi))
-        return (roundoff_to_zero(self.model.c, scale),
-                roundoff_to_zero(self.model.m, scale / reach if reach else scale))
+        return (
+            roundoff_to_zero(self.model.c, scale),
+            roundoff_to_zero(self.model.m, scale / reach if reach else scale),
+        )
 
 
 def fit_target(target: Target, n: int, placement: Placement = "even") -> Fit:
@@ -170,9 +172,14 @@ def fit_target(target: Target, n: int, placement: Placement = "even") -> Fit:
     knots = place_knots(target, n, placement)
     model, fitted = fit_relu_sum(target.x, target.y, knots)
     residual = target.y - fitted
-    return Fit(target, placement, model, fitted,
-               rmse=float(np.sqrt(np.mean(residual * residual))),
-               max_error=float(np.max(np.abs(residual))))
+    return Fit(
+        target,
+        placement,
+        model,
+        fitted,
+        rmse=float(np.sqrt(np.mean(residual * residual))),
+        max_error=float(np.max(np.abs(residual))),
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -193,9 +200,11 @@ def error_sweep(target: Target, placement: Placement) -> ErrorSweep:
 def _sweep(source: str, lo: float, hi: float, placement: Placement) -> ErrorSweep:
     target = make_target(source, lo, hi)
     fits = [fit_target(target, n, placement) for n in SWEEP_UNITS]
-    return ErrorSweep(units=np.array(SWEEP_UNITS, dtype=np.float64),
-                      rmse=np.array([f.rmse for f in fits]),
-                      max_error=np.array([f.max_error for f in fits]))
+    return ErrorSweep(
+        units=np.array(SWEEP_UNITS, dtype=np.float64),
+        rmse=np.array([f.rmse for f in fits]),
+        max_error=np.array([f.max_error for f in fits]),
+    )
 
 
 @lru_cache(maxsize=64)
@@ -226,19 +235,38 @@ def tour_caption(n: int) -> str:
 TARGET_CHOICES: tuple[str, ...] = (*(p.name for p in PRESETS), TYPED)
 
 
-def _fit_params(target_index: int, lo: float, hi: float, n: int,
-                placement: int) -> tuple[Param, ...]:
+def _fit_params(
+    target_index: int, lo: float, hi: float, n: int, placement: int
+) -> tuple[Param, ...]:
     return (
-        Param("target", "Target", float(target_index), choices=TARGET_CHOICES,
-              help="x², sin x, |x|, step, the puzzle's target, or a typed expression (key e)"),
-        Param("n", "Units N", float(n), step=1, low=1, high=MAX_UNITS, integer=True,
-              help="number of shifted ReLU terms"),
-        Param("placement", "Knots", float(placement), choices=PLACEMENTS,
-              help="evenly spaced, or denser where f curves most"),
-        Param("lo", "From x", lo, step=0.5, low=-LIMIT, high=LIMIT,
-              help="left end of the interval"),
-        Param("hi", "To x", hi, step=0.5, low=-LIMIT, high=LIMIT,
-              help="right end of the interval"),
+        Param(
+            "target",
+            "Target",
+            float(target_index),
+            choices=TARGET_CHOICES,
+            help="x², sin x, |x|, step, the puzzle's target, or a typed expression (key e)",
+        ),
+        Param(
+            "n",
+            "Units N",
+            float(n),
+            step=1,
+            low=1,
+            high=MAX_UNITS,
+            integer=True,
+            help="number of shifted ReLU terms",
+        ),
+        Param(
+            "placement",
+            "Knots",
+            float(placement),
+            choices=PLACEMENTS,
+            help="evenly spaced, or denser where f curves most",
+        ),
+        Param(
+            "lo", "From x", lo, step=0.5, low=-LIMIT, high=LIMIT, help="left end of the interval"
+        ),
+        Param("hi", "To x", hi, step=0.5, low=-LIMIT, high=LIMIT, help="right end of the interval"),
     )
 
 
@@ -259,8 +287,7 @@ class FitState:
         """A state on one of the presets (by name)."""
         index = TARGET_CHOICES.index(preset)
         chosen = PRESETS[index]
-        return FitState(preset_target(chosen),
-                        _fit_params(index, chosen.lo, chosen.hi, n, 0))
+        return FitState(preset_target(chosen), _fit_params(index, chosen.lo, chosen.hi, n, 0))
 
     @staticmethod
     def from_spec(text: str | None, n: int | None) -> FitState:
@@ -356,8 +383,9 @@ def _param(params: tuple[Param, ...], name: str) -> Param:
 MAX_SPEC_LENGTH = MAX_LENGTH + 2 * 64 + 8
 """Longest `EXPR on [lo, hi]` accepted: the longest expression and two numbers."""
 
-_ON_INTERVAL = re.compile(r"^(?P<expr>.*?)\s+on\s*\[(?P<lo>[^,\]]+),(?P<hi>[^\]]+)\]\s*$",
-                          re.DOTALL)
+_ON_INTERVAL = re.compile(
+    r"^(?P<expr>.*?)\s+on\s*\[(?P<lo>[^,\]]+),(?P<hi>[^\]]+)\]\s*$", re.DOTALL
+)
 
 
 def target_from_spec(text: str) -> tuple[Target, int]:
@@ -372,8 +400,10 @@ def target_from_spec(text: str) -> tuple[Target, int]:
     """
     raw = text.strip()
     if len(raw) > MAX_SPEC_LENGTH:  # before the pattern, whose work grows with the square
-        raise InputError(f"target is too long ({len(raw)} characters; at most "
-                         f"{MAX_SPEC_LENGTH} with its interval)")
+        raise InputError(
+            f"target is too long ({len(raw)} characters; at most "
+            f"{MAX_SPEC_LENGTH} with its interval)"
+        )
     for index, preset in enumerate(PRESETS):
         if raw.lower() in (preset.name.lower(), preset.text):
             return preset_target(preset), index

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from relu_tui.lessons.approx.state import MAX_VALUE, Target, roundoff_to_zero
 from relu_tui.base.fmt import fmt
-from relu_tui.nn.network import Architecture, Network, Optimizer, Trainer, init_network
 from relu_tui.base.parse import InputError
 from relu_tui.base.types import FloatArray
+from relu_tui.lessons.approx.state import MAX_VALUE, Target, roundoff_to_zero
+from relu_tui.nn.network import Architecture, Network, Optimizer, Trainer, init_network
 
 NOTEBOOK_EPOCHS = 100_000
 """The notebook's run length."""
@@ -68,8 +68,14 @@ def target_experiment(target: Target, points: int = 99) -> Experiment:
         return Experiment(name, x, target(x), empty, empty, note=f"no extrapolation: {error}")
     if float(np.max(np.abs(y_test))) > MAX_VALUE:
         empty = np.empty(0)
-        return Experiment(name, x, target(x), empty, empty,
-                          note="no extrapolation: f grows beyond 1e12 past the interval")
+        return Experiment(
+            name,
+            x,
+            target(x),
+            empty,
+            empty,
+            note="no extrapolation: f grows beyond 1e12 past the interval",
+        )
     return Experiment(name, x, target(x), x_test, y_test)
 
 
@@ -149,14 +155,20 @@ def initial_networks(config: TrainConfig) -> tuple[Network, Network]:
     drawn from `seed`), so the activation is the only difference between them."""
     sizes = (1, *config.hidden, 1)
     return tuple(  # type: ignore[return-value]
-        init_network(Architecture(sizes, activation=name), np.random.default_rng(config.seed),
-                     init="torch")
+        init_network(
+            Architecture(sizes, activation=name), np.random.default_rng(config.seed), init="torch"
+        )
         for name in ACTIVATIONS_COMPARED
     )
 
 
-def train_pair(config: TrainConfig, experiment: Experiment | None = None, *, every: int = 1000,
-               both: bool = True) -> Iterator[PairReport]:
+def train_pair(
+    config: TrainConfig,
+    experiment: Experiment | None = None,
+    *,
+    every: int = 1000,
+    both: bool = True,
+) -> Iterator[PairReport]:
     """Train the no-activation and the ReLU network side by side, full batch, Adam, MSE.
 
     Uses the training core's Trainer for each network (its preallocated full-batch path);
@@ -174,8 +186,9 @@ def train_pair(config: TrainConfig, experiment: Experiment | None = None, *, eve
     """
     data = experiment or notebook_experiment()
     optimizer = Optimizer("adam", lr=config.lr)
-    trainers = [Trainer(net, data.x, data.y, optimizer=optimizer)
-                for net in initial_networks(config)]
+    trainers = [
+        Trainer(net, data.x, data.y, optimizer=optimizer) for net in initial_networks(config)
+    ]
     active = [both, True]
     loss = np.array([t.report().loss for t in trainers])
     yield _pair_report(trainers, data, loss.copy(), np.empty(0), np.empty((0, 2)), False)
@@ -196,25 +209,38 @@ def train_pair(config: TrainConfig, experiment: Experiment | None = None, *, eve
         picks = np.arange(-start % HISTORY_STRIDE, chunk, HISTORY_STRIDE)
         history = np.stack(curves, axis=1)[picks]
         finished = done_epochs >= config.epochs or all(t.diverged for t in trainers)
-        yield _pair_report(trainers, data, loss.copy(), (start + picks).astype(np.float64),
-                           history, finished)
+        yield _pair_report(
+            trainers, data, loss.copy(), (start + picks).astype(np.float64), history, finished
+        )
         if finished:
             return
 
 
-def _pair_report(trainers: list[Trainer], data: Experiment, loss: FloatArray,
-                 epochs: FloatArray, history: FloatArray, done: bool) -> PairReport:
+def _pair_report(
+    trainers: list[Trainer],
+    data: Experiment,
+    loss: FloatArray,
+    epochs: FloatArray,
+    history: FloatArray,
+    done: bool,
+) -> PairReport:
     nets = [t.network for t in trainers]
-    messages = [f"{'ReLU' if i else 'no-ReLU'} network: {t.message}"
-                for i, t in enumerate(trainers) if t.diverged]
+    messages = [
+        f"{'ReLU' if i else 'no-ReLU'} network: {t.message}"
+        for i, t in enumerate(trainers)
+        if t.diverged
+    ]
     return PairReport(
         epoch=max(t.epoch for t in trainers),
         loss=loss,
         history_epochs=epochs,
         history_loss=history,
         train_pred=np.stack([n.predict(data.x) for n in nets]).astype(np.float64),
-        test_pred=(np.stack([n.predict(data.x_test) for n in nets]).astype(np.float64)
-                   if data.x_test.size else np.empty((2, 0))),
+        test_pred=(
+            np.stack([n.predict(data.x_test) for n in nets]).astype(np.float64)
+            if data.x_test.size
+            else np.empty((2, 0))
+        ),
         diverged=(trainers[0].diverged, trainers[1].diverged),
         message=" ".join(messages),
         done=done,
@@ -244,12 +270,14 @@ class TrainState:
     rate: float = 0.0
 
     @staticmethod
-    def initial(seed: int = 42, experiment: Experiment | None = None,
-                epochs: int = NOTEBOOK_EPOCHS) -> TrainState:
+    def initial(
+        seed: int = 42, experiment: Experiment | None = None, epochs: int = NOTEBOOK_EPOCHS
+    ) -> TrainState:
         """A state before training, on the notebook's data unless another is given."""
         data = experiment or notebook_experiment()
-        return TrainState(data, least_squares_line(data.x, data.y),
-                          TrainConfig(seed=seed, epochs=epochs))
+        return TrainState(
+            data, least_squares_line(data.x, data.y), TrainConfig(seed=seed, epochs=epochs)
+        )
 
     @property
     def epoch(self) -> int:
@@ -291,7 +319,10 @@ class TrainState:
     def with_report(self, report: PairReport, rate: float) -> TrainState:
         """Fold a report in: latest values, longer loss curves, the measured rate."""
         return replace(
-            self, report=report, rate=rate, running=not report.done,
+            self,
+            report=report,
+            rate=rate,
+            running=not report.done,
             history_epochs=np.concatenate((self.history_epochs, report.history_epochs)),
             history_loss=np.concatenate((self.history_loss, report.history_loss)),
         )
@@ -307,9 +338,11 @@ def merged_report(reports: list[PairReport]) -> PairReport:
     last = reports[-1]
     if len(reports) == 1:
         return last
-    return replace(last,
-                   history_epochs=np.concatenate([r.history_epochs for r in reports]),
-                   history_loss=np.concatenate([r.history_loss for r in reports]))
+    return replace(
+        last,
+        history_epochs=np.concatenate([r.history_epochs for r in reports]),
+        history_loss=np.concatenate([r.history_loss for r in reports]),
+    )
 
 
 def train_stats_lines(state: TrainState) -> list[str]:
@@ -317,14 +350,25 @@ def train_stats_lines(state: TrainState) -> list[str]:
     lines, all from the state."""
     config, line = state.config, state.line
     report = state.report
-    status = ("diverged" if report is not None and any(report.diverged)
-              else "done" if state.done else "paused" if state.paused
-              else "training" if state.running else "ready")
+    status = (
+        "diverged"
+        if report is not None and any(report.diverged)
+        else "done"
+        if state.done
+        else "paused"
+        if state.paused
+        else "training"
+        if state.running
+        else "ready"
+    )
     epochs = f"epoch {state.epoch:,}/{config.epochs:,}"
     if state.running and not state.paused and state.rate > 0:
         epochs += f"  {state.rate:,.0f}/s"
-    lines = [state.experiment.name, f"seed {config.seed} · {status} · Adam lr {fmt(config.lr)}",
-             epochs]
+    lines = [
+        state.experiment.name,
+        f"seed {config.seed} · {status} · Adam lr {fmt(config.lr)}",
+        epochs,
+    ]
     if report is not None:
         no_relu, with_relu = report.loss
         lines.append(f"MSE  no ReLU {_big(no_relu)}  ReLU {_big(with_relu)}")

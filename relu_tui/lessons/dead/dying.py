@@ -20,24 +20,24 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from relu_tui.nn.activations import ACTIVATIONS
-from relu_tui.nn.datasets import Dataset
+from relu_tui.base.params import Param
+from relu_tui.base.types import FloatArray
 from relu_tui.lessons.dead.settings import (
     BIAS_CHOICES,
     DeadSettings,
     settings_with_options,
 )
+from relu_tui.nn.activations import ACTIVATIONS
+from relu_tui.nn.datasets import Dataset
 from relu_tui.nn.network import (
     Network,
     TrainReport,
     dead_mask,
 )
-from relu_tui.base.params import Param
-from relu_tui.base.types import FloatArray
 
 __all__ = [
     "BIAS_CHOICES",
-        "DeadSettings",
+    "DeadSettings",
     "ExperimentProgress",
     "ExperimentRow",
     "LayerStats",
@@ -82,8 +82,13 @@ class NeuronResult:
     dead: bool
 
 
-def single_neuron(weights: tuple[float, ...], inputs: tuple[float, ...] = SEED_INPUTS,
-                  bias: float = 0.0, *, activation: str = "relu") -> NeuronResult:
+def single_neuron(
+    weights: tuple[float, ...],
+    inputs: tuple[float, ...] = SEED_INPUTS,
+    bias: float = 0.0,
+    *,
+    activation: str = "relu",
+) -> NeuronResult:
     """The seed's dying neuron, with any weights and activation: z = Σ wᵢxᵢ + b, f(z) and
     its gradients."""
     act = ACTIVATIONS[activation]
@@ -97,9 +102,18 @@ def single_neuron(weights: tuple[float, ...], inputs: tuple[float, ...] = SEED_I
 
 def neuron_params(weights: tuple[float, ...] = SEED_WEIGHTS) -> tuple[Param, ...]:
     """The intro neuron's weight controls."""
-    return tuple(Param(f"w{i + 1}", f"w{i + 1}", w, step=0.5, low=-10.0, high=10.0,
-                       help=f"weight on input {i + 1} (x{i + 1} = 1)")
-                 for i, w in enumerate(weights))
+    return tuple(
+        Param(
+            f"w{i + 1}",
+            f"w{i + 1}",
+            w,
+            step=0.5,
+            low=-10.0,
+            high=10.0,
+            help=f"weight on input {i + 1} (x{i + 1} = 1)",
+        )
+        for i, w in enumerate(weights)
+    )
 
 
 # --------------------------------------------------------------------------- unit statistics
@@ -128,8 +142,10 @@ class LayerStats:
 def layer_stats(network: Network, x: npt.ArrayLike) -> list[LayerStats]:
     """Per hidden layer: pre-activations, firing fractions and dead units on inputs x."""
     arch = network.arch
-    return [LayerStats(z, np.mean(z > 0, axis=0), dead_mask(z, arch.activation, arch.kwargs))
-            for z in network.pre_activations(x)[:-1]]
+    return [
+        LayerStats(z, np.mean(z > 0, axis=0), dead_mask(z, arch.activation, arch.kwargs))
+        for z in network.pre_activations(x)[:-1]
+    ]
 
 
 # --------------------------------------------------------------------------- settings
@@ -180,8 +196,13 @@ def final_dead_fraction(report: TrainReport) -> float:
     return float(np.dot(report.dead_fraction, widths) / sum(widths))
 
 
-def run_settings(settings: DeadSettings, seed: int, dataset: Dataset | None = None, *,
-                 stop: Callable[[], bool] | None = None) -> TrainReport:
+def run_settings(
+    settings: DeadSettings,
+    seed: int,
+    dataset: Dataset | None = None,
+    *,
+    stop: Callable[[], bool] | None = None,
+) -> TrainReport:
     """Train `settings` from `seed` for its epochs; the final report.
 
     `stop` is asked after every update; when it turns true the run ends where it is.
@@ -191,8 +212,9 @@ def run_settings(settings: DeadSettings, seed: int, dataset: Dataset | None = No
     return trainer.report(done=True)
 
 
-def experiment(settings: DeadSettings, *, seeds: int = 10,
-               stop: Callable[[], bool] | None = None) -> Iterator[ExperimentProgress]:
+def experiment(
+    settings: DeadSettings, *, seeds: int = 10, stop: Callable[[], bool] | None = None
+) -> Iterator[ExperimentProgress]:
     """The current settings and the reference (He, Adam, lr 1e-3) over `seeds` seeds each.
 
     Seeds are settings.seed, settings.seed + 1, …; both rows use the same seeds and data.
@@ -202,14 +224,22 @@ def experiment(settings: DeadSettings, *, seeds: int = 10,
     data = settings.dataset()
     configs = (("current", settings), ("reference", settings.reference()))
     results: dict[str, tuple[list[float], list[float], int]] = {
-        label: ([], [], 0) for label, _ in configs}
+        label: ([], [], 0) for label, _ in configs
+    }
     total = 2 * seeds
     done = 0
 
     def rows() -> tuple[ExperimentRow, ...]:
-        return tuple(ExperimentRow(label, config, np.array(results[label][0]),
-                                   np.array(results[label][1]), results[label][2])
-                     for label, config in configs)
+        return tuple(
+            ExperimentRow(
+                label,
+                config,
+                np.array(results[label][0]),
+                np.array(results[label][1]),
+                results[label][2],
+            )
+            for label, config in configs
+        )
 
     yield ExperimentProgress(0, total, rows())
     for k in range(seeds):
@@ -260,8 +290,7 @@ class RunHistory:
             return self  # a repeated report (a stopped run asked again)
         epochs = np.append(self.epochs, float(report.epoch))
         loss = np.append(self.loss, report.loss)
-        test = np.append(self.test_loss,
-                         np.nan if report.test_loss is None else report.test_loss)
+        test = np.append(self.test_loss, np.nan if report.test_loss is None else report.test_loss)
         dead_rows = np.vstack([self.dead, dead[None, :]])
         if epochs.size > HISTORY_POINTS:
             keep = np.ones(epochs.size, dtype=bool)

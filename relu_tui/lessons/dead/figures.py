@@ -12,9 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from relu_tui.nn.activations import ACTIVATIONS
-from relu_tui.nn.datasets import Dataset
-from relu_tui.lessons.dead.state import VIEWS, DeadState, ExperimentState
+from relu_tui.base.fmt import fmt
 from relu_tui.lessons.dead.dying import (
     ExperimentProgress,
     ExperimentRow,
@@ -22,9 +20,11 @@ from relu_tui.lessons.dead.dying import (
     NeuronResult,
     RunHistory,
 )
-from relu_tui.base.fmt import fmt
-from relu_tui.nn.network import Network, TrainReport
+from relu_tui.lessons.dead.state import VIEWS, DeadState, ExperimentState
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms
+from relu_tui.nn.activations import ACTIVATIONS
+from relu_tui.nn.datasets import Dataset
+from relu_tui.nn.network import Network, TrainReport
 from relu_tui.plotting.spec import PlotSpec, Series
 
 LAYER_COLORS = ("blue", "orange", "green", "magenta", "cyan", "red", "gray", "blue")
@@ -40,11 +40,13 @@ def dead_figure(history: RunHistory) -> PlotSpec:
     x = history.epochs if history.epochs.size else np.array([0.0])
     for layer in range(history.dead.shape[1]):
         y = history.dead[:, layer] if history.epochs.size else np.array([0.0])
-        series.append(Series(x, y, label=f"layer {layer + 1}",
-                             color=LAYER_COLORS[layer % len(LAYER_COLORS)]))
+        series.append(
+            Series(x, y, label=f"layer {layer + 1}", color=LAYER_COLORS[layer % len(LAYER_COLORS)])
+        )
     high = max(1.0, float(x[-1]))
-    return PlotSpec(tuple(series), title="dead fraction", xlabel="epoch",
-                    ylim=(0.0, 1.0), xlim=(0.0, high))
+    return PlotSpec(
+        tuple(series), title="dead fraction", xlabel="epoch", ylim=(0.0, 1.0), xlim=(0.0, high)
+    )
 
 
 LOSS_DRAWN_UP_TO = 1e12
@@ -71,8 +73,9 @@ def loss_figure(history: RunHistory) -> PlotSpec:
     shown = np.isfinite(test) & (test > 0) & (test <= LOSS_DRAWN_UP_TO)
     if np.any(shown):
         series.append(Series(history.epochs[shown], test[shown], label="test", color="blue"))
-    return PlotSpec(tuple(series), title=title, xlabel="epoch", yscale="log",
-                    xlim=(0.0, max(1.0, float(x[-1]))))
+    return PlotSpec(
+        tuple(series), title=title, xlabel="epoch", yscale="log", xlim=(0.0, max(1.0, float(x[-1])))
+    )
 
 
 def histogram_figure(stats: LayerStats, layer: int, bins: int = 24) -> PlotSpec:
@@ -94,17 +97,25 @@ def histogram_figure(stats: LayerStats, layer: int, bins: int = 24) -> PlotSpec:
     counts, edges = np.histogram(z, bins=edges)
     share = counts / z.size
     series = []
-    for mask, label, color in ((edges[1:] <= 0, "z <= 0: ReLU gives 0", "gray"),
-                               (edges[:-1] >= 0, "z > 0", "blue")):
+    for mask, label, color in (
+        (edges[1:] <= 0, "z <= 0: ReLU gives 0", "gray"),
+        (edges[:-1] >= 0, "z > 0", "blue"),
+    ):
         if not mask.any():
             continue
         lo_edges, hi_edges, y = edges[:-1][mask], edges[1:][mask], share[mask]
         xs = np.column_stack([lo_edges, lo_edges, hi_edges, hi_edges]).ravel()
         ys = np.column_stack([np.zeros_like(y), y, y, np.zeros_like(y)]).ravel()
         series.append(Series(xs, ys, label=label, color=color))
-    return PlotSpec(tuple(series), title=title, xlabel="z", ylabel="share",
-                    xlim=(low, high), ylim=(0.0, max(float(share.max()) * 1.1, 1e-3)),
-                    vlines=(0.0,) if low < 0 < high else ())
+    return PlotSpec(
+        tuple(series),
+        title=title,
+        xlabel="z",
+        ylabel="share",
+        xlim=(low, high),
+        ylim=(0.0, max(float(share.max()) * 1.1, 1e-3)),
+        vlines=(0.0,) if low < 0 < high else (),
+    )
 
 
 def regression_figure(dataset: Dataset, network: Network) -> PlotSpec:
@@ -117,15 +128,22 @@ def regression_figure(dataset: Dataset, network: Network) -> PlotSpec:
     # the window: the data plus up to one data-span beyond it; a wild network is clipped
     # to the window's edge (plotext cannot place points far outside it)
     window = (float(y.min()) - span, float(y.max()) + span)
-    shown = np.clip(np.nan_to_num(fitted, nan=window[0], posinf=window[1], neginf=window[0]),
-                    *window)
+    shown = np.clip(
+        np.nan_to_num(fitted, nan=window[0], posinf=window[1], neginf=window[0]), *window
+    )
     low, high = min(float(y.min()), float(shown.min())), max(float(y.max()), float(shown.max()))
     pad = 0.08 * (high - low) if high > low else 1.0
     return PlotSpec(
-        (Series(dataset.x[:, 0], y, label=f"data: {dataset.label}", color="green", kind="scatter"),
-         Series(grid, shown, label="network", color="orange")),
-        title=f"network output on {dataset.label}", xlim=(lo, hi),
-        ylim=(low - pad, high + pad))
+        (
+            Series(
+                dataset.x[:, 0], y, label=f"data: {dataset.label}", color="green", kind="scatter"
+            ),
+            Series(grid, shown, label="network", color="orange"),
+        ),
+        title=f"network output on {dataset.label}",
+        xlim=(lo, hi),
+        ylim=(low - pad, high + pad),
+    )
 
 
 def vanishing_figure(norms: GradientNorms) -> PlotSpec:
@@ -136,21 +154,40 @@ def vanishing_figure(norms: GradientNorms) -> PlotSpec:
     """
     colors = {"sigmoid": "red", "tanh": "magenta", "relu": "blue"}
     series = tuple(
-        Series(norms.layers.astype(np.float64), np.log10(np.maximum(values, 1e-300)),
-               label=f"{name}, {norms.inits[name]}", color=colors.get(name, "green"))
-        for name, values in norms.norms.items())
-    return PlotSpec(series, title="log10 |dL/dW| by layer, at init",
-                    xlabel="layer", xlim=(1.0, float(norms.layers[-1])))
+        Series(
+            norms.layers.astype(np.float64),
+            np.log10(np.maximum(values, 1e-300)),
+            label=f"{name}, {norms.inits[name]}",
+            color=colors.get(name, "green"),
+        )
+        for name, values in norms.norms.items()
+    )
+    return PlotSpec(
+        series,
+        title="log10 |dL/dW| by layer, at init",
+        xlabel="layer",
+        xlim=(1.0, float(norms.layers[-1])),
+    )
 
 
 def born_dead_figure(result: BornDead) -> PlotSpec:
     """Fraction of initialisations with a constant output, against depth, per width."""
     series = tuple(
-        Series(result.depths.astype(np.float64), values, label=f"width {width}",
-               color=LAYER_COLORS[i % len(LAYER_COLORS)])
-        for i, (width, values) in enumerate(result.fraction.items()))
-    return PlotSpec(series, title=f"share born dead ({result.trials} seeds)",
-                    xlabel="depth", ylim=(0.0, 1.0), xlim=(1.0, float(result.depths[-1])))
+        Series(
+            result.depths.astype(np.float64),
+            values,
+            label=f"width {width}",
+            color=LAYER_COLORS[i % len(LAYER_COLORS)],
+        )
+        for i, (width, values) in enumerate(result.fraction.items())
+    )
+    return PlotSpec(
+        series,
+        title=f"share born dead ({result.trials} seeds)",
+        xlabel="depth",
+        ylim=(0.0, 1.0),
+        xlim=(1.0, float(result.depths[-1])),
+    )
 
 
 # --------------------------------------------------------------------------- text blocks
@@ -179,8 +216,9 @@ def firing_char(fraction: float, *, ascii_only: bool) -> str:
     return ramp[min(max(index, 1), len(ramp) - 1)]
 
 
-def unit_grid(stats: list[LayerStats], width: int, *, ascii_only: bool,
-              selected: int | None = None) -> list[Row]:
+def unit_grid(
+    stats: list[LayerStats], width: int, *, ascii_only: bool, selected: int | None = None
+) -> list[Row]:
     """Every hidden unit: dead, never positive, or a bar as tall as its firing fraction.
 
     A dead unit (its activation's gradient is 0 on every sample: ReLU with z <= 0) is told
@@ -207,16 +245,27 @@ def unit_grid(stats: list[LayerStats], width: int, *, ascii_only: bool,
                 cells.append(Run(firing_char(firing, ascii_only=ascii_only), "fire"))
         for start in range(0, len(cells), room):
             prefix = head if start == 0 else " " * len(head)
-            rows.append((Run(prefix, "label"), *_merge(cells[start:start + room])))
-    long_key = (f"key: {dead_char} dead (gradient 0 on every sample); "
-                "bar = share of samples with z > 0")
+            rows.append((Run(prefix, "label"), *_merge(cells[start : start + room])))
+    long_key = (
+        f"key: {dead_char} dead (gradient 0 on every sample); bar = share of samples with z > 0"
+    )
     short_key = f"{dead_char} dead; bar = share of samples with z > 0"
     rows.append((Run(long_key if width >= len(long_key) else short_key, "label"),))
     if any_flat:
-        flat_key = (f"{flat_char} never positive, not dead: z <= 0 everywhere, still learns "
-                    "through the slope")
-        rows.append((Run(flat_key if width >= len(flat_key)
-                         else f"{flat_char} never positive, still learns", "label"),))
+        flat_key = (
+            f"{flat_char} never positive, not dead: z <= 0 everywhere, still learns "
+            "through the slope"
+        )
+        rows.append(
+            (
+                Run(
+                    flat_key
+                    if width >= len(flat_key)
+                    else f"{flat_char} never positive, still learns",
+                    "label",
+                ),
+            )
+        )
     return rows
 
 
@@ -230,8 +279,15 @@ def _merge(cells: list[Run]) -> list[Run]:
     return merged
 
 
-def decision_map(dataset: Dataset, network: Network, width: int, height: int, *,
-                 ascii_only: bool, test: npt.NDArray[np.intp] | None = None) -> list[Row]:
+def decision_map(
+    dataset: Dataset,
+    network: Network,
+    width: int,
+    height: int,
+    *,
+    ascii_only: bool,
+    test: npt.NDArray[np.intp] | None = None,
+) -> list[Row]:
     """The playground's picture in character cells: predicted class regions, data on top.
 
     Cells are shaded by the network's class-1 probability at the cell centre (a blank band
@@ -264,13 +320,14 @@ def decision_map(dataset: Dataset, network: Network, width: int, height: int, *,
         for r, c, label, h in zip(row, col, dataset.y, held, strict=True):
             if h == order:
                 mark = "x" if label == top else "o"
-                cells[r, c], kinds[r, c] = (mark.upper() if h else mark), (
-                    "p1" if label == top else "p0")
+                cells[r, c], kinds[r, c] = (
+                    (mark.upper() if h else mark),
+                    ("p1" if label == top else "p0"),
+                )
     rows = [_row_runs(cells[r], kinds[r]) for r in range(height)]
     data_key = "o x: train  O X: test" if held.any() else "o x: the data"
     key = f"{shade1} predicts x  {shade0} predicts o  blank: unsure  {data_key}"
-    for shorter in (key, key.replace("  blank: unsure", ""),
-                    f"{shade1} x  {shade0} o  {data_key}"):
+    for shorter in (key, key.replace("  blank: unsure", ""), f"{shade1} x  {shade0} o  {data_key}"):
         if len(shorter) <= width:
             key = shorter
             break
@@ -292,19 +349,23 @@ def plain(rows: list[Row]) -> str:
 
 def neuron_intro(activation: str) -> str:
     """What the Neuron view is about, for the chosen activation."""
-    base = ("A dead neuron ('ReLU Explained'): weights -5, -3, -2 on inputs 1, 1, 1 give "
-            "z = -10. ")
+    base = "A dead neuron ('ReLU Explained'): weights -5, -3, -2 on inputs 1, 1, 1 give z = -10. "
     if activation == "relu":
-        return base + ("ReLU outputs 0 for it and its gradient is 0, so it never learns. Edit "
-                       "the weights to revive it. In training, large learning rates push units "
-                       "here; smaller steps, He init and Leaky ReLU help.")
+        return base + (
+            "ReLU outputs 0 for it and its gradient is 0, so it never learns. Edit "
+            "the weights to revive it. In training, large learning rates push units "
+            "here; smaller steps, He init and Leaky ReLU help."
+        )
     name = ACTIVATIONS[activation].display
-    return base + (f"The activation setting is {name}: the same weights, worked through "
-                   f"with {name} below. Choose relu in the settings to see the dead one.")
+    return base + (
+        f"The activation setting is {name}: the same weights, worked through "
+        f"with {name} below. Choose relu in the settings to see the dead one."
+    )
 
 
-def neuron_text(weights: tuple[float, ...], inputs: tuple[float, ...], result: NeuronResult,
-                *, ascii_only: bool) -> str:
+def neuron_text(
+    weights: tuple[float, ...], inputs: tuple[float, ...], result: NeuronResult, *, ascii_only: bool
+) -> str:
     """The seed's single neuron worked through: z, f(z), and its gradients."""
     arrow = "->" if ascii_only else "→"
     act = ACTIVATIONS[result.activation]
@@ -313,19 +374,25 @@ def neuron_text(weights: tuple[float, ...], inputs: tuple[float, ...], result: N
     grads = ", ".join(fmt(g) for g in result.weight_grads)
     formula = "max(0, z)" if result.activation == "relu" else act.formula.replace("x", "z")
     if result.dead:
-        verdict = (f"DEAD: {name}'(z) = 0, so every gradient is 0 -- "
-                   "no update can ever change these weights.")
+        verdict = (
+            f"DEAD: {name}'(z) = 0, so every gradient is 0 -- "
+            "no update can ever change these weights."
+        )
     elif result.z <= 0:
-        verdict = (f"not dead: it still learns. z <= 0, but {name}'(z) = {fmt(result.slope)} "
-                   f"is not 0, so each weight's gradient is {fmt(result.slope)}·x.")
+        verdict = (
+            f"not dead: it still learns. z <= 0, but {name}'(z) = {fmt(result.slope)} "
+            f"is not 0, so each weight's gradient is {fmt(result.slope)}·x."
+        )
     else:
         verdict = f"alive: z > 0, {name}'(z) = {fmt(result.slope)}: every weight learns."
-    text = "\n".join([
-        f"z = w·x = {terms} = {fmt(result.z)}",
-        f"{name}(z) = {formula} = {fmt(result.output)}",
-        f"{name}'(z) = {fmt(result.slope)}  {arrow}  d{name}/dw = {name}'(z)·x = ({grads})",
-        verdict,
-    ])
+    text = "\n".join(
+        [
+            f"z = w·x = {terms} = {fmt(result.z)}",
+            f"{name}(z) = {formula} = {fmt(result.output)}",
+            f"{name}'(z) = {fmt(result.slope)}  {arrow}  d{name}/dw = {name}'(z)·x = ({grads})",
+            verdict,
+        ]
+    )
     return text.replace("·", "*") if ascii_only else text
 
 
@@ -333,18 +400,24 @@ def vanishing_note(norms: GradientNorms) -> str:
     """The gradient at layer 1 as a share of the gradient at the last layer, per activation."""
     depth = int(norms.layers[-1])
     shares = ", ".join(f"{name} {fmt(norms.ratio(name), 2)}" for name in norms.norms)
-    return (f"Layer 1's gradient as a share of layer {depth}'s, at init ({depth} layers of "
-            f"width 32): {shares}. Sigmoid's slope is at most 0.25, so the gradient shrinks "
-            "on its way back; ReLU passes it on where z > 0.")
+    return (
+        f"Layer 1's gradient as a share of layer {depth}'s, at init ({depth} layers of "
+        f"width 32): {shares}. Sigmoid's slope is at most 0.25, so the gradient shrinks "
+        "on its way back; ReLU passes it on where z > 0."
+    )
 
 
 def born_note(born: BornDead) -> str:
     """The share of nets born dead at depths 10 and 50, for three widths."""
-    parts = ", ".join(f"width {w}: {fmt(100 * v[9], 3)}% at depth 10, "
-                      f"{fmt(100 * v[-1], 3)}% at 50"
-                      for w, v in born.fraction.items() if w in (2, 4, 10))
-    return ("He-initialised ReLU nets on [-1, 1]: the share born dead (constant output "
-            f"before any training). {parts}.")
+    parts = ", ".join(
+        f"width {w}: {fmt(100 * v[9], 3)}% at depth 10, {fmt(100 * v[-1], 3)}% at 50"
+        for w, v in born.fraction.items()
+        if w in (2, 4, 10)
+    )
+    return (
+        "He-initialised ReLU nets on [-1, 1]: the share born dead (constant output "
+        f"before any training). {parts}."
+    )
 
 
 def experiment_reading(progress: ExperimentProgress) -> str:
@@ -354,14 +427,18 @@ def experiment_reading(progress: ExperimentProgress) -> str:
         return ""
     cur_loss, ref_loss = _median_loss(current), _median_loss(reference)
     if current.mean > reference.mean + 0.02 and cur_loss < ref_loss:
-        return ("More dead units and yet a lower loss: dead units do not help. The current "
-                "settings take bigger steps, so in these epochs they fit faster than the "
-                "reference's lr 1e-3, with fewer live units left; every dead unit is capacity "
-                "the net has lost for good. Compare at the same learning rate, or use Leaky "
-                "ReLU, to see the same speed without the deaths.")
+        return (
+            "More dead units and yet a lower loss: dead units do not help. The current "
+            "settings take bigger steps, so in these epochs they fit faster than the "
+            "reference's lr 1e-3, with fewer live units left; every dead unit is capacity "
+            "the net has lost for good. Compare at the same learning rate, or use Leaky "
+            "ReLU, to see the same speed without the deaths."
+        )
     if current.mean > reference.mean + 0.02:
-        return ("More dead units and a higher loss than the reference: the units that died "
-                "can no longer help fit the data.")
+        return (
+            "More dead units and a higher loss than the reference: the units that died "
+            "can no longer help fit the data."
+        )
     if current.mean < reference.mean - 0.02:
         return "Fewer dead units than the reference with these settings."
     return "About as many dead units as the reference: these settings kill no more units."
@@ -403,10 +480,22 @@ def progress_bar(done: int, total: int, width: int, *, ascii_only: bool) -> str:
 
 # --------------------------------------------------------------------------- screen text
 
-VIEW_TITLES = {"neuron": "Neuron", "train": "Train", "units": "Units",
-               "vanishing": "Vanishing", "born": "Born dead", "experiment": "Experiment"}
-VIEW_SHORT = {"neuron": "Neuron", "train": "Train", "units": "Units", "vanishing": "Vanish",
-              "born": "Born", "experiment": "Exp"}
+VIEW_TITLES = {
+    "neuron": "Neuron",
+    "train": "Train",
+    "units": "Units",
+    "vanishing": "Vanishing",
+    "born": "Born dead",
+    "experiment": "Experiment",
+}
+VIEW_SHORT = {
+    "neuron": "Neuron",
+    "train": "Train",
+    "units": "Units",
+    "vanishing": "Vanish",
+    "born": "Born",
+    "experiment": "Exp",
+}
 
 
 def view_bar(view: str) -> Row:
@@ -415,8 +504,11 @@ def view_bar(view: str) -> Row:
     for index, name in enumerate(VIEWS):
         if index:
             runs.append(Run(" "))
-        runs.append(Run(f"[{VIEW_TITLES[name]}]", "current") if name == view
-                    else Run(VIEW_SHORT[name], "other"))
+        runs.append(
+            Run(f"[{VIEW_TITLES[name]}]", "current")
+            if name == view
+            else Run(VIEW_SHORT[name], "other")
+        )
     return tuple(runs)
 
 
@@ -429,8 +521,15 @@ def status_rows(state: DeadState, *, ascii_only: bool) -> list[Row]:
     rows: list[Row] = [(Run(f"{state.phase}: epoch {report.epoch}/{epochs}", "head"),)]
     slopes = report.network.slopes
     if slopes is not None:  # second: the one row under the panel at 80x24
-        rows.append((Run("PReLU slopes " + " ".join(fmt(v, 2) for v in slopes)
-                         + " (learned; Leaky ReLU's: 0.01)"),))
+        rows.append(
+            (
+                Run(
+                    "PReLU slopes "
+                    + " ".join(fmt(v, 2) for v in slopes)
+                    + " (learned; Leaky ReLU's: 0.01)"
+                ),
+            )
+        )
     rows += [(Run(f"{speed} epochs/s"),), (Run(_loss_line(report)),)]
     if report.accuracy is not None:
         test = "" if report.test_accuracy is None else f"  test {100 * report.test_accuracy:.0f}%"
@@ -462,7 +561,8 @@ def experiment_note(exp: ExperimentState, dataset: Dataset, *, ascii_only: bool)
     if progress is None or exp.settings is None:
         return ""
     bar = progress_bar(progress.done, progress.total, 30, ascii_only=ascii_only)
-    phase = "running" if exp.running else (
-        "done" if progress.done == progress.total else "stopped")
-    return (f"{bar} runs, {phase}. Each run: {exp.settings.epochs} epochs on "
-            f"{dataset.label}.\n" + experiment_reading(progress))
+    phase = "running" if exp.running else ("done" if progress.done == progress.total else "stopped")
+    return (
+        f"{bar} runs, {phase}. Each run: {exp.settings.epochs} epochs on "
+        f"{dataset.label}.\n" + experiment_reading(progress)
+    )

@@ -15,17 +15,17 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from relu_tui.nn.datasets import Dataset
+from relu_tui.base.fmt import fmt
+from relu_tui.lessons.dead import figures
 from relu_tui.lessons.dead.dying import (
     DeadSettings,
     final_dead_fraction,
     layer_stats,
     settings_with_options,
 )
+from relu_tui.nn.datasets import Dataset
 from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_script
-from relu_tui.base.fmt import fmt
 from relu_tui.nn.network import TrainReport
-from relu_tui.lessons.dead import figures
 from relu_tui.plotting.render import plot_text
 
 CHUNK_SECONDS = 0.05
@@ -39,8 +39,9 @@ def settings_from_args(args: argparse.Namespace) -> DeadSettings:
         InputError: a value outside the screen's ranges or an unknown activation.
     """
     names = ("lr", "activation", "epochs", "seed", "test_fraction", "noise", "l1", "l2", "data")
-    return settings_with_options(DeadSettings(),
-                                 **{name: getattr(args, name, None) for name in names})
+    return settings_with_options(
+        DeadSettings(), **{name: getattr(args, name, None) for name in names}
+    )
 
 
 class Progress:
@@ -50,8 +51,9 @@ class Progress:
     LIVE_SECONDS = 0.1
     LOG_SECONDS = 5.0
 
-    def __init__(self, stream: TextIO, total: int,
-                 clock: Callable[[], float] = time.perf_counter) -> None:
+    def __init__(
+        self, stream: TextIO, total: int, clock: Callable[[], float] = time.perf_counter
+    ) -> None:
         self.stream, self.total, self.clock = stream, total, clock
         self.live = stream.isatty()
         self.start = self.shown = clock()
@@ -59,14 +61,12 @@ class Progress:
 
     def due(self) -> bool:
         """Time for another line."""
-        return self.clock() - self.shown >= (self.LIVE_SECONDS if self.live
-                                             else self.LOG_SECONDS)
+        return self.clock() - self.shown >= (self.LIVE_SECONDS if self.live else self.LOG_SECONDS)
 
     def show(self, epoch: int, loss: float) -> None:
         now = self.shown = self.clock()
         speed = epoch / max(now - self.start, 1e-9)
-        line = (f"training: epoch {epoch}/{self.total}  loss {fmt(loss)}  "
-                f"{speed:,.0f} epochs/s")
+        line = f"training: epoch {epoch}/{self.total}  loss {fmt(loss)}  {speed:,.0f} epochs/s"
         self.stream.write(f"\r{line} " if self.live else f"{line}\n")
         self.stream.flush()
         self.written = True
@@ -103,8 +103,10 @@ def _held_out(report: TrainReport, settings: DeadSettings) -> str:
         parts.append(f"accuracy: {100 * report.accuracy:.0f}%{test}")
     size = sum(float((w * w).sum()) for w in report.network.weights)
     penalty = settings.penalty
-    parts.append(f"sum w^2: {fmt(size)}" + (f" (L1 {fmt(penalty.l1)}, L2 {fmt(penalty.l2)})"
-                                             if penalty.active else ""))
+    parts.append(
+        f"sum w^2: {fmt(size)}"
+        + (f" (L1 {fmt(penalty.l1)}, L2 {fmt(penalty.l2)})" if penalty.active else "")
+    )
     return "    ".join(parts)
 
 
@@ -132,26 +134,51 @@ def render(args: argparse.Namespace) -> str:
     lines.append("")
     lines.append("dead fraction per layer:")
     for layer, st in enumerate(stats):
-        lines.append(f"  layer {layer + 1}: {int(st.dead.sum())}/{st.dead.size} dead "
-                     f"({100 * st.dead_fraction:.1f}%)")
-    lines += ["", "units:", figures.plain(figures.unit_grid(stats, width, ascii_only=ascii_only)),
-              ""]
+        lines.append(
+            f"  layer {layer + 1}: {int(st.dead.sum())}/{st.dead.size} dead "
+            f"({100 * st.dead_fraction:.1f}%)"
+        )
+    lines += [
+        "",
+        "units:",
+        figures.plain(figures.unit_grid(stats, width, ascii_only=ascii_only)),
+        "",
+    ]
     if data.task == "classification":
         lines.append("decision regions:")
         rows = max(8, height)  # a terminal cell is about twice as tall as wide
-        lines.append(figures.plain(figures.decision_map(data, report.network,
-                                                        min(width, 2 * rows), rows,
-                                                        ascii_only=ascii_only,
-                                                        test=split.test_index)))
+        lines.append(
+            figures.plain(
+                figures.decision_map(
+                    data,
+                    report.network,
+                    min(width, 2 * rows),
+                    rows,
+                    ascii_only=ascii_only,
+                    test=split.test_index,
+                )
+            )
+        )
     else:
-        lines.append(plot_text(figures.regression_figure(data, report.network), width, height,
-                               ascii_only=ascii_only, color=args.color))
+        lines.append(
+            plot_text(
+                figures.regression_figure(data, report.network),
+                width,
+                height,
+                ascii_only=ascii_only,
+                color=args.color,
+            )
+        )
     path = getattr(args, "export", None)
     if path:
         model = ExportModel("model", report.network)
-        written = write_script(path, torch_script([model], sample_inputs(data),
-                                                  title=f"Dead neurons: {settings.summary()}"))
-        lines += ["", f"Wrote {written}: this network as torch.nn.Sequential; "
-                  f"run it with: python {written}"]
+        written = write_script(
+            path,
+            torch_script([model], sample_inputs(data), title=f"Dead neurons: {settings.summary()}"),
+        )
+        lines += [
+            "",
+            f"Wrote {written}: this network as torch.nn.Sequential; run it with: python {written}",
+        ]
     text = "\n".join(lines)
     return text.replace("×", "x").replace("²", "^2") if ascii_only else text

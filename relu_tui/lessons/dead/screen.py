@@ -25,8 +25,8 @@ from textual.widgets import ContentSwitcher, Static
 from textual.worker import get_current_worker
 
 from relu_tui.base.ascii import ascii_text
-from relu_tui.nn.csvdata import load_csv
-from relu_tui.lessons.dead.state import RUN_VIEWS, DeadState
+from relu_tui.base.parse import InputError
+from relu_tui.lessons.dead import figures
 from relu_tui.lessons.dead.dying import (
     SEED_INPUTS,
     DeadSettings,
@@ -37,11 +37,11 @@ from relu_tui.lessons.dead.dying import (
     settings_with_options,
     single_neuron,
 )
+from relu_tui.lessons.dead.state import RUN_VIEWS, DeadState
+from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
+from relu_tui.nn.csvdata import load_csv
 from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_script
 from relu_tui.nn.network import Trainer
-from relu_tui.base.parse import InputError
-from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
-from relu_tui.lessons.dead import figures
 from relu_tui.ui.display import display_options
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.training_runner import TrainingRunner
@@ -51,9 +51,21 @@ from relu_tui.ui.widgets.plot_view import PlotView
 from relu_tui.ui.widgets.rows_view import RowsView
 from relu_tui.ui.widgets.text_view import TextView
 
-_STYLES = {"dead": "bold red", "flat": "yellow", "fire": "green", "label": "", "c0": "blue",
-           "c1": "dark_orange", "p0": "bold blue", "p1": "bold dark_orange", "head": "bold",
-           "note": "italic", "alert": "bold", "current": "bold reverse", "other": "dim"}
+_STYLES = {
+    "dead": "bold red",
+    "flat": "yellow",
+    "fire": "green",
+    "label": "",
+    "c0": "blue",
+    "c1": "dark_orange",
+    "p0": "bold blue",
+    "p1": "bold dark_orange",
+    "head": "bold",
+    "note": "italic",
+    "alert": "bold",
+    "current": "bold reverse",
+    "other": "dim",
+}
 """Rich style of each run kind the figures hand back."""
 _PLAIN_STYLES = {"head", "note", "alert", "current", "other"}
 """Kinds whose style is no colour, kept under NO_COLOR."""
@@ -122,26 +134,41 @@ class DeadScreen(LessonScreen):
         """The CSV file the loaded dataset came from (for Copy settings)."""
         state = self.state
         self._runner = TrainingRunner(
-            self, state.settings.trainer(state.data, network=state.snapshot.network),
-            state.settings, clock=self.CLOCK)
+            self,
+            state.settings.trainer(state.data, network=state.snapshot.network),
+            state.settings,
+            clock=self.CLOCK,
+        )
 
     # ------------------------------------------------------------------ layout
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="dead-main"):
             with Vertical(id="dead-side"):
-                yield ParamPanel(self.state.settings.params, title="Settings", id="dead-params",
-                                 apply=self._apply_setting)
-                yield InlinePrompt(self._apply_data, placeholder="path/to/file.csv",
-                                   max_length=4096, id="data-prompt")
+                yield ParamPanel(
+                    self.state.settings.params,
+                    title="Settings",
+                    id="dead-params",
+                    apply=self._apply_setting,
+                )
+                yield InlinePrompt(
+                    self._apply_data,
+                    placeholder="path/to/file.csv",
+                    max_length=4096,
+                    id="data-prompt",
+                )
                 yield TextView(id="dead-status")
             with Vertical(id="dead-views"):
                 yield Static(id="dead-view-bar", markup=False)
                 with ContentSwitcher(initial="neuron", id="dead-switcher"):
                     with Vertical(id="neuron"):
                         yield Static(id="neuron-intro", markup=False)
-                        yield ParamPanel(neuron_params(self.state.weights), title="Weights",
-                                         id="neuron-params", apply=self._apply_weight)
+                        yield ParamPanel(
+                            neuron_params(self.state.weights),
+                            title="Weights",
+                            id="neuron-params",
+                            apply=self._apply_weight,
+                        )
                         yield Static(id="neuron-result", markup=False)
                     with Vertical(id="train"):
                         yield RowsView(_STYLES, id="output-map")
@@ -173,9 +200,17 @@ class DeadScreen(LessonScreen):
         options = self.app.launch_options
         try:
             settings = settings_with_options(
-                self.state.settings, lr=options.lr, activation=options.activation,
-                epochs=options.epochs, seed=options.seed, test_fraction=options.test_fraction,
-                noise=options.noise, l1=options.l1, l2=options.l2, data=options.data)
+                self.state.settings,
+                lr=options.lr,
+                activation=options.activation,
+                epochs=options.epochs,
+                seed=options.seed,
+                test_fraction=options.test_fraction,
+                noise=options.noise,
+                l1=options.l1,
+                l2=options.l2,
+                data=options.data,
+            )
         except InputError as error:
             self.notify_error(str(error))
             return
@@ -188,10 +223,15 @@ class DeadScreen(LessonScreen):
         """The settings a command line can reopen this screen with (`--lr` etc.)."""
         settings = self.state.settings
         given: dict[str, object] = {
-            "activation": settings.activation, "lr": float(settings.lr),
-            "epochs": int(settings.epochs), "seed": int(settings.seed),
-            "test_fraction": float(settings.test_fraction), "noise": float(settings.noise),
-            "l1": float(settings.penalty.l1), "l2": float(settings.penalty.l2)}
+            "activation": settings.activation,
+            "lr": float(settings.lr),
+            "epochs": int(settings.epochs),
+            "seed": int(settings.seed),
+            "test_fraction": float(settings.test_fraction),
+            "noise": float(settings.noise),
+            "l1": float(settings.penalty.l1),
+            "l2": float(settings.penalty.l2),
+        }
         if self._data_path is not None and settings.custom is not None:
             given["data"] = self._data_path
         return given
@@ -209,8 +249,10 @@ class DeadScreen(LessonScreen):
         if runner is None:
             return  # the first state, before the runner exists
         if new.snapshot.generation != old.snapshot.generation:
-            runner.replace(new.settings.trainer(new.data, network=new.snapshot.network),
-                           new.snapshot.generation)
+            runner.replace(
+                new.settings.trainer(new.data, network=new.snapshot.network),
+                new.snapshot.generation,
+            )
             runner.configure(new.settings)
             if new.running:
                 runner.start()
@@ -242,8 +284,12 @@ class DeadScreen(LessonScreen):
                 self.query_one(focus).focus()
                 self.refresh_bindings()
         view = new.view
-        if view == "neuron" and (changed("view") or changed("weights") or old is None
-                                 or old.settings.activation != new.settings.activation):
+        if view == "neuron" and (
+            changed("view")
+            or changed("weights")
+            or old is None
+            or old.settings.activation != new.settings.activation
+        ):
             self._show_neuron()
         elif view == "vanishing" and (changed("view") or changed("norms")):
             self._show_vanishing()
@@ -254,8 +300,9 @@ class DeadScreen(LessonScreen):
         elif view in RUN_VIEWS and (changed("view") or changed("run") or changed("layer")):
             self._draw_run_soon()
         self._show_status()
-        if old is not None and (old.running != new.running
-                                or old.experiment.running != new.experiment.running):
+        if old is not None and (
+            old.running != new.running or old.experiment.running != new.experiment.running
+        ):
             self.refresh_bindings()
 
     def _draw_run_soon(self) -> None:
@@ -278,12 +325,17 @@ class DeadScreen(LessonScreen):
     @on(TrainingRunner.Progressed)
     def _fold_report(self, event: TrainingRunner.Progressed) -> None:
         was_diverged = self.state.snapshot.report.diverged
-        self.state = self.state.with_report(event.generation, event.report, event.stats,
-                                            event.epochs_per_second, event.finished)
-        if event.report.diverged and not was_diverged \
-                and event.generation == self.state.snapshot.generation:
-            self.notify_error("Training diverged: the last good parameters are kept "
-                              "(see the status panel)")
+        self.state = self.state.with_report(
+            event.generation, event.report, event.stats, event.epochs_per_second, event.finished
+        )
+        if (
+            event.report.diverged
+            and not was_diverged
+            and event.generation == self.state.snapshot.generation
+        ):
+            self.notify_error(
+                "Training diverged: the last good parameters are kept (see the status panel)"
+            )
 
     @on(TrainingRunner.Returned)
     def _take_trainer_back(self, event: TrainingRunner.Returned) -> None:
@@ -326,8 +378,11 @@ class DeadScreen(LessonScreen):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.is_mounted and self.query_one("#data-prompt", InlinePrompt).is_open \
-                and action in _SCREEN_ACTIONS:
+        if (
+            self.is_mounted
+            and self.query_one("#data-prompt", InlinePrompt).is_open
+            and action in _SCREEN_ACTIONS
+        ):
             return False  # letters typed into the path only type
         if action == "step" and (self.state.running or self._trainer is None):
             return None
@@ -339,8 +394,12 @@ class DeadScreen(LessonScreen):
         """Start, or pause, training."""
         state = self.state
         self.state = state.paused() if state.running else state.started()
-        if self.state.message and not self.state.running and not state.running \
-                and self.state.snapshot.report.diverged:
+        if (
+            self.state.message
+            and not self.state.running
+            and not state.running
+            and self.state.snapshot.report.diverged
+        ):
             self.notify_error("The run diverged: lower the learning rate, or press r")
 
     @property
@@ -363,7 +422,8 @@ class DeadScreen(LessonScreen):
     def action_open_data(self) -> None:
         """Type the path of a CSV file to train on."""
         self.query_one("#data-prompt", InlinePrompt).open(
-            self._data_path or "", "x,y or x1,x2,label (enter loads, escape cancels)")
+            self._data_path or "", "x,y or x1,x2,label (enter loads, escape cancels)"
+        )
 
     def _apply_data(self, text: str) -> str | None:
         """Load the typed file as the dataset (a fresh run), or say why not (data kept)."""
@@ -373,8 +433,10 @@ class DeadScreen(LessonScreen):
             return f"{error}; kept {self.state.data.label}"
         self._data_path = text.strip()
         kind = f"{data.n_classes} classes" if data.task == "classification" else "regression"
-        self.state = self.state.with_settings(self.state.settings.with_custom(data),
-                                              f"loaded {data.label}: {len(data.x)} rows, {kind}")
+        self.state = self.state.with_settings(
+            self.state.settings.with_custom(data),
+            f"loaded {data.label}: {len(data.x)} rows, {kind}",
+        )
         return None
 
     @on(InlinePrompt.Closed, "#data-prompt")
@@ -385,17 +447,22 @@ class DeadScreen(LessonScreen):
         """Write the network on screen as a standalone PyTorch script."""
         state = self.state
         folder = getattr(self.app, "save_dir", None) or Path.cwd()
-        source = torch_script([ExportModel("model", state.snapshot.network)],
-                              sample_inputs(state.data),
-                              title=f"Dead neurons: {state.settings.summary()}, "
-                              f"epoch {state.snapshot.report.epoch}")
+        source = torch_script(
+            [ExportModel("model", state.snapshot.network)],
+            sample_inputs(state.data),
+            title=f"Dead neurons: {state.settings.summary()}, epoch {state.snapshot.report.epoch}",
+        )
         try:
             written = write_script(Path(folder) / EXPORT_NAME, source)
         except InputError as error:
             self.notify_error(f"Not exported: {error}")
             return
-        self.notify(f"Wrote {written}\nRun it with: python {written.name}",
-                    title="Export to PyTorch", timeout=8, markup=False)
+        self.notify(
+            f"Wrote {written}\nRun it with: python {written.name}",
+            title="Export to PyTorch",
+            timeout=8,
+            markup=False,
+        )
 
     def action_next_view(self, delta: int = 1) -> None:
         """Cycle the views."""
@@ -408,8 +475,9 @@ class DeadScreen(LessonScreen):
     def action_experiment(self) -> None:
         """Run (or stop) the 10-seed experiment with the current settings."""
         state = self.state
-        self.state = state.experiment_stopped() if state.experiment.running \
-            else state.experiment_started()
+        self.state = (
+            state.experiment_stopped() if state.experiment.running else state.experiment_started()
+        )
 
     def action_reset(self) -> None:
         """Default settings, the seed's neuron, a fresh run."""
@@ -433,8 +501,9 @@ class DeadScreen(LessonScreen):
 
     def _show_view_bar(self) -> None:
         view = self.state.view
-        self.update_static("#dead-view-bar", view,
-                           lambda v: self._styled([figures.view_bar(v)]), layout=False)
+        self.update_static(
+            "#dead-view-bar", view, lambda v: self._styled([figures.view_bar(v)]), layout=False
+        )
         switcher = self.query_one("#dead-switcher", ContentSwitcher)
         if switcher.current != view:
             switcher.current = view
@@ -446,8 +515,9 @@ class DeadScreen(LessonScreen):
         self.update_static("#neuron-intro", figures.neuron_intro(activation))
         text = Text(figures.neuron_text(weights, SEED_INPUTS, result, ascii_only=self._ascii))
         if result.dead:
-            text.stylize("bold red" if display_options(self).color else "bold",
-                         text.plain.rfind("DEAD"))
+            text.stylize(
+                "bold red" if display_options(self).color else "bold", text.plain.rfind("DEAD")
+            )
         self.update_static("#neuron-result", text)
 
     def _show_train(self) -> None:
@@ -462,9 +532,9 @@ class DeadScreen(LessonScreen):
         if classify:
             ascii_only = self._ascii
             test = state.settings.split(data).test_index
-            output_map.builder = lambda w, h: figures.decision_map(data, network, w, h,
-                                                                   ascii_only=ascii_only,
-                                                                   test=test)
+            output_map.builder = lambda w, h: figures.decision_map(
+                data, network, w, h, ascii_only=ascii_only, test=test
+            )
         else:
             output_plot.spec = figures.regression_figure(data, network)
         self.query_one("#dead-plot", PlotView).spec = figures.dead_figure(history)
@@ -474,15 +544,15 @@ class DeadScreen(LessonScreen):
         stats = list(self.state.snapshot.stats)
         layer = min(self.state.layer, len(stats) - 1)
         ascii_only = self._ascii
-        self.query_one("#unit-grid", RowsView).builder = (
-            lambda w, h: figures.unit_grid(stats, w, ascii_only=ascii_only, selected=layer))
+        self.query_one("#unit-grid", RowsView).builder = lambda w, h: figures.unit_grid(
+            stats, w, ascii_only=ascii_only, selected=layer
+        )
         self.query_one("#hist-plot", PlotView).spec = figures.histogram_figure(stats[layer], layer)
 
     def _show_vanishing(self) -> None:
         norms = self.state.norms
         if norms is None:
-            self.update_static("#vanish-note", "computing gradient norms for 50-layer "
-                               "networks ...")
+            self.update_static("#vanish-note", "computing gradient norms for 50-layer networks ...")
             return
         self.query_one("#vanish-plot", PlotView).spec = figures.vanishing_figure(norms)
         note = figures.vanishing_note(norms)
@@ -491,8 +561,9 @@ class DeadScreen(LessonScreen):
     def _show_born(self) -> None:
         born = self.state.born
         if born is None:
-            self.update_static("#born-note", "sampling narrow ReLU networks (400 seeds per "
-                               "width) ...")
+            self.update_static(
+                "#born-note", "sampling narrow ReLU networks (400 seeds per width) ..."
+            )
             return
         self.query_one("#born-plot", PlotView).spec = figures.born_dead_figure(born)
         self.update_static("#born-note", figures.born_note(born))
@@ -500,20 +571,25 @@ class DeadScreen(LessonScreen):
     def _show_experiment(self) -> None:
         exp = self.state.experiment
         if exp.progress is None:
-            self.update_static("#exp-table", "Train the current settings over 10 seeds and "
-                               "compare the final dead fraction and loss with the reference "
-                               "(He init, Adam, lr 1e-3)."
-                               + ("\n\nstarting ..." if exp.running else ""))
+            self.update_static(
+                "#exp-table",
+                "Train the current settings over 10 seeds and "
+                "compare the final dead fraction and loss with the reference "
+                "(He init, Adam, lr 1e-3)." + ("\n\nstarting ..." if exp.running else ""),
+            )
             self.update_static("#exp-note", "")
             return
-        self.update_static("#exp-table",
-                           figures.experiment_table(exp.progress, ascii_only=self._ascii))
-        self.update_static("#exp-note",
-                           figures.experiment_note(exp, self.state.data, ascii_only=self._ascii))
+        self.update_static(
+            "#exp-table", figures.experiment_table(exp.progress, ascii_only=self._ascii)
+        )
+        self.update_static(
+            "#exp-note", figures.experiment_note(exp, self.state.data, ascii_only=self._ascii)
+        )
 
     def _show_status(self) -> None:
         self.query_one("#dead-status", TextView).text = self._styled(
-            figures.status_rows(self.state, ascii_only=self._ascii))
+            figures.status_rows(self.state, ascii_only=self._ascii)
+        )
 
     def _styled(self, rows: list[figures.Row]) -> Text:
         color = display_options(self).color
@@ -530,8 +606,9 @@ class DeadScreen(LessonScreen):
 EXPORT_NAME = "relu_tui_model.py"
 """The file `x` writes in the save folder (--save-dir, or the current folder)."""
 
-_SCREEN_ACTIONS = frozenset({"toggle_run", "next_view", "step", "experiment", "open_data",
-                             "export", "layer", "reset"})
+_SCREEN_ACTIONS = frozenset(
+    {"toggle_run", "next_view", "step", "experiment", "open_data", "export", "layer", "reset"}
+)
 """Screen keys that a letter typed into the path field must not trigger."""
 
 

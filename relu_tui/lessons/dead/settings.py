@@ -10,10 +10,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from relu_tui.base.fmt import fmt
+from relu_tui.base.params import Param, params_by_name, replace_param
+from relu_tui.base.parse import InputError
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.csvdata import load_csv
 from relu_tui.nn.datasets import DATASETS, Dataset, make_dataset
-from relu_tui.base.fmt import fmt
 from relu_tui.nn.network import (
     INITS,
     OPTIMIZERS,
@@ -23,8 +25,6 @@ from relu_tui.nn.network import (
     Trainer,
     init_network,
 )
-from relu_tui.base.params import Param, params_by_name, replace_param
-from relu_tui.base.parse import InputError
 from relu_tui.nn.regularize import STRENGTH_FLOOR, Penalty
 from relu_tui.nn.split import MAX_TEST_FRACTION, Split, split_dataset
 
@@ -44,42 +44,137 @@ _LR_STEP = 0.5  # a nudge multiplies lr by sqrt(10): ... 1e-3, 3.16e-3, 0.01, 0.
 
 
 def _dataset_param() -> Param:
-    return Param("dataset", "dataset", DATASET_NAMES.index("spirals"), choices=DATASET_NAMES,
-                 help="x², sin x (regression), a 2-D classification task, or a file (o)")
+    return Param(
+        "dataset",
+        "dataset",
+        DATASET_NAMES.index("spirals"),
+        choices=DATASET_NAMES,
+        help="x², sin x (regression), a 2-D classification task, or a file (o)",
+    )
 
 
 def _default_params() -> tuple[Param, ...]:
     return (
-        Param("activation", "activation", ACTIVATION_NAMES.index("relu"),
-              choices=ACTIVATION_NAMES, help="hidden-layer activation (torch name)"),
-        Param("lr", "learn rate", 10**-1.5, step=_LR_STEP, low=1e-4, high=10.0, scale="log",
-              help="step size; large rates push units dead (try 0.1, or 10 to diverge)"),
-        Param("optimizer", "optimizer", OPTIMIZER_NAMES.index("adam"), choices=OPTIMIZER_NAMES,
-              help="sgd, sgd with momentum 0.9, or adam (torch's defaults)"),
-        Param("init", "init", INIT_NAMES.index("he_normal"), choices=INIT_NAMES,
-              help="weight initialisation; He suits ReLU"),
-        Param("bias", "bias init", 0, choices=BIAS_CHOICES,
-              help="starting biases: a constant (-1 starts units off), or the init's rule"),
-        Param("depth", "depth", 3, step=1, low=1, high=8, integer=True,
-              help="hidden layers (1-8)"),
-        Param("width", "width", 16, step=4, low=1, high=256, integer=True,
-              help="units per hidden layer (1-256); fine steps move by 1"),
+        Param(
+            "activation",
+            "activation",
+            ACTIVATION_NAMES.index("relu"),
+            choices=ACTIVATION_NAMES,
+            help="hidden-layer activation (torch name)",
+        ),
+        Param(
+            "lr",
+            "learn rate",
+            10**-1.5,
+            step=_LR_STEP,
+            low=1e-4,
+            high=10.0,
+            scale="log",
+            help="step size; large rates push units dead (try 0.1, or 10 to diverge)",
+        ),
+        Param(
+            "optimizer",
+            "optimizer",
+            OPTIMIZER_NAMES.index("adam"),
+            choices=OPTIMIZER_NAMES,
+            help="sgd, sgd with momentum 0.9, or adam (torch's defaults)",
+        ),
+        Param(
+            "init",
+            "init",
+            INIT_NAMES.index("he_normal"),
+            choices=INIT_NAMES,
+            help="weight initialisation; He suits ReLU",
+        ),
+        Param(
+            "bias",
+            "bias init",
+            0,
+            choices=BIAS_CHOICES,
+            help="starting biases: a constant (-1 starts units off), or the init's rule",
+        ),
+        Param("depth", "depth", 3, step=1, low=1, high=8, integer=True, help="hidden layers (1-8)"),
+        Param(
+            "width",
+            "width",
+            16,
+            step=4,
+            low=1,
+            high=256,
+            integer=True,
+            help="units per hidden layer (1-256); fine steps move by 1",
+        ),
         _dataset_param(),
-        Param("noise", "noise", 0.05, step=0.05, low=0.0, high=0.5,
-              help="noise in the built-in datasets (0-0.5); the data is redrawn from its seed"),
-        Param("test_fraction", "test share", 0.3, step=0.1, low=0.0, high=MAX_TEST_FRACTION,
-              help="share of the samples held out (0-0.9): the test loss shows over-fitting"),
-        Param("l2", "L2", 0.0, step=_LR_STEP, low=0.0, high=1.0, scale="log",
-              floor=STRENGTH_FLOOR,
-              help="L2 penalty lambda/2*sum(w^2) (torch's weight_decay); 0 is off"),
-        Param("l1", "L1", 0.0, step=_LR_STEP, low=0.0, high=1.0, scale="log",
-              floor=STRENGTH_FLOOR, help="L1 penalty lambda*sum|w|; 0 is off"),
-        Param("batch", "batch size", 32, step=8, low=1, high=DATA_SIZE, integer=True,
-              help=f"samples per update; {DATA_SIZE} is the full batch"),
-        Param("epochs", "epochs", 500, step=100, low=1, high=100_000, integer=True,
-              help="how long a run (and each experiment run) trains"),
-        Param("seed", "seed", 0, step=1, low=0, high=99_999, integer=True,
-              help="initialisation and shuffling; the same seed gives the same run"),
+        Param(
+            "noise",
+            "noise",
+            0.05,
+            step=0.05,
+            low=0.0,
+            high=0.5,
+            help="noise in the built-in datasets (0-0.5); the data is redrawn from its seed",
+        ),
+        Param(
+            "test_fraction",
+            "test share",
+            0.3,
+            step=0.1,
+            low=0.0,
+            high=MAX_TEST_FRACTION,
+            help="share of the samples held out (0-0.9): the test loss shows over-fitting",
+        ),
+        Param(
+            "l2",
+            "L2",
+            0.0,
+            step=_LR_STEP,
+            low=0.0,
+            high=1.0,
+            scale="log",
+            floor=STRENGTH_FLOOR,
+            help="L2 penalty lambda/2*sum(w^2) (torch's weight_decay); 0 is off",
+        ),
+        Param(
+            "l1",
+            "L1",
+            0.0,
+            step=_LR_STEP,
+            low=0.0,
+            high=1.0,
+            scale="log",
+            floor=STRENGTH_FLOOR,
+            help="L1 penalty lambda*sum|w|; 0 is off",
+        ),
+        Param(
+            "batch",
+            "batch size",
+            32,
+            step=8,
+            low=1,
+            high=DATA_SIZE,
+            integer=True,
+            help=f"samples per update; {DATA_SIZE} is the full batch",
+        ),
+        Param(
+            "epochs",
+            "epochs",
+            500,
+            step=100,
+            low=1,
+            high=100_000,
+            integer=True,
+            help="how long a run (and each experiment run) trains",
+        ),
+        Param(
+            "seed",
+            "seed",
+            0,
+            step=1,
+            low=0,
+            high=99_999,
+            integer=True,
+            help="initialisation and shuffling; the same seed gives the same run",
+        ),
     )
 
 
@@ -178,14 +273,18 @@ class DeadSettings:
             if round(value) == len(DATASET_NAMES):  # still the loaded file
                 return self
             custom, param = None, _dataset_param()  # a built-in dataset: the file's entry goes
-        return replace(self, params=replace_param(self.params, param.with_value(value)),
-                       custom=custom)
+        return replace(
+            self, params=replace_param(self.params, param.with_value(value)), custom=custom
+        )
 
     def with_custom(self, dataset: Dataset) -> DeadSettings:
         """These settings training on a loaded dataset (a CSV file): the dataset control
         shows the file as its last choice, until another dataset is chosen."""
-        param = replace(_dataset_param(), choices=(*DATASET_NAMES, dataset.label),
-                        value=float(len(DATASET_NAMES)))
+        param = replace(
+            _dataset_param(),
+            choices=(*DATASET_NAMES, dataset.label),
+            value=float(len(DATASET_NAMES)),
+        )
         return replace(self, params=replace_param(self.params, param), custom=dataset)
 
     def with_values(self, **values: float | str) -> DeadSettings:
@@ -203,15 +302,18 @@ class DeadSettings:
 
     def summary(self) -> str:
         """A one-line description, e.g. 'relu, adam lr 0.0316, he_normal, 3×16'."""
-        return (f"{self.activation}, {self.optimizer_name} lr {self.lr:.3g}, {self.init}, "
-                f"bias {self.bias_choice}, {self.depth}×{self.width}")
+        return (
+            f"{self.activation}, {self.optimizer_name} lr {self.lr:.3g}, {self.init}, "
+            f"bias {self.bias_choice}, {self.depth}×{self.width}"
+        )
 
     def dataset(self) -> Dataset:
         """The task's samples: the loaded file, or drawn with DATA_SEED and the noise level."""
         if self.custom is not None:
             return self.custom
-        return make_dataset(self._choice("dataset"), np.random.default_rng(DATA_SEED),
-                            n=DATA_SIZE, noise=self.noise)
+        return make_dataset(
+            self._choice("dataset"), np.random.default_rng(DATA_SEED), n=DATA_SIZE, noise=self.noise
+        )
 
     def data_key(self) -> tuple[object, ...]:
         """What the dataset depends on: the same key, the same samples."""
@@ -223,14 +325,20 @@ class DeadSettings:
 
     def network(self, dataset: Dataset, seed: int | None = None) -> Network:
         """A fresh network for `dataset`, initialised from `seed` (default: the seed control)."""
-        arch = Architecture((dataset.n_in, *[self.width] * self.depth, dataset.n_out),
-                            activation=self.activation,
-                            learn_slope=self.activation == "prelu")  # as nn.PReLU()
+        arch = Architecture(
+            (dataset.n_in, *[self.width] * self.depth, dataset.n_out),
+            activation=self.activation,
+            learn_slope=self.activation == "prelu",
+        )  # as nn.PReLU()
         rng = np.random.default_rng(self.seed if seed is None else seed)
         return init_network(arch, rng, init=self.init, bias=self.bias)  # type: ignore[arg-type]
 
-    def trainer(self, dataset: Dataset | None = None, seed: int | None = None,
-                network: Network | None = None) -> Trainer:
+    def trainer(
+        self,
+        dataset: Dataset | None = None,
+        seed: int | None = None,
+        network: Network | None = None,
+    ) -> Trainer:
         """A ready-to-run trainer: this optimiser, shuffles from the seed, and `network`
         (default: a fresh one from the seed)."""
         data = dataset if dataset is not None else self.dataset()
@@ -238,17 +346,32 @@ class DeadSettings:
         network = network if network is not None else self.network(data, seed)
         split = self.split(data)
         test = None if split.test is None else (split.test.x, split.test.y)
-        return Trainer(network, split.train.x, split.train.y, loss=data.loss,
-                       optimizer=self.optimizer, batch_size=self.batch_size,
-                       rng=np.random.default_rng(seed + 1_000_003), test=test,
-                       penalty=self.penalty)
+        return Trainer(
+            network,
+            split.train.x,
+            split.train.y,
+            loss=data.loss,
+            optimizer=self.optimizer,
+            batch_size=self.batch_size,
+            rng=np.random.default_rng(seed + 1_000_003),
+            test=test,
+            penalty=self.penalty,
+        )
 
 
-def settings_with_options(settings: DeadSettings, *, lr: float | None = None,
-                          activation: str | None = None, epochs: int | None = None,
-                          seed: int | None = None, test_fraction: float | None = None,
-                          noise: float | None = None, l1: float | None = None,
-                          l2: float | None = None, data: str | None = None) -> DeadSettings:
+def settings_with_options(
+    settings: DeadSettings,
+    *,
+    lr: float | None = None,
+    activation: str | None = None,
+    epochs: int | None = None,
+    seed: int | None = None,
+    test_fraction: float | None = None,
+    noise: float | None = None,
+    l1: float | None = None,
+    l2: float | None = None,
+    data: str | None = None,
+) -> DeadSettings:
     """`settings` with the command line's --lr, --activation, --epochs, --seed,
     --test-fraction, --noise, --l1, --l2 (None: keep), checked against the panel's ranges,
     and --data (a CSV file to train on).
@@ -261,18 +384,28 @@ def settings_with_options(settings: DeadSettings, *, lr: float | None = None,
     if activation is not None:
         name = activation.strip().lower().replace("-", "_")
         if name not in ACTIVATION_NAMES:
-            raise InputError(f"--activation: '{activation}' is not one of: "
-                             f"{', '.join(ACTIVATION_NAMES)}")
+            raise InputError(
+                f"--activation: '{activation}' is not one of: {', '.join(ACTIVATION_NAMES)}"
+            )
         settings = settings.with_values(activation=name)
-    numbers = (("lr", lr), ("epochs", epochs), ("seed", seed), ("test_fraction", test_fraction),
-               ("noise", noise), ("l1", l1), ("l2", l2))
+    numbers = (
+        ("lr", lr),
+        ("epochs", epochs),
+        ("seed", seed),
+        ("test_fraction", test_fraction),
+        ("noise", noise),
+        ("l1", l1),
+        ("l2", l2),
+    )
     for option, value in numbers:
         if value is None:
             continue
         param = params[option]
         if not param.low <= value <= param.high:
-            raise InputError(f"--{option.replace('_', '-')}: must be between "
-                             f"{fmt(param.low)} and {fmt(param.high)}")
+            raise InputError(
+                f"--{option.replace('_', '-')}: must be between "
+                f"{fmt(param.low)} and {fmt(param.high)}"
+            )
         settings = settings.with_param(option, float(value))
     if data is not None:
         settings = settings.with_custom(load_csv(data))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from relu_tui.nn.datasets import Dataset
+from relu_tui.base.params import params_by_name
 from relu_tui.lessons.dead.dying import (
     SEED_WEIGHTS,
     DeadSettings,
@@ -20,9 +20,9 @@ from relu_tui.lessons.dead.dying import (
     RunHistory,
     layer_stats,
 )
-from relu_tui.nn.network import Network, TrainReport
-from relu_tui.base.params import params_by_name
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms
+from relu_tui.nn.datasets import Dataset
+from relu_tui.nn.network import Network, TrainReport
 
 __all__ = ["LIVE_SETTINGS", "VIEWS", "DeadState", "ExperimentState", "RunSnapshot"]
 
@@ -62,21 +62,32 @@ class RunSnapshot:
         trainer = settings.trainer(dataset)
         report = trainer.report()
         history = RunHistory.empty(len(report.dead_fraction)).add(report)
-        return cls(report, history, tuple(layer_stats(report.network, trainer.x)),
-                   generation=generation)
+        return cls(
+            report, history, tuple(layer_stats(report.network, trainer.x)), generation=generation
+        )
 
     @property
     def network(self) -> Network:
         """The parameters on screen."""
         return self.report.network
 
-    def with_report(self, report: TrainReport, stats: tuple[LayerStats, ...],
-                    epochs_per_second: float = 0.0, *, running: bool | None = None
-                    ) -> RunSnapshot:
+    def with_report(
+        self,
+        report: TrainReport,
+        stats: tuple[LayerStats, ...],
+        epochs_per_second: float = 0.0,
+        *,
+        running: bool | None = None,
+    ) -> RunSnapshot:
         """This run after `report` (with its unit statistics)."""
-        return replace(self, report=report, history=self.history.add(report), stats=stats,
-                       running=self.running if running is None else running,
-                       epochs_per_second=epochs_per_second or self.epochs_per_second)
+        return replace(
+            self,
+            report=report,
+            history=self.history.add(report),
+            stats=stats,
+            running=self.running if running is None else running,
+            epochs_per_second=epochs_per_second or self.epochs_per_second,
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -176,21 +187,29 @@ class DeadState:
                 note = f"{label} applies from the next update"
             return replace(self, settings=settings, message=note)
         if report.diverged and name in ("lr", "optimizer"):
-            note = (f"fresh run with {settings.optimizer_name} lr {settings.lr:.3g} "
-                    "(the diverged run is discarded)")
+            note = (
+                f"fresh run with {settings.optimizer_name} lr {settings.lr:.3g} "
+                "(the diverged run is discarded)"
+            )
         else:
             note = f"{label} changed: a fresh run"
         return self._fresh(settings, note)
 
-    def _fresh(self, settings: DeadSettings, note: str, *, running: bool | None = None
-               ) -> DeadState:
+    def _fresh(
+        self, settings: DeadSettings, note: str, *, running: bool | None = None
+    ) -> DeadState:
         same = settings.data_key() == self.settings.data_key()
         data = self.data if same else settings.dataset()
         run = RunSnapshot.fresh(settings, data, self.snapshot.generation + 1)
         keep = self.running if running is None else running
-        return replace(self, settings=settings, dataset=data,
-                       run=replace(run, running=keep),
-                       layer=min(self.layer, settings.depth - 1), message=note)
+        return replace(
+            self,
+            settings=settings,
+            dataset=data,
+            run=replace(run, running=keep),
+            layer=min(self.layer, settings.depth - 1),
+            message=note,
+        )
 
     def with_settings(self, settings: DeadSettings, note: str = "") -> DeadState:
         """All settings at once (launch options): a fresh run, stopped."""
@@ -208,14 +227,23 @@ class DeadState:
         if self.running:
             return self
         if report.diverged:
-            return replace(self, message=report.message + " Change the learning rate for a "
-                           "fresh run, or press r.")
+            return replace(
+                self,
+                message=report.message + " Change the learning rate for a fresh run, or press r.",
+            )
         if self.at_limit:
-            return replace(self, message=f"Already at {report.epoch} epochs: raise epochs "
-                           "in the panel, or press r")
+            return replace(
+                self,
+                message=f"Already at {report.epoch} epochs: raise epochs in the panel, or press r",
+            )
         view = self.view if self.view in RUN_VIEWS else RUN_VIEWS[0]
-        return replace(self, run=replace(self.snapshot, running=True), view=view, message="",
-                       experiment=self._experiment_stopped())
+        return replace(
+            self,
+            run=replace(self.snapshot, running=True),
+            view=view,
+            message="",
+            experiment=self._experiment_stopped(),
+        )
 
     def paused(self, note: str = "paused") -> DeadState:
         """Stop training where it is."""
@@ -223,9 +251,14 @@ class DeadState:
             return self
         return replace(self, run=replace(self.snapshot, running=False), message=note)
 
-    def with_report(self, generation: int, report: TrainReport,
-                    stats: tuple[LayerStats, ...], epochs_per_second: float,
-                    finished: bool) -> DeadState:
+    def with_report(
+        self,
+        generation: int,
+        report: TrainReport,
+        stats: tuple[LayerStats, ...],
+        epochs_per_second: float,
+        finished: bool,
+    ) -> DeadState:
         """A report from the training worker; one from an older run changes nothing."""
         if generation != self.snapshot.generation:
             return self
@@ -242,8 +275,12 @@ class DeadState:
         """One epoch trained while paused (`s`): the run view comes forward."""
         view = self.view if self.view in RUN_VIEWS else RUN_VIEWS[0]
         note = report.message if report.diverged else f"stepped to epoch {report.epoch}"
-        return replace(self, run=self.snapshot.with_report(report, stats, running=False),
-                       view=view, message=note)
+        return replace(
+            self,
+            run=self.snapshot.with_report(report, stats, running=False),
+            view=view,
+            message=note,
+        )
 
     # ------------------------------------------------------------------ views
 
@@ -271,8 +308,9 @@ class DeadState:
     def experiment_started(self) -> DeadState:
         """Start the 10-seed experiment (pausing a run in progress)."""
         state = self.paused("paused for the experiment")
-        return replace(state, view="experiment",
-                       experiment=ExperimentState(None, True, self.settings))
+        return replace(
+            state, view="experiment", experiment=ExperimentState(None, True, self.settings)
+        )
 
     def _experiment_stopped(self) -> ExperimentState:
         return replace(self.experiment, running=False)
@@ -287,17 +325,19 @@ class DeadState:
         if not self.experiment.running:
             return self
         finished = progress.done == progress.total
-        state = replace(self, experiment=replace(self.experiment, progress=progress,
-                                                 running=not finished))
+        state = replace(
+            self, experiment=replace(self.experiment, progress=progress, running=not finished)
+        )
         return replace(state, message="experiment finished") if finished else state
 
-    def with_analysis(self, norms: GradientNorms | None = None,
-                      born: BornDead | None = None) -> DeadState:
+    def with_analysis(
+        self, norms: GradientNorms | None = None, born: BornDead | None = None
+    ) -> DeadState:
         return replace(self, norms=norms or self.norms, born=born or self.born)
 
     @property
     def analysis_needed(self) -> str | None:
-        """"vanishing" or "born" when the view in front waits for its analysis."""
+        """ "vanishing" or "born" when the view in front waits for its analysis."""
         if self.view == "vanishing" and self.norms is None:
             return "vanishing"
         if self.view == "born" and self.born is None:
@@ -307,7 +347,7 @@ class DeadState:
     def reset(self) -> DeadState:
         """Default settings, the seed's neuron, a fresh stopped run; the view and the
         analyses (which do not depend on the settings) stay."""
-        fresh = DeadState(view=self.view, norms=self.norms, born=self.born,
-                          message="reset to the defaults")
-        return replace(fresh, run=replace(fresh.snapshot,
-                                          generation=self.snapshot.generation + 1))
+        fresh = DeadState(
+            view=self.view, norms=self.norms, born=self.born, message="reset to the defaults"
+        )
+        return replace(fresh, run=replace(fresh.snapshot, generation=self.snapshot.generation + 1))

@@ -14,11 +14,17 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.base.types import FloatArray
+from relu_tui.nn.activations import ACTIVATIONS
 
-__all__ = ["BORN_DEAD_WIDTHS", "VANISHING_PAIRS", "BornDead", "GradientNorms", "born_dead",
-           "gradient_norms"]
+__all__ = [
+    "BORN_DEAD_WIDTHS",
+    "VANISHING_PAIRS",
+    "BornDead",
+    "GradientNorms",
+    "born_dead",
+    "gradient_norms",
+]
 
 
 VANISHING_PAIRS = (("sigmoid", "xavier_normal"), ("tanh", "xavier_normal"), ("relu", "he_normal"))
@@ -46,8 +52,9 @@ class GradientNorms:
         return float(values[0] / values[-1])
 
 
-def _init_weights(init: str, fan_in: int, fan_out: int, rng: np.random.Generator,
-                  trials: int) -> FloatArray:
+def _init_weights(
+    init: str, fan_in: int, fan_out: int, rng: np.random.Generator, trials: int
+) -> FloatArray:
     shape = (trials, fan_in, fan_out)
     if init == "he_normal":
         return rng.normal(0.0, math.sqrt(2.0 / fan_in), shape)
@@ -64,9 +71,15 @@ def _init_weights(init: str, fan_in: int, fan_out: int, rng: np.random.Generator
     raise ValueError(f"unknown initialisation {init!r}")
 
 
-def gradient_norms(rng: np.random.Generator, *, depth: int = 50, width: int = 32,
-                   samples: int = 64, trials: int = 8,
-                   pairs: tuple[tuple[str, str], ...] = VANISHING_PAIRS) -> GradientNorms:
+def gradient_norms(
+    rng: np.random.Generator,
+    *,
+    depth: int = 50,
+    width: int = 32,
+    samples: int = 64,
+    trials: int = 8,
+    pairs: tuple[tuple[str, str], ...] = VANISHING_PAIRS,
+) -> GradientNorms:
     """At initialisation: how large is the gradient that reaches each layer?
 
     A stack of `depth` hidden layers (width × width, zero biases) on standard-normal inputs,
@@ -108,7 +121,6 @@ def gradient_norms(rng: np.random.Generator, *, depth: int = 50, width: int = 32
     return GradientNorms(np.arange(1, depth + 1), norms, {name: init for name, init in pairs})
 
 
-
 BORN_DEAD_WIDTHS = (2, 3, 4, 6, 10)
 
 
@@ -128,9 +140,16 @@ class BornDead:
     trials: int
 
 
-def born_dead(rng: np.random.Generator, *, widths: tuple[int, ...] = BORN_DEAD_WIDTHS,
-              max_depth: int = 50, trials: int = 400, init: str = "he_normal",
-              bias: float | None = 0.0, samples: int = 65) -> BornDead:
+def born_dead(
+    rng: np.random.Generator,
+    *,
+    widths: tuple[int, ...] = BORN_DEAD_WIDTHS,
+    max_depth: int = 50,
+    trials: int = 400,
+    init: str = "he_normal",
+    bias: float | None = 0.0,
+    samples: int = 65,
+) -> BornDead:
     """How often is a freshly initialised deep narrow ReLU network constant on [-1, 1]?
 
     Each trial draws a network with one input, `max_depth` hidden ReLU layers of one width,

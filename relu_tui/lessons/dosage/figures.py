@@ -6,21 +6,56 @@ from functools import lru_cache
 
 import numpy as np
 
-from relu_tui.lessons.dosage.state import DosageState, Nodes, Stage, bump_window, curves, stages
 from relu_tui.base.params import Param
 from relu_tui.base.types import FloatArray
+from relu_tui.lessons.dosage.state import DosageState, Nodes, Stage, bump_window, curves, stages
 from relu_tui.plotting.spec import PlotSpec, Series
 
-CONTEXT = {1: ("z1",), 2: ("a1",), 3: ("z2",), 4: ("a2",), 5: ("top", "bottom"), 6: ("combined",),
-           7: ("z3",)}
+CONTEXT = {
+    1: ("z1",),
+    2: ("a1",),
+    3: ("z2",),
+    4: ("a2",),
+    5: ("top", "bottom"),
+    6: ("combined",),
+    7: ("z3",),
+}
 """Earlier curves drawn faint behind each stage's own curve."""
 
-LABELS = {"z1": "w₁·x + b₁", "a1": "a₁", "top": "w₃·a₁", "z2": "w₂·x + b₂", "a2": "a₂",
-          "bottom": "w₄·a₂", "combined": "sum", "z3": "sum + b₃", "y": "y"}
+LABELS = {
+    "z1": "w₁·x + b₁",
+    "a1": "a₁",
+    "top": "w₃·a₁",
+    "z2": "w₂·x + b₂",
+    "a2": "a₂",
+    "bottom": "w₄·a₂",
+    "combined": "sum",
+    "z3": "sum + b₃",
+    "y": "y",
+}
 
-ASCII = str.maketrans({"₁": "1", "₂": "2", "₃": "3", "₄": "4", "×": "*", "Σ": "S", "·": "*",
-                       "→": ">", "─": "-", "┌": "+", "└": "+", "┐": "+", "┘": "+", "┤": "+",
-                       "├": "+", "≈": "~", "–": "-", "−": "-"})
+ASCII = str.maketrans(
+    {
+        "₁": "1",
+        "₂": "2",
+        "₃": "3",
+        "₄": "4",
+        "×": "*",
+        "Σ": "S",
+        "·": "*",
+        "→": ">",
+        "─": "-",
+        "┌": "+",
+        "└": "+",
+        "┐": "+",
+        "┘": "+",
+        "┤": "+",
+        "├": "+",
+        "≈": "~",
+        "–": "-",
+        "−": "-",
+    }
+)
 """Formulas and the diagram in plain ASCII, for --ascii."""
 
 
@@ -36,8 +71,9 @@ def nodes_for(params: tuple[Param, ...], activation: str) -> Nodes:
     return curves(DosageState(params=params, activation=activation))
 
 
-def _clipped(x: FloatArray, y: FloatArray, low: float,
-             high: float) -> list[tuple[FloatArray, FloatArray]]:
+def _clipped(
+    x: FloatArray, y: FloatArray, low: float, high: float
+) -> list[tuple[FloatArray, FloatArray]]:
     """The parts of the polyline (x, y) inside low ≤ y ≤ high, cut exactly at the edges.
 
     A faint context curve can run far outside the framed range (stage 7 frames the small
@@ -73,19 +109,24 @@ def _clipped(x: FloatArray, y: FloatArray, low: float,
 
 
 @lru_cache(maxsize=64)
-def _stage_figure(params: tuple[Param, ...], activation: str, number: int, compact: bool,
-                  ascii_only: bool) -> PlotSpec:
+def _stage_figure(
+    params: tuple[Param, ...], activation: str, number: int, compact: bool, ascii_only: bool
+) -> PlotSpec:
     nodes = nodes_for(params, activation)
     stage = stages(activation)[number - 1]
     xlabel = "dosage"
-    window = None if compact or number != 7 else bump_window(
-        DosageState(params=params, activation=activation))
+    window = (
+        None
+        if compact or number != 7
+        else bump_window(DosageState(params=params, activation=activation))
+    )
     if window is not None:  # the bump is a sliver of the range: frame it
         nodes = curves(DosageState(params=params, activation=activation), x_range=window)
         xlabel = "dosage (zoomed on the bump)"
     own_y = getattr(nodes, stage.curve)
-    own = Series(nodes.x, own_y, label="" if compact else plain(stage.formula, ascii_only),
-                 color=stage.color)
+    own = Series(
+        nodes.x, own_y, label="" if compact else plain(stage.formula, ascii_only), color=stage.color
+    )
     ylim = None
     if number == 7:
         # The output is small beside the summed signal: frame the output, and show only
@@ -102,12 +143,18 @@ def _stage_figure(params: tuple[Param, ...], activation: str, number: int, compa
         for index, (px, py) in enumerate(pieces):
             context.append(Series(px, py, label=label if index == 0 else "", faint=True))
     x_range = (float(nodes.x[0]), float(nodes.x[-1]))
-    return PlotSpec((*context, own), title=plain(stage.short, ascii_only) if compact else "",
-                    xlabel="" if compact else xlabel, xlim=x_range, ylim=ylim)
+    return PlotSpec(
+        (*context, own),
+        title=plain(stage.short, ascii_only) if compact else "",
+        xlabel="" if compact else xlabel,
+        xlim=x_range,
+        ylim=ylim,
+    )
 
 
-def stage_figure(state: DosageState, stage: Stage, *, compact: bool = False,
-                 ascii_only: bool = False) -> PlotSpec:
+def stage_figure(
+    state: DosageState, stage: Stage, *, compact: bool = False, ascii_only: bool = False
+) -> PlotSpec:
     """The stage's curve in the article's colour, earlier curves faint behind it.
 
     The same parameters give the same spec object, so a plot drawn once is not drawn again.
@@ -118,12 +165,21 @@ def stage_figure(state: DosageState, stage: Stage, *, compact: bool = False,
 
 def overview_figures(state: DosageState, *, ascii_only: bool = False) -> tuple[PlotSpec, ...]:
     """All seven stages, small, for the overview grid."""
-    return tuple(stage_figure(state, stage, compact=True, ascii_only=ascii_only)
-                 for stage in stages(state.activation))
+    return tuple(
+        stage_figure(state, stage, compact=True, ascii_only=ascii_only)
+        for stage in stages(state.activation)
+    )
 
 
-PATHS = {1: {"x1", "top1"}, 2: {"top1", "top2"}, 3: {"x2", "bot1"}, 4: {"bot1", "bot2"},
-         5: {"top2", "bot2", "sum"}, 6: {"sum", "bias"}, 7: {"bias", "out"}}
+PATHS = {
+    1: {"x1", "top1"},
+    2: {"top1", "top2"},
+    3: {"x2", "bot1"},
+    4: {"bot1", "bot2"},
+    5: {"top2", "bot2", "sum"},
+    6: {"sum", "bias"},
+    7: {"bias", "out"},
+}
 """Diagram parts lit at each stage."""
 
 
@@ -140,8 +196,14 @@ def diagram(state: DosageState, *, ascii_only: bool = False) -> tuple[tuple[str,
     width = max(sum(len(text) for _, text in top), sum(len(text) for _, text in bottom))
     top.append(("top2", h * (width - sum(len(text) for _, text in top)) + tr))
     bottom.append(("bot2", h * (width - sum(len(text) for _, text in bottom)) + br))
-    middle = [("x1", "x"), ("x2", f"{h}{tee_l}"), ("", " " * (width - 1)),
-              ("sum", f"{tee_r}Σ"), ("bias", "+b₃"), ("out", f"{arrow}{act}{arrow}y")]
+    middle = [
+        ("x1", "x"),
+        ("x2", f"{h}{tee_l}"),
+        ("", " " * (width - 1)),
+        ("sum", f"{tee_r}Σ"),
+        ("bias", "+b₃"),
+        ("out", f"{arrow}{act}{arrow}y"),
+    ]
     pieces = [("", "  "), *top, ("", "\n"), *middle, ("", "\n"), ("", "  "), *bottom]
     # Widest line: 32 cells with Softplus, so it fits the screen's side column.
     return tuple((plain(text, ascii_only), bool(tag) and tag in lit) for tag, text in pieces)

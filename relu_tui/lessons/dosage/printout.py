@@ -5,26 +5,34 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from relu_tui.lessons.dosage.state import DosageState, Stage, explanation, stages, table
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.dosage.figures import diagram, plain, stage_figure
+from relu_tui.lessons.dosage.state import DosageState, Stage, explanation, stages, table
 from relu_tui.plotting.render import plot_text
 
 
 def table_lines(headings: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[str]:
     """Left-aligned columns, two spaces apart."""
     widths = [max(len(row[i]) for row in (headings, *rows)) for i in range(len(headings))]
-    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-            for row in (headings, *rows)]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in (headings, *rows)
+    ]
 
 
 def stage_lines(state: DosageState, stage: Stage, width: int = 80) -> list[str]:
     """Title, formula, explanation (wrapped to `width`) and table of one stage."""
     headings, rows = table(state, stage)
-    words = textwrap.wrap(explanation(state, stage), width - 2, initial_indent="  ",
-                          subsequent_indent="  ")
-    return [f"Stage {stage.number}: {stage.title}", f"  {stage.formula}", *words, "",
-            *("  " + line for line in table_lines(headings, rows))]
+    words = textwrap.wrap(
+        explanation(state, stage), width - 2, initial_indent="  ", subsequent_indent="  "
+    )
+    return [
+        f"Stage {stage.number}: {stage.title}",
+        f"  {stage.formula}",
+        *words,
+        "",
+        *("  " + line for line in table_lines(headings, rows)),
+    ]
 
 
 def render(args: argparse.Namespace) -> str:
@@ -35,9 +43,13 @@ def render(args: argparse.Namespace) -> str:
     state = DosageState()
     ascii_only, color = bool(args.ascii), bool(getattr(args, "color", False))
     weights = "  ".join(f"{name}={fmt(value)}" for name, value in state.weights.items())
-    out = ["Dosage network: a 1-2-1 ReLU network on drug dosage (the dosage article's values)",
-           f"  {weights}", "",
-           "".join(text for text, _ in diagram(state, ascii_only=ascii_only)), ""]
+    out = [
+        "Dosage network: a 1-2-1 ReLU network on drug dosage (the dosage article's values)",
+        f"  {weights}",
+        "",
+        "".join(text for text, _ in diagram(state, ascii_only=ascii_only)),
+        "",
+    ]
     chosen = getattr(args, "stage", None)
     shown = [s for s in stages(state.activation) if chosen is None or s.number == chosen]
     for stage in shown:
@@ -45,6 +57,7 @@ def render(args: argparse.Namespace) -> str:
     final = shown[-1]
     spec = stage_figure(DosageState(stage=final.number), final, ascii_only=ascii_only)
     out.append(f"Plot of stage {final.number}: {final.formula}")
-    out.append(plot_text(spec, int(args.width), int(args.height), ascii_only=ascii_only,
-                         color=color))
+    out.append(
+        plot_text(spec, int(args.width), int(args.height), ascii_only=ascii_only, color=color)
+    )
     return "\n".join(plain(line, ascii_only) for line in out)

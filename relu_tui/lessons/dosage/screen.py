@@ -15,6 +15,8 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from relu_tui.base.ascii import ascii_params
+from relu_tui.base.fmt import fmt
+from relu_tui.lessons.dosage import figures
 from relu_tui.lessons.dosage.state import (
     DosageState,
     explanation,
@@ -23,8 +25,6 @@ from relu_tui.lessons.dosage.state import (
     table,
     table_dosages,
 )
-from relu_tui.base.fmt import fmt
-from relu_tui.lessons.dosage import figures
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
@@ -33,6 +33,7 @@ PROBE_STEP = 0.01
 """The probe moves in hundredths of a dose (',' and '.')."""
 
 STAGE_KEYS = Binding.Group("Stage", compact=True)
+
 
 class DosageScreen(LessonScreen):
     """Build the dosage network's output stage by stage, with the article's numbers."""
@@ -75,8 +76,12 @@ class DosageScreen(LessonScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="dosage-main"):
             with Vertical(id="dosage-side"):
-                yield ParamPanel(self.state.params, title="Parameters", id="dosage-params",
-                                 apply=self._apply_param)
+                yield ParamPanel(
+                    self.state.params,
+                    title="Parameters",
+                    id="dosage-params",
+                    apply=self._apply_param,
+                )
                 yield Static(id="stage-diagram")
                 yield Static(id="dosage-probe")
             with Vertical(id="dosage-stage"):
@@ -113,20 +118,36 @@ class DosageScreen(LessonScreen):
                 view = self.query_one(f"#overview-{number}", PlotView)
                 view.spec = spec
                 view.mark_x = state.probe
-            self.update_static("#overview-note", (state.params, state.activation, state.probe),
-                               lambda _: self._overview_note(state, ascii_only), layout=False)
+            self.update_static(
+                "#overview-note",
+                (state.params, state.activation, state.probe),
+                lambda _: self._overview_note(state, ascii_only),
+                layout=False,
+            )
             return
         stage = act[state.stage - 1]
         # These Statics have fixed sizes: an update needs no new layout.
         show = partial(self.update_static, layout=False)
-        show("#stage-heading", (state.stage, explanation(state, stage), ascii_only),
-             lambda key: self._heading(stage, key[1], ascii_only))
-        show("#stage-diagram", (state.stage, state.activation, ascii_only),
-             lambda _: self._diagram(state, ascii_only))
-        show("#dosage-probe", (state.params, state.activation, state.probe, ascii_only),
-             lambda _: self._probe_text(state, ascii_only))
-        show("#stage-table", (state.params, state.activation, state.stage, ascii_only),
-             lambda _: self._table(state, stage, ascii_only))
+        show(
+            "#stage-heading",
+            (state.stage, explanation(state, stage), ascii_only),
+            lambda key: self._heading(stage, key[1], ascii_only),
+        )
+        show(
+            "#stage-diagram",
+            (state.stage, state.activation, ascii_only),
+            lambda _: self._diagram(state, ascii_only),
+        )
+        show(
+            "#dosage-probe",
+            (state.params, state.activation, state.probe, ascii_only),
+            lambda _: self._probe_text(state, ascii_only),
+        )
+        show(
+            "#stage-table",
+            (state.params, state.activation, state.stage, ascii_only),
+            lambda _: self._table(state, stage, ascii_only),
+        )
         rows = 1 + len(table_dosages(state, stage))  # stage 7 adds the bump's dosages
         table_box = self.query_one("#stage-table")
         if table_box.styles.height is None or table_box.styles.height.value != rows:
@@ -158,14 +179,14 @@ class DosageScreen(LessonScreen):
             ascii_only = self.display_options.ascii_only
             stage = stages(state.activation)[numbers[0] - 1]
             self.query_one("#stage-plot", PlotView).prefetch(
-                figures.stage_figure(state, stage, ascii_only=ascii_only))
+                figures.stage_figure(state, stage, ascii_only=ascii_only)
+            )
         self._warm_timer = self.set_timer(0.02, lambda: self._warm(state, numbers[1:]))
 
     @staticmethod
     def _heading(stage: Any, sentence: str, ascii_only: bool) -> Text:
         heading = Text()
-        heading.append(figures.plain(f"{stage.number}/7 {stage.title}\n", ascii_only),
-                       style="bold")
+        heading.append(figures.plain(f"{stage.number}/7 {stage.title}\n", ascii_only), style="bold")
         heading.append(figures.plain(stage.formula, ascii_only) + "\n", style="bold italic")
         heading.append(figures.plain(sentence, ascii_only))
         return heading
@@ -185,8 +206,9 @@ class DosageScreen(LessonScreen):
         headings = tuple(figures.plain(heading, ascii_only) for heading in headings)
         widths = [max(len(row[i]) for row in (headings, *rows)) for i in range(len(headings))]
         grid = Text(no_wrap=True, overflow="crop")
-        grid.append("  ".join(h.rjust(w) for h, w in zip(headings, widths, strict=True)),
-                    style="bold")
+        grid.append(
+            "  ".join(h.rjust(w) for h, w in zip(headings, widths, strict=True)), style="bold"
+        )
         for row in rows:
             grid.append("\n" + "  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)))
         return grid
@@ -205,8 +227,9 @@ class DosageScreen(LessonScreen):
         text.append(f"sum {v['combined']}  sum+b₃ {v['z3']}\n")
         text.append(f"y = {act}(sum+b₃) = {v['y']}", style="bold")
         if ascii_only:
-            text = Text(figures.plain(text.plain, True), spans=text.spans, no_wrap=True,
-                        overflow="ellipsis")
+            text = Text(
+                figures.plain(text.plain, True), spans=text.spans, no_wrap=True, overflow="ellipsis"
+            )
         return text
 
     @staticmethod

@@ -13,10 +13,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.base.fmt import fmt
 from relu_tui.base.params import Param, params_by_name, replace_param
 from relu_tui.base.types import FloatArray
+from relu_tui.nn.activations import ACTIVATIONS
 
 TABLE_DOSAGES = (0.0, 0.2, 0.6, 1.0)
 """The article's table rows (stage 1)."""
@@ -40,12 +40,32 @@ def default_params() -> tuple[Param, ...]:
         "w4": "weight from the bottom node to the output",
         "b3": "output bias: shifts the summed signal before the last ReLU",
     }
-    params = [Param(name, labels[name], value, step=0.1, low=-100.0, high=100.0, help=helps[name])
-              for name, value in article.items()]
-    params.append(Param("x_min", "x from", 0.0, step=0.1, low=-10.0, high=10.0,
-                        help="left end of the dosage range"))
-    params.append(Param("x_max", "x to", 1.0, step=0.1, low=-10.0, high=10.0,
-                        help="right end of the dosage range"))
+    params = [
+        Param(name, labels[name], value, step=0.1, low=-100.0, high=100.0, help=helps[name])
+        for name, value in article.items()
+    ]
+    params.append(
+        Param(
+            "x_min",
+            "x from",
+            0.0,
+            step=0.1,
+            low=-10.0,
+            high=10.0,
+            help="left end of the dosage range",
+        )
+    )
+    params.append(
+        Param(
+            "x_max",
+            "x to",
+            1.0,
+            step=0.1,
+            low=-10.0,
+            high=10.0,
+            help="right end of the dosage range",
+        )
+    )
     return tuple(params)
 
 
@@ -111,29 +131,84 @@ def stages(activation: str = "relu") -> tuple[Stage, ...]:
     """The seven stages, worded for ReLU or Softplus."""
     act = ACTIVATION_NAMES[activation]
     return (
-        Stage(1, "First linear transformation + " + act, f"1 a₁={act}", f"a₁ = {act}(w₁·x + b₁)",
-              f"{act} stays at 0 until the linear term turns positive, then follows it: "
-              "the bent line a₁." if activation == "relu" else
-              "Softplus is a smooth ReLU: near 0 while the linear term is negative, then it "
-              "follows it; the bend is rounded.",
-              "a1", "blue", (("w₁·x + b₁", "z1"), (f"{act} output", "a1"))),
-        Stage(2, "Multiply by w₃", "2 × w₃", "w₃·a₁", "", "top", "blue",
-              (("a₁", "a1"), ("w₃·a₁", "top"))),
-        Stage(3, "Bottom node", f"3 a₂={act}", f"a₂ = {act}(w₂·x + b₂)",
-              "The bottom node's linear term; where it is positive the activation passes it "
-              "unchanged: the straight line a₂." if activation == "relu" else
-              "The bottom node's linear term through Softplus: where it is well above 0 the "
-              "output follows it, the straight line a₂.",
-              "a2", "orange", (("w₂·x + b₂", "z2"), (f"{act} output", "a2"))),
-        Stage(4, "Multiply by w₄", "4 × w₄", "w₄·a₂", "", "bottom", "orange",
-              (("a₂", "a2"), ("w₄·a₂", "bottom"))),
-        Stage(5, "Add the two paths", "5 sum", "w₃·a₁ + w₄·a₂",
-              "The top path w₃·a₁ plus the bottom path w₄·a₂ (both faint): their sum is a wedge.",
-              "combined", "green", (("w₃·a₁", "top"), ("w₄·a₂", "bottom"), ("sum", "combined"))),
-        Stage(6, "Add the bias b₃", "6 + b₃", "w₃·a₁ + w₄·a₂ + b₃", "", "z3", "green",
-              (("sum", "combined"), ("+ b₃", "z3"))),
-        Stage(7, f"Apply {act} again", f"7 y={act}", f"y = {act}(w₃·a₁ + w₄·a₂ + b₃)",
-              "", "y", "green", (("w₃·a₁ + w₄·a₂ + b₃", "z3"), ("y", "y"))),
+        Stage(
+            1,
+            "First linear transformation + " + act,
+            f"1 a₁={act}",
+            f"a₁ = {act}(w₁·x + b₁)",
+            f"{act} stays at 0 until the linear term turns positive, then follows it: "
+            "the bent line a₁."
+            if activation == "relu"
+            else "Softplus is a smooth ReLU: near 0 while the linear term is negative, then it "
+            "follows it; the bend is rounded.",
+            "a1",
+            "blue",
+            (("w₁·x + b₁", "z1"), (f"{act} output", "a1")),
+        ),
+        Stage(
+            2,
+            "Multiply by w₃",
+            "2 × w₃",
+            "w₃·a₁",
+            "",
+            "top",
+            "blue",
+            (("a₁", "a1"), ("w₃·a₁", "top")),
+        ),
+        Stage(
+            3,
+            "Bottom node",
+            f"3 a₂={act}",
+            f"a₂ = {act}(w₂·x + b₂)",
+            "The bottom node's linear term; where it is positive the activation passes it "
+            "unchanged: the straight line a₂."
+            if activation == "relu"
+            else "The bottom node's linear term through Softplus: where it is well above 0 the "
+            "output follows it, the straight line a₂.",
+            "a2",
+            "orange",
+            (("w₂·x + b₂", "z2"), (f"{act} output", "a2")),
+        ),
+        Stage(
+            4,
+            "Multiply by w₄",
+            "4 × w₄",
+            "w₄·a₂",
+            "",
+            "bottom",
+            "orange",
+            (("a₂", "a2"), ("w₄·a₂", "bottom")),
+        ),
+        Stage(
+            5,
+            "Add the two paths",
+            "5 sum",
+            "w₃·a₁ + w₄·a₂",
+            "The top path w₃·a₁ plus the bottom path w₄·a₂ (both faint): their sum is a wedge.",
+            "combined",
+            "green",
+            (("w₃·a₁", "top"), ("w₄·a₂", "bottom"), ("sum", "combined")),
+        ),
+        Stage(
+            6,
+            "Add the bias b₃",
+            "6 + b₃",
+            "w₃·a₁ + w₄·a₂ + b₃",
+            "",
+            "z3",
+            "green",
+            (("sum", "combined"), ("+ b₃", "z3")),
+        ),
+        Stage(
+            7,
+            f"Apply {act} again",
+            f"7 y={act}",
+            f"y = {act}(w₃·a₁ + w₄·a₂ + b₃)",
+            "",
+            "y",
+            "green",
+            (("w₃·a₁ + w₄·a₂ + b₃", "z3"), ("y", "y")),
+        ),
     )
 
 
@@ -146,8 +221,13 @@ class Bump:
     peak_y: float
 
 
-def find_bump(weights: dict[str, float], x_min: float, x_max: float,
-              activation: str = "relu", samples: int = 20001) -> Bump:
+def find_bump(
+    weights: dict[str, float],
+    x_min: float,
+    x_max: float,
+    activation: str = "relu",
+    samples: int = 20001,
+) -> Bump:
     """Intervals where y > 0 (ends refined by bisection on z₃) and the highest point.
 
     ReLU's network is piecewise linear, so its peak lies at a kink or an end: those are
@@ -164,8 +244,11 @@ def find_bump(weights: dict[str, float], x_min: float, x_max: float,
             while index < samples and positive[index]:
                 index += 1
             left = x_min if start == 0 else _crossing(weights, x[start - 1], x[start], activation)
-            right = (x_max if index == samples
-                     else _crossing(weights, x[index - 1], x[index], activation))
+            right = (
+                x_max
+                if index == samples
+                else _crossing(weights, x[index - 1], x[index], activation)
+            )
             intervals.append((left, right))
         index += 1
     candidates = [x]
@@ -199,15 +282,22 @@ def describe_bump(bump: Bump, activation: str = "relu") -> str:
     spans = " and ".join(f"({a:.3f}, {b:.3f})" for a, b in bump.intervals)
     if activation == "relu":
         if not bump.intervals:
-            return ("ReLU zeroes the negative part; the sum never rises above 0, so y = 0 "
-                    "everywhere.")
-        return (f"ReLU zeroes the negative part: y is 0 except for a bump, positive only for x in "
-                f"{spans}, peak {peak}.")
+            return (
+                "ReLU zeroes the negative part; the sum never rises above 0, so y = 0 everywhere."
+            )
+        return (
+            f"ReLU zeroes the negative part: y is 0 except for a bump, positive only for x in "
+            f"{spans}, peak {peak}."
+        )
     if not bump.intervals:
-        return (f"Softplus never outputs exactly 0; the sum never rises above 0, so y stays small "
-                f"(highest {peak}).")
-    return (f"Softplus never outputs exactly 0; the sum is positive for x in {spans}, and y "
-            f"peaks at {peak}.")
+        return (
+            f"Softplus never outputs exactly 0; the sum never rises above 0, so y stays small "
+            f"(highest {peak})."
+        )
+    return (
+        f"Softplus never outputs exactly 0; the sum is positive for x in {spans}, and y "
+        f"peaks at {peak}."
+    )
 
 
 @dataclass(frozen=True)
@@ -274,7 +364,7 @@ def breakpoints(weights: dict[str, float], x_min: float, x_max: float) -> FloatA
     x = np.unique(np.array(points, dtype=np.float64))
     z3 = forward(weights, x).z3
     left, right = z3[:-1], z3[1:]
-    crosses = (left * right < 0)
+    crosses = left * right < 0
     if crosses.any():
         x0, x1 = x[:-1][crosses], x[1:][crosses]
         z0, z1 = left[crosses], right[crosses]
@@ -282,8 +372,9 @@ def breakpoints(weights: dict[str, float], x_min: float, x_max: float) -> FloatA
     return x
 
 
-def curves(state: DosageState, samples: int = 201,
-           x_range: tuple[float, float] | None = None) -> Nodes:
+def curves(
+    state: DosageState, samples: int = 201, x_range: tuple[float, float] | None = None
+) -> Nodes:
     """Every node over the dosage range (or `x_range`): through the bends for ReLU (exact
     and few points), at `samples` even dosages for Softplus (smooth)."""
     low, high = x_range or state.x_range
@@ -339,8 +430,10 @@ def bump_window(state: DosageState) -> tuple[float, float] | None:
 def probe_values(state: DosageState) -> dict[str, float]:
     """Every node's value at the probe dosage."""
     nodes = forward(state.weights, np.array([state.probe]), state.activation)
-    return {field: float(getattr(nodes, field)[0])
-            for field in ("z1", "a1", "top", "z2", "a2", "bottom", "combined", "z3", "y")}
+    return {
+        field: float(getattr(nodes, field)[0])
+        for field in ("z1", "a1", "top", "z2", "a2", "bottom", "combined", "z3", "y")
+    }
 
 
 def explanation(state: DosageState, stage: Stage) -> str:
@@ -365,8 +458,10 @@ def _scaling_sentence(name: str, weight: float, what: str) -> str:
     if weight == 0:
         return f"{name} = 0 wipes out {what}: this path adds nothing."
     if weight < 0:
-        return (f"{name} = {fmt(weight)} is negative: it flips {what} downward and scales it "
-                f"×{fmt(-weight)}.")
+        return (
+            f"{name} = {fmt(weight)} is negative: it flips {what} downward and scales it "
+            f"×{fmt(-weight)}."
+        )
     return f"{name} = {fmt(weight)} scales {what} ×{fmt(weight)}, keeping its direction."
 
 

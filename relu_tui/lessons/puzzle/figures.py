@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from relu_tui.lessons.puzzle.state import X_RANGE, PuzzleState, network_output, relu, switch_text
 from relu_tui.base.types import FloatArray
+from relu_tui.lessons.puzzle.state import X_RANGE, PuzzleState, network_output, relu, switch_text
 from relu_tui.plotting.spec import PlotSpec, Series
 
 
@@ -26,9 +26,14 @@ def fit_figure(state: PuzzleState) -> PlotSpec:
     x = breakpoints(target_units + state.units())
     bends = tuple(piece.start for piece in state.level.segments()[1:])
     return PlotSpec(
-        (Series(x, state.level.target(x), label="target", color="gray"),
-         Series(x, network_output(state.units(), x), label="network", color="blue")),
-        title="Match Target", xlabel="x", xlim=X_RANGE, vlines=bends,
+        (
+            Series(x, state.level.target(x), label="target", color="gray"),
+            Series(x, network_output(state.units(), x), label="network", color="blue"),
+        ),
+        title="Match Target",
+        xlabel="x",
+        xlim=X_RANGE,
+        vlines=bends,
     )
 
 
@@ -46,11 +51,15 @@ def unit_figure(index: int, w: float, b: float, v: float, *, fixed: bool) -> Plo
     return PlotSpec(
         (Series(x, z, faint=True), Series(x, v * relu(z), color="orange")),
         title=f"Unit {index}{' fixed' if fixed else ''}{scale}: {where}",
-        xlim=X_RANGE, vlines=vlines, hlines=(0.0,),
+        xlim=X_RANGE,
+        vlines=vlines,
+        hlines=(0.0,),
     )
 
 
 def unit_figures(state: PuzzleState) -> tuple[PlotSpec, ...]:
     """A small plot for every unit of the level."""
-    return tuple(unit_figure(i, w, b, v, fixed=not state.level.units[i].free)
-                 for i, (w, b, v) in enumerate(state.units()))
+    return tuple(
+        unit_figure(i, w, b, v, fixed=not state.level.units[i].free)
+        for i, (w, b, v) in enumerate(state.units())
+    )

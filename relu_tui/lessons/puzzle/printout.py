@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from relu_tui.base.fmt import fmt
-from relu_tui.lessons.puzzle.state import GRID, TOLERANCE, PuzzleState, level_by_key, switch_text
 from relu_tui.lessons.puzzle.figures import fit_figure
+from relu_tui.lessons.puzzle.state import GRID, TOLERANCE, PuzzleState, level_by_key, switch_text
 from relu_tui.plotting.render import plot_text
 
 
@@ -25,12 +25,24 @@ def render(args: argparse.Namespace) -> str:
     for i, ((w, b, v), unit) in enumerate(zip(state.units(), level.units, strict=True)):
         free = ", ".join(unit.free)
         mark = f"you set {free}" if free else "fixed"
-        out.append(f"  unit {i}: w = {fmt(w)}, b = {fmt(b)}, v = {fmt(v)}  "
-                   f"({mark}; {switch_text(w, b)})")
+        out.append(
+            f"  unit {i}: w = {fmt(w)}, b = {fmt(b)}, v = {fmt(v)}  ({mark}; {switch_text(w, b)})"
+        )
     verdict = "solved" if score.solved else "not solved"
-    out += ["", f"Current fit: max error {fmt(score.max_error)}, mean error {fmt(score.mean_error)}"
-            f" ({verdict}: solved at max error <= {fmt(TOLERANCE)} on {GRID} points)",
-            f"Hints: {len(level.hints)} (press i on the puzzle screen)", ""]
-    out.append(plot_text(fit_figure(state), int(args.width), int(args.height),
-                         ascii_only=bool(args.ascii), color=bool(getattr(args, "color", False))))
+    out += [
+        "",
+        f"Current fit: max error {fmt(score.max_error)}, mean error {fmt(score.mean_error)}"
+        f" ({verdict}: solved at max error <= {fmt(TOLERANCE)} on {GRID} points)",
+        f"Hints: {len(level.hints)} (press i on the puzzle screen)",
+        "",
+    ]
+    out.append(
+        plot_text(
+            fit_figure(state),
+            int(args.width),
+            int(args.height),
+            ascii_only=bool(args.ascii),
+            color=bool(getattr(args, "color", False)),
+        )
+    )
     return "\n".join(out)

@@ -13,6 +13,7 @@ from relu_tui.base import progress
 from relu_tui.base.ascii import ascii_params, ascii_text
 from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
+from relu_tui.lessons.puzzle import figures
 from relu_tui.lessons.puzzle.state import (
     LEVELS,
     STEP,
@@ -24,7 +25,6 @@ from relu_tui.lessons.puzzle.state import (
     record_problem,
     snap,
 )
-from relu_tui.lessons.puzzle import figures
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.widgets.level_select import LevelSelect
 from relu_tui.ui.widgets.param_panel import ParamPanel
@@ -71,8 +71,9 @@ class PuzzleScreen(LessonScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._records = progress.RecordFile(PROGRESS_FILE, default={"levels": {}},
-                                            validate=check_records, merge=merge_records)
+        self._records = progress.RecordFile(
+            PROGRESS_FILE, default={"levels": {}}, validate=check_records, merge=merge_records
+        )
         self._load_message = self._records.load()
         self._random_seed = 0
         self._slots = MAX_UNITS
@@ -86,8 +87,12 @@ class PuzzleScreen(LessonScreen):
                 yield Static(id="level-title")
                 yield PlotView(id="fit-plot")
                 with Horizontal(id="puzzle-controls"):
-                    yield ParamPanel(title="Units", id="units", apply=self._requested,
-                                     select=self._count_selection)
+                    yield ParamPanel(
+                        title="Units",
+                        id="units",
+                        apply=self._requested,
+                        select=self._count_selection,
+                    )
                     with Vertical(id="puzzle-status"):
                         yield Static(id="score")
                 yield Static(id="hints")
@@ -123,8 +128,9 @@ class PuzzleScreen(LessonScreen):
         title = self.query_one("#level-title").styles
         title.text_wrap = "nowrap" if self._compact else "wrap"
         # Textual's ellipsis is U+2026: under --ascii a long title is clipped instead
-        title.text_overflow = ("fold" if not self._compact else
-                               "clip" if self._ascii() else "ellipsis")
+        title.text_overflow = (
+            "fold" if not self._compact else "clip" if self._ascii() else "ellipsis"
+        )
         if self.is_mounted:
             self._show(self.state)
 
@@ -140,12 +146,19 @@ class PuzzleScreen(LessonScreen):
         place = f"{keys.index(level.key) + 1}/{len(LEVELS)}" if level.key in keys else level.key
         entry = self._entry(level.key)
         solved = f"  (solved, best {entry['best']})" if entry else ""
-        self.update_static("#level-title", (f"Level {place}: {level.title}", solved,
-                                            f"\nTarget {level.target_text(compact=True)}",
-                                            self._compact),
-                           self._title_text)
-        self.query_one(ParamPanel).params = (ascii_params(state.params) if self._ascii()
-                                             else state.params)
+        self.update_static(
+            "#level-title",
+            (
+                f"Level {place}: {level.title}",
+                solved,
+                f"\nTarget {level.target_text(compact=True)}",
+                self._compact,
+            ),
+            self._title_text,
+        )
+        self.query_one(ParamPanel).params = (
+            ascii_params(state.params) if self._ascii() else state.params
+        )
         units = state.units()
         fit_key = (level.key, units)
         if fit_key != self._fit_key:
@@ -157,8 +170,11 @@ class PuzzleScreen(LessonScreen):
             view.display = i in shown
             if i in shown:
                 view.spec = figures.unit_figure(i, *units[i], fixed=not level.units[i].free)
-        note = "" if len(shown) == len(units) else (
-            f"Units {shown[0]}-{shown[-1]} of 0-{len(units) - 1}; up/down shows the others")
+        note = (
+            ""
+            if len(shown) == len(units)
+            else (f"Units {shown[0]}-{shown[-1]} of 0-{len(units) - 1}; up/down shows the others")
+        )
         self.update_static("#unit-window", note, lambda text: text)
         self.query_one("#unit-window").display = bool(note)
         self._show_status(state)
@@ -187,19 +203,24 @@ class PuzzleScreen(LessonScreen):
         score = state.score()
         best = self._entry(state.level.key)
         best_text = str(best["best"]) if best else "-"
-        lines = (f"max error {fmt(score.max_error)}\nmean error {fmt(score.mean_error)}\n"
-                 f"key presses {state.presses}, best {best_text}\n")
+        lines = (
+            f"max error {fmt(score.max_error)}\nmean error {fmt(score.mean_error)}\n"
+            f"key presses {state.presses}, best {best_text}\n"
+        )
         if state.revealed:
             banner = ("Revealed, not solved (r: again)", "bold")
         elif state.solved:
             banner = (f" Solved! {state.presses} key presses, best {best_text} ", "bold reverse")
         else:
             banner = ("", "")
-        self.update_static("#score", (lines, banner), lambda parts: Text.assemble(*parts),
-                           layout=False)
+        self.update_static(
+            "#score", (lines, banner), lambda parts: Text.assemble(*parts), layout=False
+        )
         box = self.query_one("#hints")
-        size = (box.content_size.width or 30, int(box.styles.height.value)
-                if box.styles.height is not None else 5)
+        size = (
+            box.content_size.width or 30,
+            int(box.styles.height.value) if box.styles.height is not None else 5,
+        )
         level = state.level
         if state.solved:
             key: tuple[object, ...] = ("solved", level.lesson, size)
@@ -208,8 +229,12 @@ class PuzzleScreen(LessonScreen):
             total = len(level.hints) if not state.revealed else shown
             key = (level.story, level.hints[:total], shown, size)
         ascii_only = self._ascii()
-        self.update_static("#hints", (key, ascii_only),
-                           lambda _: self._hints_text(state, *size, ascii_only), layout=False)
+        self.update_static(
+            "#hints",
+            (key, ascii_only),
+            lambda _: self._hints_text(state, *size, ascii_only),
+            layout=False,
+        )
 
     def _ascii(self) -> bool:
         return self.display_options.ascii_only
@@ -224,8 +249,9 @@ class PuzzleScreen(LessonScreen):
             text.append("\n".join(fit_hints(plain(level.lesson), (), 0, width, height - 1)))
             return text
         hints = level.hints if not state.revealed else level.hints[: state.hints_shown]
-        lines = fit_hints(plain(level.story), tuple(plain(h) for h in hints),
-                          state.hints_shown, width, height)
+        lines = fit_hints(
+            plain(level.story), tuple(plain(h) for h in hints), state.hints_shown, width, height
+        )
         more = state.hints_shown < len(hints)
         text = Text("\n".join(lines[:-1] if more else lines))
         if more:

@@ -66,8 +66,11 @@ class Level:
 
     def solution(self) -> dict[str, float]:
         """The values of every free parameter that solve the level."""
-        return {f"{name}{i}": getattr(unit, name) for i, unit in enumerate(self.units)
-                for name in unit.free}
+        return {
+            f"{name}{i}": getattr(unit, name)
+            for i, unit in enumerate(self.units)
+            for name in unit.free
+        }
 
     def start_params(self) -> tuple[Param, ...]:
         """The free parameters at 0 (output weights at 1), in the order w, b, (v) per unit."""
@@ -77,11 +80,22 @@ class Level:
         for i, unit in enumerate(self.units):
             for name in unit.free:
                 start = 1.0 if name == "v" else 0.0
-                helps = {"w": f"unit {i}'s slope when on",
-                         "b": f"unit {i}: on where wx+b > 0",
-                         "v": f"unit {i}'s output weight"}
-                params.append(Param(f"{name}{i}", labels[name] + str(i).translate(subscript),
-                                    start, step=STEP, low=-LIMIT, high=LIMIT, help=helps[name]))
+                helps = {
+                    "w": f"unit {i}'s slope when on",
+                    "b": f"unit {i}: on where wx+b > 0",
+                    "v": f"unit {i}'s output weight",
+                }
+                params.append(
+                    Param(
+                        f"{name}{i}",
+                        labels[name] + str(i).translate(subscript),
+                        start,
+                        step=STEP,
+                        low=-LIMIT,
+                        high=LIMIT,
+                        help=helps[name],
+                    )
+                )
         return tuple(params)
 
 
@@ -137,8 +151,7 @@ class Segment:
     def describe(self, *, compact: bool = False) -> str:
         """'y = x - 1 on [1, 2]', or compact: 'x-1 on [1,2]'."""
         if compact:
-            return (f"{self.formula()[4:].replace(' ', '')} on "
-                    f"[{self.start:g},{self.end:g}]")
+            return f"{self.formula()[4:].replace(' ', '')} on [{self.start:g},{self.end:g}]"
         return f"{self.formula()} on [{self.start:g}, {self.end:g}]"
 
 
@@ -189,9 +202,11 @@ def _hints(units: tuple[Unit, ...]) -> tuple[str, ...]:
     for i, unit in enumerate(units):
         if unit.free:
             change = unit.w * unit.v
-            hints.append(f"While unit {i} is on it adds {change:g} to the output's slope "
-                         f"(w·v for unit {i}); compare the target's slopes either side of "
-                         "its bend.")
+            hints.append(
+                f"While unit {i} is on it adds {change:g} to the output's slope "
+                f"(w·v for unit {i}); compare the target's slopes either side of "
+                "its bend."
+            )
     hints.append("A unit switching on at x = h with slope w needs b = −w·h.")
     return tuple(hints)
 
@@ -203,38 +218,65 @@ def _built(key: str, title: str, story: str, units: tuple[Unit, ...], lesson: st
 FIXED = ()
 
 LEVELS: tuple[Level, ...] = (
-    Level("1", "The lab's exercise",
-          (Unit(-2.0, 2.0, free=FIXED), Unit(1.0, -1.0), Unit(2.0, -4.0)),
-          LAB_HINTS,
-          "Unit 0 is fixed and draws segment 1; set units 1 and 2 to draw segments 2 and 3.",
-          "Each ReLU unit adds one bend: switched on at its knot, it changes the slope from "
-          "there on and leaves everything before it alone."),
-    _built("2", "Four segments", "Four slopes: −2, 1, 2, 3.6. Unit 0 is fixed.",
-           (Unit(-2.0, 1.0, free=FIXED), Unit(1.0, -0.5), Unit(1.0, -1.5), Unit(1.6, -4.0)),
-           "Every bend of the target is one unit; its weight is how much the slope changes "
-           "there."),
-    _built("3", "Five segments", "Five slopes, four bends. Unit 0 is fixed.",
-           (Unit(-3.0, 1.5, free=FIXED), Unit(1.0, -0.5), Unit(1.0, -1.2), Unit(1.0, -2.0),
-            Unit(1.0, -2.5)),
-           "More units, more bends: with enough ReLUs a sum can follow any piecewise-linear "
-           "curve."),
-    _built("4", "Switch a unit off",
-           "One unit must be on at the left and switch off: a negative weight.",
-           (Unit(1.0, 0.0, free=FIXED), Unit(-2.0, 2.0), Unit(1.0, -2.0)),
-           "A negative weight turns a unit around: on at the left, off after its knot."),
-    _built("5", "Down after up",
-           "The slope turns negative after rising: a unit with a negative output weight v.",
-           (Unit(1.0, 0.0, free=FIXED), Unit(2.0, -3.0, -1.0, free=("w", "b", "v"))),
-           "A negative output weight v subtracts a unit: the sum can go down after going up."),
-    _built("6", "Free: the lab's target, every unit yours",
-           "The lab's target again, but unit 0 moves too.",
-           (Unit(-2.0, 2.0), Unit(1.0, -1.0), Unit(2.0, -4.0)),
-           "The first segment needs a unit too: the bias of a unit that is on at the left "
-           "sets where the curve starts."),
-    _built("7", "Free: a shallow valley", "Every unit is yours; one must switch off at x = 1.",
-           (Unit(-1.0, 1.0), Unit(0.5, -0.5), Unit(1.5, -3.0)),
-           "Slopes add where units overlap: a shallow valley is two units on together, "
-           "cancelling most of each other's slope."),
+    Level(
+        "1",
+        "The lab's exercise",
+        (Unit(-2.0, 2.0, free=FIXED), Unit(1.0, -1.0), Unit(2.0, -4.0)),
+        LAB_HINTS,
+        "Unit 0 is fixed and draws segment 1; set units 1 and 2 to draw segments 2 and 3.",
+        "Each ReLU unit adds one bend: switched on at its knot, it changes the slope from "
+        "there on and leaves everything before it alone.",
+    ),
+    _built(
+        "2",
+        "Four segments",
+        "Four slopes: −2, 1, 2, 3.6. Unit 0 is fixed.",
+        (Unit(-2.0, 1.0, free=FIXED), Unit(1.0, -0.5), Unit(1.0, -1.5), Unit(1.6, -4.0)),
+        "Every bend of the target is one unit; its weight is how much the slope changes there.",
+    ),
+    _built(
+        "3",
+        "Five segments",
+        "Five slopes, four bends. Unit 0 is fixed.",
+        (
+            Unit(-3.0, 1.5, free=FIXED),
+            Unit(1.0, -0.5),
+            Unit(1.0, -1.2),
+            Unit(1.0, -2.0),
+            Unit(1.0, -2.5),
+        ),
+        "More units, more bends: with enough ReLUs a sum can follow any piecewise-linear curve.",
+    ),
+    _built(
+        "4",
+        "Switch a unit off",
+        "One unit must be on at the left and switch off: a negative weight.",
+        (Unit(1.0, 0.0, free=FIXED), Unit(-2.0, 2.0), Unit(1.0, -2.0)),
+        "A negative weight turns a unit around: on at the left, off after its knot.",
+    ),
+    _built(
+        "5",
+        "Down after up",
+        "The slope turns negative after rising: a unit with a negative output weight v.",
+        (Unit(1.0, 0.0, free=FIXED), Unit(2.0, -3.0, -1.0, free=("w", "b", "v"))),
+        "A negative output weight v subtracts a unit: the sum can go down after going up.",
+    ),
+    _built(
+        "6",
+        "Free: the lab's target, every unit yours",
+        "The lab's target again, but unit 0 moves too.",
+        (Unit(-2.0, 2.0), Unit(1.0, -1.0), Unit(2.0, -4.0)),
+        "The first segment needs a unit too: the bias of a unit that is on at the left "
+        "sets where the curve starts.",
+    ),
+    _built(
+        "7",
+        "Free: a shallow valley",
+        "Every unit is yours; one must switch off at x = 1.",
+        (Unit(-1.0, 1.0), Unit(0.5, -0.5), Unit(1.5, -3.0)),
+        "Slopes add where units overlap: a shallow valley is two units on together, "
+        "cancelling most of each other's slope.",
+    ),
 )
 """The built-in levels, in order."""
 
@@ -257,9 +299,13 @@ def random_level(seed: int) -> Level:
         else:
             w = 1.0
         units.append(Unit(w, round(-w * knot, 10) + 0.0))
-    return _built(f"random-{seed}", f"Random level (seed {seed})",
-                  f"A seeded random target with {count} bends.", tuple(units),
-                  "Any target made of straight pieces is a sum of ReLUs: one unit per bend.")
+    return _built(
+        f"random-{seed}",
+        f"Random level (seed {seed})",
+        f"A seeded random target with {count} bends.",
+        tuple(units),
+        "Any target made of straight pieces is a sum of ReLUs: one unit per bend.",
+    )
 
 
 def level_by_key(key: str, seed: int | None = None) -> Level:
@@ -273,8 +319,9 @@ def level_by_key(key: str, seed: int | None = None) -> Level:
     for level in LEVELS:
         if level.key == key.strip():
             return level
-    raise InputError(f"unknown level '{printable(key, limit=40)}'; "
-                     f"choose 1-{len(LEVELS)} or random")
+    raise InputError(
+        f"unknown level '{printable(key, limit=40)}'; choose 1-{len(LEVELS)} or random"
+    )
 
 
 @dataclass(frozen=True)
@@ -304,8 +351,10 @@ class PuzzleState:
     def units(self) -> tuple[tuple[float, float, float], ...]:
         """(w, b, v) of every unit with the player's values applied."""
         values = {p.name: p.value for p in self.params}
-        return tuple((values.get(f"w{i}", u.w), values.get(f"b{i}", u.b), values.get(f"v{i}", u.v))
-                     for i, u in enumerate(self.level.units))
+        return tuple(
+            (values.get(f"w{i}", u.w), values.get(f"b{i}", u.b), values.get(f"v{i}", u.v))
+            for i, u in enumerate(self.level.units)
+        )
 
     def with_param(self, name: str, value: float) -> PuzzleState:
         """`name` set to `value` snapped to the step grid; one more key press.
@@ -346,8 +395,7 @@ def grid(points: int = GRID) -> FloatArray:
     return np.linspace(*X_RANGE, points)
 
 
-def fit_hints(story: str, hints: tuple[str, ...], shown: int, width: int,
-              height: int) -> list[str]:
+def fit_hints(story: str, hints: tuple[str, ...], shown: int, width: int, height: int) -> list[str]:
     """The lines of the hints box: the newest hints that fit whole in `height` lines of
     `width` columns (older ones give way; a hint is never cut), or the level's story before
     the first hint. A last line says how many hints are left, when any are.
@@ -414,7 +462,7 @@ def merge_records(disk: dict[str, object], ours: dict[str, object]) -> dict[str,
     disk_levels = disk.get("levels")
     levels = dict(disk_levels) if isinstance(disk_levels, dict) else {}
     our_levels = ours.get("levels")
-    for key, entry in (our_levels.items() if isinstance(our_levels, dict) else ()):
+    for key, entry in our_levels.items() if isinstance(our_levels, dict) else ():
         if record_problem(entry) is not None:
             continue
         theirs = levels.get(key)

@@ -49,8 +49,14 @@ class InlinePrompt(Vertical):
         def control(self) -> InlinePrompt:
             return self.prompt
 
-    def __init__(self, apply: Callable[[str], str | None], *, placeholder: str = "",
-                 max_length: int = 0, id: str | None = None) -> None:
+    def __init__(
+        self,
+        apply: Callable[[str], str | None],
+        *,
+        placeholder: str = "",
+        max_length: int = 0,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self._apply = apply
         self._placeholder = placeholder

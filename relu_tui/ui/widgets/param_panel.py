@@ -43,10 +43,8 @@ class ParamPanel(Widget, can_focus=True):
         Binding("down,j", "select(1)", "Next", show=False, id="panel-next"),
         Binding("left,h", "nudge(-1)", "Decrease", group=ADJUST, id="panel-decrease"),
         Binding("right,l", "nudge(1)", "Increase", group=ADJUST, id="panel-increase"),
-        Binding("shift+left", "nudge(-0.1)", "Fine decrease", show=False,
-                id="panel-fine-decrease"),
-        Binding("shift+right", "nudge(0.1)", "Fine increase", show=False,
-                id="panel-fine-increase"),
+        Binding("shift+left", "nudge(-0.1)", "Fine decrease", show=False, id="panel-fine-decrease"),
+        Binding("shift+right", "nudge(0.1)", "Fine increase", show=False, id="panel-fine-increase"),
         Binding("enter", "type_value", "Type", id="panel-type"),
         Binding("escape", "cancel_typing", "Cancel typing", show=False, id="panel-cancel"),
     ]
@@ -87,10 +85,15 @@ class ParamPanel(Widget, can_focus=True):
         def control(self) -> ParamPanel:
             return self.panel
 
-    def __init__(self, params: tuple[Param, ...] = (), *, title: str = "",
-                 apply: Callable[[ParamPanel.Changed], None] | None = None,
-                 select: Callable[[ParamPanel.Selected], None] | None = None,
-                 **kwargs: object) -> None:
+    def __init__(
+        self,
+        params: tuple[Param, ...] = (),
+        *,
+        title: str = "",
+        apply: Callable[[ParamPanel.Changed], None] | None = None,
+        select: Callable[[ParamPanel.Selected], None] | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.set_reactive(ParamPanel.params, tuple(params))
         self._apply = apply
@@ -171,8 +174,10 @@ class ParamPanel(Widget, can_focus=True):
         field = self.query_one("#param-input", Input)
         field.value = ""
         field.placeholder = f"{param.label} = {param.display}; " + (
-            " / ".join(param.choices) if param.choices
-            else f"{_bound(param.low)} to {_bound(param.high)}")
+            " / ".join(param.choices)
+            if param.choices
+            else f"{_bound(param.low)} to {_bound(param.high)}"
+        )
         self.add_class("-typing")
         self.message = "type a value, enter to apply, escape to cancel"
         field.focus()
@@ -258,8 +263,10 @@ class ParamPanel(Widget, can_focus=True):
             chosen = index == self.cursor
             marked = chosen and focused
             line = Text((f"{right} " if marked else "  ") + f"{param.label:<{width}}  ")
-            line.append(f"{left if marked else ' '} {param.display} {right if marked else ' '}",
-                        style="bold" if chosen else "")
+            line.append(
+                f"{left if marked else ' '} {param.display} {right if marked else ' '}",
+                style="bold" if chosen else "",
+            )
             if chosen:
                 line.stylize("reverse" if focused else "underline")
             if index:
@@ -268,7 +275,8 @@ class ParamPanel(Widget, can_focus=True):
         # A nudge changes a value, not the number of rows, and the rows' width is the
         # panel's: then no new layout is needed (a layout re-renders the whole screen).
         self.query_one("#param-rows", Static).update(
-            rows, layout=len(self.params) != self._shown_rows)
+            rows, layout=len(self.params) != self._shown_rows
+        )
         self._shown_rows = len(self.params)
         note = self.message
         if not note and self.selected is not None:

@@ -24,8 +24,9 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
     ]
     """up/down move, space toggles the choice under the cursor, enter applies."""
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, str]],
-                 selected: Sequence[str]) -> None:
+    def __init__(
+        self, title: str, choices: Sequence[tuple[str, str]], selected: Sequence[str]
+    ) -> None:
         """
         Args:
             title: the line over the list.
@@ -46,8 +47,10 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
             yield Static(self._title, id="picker-title", markup=False)
-            yield OptionList(*(Option(self._prompt(name), id=name) for name, _ in self._choices),
-                             id="picker-list")
+            yield OptionList(
+                *(Option(self._prompt(name), id=name) for name, _ in self._choices),
+                id="picker-list",
+            )
             yield Static(id="picker-message", markup=False)
 
     def on_mount(self) -> None:
@@ -68,8 +71,7 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
     def action_apply(self) -> None:
         """Close and use the ticked choices (at least one)."""
         if not self.chosen:
-            self.query_one("#picker-message", Static).update(
-                "choose at least one (space ticks it)")
+            self.query_one("#picker-message", Static).update("choose at least one (space ticks it)")
             return
         self.dismiss(tuple(name for name, _ in self._choices if name in self.chosen))
 

@@ -101,9 +101,13 @@ class PlotView(Widget):
         column = self._mark_column(kept.drawing, y)
         if column is None:
             return line
-        return Strip.join([line.crop(0, column),
-                           line.crop(column, column + 1).apply_style(_MARK),
-                           line.crop(column + 1, width)])
+        return Strip.join(
+            [
+                line.crop(0, column),
+                line.crop(column, column + 1).apply_style(_MARK),
+                line.crop(column + 1, width),
+            ]
+        )
 
     def _mark_column(self, drawing: Drawing, y: int) -> int | None:
         if self.mark_x is None or drawing.area is None:
@@ -125,8 +129,13 @@ class PlotView(Widget):
         kept = self._drawings.get(key)
         if kept is None:
             _, width, height, ascii_only, color = key
-            drawing = draw(spec, int(width), int(height),  # type: ignore[call-overload]
-                           ascii_only=bool(ascii_only), color=bool(color))
+            drawing = draw(
+                spec,
+                int(width),  # type: ignore[call-overload]
+                int(height),  # type: ignore[call-overload]
+                ascii_only=bool(ascii_only),
+                color=bool(color),
+            )
             kept = self._drawings[key] = _Kept(key, drawing)
             if len(self._drawings) > CACHED_DRAWINGS:
                 self._drawings.popitem(last=False)
@@ -155,8 +164,9 @@ class _Kept:
             for codes, chars in row:
                 if chars:
                     style = _style(codes)
-                    segments.append(Segment(chars, base + style if isinstance(style, Style)
-                                            else base))
+                    segments.append(
+                        Segment(chars, base + style if isinstance(style, Style) else base)
+                    )
             strips.append(Strip(segments).adjust_cell_length(width, base))
         return strips
 

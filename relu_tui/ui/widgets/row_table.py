@@ -72,8 +72,9 @@ class RowTable(Widget, can_focus=True):
         corner = self.header[0] if self.header else ""
         more_left, more_right = offset > 0, stop < columns
         out = Text(no_wrap=True, overflow="crop", end="")
-        head = f"{corner:<{name_w}}" + "".join(f"{h:>{cell_w}}" for h in
-                                               self.header[1 + offset:1 + stop])
+        head = f"{corner:<{name_w}}" + "".join(
+            f"{h:>{cell_w}}" for h in self.header[1 + offset : 1 + stop]
+        )
         if more_left or more_right:
             head += f"  {'<' if more_left else ' '}{'>' if more_right else ' '}"
         out.append(head, style="bold")
@@ -82,8 +83,7 @@ class RowTable(Widget, can_focus=True):
         first = max(0, cursor - visible + 1)  # scroll just enough to keep the cursor shown
         for index in range(first, min(len(self.rows), first + visible)):
             name, cells = self.rows[index]
-            line = Text(f"{name:<{name_w}}" + "".join(f"{c:>{cell_w}}" for c in
-                                                      cells[offset:stop]))
+            line = Text(f"{name:<{name_w}}" + "".join(f"{c:>{cell_w}}" for c in cells[offset:stop]))
             if index == cursor:
                 line.stylize("reverse" if self.has_focus else "bold underline")
             out.append("\n")

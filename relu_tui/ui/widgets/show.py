@@ -12,8 +12,9 @@ _SHOWN: WeakKeyDictionary[Static, object] = WeakKeyDictionary()
 """The key each Static was last updated with."""
 
 
-def update_if_changed(static: Static, key: object, build: Callable[[Any], Any] | None = None,
-                      *, layout: bool = True) -> bool:
+def update_if_changed(
+    static: Static, key: object, build: Callable[[Any], Any] | None = None, *, layout: bool = True
+) -> bool:
     """Update `static` with `build(key)` (or `key` itself) unless it was last updated with an
     equal `key`.
 

@@ -71,15 +71,17 @@ class TaskBar(Widget):
         keys = Text(no_wrap=True, end="")
         if attempt is not None:
             if self.asking:
-                text.append(f"{attempt.exercise.title}: {', '.join(attempt.exercise.ask)} = ",
-                            style="bold")
+                text.append(
+                    f"{attempt.exercise.title}: {', '.join(attempt.exercise.ask)} = ", style="bold"
+                )
                 keys.append(" enter check, esc close", style="bold")
             else:
                 solved = attempt.message.startswith("solved")
-                text.append(attempt.message or attempt.exercise.statement,
-                            style="bold reverse" if solved else "")
-                keys.append(f" c check  i {attempt.next_hint_label()}  esc leave",
-                            style="bold")
+                text.append(
+                    attempt.message or attempt.exercise.statement,
+                    style="bold reverse" if solved else "",
+                )
+                keys.append(f" c check  i {attempt.next_hint_label()}  esc leave", style="bold")
         if display_options(self).ascii_only:
             text = Text(ascii_text(text.plain), no_wrap=True, overflow="ellipsis", end="")
         self.query_one("#task-text", Static).update(text)
