@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from relu_tui.cli import main as cli
 from relu_tui.cli import serve
-from relu_tui.cli.main import main as cli
 from relu_tui.cli.serve import (
     WEB_DRIVER,
     exposure_warning,

@@ -11,7 +11,7 @@ from textual.actions import parse as parse_action
 from textual.widgets import Header
 
 from relu_tui.base import progress
-from relu_tui.cli.main import main as cli
+from relu_tui.cli import main as cli
 from relu_tui.lessons.catalog import SCREENS
 from relu_tui.lessons.share import SCREEN_OPTIONS
 from relu_tui.ui.app import ReluApp
