@@ -102,11 +102,13 @@ def _dead() -> Iterator[tuple[str, PlotSpec]]:
         if data.task == "regression":  # type: ignore[attr-defined]
             yield f"{name} regression", dead_figures.regression_figure(data, report.network)  # type: ignore[arg-type,attr-defined]
     rng = np.random.default_rng(0)
-    yield "dead vanishing", dead_figures.vanishing_figure(
-        gradient_norms(rng, depth=20, trials=2, samples=16)
+    yield (
+        "dead vanishing",
+        dead_figures.vanishing_figure(gradient_norms(rng, depth=20, trials=2, samples=16)),
     )
-    yield "dead born dead", dead_figures.born_dead_figure(
-        born_dead(np.random.default_rng(0), max_depth=20, trials=40)
+    yield (
+        "dead born dead",
+        dead_figures.born_dead_figure(born_dead(np.random.default_rng(0), max_depth=20, trials=40)),
     )
 
 
