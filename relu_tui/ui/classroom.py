@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -24,7 +25,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from relu_tui.base import progress
+from relu_tui.base import classmode, progress
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.lessons.share import command_line, print_line
 
@@ -120,6 +121,25 @@ def screen_text(app: App[Any]) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
+def _claim_new_path(folder: Path, name: str) -> Path:
+    """A path in `folder` for `name` that no file had: created empty here (O_EXCL), so no
+    other writer can take it before the content replaces it atomically. A taken name gets
+    `-1`, `-2`, ... before its suffix.
+
+    (When base.progress gains its own never-overwrite writer, this is the place to call it.)
+    """
+    stem, suffix = Path(name).stem, Path(name).suffix
+    for counter in range(10_000):
+        candidate = folder / (name if counter == 0 else f"{stem}-{counter}{suffix}")
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return candidate
+    raise OSError(f"{folder} already has 10,000 files called {stem}-N{suffix}")
+
+
 class ClassroomApp(App[None]):
     """The app-wide conveniences for teaching: screenshots, sharing, theme, F1."""
 
@@ -170,41 +190,57 @@ class ClassroomApp(App[None]):
         """Save an SVG and a text copy of the screen; the notification says where."""
         self.save_screenshots(Path(path) if path else None)
 
-    def save_screenshots(self, folder: Path | None = None) -> tuple[Path, Path] | None:
-        """Write `relu-tui-<screen>-<time>.svg` and `.txt`; None (and a message) on failure."""
-        folder = folder or self.save_dir or Path.cwd()
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        stem = f"relu-tui-{self.current_mode}-{stamp}"
-        svg_path, txt_path = folder / f"{stem}.svg", folder / f"{stem}.txt"
-        counter = 1
-        while svg_path.exists() or txt_path.exists():
-            svg_path, txt_path = folder / f"{stem}-{counter}.svg", folder / f"{stem}-{counter}.txt"
-            counter += 1
-        if not folder.is_dir():
-            self.notify(
-                f"Screenshot not saved: {folder} is not a folder "
-                "(make it, or start with --save-dir DIR).",
-                severity="error",
-                timeout=8,
-                markup=False,
-            )
-            return None
+    def save_screenshots(self, folder: Path | None = None) -> tuple[str, str] | None:
+        """Save `relu-tui-<screen>-<time>.svg` and `.txt` through `save_text`; returns where
+        they went, or None (and a message) on failure."""
+        stem = f"relu-tui-{self.current_mode}-{time.strftime('%Y%m%d-%H%M%S')}"
         try:
-            svg_path.write_text(self.export_screenshot(), encoding="utf-8")
-            txt_path.write_text(screen_text(self), encoding="utf-8")
+            svg = self.save_text(f"{stem}.svg", self.export_screenshot(), folder=folder)
+            txt = self.save_text(f"{stem}.txt", screen_text(self), folder=folder)
         except OSError as error:
-            svg_path.unlink(missing_ok=True)
             self.notify(
-                f"Screenshot not saved in {folder}: {error.strerror or error}.",
+                f"Screenshot not saved: {error.strerror or error}.",
                 severity="error",
                 timeout=8,
                 markup=False,
             )
             return None
         self.notify(
-            f"Saved {svg_path}\nand {txt_path.name}", title="Screenshot", timeout=6, markup=False
+            f"Saved {svg}\nand {Path(txt).name}", title="Screenshot", timeout=6, markup=False
         )
-        return svg_path, txt_path
+        return svg, txt
+
+    # every file the app writes -------------------------------------------------------
+
+    def save_text(self, filename: str, text: str, *, folder: Path | None = None) -> str:
+        """Save `text` as a new file called `filename`; returns where it went, for a message.
+
+        The one way the app writes a file a person asked for (screenshots, exports):
+        - served (`relu-tui serve`): the file goes to the browser as a download (Textual's
+          `deliver_text`, which textual-serve turns into a single-use download URL); nothing
+          is written on the server, and `folder` and `--save-dir` are ignored;
+        - otherwise: into `folder`, `--save-dir` or the current folder, under a new name
+          (`name-1.ext`, `name-2.ext`, ...) if `filename` is taken: nothing is replaced.
+
+        Raises:
+            OSError: the folder is missing or cannot be written (nothing is left behind).
+        """
+        name = Path(filename).name
+        if classmode.served():
+            key = self.deliver_text(io.StringIO(text), save_filename=name, open_method="download")
+            if key is None:
+                raise OSError(f"{name} could not be sent to the browser")
+            return f"{name} (a download in your browser)"
+        where = folder or self.save_dir or Path.cwd()
+        if not where.is_dir():
+            raise OSError(f"{where} is not a folder (make it, or start with --save-dir DIR)")
+        path = _claim_new_path(where, name)
+        try:
+            progress.write_atomically(path, text)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return str(path)
 
     # the demo ------------------------------------------------------------------------
 

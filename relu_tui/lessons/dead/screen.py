@@ -24,6 +24,7 @@ from textual.reactive import var
 from textual.widgets import ContentSwitcher, Static
 from textual.worker import get_current_worker
 
+from relu_tui.base import classmode
 from relu_tui.base.ascii import ascii_text
 from relu_tui.base.parse import InputError
 from relu_tui.lessons.dead import figures
@@ -40,8 +41,9 @@ from relu_tui.lessons.dead.dying import (
 from relu_tui.lessons.dead.state import RUN_VIEWS, DeadState
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
 from relu_tui.nn.csvdata import load_csv
-from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_script
+from relu_tui.nn.export import ExportModel, sample_inputs, torch_script
 from relu_tui.nn.network import Trainer
+from relu_tui.ui.classroom import ClassroomApp
 from relu_tui.ui.display import display_options
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.training_runner import TrainingRunner
@@ -420,15 +422,28 @@ class DeadScreen(LessonScreen):
         self.state = self.state.stepped(report, tuple(layer_stats(report.network, trainer.x)))
 
     def action_open_data(self) -> None:
-        """Type the path of a CSV file to train on."""
+        """Type the path of a CSV file to train on (served: a name in the class folder)."""
+        if classmode.served():
+            folder = classmode.data_dir()
+            if folder is None:
+                self.notify_error(classmode.LOADING_OFF[0].upper() + classmode.LOADING_OFF[1:])
+                return
+            names = classmode.folder_names(folder, ".csv")
+            hint = "a file name: " + (", ".join(names[:4]) or "the class folder is empty")
+            self.query_one("#data-prompt", InlinePrompt).open(self._data_path or "", hint)
+            return
         self.query_one("#data-prompt", InlinePrompt).open(
             self._data_path or "", "x,y or x1,x2,label (enter loads, escape cancels)"
         )
 
     def _apply_data(self, text: str) -> str | None:
-        """Load the typed file as the dataset (a fresh run), or say why not (data kept)."""
+        """Load the typed file as the dataset (a fresh run), or say why not (data kept).
+
+        Served, the text is a file name looked up in the teacher's class folder only
+        (`serve --data-dir`); no other file on the server is opened or described.
+        """
         try:
-            data = load_csv(text)
+            data = load_csv(_data_file(text))
         except InputError as error:
             return f"{error}; kept {self.state.data.label}"
         self._data_path = text.strip()
@@ -446,19 +461,22 @@ class DeadScreen(LessonScreen):
     def action_export(self) -> None:
         """Write the network on screen as a standalone PyTorch script."""
         state = self.state
-        folder = getattr(self.app, "save_dir", None) or Path.cwd()
         source = torch_script(
             [ExportModel("model", state.snapshot.network)],
             sample_inputs(state.data),
             title=f"Dead neurons: {state.settings.summary()}, epoch {state.snapshot.report.epoch}",
         )
+        app = self.app
         try:
-            written = write_script(Path(folder) / EXPORT_NAME, source)
-        except InputError as error:
-            self.notify_error(f"Not exported: {error}")
+            if not isinstance(app, ClassroomApp):
+                raise OSError("this app does not save files")
+            written = app.save_text(EXPORT_NAME, source)  # the app's one file writer
+        except OSError as error:
+            self.notify_error(f"Not exported: {error.strerror or error}")
             return
+        run = EXPORT_NAME if classmode.served() else Path(written).name
         self.notify(
-            f"Wrote {written}\nRun it with: python {written.name}",
+            f"Wrote {written}\nRun it with: python {run}",
             title="Export to PyTorch",
             timeout=8,
             markup=False,
@@ -604,6 +622,19 @@ class DeadScreen(LessonScreen):
 
 
 EXPORT_NAME = "relu_tui_model.py"
+
+
+def _data_file(text: str) -> str | Path:
+    """The file `o` should open for `text`: the path itself, or, served, the file of that
+    name in the class folder (raises InputError: loading off, a path, not in the folder)."""
+    if not classmode.served():
+        return text
+    folder = classmode.data_dir()
+    if folder is None:
+        raise InputError(classmode.LOADING_OFF)
+    return classmode.class_file(text, folder, suffix=".csv")
+
+
 """The file `x` writes in the save folder (--save-dir, or the current folder)."""
 
 _SCREEN_ACTIONS = frozenset(
