@@ -86,7 +86,7 @@ def exposure_warning(host: str, port: int) -> str | None:
         return None
     shown = ", ".join(addresses)
     if any(_unspecified(address) for address in addresses):
-        who = "anyone who can reach any network address of this machine"
+        who = "anyone who can reach this machine on any of its network addresses"
     else:
         who = f"anyone who can reach {shown}"
     return printable(

@@ -194,10 +194,13 @@ class ClassroomApp(App[None]):
         """Save `relu-tui-<screen>-<time>.svg` and `.txt` through `save_text`; returns where
         they went, or None (and a message) on failure."""
         stem = f"relu-tui-{self.current_mode}-{time.strftime('%Y%m%d-%H%M%S')}"
+        svg = None
         try:
             svg = self.save_text(f"{stem}.svg", self.export_screenshot(), folder=folder)
             txt = self.save_text(f"{stem}.txt", screen_text(self), folder=folder)
         except OSError as error:
+            if svg is not None and not classmode.served():  # no half of a pair left behind
+                Path(svg).unlink(missing_ok=True)
             self.notify(
                 f"Screenshot not saved: {error.strerror or error}.",
                 severity="error",

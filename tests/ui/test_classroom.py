@@ -61,10 +61,17 @@ async def test_an_unwritable_folder_is_a_message(
 ) -> None:
     """A write that fails (read-only folder) is reported, nothing is left half-written."""
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> int:
-        raise PermissionError(13, "Permission denied")
+    from relu_tui.base import progress
 
-    monkeypatch.setattr(Path, "write_text", refuse)
+    calls: list[Path] = []
+
+    def refuse(path: Path, text: str) -> None:
+        calls.append(path)
+        if len(calls) == 2:  # the SVG is written, the text copy fails: neither is kept
+            raise PermissionError(13, "Permission denied")
+        path.write_text(text)
+
+    monkeypatch.setattr(progress, "write_atomically", refuse)
     app = ReluApp(start="dosage", save_dir=str(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+s")
