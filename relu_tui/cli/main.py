@@ -18,7 +18,7 @@ from typing import NoReturn, TextIO
 from relu_tui import __version__
 from relu_tui.base.ascii import ascii_text
 from relu_tui.base.parse import InputError, parse_number
-from relu_tui.base.text import printable
+from relu_tui.base.text import printable, terminal_safe
 from relu_tui.lessons.catalog import SCREENS, available_screens
 from relu_tui.lessons.launch import SCREEN_OPTIONS, LaunchOptions, ScreenOption
 
@@ -146,6 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where ctrl+s saves screenshots (default: the current directory)",
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="with --export: replace an existing file (default: write FILE-2.py beside it)",
+    )
     extras = parser.add_argument_group(
         "screen options", "each for the screens it names; the panel shows the value given"
     )
@@ -184,7 +189,7 @@ def _say(message: str) -> None:
     try:
         sys.stderr.write(f"relu-tui: {printable(message)}\n")
         sys.stderr.flush()
-    except (OSError, ValueError):
+    except (AttributeError, OSError, ValueError):  # AttributeError: started with 2>&-
         pass
 
 
@@ -212,6 +217,8 @@ def _main(argv: list[str] | None) -> int:
         return _print(args)
     if args.export is not None and args.print_screen is None:
         parser.error("--export writes a script with --print dead or --print approx")
+    if args.force and args.export is None:
+        parser.error("--force goes with --export FILE")
     if args.print_screen is not None:
         if args.screen is not None:
             parser.error("give either SCREEN or --print SCREEN, not both")
@@ -225,7 +232,7 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_USAGE
     from relu_tui.cli.serve import under_web_driver
 
-    if not under_web_driver() and not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not under_web_driver() and not (_is_tty(sys.stdin) and _is_tty(sys.stdout)):
         _say("the app needs a terminal; use --print SCREEN for text output")
         return EXIT_USAGE
     return _run_app(name, args)
@@ -257,7 +264,7 @@ def _print(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.ascii:
         text = ascii_text(text)
-    text = fit_width(text, args.width)
+    text = terminal_safe(fit_width(text, args.width), keep_colour=args.color)
     return _write_out(text if text.endswith("\n") else text + "\n")
 
 
@@ -265,6 +272,13 @@ _UNICODE_PROBE = "≈·Σᵢ−×²◂⠿─│"
 """Characters `--print` draws without --ascii (symbols, braille plots, box drawing)."""
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def _is_tty(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _color_wanted(stream: TextIO) -> bool:
@@ -309,6 +323,9 @@ def _write_out(text: str) -> int:
     """Write and flush stdout; after a failure stdout points at /dev/null, so the
     interpreter's final flush cannot fail (and print a traceback) again."""
     stdout = sys.stdout
+    if stdout is None:  # started with >&-: Python gives no sys.stdout at all
+        _say("cannot write the output: standard output is closed")
+        return EXIT_FAILURE
     try:
         if hasattr(stdout, "reconfigure"):
             stdout.reconfigure(errors="replace")  # an encoding the probe missed: '?', no error
