@@ -280,27 +280,3 @@ def notebook_script(networks: Sequence[Network], inputs: Sequence[float] = NOTEB
         np.asarray(inputs, dtype=np.float64)[:, None],
         title="The notebook's 1->8->8->1 networks (seed 003), without and with ReLU",
     )
-
-
-def notebook_networks(epochs: int, seed: int = 42) -> tuple[Network, Network]:
-    """The seed-003 pair trained as the Approximation screen trains them: the notebook's
-    init from `seed`, full-batch Adam lr 0.1 on x = 1-99, y = x**2, for `epochs` epochs.
-
-    A network that diverges keeps its last good parameters.
-    """
-    from relu_tui.lessons.approx.training import (
-        TrainConfig,
-        initial_networks,
-        notebook_experiment,
-    )
-    from relu_tui.nn.network import Optimizer, Trainer
-
-    config = TrainConfig(seed=seed, epochs=epochs)
-    data = notebook_experiment()
-    trained = []
-    for net in initial_networks(config):
-        trainer = Trainer(net, data.x, data.y, optimizer=Optimizer("adam", lr=config.lr))
-        for _ in trainer.run(epochs, every=epochs):
-            pass
-        trained.append(trainer.network)
-    return trained[0], trained[1]

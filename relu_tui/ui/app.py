@@ -175,9 +175,7 @@ class ReluApp(ClassroomApp):
             return
         info = SCREENS.get(self.current_mode)
         title = info.title if info else "relu-tui"
-        from relu_tui.ui.lesson_screen import LessonScreen  # base imports this module
-
-        text = screen.HELP if isinstance(screen, LessonScreen) else ""
+        text = str(getattr(screen, "HELP", ""))  # a lesson's paragraph (LessonScreen.HELP)
         self.push_screen(
             HelpScreen(title, text or (info.summary if info else ""), bindings_table(screen))
         )

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from relu_tui.cli.parser import parse_command
 from relu_tui.lessons.launch import LaunchOptions
-from relu_tui.lessons.share import command_line, parse_command, print_line
+from relu_tui.lessons.share import command_line, print_line
 from relu_tui.ui.app import ReluApp
 
 

@@ -8,7 +8,8 @@ import argparse
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.approx.figures import fit_figure
 from relu_tui.lessons.approx.state import FitState, fit_target
-from relu_tui.nn.export import notebook_networks, notebook_script, write_script
+from relu_tui.lessons.approx.training import notebook_networks
+from relu_tui.nn.export import notebook_script, write_script
 from relu_tui.plotting.render import plot_text
 
 
