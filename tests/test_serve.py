@@ -337,5 +337,5 @@ async def test_unserved_saves_never_replace_a_file(tmp_path: Path) -> None:
         await pilot.press("x", "x")
         await pilot.pause()
     assert (tmp_path / "relu_tui_model.py").read_text() == "mine\n"
-    assert "nn.Sequential(" in (tmp_path / "relu_tui_model-1.py").read_text()
-    assert (tmp_path / "relu_tui_model-2.py").exists()
+    assert "nn.Sequential(" in (tmp_path / "relu_tui_model-2.py").read_text()
+    assert (tmp_path / "relu_tui_model-3.py").exists()

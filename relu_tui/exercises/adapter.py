@@ -67,14 +67,14 @@ class ApproxAdapter(Adapter):
         from relu_tui.lessons.approx.screen import FIT
 
         if screen.view != FIT:  # type: ignore[attr-defined]
-            screen.action_toggle_view()  # type: ignore[attr-defined]
+            screen.action_view(FIT)  # type: ignore[attr-defined]
         screen.fit_state = state  # type: ignore[attr-defined]
 
     async def restore(self, screen: Screen[Any], saved: Any) -> None:
         state, view = saved
         screen.fit_state = state  # type: ignore[attr-defined]
         if screen.view != view:  # type: ignore[attr-defined]
-            screen.action_toggle_view()  # type: ignore[attr-defined]
+            screen.action_view(view)  # type: ignore[attr-defined]
 
 
 class DeadAdapter(Adapter):

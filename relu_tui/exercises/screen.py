@@ -157,6 +157,18 @@ async def start_exercise(app: Any, exercise: Exercise) -> LessonScreen:
     return screen
 
 
+def grouped(exercises: tuple[Exercise, ...]) -> list[tuple[str, list[Exercise]]]:
+    """The exercises under one heading per screen, screens in the app's order and each
+    screen's exercises in course order (a teacher's course adds to the built-in groups)."""
+    groups: dict[str, list[Exercise]] = {}
+    for exercise in exercises:
+        groups.setdefault(exercise.screen, []).append(exercise)
+    order = list(SCREENS)
+    return sorted(
+        groups.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)
+    )
+
+
 class ExercisesScreen(LessonScreen):
     """The course: every exercise by screen, its status and best solve; enter starts one."""
 
@@ -222,16 +234,13 @@ class ExercisesScreen(LessonScreen):
         listing = self.query_one(OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
-        screen = None
-        for exercise in self.course.exercises:
-            if exercise.screen != screen:
-                screen = exercise.screen
-                title = SCREENS[screen].title if screen in SCREENS else screen
-                key = SCREENS[screen].key if screen in SCREENS else ""
-                listing.add_option(
-                    Option(Text(f"{title} ({key})", style="bold"), id=f"-{screen}", disabled=True)
-                )
-            listing.add_option(Option(self._row(exercise), id=exercise.id))
+        for screen, exercises in grouped(self.course.exercises):
+            title = SCREENS[screen].title if screen in SCREENS else screen
+            key = SCREENS[screen].key if screen in SCREENS else ""
+            listing.add_option(
+                Option(Text(f"{title} ({key})", style="bold"), id=f"-{screen}", disabled=True)
+            )
+            listing.add_options(Option(self._row(e), id=e.id) for e in exercises)
         if highlighted is None or highlighted >= listing.option_count:
             highlighted = 1
         listing.highlighted = highlighted

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -26,6 +25,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from relu_tui.base import classmode, progress
+from relu_tui.base.text import printable
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.lessons.share import command_line, print_line
 
@@ -121,23 +121,25 @@ def screen_text(app: App[Any]) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def _claim_new_path(folder: Path, name: str) -> Path:
-    """A path in `folder` for `name` that no file had: created empty here (O_EXCL), so no
-    other writer can take it before the content replaces it atomically. A taken name gets
-    `-1`, `-2`, ... before its suffix.
+SETTING_TYPES: dict[str, tuple[type, str]] = {"theme": (str, "a theme name")}
+"""Each saved setting's type, and how a message names it."""
 
-    (When base.progress gains its own never-overwrite writer, this is the place to call it.)
-    """
-    stem, suffix = Path(name).stem, Path(name).suffix
-    for counter in range(10_000):
-        candidate = folder / (name if counter == 0 else f"{stem}-{counter}{suffix}")
-        try:
-            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        os.close(fd)
-        return candidate
-    raise OSError(f"{folder} already has 10,000 files called {stem}-N{suffix}")
+
+def _json_kind(value: object) -> str:
+    for kind, word in ((bool, "true/false"), (dict, "an object"), (list, "a list"), (str, "text")):
+        if isinstance(value, kind):
+            return word
+    return "null" if value is None else "a number"
+
+
+def settings_problems(saved: dict[str, Any]) -> dict[str, str]:
+    """The saved settings of the wrong type, each with a phrase ("theme is a list, not a theme
+    name"); unknown keys are a newer version's, left alone."""
+    return {
+        key: f"{key} is {_json_kind(saved[key])}, not {what}"
+        for key, (kind, what) in SETTING_TYPES.items()
+        if key in saved and not isinstance(saved[key], kind)
+    }
 
 
 class ClassroomApp(App[None]):
@@ -151,11 +153,28 @@ class ClassroomApp(App[None]):
 
     def __init__(self, *, theme: str | None = None, save_dir: str | None = None) -> None:
         super().__init__()
-        self.save_dir = Path(save_dir).expanduser() if save_dir else None
+        self._start_messages: list[str] = []
+        """Warnings shown once the app is up (settings file, --save-dir)."""
+        self.save_dir: Path | None = None
         """Where screenshots go (None: the current directory)."""
-        saved, self._settings_message = progress.load_json(SETTINGS_FILE, {})
+        if save_dir:
+            try:
+                self.save_dir = progress.expand_home(save_dir)
+            except progress.WriteError as error:
+                self.save_dir = Path(save_dir)
+                self._start_messages.append(f"--save-dir {error}")
+        saved, message = progress.load_json(SETTINGS_FILE, {})
+        if message:
+            self._start_messages.append(message)
         self._settings: dict[str, Any] = saved
-        remembered = saved.get("theme")
+        problems = settings_problems(saved)
+        if problems:
+            self._start_messages.append(
+                f"Settings {progress.RecordFile(SETTINGS_FILE).where()}: "
+                f"{'; '.join(problems.values())}. "
+                "The defaults are used (the file is left as it is)."
+            )
+        remembered = None if "theme" in problems else saved.get("theme")
         chosen = theme or (remembered if remembered in self.available_themes else None)
         if chosen:
             self.theme = chosen
@@ -166,9 +185,9 @@ class ClassroomApp(App[None]):
             self.css_monitor.add_paths(watched)
 
     def on_mount(self) -> None:
-        if self._settings_message:
-            self.notify(self._settings_message, severity="warning", timeout=6)
-            self._settings_message = None
+        for message in self._start_messages:
+            self.notify(message, severity="warning", timeout=6, markup=False)
+        self._start_messages = []
 
     def on_unmount(self) -> None:
         self.remember_theme()
@@ -190,60 +209,78 @@ class ClassroomApp(App[None]):
         """Save an SVG and a text copy of the screen; the notification says where."""
         self.save_screenshots(Path(path) if path else None)
 
-    def save_screenshots(self, folder: Path | None = None) -> tuple[str, str] | None:
-        """Save `relu-tui-<screen>-<time>.svg` and `.txt` through `save_text`; returns where
-        they went, or None (and a message) on failure."""
-        stem = f"relu-tui-{self.current_mode}-{time.strftime('%Y%m%d-%H%M%S')}"
-        svg = None
-        try:
-            svg = self.save_text(f"{stem}.svg", self.export_screenshot(), folder=folder)
-            txt = self.save_text(f"{stem}.txt", screen_text(self), folder=folder)
-        except OSError as error:
-            if svg is not None and not classmode.served():  # no half of a pair left behind
-                Path(svg).unlink(missing_ok=True)
-            self.notify(
-                f"Screenshot not saved: {error.strerror or error}.",
-                severity="error",
-                timeout=8,
-                markup=False,
-            )
-            return None
-        self.notify(
-            f"Saved {svg}\nand {Path(txt).name}", title="Screenshot", timeout=6, markup=False
-        )
-        return svg, txt
+    def save_text(self, path: Path, text: str) -> Path:
+        """Write `text` as a new file at `path` (or `path-2`, ...); every file the app saves
+        goes through here. Returns the path written.
 
-    # every file the app writes -------------------------------------------------------
-
-    def save_text(self, filename: str, text: str, *, folder: Path | None = None) -> str:
-        """Save `text` as a new file called `filename`; returns where it went, for a message.
-
-        The one way the app writes a file a person asked for (screenshots, exports):
-        - served (`relu-tui serve`): the file goes to the browser as a download (Textual's
-          `deliver_text`, which textual-serve turns into a single-use download URL); nothing
-          is written on the server, and `folder` and `--save-dir` are ignored;
-        - otherwise: into `folder`, `--save-dir` or the current folder, under a new name
-          (`name-1.ext`, `name-2.ext`, ...) if `filename` is taken: nothing is replaced.
+        Served (`relu-tui serve`, class mode), nothing is written on the server: the file
+        goes to the student's browser as a download named `path.name` (Textual's
+        `deliver_text`, which textual-serve turns into a single-use download URL), and the
+        name is returned. `saved_where` says which happened, for messages.
 
         Raises:
-            OSError: the folder is missing or cannot be written (nothing is left behind).
+            progress.WriteError: nothing was written (one sentence saying why).
+            OSError: served, the browser could not be sent the file.
         """
-        name = Path(filename).name
         if classmode.served():
-            key = self.deliver_text(io.StringIO(text), save_filename=name, open_method="download")
-            if key is None:
+            name = path.name
+            if self.deliver_text(io.StringIO(text), save_filename=name) is None:
                 raise OSError(f"{name} could not be sent to the browser")
-            return f"{name} (a download in your browser)"
-        where = folder or self.save_dir or Path.cwd()
-        if not where.is_dir():
-            raise OSError(f"{where} is not a folder (make it, or start with --save-dir DIR)")
-        path = _claim_new_path(where, name)
+            return Path(name)
+        return progress.write_new(path, text)
+
+    @staticmethod
+    def saved_where(path: Path) -> str:
+        """How a message names a file `save_text` returned."""
+        if classmode.served():
+            return f"{printable(path.name)} (a download in your browser)"
+        return printable(str(path))
+
+    def save_screenshots(self, folder: Path | None = None) -> tuple[Path, Path] | None:
+        """Write `relu-tui-<screen>-<time>.svg` and `.txt`; None (and a message) on failure.
+
+        Neither file ever replaces another (a number is added to the name), and a failure
+        leaves neither behind."""
         try:
-            progress.write_atomically(path, text)
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
-        return str(path)
+            folder = folder or self.save_dir or Path.cwd()
+        except OSError as error:  # the current folder was removed
+            self._not_saved(f"no current folder ({error.strerror or error})")
+            return None
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        stem = f"relu-tui-{self.current_mode}-{stamp}"
+        if classmode.served():  # downloads: the server's folders are not looked at
+            folder = Path(".")
+        svg_path = progress.free_name(folder / f"{stem}.svg", folder / f"{stem}.txt")
+        try:
+            svg_text, txt_text = self.export_screenshot(), screen_text(self)
+            svg_path = self.save_text(svg_path, svg_text)
+            try:
+                txt_path = self.save_text(svg_path.with_suffix(".txt"), txt_text)
+            except OSError:
+                if not classmode.served():
+                    svg_path.unlink(missing_ok=True)
+                raise
+        except progress.WriteError as error:
+            self._not_saved(str(error))
+            return None
+        except OSError as error:
+            self._not_saved(f"{printable(str(folder))}: {error.strerror or error}")
+            return None
+        self.notify(
+            f"Saved {self.saved_where(svg_path)}\nand {printable(txt_path.name)}",
+            title="Screenshot",
+            timeout=6,
+            markup=False,
+        )
+        return svg_path, txt_path
+
+    def _not_saved(self, why: str) -> None:
+        self.notify(
+            f"Screenshot not saved: {why}. (Start with --save-dir DIR to save elsewhere.)",
+            severity="error",
+            timeout=8,
+            markup=False,
+        )
 
     # the demo ------------------------------------------------------------------------
 

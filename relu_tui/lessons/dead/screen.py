@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from relu_tui.base import classmode
 from relu_tui.base.ascii import ascii_text
 from relu_tui.base.parse import InputError
+from relu_tui.base.text import printable
 from relu_tui.lessons.dead import figures
 from relu_tui.lessons.dead.dying import (
     SEED_INPUTS,
@@ -41,9 +42,8 @@ from relu_tui.lessons.dead.dying import (
 from relu_tui.lessons.dead.state import RUN_VIEWS, DeadState
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
 from relu_tui.nn.csvdata import load_csv
-from relu_tui.nn.export import ExportModel, sample_inputs, torch_script
+from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_script
 from relu_tui.nn.network import Trainer
-from relu_tui.ui.classroom import ClassroomApp
 from relu_tui.ui.display import display_options
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.training_runner import TrainingRunner
@@ -466,17 +466,18 @@ class DeadScreen(LessonScreen):
             sample_inputs(state.data),
             title=f"Dead neurons: {state.settings.summary()}, epoch {state.snapshot.report.epoch}",
         )
-        app = self.app
+        save = getattr(self.app, "save_text", None)
         try:
-            if not isinstance(app, ClassroomApp):
-                raise OSError("this app does not save files")
-            written = app.save_text(EXPORT_NAME, source)  # the app's one file writer
-        except OSError as error:
-            self.notify_error(f"Not exported: {error.strerror or error}")
+            folder = getattr(self.app, "save_dir", None) or Path.cwd()
+            target = Path(folder) / EXPORT_NAME  # a new name if it exists: model-2.py, ...
+            written = save(target, source) if save else write_script(target, source)
+        except (InputError, OSError) as error:
+            self.notify_error(f"Not exported: {printable(str(error))}")
             return
-        run = EXPORT_NAME if classmode.served() else Path(written).name
+        saved_where = getattr(self.app, "saved_where", None)
+        where = saved_where(written) if saved_where else printable(str(written))
         self.notify(
-            f"Wrote {written}\nRun it with: python {run}",
+            f"Wrote {where}\nRun it with: python {printable(written.name)}",
             title="Export to PyTorch",
             timeout=8,
             markup=False,
