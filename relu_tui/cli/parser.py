@@ -110,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where ctrl+s saves screenshots (default: the current directory)",
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="with --export: replace an existing file (default: write FILE-2.py beside it)",
+    )
     extras = parser.add_argument_group(
         "screen options", "each for the screens it names; the panel shows the value given"
     )

@@ -21,6 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from relu_tui.base.parse import InputError
+from relu_tui.base.progress import WriteError, expand_home
+from relu_tui.base.text import printable
 from relu_tui.base.types import FloatArray
 from relu_tui.nn.datasets import Dataset
 
@@ -53,8 +55,12 @@ def load_csv(path: str | os.PathLike[str]) -> Dataset:
     raw = os.fspath(path).strip()
     if not raw:
         raise InputError("enter a CSV file's path")
-    file = Path(raw).expanduser()
-    shown = file.name or raw
+    try:
+        file = expand_home(raw)
+    except WriteError as error:
+        raise InputError(str(error)) from None
+    shown = printable(file.name or raw)
+    raw = printable(raw, limit=120)
     try:
         info = file.stat()
     except FileNotFoundError:

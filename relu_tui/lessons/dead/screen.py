@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from relu_tui.base.ascii import ascii_text
 from relu_tui.base.parse import InputError
+from relu_tui.base.text import printable
 from relu_tui.lessons.dead import figures
 from relu_tui.lessons.dead.dying import (
     SEED_INPUTS,
@@ -474,13 +475,15 @@ class DeadScreen(LessonScreen):
             sample_inputs(state.data),
             title=f"Dead neurons: {state.settings.summary()}, epoch {state.snapshot.report.epoch}",
         )
+        save = getattr(self.app, "save_text", None)
         try:
-            written = write_script(Path(folder) / EXPORT_NAME, source)
-        except InputError as error:
-            self.notify_error(f"Not exported: {error}")
+            target = Path(folder) / EXPORT_NAME  # a new name if it exists: model-2.py, ...
+            written = save(target, source) if save else write_script(target, source)
+        except (InputError, OSError) as error:
+            self.notify_error(f"Not exported: {printable(str(error))}")
             return
         self.notify(
-            f"Wrote {written}\nRun it with: python {written.name}",
+            f"Wrote {printable(str(written))}\nRun it with: python {printable(written.name)}",
             title="Export to PyTorch",
             timeout=8,
             markup=False,
