@@ -1,7 +1,8 @@
 """The Unit maps and Linear regions views of the Dead neurons screen: their drawing steps.
 
-The text and figures are built by `maps.py` and `regions_view.py` (no Textual); these two
-functions hand them to the screen's widgets at whatever size the layout gives them.
+The text and figures are built by `maps.py` and `regions_view.py`; these two functions hand
+them to the screen's widgets (a RowsView's `builder`, a PlotView's `spec`, found by id), so
+they need no Textual import and the screen only calls them.
 """
 
 from __future__ import annotations
@@ -9,8 +10,6 @@ from __future__ import annotations
 from relu_tui.lessons.dead.maps import unit_maps, window_of
 from relu_tui.lessons.dead.regions_view import count_figure, read_regions, region_rows
 from relu_tui.lessons.dead.state import DeadState
-from relu_tui.ui.widgets.plot_view import PlotView
-from relu_tui.ui.widgets.rows_view import RowsView
 
 __all__ = ["MAPS_HELP", "show_maps", "show_regions"]
 
@@ -34,7 +33,7 @@ def show_maps(screen: object, state: DeadState, *, ascii_only: bool) -> None:
     dead = stats[layer].dead
     data = state.data
     window = window_of(data.domain) if len(data.domain) >= 2 else (0.0, 1.0, 0.0, 1.0)
-    view = screen.query_one("#maps-view", RowsView)  # type: ignore[attr-defined]
+    view = screen.query_one("#maps-view")  # type: ignore[attr-defined]
     view.builder = lambda w, h: unit_maps(
         network, window, layer, state.unit, w, h, dead=dead, ascii_only=ascii_only
     )
@@ -51,12 +50,12 @@ def show_regions(screen: object, state: DeadState, *, ascii_only: bool) -> DeadS
             state.snapshot.generation, state.snapshot.report.epoch, count
         )
     layer = state.layer
-    view = screen.query_one("#regions-map", RowsView)  # type: ignore[attr-defined]
+    view = screen.query_one("#regions-map")  # type: ignore[attr-defined]
     view.builder = lambda w, h: region_rows(
         reading, network, w, h, ascii_only=ascii_only, upto=layer
     )
     epochs = tuple(e for e, _ in state.region_counts)
     counts = tuple(c for _, c in state.region_counts)
-    plot = screen.query_one("#regions-plot", PlotView)  # type: ignore[attr-defined]
+    plot = screen.query_one("#regions-plot")  # type: ignore[attr-defined]
     plot.spec = count_figure(epochs, counts)
     return state
