@@ -43,6 +43,7 @@ from relu_tui.lessons.dead.regions_view import regions_help
 from relu_tui.lessons.dead.state import RUN_VIEWS, DeadState
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
 from relu_tui.nn.csvdata import load_csv
+from relu_tui.nn.datasets import Dataset
 from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_script
 from relu_tui.nn.network import Trainer
 from relu_tui.ui.display import display_options
@@ -449,21 +450,38 @@ class DeadScreen(LessonScreen):
         )
 
     def _apply_data(self, text: str) -> str | None:
-        """Load the typed file as the dataset (a fresh run), or say why not (data kept)."""
+        """Load the typed file in a thread (the screen keeps answering keys); the prompt
+        stays open saying so until the file is the dataset or the reason it is not."""
+        self._data_loader(text)
+        return f"loading {printable(text.strip(), limit=60)} ..."
+
+    @work(thread=True, exclusive=True, group="csv", exit_on_error=False)
+    def _data_loader(self, text: str) -> None:
         try:
-            data = load_csv(text)
+            result: Dataset | str = load_csv(text)
         except InputError as error:
-            return f"{error}; kept {self.state.data.label}"
+            result = str(error)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._data_loaded, text, result)
+
+    def _data_loaded(self, text: str, result: Dataset | str) -> None:
+        """The loader's answer: the new dataset (a fresh run), or why not (data kept)."""
+        prompt = self.query_one("#data-prompt", InlinePrompt)
+        if isinstance(result, str):
+            prompt.say(f"{result}; kept {self.state.data.label}")
+            return
         self._data_path = text.strip()
-        kind = f"{data.n_classes} classes" if data.task == "classification" else "regression"
+        kind = f"{result.n_classes} classes" if result.task == "classification" else "regression"
         self.state = self.state.with_settings(
-            self.state.settings.with_custom(data),
-            f"loaded {data.label}: {len(data.x)} rows, {kind}",
+            self.state.settings.with_custom(result),
+            f"loaded {result.label}: {len(result.x)} rows, {kind}",
         )
-        return None
+        prompt.close(applied=True)
 
     @on(InlinePrompt.Closed, "#data-prompt")
-    def _data_closed(self) -> None:
+    def _data_closed(self, event: InlinePrompt.Closed) -> None:
+        if not event.applied:  # escape while a file was loading: it is not applied later
+            self.workers.cancel_group(self, "csv")
         self.query_one("#dead-params", ParamPanel).focus()
 
     def action_export(self) -> None:
