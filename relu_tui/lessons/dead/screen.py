@@ -38,6 +38,8 @@ from relu_tui.lessons.dead.dying import (
     settings_with_options,
     single_neuron,
 )
+from relu_tui.lessons.dead.insight_views import MAPS_HELP, show_maps, show_regions
+from relu_tui.lessons.dead.regions_view import regions_help
 from relu_tui.lessons.dead.state import RUN_VIEWS, DeadState
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
 from relu_tui.nn.csvdata import load_csv
@@ -67,6 +69,8 @@ _STYLES = {
     "alert": "bold",
     "current": "bold reverse",
     "other": "dim",
+    "line": "bold",
+    "shade": "",
 }
 """Rich style of each run kind the figures hand back."""
 _PLAIN_STYLES = {"head", "note", "alert", "current", "other"}
@@ -94,6 +98,7 @@ class DeadScreen(LessonScreen):
         "and L1 penalise large weights (sum w^2 in the status); a file of your own "
         "(x,y or x1,x2,label) opens as the dataset, and the network exports as a PyTorch "
         "script."
+        "\n\n" + MAPS_HELP + "\n\n" + regions_help()
     )
     BINDINGS = [
         Binding("space", "toggle_run", "Run"),
@@ -105,6 +110,10 @@ class DeadScreen(LessonScreen):
         Binding("V", "next_view(-1)", "Previous view", show=False),
         Binding("right_square_bracket", "layer(1)", "Next layer", show=False),
         Binding("left_square_bracket", "layer(-1)", "Previous layer", show=False),
+        Binding("full_stop", "unit(1)", "Next unit", show=False),
+        Binding("comma", "unit(-1)", "Previous unit", show=False),
+        Binding("pagedown", "unit(8)", "Next 8 units", show=False),
+        Binding("pageup", "unit(-8)", "Previous 8 units", show=False),
     ]
     """Screen keys; r (reset) and ? (help) come from LessonScreen."""
 
@@ -181,6 +190,11 @@ class DeadScreen(LessonScreen):
                     with Vertical(id="units"):
                         yield RowsView(_STYLES, id="unit-grid")
                         yield PlotView(id="hist-plot")
+                    with Vertical(id="maps"):
+                        yield RowsView(_STYLES, id="maps-view")
+                    with Vertical(id="regions"):
+                        yield RowsView(_STYLES, id="regions-map")
+                        yield PlotView(id="regions-plot")
                     with Vertical(id="vanishing"):
                         yield PlotView(id="vanish-plot")
                         yield Static(id="vanish-note", markup=False)
@@ -299,7 +313,9 @@ class DeadScreen(LessonScreen):
             self._show_born()
         elif view == "experiment" and (changed("view") or changed("experiment")):
             self._show_experiment()
-        elif view in RUN_VIEWS and (changed("view") or changed("run") or changed("layer")):
+        elif view in RUN_VIEWS and (
+            changed("view") or changed("run") or changed("layer") or changed("unit")
+        ):
             self._draw_run_soon()
         self._show_status()
         if old is not None and (
@@ -321,6 +337,10 @@ class DeadScreen(LessonScreen):
             self._show_train()
         elif self.state.view == "units":
             self._show_units()
+        elif self.state.view == "maps":
+            show_maps(self, self.state, ascii_only=self._ascii)
+        elif self.state.view == "regions":
+            self.state = show_regions(self, self.state, ascii_only=self._ascii)
 
     # ------------------------------------------------------------------ workers
 
@@ -388,7 +408,9 @@ class DeadScreen(LessonScreen):
             return False  # letters typed into the path only type
         if action == "step" and (self.state.running or self._trainer is None):
             return None
-        if action == "layer" and self.state.view != "units":
+        if action == "layer" and self.state.view not in ("units", "maps", "regions"):
+            return None
+        if action == "unit" and self.state.view != "maps":
             return None
         return True
 
@@ -492,6 +514,10 @@ class DeadScreen(LessonScreen):
     def action_layer(self, delta: int) -> None:
         """Pick the layer whose pre-activations the Units view shows."""
         self.state = self.state.with_layer(delta)
+
+    def action_unit(self, delta: int) -> None:
+        """Pick the unit the Maps view draws large."""
+        self.state = self.state.with_unit(delta)
 
     def action_experiment(self) -> None:
         """Run (or stop) the 10-seed experiment with the current settings."""
@@ -628,7 +654,17 @@ EXPORT_NAME = "relu_tui_model.py"
 """The file `x` writes in the save folder (--save-dir, or the current folder)."""
 
 _SCREEN_ACTIONS = frozenset(
-    {"toggle_run", "next_view", "step", "experiment", "open_data", "export", "layer", "reset"}
+    {
+        "toggle_run",
+        "next_view",
+        "step",
+        "experiment",
+        "open_data",
+        "export",
+        "layer",
+        "unit",
+        "reset",
+    }
 )
 """Screen keys that a letter typed into the path field must not trigger."""
 
