@@ -317,12 +317,16 @@ async def test_served_o_is_off_without_a_data_dir_and_folder_bound_with_one(
         for typed in (str(secret), "../secret.csv", "~/.bashrc", "/etc/passwd"):
             prompt.value = typed
             await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
             assert prompt.is_open and "line.csv" in prompt.note
             assert "alice" not in prompt.note and "not a number" not in prompt.note
             assert "column" not in prompt.note
         assert screen.state.data.label == "two spirals"
         prompt.value = "line.csv"
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert not prompt.is_open
         assert screen.state.data.label == "line.csv" and len(screen.state.data.x) == 20
 
