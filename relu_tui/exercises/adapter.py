@@ -42,7 +42,8 @@ class Adapter:
 class ActivationsAdapter(Adapter):
     async def open(self, screen: Screen[Any], state: Any) -> None:
         view = state.view
-        screen.state = replace(state, view=screen.state.view)  # type: ignore[attr-defined]
+        current = screen.state  # type: ignore[attr-defined]
+        screen.state = replace(state, view=current.view, costs=current.costs)  # type: ignore[attr-defined]
         if view != screen.state.view:  # type: ignore[attr-defined]
             await screen.action_view(view)  # type: ignore[attr-defined]
 
