@@ -10,6 +10,8 @@ import argparse
 import sys
 
 from relu_tui.cli import serve
+from relu_tui.cli.options import EXIT_USAGE, number, say, theme_problem, unknown_screen, whole
+from relu_tui.cli.parser import build_parser
 from relu_tui.lessons.catalog import available_screens
 
 SUBCOMMANDS = ("serve", "demo")
@@ -18,12 +20,10 @@ DEMO = "demo"
 
 def add_demo_options(parser: argparse.ArgumentParser) -> None:
     """`--pace SECONDS` and `--loop`."""
-    from relu_tui.cli.main import _number
-
     group = parser.add_argument_group("demo options")
     group.add_argument(
         "--pace",
-        type=_number(0.5, 600.0),
+        type=number(0.5, 600.0),
         default=None,
         metavar="SECONDS",
         help="seconds per demo step (default: 6)",
@@ -34,8 +34,6 @@ def add_demo_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _parser(command: str) -> argparse.ArgumentParser:
-    from relu_tui.cli.main import _whole, build_parser
-
     parser = build_parser()
     parser.prog = f"relu-tui {command}"
     if command == "serve":
@@ -46,7 +44,7 @@ def _parser(command: str) -> argparse.ArgumentParser:
         parser.usage = (
             "relu-tui serve [SCREEN|demo] [--host ADDR] [--port N] [--max-sessions N] [options]"
         )
-        serve.add_serve_options(parser, _whole)
+        serve.add_serve_options(parser, whole)
     else:
         parser.description = "A self-running lesson through all five screens."
         parser.usage = "relu-tui demo [--pace SECONDS] [--loop] [options]"
@@ -56,8 +54,6 @@ def _parser(command: str) -> argparse.ArgumentParser:
 
 def main(command: str, argv: list[str]) -> int:
     """Run `relu-tui serve|demo ARGV`; returns the exit status."""
-    from relu_tui.cli.main import EXIT_USAGE, _say, _unknown
-
     parser = _parser(command)
     args = parser.parse_args(argv)
     if args.print_screen is not None:
@@ -68,32 +64,19 @@ def main(command: str, argv: list[str]) -> int:
         return run_demo(args)
     name = args.screen or "activations"
     if name != DEMO and name not in available_screens():
-        _say(_unknown(name))
+        say(unknown_screen(name))
         return EXIT_USAGE
     if name != DEMO and (args.pace is not None or args.loop):
         parser.error("--pace and --loop go with 'serve demo'")
     problem = theme_problem(args.theme)
     if problem:
-        _say(problem.removeprefix("relu-tui: "))
+        say(problem.removeprefix("relu-tui: "))
         return EXIT_USAGE
     return serve.run(args, argv)
 
 
-def theme_problem(name: str | None) -> str | None:
-    """A one-line error for a theme name Textual does not know, else None."""
-    if name is None:
-        return None
-    from textual.theme import BUILTIN_THEMES
-
-    if name in BUILTIN_THEMES:
-        return None
-    return f"relu-tui: unknown theme '{name}'; choose one of: {', '.join(sorted(BUILTIN_THEMES))}"
-
-
 def run_demo(args: argparse.Namespace) -> int:
     """Open the app on the demo's first screen with the demo driving it."""
-    from relu_tui.cli.main import EXIT_USAGE
-
     if not serve.under_web_driver() and not (sys.stdin.isatty() and sys.stdout.isatty()):
         sys.stderr.write("relu-tui: the demo needs a terminal (or `relu-tui serve demo`)\n")
         return EXIT_USAGE

@@ -1,9 +1,8 @@
 """Settings you can share: LaunchOptions <-> the `relu-tui SCREEN --option ...` line.
 
 No Textual here. `command_line(options)` gives the line that reopens a setup, and its
-`--print` twin; `parse_command(line)` reads such a line back (for tests, and to check a
-line before it is handed out). Reading the options off a running screen is in
-`relu_tui.ui.classroom`.
+`--print` twin (`relu_tui.cli.parser.parse_command` reads such a line back). Reading the
+options off a running screen is in `relu_tui.ui.classroom`.
 """
 
 from __future__ import annotations
@@ -50,23 +49,3 @@ def command_line(options: LaunchOptions) -> str:
 def print_line(options: LaunchOptions) -> str:
     """The `--print` twin: the same settings as static text."""
     return shlex.join([PROGRAM, "--print", options.screen, *option_args(options)])
-
-
-def parse_command(line: str) -> LaunchOptions:
-    """Read a `relu-tui SCREEN ...` or `relu-tui --print SCREEN ...` line back.
-
-    Raises:
-        ValueError: a line that is not a relu-tui command or that the CLI would refuse.
-    """
-    from relu_tui.cli.main import build_parser
-
-    words = shlex.split(line)
-    if not words or words[0] != PROGRAM:
-        raise ValueError(f"not a {PROGRAM} command: {line!r}")
-    parser = build_parser()
-    try:
-        args = parser.parse_args(words[1:])
-    except SystemExit as error:
-        raise ValueError(f"{PROGRAM} would refuse: {line!r}") from error
-    screen = args.print_screen or args.screen or "activations"
-    return LaunchOptions.from_namespace(args, screen=screen)

@@ -9,7 +9,7 @@ computation written one chain-rule step per line; the tests hold this kernel to 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -17,10 +17,30 @@ import numpy.typing as npt
 from relu_tui.base.types import FloatArray
 from relu_tui.nn.activations import ACTIVATIONS
 
-if TYPE_CHECKING:
-    from relu_tui.nn.model import Architecture, LossName
+__all__ = ["Kernel", "KernelArchitecture", "LossName"]
 
-__all__ = ["Kernel"]
+LossName = Literal["mse", "cross_entropy"]
+"""The losses a kernel computes (`nn.model.LOSSES` describes them)."""
+
+
+class KernelArchitecture(Protocol):
+    """What a kernel reads of a network's shape (`nn.model.Architecture` has it all).
+
+    A protocol, so this module needs nothing from `nn.model`, which builds kernels.
+    """
+
+    @property
+    def sizes(self) -> tuple[int, ...]: ...
+    @property
+    def activation(self) -> str: ...
+    @property
+    def dtype(self) -> str: ...
+    @property
+    def learn_slope(self) -> bool: ...
+    @property
+    def kwargs(self) -> dict[str, Any]: ...
+    def blocks(self, theta: npt.NDArray[np.floating]) -> list[FloatArray]: ...
+    def slopes(self, theta: npt.NDArray[np.floating]) -> FloatArray: ...
 
 
 class Kernel:
@@ -30,7 +50,7 @@ class Kernel:
     `load` copies a batch in; `loss_and_grad` fills the gradient and returns the loss.
     """
 
-    def __init__(self, arch: Architecture, loss: LossName, n: int) -> None:
+    def __init__(self, arch: KernelArchitecture, loss: LossName, n: int) -> None:
         if n < 1:
             raise ValueError("a batch needs at least one sample")
         dtype = np.dtype(arch.dtype)

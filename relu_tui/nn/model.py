@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from relu_tui.base.types import FloatArray
 from relu_tui.nn.activations import ACTIVATIONS
-from relu_tui.nn.kernels import Kernel
+from relu_tui.nn.kernels import Kernel, LossName
 
 __all__ = [
     "INITS",
@@ -34,7 +34,6 @@ __all__ = [
 ]
 
 InitName = Literal["he_normal", "he_uniform", "xavier_uniform", "xavier_normal", "torch", "normal"]
-LossName = Literal["mse", "cross_entropy"]
 
 INITS: dict[str, str] = {
     "he_normal": "He (Kaiming) normal: N(0, 2/fan_in)",

@@ -8,7 +8,8 @@ import argparse
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.approx.figures import fit_figure
 from relu_tui.lessons.approx.state import FitState, fit_target
-from relu_tui.nn.export import notebook_networks, notebook_script, write_script
+from relu_tui.lessons.approx.training import notebook_networks
+from relu_tui.nn.export import notebook_script, write_script
 from relu_tui.plotting.render import plot_text
 
 
@@ -36,7 +37,14 @@ def render(args: argparse.Namespace) -> str:
         _table(state, ascii_only=args.ascii),
     ]
     if getattr(args, "export", None):
-        lines += ["", export_pair(args.export, getattr(args, "seed", None))]
+        lines += [
+            "",
+            export_pair(
+                args.export,
+                getattr(args, "seed", None),
+                replace=bool(getattr(args, "force", False)),
+            ),
+        ]
     return "\n".join(lines)
 
 
@@ -45,7 +53,7 @@ EXPORT_EPOCHS = 10_000
 minute here; 10,000 already bend the ReLU net along the curve)."""
 
 
-def export_pair(path: str, seed: int | None) -> str:
+def export_pair(path: str, seed: int | None, *, replace: bool = False) -> str:
     """Train the seed-003 pair and write them as one PyTorch script; what was written.
 
     Raises:
@@ -53,7 +61,7 @@ def export_pair(path: str, seed: int | None) -> str:
     """
     epochs = EXPORT_EPOCHS
     pair = notebook_networks(epochs, 42 if seed is None else seed)
-    written = write_script(path, notebook_script(pair))
+    written = write_script(path, notebook_script(pair), replace=replace)
     return (
         f"Wrote {written}:\n"
         "the notebook's 1-8-8-1 networks without ReLU (model_linear) and with ReLU\n"

@@ -449,3 +449,20 @@ def _line_text(line: Line, state: TrainState) -> str:
 def _big(value: float) -> str:
     """A loss or error: one decimal from 1000 up (no e-notation below 1e9), else 4 digits."""
     return fmt(round(value, 1), 6) if 1000 <= abs(value) < 1e9 else fmt(value)
+
+
+def notebook_networks(epochs: int, seed: int = 42) -> tuple[Network, Network]:
+    """The seed-003 pair trained as the Approximation screen trains them: the notebook's
+    init from `seed`, full-batch Adam lr 0.1 on x = 1-99, y = x**2, for `epochs` epochs.
+
+    A network that diverges keeps its last good parameters.
+    """
+    config = TrainConfig(seed=seed, epochs=epochs)
+    data = notebook_experiment()
+    trained = []
+    for net in initial_networks(config):
+        trainer = Trainer(net, data.x, data.y, optimizer=Optimizer("adam", lr=config.lr))
+        for _ in trainer.run(epochs, every=epochs):
+            pass
+        trained.append(trainer.network)
+    return trained[0], trained[1]

@@ -175,6 +175,7 @@ def render(args: argparse.Namespace) -> str:
         written = write_script(
             path,
             torch_script([model], sample_inputs(data), title=f"Dead neurons: {settings.summary()}"),
+            replace=bool(getattr(args, "force", False)),
         )
         lines += [
             "",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from rich.text import Text
 from textual import on
@@ -14,8 +16,31 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from relu_tui.base.ascii import ascii_text
-from relu_tui.exercises.course import Attempt
 from relu_tui.ui.display import display_options
+
+
+class ShownExercise(Protocol):
+    """What the bar shows of an exercise (`exercises.course.Exercise` has it)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def statement(self) -> str: ...
+    @property
+    def ask(self) -> Sequence[str]: ...
+
+
+class Attempt(Protocol):
+    """What the bar shows of an attempt (`exercises.course.Attempt` has it): a protocol,
+    so this shared widget needs nothing from the exercises package above it."""
+
+    @property
+    def exercise(self) -> ShownExercise: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def answers(self) -> Sequence[float]: ...
+    def next_hint_label(self) -> str: ...
 
 
 class AnswerInput(Input):
