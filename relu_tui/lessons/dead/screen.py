@@ -24,6 +24,7 @@ from textual.reactive import var
 from textual.widgets import ContentSwitcher, Static
 from textual.worker import get_current_worker
 
+from relu_tui.base import classmode
 from relu_tui.base.ascii import ascii_text
 from relu_tui.base.parse import InputError
 from relu_tui.base.text import printable
@@ -445,21 +446,33 @@ class DeadScreen(LessonScreen):
         self.state = self.state.stepped(report, tuple(layer_stats(report.network, trainer.x)))
 
     def action_open_data(self) -> None:
-        """Type the path of a CSV file to train on."""
+        """Type the path of a CSV file to train on (served: a name in the class folder)."""
+        if classmode.served():
+            folder = classmode.data_dir()
+            if folder is None:
+                self.notify_error(classmode.LOADING_OFF[0].upper() + classmode.LOADING_OFF[1:])
+                return
+            names = classmode.folder_names(folder, ".csv")
+            hint = "a file name: " + (", ".join(names[:4]) or "the class folder is empty")
+            self.query_one("#data-prompt", InlinePrompt).open(self._data_path or "", hint)
+            return
         self.query_one("#data-prompt", InlinePrompt).open(
             self._data_path or "", "x,y or x1,x2,label (enter loads, escape cancels)"
         )
 
     def _apply_data(self, text: str) -> str | None:
         """Load the typed file in a thread (the screen keeps answering keys); the prompt
-        stays open saying so until the file is the dataset or the reason it is not."""
+        stays open saying so until the file is the dataset or the reason it is not.
+
+        Served, the text is a file name looked up in the teacher's class folder only
+        (`serve --data-dir`); no other file on the server is opened or described."""
         self._data_loader(text)
         return f"loading {printable(text.strip(), limit=60)} ..."
 
     @work(thread=True, exclusive=True, group="csv", exit_on_error=False)
     def _data_loader(self, text: str) -> None:
         try:
-            result: Dataset | str = load_csv(text)
+            result: Dataset | str = load_csv(_data_file(text))
         except InputError as error:
             result = str(error)
         if not get_current_worker().is_cancelled:
@@ -488,7 +501,6 @@ class DeadScreen(LessonScreen):
     def action_export(self) -> None:
         """Write the network on screen as a standalone PyTorch script."""
         state = self.state
-        folder = getattr(self.app, "save_dir", None) or Path.cwd()
         source = torch_script(
             [ExportModel("model", state.snapshot.network)],
             sample_inputs(state.data),
@@ -496,13 +508,16 @@ class DeadScreen(LessonScreen):
         )
         save = getattr(self.app, "save_text", None)
         try:
+            folder = getattr(self.app, "save_dir", None) or Path.cwd()
             target = Path(folder) / EXPORT_NAME  # a new name if it exists: model-2.py, ...
             written = save(target, source) if save else write_script(target, source)
         except (InputError, OSError) as error:
             self.notify_error(f"Not exported: {printable(str(error))}")
             return
+        saved_where = getattr(self.app, "saved_where", None)
+        where = saved_where(written) if saved_where else printable(str(written))
         self.notify(
-            f"Wrote {printable(str(written))}\nRun it with: python {printable(written.name)}",
+            f"Wrote {where}\nRun it with: python {printable(written.name)}",
             title="Export to PyTorch",
             timeout=8,
             markup=False,
@@ -652,6 +667,19 @@ class DeadScreen(LessonScreen):
 
 
 EXPORT_NAME = "relu_tui_model.py"
+
+
+def _data_file(text: str) -> str | Path:
+    """The file `o` should open for `text`: the path itself, or, served, the file of that
+    name in the class folder (raises InputError: loading off, a path, not in the folder)."""
+    if not classmode.served():
+        return text
+    folder = classmode.data_dir()
+    if folder is None:
+        raise InputError(classmode.LOADING_OFF)
+    return classmode.class_file(text, folder, suffix=".csv")
+
+
 """The file `x` writes in the save folder (--save-dir, or the current folder)."""
 
 _SCREEN_ACTIONS = frozenset(
