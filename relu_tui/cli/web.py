@@ -14,6 +14,8 @@ What textual-serve alone leaves open, and what this adds:
   seconds (the latest one wins, so a window dragged to its final size still gets it).
 - **Memory is watched**: a session whose process grows past `memory_mb` is ended, with
   one line to its browser saying why.
+- **Each session saves into its own state folder** (XDG_STATE_HOME), removed when it ends:
+  no progress, record or setting passes between students.
 - **Messages are checked**: anything but a well-formed JSON list of a known kind is ignored,
   and a message over `MAX_MESSAGE` bytes closes the socket.
 """
@@ -27,8 +29,10 @@ import html
 import json
 import logging
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -150,8 +154,19 @@ class Session(AppService):
     """One browser tab's app process: started without a shell in a process group of its own
     (so SIGKILL reaches everything it started), with the class-mode environment."""
 
-    def __init__(self, argv: Sequence[str], environment: Mapping[str, str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        argv: Sequence[str],
+        environment: Mapping[str, str],
+        *,
+        state_parent: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(" ".join(argv), **kwargs)
+        self.state_home = tempfile.mkdtemp(prefix="session-", dir=state_parent)
+        """The session's own XDG_STATE_HOME (saved progress, records, settings), removed
+        when it ends: one student's progress never shows in another's session, and
+        nothing a session saves stays on the server."""
         self.argv = list(argv)
         """The session's command, run directly (no shell)."""
         self.extra_environment = dict(environment)
@@ -191,6 +206,7 @@ class Session(AppService):
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
         environment.update(self.extra_environment)
+        environment["XDG_STATE_HOME"] = self.state_home
         return environment
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
@@ -241,6 +257,7 @@ class Session(AppService):
                     await self._task
                 self._task = None
         finally:
+            shutil.rmtree(self.state_home, ignore_errors=True)
             self.ended.set()
 
 
@@ -270,6 +287,8 @@ class CappedServer(Server):
         self.sessions: set[Session] = set()
         """Every session whose process may still be running (a place in the cap each)."""
         self.shown_address = shown_address or f"{host}:{port}"
+        self.state_parent = tempfile.mkdtemp(prefix="relu-tui-serve-")
+        """Holds each session's state folder; removed when the server stops."""
         self._watcher: asyncio.Task[None] | None = None
         self._endings: set[asyncio.Task[None]] = set()
 
@@ -302,6 +321,7 @@ class CappedServer(Server):
         await asyncio.gather(
             *(s.end(grace=0.0) for s in list(self.sessions)), return_exceptions=True
         )
+        shutil.rmtree(self.state_parent, ignore_errors=True)
 
     async def _watch(self) -> None:
         """Every WATCH_EVERY seconds: end any session past its memory limit, and let a
@@ -353,6 +373,7 @@ class CappedServer(Server):
         session = Session(
             self.argv,
             self.environment,
+            state_parent=self.state_parent,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=websocket.close,
