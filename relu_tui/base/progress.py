@@ -260,6 +260,28 @@ def load_json(name: str, default: Data) -> tuple[Data, str | None]:
     return records.data, message
 
 
+def read_json(name: str, default: Data) -> tuple[Data, str | None]:
+    """Read `<state_dir>/<name>.json` and change nothing on disk (for `--print`, which only
+    reads: an unreadable file is reported, never moved aside).
+
+    Returns:
+        (data, message): message is None when all went well or there was no file yet.
+    """
+    try:
+        path = state_dir() / f"{name}.json"
+        payload = _read(path)
+    except ProgressError as error:
+        return copy.deepcopy(default), f"Saved progress: {error}."
+    except _Unusable as error:
+        return (
+            copy.deepcopy(default),
+            f"Saved progress {printable(str(path))} is unreadable: it {error} (left as it is).",
+        )
+    if payload is None:
+        return copy.deepcopy(default), None
+    return merge_keep_both(default, payload), None
+
+
 def save_json(name: str, data: Data) -> Path:
     """Write `data` to `<state_dir>/<name>.json`, merged with the file on disk
     (`merge_keep_both`). Raises ProgressError when nothing could be written."""

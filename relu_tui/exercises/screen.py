@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from relu_tui.base import progress
 from relu_tui.base.ascii import ascii_text
 from relu_tui.base.parse import InputError, parse_number_list
+from relu_tui.base.text import printable
 from relu_tui.exercises import quantities as qty
 from relu_tui.exercises import records
 from relu_tui.exercises.adapter import ADAPTERS, Host
@@ -22,6 +23,7 @@ from relu_tui.exercises.course import (
     Course,
     Exercise,
     builtin_course,
+    grouped,
     load_course_file,
 )
 from relu_tui.lessons.catalog import SCREENS
@@ -161,18 +163,6 @@ async def start_exercise(app: ReluApp, exercise: Exercise) -> LessonScreen:
     return screen
 
 
-def grouped(exercises: tuple[Exercise, ...]) -> list[tuple[str, list[Exercise]]]:
-    """The exercises under one heading per screen, screens in the app's order and each
-    screen's exercises in course order (a teacher's course adds to the built-in groups)."""
-    groups: dict[str, list[Exercise]] = {}
-    for exercise in exercises:
-        groups.setdefault(exercise.screen, []).append(exercise)
-    order = list(SCREENS)
-    return sorted(
-        groups.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)
-    )
-
-
 class ExercisesScreen(LessonScreen):
     """The course: every exercise by screen, its status and best solve; enter starts one."""
 
@@ -215,7 +205,10 @@ class ExercisesScreen(LessonScreen):
             added = len(extra.exercises) - sum(
                 1 for e in extra.exercises if self.course.by_id(e.id) is not e
             )
-            self._messages.append(f"{path}: {added} exercise{'s' if added != 1 else ''} added")
+            plural = "s" if added != 1 else ""
+            self._messages.append(
+                f"{printable(str(path), limit=60)}: {added} exercise{plural} added"
+            )
         for error in self.course.errors:
             self.notify_error(error)
         if self.course.errors:
@@ -238,7 +231,7 @@ class ExercisesScreen(LessonScreen):
         listing = self.query_one(OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
-        for screen, exercises in grouped(self.course.exercises):
+        for screen, exercises in grouped(self.course.exercises, list(SCREENS)):
             title = SCREENS[screen].title if screen in SCREENS else screen
             key = SCREENS[screen].key if screen in SCREENS else ""
             listing.add_option(

@@ -24,6 +24,7 @@ from textual.reactive import var
 from textual.widgets import ContentSwitcher, Static
 from textual.worker import get_current_worker
 
+from relu_tui.base import classmode
 from relu_tui.base.ascii import ascii_text
 from relu_tui.base.parse import InputError
 from relu_tui.base.text import printable
@@ -41,6 +42,7 @@ from relu_tui.lessons.dead.dying import (
 from relu_tui.lessons.dead.insight_views import MAPS_HELP, show_maps, show_regions
 from relu_tui.lessons.dead.regions_view import regions_help
 from relu_tui.lessons.dead.state import RUN_VIEWS, DeadState
+from relu_tui.lessons.dead.training import DeadRun, RunReport
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
 from relu_tui.nn.csvdata import load_csv
 from relu_tui.nn.datasets import Dataset
@@ -48,7 +50,7 @@ from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_s
 from relu_tui.nn.network import Trainer
 from relu_tui.ui.display import display_options
 from relu_tui.ui.lesson_screen import LessonScreen
-from relu_tui.ui.training_runner import TrainingRunner
+from relu_tui.ui.training_runner import TrainingProgressed, TrainingReturned, TrainingRunner
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
@@ -138,7 +140,7 @@ class DeadScreen(LessonScreen):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._runner: TrainingRunner | None = None
+        self._runner: TrainingRunner[DeadSettings, RunReport] | None = None
         self._analysing: set[str] = set()
         self._run_draw_pending = False
         self._data_path: str | None = None
@@ -146,7 +148,7 @@ class DeadScreen(LessonScreen):
         state = self.state
         self._runner = TrainingRunner(
             self,
-            state.settings.trainer(state.data, network=state.snapshot.network),
+            DeadRun(state.settings.trainer(state.data, network=state.snapshot.network)),
             state.settings,
             clock=self.CLOCK,
         )
@@ -265,11 +267,11 @@ class DeadScreen(LessonScreen):
         if runner is None:
             return  # the first state, before the runner exists
         if new.snapshot.generation != old.snapshot.generation:
+            runner.configure(new.settings)
             runner.replace(
-                new.settings.trainer(new.data, network=new.snapshot.network),
+                DeadRun(new.settings.trainer(new.data, network=new.snapshot.network)),
                 new.snapshot.generation,
             )
-            runner.configure(new.settings)
             if new.running:
                 runner.start()
         else:
@@ -345,13 +347,14 @@ class DeadScreen(LessonScreen):
     # ------------------------------------------------------------------ workers
 
     @on(TrainingRunner.Progressed)
-    def _fold_report(self, event: TrainingRunner.Progressed) -> None:
+    def _fold_report(self, event: TrainingProgressed[RunReport]) -> None:
         was_diverged = self.state.snapshot.report.diverged
+        run = event.report
         self.state = self.state.with_report(
-            event.generation, event.report, event.stats, event.epochs_per_second, event.finished
+            event.generation, run.report, run.stats, event.epochs_per_second, event.finished
         )
         if (
-            event.report.diverged
+            run.report.diverged
             and not was_diverged
             and event.generation == self.state.snapshot.generation
         ):
@@ -360,11 +363,9 @@ class DeadScreen(LessonScreen):
             )
 
     @on(TrainingRunner.Returned)
-    def _take_trainer_back(self, event: TrainingRunner.Returned) -> None:
+    def _take_trainer_back(self, event: TrainingReturned[RunReport]) -> None:
         assert self._runner is not None
-        if self._runner.take_back(event):
-            if self.state.running:
-                self._runner.start()  # space was pressed again while the worker wound down
+        if self._runner.take_back(event):  # (lent out again if space was pressed meanwhile)
             self.refresh_bindings()
 
     # ------------------------------------------------------------------ other workers
@@ -429,7 +430,8 @@ class DeadScreen(LessonScreen):
     @property
     def _trainer(self) -> Trainer | None:
         """The run's trainer when no worker has it."""
-        return None if self._runner is None else self._runner.trainer
+        run = None if self._runner is None else self._runner.run
+        return run.trainer if isinstance(run, DeadRun) else None
 
     def action_step(self) -> None:
         """Train exactly one epoch (while paused)."""
@@ -444,21 +446,33 @@ class DeadScreen(LessonScreen):
         self.state = self.state.stepped(report, tuple(layer_stats(report.network, trainer.x)))
 
     def action_open_data(self) -> None:
-        """Type the path of a CSV file to train on."""
+        """Type the path of a CSV file to train on (served: a name in the class folder)."""
+        if classmode.served():
+            folder = classmode.data_dir()
+            if folder is None:
+                self.notify_error(classmode.LOADING_OFF[0].upper() + classmode.LOADING_OFF[1:])
+                return
+            names = classmode.folder_names(folder, ".csv")
+            hint = "a file name: " + (", ".join(names[:4]) or "the class folder is empty")
+            self.query_one("#data-prompt", InlinePrompt).open(self._data_path or "", hint)
+            return
         self.query_one("#data-prompt", InlinePrompt).open(
             self._data_path or "", "x,y or x1,x2,label (enter loads, escape cancels)"
         )
 
     def _apply_data(self, text: str) -> str | None:
         """Load the typed file in a thread (the screen keeps answering keys); the prompt
-        stays open saying so until the file is the dataset or the reason it is not."""
+        stays open saying so until the file is the dataset or the reason it is not.
+
+        Served, the text is a file name looked up in the teacher's class folder only
+        (`serve --data-dir`); no other file on the server is opened or described."""
         self._data_loader(text)
         return f"loading {printable(text.strip(), limit=60)} ..."
 
     @work(thread=True, exclusive=True, group="csv", exit_on_error=False)
     def _data_loader(self, text: str) -> None:
         try:
-            result: Dataset | str = load_csv(text)
+            result: Dataset | str = load_csv(_data_file(text))
         except InputError as error:
             result = str(error)
         if not get_current_worker().is_cancelled:
@@ -487,7 +501,6 @@ class DeadScreen(LessonScreen):
     def action_export(self) -> None:
         """Write the network on screen as a standalone PyTorch script."""
         state = self.state
-        folder = getattr(self.app, "save_dir", None) or Path.cwd()
         source = torch_script(
             [ExportModel("model", state.snapshot.network)],
             sample_inputs(state.data),
@@ -495,13 +508,16 @@ class DeadScreen(LessonScreen):
         )
         save = getattr(self.app, "save_text", None)
         try:
+            folder = getattr(self.app, "save_dir", None) or Path.cwd()
             target = Path(folder) / EXPORT_NAME  # a new name if it exists: model-2.py, ...
             written = save(target, source) if save else write_script(target, source)
         except (InputError, OSError) as error:
             self.notify_error(f"Not exported: {printable(str(error))}")
             return
+        saved_where = getattr(self.app, "saved_where", None)
+        where = saved_where(written) if saved_where else printable(str(written))
         self.notify(
-            f"Wrote {printable(str(written))}\nRun it with: python {printable(written.name)}",
+            f"Wrote {where}\nRun it with: python {printable(written.name)}",
             title="Export to PyTorch",
             timeout=8,
             markup=False,
@@ -651,6 +667,19 @@ class DeadScreen(LessonScreen):
 
 
 EXPORT_NAME = "relu_tui_model.py"
+
+
+def _data_file(text: str) -> str | Path:
+    """The file `o` should open for `text`: the path itself, or, served, the file of that
+    name in the class folder (raises InputError: loading off, a path, not in the folder)."""
+    if not classmode.served():
+        return text
+    folder = classmode.data_dir()
+    if folder is None:
+        raise InputError(classmode.LOADING_OFF)
+    return classmode.class_file(text, folder, suffix=".csv")
+
+
 """The file `x` writes in the save folder (--save-dir, or the current folder)."""
 
 _SCREEN_ACTIONS = frozenset(
