@@ -357,7 +357,6 @@ class TrainState:
         values.append(mse(self.line(self.experiment.x_test), y))
         return np.sqrt(np.array(values))
 
-<<<<<<< HEAD
     def relu_kinks(self) -> Kinks | None:
         """The ReLU network's exact kinks on the training range (None before a report)."""
         if self.report is None or len(self.report.networks) < 2:
@@ -367,7 +366,7 @@ class TrainState:
             return kinks(self.report.networks[1], float(x[0]), float(x[-1]))
         except ValueError:
             return None  # non-finite parameters: the divergence message says so
-=======
+
     def started(self) -> TrainState:
         """Training (again): running and not held."""
         return replace(self, running=True, paused=False)
@@ -375,7 +374,6 @@ class TrainState:
     def pause_toggled(self) -> TrainState:
         """Held, or going on again."""
         return replace(self, paused=not self.paused)
->>>>>>> main
 
     def with_report(self, report: PairReport, rate: float) -> TrainState:
         """Fold a report in: latest values, longer loss curves, the measured rate (a rate of
