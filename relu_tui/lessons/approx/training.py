@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -359,6 +360,10 @@ class TrainState:
 
     def relu_kinks(self) -> Kinks | None:
         """The ReLU network's exact kinks on the training range (None before a report)."""
+        return self._relu_kinks
+
+    @cached_property
+    def _relu_kinks(self) -> Kinks | None:
         if self.report is None or len(self.report.networks) < 2:
             return None
         x = self.experiment.x
