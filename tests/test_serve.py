@@ -343,3 +343,38 @@ async def test_unserved_saves_never_replace_a_file(tmp_path: Path) -> None:
     assert (tmp_path / "relu_tui_model.py").read_text() == "mine\n"
     assert "nn.Sequential(" in (tmp_path / "relu_tui_model-2.py").read_text()
     assert (tmp_path / "relu_tui_model-3.py").exists()
+
+
+def test_a_busy_session_yields_and_gets_its_priority_back_when_idle(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Over half a core second after second: niceness 5; idle again: back to 0."""
+    pytest.importorskip("textual_serve")
+    from relu_tui.cli import web
+
+    set_to: list[tuple[int, int]] = []
+    monkeypatch.setattr(web, "set_niceness", lambda pid, n: set_to.append((pid, n)) or True)
+    session = web.Session(["true"], {}, state_parent=str(tmp_path), **_service_callbacks())
+    monkeypatch.setattr(web.Session, "pid", property(lambda self: 42))
+    session.pace(10.0, 100.0)
+    session.pace(10.1, 101.0)  # 0.1 of a core: nothing
+    assert set_to == [] and session.niceness == 0
+    session.pace(11.0, 102.0)  # 0.9 of a core: busy
+    session.pace(11.9, 103.0)
+    assert set_to == [(42, web.BUSY_NICENESS)] and session.niceness == web.BUSY_NICENESS
+    session.pace(11.95, 104.0)  # idle
+    assert set_to[-1] == (42, 0) and session.niceness == 0
+
+
+def _service_callbacks() -> dict[str, Any]:
+    async def nothing(*args: Any) -> None:
+        return None
+
+    from textual_serve.download_manager import DownloadManager
+
+    return {
+        "write_bytes": nothing,
+        "write_str": nothing,
+        "close": nothing,
+        "download_manager": DownloadManager(),
+    }

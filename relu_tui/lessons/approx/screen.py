@@ -138,7 +138,7 @@ class ApproxScreen(LessonScreen):
                     yield InlinePrompt(
                         self._apply_expression,
                         id="expr",
-                        placeholder="f(x), e.g. sin(3*x) + x**2/4",
+                        placeholder="f(x), e.g. sin(3*x) + x**2/4 on [-2, 2]",
                         max_length=10_000,
                     )
                     yield Static(id="fit-stats", markup=False)
@@ -309,9 +309,10 @@ class ApproxScreen(LessonScreen):
         )
 
     def _apply_expression(self, text: str) -> str | None:
-        """Fit the typed f(x), or say why not (the previous target kept)."""
+        """Fit the typed target, as --target takes it (`exp(x) on [-2, 2]`, a preset's
+        name), or say why not (the previous target kept)."""
         try:
-            self.fit_state = self.fit_state.with_expression(text)
+            self.fit_state = self.fit_state.with_spec(text)
         except InputError as error:
             return f"{error}; kept f(x) = {self.fit_state.target.text}"
         return None

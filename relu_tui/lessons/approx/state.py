@@ -395,6 +395,20 @@ class FitState:
         params = self._with("target", float(TARGET_CHOICES.index(TYPED)))
         return replace(self, target=target, params=params, typed_text=target.text)
 
+    def with_spec(self, text: str) -> FitState:
+        """A target typed as `--target` takes it: a preset's name, or an expression with an
+        optional `on [lo, hi]` (without one, the current interval is kept).
+
+        Raises:
+            InputError: as `target_from_spec`.
+        """
+        target, index = target_from_spec(text, (self.target.lo, self.target.hi))
+        params = _fit_params(
+            index, target.lo, target.hi, self.units, PLACEMENTS.index(self.placement)
+        )
+        typed = target.text if TARGET_CHOICES[index] == TYPED else self.typed_text
+        return FitState(target, params, typed)
+
     def reset(self) -> FitState:
         """Back to the first state."""
         return FitState.initial()
@@ -412,9 +426,11 @@ _ON_INTERVAL = re.compile(
 )
 
 
-def target_from_spec(text: str) -> tuple[Target, int]:
+def target_from_spec(
+    text: str, interval: tuple[float, float] = (-math.pi, math.pi)
+) -> tuple[Target, int]:
     """A target from command-line text: a preset name, or an expression, optionally
-    followed by `on [lo, hi]` (default interval [−π, π]).
+    followed by `on [lo, hi]` (default `interval`, [−π, π] unless given).
 
     Returns:
         The target and its index among TARGET_CHOICES.
@@ -432,7 +448,7 @@ def target_from_spec(text: str) -> tuple[Target, int]:
         if raw.lower() in (preset.name.lower(), preset.text):
             return preset_target(preset), index
     match = _ON_INTERVAL.match(raw)
-    lo, hi = -math.pi, math.pi
+    lo, hi = interval
     if match:
         raw = match["expr"]
         try:
