@@ -167,7 +167,8 @@ def render(args: argparse.Namespace) -> str:
         "A unit is dead when its pre-activation z <= 0 for every sample: output 0, gradient 0.",
         "",
         f"epochs trained: {report.epoch} of {settings.epochs}    loss: {fmt(report.loss)}    "
-        f"dead overall: {100 * final_dead_fraction(report):.1f}%",
+        f"dead overall: {100 * final_dead_fraction(report):.1f}% "
+        f"('ReLU Explained': {figures.ARTICLE_DEAD} of neurons can die in practice)",
         _held_out(report, settings),
     ]
     if report.diverged:

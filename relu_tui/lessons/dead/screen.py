@@ -79,6 +79,10 @@ _PLAIN_STYLES = {"head", "note", "alert", "current", "other"}
 """Kinds whose style is no colour, kept under NO_COLOR."""
 
 
+SHORT_HEIGHT = 32
+"""Below this many rows the settings' help takes one row, so the run's status keeps its rows."""
+
+
 class DeadScreen(LessonScreen):
     """Train a small network and watch ReLU units die; Leaky ReLU, He init and small steps help."""
 
@@ -154,6 +158,10 @@ class DeadScreen(LessonScreen):
         )
 
     # ------------------------------------------------------------------ layout
+
+    def _fit(self, width: int, height: int) -> None:
+        super()._fit(width, height)
+        self.set_class(height < SHORT_HEIGHT, "-short")
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="dead-main"):
