@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
@@ -39,6 +41,9 @@ from relu_tui.ui.widgets.plot_view import PlotView
 FIT, TRAIN = "fit-view", "train-view"
 UNITS = Binding.Group("Units")
 REPORT_EPOCHS = 100
+PLOT_SECONDS = 0.25
+"""The Train view's plots are redrawn at most this often while the run trains (its
+numbers follow every report)."""
 """Epochs between a worker's reports (~15 ms for both networks): the worker checks for
 cancellation at least that often, so q quits at once even mid-run."""
 FIT_ACTIONS = frozenset({"units", "scale_units", "tour", "edit_expression"})
@@ -110,6 +115,10 @@ class ApproxScreen(LessonScreen):
         self._generation = 0
         self._noted: FitState | None = None
         """The fit state the panel's note (tour caption, reset) is about; it goes after."""
+        self._plotted_at = -math.inf
+        """When the Train view's plots were last drawn (time.monotonic)."""
+        self._plot_timer: Timer | None = None
+        self._stats_rows = -1
 
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial=FIT, id="approx-switcher"):
@@ -306,6 +315,8 @@ class ApproxScreen(LessonScreen):
             state = self.train_state
             if state.report is None and not state.running:
                 self._start(state)
+            else:
+                self._show_training(state)
         self.refresh_bindings()
 
     def _start(self, state: TrainState) -> None:
@@ -363,12 +374,41 @@ class ApproxScreen(LessonScreen):
             self._show_training(state)
 
     def _show_training(self, state: TrainState) -> None:
-        self.query_one("#train-progress", ProgressBar).update(progress=state.fraction)
+        """The run's progress, numbers and plots, while the Train view is in front (the Fit
+        view's keys do not wait for a hidden view's redraws; `watch_view` catches up)."""
+        if self.view != TRAIN:
+            return
+        bar = self.query_one("#train-progress", ProgressBar)
+        if bar.progress != state.fraction:
+            bar.update(progress=state.fraction)
         plain = ascii_text if self._ascii() else str
         heading, *lines = train_stats_lines(state)
         stats = Text(plain(heading) + "\n", style="bold")
         stats.append(plain("\n".join(lines)))
-        self.query_one("#train-stats", Static).update(stats)
+        box = self.query_one("#train-stats", Static)
+        # The box's height follows its text (height: auto): lay out again only when the
+        # number of rows it needs changes, not for each new epoch count (ten times a second).
+        width = max(1, box.content_size.width)
+        rows = sum(max(1, -(-len(line) // width)) for line in stats.plain.split("\n"))
+        box.update(stats, layout=rows != self._stats_rows)
+        self._stats_rows = rows
+        wait = self._plotted_at + PLOT_SECONDS - time.monotonic()
+        if wait <= 0 or not state.running or state.paused or state.done:
+            self._plot_training()
+        elif self._plot_timer is None:
+            self._plot_timer = self.set_timer(wait, self._plot_training)
+
+    def _plot_training(self) -> None:
+        """Draw the run's three plots from the latest state (at most every PLOT_SECONDS
+        while it trains: each new drawing costs plotext ~10 ms, and reports come ten times
+        a second)."""
+        if self._plot_timer is not None:
+            self._plot_timer.stop()
+            self._plot_timer = None
+        if self.view != TRAIN:
+            return
+        self._plotted_at = time.monotonic()
+        state = self.train_state
         self.query_one("#train-plot", PlotView).spec = figures.training_fit_figure(state)
         self.query_one("#extrap-plot", PlotView).spec = figures.extrapolation_figure(state)
         self.query_one("#loss-plot", PlotView).spec = figures.loss_figure(state)
