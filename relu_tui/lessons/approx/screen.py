@@ -23,7 +23,7 @@ from relu_tui.base.ascii import ascii_params, ascii_text
 from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
 from relu_tui.lessons.approx import figures
-from relu_tui.lessons.approx.state import MAX_UNITS, FitState, tour_next
+from relu_tui.lessons.approx.state import MAX_UNITS, ErrorSweep, FitState, tour_next
 from relu_tui.lessons.approx.training import (
     PairReport,
     TrainState,
@@ -42,6 +42,7 @@ FIT, TRAIN = "fit-view", "train-view"
 UNITS = Binding.Group("Units")
 REPORT_EPOCHS = 100
 PLOT_SECONDS = 0.25
+SWEEPS_KEPT = 16
 """The Train view's plots are redrawn at most this often while the run trains (its
 numbers follow every report)."""
 """Epochs between a worker's reports (~15 ms for both networks): the worker checks for
@@ -99,6 +100,13 @@ class ApproxScreen(LessonScreen):
         rate: float
         generation: int
 
+    @dataclass
+    class SweepDone(Message):
+        """The error against N for one target, interval and placement is computed."""
+
+        key: tuple[object, ...]
+        sweep: ErrorSweep
+
     fit_state: var[FitState] = var(FitState.initial, always_update=True)
     """Mode 1: the target, N, knot placement and interval."""
 
@@ -119,6 +127,8 @@ class ApproxScreen(LessonScreen):
         """When the Train view's plots were last drawn (time.monotonic)."""
         self._plot_timer: Timer | None = None
         self._stats_rows = -1
+        self._sweeps: dict[tuple[object, ...], ErrorSweep] = {}
+        """Error sweeps computed so far (the latest SWEEPS_KEPT), by `_sweep_key`."""
 
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial=FIT, id="approx-switcher"):
@@ -157,7 +167,9 @@ class ApproxScreen(LessonScreen):
                 self.notify_error(f"--target: {error}; showing sin x instead")
         if options.seed is not None:
             self.train_state = TrainState.initial(options.seed)
-        self._show_fit(self.fit_state)
+        state = self.fit_state
+        self._sweeps[_sweep_key(state)] = state.sweep  # the first frame shows both plots
+        self._show_fit(state)
         self._show_training(self.train_state)
         self.query_one("#fit-params", ParamPanel).focus()
 
@@ -181,7 +193,11 @@ class ApproxScreen(LessonScreen):
             self._noted = None
             panel.message = ""
         self.query_one("#fit-plot", PlotView).spec = figures.fit_figure(fit)
-        self.query_one("#error-plot", PlotView).spec = figures.error_figure(state.sweep, fit)
+        sweep = self._sweeps.get(_sweep_key(state))
+        if sweep is not None:
+            self.query_one("#error-plot", PlotView).spec = figures.error_figure(sweep, fit)
+        else:
+            self._sweep(state)  # the error plot follows when the sweep is computed
         # fit-stats has a fixed size (1fr of the side column): no new layout needed
         plain = ascii_text if self._ascii() else str
         self.query_one("#fit-stats", Static).update(self._fit_stats(state, plain), layout=False)
@@ -196,18 +212,36 @@ class ApproxScreen(LessonScreen):
         """
         if state is not self.fit_state or self.view != FIT or not self.is_current:
             return  # moved on: the new state predraws its own neighbours
+        sweep = self._sweeps.get(_sweep_key(state))
         for units in (state.units + 1, state.units - 1):
             if not 1 <= units <= MAX_UNITS:
                 continue
             neighbour = state.with_units(units)
             fit = neighbour.fit
-            for selector, spec in (
-                ("#fit-plot", figures.fit_figure(fit)),
-                ("#error-plot", figures.error_figure(neighbour.sweep, fit)),
-            ):
+            specs = [("#fit-plot", figures.fit_figure(fit))]
+            if sweep is not None:  # not computed here: that is the sweep worker's job
+                specs.append(("#error-plot", figures.error_figure(sweep, fit)))
+            for selector, spec in specs:
                 if self.query_one(selector, PlotView).prefetch(spec):
                     self.call_later(self._predraw_neighbours, state)
                     return
+
+    @work(thread=True, group="approx-sweep")
+    def _sweep(self, state: FitState) -> None:
+        """The error against N for the state's target and placement (~100 fits, ~0.1 s),
+        off the UI thread: the fit and its plot answer the key at once."""
+        self.post_message(self.SweepDone(_sweep_key(state), state.sweep))
+
+    @on(SweepDone)
+    def _sweep_done(self, message: ApproxScreen.SweepDone) -> None:
+        self._sweeps[message.key] = message.sweep
+        while len(self._sweeps) > SWEEPS_KEPT:
+            del self._sweeps[next(iter(self._sweeps))]
+        state = self.fit_state
+        if _sweep_key(state) == message.key:
+            self.query_one("#error-plot", PlotView).spec = figures.error_figure(
+                message.sweep, state.fit
+            )
 
     @staticmethod
     def _fit_stats(state: FitState, plain: Callable[[str], str]) -> Text:
@@ -441,3 +475,9 @@ class ApproxScreen(LessonScreen):
         else:
             experiment = notebook
         self._start(state.restarted(state.config.seed, experiment))
+
+
+def _sweep_key(state: FitState) -> tuple[object, ...]:
+    """What a state's error sweep depends on: the target's expression, interval, placement."""
+    target = state.target
+    return (target.expression.source, target.lo, target.hi, state.placement)
