@@ -182,12 +182,16 @@ def _check_window(window: Window) -> Window:
     return (lo1, hi1, lo2, hi2)
 
 
-def linear_regions(net: Network, window: Window = (-1.0, 1.0, -1.0, 1.0)) -> RegionMap:
+def linear_regions(
+    net: Network, window: Window = (-1.0, 1.0, -1.0, 1.0), *, limit: int | None = None
+) -> RegionMap:
     """The exact partition of `window` into the network's activation regions.
 
     Args:
         net: a network with 2 inputs and a piecewise-affine hidden activation.
         window: (x1_lo, x1_hi, x2_lo, x2_hi).
+        limit: stop with OverflowError once there are more regions than this (a wide, deep
+            net can cut millions; None: no limit).
 
     Returns:
         The RegionMap. Raises ValueError for other input sizes, smooth activations or
@@ -233,6 +237,8 @@ def linear_regions(net: Network, window: Window = (-1.0, 1.0, -1.0, 1.0)) -> Reg
                 )
                 origin = origin[parents]
                 split += n_split
+                if limit is not None and len(counts) > limit:
+                    raise OverflowError(f"more than {limit} regions")
             cuts.append(split)
         g, h, patterns = g[origin], h[origin], patterns[origin]
         centre = _centroids(verts, counts)

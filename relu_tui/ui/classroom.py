@@ -24,7 +24,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from relu_tui.base import progress
+from relu_tui.base import classmode, progress
 from relu_tui.base.text import printable
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.lessons.share import command_line, print_line
@@ -213,10 +213,28 @@ class ClassroomApp(App[None]):
         """Write `text` as a new file at `path` (or `path-2`, ...); every file the app saves
         goes through here. Returns the path written.
 
+        Served (`relu-tui serve`, class mode), nothing is written on the server: the file
+        goes to the student's browser as a download named `path.name` (Textual's
+        `deliver_text`, which textual-serve turns into a single-use download URL), and the
+        name is returned. `saved_where` says which happened, for messages.
+
         Raises:
             progress.WriteError: nothing was written (one sentence saying why).
+            OSError: served, the browser could not be sent the file.
         """
+        if classmode.served():
+            name = path.name
+            if self.deliver_text(io.StringIO(text), save_filename=name) is None:
+                raise OSError(f"{name} could not be sent to the browser")
+            return Path(name)
         return progress.write_new(path, text)
+
+    @staticmethod
+    def saved_where(path: Path) -> str:
+        """How a message names a file `save_text` returned."""
+        if classmode.served():
+            return f"{printable(path.name)} (a download in your browser)"
+        return printable(str(path))
 
     def save_screenshots(self, folder: Path | None = None) -> tuple[Path, Path] | None:
         """Write `relu-tui-<screen>-<time>.svg` and `.txt`; None (and a message) on failure.
@@ -230,6 +248,8 @@ class ClassroomApp(App[None]):
             return None
         stamp = time.strftime("%Y%m%d-%H%M%S")
         stem = f"relu-tui-{self.current_mode}-{stamp}"
+        if classmode.served():  # downloads: the server's folders are not looked at
+            folder = Path(".")
         svg_path = progress.free_name(folder / f"{stem}.svg", folder / f"{stem}.txt")
         try:
             svg_text, txt_text = self.export_screenshot(), screen_text(self)
@@ -237,7 +257,8 @@ class ClassroomApp(App[None]):
             try:
                 txt_path = self.save_text(svg_path.with_suffix(".txt"), txt_text)
             except OSError:
-                svg_path.unlink(missing_ok=True)
+                if not classmode.served():
+                    svg_path.unlink(missing_ok=True)
                 raise
         except progress.WriteError as error:
             self._not_saved(str(error))
@@ -246,7 +267,7 @@ class ClassroomApp(App[None]):
             self._not_saved(f"{printable(str(folder))}: {error.strerror or error}")
             return None
         self.notify(
-            f"Saved {printable(str(svg_path))}\nand {printable(txt_path.name)}",
+            f"Saved {self.saved_where(svg_path)}\nand {printable(txt_path.name)}",
             title="Screenshot",
             timeout=6,
             markup=False,

@@ -19,6 +19,7 @@ from relu_tui.base.fmt import fmt
 from relu_tui.base.params import Param, replace_param
 from relu_tui.base.parse import InputError, parse_number
 from relu_tui.base.types import FloatArray
+from relu_tui.nn.kinks import Kinks, relu_sum_kinks
 from relu_tui.nn.relu_sum import ReluSum, curvature_knots, even_knots, fit_relu_sum
 
 Placement = Literal["even", "curvature"]
@@ -121,14 +122,23 @@ def preset_target(preset: Preset) -> Target:
     return make_target(preset.text, preset.lo, preset.hi, name=preset.name)
 
 
+MIN_WIDTH = 1e-3
+"""The narrowest interval a target may have."""
+
+
 def check_interval(lo: float, hi: float) -> None:
     """Raises InputError unless -1000 ≤ lo < hi ≤ 1000 with a usable width."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
         raise InputError("the interval ends must be finite numbers")
     if lo < -LIMIT or hi > LIMIT:
         raise InputError(f"the interval must lie within [-{LIMIT:g}, {LIMIT:g}]")
-    if hi - lo < 1e-3:
+    if hi <= lo:
         raise InputError(f"the interval [{fmt(lo)}, {fmt(hi)}] is empty: need lo < hi")
+    if hi - lo < MIN_WIDTH * (1 - 1e-9):  # [999.999, 1000] is 0.001 wide, give or take a bit
+        raise InputError(
+            f"the interval [{fmt(lo, 8)}, {fmt(hi, 8)}] is too narrow: "
+            f"make it at least {MIN_WIDTH:g} wide"
+        )
 
 
 def place_knots(target: Target, n: int, placement: Placement) -> FloatArray:
@@ -165,6 +175,20 @@ class Fit:
             roundoff_to_zero(self.model.c, scale),
             roundoff_to_zero(self.model.m, scale / reach if reach else scale),
         )
+
+    @property
+    def kinks(self) -> Kinks:
+        """The sum's kinks: every hinge with a nonzero weight (so N + 1 pieces when all N
+        hinges lie inside the range and bend)."""
+        m = self.model
+        return relu_sum_kinks(m.c, m.m, m.knots, m.weights, self.target.lo, self.target.hi)
+
+    def pieces_text(self) -> str:
+        """'10 hinges, 11 linear pieces (hinges + 1)'."""
+        k = self.kinks
+        hinges = int(k.in_range.size)
+        note = " (hinges + 1)" if k.pieces == hinges + 1 else ""
+        return f"{hinges} hinges, {k.pieces} linear pieces{note}"
 
 
 def fit_target(target: Target, n: int, placement: Placement = "even") -> Fit:
@@ -371,6 +395,20 @@ class FitState:
         params = self._with("target", float(TARGET_CHOICES.index(TYPED)))
         return replace(self, target=target, params=params, typed_text=target.text)
 
+    def with_spec(self, text: str) -> FitState:
+        """A target typed as `--target` takes it: a preset's name, or an expression with an
+        optional `on [lo, hi]` (without one, the current interval is kept).
+
+        Raises:
+            InputError: as `target_from_spec`.
+        """
+        target, index = target_from_spec(text, (self.target.lo, self.target.hi))
+        params = _fit_params(
+            index, target.lo, target.hi, self.units, PLACEMENTS.index(self.placement)
+        )
+        typed = target.text if TARGET_CHOICES[index] == TYPED else self.typed_text
+        return FitState(target, params, typed)
+
     def reset(self) -> FitState:
         """Back to the first state."""
         return FitState.initial()
@@ -388,9 +426,11 @@ _ON_INTERVAL = re.compile(
 )
 
 
-def target_from_spec(text: str) -> tuple[Target, int]:
+def target_from_spec(
+    text: str, interval: tuple[float, float] = (-math.pi, math.pi)
+) -> tuple[Target, int]:
     """A target from command-line text: a preset name, or an expression, optionally
-    followed by `on [lo, hi]` (default interval [−π, π]).
+    followed by `on [lo, hi]` (default `interval`, [−π, π] unless given).
 
     Returns:
         The target and its index among TARGET_CHOICES.
@@ -408,7 +448,7 @@ def target_from_spec(text: str) -> tuple[Target, int]:
         if raw.lower() in (preset.name.lower(), preset.text):
             return preset_target(preset), index
     match = _ON_INTERVAL.match(raw)
-    lo, hi = -math.pi, math.pi
+    lo, hi = interval
     if match:
         raw = match["expr"]
         try:
