@@ -246,7 +246,8 @@ class ApproxScreen(LessonScreen):
         text.append(plain(f"on [{fmt(target.lo)}, {fmt(target.hi)}]\n"))
         text.append(plain(f"N = {fit.units} units, {fit.placement} knots\n"))
         text.append(plain(f"RMSE {fmt(fit.rmse, 6)}\nmax error {fmt(fit.max_error, 6)}\n"))
-        text.append(plain(f"c = {fmt(c)}  m = {fmt(m)}"))
+        text.append(plain(f"c = {fmt(c)}  m = {fmt(m)}\n"))
+        text.append(plain(fit.pieces_text()))
         return text
 
     def _apply_fit_param(self, event: ParamPanel.Changed) -> None:
