@@ -244,6 +244,11 @@ class DeadScreen(LessonScreen):
             self._data_path = options.data
         if settings != self.state.settings:
             self.state = self.state.with_settings(settings)
+        if options.view is not None:
+            try:
+                self.state = self.state.with_view(options.view)
+            except ValueError as error:
+                self.notify_error(f"--view: {error}")
 
     def launch_settings(self) -> dict[str, object]:
         """The settings a command line can reopen this screen with (`--lr` etc.)."""
