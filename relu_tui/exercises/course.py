@@ -372,7 +372,7 @@ def _title(statement: str) -> str:
 
 def puzzle_exercises() -> tuple[Exercise, ...]:
     """The Puzzle's built-in levels as exercises, as they are (hints, target, records)."""
-    from relu_tui.lessons.puzzle.state import LEVELS
+    from relu_tui.lessons.puzzle.state import LEVELS, TOLERANCE
 
     check = parse_check("solved", qty.names("puzzle"))
     return tuple(
@@ -382,7 +382,7 @@ def puzzle_exercises() -> tuple[Exercise, ...]:
             "achieve",
             f"Puzzle level {level.key}: {level.title}",
             f"{level.story} Match the target "
-            f"{level.target_text(compact=True)} (max error <= 0.05).",
+            f"{level.target_text(compact=True)} (max error <= {TOLERANCE:g}).",
             check,
             level.hints,
             "s on the Puzzle screen shows the solution.",
