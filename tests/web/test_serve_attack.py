@@ -281,6 +281,8 @@ def test_junk_messages_do_not_hurt_the_server(served: Served) -> None:
                 '["stdin", 5]',
                 '["ping", {"a": 1}]',
                 '["unknown"]',
+                "[" * 200_000,
+                '["resize", {"width": ' + "9" * 4000 + ', "height": 30}]',
             ):
                 await ws.send_str(junk)
             await ws.send_bytes(b"\x00" * 1000)
