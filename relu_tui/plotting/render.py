@@ -16,7 +16,9 @@ on first use, not at import time, to keep start-up fast.
 from __future__ import annotations
 
 import math
+import sys
 import threading
+import types
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -554,6 +556,26 @@ def _legend_entries(
 
 
 def _plotext() -> Any:
+    if "plotext" not in sys.modules:
+        _without_plotext_help()
     import plotext  # type: ignore[import-untyped]
 
     return plotext
+
+
+def _without_plotext_help() -> None:
+    """Import plotext without its interactive help (`plotext.doc`), which nothing here uses.
+
+    plotext writes a docstring for each of its ~150 functions as it is imported (its
+    `_doc_utils.add` and the `_doc` module): ~25 ms of the first plot at start-up, on a
+    2-core machine. Stand-ins for those two modules leave every function as it is.
+    """
+    utils = types.ModuleType("plotext._doc_utils")
+    utils.add = _unchanged  # type: ignore[attr-defined]
+    utils.documentation = types.SimpleNamespace(_add_function=_unchanged)  # type: ignore[attr-defined]
+    sys.modules.setdefault("plotext._doc_utils", utils)
+    sys.modules.setdefault("plotext._doc", types.ModuleType("plotext._doc"))
+
+
+def _unchanged(function: Any) -> Any:
+    return function
