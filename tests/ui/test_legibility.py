@@ -19,6 +19,7 @@ from relu_tui.plotting.axes import MAX_LABEL
 from relu_tui.plotting.render import Drawing, draw
 from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.app import ReluApp
+from relu_tui.ui.compat import screen_text
 from relu_tui.ui.widgets.plot_view import PlotView
 
 SIZES = [(80, 24), (120, 40)]
@@ -77,12 +78,6 @@ def plot_problems(spec: PlotSpec, drawing: Drawing, where: str) -> list[str]:
     if spec.title and drawing.rows and not drawing.title:
         problems.append(f"{where}: title {spec.title!r} lost")
     return problems
-
-
-def screen_text(app: ReluApp) -> str:
-    """What the terminal shows, as plain text."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 
 async def _reach(pilot: object, app: ReluApp, view: str, keys: tuple[str, ...]) -> None:
