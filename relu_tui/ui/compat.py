@@ -54,6 +54,31 @@ def guard_option_list_paging() -> None:
     OptionList._move_page = _move_page  # type: ignore[method-assign]
 
 
+def guard_zero_width_wrap() -> None:
+    """Make wrapping text into zero (or fewer) columns fold it into one column instead.
+
+    On a terminal resized to a few columns, Textual 8.2.8 lays out an option list (the
+    command palette's, the Puzzle's level chooser) at its width less its padding: with the
+    palette open at width 4 (6 after typing), or the chooser at widths 1-5, that is 0, and
+    `rich._wrap.divide_line` calls `chop_cells(word, width=0)`, whose `range(0, n, 0)`
+    raised ValueError and ended the app. A bare Textual app does the same. The guard wraps
+    the name `divide_line` looks up (rich's `_wrap.chop_cells`, a private module; no public
+    API sets a minimum wrap width). Idempotent.
+    """
+    import rich._wrap
+
+    original = rich._wrap.chop_cells
+    if getattr(original, "_relu_tui_guarded", False):
+        return
+
+    def chop_cells(text: str, width: int, *args: Any, **kwargs: Any) -> list[str]:
+        return original(text, max(int(width), 1), *args, **kwargs)
+
+    chop_cells._relu_tui_guarded = True  # type: ignore[attr-defined]
+    chop_cells.__wrapped__ = original  # type: ignore[attr-defined]
+    rich._wrap.chop_cells = chop_cells  # type: ignore[assignment]
+
+
 def guard_stale_dismiss() -> None:
     """Make `Screen.dismiss` on a screen that is no longer in front a no-op.
 

@@ -40,7 +40,7 @@ def fit_figure(state: PuzzleState) -> PlotSpec:
 def unit_figure(index: int, w: float, b: float, v: float, *, fixed: bool) -> PlotSpec:
     """One unit: its linear part z = w·x + b (faint) and a = v·ReLU(z), with where it switches.
 
-    No legend (it would cover a small plot); the screen's help names the two lines.
+    A two-entry legend names them: "z" and "a" (times v when v is not 1).
     """
     x = breakpoints(((w, b, v),))
     z = w * x + b
@@ -49,7 +49,10 @@ def unit_figure(index: int, w: float, b: float, v: float, *, fixed: bool) -> Plo
     scale = f" x{v:g}" if v != 1 else ""
     where = switch_text(w, b).replace("on for x", "on x")  # short enough for a small plot
     return PlotSpec(
-        (Series(x, z, faint=True), Series(x, v * relu(z), color="orange")),
+        (
+            Series(x, z, label="z", faint=True),
+            Series(x, v * relu(z), label="a" if v == 1 else f"{v:g}a", color="orange"),
+        ),
         title=f"Unit {index}{' fixed' if fixed else ''}{scale}: {where}",
         xlim=X_RANGE,
         vlines=vlines,
