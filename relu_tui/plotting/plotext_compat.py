@@ -44,7 +44,7 @@ def new_figure(columns: int, rows: int) -> Any:
     `_limit_size(False, False)` is what the public `plotext.limitsize` calls on the global
     one (without it the size is cut to the real terminal's).
     """
-    from plotext._figure import _figure_class  # type: ignore[import-untyped]
+    from plotext._figure import _figure_class
 
     figure = _figure_class()
     figure._limit_size(False, False)
@@ -75,7 +75,7 @@ def grid_of(figure: Any) -> CharGrid:
 def colors_to_ansi(fore: Any, style: Any, back: Any) -> str:
     """The ANSI codes plotext writes before a cell of these colours (plotext's private
     `_utility.colors_to_ansi`; a colour is a name such as "red", a number or an RGB tuple)."""
-    from plotext import _utility  # type: ignore[import-untyped]
+    from plotext import _utility
 
     codes: str = _utility.colors_to_ansi(fore, style, back)
     return codes

@@ -67,7 +67,7 @@ def guard_zero_width_wrap() -> None:
     """
     import rich._wrap
 
-    original = rich._wrap.chop_cells
+    original = rich._wrap.chop_cells  # type: ignore[attr-defined]  # private: not re-exported
     if getattr(original, "_relu_tui_guarded", False):
         return
 
@@ -76,7 +76,7 @@ def guard_zero_width_wrap() -> None:
 
     chop_cells._relu_tui_guarded = True  # type: ignore[attr-defined]
     chop_cells.__wrapped__ = original  # type: ignore[attr-defined]
-    rich._wrap.chop_cells = chop_cells  # type: ignore[assignment]
+    rich._wrap.chop_cells = chop_cells  # type: ignore[attr-defined]
 
 
 def guard_stale_dismiss() -> None:
@@ -305,7 +305,7 @@ class DiffedDisplay:
 
 def _frame_diff_of(app: Any) -> FrameDiff:
     diff = app.__dict__.get("_relu_frame_diff")
-    if diff is None:
+    if not isinstance(diff, FrameDiff):
         diff = app.__dict__["_relu_frame_diff"] = FrameDiff()
     return diff
 

@@ -140,7 +140,7 @@ class DeadScreen(LessonScreen):
         born: BornDead | None = None
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self._runner: TrainingRunner[DeadSettings, RunReport] | None = None
         self._analysing: set[str] = set()
         self._run_draw_pending = False
