@@ -77,11 +77,7 @@ class ExerciseRun:
         if self.attempt.revealed and not was_revealed:
             self.host.reveal()
             self._save(screen, records.Record(tried=True, revealed=True))
-        message, title = self.attempt.message, self.exercise.title
-        if getattr(screen.app, "ascii_only", False):
-            message, title = ascii_text(message), ascii_text(title)
-        screen.notify(message, title=title, timeout=10, markup=False)
-        self._draw(screen)
+        self._draw(screen)  # the bar shows the whole hint: no pop-up over it
 
     def press(self) -> None:
         """A key the screen received while the exercise runs."""

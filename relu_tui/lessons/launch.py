@@ -44,6 +44,8 @@ class LaunchOptions:
     noise: float | None = None
     l1: float | None = None
     l2: float | None = None
+    view: str | None = None
+    """The view to open on (with `--print`: the view to print), e.g. maps or regions."""
     # dead and approx
     export: str | None = None
     """With `--print`: write the trained network as a PyTorch script to this file."""
@@ -189,6 +191,14 @@ SCREEN_OPTIONS: tuple[ScreenOption, ...] = (
     ScreenOption("noise", ("dead",), _dead("noise"), "noise in the built-in datasets", "X"),
     ScreenOption("l2", ("dead",), _dead("l2"), "L2 penalty (torch's weight_decay; 0 is off)", "X"),
     ScreenOption("l1", ("dead",), _dead("l1"), "L1 penalty (0 is off)", "X"),
+    ScreenOption(
+        "view",
+        ("dead",),
+        None,
+        "open on a view: neuron, train, units, maps (unit maps), regions (linear regions), "
+        "vanishing, born, experiment; with --print, print that view",
+        "NAME",
+    ),
     ScreenOption(
         "target", ("approx",), None, "target expression in x, e.g. 'x**2 on [-2, 2]'", "EXPR"
     ),

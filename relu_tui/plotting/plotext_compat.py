@@ -14,6 +14,8 @@ plotext is imported on first use, not at import time, to keep start-up fast.
 
 from __future__ import annotations
 
+import sys
+import types
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +46,7 @@ def new_figure(columns: int, rows: int) -> Any:
     `_limit_size(False, False)` is what the public `plotext.limitsize` calls on the global
     one (without it the size is cut to the real terminal's).
     """
+    _import_plotext()
     from plotext._figure import _figure_class
 
     figure = _figure_class()
@@ -75,7 +78,30 @@ def grid_of(figure: Any) -> CharGrid:
 def colors_to_ansi(fore: Any, style: Any, back: Any) -> str:
     """The ANSI codes plotext writes before a cell of these colours (plotext's private
     `_utility.colors_to_ansi`; a colour is a name such as "red", a number or an RGB tuple)."""
+    _import_plotext()
     from plotext import _utility
 
     codes: str = _utility.colors_to_ansi(fore, style, back)
     return codes
+
+
+def _import_plotext() -> None:
+    """Import plotext (once) without its interactive help (`plotext.doc`), which nothing
+    here uses.
+
+    plotext writes a docstring for each of its ~150 functions as it is imported (its
+    private `_doc_utils.add` and `_doc` module): ~25 ms of the first plot at start-up, on a
+    2-core machine. Stand-ins for those two modules leave every function as it is.
+    """
+    if "plotext" in sys.modules:
+        return
+    utils = types.ModuleType("plotext._doc_utils")
+    utils.add = _unchanged  # type: ignore[attr-defined]
+    utils.documentation = types.SimpleNamespace(_add_function=_unchanged)  # type: ignore[attr-defined]
+    sys.modules.setdefault("plotext._doc_utils", utils)
+    sys.modules.setdefault("plotext._doc", types.ModuleType("plotext._doc"))
+    import plotext  # noqa: F401  (loads the package with the stand-ins)
+
+
+def _unchanged(function: Any) -> Any:
+    return function

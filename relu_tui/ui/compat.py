@@ -177,6 +177,37 @@ def guard_command_palette_teardown() -> None:
     )(_gather_commands)
 
 
+def guard_palette_typing() -> None:
+    """Keep typing into the command palette linear in the number of characters.
+
+    Each change of the palette's search field cancels the running search and starts a new
+    one (a worker). A terminal without bracketed paste delivers pasted or fast-typed text
+    as one key per character, all queued at once, so the cancelled searches pile up in the
+    app's WorkerManager before any of them gets to run and leave it; Textual 8.2.8's
+    `CommandPalette._cancel_gather_commands` calls `WorkerManager.cancel_group`, which walks
+    every worker of the app and cancels each one in the group again (an Event set per
+    worker per key): 2,000 characters took seconds, 10,000 minutes. The cancelled searches
+    now leave the manager at once (they are cancelled; their tasks end on their own), so
+    each key finds only the one search still running. Relies on the manager's `_workers`
+    set and `_remove_worker` (pinned in test_compat). Idempotent.
+    """
+    from textual.command import CommandPalette
+
+    if getattr(CommandPalette._cancel_gather_commands, "_relu_tui_guarded", False):
+        return
+    group = CommandPalette._GATHER_COMMANDS_GROUP
+
+    def _cancel_gather_commands(self: CommandPalette) -> None:
+        manager = self.workers
+        for worker in [w for w in manager._workers if w.group == group and w.node is self]:
+            if not worker.is_cancelled:
+                worker.cancel()
+            manager._remove_worker(worker)
+
+    _cancel_gather_commands._relu_tui_guarded = True  # type: ignore[attr-defined]
+    CommandPalette._cancel_gather_commands = _cancel_gather_commands  # type: ignore[method-assign]
+
+
 class CachingStylesheet(Stylesheet):
     """Textual's stylesheet, keeping what it parsed while the variables stay the same.
 

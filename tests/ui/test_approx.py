@@ -80,7 +80,7 @@ async def test_typed_expression_is_fitted_and_bad_ones_keep_the_old() -> None:
             ("x.__class__", "attributes"),
             ("1/0", "divides by zero"),
             ("log(-1)", "undefined"),
-            ("x" * 300, "too long"),
+            ("x" * 600, "too long"),
         ]:
             await pilot.press("e", "ctrl+a", "ctrl+k")
             prompt = app.screen.query_one("#expr", InlinePrompt)
@@ -95,6 +95,24 @@ async def test_typed_expression_is_fitted_and_bad_ones_keep_the_old() -> None:
         assert state.target.text == "abs(x)*2"
         assert TARGET_CHOICES[int(state.value("target"))] == "typed"
         assert state.fit.rmse < before.fit.rmse * 10
+
+
+async def test_the_expression_field_takes_what_target_takes() -> None:
+    """e accepts `exp(x) on [-2, 2]` (the README's --target form) and sets the interval;
+    without `on [...]` the interval stays; a preset's name picks the preset."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        prompt = app.screen.query_one("#expr", InlinePrompt)
+        await pilot.press("e", "ctrl+a", "ctrl+k", *"exp(x) on [-2, 2]", "enter")
+        assert not prompt.note
+        state = fit_state(app)
+        assert (state.target.text, state.target.lo, state.target.hi) == ("exp(x)", -2.0, 2.0)
+        assert (state.value("lo"), state.value("hi")) == (-2.0, 2.0)
+        await pilot.press("e", "ctrl+a", "ctrl+k", *"x**3", "enter")
+        state = fit_state(app)
+        assert (state.target.text, state.target.lo, state.target.hi) == ("x**3", -2.0, 2.0)
+        await pilot.press("e", "ctrl+a", "ctrl+k", *"|x|", "enter")
+        assert fit_state(app).target.name == "|x|"
 
 
 async def test_keys_typed_in_the_expression_do_not_act_on_the_screen() -> None:

@@ -29,6 +29,8 @@ def render(args: argparse.Namespace) -> str:
         f"f ≈ c + m·x + Σ wᵢ·ReLU(x − hᵢ) with N = {fit.units} units, {fit.placement} knots, "
         f"least squares on {target.x.size} points",
         f"c = {fmt(c)}   m = {fmt(m)}   RMSE = {fmt(fit.rmse)}   max error = {fmt(fit.max_error)}",
+        f"kinks: {fit.pieces_text()} on [{fmt(target.lo)}, {fmt(target.hi)}]; "
+        + fit.kinks.extrapolation(),
         "",
         plot_text(
             fit_figure(fit), args.width, args.height, ascii_only=args.ascii, color=args.color

@@ -80,6 +80,10 @@ _PLAIN_STYLES = {"head", "note", "alert", "current", "other"}
 """Kinds whose style is no colour, kept under NO_COLOR."""
 
 
+SHORT_HEIGHT = 32
+"""Below this many rows the settings' help takes one row, so the run's status keeps its rows."""
+
+
 class DeadScreen(LessonScreen):
     """Train a small network and watch ReLU units die; Leaky ReLU, He init and small steps help."""
 
@@ -155,6 +159,10 @@ class DeadScreen(LessonScreen):
         )
 
     # ------------------------------------------------------------------ layout
+
+    def _fit(self, width: int, height: int) -> None:
+        super()._fit(width, height)
+        self.set_class(height < SHORT_HEIGHT, "-short")
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="dead-main"):
@@ -237,6 +245,11 @@ class DeadScreen(LessonScreen):
             self._data_path = options.data
         if settings != self.state.settings:
             self.state = self.state.with_settings(settings)
+        if options.view is not None:
+            try:
+                self.state = self.state.with_view(options.view)
+            except ValueError as error:
+                self.notify_error(f"--view: {error}")
 
     def launch_settings(self) -> dict[str, object]:
         """The settings a command line can reopen this screen with (`--lr` etc.)."""
