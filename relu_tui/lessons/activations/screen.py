@@ -279,7 +279,7 @@ class ActivationsScreen(LessonScreen):
         """The checks table gets what the notebook block (14 lines) leaves: the whole table
         at 40 lines, a window that follows the highlight at 24."""
         table = self.query_one("#linear-table", RowTable)
-        table.styles.max_height = max(4, height - LINEAR_LOWER_ROWS - 7)
+        table.styles.max_height = max(4, height - LINEAR_LOWER_ROWS - 5)
 
     def _show_linear(self, state: ActivationsState) -> None:
         from relu_tui.lessons.activations.linearity import check_activation  # see _mount_views
