@@ -272,7 +272,7 @@ class ApproxAdapter(Adapter[FitHost, FitState, tuple[FitState, str]]):
         return (screen.fit_state, screen.view)
 
     async def open(self, screen: FitHost, state: FitState) -> None:
-        from relu_tui.lessons.approx.screen import FIT
+        from relu_tui.lessons.approx.screen_state import FIT
 
         if screen.view != FIT:
             screen.action_view(FIT)

@@ -41,7 +41,7 @@ from relu_tui.lessons.dead.dying import (
 )
 from relu_tui.lessons.dead.insight_views import MAPS_HELP, show_maps, show_regions
 from relu_tui.lessons.dead.regions_view import regions_help
-from relu_tui.lessons.dead.state import LIVE_SETTINGS, RUN_VIEWS, DeadState
+from relu_tui.lessons.dead.state import LIVE_SETTINGS, RUN_VIEWS, VIEW_LIST, DeadState
 from relu_tui.lessons.dead.training import DeadRun, RunReport
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
 from relu_tui.nn.csvdata import load_csv
@@ -56,6 +56,7 @@ from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 from relu_tui.ui.widgets.rows_view import RowsView
 from relu_tui.ui.widgets.text_view import TextView
+from relu_tui.ui.widgets.view_bar import ViewBar
 
 _STYLES = {
     "dead": "bold red",
@@ -151,7 +152,7 @@ class DeadScreen(LessonScreen):
         state: DeadState
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self._rebuilding: DeadState | None = None
         """The state a fresh run is being built from, off the UI thread (None: none is)."""
         self._queued: list[tuple[str, float]] = []
@@ -192,7 +193,7 @@ class DeadScreen(LessonScreen):
                 )
                 yield TextView(id="dead-status")
             with Vertical(id="dead-views"):
-                yield Static(id="dead-view-bar", markup=False)
+                yield ViewBar(VIEW_LIST, id="dead-view-bar")
                 with ContentSwitcher(initial="neuron", id="dead-switcher"):
                     with Vertical(id="neuron"):
                         yield Static(id="neuron-intro", markup=False)
@@ -643,9 +644,7 @@ class DeadScreen(LessonScreen):
 
     def _show_view_bar(self) -> None:
         view = self.state.view
-        self.update_static(
-            "#dead-view-bar", view, lambda v: self._styled([figures.view_bar(v)]), layout=False
-        )
+        self.query_one("#dead-view-bar", ViewBar).current = view
         switcher = self.query_one("#dead-switcher", ContentSwitcher)
         if switcher.current != view:
             switcher.current = view
