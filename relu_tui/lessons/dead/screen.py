@@ -112,6 +112,7 @@ class DeadScreen(LessonScreen):
         Binding("v", "next_view", "View"),
         Binding("s", "step", "Step", show=False),
         Binding("e", "experiment", "Exp"),
+        Binding("tab", "switch_panel", "Settings/Weights panel", show=False),
         Binding("o", "open_data", "Open CSV", show=False),
         Binding("x", "export", "Export to PyTorch", show=False),
         Binding("V", "next_view(-1)", "Previous view", show=False),
@@ -323,6 +324,11 @@ class DeadScreen(LessonScreen):
             self.query_one("#dead-params", ParamPanel).params = new.settings.params
         if changed("view"):
             self._show_view_bar()
+            # Two panels only in the Neuron view: the header says how to move between them
+            # (the footer has no room left at 80 columns under --ascii).
+            self.sub_title = LessonScreen.SUB_TITLE + (
+                ", tab: Settings/Weights" if new.view == "neuron" else ""
+            )
             if old is not None:
                 focus = "#neuron-params" if new.view == "neuron" else "#dead-params"
                 self.query_one(focus).focus()
@@ -439,7 +445,13 @@ class DeadScreen(LessonScreen):
             return None
         if action == "unit" and self.state.view != "maps":
             return None
+        if action == "switch_panel" and self.state.view != "neuron":
+            return False  # one panel only: tab has nowhere to go, the footer leaves it out
         return True
+
+    def action_switch_panel(self) -> None:
+        """Move the keys between the Settings and the Weights panels (Neuron view)."""
+        self.focus_next()
 
     def action_toggle_run(self) -> None:
         """Start, or pause, training."""
