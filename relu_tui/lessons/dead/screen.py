@@ -445,8 +445,6 @@ class DeadScreen(LessonScreen):
             return None
         if action == "unit" and self.state.view != "maps":
             return None
-        if action == "switch_panel" and self.state.view != "neuron":
-            return False  # one panel only: tab has nowhere to go, the footer leaves it out
         return True
 
     def action_switch_panel(self) -> None:
