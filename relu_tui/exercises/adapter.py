@@ -320,7 +320,7 @@ class ApproxAdapter(Adapter[FitHost, FitState, tuple[FitState, str]]):
         return (screen.fit_state, screen.view)
 
     async def open(self, screen: FitHost, state: FitState) -> None:
-        from relu_tui.lessons.approx.screen import FIT
+        from relu_tui.lessons.approx.screen_state import FIT
 
         if screen.view != FIT:
             screen.action_view(FIT)
@@ -346,7 +346,14 @@ class DeadAdapter(Adapter[DeadHost, DeadSnapshot, DeadState]):
 
     def read(self, screen: DeadHost) -> object:
         state = screen.state
-        return DeadSnapshot(state.settings, tuple(state.weights), state.snapshot.report)
+        return DeadSnapshot(
+            state.settings,
+            tuple(state.weights),
+            state.snapshot.report,
+            state.view,
+            state.layer,
+            state.unit,
+        )
 
     def capture(self, screen: DeadHost) -> DeadState:
         return screen.state
@@ -368,6 +375,8 @@ class DeadAdapter(Adapter[DeadHost, DeadSnapshot, DeadState]):
         current = self._still(screen.state).with_settings(state.settings)
         for index, weight in enumerate(state.weights):
             current = current.with_weight(f"w{index + 1}", weight)
+        if state.view != "neuron":
+            current = current.with_view(state.view)
         screen.state = current
         self._show_weights(screen)
 

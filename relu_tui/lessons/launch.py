@@ -65,7 +65,7 @@ class LaunchOptions:
             if getattr(args, f.name, None) is not None
         }
         values.update(overrides)
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(**values)
 
     def given(self) -> dict[str, object]:
         """The screen options set on the command line (not display choices), by name."""

@@ -18,7 +18,7 @@ from textual.widgets import Header, Input, Static
 
 from relu_tui.base.text import printable
 from relu_tui.ui.app import ReluApp
-from relu_tui.ui.compat import KeysFooter
+from relu_tui.ui.compat import KeysFooter, merged_bindings
 from relu_tui.ui.display import DisplayOptions, display_options
 from relu_tui.ui.widgets.show import update_if_changed
 from relu_tui.ui.widgets.task_bar import TaskBar
@@ -63,7 +63,7 @@ class LessonScreen(Screen[None]):
         # exercise keys: put them back ahead of the screen's. A screen's own check_action
         # decides its keys; the exercise keys are decided here.
         super().__init_subclass__(**kwargs)
-        merged = cls._merged_bindings
+        merged = merged_bindings(cls)
         if merged is not None:
             for binding in LessonScreen.EXERCISE_BINDINGS:
                 keys = merged.key_to_bindings.setdefault(binding.key, [])
