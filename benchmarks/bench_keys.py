@@ -94,11 +94,20 @@ async def _measure(name: str, size: tuple[int, int], rounds: int) -> dict[str, A
             TrainingRunner.Returned,
             DeadScreen.ExperimentProgressed,
             DeadScreen.AnalysisDone,
+            # A fresh run built off the UI thread arrives like a report: the key's own
+            # frame is the panel's (a frame the run causes before it still counts).
+            *((DeadScreen.Rebuilt,) if hasattr(DeadScreen, "Rebuilt") else ()),
         )
     else:
         from relu_tui.lessons.approx.screen import ApproxScreen
+        from relu_tui.ui.training_runner import TrainingRunner
 
-        ignore = (ApproxScreen.Progressed,)
+        ignore = tuple(
+            getattr(owner, name)
+            for owner in (ApproxScreen, TrainingRunner)
+            for name in ("Progressed", "Returned")
+            if hasattr(owner, name)
+        )
     actions, displays = _instrument(app, ignore=ignore)
     samples: list[float] = []
     trained = moved = gaps = 0

@@ -11,7 +11,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.events import Key, Resize
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static
@@ -140,15 +140,6 @@ class LessonScreen(Screen[None]):
     async def action_exercise_leave(self) -> None:
         """Leave the exercise: this screen goes back to what it was before."""
         await self._exercise().leave(self)
-
-    def count_key(self, event: Key) -> None:
-        """A key pressed while this screen is in front (the app calls this for every key,
-        before any widget can stop it): the exercise's own c / i / escape do not count."""
-        if self.exercise_run is None:
-            return
-        if event.key in ("c", "i", "escape") and not isinstance(self.focused, Input):
-            return
-        self.exercise_run.press()
 
     @on(TaskBar.Answered)
     def _exercise_answered(self, event: TaskBar.Answered) -> None:

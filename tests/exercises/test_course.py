@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from relu_tui.exercises import quantities as qty
+from relu_tui.exercises.attempt import judge
 from relu_tui.exercises.check_language import MAX_CHECK_LENGTH, MAX_DEPTH, CheckError, parse_check
 from relu_tui.exercises.course import (
     Course,
     builtin_course,
-    judge,
     load_course_file,
     parse_course,
 )

@@ -444,7 +444,7 @@ def test_the_five_activations_the_answer_names_are_exactly_those_with_zero_gradi
 
 
 def _judged(exercise_id: str, state: object, answers: tuple[float, ...] = ()) -> bool:
-    from relu_tui.exercises.course import judge
+    from relu_tui.exercises.attempt import judge
 
     exercise = next(e for e in BUILT_IN if e.id == exercise_id)
     start = qty.start_state(exercise.screen, exercise.start)

@@ -16,6 +16,7 @@ from relu_tui.base.parse import InputError
 from relu_tui.lessons.puzzle import figures
 from relu_tui.lessons.puzzle.state import (
     LEVELS,
+    PRESS_RULE,
     STEP,
     PuzzleState,
     check_records,
@@ -52,9 +53,10 @@ class PuzzleScreen(LessonScreen):
         "the target: solved when the largest gap on 300 points is at most 0.05. The small "
         "plots on the right show each unit's z = w·x + b and its output a = ReLU(z), with "
         "a line where it switches.\n\n"
-        "Values move on a 0.1 grid (a typed value is rounded to it). Every key that chooses or "
-        "moves a parameter counts as a key press, and a typed value counts once. Hints come "
-        "one at a time; revealing the solution marks the level revealed, not solved, until "
+        "Values move on a 0.1 grid (a typed value is rounded to it). "
+        + PRESS_RULE
+        + " Hints come one at a time; revealing the solution marks the level revealed, "
+        "not solved, until "
         "you start it again. Each level you complete is saved with your fewest key presses; "
         "after it is solved, the next level is one key away."
     )
