@@ -64,7 +64,9 @@ def _approx_setup(app: Any) -> tuple[Callable[[], tuple[int, int]], list[str], l
     rows = len(screen.fit_state.params)
 
     def progress() -> tuple[int, int]:
-        return screen._generation, screen.train_state.epoch
+        runner = getattr(screen, "runner", None)  # the shared TrainingRunner, or older code
+        generation = runner.generation if runner is not None else screen._generation
+        return generation, screen.train_state.epoch
 
     # m opens Train (its run starts), m again goes back to Fit while the run goes on.
     keys = [*(list(NUDGES) * rows), "m", *APPROX_TRAIN_KEYS]
