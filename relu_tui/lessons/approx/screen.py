@@ -21,6 +21,7 @@ from relu_tui.base.ascii import ascii_params, ascii_text
 from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
 from relu_tui.lessons.approx import figures
+from relu_tui.lessons.approx.settings import ApproxSetup
 from relu_tui.lessons.approx.state import MAX_UNITS, FitState, tour_next
 from relu_tui.lessons.approx.training import (
     PairReport,
@@ -49,6 +50,7 @@ class ApproxScreen(LessonScreen):
     """Mode 1: fit any curve with N shifted ReLUs. Mode 2: train the notebook's network."""
 
     TITLE = "Approximation"
+    LESSON = "approx"
     HELP = (
         "A ReLU network's output is a weighted sum of differently shifted ReLUs: "
         "f(x) ≈ c + m·x + Σ wᵢ·ReLU(x − hᵢ). Each term bends the line at its knot hᵢ; "
@@ -140,17 +142,18 @@ class ApproxScreen(LessonScreen):
                 yield PlotView(id="extrap-plot")
 
     def on_mount(self) -> None:
-        options = self.app.launch_options
-        if options.target is not None or options.units is not None:
-            try:
-                self.fit_state = FitState.from_spec(options.target, options.units)
-            except InputError as error:
-                self.notify_error(f"--target: {error}; showing sin x instead")
-        if options.seed is not None:
-            self.train_state = TrainState.initial(options.seed)
+        launched = self.launch_state()  # the command line's settings (the lesson's state_from)
+        if launched is not None:
+            self.fit_state = launched.fit_state
+            if launched.seed != self.train_state.config.seed:
+                self.train_state = TrainState.initial(launched.seed)
         self._show_fit(self.fit_state)
         self._show_training(self.train_state)
         self.query_one("#fit-params", ParamPanel).focus()
+
+    def lesson_state(self) -> ApproxSetup:
+        """The Fit view's state and the Train view's seed (what the settings describe)."""
+        return ApproxSetup(self.fit_state, self.train_state.config.seed)
 
     def watch_fit_state(self, state: FitState) -> None:
         if self.is_mounted:

@@ -1,15 +1,14 @@
-"""`relu-tui --print dead [--lr X] [--activation NAME] [--epochs N] [--seed S] [--data FILE.csv]
-[--test-fraction X] [--noise X] [--l1 X] [--l2 X] [--export FILE.py]`: a headless run.
+"""`relu-tui --print dead [any Dead neurons setting] [--export FILE.py]`: a headless run.
 
-Trains the Dead neurons screen's default network (two spirals, 3×16, He normal, Adam, batch
-32) with the given options and prints the dead fraction per layer, the loss, the unit grid
-and the model's output. Progress goes to stderr while it trains: one line redrawn on a
-terminal, a line every few seconds otherwise.
+Trains the Dead neurons screen's network (by default two spirals, 3×16, He normal, Adam,
+batch 32) with the given settings (the same as the screen's: `lessons/dead/lesson.py`) and
+prints the dead fraction per layer, the loss, the unit grid and the model's output. Progress
+goes to stderr while it trains: one line redrawn on a terminal, a line every few seconds
+otherwise.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections.abc import Callable
@@ -17,12 +16,9 @@ from typing import TextIO
 
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.dead import figures
-from relu_tui.lessons.dead.dying import (
-    DeadSettings,
-    final_dead_fraction,
-    layer_stats,
-    settings_with_options,
-)
+from relu_tui.lessons.dead.dying import DeadSettings, final_dead_fraction, layer_stats
+from relu_tui.lessons.dead.settings import settings_from
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.nn.datasets import Dataset
 from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_script
 from relu_tui.nn.network import TrainReport
@@ -30,18 +26,6 @@ from relu_tui.plotting.render import plot_text
 
 CHUNK_SECONDS = 0.05
 """Epochs are trained in chunks of about this long between progress updates."""
-
-
-def settings_from_args(args: argparse.Namespace) -> DeadSettings:
-    """The default settings with --lr, --activation, --epochs and --seed applied.
-
-    Raises:
-        InputError: a value outside the screen's ranges or an unknown activation.
-    """
-    names = ("lr", "activation", "epochs", "seed", "test_fraction", "noise", "l1", "l2", "data")
-    return settings_with_options(
-        DeadSettings(), **{name: getattr(args, name, None) for name in names}
-    )
 
 
 class Progress:
@@ -110,9 +94,13 @@ def _held_out(report: TrainReport, settings: DeadSettings) -> str:
     return "    ".join(parts)
 
 
-def render(args: argparse.Namespace) -> str:
-    """Train headless and describe the result as text."""
-    settings = settings_from_args(args)
+def render(args: LaunchOptions) -> str:
+    """Train headless with the settings given and describe the result as text.
+
+    Raises:
+        InputError: a setting that cannot apply (a CSV file that cannot be read).
+    """
+    settings = settings_from(args.settings)
     data = settings.dataset()
     report = train(settings, data, Progress(sys.stderr, settings.epochs))
     width = args.width or 100

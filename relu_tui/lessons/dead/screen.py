@@ -34,7 +34,6 @@ from relu_tui.lessons.dead.dying import (
     experiment,
     layer_stats,
     neuron_params,
-    settings_with_options,
     single_neuron,
 )
 from relu_tui.lessons.dead.state import RUN_VIEWS, DeadState
@@ -75,6 +74,7 @@ class DeadScreen(LessonScreen):
     """Train a small network and watch ReLU units die; Leaky ReLU, He init and small steps help."""
 
     TITLE = "Dead neurons"
+    LESSON = "dead"
     HELP = (
         "A ReLU unit is dead when its pre-activation z = w·x + b is <= 0 for every sample: "
         "its output is 0 and its gradient is 0 for all of them, so no update can revive it "
@@ -130,8 +130,6 @@ class DeadScreen(LessonScreen):
         self._runner: TrainingRunner | None = None
         self._analysing: set[str] = set()
         self._run_draw_pending = False
-        self._data_path: str | None = None
-        """The CSV file the loaded dataset came from (for Copy settings)."""
         state = self.state
         self._runner = TrainingRunner(
             self,
@@ -190,51 +188,11 @@ class DeadScreen(LessonScreen):
                         yield Static(id="exp-note", markup=False)
 
     def on_mount(self) -> None:
-        self._apply_launch_options()
+        launched = self.launch_state()  # the command line's settings (the lesson's state_from)
+        if launched is not None:
+            self.state = self.state.with_settings(launched.settings)
         self._draw(None, self.state)
         self.query_one("#neuron-params", ParamPanel).focus()
-
-    def _apply_launch_options(self) -> None:
-        """--lr, --activation, --epochs and --seed from the command line, checked against
-        the panel's ranges; one that cannot apply is named in a one-line error."""
-        options = self.app.launch_options
-        try:
-            settings = settings_with_options(
-                self.state.settings,
-                lr=options.lr,
-                activation=options.activation,
-                epochs=options.epochs,
-                seed=options.seed,
-                test_fraction=options.test_fraction,
-                noise=options.noise,
-                l1=options.l1,
-                l2=options.l2,
-                data=options.data,
-            )
-        except InputError as error:
-            self.notify_error(str(error))
-            return
-        if options.data is not None:
-            self._data_path = options.data
-        if settings != self.state.settings:
-            self.state = self.state.with_settings(settings)
-
-    def launch_settings(self) -> dict[str, object]:
-        """The settings a command line can reopen this screen with (`--lr` etc.)."""
-        settings = self.state.settings
-        given: dict[str, object] = {
-            "activation": settings.activation,
-            "lr": float(settings.lr),
-            "epochs": int(settings.epochs),
-            "seed": int(settings.seed),
-            "test_fraction": float(settings.test_fraction),
-            "noise": float(settings.noise),
-            "l1": float(settings.penalty.l1),
-            "l2": float(settings.penalty.l2),
-        }
-        if self._data_path is not None and settings.custom is not None:
-            given["data"] = self._data_path
-        return given
 
     # ------------------------------------------------------------------ state -> screen
 
@@ -422,7 +380,7 @@ class DeadScreen(LessonScreen):
     def action_open_data(self) -> None:
         """Type the path of a CSV file to train on."""
         self.query_one("#data-prompt", InlinePrompt).open(
-            self._data_path or "", "x,y or x1,x2,label (enter loads, escape cancels)"
+            self.state.settings.custom_path, "x,y or x1,x2,label (enter loads, escape cancels)"
         )
 
     def _apply_data(self, text: str) -> str | None:
@@ -431,10 +389,9 @@ class DeadScreen(LessonScreen):
             data = load_csv(text)
         except InputError as error:
             return f"{error}; kept {self.state.data.label}"
-        self._data_path = text.strip()
         kind = f"{data.n_classes} classes" if data.task == "classification" else "regression"
         self.state = self.state.with_settings(
-            self.state.settings.with_custom(data),
+            self.state.settings.with_custom(data, text.strip()),
             f"loaded {data.label}: {len(data.x)} rows, {kind}",
         )
         return None

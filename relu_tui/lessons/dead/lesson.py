@@ -1,0 +1,57 @@
+"""The Dead neurons lesson, described once (see `relu_tui.lessons.lesson`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from relu_tui.lessons.lesson import Lesson, Setting, Settings, SettingValue, View
+
+if TYPE_CHECKING:
+    from relu_tui.lessons.dead.state import DeadState
+
+
+def _settings() -> tuple[Setting, ...]:
+    from relu_tui.lessons.dead.settings import setting_list
+
+    return setting_list()
+
+
+def state_from(values: Settings) -> DeadState:
+    """The screen's state with these settings: the seed's neuron and a fresh, stopped run.
+
+    Raises:
+        InputError: a value out of range, or what is wrong with the CSV file.
+    """
+    from relu_tui.lessons.dead.settings import settings_from
+    from relu_tui.lessons.dead.state import DeadState
+
+    return DeadState(settings=settings_from(values))
+
+
+def settings_of(state: Any) -> dict[str, SettingValue]:
+    """Every setting of a `DeadState` (or anything holding its `settings`)."""
+    from relu_tui.lessons.dead.settings import values_of
+
+    return values_of(state.settings)
+
+
+LESSON = Lesson(
+    name="dead",
+    key="4",
+    title="Dead neurons",
+    summary="Watch ReLU units die in training; Leaky ReLU as the cure; vanishing gradients",
+    screen="relu_tui.lessons.dead.screen:DeadScreen",
+    printout="relu_tui.lessons.dead.printout",
+    settings=_settings,
+    state_from=state_from,
+    settings_of=settings_of,
+    exports=True,
+    views=(
+        View("neuron", "v"),
+        View("train", "v", min_rows=18),
+        View("units", "v"),
+        View("vanishing", "v"),
+        View("born", "v"),
+        View("experiment", "e"),
+    ),
+)
