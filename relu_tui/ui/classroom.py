@@ -47,7 +47,8 @@ def current_options(screen_name: str, screen: object, *, ascii_only: bool) -> La
     read by the lesson's own `settings_of` (a screen without settings gives none)."""
     settings: dict[str, SettingValue] = {}
     if isinstance(screen, SharesSettings):
-        settings = dict(screen.current_settings())
+        # an empty text setting (no CSV file) is its default and is not written
+        settings = {k: v for k, v in screen.current_settings().items() if v != ""}
     return LaunchOptions(screen=screen_name, ascii=ascii_only, settings=settings)
 
 
