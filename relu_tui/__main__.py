@@ -2,6 +2,6 @@
 
 import sys
 
-from relu_tui.cli.main import main
+from relu_tui.cli.entry import run
 
-sys.exit(main())
+sys.exit(run())

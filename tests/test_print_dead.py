@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -125,3 +126,20 @@ def test_long_runs_show_progress_on_a_non_terminal_stderr() -> None:
     lines = stream.getvalue().splitlines()
     assert lines and all(line.startswith("training: epoch ") for line in lines)
     assert "\r" not in stream.getvalue()
+
+
+def test_huge_data_is_one_line_without_numpy_warnings(tmp_path: Path) -> None:
+    """1e308 in a data file: one line on stderr, no RuntimeWarning from the run or the plot."""
+    import subprocess
+    import sys
+
+    data = tmp_path / "big.csv"
+    data.write_text("x,y\n1e308,1\n2,3\n3,4\n4,5\n-1e308,3\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "relu_tui", "--print", "dead", "--data", str(data)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2 and "RuntimeWarning" not in result.stderr
+    assert "is too large" in result.stderr and len(result.stderr.splitlines()) == 1

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from relu_tui.base.parse import InputError
 from relu_tui.cli import main as cli
 from relu_tui.cli import serve
 from relu_tui.cli.serve import (
@@ -121,3 +123,223 @@ def _args() -> Any:
     import argparse
 
     return argparse.Namespace(host="127.0.0.1", port=8000, max_sessions=2)
+
+
+# --- who may connect: the address really bound ---------------------------------------------
+
+
+def test_host_0_is_named_as_the_address_it_binds() -> None:
+    """`--host 0` binds 0.0.0.0, and the warning says 0.0.0.0, not '0'."""
+    warning = exposure_warning("0", 8000)
+    assert warning is not None
+    assert "0.0.0.0" in warning and "reach 0 " not in warning
+    assert "any of its network addresses" in warning
+    assert serve.bind_addresses("0", 8000) == ["0.0.0.0"]
+    assert exposure_warning("127.1", 8000) is None  # 127.0.0.1 by another name
+
+
+def test_an_unknown_host_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """A host name that resolves to nothing is refused before serving."""
+    pytest.importorskip("textual_serve")
+    args = _args()
+    args.host = "no-such-host.invalid"
+    assert serve.run(args, []) == 2
+    assert capsys.readouterr().err.strip().startswith("relu-tui: --host: cannot find")
+
+
+# --- sizes a browser may ask for --------------------------------------------------------------
+
+
+def test_terminal_sizes_are_clamped_and_junk_takes_the_default() -> None:
+    """Whole numbers clamp to 1..400 x 1..200; text, floats, booleans, None give 80x24."""
+    pytest.importorskip("textual_serve")
+    from relu_tui.cli.web import MAX_HEIGHT, MAX_WIDTH, clamp_size
+
+    assert (MAX_WIDTH, MAX_HEIGHT) == (400, 200)
+    assert clamp_size("3000", "1500") == (400, 200)
+    assert clamp_size(20000, 20000) == (400, 200)
+    assert clamp_size(-5, 0) == (1, 1)
+    assert clamp_size("120", 40) == (120, 40)
+    assert clamp_size("abc", None) == (80, 24)
+    assert clamp_size(True, 1e308) == (80, 24)
+    assert clamp_size("1e9", [1]) == (80, 24)
+
+
+# --- class mode: the data folder and --data ---------------------------------------------------
+
+
+def test_class_files_are_names_in_the_folder_only(tmp_path: Path) -> None:
+    """A name in the folder is found; paths, ~, .., hidden names, symlinks out and folders are
+    refused with a message naming only what was typed and the folder's own files."""
+    from relu_tui.base.classmode import class_file
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "ok.csv").write_text("x,y\n")
+    (folder / "sub").mkdir()
+    outside = tmp_path / "secret.csv"
+    outside.write_text("user,uid\nalice,1000\n")
+    (folder / "link.csv").symlink_to(outside)
+    assert class_file(" ok.csv ", folder) == folder.resolve() / "ok.csv"
+    for typed in (
+        str(outside),
+        "../secret.csv",
+        "..",
+        "~/secret.csv",
+        "~nosuchuser/x.csv",
+        ".hidden",
+        "sub",
+        "sub/ok.csv",
+        "link.csv",
+        "missing.csv",
+        "",
+        "a\x00b",
+    ):
+        with pytest.raises(InputError) as refused:
+            class_file(typed, folder, suffix=".csv")
+        message = str(refused.value)
+        assert "ok.csv" in message and "alice" not in message and str(tmp_path) not in message
+        assert "\n" not in message
+
+
+def test_serve_data_needs_a_data_dir_and_a_name_in_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--data without --data-dir, a missing --data-dir, a path out of it: one line, status 2;
+    a name in it reaches the sessions as that file, with class mode on."""
+    pytest.importorskip("textual_serve")
+    import relu_tui.cli.web
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "mine.csv").write_text("x,y\n")
+    started: list[Any] = []
+
+    def fake_init(self: Any, argv: list[str], **kwargs: Any) -> None:
+        started.append((argv, kwargs))
+
+    monkeypatch.setattr(relu_tui.cli.web.CappedServer, "__init__", fake_init)
+    monkeypatch.setattr(relu_tui.cli.web.CappedServer, "serve", lambda self: None)
+    assert cli.main(["serve", "dead", "--data", "mine.csv"]) == 2
+    assert "needs --data-dir" in capsys.readouterr().err
+    assert cli.main(["serve", "dead", "--data-dir", str(tmp_path / "nope")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+    outside = tmp_path / "x.csv"
+    outside.write_text("x,y\n")
+    assert cli.main(["serve", "dead", "--data-dir", str(folder), "--data", str(outside)]) == 2
+    assert "not a path" in capsys.readouterr().err
+    assert started == []
+    assert cli.main(["serve", "dead", "--data-dir", str(folder), "--data", "mine.csv"]) == 0
+    ((argv, kwargs),) = started
+    assert argv[-3:] == ["dead", "--data", str(folder.resolve() / "mine.csv")]
+    assert "--data-dir" not in argv
+    assert kwargs["environment"] == {
+        "RELU_TUI_SERVED": "1",
+        "RELU_TUI_DATA_DIR": str(folder.resolve()),
+    }
+
+
+# --- class mode in the app: files go to the browser, typed names stay in the folder ------------
+
+
+def _served(monkeypatch: pytest.MonkeyPatch, data_dir: Path | None) -> list[tuple[str, str]]:
+    """Class mode on; the app's deliveries recorded instead of sent (there is no browser)."""
+    from relu_tui.ui.classroom import ClassroomApp
+
+    monkeypatch.setenv("RELU_TUI_SERVED", "1")
+    if data_dir is None:
+        monkeypatch.delenv("RELU_TUI_DATA_DIR", raising=False)
+    else:
+        monkeypatch.setenv("RELU_TUI_DATA_DIR", str(data_dir))
+    delivered: list[tuple[str, str]] = []
+
+    def deliver_text(self: Any, file: Any, *, save_filename: str, **kwargs: Any) -> str:
+        delivered.append((save_filename, file.read()))
+        return "key"
+
+    monkeypatch.setattr(ClassroomApp, "deliver_text", deliver_text)
+    return delivered
+
+
+async def test_served_export_and_screenshot_are_downloads_never_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """x and ctrl+s in a served session deliver to the browser; nothing appears in the
+    current folder or in --save-dir."""
+    from relu_tui.ui.app import ReluApp
+
+    delivered = _served(monkeypatch, None)
+    save = tmp_path / "save"
+    save.mkdir()
+    app = ReluApp(start="dead", save_dir=str(save))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x", "ctrl+s")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    names = [name for name, _ in delivered]
+    assert names[0] == "relu_tui_model.py" and "nn.Sequential(" in delivered[0][1]
+    assert names[1].endswith(".svg") and names[2].endswith(".txt")
+    assert "Dead neurons" in delivered[2][1]
+    assert list(save.iterdir()) == [] and list(Path.cwd().iterdir()) == []
+    assert any("download" in m for m in messages)
+
+
+async def test_served_o_is_off_without_a_data_dir_and_folder_bound_with_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No --data-dir: o says loading is off. With one: a path elsewhere on the server is
+    refused without a word of its content; a name from the folder loads."""
+    from relu_tui.lessons.dead.screen import DeadScreen
+    from relu_tui.ui.app import ReluApp
+    from relu_tui.ui.widgets.inline_prompt import InlinePrompt
+
+    secret = tmp_path / "secret.csv"
+    secret.write_text("user,uid\nalice,1000\nbob,1001\n")
+    _served(monkeypatch, None)
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert not app.screen.query_one("#data-prompt", InlinePrompt).is_open
+        assert any("loading files is off" in n.message.lower() for n in app._notifications)
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "line.csv").write_text("x,y\n" + "".join(f"{i},{2 * i}\n" for i in range(20)))
+    _served(monkeypatch, folder)
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DeadScreen)
+        prompt = screen.query_one("#data-prompt", InlinePrompt)
+        await pilot.press("o")
+        assert prompt.is_open
+        for typed in (str(secret), "../secret.csv", "~/.bashrc", "/etc/passwd"):
+            prompt.value = typed
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert prompt.is_open and "line.csv" in prompt.note
+            assert "alice" not in prompt.note and "not a number" not in prompt.note
+            assert "column" not in prompt.note
+        assert screen.state.data.label == "two spirals"
+        prompt.value = "line.csv"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not prompt.is_open
+        assert screen.state.data.label == "line.csv" and len(screen.state.data.x) == 20
+
+
+async def test_unserved_saves_never_replace_a_file(tmp_path: Path) -> None:
+    """Outside class mode x writes into --save-dir; a second x takes a new name."""
+    from relu_tui.ui.app import ReluApp
+
+    (tmp_path / "relu_tui_model.py").write_text("mine\n")
+    app = ReluApp(start="dead", save_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x", "x")
+        await pilot.pause()
+    assert (tmp_path / "relu_tui_model.py").read_text() == "mine\n"
+    assert "nn.Sequential(" in (tmp_path / "relu_tui_model-2.py").read_text()
+    assert (tmp_path / "relu_tui_model-3.py").exists()

@@ -28,3 +28,24 @@ def printable(text: str, *, limit: int | None = None) -> str:
     if limit is not None and len(shown) > limit:
         shown = shown[: max(limit - 3, 0)] + "..."
     return shown
+
+
+_SGR = r"\x1b\[[0-9;]*m"
+_UNSAFE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+_UNSAFE_BUT_SGR = re.compile(rf"{_SGR}|{_UNSAFE.pattern}")
+
+
+def terminal_safe(text: str, *, keep_colour: bool = False) -> str:
+    """Multi-line `text` made safe to write to a terminal: every control character except
+    newline and tab escaped (ESC -> `\\x1b`, BEL -> `\\x07`), so nothing read from a file or
+    typed by someone can clear the screen, retitle the window or ring the bell.
+
+    Args:
+        text: the whole output, e.g. a `--print` page.
+        keep_colour: keep colour escapes (`ESC [ ... m`, SGR only) that the program drew.
+    """
+    if not keep_colour:
+        return _UNSAFE.sub(_escape, text)
+    return _UNSAFE_BUT_SGR.sub(lambda m: m[0] if len(m[0]) > 1 else _escape(m), text)

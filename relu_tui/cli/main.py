@@ -17,6 +17,7 @@ from typing import TextIO
 
 from relu_tui.base.ascii import ascii_text
 from relu_tui.base.parse import InputError
+from relu_tui.base.text import terminal_safe
 from relu_tui.cli.options import (
     EXIT_FAILURE,
     EXIT_INTERRUPTED,
@@ -53,6 +54,8 @@ def _main(argv: list[str] | None) -> int:
         return _print(args)
     if args.export is not None and args.print_screen is None:
         parser.error("--export writes a script with --print dead or --print approx")
+    if args.force and args.export is None:
+        parser.error("--force goes with --export FILE")
     if args.print_screen is not None:
         if args.screen is not None:
             parser.error("give either SCREEN or --print SCREEN, not both")
@@ -66,7 +69,7 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_USAGE
     from relu_tui.cli.serve import under_web_driver
 
-    if not under_web_driver() and not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not under_web_driver() and not (_is_tty(sys.stdin) and _is_tty(sys.stdout)):
         say("the app needs a terminal; use --print SCREEN for text output")
         return EXIT_USAGE
     return _run_app(name, args)
@@ -103,7 +106,7 @@ def _print(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if options.ascii:
         text = ascii_text(text)
-    text = fit_width(text, options.width or 100)
+    text = terminal_safe(fit_width(text, options.width or 100), keep_colour=options.color)
     return _write_out(text if text.endswith("\n") else text + "\n")
 
 
@@ -111,6 +114,13 @@ _UNICODE_PROBE = "≈·Σᵢ−×²◂⠿─│"
 """Characters `--print` draws without --ascii (symbols, braille plots, box drawing)."""
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def _is_tty(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _color_wanted(stream: TextIO) -> bool:
@@ -155,6 +165,9 @@ def _write_out(text: str) -> int:
     """Write and flush stdout; after a failure stdout points at /dev/null, so the
     interpreter's final flush cannot fail (and print a traceback) again."""
     stdout = sys.stdout
+    if stdout is None:  # started with >&-: Python gives no sys.stdout at all
+        say("cannot write the output: standard output is closed")
+        return EXIT_FAILURE
     try:
         if hasattr(stdout, "reconfigure"):
             stdout.reconfigure(errors="replace")  # an encoding the probe missed: '?', no error

@@ -58,7 +58,7 @@ def say(message: str) -> None:
     try:
         sys.stderr.write(f"relu-tui: {printable(message)}\n")
         sys.stderr.flush()
-    except (OSError, ValueError):
+    except (AttributeError, OSError, ValueError):  # AttributeError: started with 2>&-
         pass
 
 

@@ -33,6 +33,7 @@ GLOBAL_OPTIONS = frozenset(
         "--theme",
         "--save-dir",
         "--export",
+        "--force",
     )
 )
 """The options every screen takes; a command line with any other builds the settings too."""
@@ -221,6 +222,11 @@ def build_parser(*, with_settings: bool = True) -> argparse.ArgumentParser:
         help="with --print dead or --print approx: also write the trained network(s) as a "
         "PyTorch script",
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="with --export: replace an existing file (default: write FILE-2.py beside it)",
+    )
     if with_settings:
         declared = {"width"}
         for lesson in SCREENS.values():
@@ -245,6 +251,7 @@ def launch_options(args: argparse.Namespace, screen: str) -> LaunchOptions:
         width=args.width,
         height=args.height,
         export=args.export,
+        force=bool(args.force),
         settings=dict(args.settings),
     )
 

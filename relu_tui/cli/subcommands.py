@@ -42,7 +42,8 @@ def _parser(command: str) -> argparse.ArgumentParser:
             "SCREEN may also be 'demo' (with --pace, --loop)."
         )
         parser.usage = (
-            "relu-tui serve [SCREEN|demo] [--host ADDR] [--port N] [--max-sessions N] [options]"
+            "relu-tui serve [SCREEN|demo] [--host ADDR] [--port N] [--max-sessions N]\n"
+            "                      [--data-dir DIR] [--session-memory MB] [options]"
         )
         serve.add_serve_options(parser, whole)
     else:

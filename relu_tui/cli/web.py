@@ -1,20 +1,60 @@
-"""CappedServer: textual-serve's Server with a cap on concurrent sessions.
+"""CappedServer: textual-serve's Server with each session's process kept on a leash.
 
 Imported only by `relu-tui serve` once textual-serve is known to be installed.
+
+What textual-serve alone leaves open, and what this adds:
+- **The cap counts processes.** A place is taken before a session's process starts and
+  given back only when that process has exited, however its websocket ended (a client that
+  errors, a cancelled handler, an app that hangs).
+- **A process ends within `END_GRACE + KILL_WAIT` seconds of its websocket closing**: it is
+  asked to quit, and after `END_GRACE` seconds its whole process group gets SIGKILL (a busy
+  app may never see SIGTERM or the quit message).
+- **The terminal size is clamped** to `MAX_WIDTH` x `MAX_HEIGHT`, in the query string and in
+  `["resize", ...]` messages, and resizes are applied at most every `RESIZE_INTERVAL`
+  seconds (the latest one wins, so a window dragged to its final size still gets it).
+- **Memory is watched**: a session whose process grows past `memory_mb` is ended, with
+  one line to its browser saying why.
+- **Messages are checked**: anything but a well-formed JSON list of a known kind is ignored,
+  and a message over `MAX_MESSAGE` bytes closes the socket.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import html
+import json
 import logging
+import os
+import signal
+import time
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 log = logging.getLogger("textual-serve")
 
 FULL_TITLE = "relu-tui: this class is full"
+
+MAX_WIDTH = 400
+"""Widest terminal a browser may ask for, in cells (a 4K screen at a small font)."""
+MAX_HEIGHT = 200
+"""Tallest terminal a browser may ask for, in cells."""
+RESIZE_INTERVAL = 0.25
+"""Seconds between two resizes passed on to a session (the latest request wins)."""
+END_GRACE = 2.0
+"""Seconds a session's process has to quit after its websocket closes, before SIGKILL."""
+KILL_WAIT = 2.0
+"""Seconds to wait for the process to be reaped after SIGKILL."""
+WATCH_EVERY = 1.0
+"""Seconds between two looks at every session's memory."""
+MAX_MESSAGE = 256 * 1024
+"""Largest websocket message accepted from a browser (a big paste fits)."""
+DEFAULT_MEMORY_MB = 600
+"""A session's process is ended beyond this resident size (a session is ~70-150 MB)."""
 
 
 def full_page(active: int, limit: int) -> str:
@@ -31,27 +71,191 @@ def full_page(active: int, limit: int) -> str:
 """
 
 
+def clamp_size(
+    width: object, height: object, default: tuple[int, int] = (80, 24)
+) -> tuple[int, int]:
+    """A terminal size a session may be given: whole numbers within 1..MAX_WIDTH/HEIGHT.
+
+    Anything that is not a whole number (text, floats, booleans, None) takes the default.
+    """
+
+    def whole(value: object, fallback: int, most: int) -> int:
+        if isinstance(value, str):
+            try:
+                value = int(value.strip())
+            except ValueError:
+                return fallback
+        if isinstance(value, bool) or not isinstance(value, int):
+            return fallback
+        return max(1, min(most, value))
+
+    return whole(width, default[0], MAX_WIDTH), whole(height, default[1], MAX_HEIGHT)
+
+
+def rss_mb(pid: int) -> float | None:
+    """The resident memory of process `pid` in MB, or None if it is gone."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            fields = handle.read().split()
+        return int(fields[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+class Session(AppService):
+    """One browser tab's app process: started without a shell in a process group of its own
+    (so SIGKILL reaches everything it started), with the class-mode environment."""
+
+    def __init__(self, argv: Sequence[str], environment: Mapping[str, str], **kwargs: Any) -> None:
+        super().__init__(" ".join(argv), **kwargs)
+        self.argv = list(argv)
+        """The session's command, run directly (no shell)."""
+        self.extra_environment = dict(environment)
+        """Added to textual-serve's environment (class mode, the data folder)."""
+        self.ended = asyncio.Event()
+        """Set once the process has exited and been reaped."""
+        self.why_ended: str | None = None
+        """Set when the server ended the session itself (memory), for the log."""
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def alive(self) -> bool:
+        return self._process is not None and self._process.returncode is None
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width, height)
+        environment.update(self.extra_environment)
+        return environment
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        width, height = clamp_size(width, height)
+        self._process = process = await asyncio.create_subprocess_exec(
+            *self.argv,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env=self._build_environment(width=width, height=height),
+            start_new_session=True,
+        )
+        assert process.stdin is not None
+        self._stdin = process.stdin
+        return process
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        width, height = clamp_size(width, height)
+        await super().set_terminal_size(width, height)
+
+    def kill(self) -> None:
+        """SIGKILL the session's whole process group (nothing it started survives)."""
+        pid = self.pid
+        if pid is None or self._process is None or self._process.returncode is not None:
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            self._process.kill()
+
+    async def end(self, grace: float = END_GRACE) -> None:
+        """Ask the app to quit; after `grace` seconds kill it; return once it is reaped."""
+        process = self._process
+        try:
+            if process is not None and process.returncode is None:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(self.stop(), grace)
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(process.wait(), 0.05)
+                if process.returncode is None:
+                    self.kill()
+                    with contextlib.suppress(Exception):
+                        await asyncio.wait_for(process.wait(), KILL_WAIT)
+            if self._task is not None:
+                self._task.cancel()
+                with contextlib.suppress(BaseException):
+                    await self._task
+                self._task = None
+        finally:
+            self.ended.set()
+
+
 class CappedServer(Server):
     """Serves relu-tui, one app process per browser tab, at most `max_sessions` at once."""
 
-    def __init__(self, command: str, *, host: str, port: int, max_sessions: int) -> None:
-        super().__init__(command, host=host, port=port, title="relu-tui")
+    def __init__(
+        self,
+        argv: Sequence[str],
+        *,
+        host: str,
+        port: int,
+        max_sessions: int,
+        environment: Mapping[str, str] | None = None,
+        memory_mb: float = DEFAULT_MEMORY_MB,
+        shown_address: str | None = None,
+    ) -> None:
+        super().__init__(" ".join(argv), host=host, port=port, title="relu-tui")
+        self.argv = list(argv)
+        """Each session's command."""
+        self.environment = dict(environment or {})
+        """Added to each session's environment."""
         self.max_sessions = max_sessions
         """How many app processes may run at once."""
-        self.active = 0
-        """App processes running now (one per open websocket)."""
+        self.memory_mb = memory_mb
+        """A session's process is ended beyond this many MB resident."""
+        self.sessions: set[Session] = set()
+        """Every session whose process may still be running (a place in the cap each)."""
+        self.shown_address = shown_address or f"{host}:{port}"
+        self._watcher: asyncio.Task[None] | None = None
+        self._endings: set[asyncio.Task[None]] = set()
+
+    @property
+    def active(self) -> int:
+        """Places taken: sessions starting, running, or not yet reaped."""
+        return len(self.sessions)
 
     def full(self) -> bool:
         """Whether a new session would exceed the cap."""
         return self.active >= self.max_sessions
 
+    def process_ids(self) -> list[int]:
+        """The app processes running now."""
+        return [s.pid for s in self.sessions if s.pid is not None and s.alive()]
+
     async def on_startup(self, app: web.Application) -> None:
+        self._watcher = asyncio.create_task(self._watch())
         self.console.print(
-            f"relu-tui: serving on {self.public_url} "
-            f"(at most {self.max_sessions} sessions at once); "
-            "ctrl+c stops",
+            f"relu-tui: serving on {self.shown_address} "
+            f"(at most {self.max_sessions} sessions at once); ctrl+c stops",
             highlight=False,
         )
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        if self._watcher is not None:
+            self._watcher.cancel()
+        for session in list(self.sessions):
+            session.kill()
+        await asyncio.gather(
+            *(s.end(grace=0.0) for s in list(self.sessions)), return_exceptions=True
+        )
+
+    async def _watch(self) -> None:
+        """Every WATCH_EVERY seconds: end any session past its memory limit."""
+        while True:
+            await asyncio.sleep(WATCH_EVERY)
+            for session in list(self.sessions):
+                pid = session.pid
+                if pid is None or not session.alive():
+                    continue
+                size = rss_mb(pid)
+                if size is not None and size > self.memory_mb and session.why_ended is None:
+                    session.why_ended = f"used {size:.0f} MB (the limit is {self.memory_mb:g} MB)"
+                    log.warning("session %d ended: %s", pid, session.why_ended)
+                    with contextlib.suppress(Exception):
+                        await session.remote_write_bytes(
+                            f"\r\n  relu-tui: this session {session.why_ended} and was "
+                            "ended; reload the page to start again.\r\n".encode()
+                        )
+                    session.kill()
 
     async def handle_index(self, request: web.Request) -> Any:
         if self.full():
@@ -63,21 +267,131 @@ class CappedServer(Server):
         self.public_url = f"{request.scheme}://{request.host}"
         return await super().handle_index(request)
 
+    async def _refuse(self, request: web.Request) -> web.WebSocketResponse:
+        websocket = web.WebSocketResponse()
+        await websocket.prepare(request)
+        await websocket.send_bytes(
+            f"\r\n  {FULL_TITLE}: all {self.max_sessions} sessions are in use.\r\n"
+            "  Reload the page when someone has quit.\r\n".encode()
+        )
+        await websocket.close()
+        log.info("session refused: %d of %d in use", self.active, self.max_sessions)
+        return websocket
+
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         if self.full():
-            websocket = web.WebSocketResponse()
-            await websocket.prepare(request)
-            await websocket.send_bytes(
-                f"\r\n  {FULL_TITLE}: all {self.max_sessions} sessions are in use.\r\n"
-                "  Reload the page when someone has quit.\r\n".encode()
-            )
-            await websocket.close()
-            log.info("session refused: %d of %d in use", self.active, self.max_sessions)
-            return websocket
-        self.active += 1
+            return await self._refuse(request)
+        width, height = clamp_size(request.query.get("width"), request.query.get("height"))
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        session = Session(
+            self.argv,
+            self.environment,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+            download_manager=self.download_manager,
+            debug=self.debug,
+        )
+        self.sessions.add(session)  # the place is taken before the process exists
         log.info("session opened: %d of %d in use", self.active, self.max_sessions)
+        ending: asyncio.Task[None] | None = None
         try:
-            return await super().handle_websocket(request)
+            await websocket.prepare(request)
+            await session.start(width, height)
+            watcher = asyncio.create_task(self._close_when_gone(session, websocket))
+            try:
+                await self._process_messages(websocket, session)
+            finally:
+                watcher.cancel()
+        except asyncio.CancelledError:
+            pass
+        except Exception as error:  # a broken client must not take the server down
+            log.warning("session error: %s", error)
         finally:
-            self.active -= 1
+            # Ending runs as its own task: if this handler is cancelled, the process is
+            # still reaped and the place given back.
+            ending = asyncio.create_task(self._end(session, websocket))
+            self._endings.add(ending)
+            ending.add_done_callback(self._endings.discard)
+        with contextlib.suppress(BaseException):
+            await asyncio.shield(ending)
+        return websocket
+
+    @staticmethod
+    async def _close_when_gone(session: Session, websocket: web.WebSocketResponse) -> None:
+        """Close the websocket once the app's output ends (it quit, crashed or was killed)."""
+        task = session._task
+        if task is not None:
+            with contextlib.suppress(BaseException):
+                await asyncio.shield(task)
+        with contextlib.suppress(Exception):
+            await websocket.close()
+
+    async def _end(self, session: Session, websocket: web.WebSocketResponse) -> None:
+        try:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(websocket.close(), 1.0)
+            await session.end()
+        finally:
+            self.sessions.discard(session)
             log.info("session closed: %d of %d in use", self.active, self.max_sessions)
+
+    async def _process_messages(  # type: ignore[override]
+        self, websocket: web.WebSocketResponse, app_service: Session
+    ) -> None:
+        """Pass the browser's messages on: keys, (clamped, rate-limited) resizes, focus."""
+        resizer = _Resizer(app_service)
+        try:
+            async for message in websocket:
+                if message.type != WSMsgType.TEXT:
+                    continue
+                try:
+                    envelope = json.loads(message.data)
+                except ValueError:
+                    continue
+                if not (isinstance(envelope, list) and envelope and isinstance(envelope[0], str)):
+                    continue
+                kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+                if kind == "stdin" and isinstance(data, str):
+                    await app_service.send_bytes(data.encode("utf-8", "replace"))
+                elif kind == "resize" and isinstance(data, dict):
+                    resizer.request(*clamp_size(data.get("width"), data.get("height")))
+                elif kind == "ping" and isinstance(data, (str, int, float)):
+                    await websocket.send_json(["pong", data])
+                elif kind == "blur":
+                    await app_service.blur()
+                elif kind == "focus":
+                    await app_service.focus()
+                if not app_service.alive():
+                    break
+        finally:
+            resizer.cancel()
+
+
+class _Resizer:
+    """Passes resizes on at most every RESIZE_INTERVAL seconds; the latest request wins."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.last = 0.0
+        self.wanted: tuple[int, int] | None = None
+        self.timer: asyncio.Task[None] | None = None
+
+    def request(self, width: int, height: int) -> None:
+        self.wanted = (width, height)
+        if self.timer is None or self.timer.done():
+            self.timer = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        while self.wanted is not None:
+            wait = self.last + RESIZE_INTERVAL - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            width, height = self.wanted
+            self.wanted = None
+            self.last = time.monotonic()
+            await self.session.set_terminal_size(width, height)
+
+    def cancel(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()

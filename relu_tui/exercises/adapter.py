@@ -1,121 +1,334 @@
 """One small adapter per screen: read its core state, open it in a state, put it back.
 
-All the coupling between exercises and the screens' internals is here: checks themselves
-only see core state objects (`exercises.quantities`). When a screen is reshaped, this is the
-file to follow it.
+All the coupling between exercises and the screens is here, and it is typed: each adapter
+names what it needs from its screen as a `Protocol` (`StateHost`, `ViewHost`, `RevealHost`,
+`DeadHost`, `FitHost`), and `bind` hands a screen over only after an `isinstance` check
+against the screen's own class, so mypy checks that the class has every member the
+protocol names. A screen that renames an action the adapter calls is a type error, not a
+crash in front of a class. Checks themselves only see core state objects
+(`exercises.quantities`). When a screen is reshaped, this is the file to follow it.
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-from textual.screen import Screen
-
+from relu_tui.base.parse import InputError
 from relu_tui.exercises.quantities import DeadSnapshot
+from relu_tui.lessons.activations.state import ActivationsState
+from relu_tui.lessons.approx.state import FitState
+from relu_tui.lessons.dead.state import DeadState
+from relu_tui.lessons.dosage.state import DosageState
+from relu_tui.lessons.puzzle.state import PuzzleState
+from relu_tui.ui.lesson_screen import LessonScreen
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    W = TypeVar("W", bound=Widget)
+
+StateT = TypeVar("StateT")
+HostT = TypeVar("HostT")
+SavedT = TypeVar("SavedT")
 
 
-class Adapter:
-    """Reads and sets a screen's core state. `saved` is whatever `capture` returned."""
+class StateHost(Protocol[StateT]):
+    """A screen that shows one frozen core state, read and replaced whole."""
 
-    def read(self, screen: Screen[Any]) -> Any:
+    state: StateT
+
+
+class ViewHost(StateHost[ActivationsState], Protocol):
+    """Activations: the state, and the action that switches views (it lays panels out)."""
+
+    async def action_view(self, view: str) -> None: ...
+
+
+class RevealHost(StateHost[PuzzleState], Protocol):
+    """The Puzzle: the state, and its own reveal of the solution."""
+
+    def action_reveal(self) -> None: ...
+
+
+class DeadHost(StateHost[DeadState], Protocol):
+    """Dead neurons: the state, and the neuron's weight panel (not drawn from the state)."""
+
+    def query_one(self, selector: str, expect_type: type[W]) -> W: ...
+
+
+class FitHost(Protocol):
+    """Approximation: the Fit mode's state and which mode is in front."""
+
+    fit_state: FitState
+    view: str
+
+    def action_view(self, view: str) -> None: ...
+
+
+class Host(ABC):
+    """An exercise's hold on the screen it runs on: what the run needs, untyped by screen."""
+
+    @abstractmethod
+    def read(self) -> object:
         """The core state checks are judged on."""
-        return screen.state  # type: ignore[attr-defined]
 
-    def capture(self, screen: Screen[Any]) -> Any:
+    @abstractmethod
+    async def open(self, start: object) -> None:
+        """Show an exercise's starting state (`exercises.quantities.start_state`).
+
+        Raises:
+            InputError: `start` is not this screen's kind of state.
+        """
+
+    @abstractmethod
+    async def restore(self) -> None:
+        """Put the screen back as it was before the first exercise opened on it."""
+
+    @abstractmethod
+    def reveal(self) -> bool:
+        """Show the solution on the screen itself (False: the screen has none)."""
+
+
+class ScreenAdapter(ABC):
+    """What the exercise machinery holds for each screen: a way to take it over."""
+
+    @abstractmethod
+    async def attach(self, screen: LessonScreen, start: object) -> Host:
+        """Keep what `screen` shows now, then open it in `start`.
+
+        Raises:
+            InputError: `screen` is not this adapter's screen, or `start` not its state.
+        """
+
+
+class Adapter(ScreenAdapter, Generic[HostT, StateT, SavedT]):
+    """Reads and sets one screen's core state through the protocol `HostT`.
+
+    `StateT` is what an exercise opens the screen in; `SavedT` what `capture` keeps.
+    """
+
+    state_type: type[StateT]
+    """The class of the starting states this screen takes."""
+
+    @abstractmethod
+    def bind(self, screen: LessonScreen) -> HostT | None:
+        """`screen` as this adapter's protocol, or None if it is another screen."""
+
+    @abstractmethod
+    def read(self, screen: HostT) -> object:
+        """The core state checks are judged on."""
+
+    @abstractmethod
+    def capture(self, screen: HostT) -> SavedT:
         """What to put back when the exercise ends."""
-        return self.read(screen)
 
-    async def open(self, screen: Screen[Any], state: Any) -> None:
-        """Show the exercise's starting state (built by `exercises.quantities.start_state`)."""
-        screen.state = state  # type: ignore[attr-defined]
+    @abstractmethod
+    async def open(self, screen: HostT, state: StateT) -> None:
+        """Show the exercise's starting state."""
 
-    async def restore(self, screen: Screen[Any], saved: Any) -> None:
+    @abstractmethod
+    async def restore(self, screen: HostT, saved: SavedT) -> None:
         """Put back what `capture` took."""
-        await self.open(screen, saved)
 
-    def reveal(self, screen: Screen[Any]) -> bool:
-        """Show the solution on the screen itself, if the screen has one (False: it has not)."""
+    def reveal(self, screen: HostT) -> bool:
+        """Show the solution on the screen itself, if the screen has one."""
         return False
 
+    def start_of(self, start: object) -> StateT:
+        """`start` as this screen's state.
 
-class ActivationsAdapter(Adapter):
-    async def open(self, screen: Screen[Any], state: Any) -> None:
+        Raises:
+            InputError: it is another screen's state.
+        """
+        if not isinstance(start, self.state_type):
+            raise InputError(f"a {type(start).__name__} cannot open this screen")
+        return start
+
+    async def attach(self, screen: LessonScreen, start: object) -> Host:
+        host = self.bind(screen)
+        if host is None:
+            raise InputError(f"the {type(screen).__name__} screen takes no such exercise")
+        held = Held(self, host, self.capture(host))
+        await held.open(start)
+        return held
+
+
+class Held(Host, Generic[HostT, StateT, SavedT]):
+    """A screen held by an exercise: its adapter, the screen, and what to put back."""
+
+    def __init__(self, adapter: Adapter[HostT, StateT, SavedT], host: HostT, saved: SavedT):
+        self.adapter = adapter
+        self.host = host
+        self.saved = saved
+
+    def read(self) -> object:
+        return self.adapter.read(self.host)
+
+    async def open(self, start: object) -> None:
+        await self.adapter.open(self.host, self.adapter.start_of(start))
+
+    async def restore(self) -> None:
+        await self.adapter.restore(self.host, self.saved)
+
+    def reveal(self) -> bool:
+        return self.adapter.reveal(self.host)
+
+
+class DosageAdapter(Adapter[StateHost[DosageState], DosageState, DosageState]):
+    """Dosage: the whole state is set, and put back."""
+
+    state_type = DosageState
+
+    def bind(self, screen: LessonScreen) -> StateHost[DosageState] | None:
+        from relu_tui.lessons.dosage.screen import DosageScreen
+
+        return screen if isinstance(screen, DosageScreen) else None
+
+    def read(self, screen: StateHost[DosageState]) -> object:
+        return screen.state
+
+    def capture(self, screen: StateHost[DosageState]) -> DosageState:
+        return screen.state
+
+    async def open(self, screen: StateHost[DosageState], state: DosageState) -> None:
+        screen.state = state
+
+    async def restore(self, screen: StateHost[DosageState], saved: DosageState) -> None:
+        screen.state = saved
+
+
+class ActivationsAdapter(Adapter[ViewHost, ActivationsState, ActivationsState]):
+    """Activations: the state is set with the view switched by the screen's own action,
+    which also lays out the view's panels."""
+
+    state_type = ActivationsState
+
+    def bind(self, screen: LessonScreen) -> ViewHost | None:
+        from relu_tui.lessons.activations.screen import ActivationsScreen
+
+        return screen if isinstance(screen, ActivationsScreen) else None
+
+    def read(self, screen: ViewHost) -> object:
+        return screen.state
+
+    def capture(self, screen: ViewHost) -> ActivationsState:
+        return screen.state
+
+    async def open(self, screen: ViewHost, state: ActivationsState) -> None:
         view = state.view
-        screen.state = replace(state, view=screen.state.view)  # type: ignore[attr-defined]
-        if view != screen.state.view:  # type: ignore[attr-defined]
-            await screen.action_view(view)  # type: ignore[attr-defined]
+        screen.state = replace(state, view=screen.state.view)
+        if view != screen.state.view:
+            await screen.action_view(view)
+
+    async def restore(self, screen: ViewHost, saved: ActivationsState) -> None:
+        await self.open(screen, saved)
 
 
-class PuzzleAdapter(Adapter):
-    async def open(self, screen: Screen[Any], state: Any) -> None:
-        screen.state = state  # type: ignore[attr-defined]
+class PuzzleAdapter(Adapter[RevealHost, PuzzleState, PuzzleState]):
+    """The Puzzle: the level's state; `s`'s reveal is the exercise's answer."""
 
-    def reveal(self, screen: Screen[Any]) -> bool:
-        screen.action_reveal()  # type: ignore[attr-defined]
+    state_type = PuzzleState
+
+    def bind(self, screen: LessonScreen) -> RevealHost | None:
+        from relu_tui.lessons.puzzle.screen import PuzzleScreen
+
+        return screen if isinstance(screen, PuzzleScreen) else None
+
+    def read(self, screen: RevealHost) -> object:
+        return screen.state
+
+    def capture(self, screen: RevealHost) -> PuzzleState:
+        return screen.state
+
+    async def open(self, screen: RevealHost, state: PuzzleState) -> None:
+        screen.state = state
+
+    async def restore(self, screen: RevealHost, saved: PuzzleState) -> None:
+        screen.state = saved
+
+    def reveal(self, screen: RevealHost) -> bool:
+        screen.action_reveal()
         return True
 
 
-class ApproxAdapter(Adapter):
-    def read(self, screen: Screen[Any]) -> Any:
-        return screen.fit_state  # type: ignore[attr-defined]
+class ApproxAdapter(Adapter[FitHost, FitState, tuple[FitState, str]]):
+    """Approximation: exercises run in the Fit mode; the mode in front is put back."""
 
-    def capture(self, screen: Screen[Any]) -> Any:
-        return (screen.fit_state, screen.view)  # type: ignore[attr-defined]
+    state_type = FitState
 
-    async def open(self, screen: Screen[Any], state: Any) -> None:
+    def bind(self, screen: LessonScreen) -> FitHost | None:
+        from relu_tui.lessons.approx.screen import ApproxScreen
+
+        return screen if isinstance(screen, ApproxScreen) else None
+
+    def read(self, screen: FitHost) -> object:
+        return screen.fit_state
+
+    def capture(self, screen: FitHost) -> tuple[FitState, str]:
+        return (screen.fit_state, screen.view)
+
+    async def open(self, screen: FitHost, state: FitState) -> None:
         from relu_tui.lessons.approx.screen import FIT
 
-        if screen.view != FIT:  # type: ignore[attr-defined]
-            screen.action_view(FIT)  # type: ignore[attr-defined]
-        screen.fit_state = state  # type: ignore[attr-defined]
+        if screen.view != FIT:
+            screen.action_view(FIT)
+        screen.fit_state = state
 
-    async def restore(self, screen: Screen[Any], saved: Any) -> None:
+    async def restore(self, screen: FitHost, saved: tuple[FitState, str]) -> None:
         state, view = saved
-        screen.fit_state = state  # type: ignore[attr-defined]
-        if screen.view != view:  # type: ignore[attr-defined]
-            screen.action_view(view)  # type: ignore[attr-defined]
+        screen.fit_state = state
+        if screen.view != view:
+            screen.action_view(view)
 
 
-class DeadAdapter(Adapter):
-    """The Dead neurons screen: one frozen `DeadState` (settings, the neuron's weights, a run)."""
+class DeadAdapter(Adapter[DeadHost, DeadSnapshot, DeadState]):
+    """Dead neurons: one frozen `DeadState` (settings, the neuron's weights, a run); an
+    exercise opens with its settings and weights, the run paused."""
 
-    def read(self, screen: Screen[Any]) -> Any:
-        state = screen.state  # type: ignore[attr-defined]
+    state_type = DeadSnapshot
+
+    def bind(self, screen: LessonScreen) -> DeadHost | None:
+        from relu_tui.lessons.dead.screen import DeadScreen
+
+        return screen if isinstance(screen, DeadScreen) else None
+
+    def read(self, screen: DeadHost) -> object:
+        state = screen.state
         return DeadSnapshot(state.settings, tuple(state.weights), state.snapshot.report)
 
-    def capture(self, screen: Screen[Any]) -> Any:
-        return screen.state  # type: ignore[attr-defined]
+    def capture(self, screen: DeadHost) -> DeadState:
+        return screen.state
 
     @staticmethod
-    def _still(state: Any) -> Any:
+    def _still(state: DeadState) -> DeadState:
         """`state` with its run paused and its experiment stopped, without a note."""
         return state.paused("").experiment_stopped("")
 
     @staticmethod
-    def _show_weights(screen: Screen[Any]) -> None:
+    def _show_weights(screen: DeadHost) -> None:
         from relu_tui.lessons.dead.dying import neuron_params
         from relu_tui.ui.widgets.param_panel import ParamPanel
 
-        weights = screen.state.weights  # type: ignore[attr-defined]
-        screen.query_one("#neuron-params", ParamPanel).params = neuron_params(weights)
+        panel = screen.query_one("#neuron-params", ParamPanel)
+        panel.params = neuron_params(screen.state.weights)
 
-    async def open(self, screen: Screen[Any], state: Any) -> None:
-        current = self._still(screen.state)  # type: ignore[attr-defined]
-        current = current.with_settings(state.settings)
+    async def open(self, screen: DeadHost, state: DeadSnapshot) -> None:
+        current = self._still(screen.state).with_settings(state.settings)
         for index, weight in enumerate(state.weights):
             current = current.with_weight(f"w{index + 1}", weight)
-        screen.state = current  # type: ignore[attr-defined]
+        screen.state = current
         self._show_weights(screen)
 
-    async def restore(self, screen: Screen[Any], saved: Any) -> None:
-        screen.state = self._still(saved)  # type: ignore[attr-defined]
+    async def restore(self, screen: DeadHost, saved: DeadState) -> None:
+        screen.state = self._still(saved)
         self._show_weights(screen)
 
 
-ADAPTERS: dict[str, Adapter] = {
+ADAPTERS: dict[str, ScreenAdapter] = {
     "activations": ActivationsAdapter(),
-    "dosage": Adapter(),
+    "dosage": DosageAdapter(),
     "puzzle": PuzzleAdapter(),
     "dead": DeadAdapter(),
     "approx": ApproxAdapter(),

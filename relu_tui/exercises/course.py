@@ -13,7 +13,9 @@ skipped without touching the others (or the built-in course).
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -23,6 +25,7 @@ from typing import Any
 
 from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
+from relu_tui.base.text import printable
 from relu_tui.exercises import quantities as qty
 from relu_tui.exercises.check_language import _KEYWORDS, NUMBER, Check, CheckError, parse_check
 
@@ -30,6 +33,8 @@ KINDS = ("predict", "find", "achieve")
 """predict: type a number; find: type an input with a property; achieve: reach a state."""
 
 MAX_FILE_BYTES = 256 * 1024
+MAX_NESTING = 16
+"""Deepest nesting of arrays and inline tables (a course needs 2: start = { ... })."""
 MAX_EXERCISES = 300
 MAX_TEXT = 600
 """Longest statement, hint or answer text."""
@@ -150,6 +155,17 @@ class Course:
         return Course(self.exercises + tuple(added), tuple(errors))
 
 
+def grouped(exercises: tuple[Exercise, ...], order: list[str]) -> list[tuple[str, list[Exercise]]]:
+    """The exercises under one heading per screen, screens in `order` (others last) and each
+    screen's exercises in course order (a teacher's course adds to the built-in groups)."""
+    groups: dict[str, list[Exercise]] = {}
+    for exercise in exercises:
+        groups.setdefault(exercise.screen, []).append(exercise)
+    return sorted(
+        groups.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)
+    )
+
+
 def _key_lines(text: str) -> list[tuple[int, dict[str, int]]]:
     """For each [[exercise]] table in order: its header line and the line of each key."""
     tables: list[tuple[int, dict[str, int]]] = []
@@ -177,10 +193,21 @@ def parse_course(text: str, source: str = "course") -> Course:
     """
     if len(text.encode("utf-8", "replace")) > MAX_FILE_BYTES:
         return Course((), (f"{source}: the file is larger than {MAX_FILE_BYTES // 1024} KB",))
+    deep = nesting_problem(text)
+    if deep is not None:
+        return Course(
+            (),
+            (
+                f"{source} line {deep}{_key_at(text, deep)}: values nested more than "
+                f"{MAX_NESTING} levels deep",
+            ),
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return Course((), (f"{source}: not valid TOML: {error}",))
+        return Course((), (_toml_error(text, source, str(error)),))
+    except RecursionError:  # not reached after nesting_problem; kept as a last guard
+        return Course((), (f"{source}: values nested too deeply",))
     unknown = [k for k in data if k != "exercise"]
     errors: list[str] = [
         f"{source}: unknown top-level key '{k}' (expected [[exercise]] tables)" for k in unknown
@@ -210,6 +237,29 @@ def parse_course(text: str, source: str = "course") -> Course:
         seen.add(exercise.id)
         exercises.append(exercise)
     return Course(tuple(exercises), tuple(errors))
+
+
+def _key_at(text: str, line: int) -> str:
+    """', key K' for the key that line `line` of the TOML text sets (or that it continues)."""
+    lines = text.splitlines()
+    assignment = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+    for number in range(min(line, len(lines)), 0, -1):
+        found = assignment.match(lines[number - 1])
+        if found:
+            return f", key {printable(found.group(1), limit=40)}"
+        if lines[number - 1].lstrip().startswith("["):
+            break
+    return ""
+
+
+def _toml_error(text: str, source: str, message: str) -> str:
+    """tomllib's message as 'FILE line N, key K: not valid TOML: what (column C)'."""
+    where = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
+    if where is None:
+        return f"{source}: not valid TOML: {printable(message, limit=200)}"
+    line, column = int(where.group(1)), where.group(2)
+    what = printable(message[: where.start()], limit=200)
+    return f"{source} line {line}{_key_at(text, line)}: not valid TOML: {what} (column {column})"
 
 
 def _exercise(table: dict[str, Any], source: str, header: int, keys: dict[str, int]) -> Exercise:
@@ -355,19 +405,124 @@ def builtin_course() -> Course:
 
 
 def load_course_file(path: str) -> Course:
-    """A teacher's course file; an unreadable file is one error, never an exception."""
+    """A teacher's course file; an unreadable file is one error, never an exception.
+
+    Only a regular file is read: the path is checked with `stat` before it is opened (a
+    FIFO, device or folder is refused, never opened), opened without blocking and checked
+    again, and at most `MAX_FILE_BYTES` are read.
+    """
+    shown = printable(path, limit=200)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        info = os.stat(path)
+    except (OSError, ValueError) as error:
+        return Course((), (f"{shown}: cannot read it ({_reason(error)})",))
+    if not stat.S_ISREG(info.st_mode):
+        return Course((), (f"{shown}: is {_kind(info.st_mode)}, not a course file",))
+    if info.st_size > MAX_FILE_BYTES:
+        return Course((), (f"{shown}: the file is larger than {MAX_FILE_BYTES // 1024} KB",))
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
     except OSError as error:
-        return Course((), (f"{path}: cannot read it ({error.strerror or error})",))
+        return Course((), (f"{shown}: cannot read it ({_reason(error)})",))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):  # replaced between stat and open
+            return Course((), (f"{shown}: is {_kind(mode)}, not a course file",))
+        raw = _read_at_most(fd, MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return Course((), (f"{shown}: cannot read it ({_reason(error)})",))
+    finally:
+        os.close(fd)
     if len(raw) > MAX_FILE_BYTES:
-        return Course((), (f"{path}: the file is larger than {MAX_FILE_BYTES // 1024} KB",))
+        return Course((), (f"{shown}: the file is larger than {MAX_FILE_BYTES // 1024} KB",))
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return Course((), (f"{path}: not UTF-8 text",))
-    return parse_course(text, path)
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Course((), (f"{shown} line {line}: not UTF-8 text",))
+    return parse_course(text, shown)
+
+
+def _reason(error: OSError | ValueError) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__
+
+
+def _kind(mode: int) -> str:
+    for test, word in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return word
+    return "not a regular file"
+
+
+def _read_at_most(fd: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = os.read(fd, min(left, 65536))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def nesting_problem(text: str, limit: int = MAX_NESTING) -> int | None:
+    """The line where TOML arrays and inline tables nest deeper than `limit`, or None.
+
+    tomllib parses nested values recursively, so a short file of brackets would reach
+    Python's recursion limit: this scan, without recursion, runs first. Brackets inside
+    strings and comments do not count.
+    """
+    depth, line, index, end = 0, 1, 0, len(text)
+    while index < end:
+        char = text[index]
+        if char == "\n":
+            line += 1
+        elif char == "#":
+            newline = text.find("\n", index)
+            index = end if newline < 0 else newline
+            continue
+        elif char in "\"'":
+            index, line = _skip_string(text, index, line)
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        index += 1
+    return None
+
+
+def _skip_string(text: str, index: int, line: int) -> tuple[int, int]:
+    """The index after the TOML string starting at `index`, and the line it ends on."""
+    quote = text[index]
+    triple = text.startswith(quote * 3, index)
+    closer = quote * 3 if triple else quote
+    position = index + len(closer)
+    while position < len(text):
+        char = text[position]
+        if char == "\\" and quote == '"':
+            position += 2
+            continue
+        if char == "\n":
+            line += 1
+            if not triple:
+                return position, line - 1  # an unterminated string: tomllib says where
+        if text.startswith(closer, position):
+            return position + len(closer), line
+        position += 1
+    return position, line
 
 
 # --------------------------------------------------------------------------- an attempt

@@ -6,7 +6,7 @@ import textwrap
 
 from relu_tui.base.ascii import ascii_text
 from relu_tui.exercises import records
-from relu_tui.exercises.course import builtin_course, load_course_file
+from relu_tui.exercises.course import builtin_course, grouped, load_course_file
 from relu_tui.lessons.catalog import SCREENS
 from relu_tui.lessons.launch import LaunchOptions
 
@@ -21,7 +21,7 @@ def render(args: LaunchOptions) -> str:
     if path:
         course = course.extended(load_course_file(str(path)))
     levels = [e.id for e in course.exercises if e.level is not None]
-    saved, messages = records.load_records(levels)
+    saved, messages = records.load_records(levels, read_only=True)
     width = max(int(args.width or 100), 40)
     solved = sum(1 for e in course.exercises if saved.get(e.id, records.Record()).solved)
     out = [
@@ -29,21 +29,19 @@ def render(args: LaunchOptions) -> str:
         "(relu-tui exercises; enter starts one)",
         "",
     ]
-    screen = None
-    for exercise in course.exercises:
-        if exercise.screen != screen:
-            screen = exercise.screen
-            info = SCREENS.get(screen)
-            out += [
-                "" if screen != course.exercises[0].screen else "",
-                f"{info.title if info else screen} ({info.key if info else ''})",
-            ]
-        record = saved.get(exercise.id, records.Record())
-        best = f"best {record.best}" if record.best is not None else ""
-        out.append(f"  {record.status:<8} {best:<9} {exercise.kind:<8} {exercise.title}")
-        out += textwrap.wrap(
-            exercise.statement, width=width - 4, initial_indent="      ", subsequent_indent="      "
-        )
+    for screen, exercises in grouped(course.exercises, list(SCREENS)):
+        info = SCREENS.get(screen)
+        out += ["", f"{info.title if info else screen} ({info.key if info else ''})"]
+        for exercise in exercises:
+            record = saved.get(exercise.id, records.Record())
+            best = f"best {record.best}" if record.best is not None else ""
+            out.append(f"  {record.status:<8} {best:<9} {exercise.kind:<8} {exercise.title}")
+            out += textwrap.wrap(
+                exercise.statement,
+                width=width - 4,
+                initial_indent="      ",
+                subsequent_indent="      ",
+            )
     if course.errors or messages:
         out += ["", "Problems:"] + [f"  {line}" for line in (*course.errors, *messages)]
     text = "\n".join(line for index, line in enumerate(out) if line or index == 0 or out[index - 1])

@@ -86,8 +86,11 @@ def _level_key(exercise_id: str) -> str | None:
     return exercise_id.removeprefix("puzzle-") if exercise_id.startswith("puzzle-") else None
 
 
-def _read(name: str, section: str) -> tuple[dict[str, Any], dict[str, Any], str | None]:
-    data, message = progress.load_json(name, {section: {}})
+def _read(
+    name: str, section: str, *, read_only: bool = False
+) -> tuple[dict[str, Any], dict[str, Any], str | None]:
+    load = progress.read_json if read_only else progress.load_json
+    data, message = load(name, {section: {}})
     table = data.get(section)
     if not isinstance(table, dict):
         table = {}
@@ -96,23 +99,26 @@ def _read(name: str, section: str) -> tuple[dict[str, Any], dict[str, Any], str 
     return data, table, message
 
 
-def load_records(level_ids: Iterable[str] = ()) -> tuple[dict[str, Record], list[str]]:
+def load_records(
+    level_ids: Iterable[str] = (), *, read_only: bool = False
+) -> tuple[dict[str, Record], list[str]]:
     """Every saved record by exercise id; the Puzzle's levels come from the Puzzle's file.
 
     Args:
         level_ids: ids of the exercises that are Puzzle levels ("puzzle-<key>").
+        read_only: change nothing on disk (an unreadable file is reported, not moved aside).
 
     Returns:
         (records, messages): messages say once what could not be read (and was kept aside).
     """
-    _, table, message = _read(FILE, "exercises")
+    _, table, message = _read(FILE, "exercises", read_only=read_only)
     messages = [message] if message else []
     records = {
         key: record
         for key, value in table.items()
         if (record := Record.from_json(value)) is not None
     }
-    _, levels, level_message = _read(PUZZLE_FILE, "levels")
+    _, levels, level_message = _read(PUZZLE_FILE, "levels", read_only=read_only)
     if level_message:
         messages.append(level_message)
     for exercise_id in level_ids:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -12,19 +11,24 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from relu_tui.base import progress
 from relu_tui.base.ascii import ascii_text
 from relu_tui.base.parse import InputError, parse_number_list
+from relu_tui.base.text import printable
 from relu_tui.exercises import quantities as qty
 from relu_tui.exercises import records
-from relu_tui.exercises.adapter import ADAPTERS, Adapter
+from relu_tui.exercises.adapter import ADAPTERS, Host
 from relu_tui.exercises.course import (
     Attempt,
     Course,
     Exercise,
     builtin_course,
+    grouped,
     load_course_file,
 )
 from relu_tui.lessons.catalog import SCREENS
+from relu_tui.lessons.puzzle.state import PuzzleState
+from relu_tui.ui.app import ReluApp
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.widgets.task_bar import TaskBar
 
@@ -33,13 +37,12 @@ class ExerciseRun:
     """An exercise running on a LessonScreen: the attempt, and what to put back after it.
 
     The screen calls `check`, `hint`, `answered`, `press` and `leave`; everything they
-    change about the screen goes through the screen's adapter.
+    change about the screen goes through `host`, the screen's adapter holding it.
     """
 
-    def __init__(self, exercise: Exercise, adapter: Adapter, start: Any, saved: Any) -> None:
+    def __init__(self, exercise: Exercise, host: Host, start: object) -> None:
         self.exercise = exercise
-        self.adapter = adapter
-        self.saved = saved
+        self.host = host
         self.attempt = Attempt(exercise, start)
         self._saved_tried = False
 
@@ -72,7 +75,7 @@ class ExerciseRun:
         was_revealed = self.attempt.revealed
         self.attempt = self.attempt.with_hint()
         if self.attempt.revealed and not was_revealed:
-            self.adapter.reveal(screen)
+            self.host.reveal()
             self._save(screen, records.Record(tried=True, revealed=True))
         message, title = self.attempt.message, self.exercise.title
         if getattr(screen.app, "ascii_only", False):
@@ -86,7 +89,7 @@ class ExerciseRun:
 
     async def leave(self, screen: LessonScreen) -> None:
         """escape: put the screen back as it was, and return to the course."""
-        await self.adapter.restore(screen, self.saved)
+        await self.host.restore()
         screen.end_exercise()
         if "exercises" in screen.app.screen_names:
             await screen.app.switch_mode("exercises")
@@ -94,14 +97,15 @@ class ExerciseRun:
     # ------------------------------------------------------------------ judging
 
     def _presses(self, screen: LessonScreen) -> int:
-        state = self.adapter.read(screen)
-        if self.exercise.level is not None:
-            return int(state.presses)  # the Puzzle counts its own presses: one record
+        state = self.host.read()
+        if self.exercise.level is not None and isinstance(state, PuzzleState):
+            return state.presses  # the Puzzle counts its own presses: one record
         return self.attempt.presses
 
     def _judge(self, screen: LessonScreen, answers: tuple[float, ...] | None) -> None:
-        state = self.adapter.read(screen)
-        if getattr(state, "revealed", False) and not self.attempt.revealed:
+        state = self.host.read()
+        revealed = isinstance(state, PuzzleState) and state.revealed
+        if revealed and not self.attempt.revealed:
             # the Puzzle's own reveal (s) counts as the exercise's
             self.attempt = replace(self.attempt, revealed=True)
             self._save(screen, records.Record(tried=True, revealed=True))
@@ -124,7 +128,7 @@ class ExerciseRun:
         except OSError as error:
             screen.notify_error(
                 f"Could not save exercise progress in "
-                f"{records.progress.state_dir()}: {error.strerror or error}"
+                f"{progress.state_dir()}: {error.strerror or error}"
             )
 
     def _show(self, screen: LessonScreen, message: str) -> None:
@@ -135,7 +139,7 @@ class ExerciseRun:
         screen.query_one(TaskBar).attempt = self.attempt
 
 
-async def start_exercise(app: Any, exercise: Exercise) -> LessonScreen:
+async def start_exercise(app: ReluApp, exercise: Exercise) -> LessonScreen:
     """Open the exercise's screen in its starting state, with the task bar.
 
     What the person had on that screen is kept (from before the first exercise run there)
@@ -149,24 +153,14 @@ async def start_exercise(app: Any, exercise: Exercise) -> LessonScreen:
     screen = app.screen
     if not isinstance(screen, LessonScreen):
         raise InputError(f"the {exercise.screen} screen is not open")
-    adapter = ADAPTERS[exercise.screen]
     running = screen.exercise_run
-    saved = running.saved if running is not None else adapter.capture(screen)
-    await adapter.open(screen, start)
-    screen.begin_exercise(ExerciseRun(exercise, adapter, start, saved))
+    if isinstance(running, ExerciseRun):
+        host = running.host  # what the person had before the first exercise stays saved
+        await host.open(start)
+    else:
+        host = await ADAPTERS[exercise.screen].attach(screen, start)
+    screen.begin_exercise(ExerciseRun(exercise, host, start))
     return screen
-
-
-def grouped(exercises: tuple[Exercise, ...]) -> list[tuple[str, list[Exercise]]]:
-    """The exercises under one heading per screen, screens in the app's order and each
-    screen's exercises in course order (a teacher's course adds to the built-in groups)."""
-    groups: dict[str, list[Exercise]] = {}
-    for exercise in exercises:
-        groups.setdefault(exercise.screen, []).append(exercise)
-    order = list(SCREENS)
-    return sorted(
-        groups.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)
-    )
 
 
 class ExercisesScreen(LessonScreen):
@@ -212,7 +206,10 @@ class ExercisesScreen(LessonScreen):
             added = len(extra.exercises) - sum(
                 1 for e in extra.exercises if self.course.by_id(e.id) is not e
             )
-            self._messages.append(f"{path}: {added} exercise{'s' if added != 1 else ''} added")
+            plural = "s" if added != 1 else ""
+            self._messages.append(
+                f"{printable(str(path), limit=60)}: {added} exercise{plural} added"
+            )
         for error in self.course.errors:
             self.notify_error(error)
         if self.course.errors:
@@ -235,7 +232,7 @@ class ExercisesScreen(LessonScreen):
         listing = self.query_one(OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
-        for screen, exercises in grouped(self.course.exercises):
+        for screen, exercises in grouped(self.course.exercises, list(SCREENS)):
             title = SCREENS[screen].title if screen in SCREENS else screen
             key = SCREENS[screen].key if screen in SCREENS else ""
             listing.add_option(

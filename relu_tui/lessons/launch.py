@@ -31,6 +31,8 @@ class LaunchOptions:
     export: str | None = None
     """With `--print dead` or `--print approx`: write the trained network(s) as a PyTorch
     script to this file."""
+    force: bool = False
+    """With `--export`: replace an existing file (otherwise FILE-2.py is written beside it)."""
     settings: Mapping[str, SettingValue] = field(default_factory=dict)
     """The screen's settings given on the command line, by setting name (the others keep
     their defaults)."""

@@ -8,23 +8,41 @@ Two shapes are understood, by their number of columns:
 A first row with no number in it is a header. Fields are separated by commas (or, when the
 first line has none, by semicolons or tabs); blank lines and lines starting with '#' are
 skipped. Every problem raises `InputError` with a message that names the line and column.
+
+Reading is bounded in time and memory whatever the file holds: at most MAX_BYTES are read,
+at most MAX_LINES lines are looked at (comment and blank lines count), no line may be longer
+than MAX_LINE_CHARS, and lines are parsed one at a time (never the whole file split at once).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import math
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 
 from relu_tui.base.parse import InputError
+from relu_tui.base.progress import WriteError, expand_home
+from relu_tui.base.text import printable
 from relu_tui.base.types import FloatArray
 from relu_tui.nn.datasets import Dataset
 
-__all__ = ["MAX_BYTES", "MAX_CLASSES", "MAX_ROWS", "MIN_ROWS", "load_csv", "parse_csv"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_CLASSES",
+    "MAX_LINES",
+    "MAX_LINE_CHARS",
+    "MAX_MAGNITUDE",
+    "MAX_ROWS",
+    "MIN_ROWS",
+    "load_csv",
+    "parse_csv",
+]
 
 MIN_ROWS = 4
 """Fewer data rows than this is not a dataset (make_dataset's own minimum)."""
@@ -32,6 +50,13 @@ MAX_ROWS = 100_000
 """More data rows than this would make training crawl."""
 MAX_BYTES = 16 * 1024 * 1024
 """Files larger than this are refused before reading (100,000 rows fit in ~4 MB)."""
+MAX_LINES = 120_000
+"""More lines than this (data, header, comments and blank lines alike) are refused."""
+MAX_LINE_CHARS = 1_000
+"""A longer line is refused (a data row is three numbers)."""
+MAX_MAGNITUDE = 1e12
+"""Values beyond ±this are refused: spans, plots and training stay finite (1e308 - -1e308
+overflows)."""
 MAX_CLASSES = 10
 """A classification file may use at most this many labels."""
 _MAX_FIELD = 64
@@ -53,8 +78,12 @@ def load_csv(path: str | os.PathLike[str]) -> Dataset:
     raw = os.fspath(path).strip()
     if not raw:
         raise InputError("enter a CSV file's path")
-    file = Path(raw).expanduser()
-    shown = file.name or raw
+    try:
+        file = expand_home(raw)
+    except WriteError as error:
+        raise InputError(str(error)) from None
+    shown = printable(file.name or raw)
+    raw = printable(raw, limit=120)
     try:
         info = file.stat()
     except FileNotFoundError:
@@ -84,9 +113,25 @@ def load_csv(path: str | os.PathLike[str]) -> Dataset:
     return parse_csv(text, shown)
 
 
-def _delimiter(text: str) -> str:
+def _physical_lines(text: str, name: str) -> Iterator[str]:
+    """The lines of `text` one at a time, at most MAX_LINES of at most MAX_LINE_CHARS."""
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if number > MAX_LINES:
+            raise InputError(
+                f"{name}: more than {MAX_LINES:,} lines (comment and blank lines count too)"
+            )
+        if len(line) > MAX_LINE_CHARS + 2:
+            raise InputError(f"{name}: line {number} is longer than {MAX_LINE_CHARS:,} characters")
+        yield line
+
+
+def _delimiter(text: str, name: str) -> str:
     first = next(
-        (line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")),
+        (
+            line
+            for line in _physical_lines(text, name)
+            if line.strip() and not line.lstrip().startswith("#")
+        ),
         "",
     )
     if "," in first:
@@ -129,12 +174,14 @@ def parse_csv(text: str, name: str = "data.csv") -> Dataset:
             columns, a field that is not a finite number, a label that is not a whole number,
             fewer than MIN_ROWS or more than MAX_ROWS rows, a single class, too many classes.
     """
-    reader = csv.reader(text.splitlines(), delimiter=_delimiter(text))
+    reader = csv.reader(_physical_lines(text, name), delimiter=_delimiter(text, name), strict=True)
     names: list[str] | None = None
     width = 0
     rows: list[list[float]] = []
+    start = 1  # the line the next record starts on (a quoted field may span lines)
     try:
-        for line, record in enumerate(reader, start=1):
+        for record in reader:
+            line, start = start, reader.line_num + 1
             if _blank_or_comment(record):
                 continue
             if not width:
@@ -162,6 +209,11 @@ def parse_csv(text: str, name: str = "data.csv") -> Dataset:
                         f"{name}: {_where(line, column, names)}: {_show(field)} "
                         "is not a finite number"
                     )
+                if abs(value) > MAX_MAGNITUDE:
+                    raise InputError(
+                        f"{name}: {_where(line, column, names)}: {_show(field)} is too large "
+                        f"(values are between -{MAX_MAGNITUDE:g} and {MAX_MAGNITUDE:g})"
+                    )
                 values.append(value)
             if width == 3 and values[2] != round(values[2]):
                 raise InputError(
@@ -172,7 +224,9 @@ def parse_csv(text: str, name: str = "data.csv") -> Dataset:
             if len(rows) > MAX_ROWS:
                 raise InputError(f"{name}: more than {MAX_ROWS:,} rows")
     except csv.Error as error:
-        raise InputError(f"{name}: line {reader.line_num}: {error}") from None
+        if "unexpected end of data" in str(error):
+            raise InputError(f"{name}: line {start}: a quoted field is never closed") from None
+        raise InputError(f"{name}: line {start}: {error}") from None
     if len(rows) < MIN_ROWS:
         raise InputError(
             f"{name}: {len(rows)} data row{'s' * (len(rows) != 1)}; at least {MIN_ROWS} are needed"

@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from relu_tui import __version__
 from relu_tui.base.parse import InputError
-from relu_tui.base.progress import write_atomically
+from relu_tui.base.progress import WriteError, expand_home, write_new
 from relu_tui.base.types import FloatArray
 from relu_tui.nn.datasets import Dataset
 from relu_tui.nn.network import Network
@@ -241,26 +241,28 @@ def torch_script(
     return "\n".join(parts)
 
 
-def write_script(path: str | os.PathLike[str], source: str) -> Path:
-    """Write the script atomically (temporary file in the same folder, fsync, replace).
+def write_script(path: str | os.PathLike[str], source: str, *, replace: bool = False) -> Path:
+    """Write the script as a new file: `model.py`, or `model-2.py` ... when that exists (see
+    `base.progress.write_new`: whole or not at all, the usual permissions, never a device).
+
+    Args:
+        path: the file (`~` expanded).
+        source: the script.
+        replace: replace an existing regular file instead (the command line's --force).
+
+    Returns:
+        The path written.
 
     Raises:
-        InputError: the path is a folder, its folder does not exist, or writing failed.
+        InputError: no name, a folder, a missing folder, a device, or writing failed.
     """
     raw = os.fspath(path).strip()
     if not raw:
         raise InputError("enter a file name for the script")
-    target = Path(raw).expanduser()
-    if target.is_dir():
-        raise InputError(f"{raw} is a folder; give a file name such as model.py")
-    folder = target.parent
-    if not folder.is_dir():
-        raise InputError(f"{folder}: no such folder")
     try:
-        write_atomically(target, source)
-    except OSError as error:
-        raise InputError(f"{raw}: cannot write ({error.strerror or error})") from None
-    return target
+        return write_new(expand_home(raw), source, replace=replace)
+    except WriteError as error:
+        raise InputError(str(error)) from None
 
 
 NOTEBOOK_INPUTS = (1.0, 2.0, 50.0, 99.0, 100.0, 150.0, 199.0)

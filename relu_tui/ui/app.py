@@ -21,6 +21,7 @@ from relu_tui.ui import startup
 from relu_tui.ui.classroom import ClassroomApp
 from relu_tui.ui.compat import (
     CachingStylesheet,
+    DiffedDisplay,
     guard_command_palette_teardown,
     guard_option_list_paging,
     guard_stale_dismiss,
@@ -35,7 +36,7 @@ _ASCII_KEYS = {"left": "<-", "right": "->", "up": "^", "down": "v"}
 """Key names shown under `--ascii` where Textual draws an arrow; others keep their name."""
 
 
-class ReluApp(ClassroomApp):
+class ReluApp(DiffedDisplay, ClassroomApp):
     """relu-tui: a terminal explorer that teaches the ReLU activation."""
 
     TITLE = "relu-tui"
@@ -139,6 +140,11 @@ class ReluApp(ClassroomApp):
                     await super().on_event(key)
                 return
         await super().on_event(event)
+
+    def on_mount(self) -> None:
+        # A suspended app's terminal was drawn over: its next frame sends every cell.
+        self.app_suspend_signal.subscribe(self, lambda _app: self.forget_frame())
+        self.app_resume_signal.subscribe(self, lambda _app: self.forget_frame())
 
     def on_unmount(self) -> None:
         startup.resume_gc()  # the app stopped before its first frame (see _build_screen)

@@ -23,7 +23,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from relu_tui.base import progress
+from relu_tui.base import classmode, progress
+from relu_tui.base.text import printable
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.lessons.lesson import SettingValue
 from relu_tui.lessons.share import command_line, print_line
@@ -73,6 +74,27 @@ def screen_text(app: App[Any]) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
+SETTING_TYPES: dict[str, tuple[type, str]] = {"theme": (str, "a theme name")}
+"""Each saved setting's type, and how a message names it."""
+
+
+def _json_kind(value: object) -> str:
+    for kind, word in ((bool, "true/false"), (dict, "an object"), (list, "a list"), (str, "text")):
+        if isinstance(value, kind):
+            return word
+    return "null" if value is None else "a number"
+
+
+def settings_problems(saved: dict[str, Any]) -> dict[str, str]:
+    """The saved settings of the wrong type, each with a phrase ("theme is a list, not a theme
+    name"); unknown keys are a newer version's, left alone."""
+    return {
+        key: f"{key} is {_json_kind(saved[key])}, not {what}"
+        for key, (kind, what) in SETTING_TYPES.items()
+        if key in saved and not isinstance(saved[key], kind)
+    }
+
+
 class ClassroomApp(App[None]):
     """The app-wide conveniences for teaching: screenshots, sharing, theme, F1."""
 
@@ -84,11 +106,28 @@ class ClassroomApp(App[None]):
 
     def __init__(self, *, theme: str | None = None, save_dir: str | None = None) -> None:
         super().__init__()
-        self.save_dir = Path(save_dir).expanduser() if save_dir else None
+        self._start_messages: list[str] = []
+        """Warnings shown once the app is up (settings file, --save-dir)."""
+        self.save_dir: Path | None = None
         """Where screenshots go (None: the current directory)."""
-        saved, self._settings_message = progress.load_json(SETTINGS_FILE, {})
+        if save_dir:
+            try:
+                self.save_dir = progress.expand_home(save_dir)
+            except progress.WriteError as error:
+                self.save_dir = Path(save_dir)
+                self._start_messages.append(f"--save-dir {error}")
+        saved, message = progress.load_json(SETTINGS_FILE, {})
+        if message:
+            self._start_messages.append(message)
         self._settings: dict[str, Any] = saved
-        remembered = saved.get("theme")
+        problems = settings_problems(saved)
+        if problems:
+            self._start_messages.append(
+                f"Settings {progress.RecordFile(SETTINGS_FILE).where()}: "
+                f"{'; '.join(problems.values())}. "
+                "The defaults are used (the file is left as it is)."
+            )
+        remembered = None if "theme" in problems else saved.get("theme")
         chosen = theme or (remembered if remembered in self.available_themes else None)
         if chosen:
             self.theme = chosen
@@ -99,9 +138,9 @@ class ClassroomApp(App[None]):
             self.css_monitor.add_paths(watched)
 
     def on_mount(self) -> None:
-        if self._settings_message:
-            self.notify(self._settings_message, severity="warning", timeout=6)
-            self._settings_message = None
+        for message in self._start_messages:
+            self.notify(message, severity="warning", timeout=6, markup=False)
+        self._start_messages = []
 
     def on_unmount(self) -> None:
         self.remember_theme()
@@ -123,41 +162,78 @@ class ClassroomApp(App[None]):
         """Save an SVG and a text copy of the screen; the notification says where."""
         self.save_screenshots(Path(path) if path else None)
 
+    def save_text(self, path: Path, text: str) -> Path:
+        """Write `text` as a new file at `path` (or `path-2`, ...); every file the app saves
+        goes through here. Returns the path written.
+
+        Served (`relu-tui serve`, class mode), nothing is written on the server: the file
+        goes to the student's browser as a download named `path.name` (Textual's
+        `deliver_text`, which textual-serve turns into a single-use download URL), and the
+        name is returned. `saved_where` says which happened, for messages.
+
+        Raises:
+            progress.WriteError: nothing was written (one sentence saying why).
+            OSError: served, the browser could not be sent the file.
+        """
+        if classmode.served():
+            name = path.name
+            if self.deliver_text(io.StringIO(text), save_filename=name) is None:
+                raise OSError(f"{name} could not be sent to the browser")
+            return Path(name)
+        return progress.write_new(path, text)
+
+    @staticmethod
+    def saved_where(path: Path) -> str:
+        """How a message names a file `save_text` returned."""
+        if classmode.served():
+            return f"{printable(path.name)} (a download in your browser)"
+        return printable(str(path))
+
     def save_screenshots(self, folder: Path | None = None) -> tuple[Path, Path] | None:
-        """Write `relu-tui-<screen>-<time>.svg` and `.txt`; None (and a message) on failure."""
-        folder = folder or self.save_dir or Path.cwd()
+        """Write `relu-tui-<screen>-<time>.svg` and `.txt`; None (and a message) on failure.
+
+        Neither file ever replaces another (a number is added to the name), and a failure
+        leaves neither behind."""
+        try:
+            folder = folder or self.save_dir or Path.cwd()
+        except OSError as error:  # the current folder was removed
+            self._not_saved(f"no current folder ({error.strerror or error})")
+            return None
         stamp = time.strftime("%Y%m%d-%H%M%S")
         stem = f"relu-tui-{self.current_mode}-{stamp}"
-        svg_path, txt_path = folder / f"{stem}.svg", folder / f"{stem}.txt"
-        counter = 1
-        while svg_path.exists() or txt_path.exists():
-            svg_path, txt_path = folder / f"{stem}-{counter}.svg", folder / f"{stem}-{counter}.txt"
-            counter += 1
-        if not folder.is_dir():
-            self.notify(
-                f"Screenshot not saved: {folder} is not a folder "
-                "(make it, or start with --save-dir DIR).",
-                severity="error",
-                timeout=8,
-                markup=False,
-            )
-            return None
+        if classmode.served():  # downloads: the server's folders are not looked at
+            folder = Path(".")
+        svg_path = progress.free_name(folder / f"{stem}.svg", folder / f"{stem}.txt")
         try:
-            svg_path.write_text(self.export_screenshot(), encoding="utf-8")
-            txt_path.write_text(screen_text(self), encoding="utf-8")
+            svg_text, txt_text = self.export_screenshot(), screen_text(self)
+            svg_path = self.save_text(svg_path, svg_text)
+            try:
+                txt_path = self.save_text(svg_path.with_suffix(".txt"), txt_text)
+            except OSError:
+                if not classmode.served():
+                    svg_path.unlink(missing_ok=True)
+                raise
+        except progress.WriteError as error:
+            self._not_saved(str(error))
+            return None
         except OSError as error:
-            svg_path.unlink(missing_ok=True)
-            self.notify(
-                f"Screenshot not saved in {folder}: {error.strerror or error}.",
-                severity="error",
-                timeout=8,
-                markup=False,
-            )
+            self._not_saved(f"{printable(str(folder))}: {error.strerror or error}")
             return None
         self.notify(
-            f"Saved {svg_path}\nand {txt_path.name}", title="Screenshot", timeout=6, markup=False
+            f"Saved {self.saved_where(svg_path)}\nand {printable(txt_path.name)}",
+            title="Screenshot",
+            timeout=6,
+            markup=False,
         )
         return svg_path, txt_path
+
+    def _not_saved(self, why: str) -> None:
+        self.notify(
+            f"Screenshot not saved: {why}. (Start with --save-dir DIR to save elsewhere.)",
+            severity="error",
+            timeout=8,
+            markup=False,
+        )
 
     # the demo ------------------------------------------------------------------------
 

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
 from textual.css.stylesheet import Stylesheet
+from textual.strip import Strip
 from textual.widgets import Footer, OptionList
 from textual.widgets._footer import FooterKey
+
+from relu_tui.ui.frame_diff import FrameDiff
 
 if TYPE_CHECKING:
     from textual.events import Key
@@ -240,3 +244,71 @@ class KeysFooter(Footer):
         if self._shown is not None and self.is_attached and self._signature() == self._shown:
             return
         await super().recompose()
+
+
+class DiffedDisplay:
+    """App mixin: each frame sends only the cells that changed (see `ui.frame_diff`).
+
+    Private parts used: `App._display(screen, renderable)` (where Textual hands each
+    compositor update to the driver; no public hook sees the update) and the compositor's
+    update classes `LayoutUpdate` (`strips`, `region`) and `ChopsUpdate` (`chops`, `spans`,
+    `chop_ends`) from `textual._compositor`, read as their `render_segments` reads them.
+    """
+
+    def _display(self, screen: Any, renderable: Any) -> None:
+        app: Any = self
+        lines = None
+        if not app.is_headless and not app.is_inline:
+            lines = _update_lines(renderable)
+        if lines is not None:
+            diff = _frame_diff_of(app)
+            renderable = _Diffed(diff, lines, (app.size.width, app.size.height))
+        elif renderable is not None and not app.is_headless:
+            _frame_diff_of(app).forget()  # drawn some other way: trust nothing kept
+        super()._display(screen, renderable)  # type: ignore[misc]
+
+    def forget_frame(self) -> None:
+        """The terminal was drawn over (suspended, resized): the next frame sends it all."""
+        _frame_diff_of(self).forget()
+
+
+def _frame_diff_of(app: Any) -> FrameDiff:
+    diff = app.__dict__.get("_relu_frame_diff")
+    if diff is None:
+        diff = app.__dict__["_relu_frame_diff"] = FrameDiff()
+    return diff
+
+
+def _update_lines(renderable: Any) -> list[tuple[int, int, Strip]] | None:
+    """The (y, x, strip) pieces of a compositor update, or None for any other renderable."""
+    if isinstance(renderable, LayoutUpdate):
+        x = renderable.region.x
+        return [
+            (y, x, Strip.join(list(line)))
+            for y, line in enumerate(renderable.strips, renderable.region.y)
+        ]
+    if isinstance(renderable, ChopsUpdate):
+        lines = []
+        for y, x1, x2 in renderable.spans:
+            for end, (x, strip) in zip(
+                renderable.chop_ends[y], renderable.chops[y].items(), strict=False
+            ):
+                if strip is None or x > x2 or end <= x1:
+                    continue
+                if not (x2 > x >= x1 and end <= x2):
+                    strip = strip.crop(0, min(end, x2) - x)
+                lines.append((y, x, strip))
+        return lines
+    return None
+
+
+class _Diffed(CompositorUpdate):
+    """A compositor update as `FrameDiff` renders it."""
+
+    def __init__(
+        self, diff: FrameDiff, lines: list[tuple[int, int, Strip]], size: tuple[int, int]
+    ) -> None:
+        self.diff, self.lines, self.size = diff, lines, size
+
+    def render_segments(self, console: Any) -> str:
+        return self.diff.render(self.lines, self.size, console._color_system)

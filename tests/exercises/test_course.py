@@ -236,7 +236,7 @@ def test_an_unreadable_file_is_one_error(tmp_path: Path) -> None:
     assert "cannot read it" in load_course_file(str(tmp_path / "none.toml")).errors[0]
     path = tmp_path / "latin.toml"
     path.write_bytes(b"\xff\xfe[[exercise]]")
-    assert load_course_file(str(path)).errors == (f"{path}: not UTF-8 text",)
+    assert load_course_file(str(path)).errors == (f"{path} line 1: not UTF-8 text",)
 
 
 # --------------------------------------------------------------------------- the built-in course

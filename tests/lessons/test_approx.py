@@ -160,6 +160,7 @@ def test_even_knots_are_interior_and_evenly_spaced() -> None:
         ("exp(40*x)", -1.0, 1.0, "keep |f| below 1e12"),
         ("x", 1.0, 1.0, "is empty: need lo < hi"),
         ("x", 2.0, 1.0, "is empty"),
+        ("x", 999.9995, 1000.0, "is too narrow: make it at least 0.001 wide"),
         ("x", -5000.0, 1.0, "within [-1000, 1000]"),
         ("x", math.nan, 1.0, "must be finite"),
         ("__import__('os')", -1.0, 1.0, "not an allowed function"),
@@ -172,6 +173,12 @@ def test_unusable_targets_are_refused_with_a_reason(
     with pytest.raises(InputError) as caught:
         make_target(text, lo, hi)
     assert message in str(caught.value)
+
+
+def test_an_interval_exactly_0_001_wide_is_not_called_empty() -> None:
+    """[999.999, 1000] is 0.001 wide up to rounding: a usable interval, not "empty"."""
+    target = make_target("x**2", 999.999, 1000.0)
+    assert (target.lo, target.hi) == (999.999, 1000.0)
 
 
 def test_choosing_a_preset_moves_the_interval() -> None:

@@ -140,3 +140,41 @@ def test_loaded_dataset_trains() -> None:
     net = init_network(Architecture((2, 4, data.n_out)), rng)
     reports = list(train(net, data.x, data.y, loss=data.loss, epochs=5, every=5))
     assert np.isfinite(reports[-1].loss)
+
+
+def test_a_quoted_multi_line_header_keeps_line_numbers_true() -> None:
+    """The header's quoted name spans lines 1-2, so the bad value is on line 6, not 4."""
+    text = '"x\nvalue",y\n1,2\n2,3\n3,4\n4,x\n'
+    with pytest.raises(InputError, match=r"line 6, column 2 \(y\): 'x' is not a number"):
+        parse_csv(text)
+
+
+@pytest.mark.parametrize("text", ['x,y\n1,2\n2,3\n3,4\n4,"5', 'x,y\n1,2\n2,3\n3,4\n4,"5\n6,7\n'])
+def test_an_unterminated_quote_is_refused_with_its_line(text: str) -> None:
+    with pytest.raises(InputError, match="line 5: a quoted field is never closed"):
+        parse_csv(text)
+
+
+def test_comment_lines_count_against_the_line_limit(tmp_path: Path) -> None:
+    """16 MB of '##' lines is refused quickly, without splitting the whole file in memory."""
+    import time
+
+    from relu_tui.nn.csvdata import MAX_LINES
+
+    path = _write(tmp_path, "##\n" * (MAX_BYTES // 3 - 16))
+    started = time.perf_counter()
+    with pytest.raises(InputError, match=f"more than {MAX_LINES:,} lines"):
+        load_csv(path)
+    assert time.perf_counter() - started < 5  # was about 10 s and 900 MB
+
+
+def test_a_very_long_line_is_refused() -> None:
+    with pytest.raises(InputError, match="line 2 is longer than"):
+        parse_csv("x,y\n" + "," * 1_000_000 + "\n1,2\n")
+
+
+@pytest.mark.parametrize("value", ["1e308", "-1e308", "2e12"])
+def test_huge_values_are_refused_so_training_stays_finite(value: str) -> None:
+    text = f"x,y\n1,2\n2,{value}\n3,4\n4,5\n"
+    with pytest.raises(InputError, match=r"line 3, column 2 \(y\): .* is too large"):
+        parse_csv(text)

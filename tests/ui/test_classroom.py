@@ -57,21 +57,71 @@ async def test_save_dir_is_used_and_a_missing_one_is_a_message(tmp_path: Path) -
         assert app.screen.state.stage == 2
 
 
-async def test_an_unwritable_folder_is_a_message(
+async def test_a_full_disk_is_a_message_and_leaves_no_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A write that fails (read-only folder) is reported, nothing is left half-written."""
+    """A write that fails (a full disk) is reported; no 0-byte or temporary file is left."""
+    import errno
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> int:
-        raise PermissionError(13, "Permission denied")
+    from relu_tui.base import progress
 
-    monkeypatch.setattr(Path, "write_text", refuse)
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(progress.os, "fsync", full)
     app = ReluApp(start="dosage", save_dir=str(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert any("Permission denied" in m for m in _messages(app))
+        assert any("No space left" in m for m in _messages(app))
     assert list(tmp_path.iterdir()) == []
+
+
+async def test_screenshots_never_replace_a_file(tmp_path: Path) -> None:
+    """Two screenshots in the same second: the second gets a number, the first is kept."""
+    app = ReluApp(start="dosage", save_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = app.save_screenshots()
+        second = app.save_screenshots()
+        await pilot.pause()
+    assert first and second and first[0] != second[0] and first[1] != second[1]
+    assert len(list(tmp_path.glob("*.svg"))) == 2 and len(list(tmp_path.glob("*.txt"))) == 2
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda tmp: tmp / ("d" * 300), "too long"),
+        (lambda tmp: tmp / "afile", "afile is a file, not a folder"),
+        (lambda tmp: "~nosuchuser/shots", "no home folder for user 'nosuchuser'"),
+    ],
+)
+async def test_a_bad_save_dir_is_a_message_not_a_crash(
+    tmp_path: Path, make: object, expected: str
+) -> None:
+    """A 300-character --save-dir, a file, an unknown user's home: ctrl+s and x say why."""
+    (tmp_path / "afile").write_text("")
+    save_dir = str(make(tmp_path))  # type: ignore[operator]
+    for screen, key in (("dosage", "ctrl+s"), ("dead", "x")):
+        app = ReluApp(start=screen, save_dir=save_dir)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press(key)
+            await pilot.pause()
+            assert any(expected in m for m in _messages(app)), _messages(app)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+async def test_export_key_never_replaces_the_script(tmp_path: Path) -> None:
+    """x twice: relu_tui_model.py then relu_tui_model-2.py; a file already there is kept."""
+    (tmp_path / "relu_tui_model.py").write_text("mine\n")
+    app = ReluApp(start="dead", save_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+    assert (tmp_path / "relu_tui_model.py").read_text() == "mine\n"
+    assert "nn.Sequential" in (tmp_path / "relu_tui_model-2.py").read_text()
 
 
 async def test_palette_screenshot_is_ours_not_textual_s_downloads_one() -> None:
@@ -160,6 +210,25 @@ async def test_a_corrupt_settings_file_is_set_aside_with_a_message(_isolated_sta
         await pilot.pause()
         assert any("unreadable" in m for m in _messages(app))
     assert (folder / "settings.json.corrupt").exists()
+
+
+@pytest.mark.parametrize("theme", [["nord"], {"name": "nord"}, 7, None, True])
+async def test_a_setting_of_the_wrong_type_is_a_message_not_a_crash(
+    _isolated_state: Path, theme: object
+) -> None:
+    """settings.json with {"theme": ["nord"]} (or an object, ...): the app starts with the
+    default theme, says what is wrong, and leaves the file as it is."""
+    import json
+
+    folder = _isolated_state / "relu-tui"
+    folder.mkdir(parents=True)
+    text = json.dumps({"version": 1, "data": {"theme": theme}})
+    (folder / "settings.json").write_text(text)
+    app = ReluApp(start="dosage")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert any("theme is" in m and "not a theme name" in m for m in _messages(app))
+    assert (folder / "settings.json").read_text() == text
 
 
 async def test_f1_opens_help_like_question_mark() -> None:

@@ -174,16 +174,25 @@ async def test_experiment_runs_ten_seeds_against_the_reference() -> None:
 
 
 async def test_v_cycles_views_and_analyses_are_computed() -> None:
-    """v walks all six views; the vanishing and born-dead figures appear."""
+    """v walks all eight views; the vanishing and born-dead figures appear."""
     app = ReluApp(start="dead")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = screen_of(app)
         seen = []
-        for _ in range(6):
+        for _ in range(8):
             seen.append(screen.state.view)
             await pilot.press("v")
             await settle(app, pilot)
-        assert seen == ["neuron", "train", "units", "vanishing", "born", "experiment"]
+        assert seen == [
+            "neuron",
+            "train",
+            "units",
+            "maps",
+            "regions",
+            "vanishing",
+            "born",
+            "experiment",
+        ]
         assert screen.state.view == "neuron"
         assert screen.state.norms is not None and screen.state.born is not None
         assert screen.state.norms.ratio("sigmoid") < 1e-10

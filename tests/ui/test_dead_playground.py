@@ -73,14 +73,37 @@ async def test_typed_csv_loads_and_a_broken_one_keeps_the_data(tmp_path: Path) -
         assert prompt.is_open
         prompt.value = str(bad)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert prompt.is_open and "line 3, column 2 (y): 'abc' is not a number" in prompt.note
         assert "kept two spirals" in prompt.note
         assert screen.state.data.label == "two spirals"
         prompt.value = str(good)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert not prompt.is_open
         assert screen.state.data.label == "mine.csv" and len(screen.state.data.x) == 30
         assert "loaded mine.csv: 30 rows, 2 classes" in screen.state.message
+
+
+async def test_a_huge_comment_file_loads_in_the_background_and_is_refused(
+    tmp_path: Path,
+) -> None:
+    """16 MB of '##' lines: the prompt says it is loading, the screen keeps answering, and
+    the file is refused for its line count (comment lines count), data kept."""
+    huge = tmp_path / "comments.csv"
+    huge.write_text("##\n" * (16 * 2**20 // 3 - 16))
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        prompt = screen.query_one("#data-prompt", InlinePrompt)
+        await pilot.press("o")
+        assert screen._apply_data(str(huge)).startswith("loading")  # returns at once
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "more than 120,000 lines" in prompt.note and "kept two spirals" in prompt.note
+        assert screen.state.data.label == "two spirals"
 
 
 async def test_letters_typed_in_the_path_do_not_trigger_keys() -> None:

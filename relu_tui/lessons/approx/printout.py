@@ -43,7 +43,7 @@ def render(args: LaunchOptions) -> str:
         _table(state, ascii_only=args.ascii),
     ]
     if args.export:
-        lines += ["", export_pair(args.export, setup.seed)]
+        lines += ["", export_pair(args.export, setup.seed, replace=args.force)]
     return "\n".join(lines)
 
 
@@ -52,7 +52,7 @@ EXPORT_EPOCHS = 10_000
 minute here; 10,000 already bend the ReLU net along the curve)."""
 
 
-def export_pair(path: str, seed: int | None) -> str:
+def export_pair(path: str, seed: int | None, *, replace: bool = False) -> str:
     """Train the seed-003 pair and write them as one PyTorch script; what was written.
 
     Raises:
@@ -60,7 +60,7 @@ def export_pair(path: str, seed: int | None) -> str:
     """
     epochs = EXPORT_EPOCHS
     pair = notebook_networks(epochs, 42 if seed is None else seed)
-    written = write_script(path, notebook_script(pair))
+    written = write_script(path, notebook_script(pair), replace=replace)
     return (
         f"Wrote {written}:\n"
         "the notebook's 1-8-8-1 networks without ReLU (model_linear) and with ReLU\n"

@@ -121,14 +121,23 @@ def preset_target(preset: Preset) -> Target:
     return make_target(preset.text, preset.lo, preset.hi, name=preset.name)
 
 
+MIN_WIDTH = 1e-3
+"""The narrowest interval a target may have."""
+
+
 def check_interval(lo: float, hi: float) -> None:
     """Raises InputError unless -1000 ≤ lo < hi ≤ 1000 with a usable width."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
         raise InputError("the interval ends must be finite numbers")
     if lo < -LIMIT or hi > LIMIT:
         raise InputError(f"the interval must lie within [-{LIMIT:g}, {LIMIT:g}]")
-    if hi - lo < 1e-3:
+    if hi <= lo:
         raise InputError(f"the interval [{fmt(lo)}, {fmt(hi)}] is empty: need lo < hi")
+    if hi - lo < MIN_WIDTH * (1 - 1e-9):  # [999.999, 1000] is 0.001 wide, give or take a bit
+        raise InputError(
+            f"the interval [{fmt(lo, 8)}, {fmt(hi, 8)}] is too narrow: "
+            f"make it at least {MIN_WIDTH:g} wide"
+        )
 
 
 def place_knots(target: Target, n: int, placement: Placement) -> FloatArray:

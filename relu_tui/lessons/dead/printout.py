@@ -163,6 +163,7 @@ def render(args: LaunchOptions) -> str:
         written = write_script(
             path,
             torch_script([model], sample_inputs(data), title=f"Dead neurons: {settings.summary()}"),
+            replace=bool(getattr(args, "force", False)),
         )
         lines += [
             "",

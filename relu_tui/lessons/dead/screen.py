@@ -24,8 +24,10 @@ from textual.reactive import var
 from textual.widgets import ContentSwitcher, Static
 from textual.worker import get_current_worker
 
+from relu_tui.base import classmode
 from relu_tui.base.ascii import ascii_text
 from relu_tui.base.parse import InputError
+from relu_tui.base.text import printable
 from relu_tui.lessons.dead import figures
 from relu_tui.lessons.dead.dying import (
     SEED_INPUTS,
@@ -36,9 +38,12 @@ from relu_tui.lessons.dead.dying import (
     neuron_params,
     single_neuron,
 )
+from relu_tui.lessons.dead.insight_views import MAPS_HELP, show_maps, show_regions
+from relu_tui.lessons.dead.regions_view import regions_help
 from relu_tui.lessons.dead.state import RUN_VIEWS, DeadState
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
 from relu_tui.nn.csvdata import load_csv
+from relu_tui.nn.datasets import Dataset
 from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_script
 from relu_tui.nn.network import Trainer
 from relu_tui.ui.display import display_options
@@ -64,6 +69,8 @@ _STYLES = {
     "alert": "bold",
     "current": "bold reverse",
     "other": "dim",
+    "line": "bold",
+    "shade": "",
 }
 """Rich style of each run kind the figures hand back."""
 _PLAIN_STYLES = {"head", "note", "alert", "current", "other"}
@@ -92,6 +99,7 @@ class DeadScreen(LessonScreen):
         "and L1 penalise large weights (sum w^2 in the status); a file of your own "
         "(x,y or x1,x2,label) opens as the dataset, and the network exports as a PyTorch "
         "script."
+        "\n\n" + MAPS_HELP + "\n\n" + regions_help()
     )
     BINDINGS = [
         Binding("space", "toggle_run", "Run"),
@@ -103,6 +111,10 @@ class DeadScreen(LessonScreen):
         Binding("V", "next_view(-1)", "Previous view", show=False),
         Binding("right_square_bracket", "layer(1)", "Next layer", show=False),
         Binding("left_square_bracket", "layer(-1)", "Previous layer", show=False),
+        Binding("full_stop", "unit(1)", "Next unit", show=False),
+        Binding("comma", "unit(-1)", "Previous unit", show=False),
+        Binding("pagedown", "unit(8)", "Next 8 units", show=False),
+        Binding("pageup", "unit(-8)", "Previous 8 units", show=False),
     ]
     """Screen keys; r (reset) and ? (help) come from LessonScreen."""
 
@@ -177,6 +189,11 @@ class DeadScreen(LessonScreen):
                     with Vertical(id="units"):
                         yield RowsView(_STYLES, id="unit-grid")
                         yield PlotView(id="hist-plot")
+                    with Vertical(id="maps"):
+                        yield RowsView(_STYLES, id="maps-view")
+                    with Vertical(id="regions"):
+                        yield RowsView(_STYLES, id="regions-map")
+                        yield PlotView(id="regions-plot")
                     with Vertical(id="vanishing"):
                         yield PlotView(id="vanish-plot")
                         yield Static(id="vanish-note", markup=False)
@@ -255,7 +272,9 @@ class DeadScreen(LessonScreen):
             self._show_born()
         elif view == "experiment" and (changed("view") or changed("experiment")):
             self._show_experiment()
-        elif view in RUN_VIEWS and (changed("view") or changed("run") or changed("layer")):
+        elif view in RUN_VIEWS and (
+            changed("view") or changed("run") or changed("layer") or changed("unit")
+        ):
             self._draw_run_soon()
         self._show_status()
         if old is not None and (
@@ -277,6 +296,10 @@ class DeadScreen(LessonScreen):
             self._show_train()
         elif self.state.view == "units":
             self._show_units()
+        elif self.state.view == "maps":
+            show_maps(self, self.state, ascii_only=self._ascii)
+        elif self.state.view == "regions":
+            self.state = show_regions(self, self.state, ascii_only=self._ascii)
 
     # ------------------------------------------------------------------ workers
 
@@ -344,7 +367,9 @@ class DeadScreen(LessonScreen):
             return False  # letters typed into the path only type
         if action == "step" and (self.state.running or self._trainer is None):
             return None
-        if action == "layer" and self.state.view != "units":
+        if action == "layer" and self.state.view not in ("units", "maps", "regions"):
+            return None
+        if action == "unit" and self.state.view != "maps":
             return None
         return True
 
@@ -378,44 +403,77 @@ class DeadScreen(LessonScreen):
         self.state = self.state.stepped(report, tuple(layer_stats(report.network, trainer.x)))
 
     def action_open_data(self) -> None:
-        """Type the path of a CSV file to train on."""
+        """Type the path of a CSV file to train on (served: a name in the class folder)."""
+        if classmode.served():
+            folder = classmode.data_dir()
+            if folder is None:
+                self.notify_error(classmode.LOADING_OFF[0].upper() + classmode.LOADING_OFF[1:])
+                return
+            names = classmode.folder_names(folder, ".csv")
+            hint = "a file name: " + (", ".join(names[:4]) or "the class folder is empty")
+            self.query_one("#data-prompt", InlinePrompt).open(self.state.settings.custom_path, hint)
+            return
         self.query_one("#data-prompt", InlinePrompt).open(
             self.state.settings.custom_path, "x,y or x1,x2,label (enter loads, escape cancels)"
         )
 
     def _apply_data(self, text: str) -> str | None:
-        """Load the typed file as the dataset (a fresh run), or say why not (data kept)."""
+        """Load the typed file in a thread (the screen keeps answering keys); the prompt
+        stays open saying so until the file is the dataset or the reason it is not.
+
+        Served, the text is a file name looked up in the teacher's class folder only
+        (`serve --data-dir`); no other file on the server is opened or described."""
+        self._data_loader(text)
+        return f"loading {printable(text.strip(), limit=60)} ..."
+
+    @work(thread=True, exclusive=True, group="csv", exit_on_error=False)
+    def _data_loader(self, text: str) -> None:
         try:
-            data = load_csv(text)
+            result: Dataset | str = load_csv(_data_file(text))
         except InputError as error:
-            return f"{error}; kept {self.state.data.label}"
-        kind = f"{data.n_classes} classes" if data.task == "classification" else "regression"
+            result = str(error)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._data_loaded, text, result)
+
+    def _data_loaded(self, text: str, result: Dataset | str) -> None:
+        """The loader's answer: the new dataset (a fresh run), or why not (data kept)."""
+        prompt = self.query_one("#data-prompt", InlinePrompt)
+        if isinstance(result, str):
+            prompt.say(f"{result}; kept {self.state.data.label}")
+            return
+        kind = f"{result.n_classes} classes" if result.task == "classification" else "regression"
         self.state = self.state.with_settings(
-            self.state.settings.with_custom(data, text.strip()),
-            f"loaded {data.label}: {len(data.x)} rows, {kind}",
+            self.state.settings.with_custom(result, text.strip()),
+            f"loaded {result.label}: {len(result.x)} rows, {kind}",
         )
-        return None
+        prompt.close(applied=True)
 
     @on(InlinePrompt.Closed, "#data-prompt")
-    def _data_closed(self) -> None:
+    def _data_closed(self, event: InlinePrompt.Closed) -> None:
+        if not event.applied:  # escape while a file was loading: it is not applied later
+            self.workers.cancel_group(self, "csv")
         self.query_one("#dead-params", ParamPanel).focus()
 
     def action_export(self) -> None:
         """Write the network on screen as a standalone PyTorch script."""
         state = self.state
-        folder = getattr(self.app, "save_dir", None) or Path.cwd()
         source = torch_script(
             [ExportModel("model", state.snapshot.network)],
             sample_inputs(state.data),
             title=f"Dead neurons: {state.settings.summary()}, epoch {state.snapshot.report.epoch}",
         )
+        save = getattr(self.app, "save_text", None)
         try:
-            written = write_script(Path(folder) / EXPORT_NAME, source)
-        except InputError as error:
-            self.notify_error(f"Not exported: {error}")
+            folder = getattr(self.app, "save_dir", None) or Path.cwd()
+            target = Path(folder) / EXPORT_NAME  # a new name if it exists: model-2.py, ...
+            written = save(target, source) if save else write_script(target, source)
+        except (InputError, OSError) as error:
+            self.notify_error(f"Not exported: {printable(str(error))}")
             return
+        saved_where = getattr(self.app, "saved_where", None)
+        where = saved_where(written) if saved_where else printable(str(written))
         self.notify(
-            f"Wrote {written}\nRun it with: python {written.name}",
+            f"Wrote {where}\nRun it with: python {printable(written.name)}",
             title="Export to PyTorch",
             timeout=8,
             markup=False,
@@ -428,6 +486,10 @@ class DeadScreen(LessonScreen):
     def action_layer(self, delta: int) -> None:
         """Pick the layer whose pre-activations the Units view shows."""
         self.state = self.state.with_layer(delta)
+
+    def action_unit(self, delta: int) -> None:
+        """Pick the unit the Maps view draws large."""
+        self.state = self.state.with_unit(delta)
 
     def action_experiment(self) -> None:
         """Run (or stop) the 10-seed experiment with the current settings."""
@@ -561,10 +623,33 @@ class DeadScreen(LessonScreen):
 
 
 EXPORT_NAME = "relu_tui_model.py"
+
+
+def _data_file(text: str) -> str | Path:
+    """The file `o` should open for `text`: the path itself, or, served, the file of that
+    name in the class folder (raises InputError: loading off, a path, not in the folder)."""
+    if not classmode.served():
+        return text
+    folder = classmode.data_dir()
+    if folder is None:
+        raise InputError(classmode.LOADING_OFF)
+    return classmode.class_file(text, folder, suffix=".csv")
+
+
 """The file `x` writes in the save folder (--save-dir, or the current folder)."""
 
 _SCREEN_ACTIONS = frozenset(
-    {"toggle_run", "next_view", "step", "experiment", "open_data", "export", "layer", "reset"}
+    {
+        "toggle_run",
+        "next_view",
+        "step",
+        "experiment",
+        "open_data",
+        "export",
+        "layer",
+        "unit",
+        "reset",
+    }
 )
 """Screen keys that a letter typed into the path field must not trigger."""
 

@@ -26,10 +26,10 @@ from relu_tui.nn.network import Network, TrainReport
 
 __all__ = ["LIVE_SETTINGS", "VIEWS", "DeadState", "ExperimentState", "RunSnapshot"]
 
-VIEWS = ("neuron", "train", "units", "vanishing", "born", "experiment")
+VIEWS = ("neuron", "train", "units", "maps", "regions", "vanishing", "born", "experiment")
 """The screen's views, in the order `v` cycles them."""
 
-RUN_VIEWS = ("train", "units")
+RUN_VIEWS = ("train", "units", "maps", "regions")
 """Views that show the run; starting a run from another view brings the first forward."""
 
 LIVE_SETTINGS = frozenset({"lr", "optimizer", "batch", "epochs"})
@@ -118,7 +118,11 @@ class DeadState:
     """The intro neuron's weights."""
     view: str = "neuron"
     layer: int = 0
-    """The hidden layer the Units view's histogram shows."""
+    """The hidden layer the Units view's histogram (and the Maps and Regions views) show."""
+    unit: int = 0
+    """The unit the Maps view draws large."""
+    region_counts: tuple[tuple[int, int], ...] = ()
+    """(epoch, exact region count) of this run, as the Regions view measured them."""
     dataset: Dataset | None = None
     """The settings' dataset (drawn once per dataset name)."""
     run: RunSnapshot | None = None
@@ -208,6 +212,8 @@ class DeadState:
             dataset=data,
             run=replace(run, running=keep),
             layer=min(self.layer, settings.depth - 1),
+            unit=min(self.unit, settings.width - 1),
+            region_counts=(),
             message=note,
         )
 
@@ -293,8 +299,25 @@ class DeadState:
         return self.with_view(VIEWS[(VIEWS.index(self.view) + delta) % len(VIEWS)])
 
     def with_layer(self, delta: int) -> DeadState:
-        """Move the Units view's layer, wrapping."""
-        return replace(self, layer=(self.layer + delta) % len(self.snapshot.stats))
+        """Move the Units view's layer, wrapping (the Maps view's unit stays in range)."""
+        layer = (self.layer + delta) % len(self.snapshot.stats)
+        width = len(self.snapshot.stats[layer].dead)
+        return replace(self, layer=layer, unit=min(self.unit, width - 1))
+
+    def with_unit(self, delta: int) -> DeadState:
+        """Move the Maps view's unit within its layer, wrapping."""
+        width = len(self.snapshot.stats[min(self.layer, len(self.snapshot.stats) - 1)].dead)
+        return replace(self, unit=(self.unit + delta) % width)
+
+    def with_region_count(self, generation: int, epoch: int, count: int) -> DeadState:
+        """The Regions view counted `count` regions at `epoch` (kept once per epoch; a count
+        for an older run is dropped)."""
+        if generation != self.snapshot.generation:
+            return self
+        if self.region_counts and self.region_counts[-1][0] == epoch:
+            return self
+        history = tuple(p for p in self.region_counts if p[0] < epoch)
+        return replace(self, region_counts=(*history, (epoch, count))[-400:])
 
     def with_weight(self, name: str, value: float) -> DeadState:
         """The intro neuron with weight `name` ("w1", "w2", ...) set."""

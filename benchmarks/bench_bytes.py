@@ -1,0 +1,141 @@
+"""Bytes written to the terminal per parameter nudge, on every screen, at 120x40 and 80x24.
+
+Over SSH, or in a served class where every byte goes to each student's browser, what a key
+costs is the bytes the app writes for it. Each screen is run headless with Textual's
+headless driver made to write like a terminal driver (its `write` counts the bytes instead
+of dropping them), so what is counted is exactly what `App._display` hands a real driver:
+the cursor moves, colour codes and characters of every update, inside its
+synchronised-output markers. Each nudge is one step up or down of one setting (right or
+left on the focused panel), every setting in turn (down moves to the next); the bytes of a
+nudge are everything written from the key until the app is idle again. The time from the
+key to the first frame after its handling is read inside the app, as bench_redraw does.
+
+Prints, per screen and size, the median and worst bytes per nudge (goal: <= 6 KB), and the
+median key-to-frame time (goal: <= 15 ms). With `--baseline PATH` (a checkout of an earlier
+version, e.g. `git worktree add ../base main`) each screen runs again from that checkout in
+a subprocess, side by side, and the ratio new/old is printed.
+
+    python benchmarks/bench_bytes.py [--screen NAME ...] [--size 120x40 ...] [--baseline PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+SIZES = ((120, 40), (80, 24))
+SCREENS = ("activations", "dosage", "puzzle", "dead", "approx")
+PREPARE: dict[str, Sequence[str]] = {"dead": ("v",)}
+"""Keys pressed before measuring: Dead neurons' training view, its settings panel focused."""
+NUDGES: dict[str, Sequence[str]] = {"activations": ("right", "left", "down")}
+"""Per row: one step up, one back, then the next row (the default for a settings panel)."""
+ROWS = 8
+"""Settings nudged per screen at most (each up and back down)."""
+GOAL_BYTES = 6 * 1024
+GOAL_MS = 15
+
+
+async def _measure(name: str, size: tuple[int, int]) -> dict[str, object]:
+    """Bytes and key-to-frame times of each nudge on screen `name` at `size`."""
+    from textual.drivers.headless_driver import HeadlessDriver
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_redraw import _instrument
+
+    from relu_tui.ui.app import ReluApp
+
+    written = [0]
+
+    def write(self: HeadlessDriver, data: str) -> None:
+        written[0] += len(data.encode("utf-8"))
+
+    HeadlessDriver.write = write  # type: ignore[method-assign]
+    HeadlessDriver.is_headless = property(lambda self: False)  # type: ignore[assignment,method-assign]
+    os.environ.setdefault("COLORTERM", "truecolor")
+
+    app = ReluApp(start=name)
+    actions, displays = _instrument(app)
+    nudges: list[int] = []
+    moves: list[int] = []
+    times: list[float] = []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for key in PREPARE.get(name, ()):
+            await pilot.press(key)
+            await pilot.pause()
+        keys = NUDGES.get(name, ("right", "left", "down"))
+        for index in range(ROWS * len(keys)):
+            key = keys[index % len(keys)]
+            actions.clear()
+            displays.clear()
+            written[0] = 0
+            start = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause(0.05)
+            (moves if key == "down" else nudges).append(written[0])
+            if key != "down" and actions:
+                after = [moment for moment in displays if moment >= actions[-1]]
+                if after:
+                    times.append(after[0] - start)
+    return {"nudges": nudges, "moves": moves, "times": times}
+
+
+def _child(name: str, size: tuple[int, int], root: Path) -> dict[str, object]:
+    """Run `_measure` from the checkout at `root`, in a fresh interpreter."""
+    code = (
+        "import asyncio, json, sys; sys.path.insert(0, 'benchmarks');"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parent)!r});"
+        "from bench_bytes import _measure;"
+        f"print(json.dumps(asyncio.run(_measure({name!r}, {size!r}))))"
+    )
+    env = dict(os.environ, PYTHONPATH=str(root))
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _summary(result: dict[str, object]) -> tuple[float, int, float]:
+    nudges = result["nudges"]
+    times = result["times"]
+    assert isinstance(nudges, list) and isinstance(times, list)
+    median_ms = 1000 * statistics.median(times) if times else float("nan")
+    return statistics.median(nudges), max(nudges), median_ms
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--screen", nargs="*", default=list(SCREENS))
+    parser.add_argument("--size", nargs="*", default=[f"{w}x{h}" for w, h in SIZES])
+    parser.add_argument("--baseline", type=Path, default=None, help="an earlier checkout")
+    args = parser.parse_args()
+    root = Path(__file__).resolve().parent.parent
+    print("bytes written per parameter nudge (median / worst) and key -> frame (median)")
+    for text in args.size:
+        width, height = (int(part) for part in text.split("x"))
+        print(f"{width}x{height}")
+        for name in args.screen:
+            new = _summary(_child(name, (width, height), root))
+            line = (
+                f"  {name:<12} {new[0] / 1024:5.1f} KB / {new[1] / 1024:5.1f} KB, {new[2]:4.0f} ms"
+            )
+            if args.baseline is not None:
+                old = _summary(_child(name, (width, height), args.baseline.resolve()))
+                line += (
+                    f"  | before {old[0] / 1024:5.1f} KB / {old[1] / 1024:5.1f} KB, "
+                    f"{old[2]:4.0f} ms | bytes {100 * new[0] / max(old[0], 1):.0f}% of before"
+                )
+            ok = new[1] <= GOAL_BYTES
+            print(line + ("" if ok else "  (over 6 KB)"))
+
+
+if __name__ == "__main__":
+    main()
