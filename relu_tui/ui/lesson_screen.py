@@ -114,14 +114,20 @@ class LessonScreen(Screen[None]):
         try:
             return lesson.state_from(options.settings)
         except InputError as error:
-            texts = {s.name for s in lesson.setting_list() if isinstance(s, TextSetting)}
-            kept = {k: v for k, v in options.settings.items() if k not in texts}
-            self.notify_error(f"{error}; kept the defaults for {', '.join(sorted(texts))}")
-        try:
-            return lesson.state_from(kept)
-        except InputError as error:  # the range checks already passed on the command line
-            self.notify_error(str(error))
-            return None
+            problem = str(error)
+        texts = {s.name for s in lesson.setting_list() if isinstance(s, TextSetting)}
+        given_texts = sorted(texts & set(options.settings))
+        kept = {k: v for k, v in options.settings.items() if k not in texts}
+        if given_texts and kept:
+            try:
+                state = lesson.state_from(kept)
+            except InputError:
+                state = None
+            if state is not None:
+                self.notify_error(f"{problem}; kept the defaults for {', '.join(given_texts)}")
+                return state
+        self.notify_error(f"{problem}; opened with the defaults")
+        return None
 
     def lesson_state(self) -> Any:
         """The state the lesson's `settings_of` reads (a screen with more than one state
