@@ -178,7 +178,7 @@ def build_parser(*, with_settings: bool = True) -> argparse.ArgumentParser:
         "--lessons",
         action="store_true",
         help="print the lessons of 'ReLU Explained' (two linear layers are one, "
-        "no ReLU on the output, ReLU in PyTorch four ways) and exit",
+        "no ReLU on the output, three ways to use ReLU in PyTorch) and exit",
     )
     parser.add_argument(
         "--columns",

@@ -232,7 +232,9 @@ async def test_truncated_progress_file_gives_a_message(_isolated_state: Path) ->
 
 async def test_random_level_from_launch_options() -> None:
     """`relu-tui puzzle --level random --seed 7` opens that seeded level; g opens the next seed."""
-    app = ReluApp(start="puzzle", launch_options=LaunchOptions(level="random", seed=7))
+    app = ReluApp(
+        start="puzzle", launch_options=LaunchOptions(settings={"level": "random", "seed": 7})
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.screen.state.level.key == "random-7"
         assert "Level random-7" in text(app, "#level-title")
@@ -243,7 +245,7 @@ async def test_random_level_from_launch_options() -> None:
 
 
 async def test_bad_level_option_opens_level_one_with_a_message() -> None:
-    app = ReluApp(start="puzzle", launch_options=LaunchOptions(level="42"))
+    app = ReluApp(start="puzzle", launch_options=LaunchOptions(settings={"level": "42"}))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.screen.state.level.key == "1"
@@ -275,7 +277,7 @@ async def test_level_list_opens_the_chosen_level_and_shows_records() -> None:
 async def test_unit_plots_follow_the_selection_when_not_all_fit() -> None:
     """At 80x24 a five-unit level shows three unit plots, always including the unit of the
     selected parameter, and says which."""
-    app = ReluApp(start="puzzle", launch_options=LaunchOptions(level="3"))
+    app = ReluApp(start="puzzle", launch_options=LaunchOptions(settings={"level": "3"}))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen

@@ -90,7 +90,8 @@ def output_section(width: int, height: int, *, ascii_only: bool, color: bool) ->
 
 
 def ways_section() -> list[str]:
-    """Every registry activation used four ways in PyTorch, with what each prints."""
+    """Every registry activation used the three ways in PyTorch (layer, function, torch
+    function) and from scratch, with what each prints."""
     lines = [
         "3. Three ways to use ReLU in PyTorch (and from scratch), for every activation",
         "   import torch; from torch import nn; import torch.nn.functional as F",
