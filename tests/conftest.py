@@ -26,3 +26,12 @@ def _isolated_cwd(
     cwd = tmp_path_factory.mktemp("cwd")
     monkeypatch.chdir(cwd)
     return cwd
+
+
+@pytest.fixture
+def stepped_training(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Training runs only when a test calls `runner.step(epochs)`, on the test's thread: no
+    worker thread, so how far a run has trained is exactly what the test asked for."""
+    from relu_tui.ui.training_runner import TrainingRunner
+
+    monkeypatch.setattr(TrainingRunner, "stepped", True)

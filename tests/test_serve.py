@@ -343,3 +343,81 @@ async def test_unserved_saves_never_replace_a_file(tmp_path: Path) -> None:
     assert (tmp_path / "relu_tui_model.py").read_text() == "mine\n"
     assert "nn.Sequential(" in (tmp_path / "relu_tui_model-2.py").read_text()
     assert (tmp_path / "relu_tui_model-3.py").exists()
+
+
+def test_a_busy_session_yields_and_gets_its_priority_back_when_idle(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Over half a core second after second: niceness 5; idle again: back to 0."""
+    pytest.importorskip("textual_serve")
+    from relu_tui.cli import web
+
+    set_to: list[tuple[int, int]] = []
+    monkeypatch.setattr(web, "set_niceness", lambda pid, n: set_to.append((pid, n)) or True)
+    session = web.Session(["true"], {}, state_parent=str(tmp_path), **_service_callbacks())
+    monkeypatch.setattr(web.Session, "pid", property(lambda self: 42))
+    session.pace(10.0, 100.0)
+    session.pace(10.1, 101.0)  # 0.1 of a core: nothing
+    assert set_to == [] and session.niceness == 0
+    session.pace(11.0, 102.0)  # 0.9 of a core: busy
+    session.pace(11.9, 103.0)
+    assert set_to == [(42, web.BUSY_NICENESS)] and session.niceness == web.BUSY_NICENESS
+    session.pace(11.95, 104.0)  # idle
+    assert set_to[-1] == (42, 0) and session.niceness == 0
+
+
+def _service_callbacks() -> dict[str, Any]:
+    async def nothing(*args: Any) -> None:
+        return None
+
+    from textual_serve.download_manager import DownloadManager
+
+    return {
+        "write_bytes": nothing,
+        "write_str": nothing,
+        "close": nothing,
+        "download_manager": DownloadManager(),
+    }
+
+
+def test_a_session_past_its_memory_limit_is_ended_and_told_why(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The watcher kills a session whose process is over --session-memory, once, and tells
+    its browser in one line; sessions under the limit are left alone."""
+    pytest.importorskip("textual_serve")
+    import asyncio
+
+    from relu_tui.cli import web
+
+    class Fake:
+        def __init__(self, pid: int) -> None:
+            self.pid, self.why_ended, self.killed, self.said = pid, None, 0, b""
+
+        def alive(self) -> bool:
+            return True
+
+        def pace(self, cpu: object, now: object) -> None:
+            return None
+
+        def kill(self) -> None:
+            self.killed += 1
+
+        async def remote_write_bytes(self, data: bytes) -> None:
+            self.said += data
+
+    sizes = {1: 900.0, 2: 80.0}
+    monkeypatch.setattr(web, "rss_mb", lambda pid: sizes[pid])
+    monkeypatch.setattr(web, "WATCH_EVERY", 0.01)
+    server = web.CappedServer(["true"], host="127.0.0.1", port=1, max_sessions=2, memory_mb=600)
+    big, small = Fake(1), Fake(2)
+    server.sessions = {big, small}  # type: ignore[assignment]
+
+    async def watch_briefly() -> None:
+        watcher = asyncio.create_task(server._watch())
+        await asyncio.sleep(0.1)
+        watcher.cancel()
+
+    asyncio.run(watch_briefly())
+    assert big.killed == 1 and small.killed == 0
+    assert b"900 MB" in big.said and b"600 MB" in big.said and b"reload" in big.said

@@ -14,6 +14,8 @@ What textual-serve alone leaves open, and what this adds:
   seconds (the latest one wins, so a window dragged to its final size still gets it).
 - **Memory is watched**: a session whose process grows past `memory_mb` is ended, with
   one line to its browser saying why.
+- **Each session saves into its own state folder** (XDG_STATE_HOME), removed when it ends:
+  no progress, record or setting passes between students.
 - **Messages are checked**: anything but a well-formed JSON list of a known kind is ignored,
   and a message over `MAX_MESSAGE` bytes closes the socket.
 """
@@ -22,11 +24,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import html
 import json
 import logging
 import os
+import shutil
 import signal
+import sys
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -45,7 +51,7 @@ MAX_HEIGHT = 200
 """Tallest terminal a browser may ask for, in cells."""
 RESIZE_INTERVAL = 0.25
 """Seconds between two resizes passed on to a session (the latest request wins)."""
-END_GRACE = 2.0
+END_GRACE = 1.5
 """Seconds a session's process has to quit after its websocket closes, before SIGKILL."""
 KILL_WAIT = 2.0
 """Seconds to wait for the process to be reaped after SIGKILL."""
@@ -53,6 +59,10 @@ WATCH_EVERY = 1.0
 """Seconds between two looks at every session's memory."""
 MAX_MESSAGE = 256 * 1024
 """Largest websocket message accepted from a browser (a big paste fits)."""
+BUSY_SHARE = 0.5
+"""A session using more than this share of a core, second after second, is busy (training)."""
+BUSY_NICENESS = 5
+"""The niceness a busy session runs at, so an idle session's key is answered first."""
 DEFAULT_MEMORY_MB = 600
 """A session's process is ended beyond this resident size (a session is ~70-150 MB)."""
 
@@ -92,6 +102,28 @@ def clamp_size(
     return whole(width, default[0], MAX_WIDTH), whole(height, default[1], MAX_HEIGHT)
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds process `pid` has used (all its threads), None if gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def set_niceness(pid: int, niceness: int) -> bool:
+    """Run session `pid` (its process group, and its autogroup where the kernel groups
+    sessions) at `niceness`; False where that is not allowed (lowering it needs privilege)."""
+    done = False
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PGRP, pid, niceness)
+        done = True
+    with contextlib.suppress(OSError), open(f"/proc/{pid}/autogroup", "w") as handle:
+        handle.write(str(niceness))
+    return done
+
+
 def rss_mb(pid: int) -> float | None:
     """The resident memory of process `pid` in MB, or None if it is gone."""
     try:
@@ -102,12 +134,39 @@ def rss_mb(pid: int) -> float | None:
         return None
 
 
+def _die_with_parent() -> None:
+    """In a session's process before it runs: on Linux, SIGKILL it if the server dies (even
+    by SIGKILL), so no session outlives its server."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not fatal: the server still ends sessions itself
+        pass
+
+
+PR_SET_PDEATHSIG = 1
+"""prctl(2): the signal a process gets when its parent dies."""
+
+
 class Session(AppService):
     """One browser tab's app process: started without a shell in a process group of its own
     (so SIGKILL reaches everything it started), with the class-mode environment."""
 
-    def __init__(self, argv: Sequence[str], environment: Mapping[str, str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        argv: Sequence[str],
+        environment: Mapping[str, str],
+        *,
+        state_parent: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(" ".join(argv), **kwargs)
+        self.state_home = tempfile.mkdtemp(prefix="session-", dir=state_parent)
+        """The session's own XDG_STATE_HOME (saved progress, records, settings), removed
+        when it ends: one student's progress never shows in another's session, and
+        nothing a session saves stays on the server."""
         self.argv = list(argv)
         """The session's command, run directly (no shell)."""
         self.extra_environment = dict(environment)
@@ -116,6 +175,26 @@ class Session(AppService):
         """Set once the process has exited and been reaped."""
         self.why_ended: str | None = None
         """Set when the server ended the session itself (memory), for the log."""
+
+    _cpu: tuple[float, float] | None = None
+    """The last (CPU seconds, clock) seen by `pace`."""
+    niceness = 0
+    """What `pace` set: BUSY_NICENESS while the session keeps a core busy."""
+
+    def pace(self, cpu: float | None, now: float) -> None:
+        """Lower a busy session's priority (a training run takes what is left over) and
+        restore it once it is idle again, where the system allows raising it back."""
+        if cpu is None or self.pid is None:
+            return
+        last, self._cpu = self._cpu, (cpu, now)
+        if last is None or now <= last[1]:
+            return
+        share = (cpu - last[0]) / (now - last[1])
+        if share > BUSY_SHARE and self.niceness == 0:
+            if set_niceness(self.pid, BUSY_NICENESS):
+                self.niceness = BUSY_NICENESS
+        elif share < BUSY_SHARE / 4 and self.niceness != 0 and set_niceness(self.pid, 0):
+            self.niceness = 0
 
     @property
     def pid(self) -> int | None:
@@ -127,6 +206,7 @@ class Session(AppService):
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
         environment.update(self.extra_environment)
+        environment["XDG_STATE_HOME"] = self.state_home
         return environment
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
@@ -138,6 +218,7 @@ class Session(AppService):
             stderr=asyncio.subprocess.PIPE,
             env=self._build_environment(width=width, height=height),
             start_new_session=True,
+            preexec_fn=_die_with_parent,
         )
         assert process.stdin is not None
         self._stdin = process.stdin
@@ -176,6 +257,7 @@ class Session(AppService):
                     await self._task
                 self._task = None
         finally:
+            shutil.rmtree(self.state_home, ignore_errors=True)
             self.ended.set()
 
 
@@ -205,6 +287,8 @@ class CappedServer(Server):
         self.sessions: set[Session] = set()
         """Every session whose process may still be running (a place in the cap each)."""
         self.shown_address = shown_address or f"{host}:{port}"
+        self.state_parent: str | None = None
+        """Holds each session's state folder (made at start-up, removed at shutdown)."""
         self._watcher: asyncio.Task[None] | None = None
         self._endings: set[asyncio.Task[None]] = set()
 
@@ -217,11 +301,8 @@ class CappedServer(Server):
         """Whether a new session would exceed the cap."""
         return self.active >= self.max_sessions
 
-    def process_ids(self) -> list[int]:
-        """The app processes running now."""
-        return [s.pid for s in self.sessions if s.pid is not None and s.alive()]
-
     async def on_startup(self, app: web.Application) -> None:
+        self.state_parent = tempfile.mkdtemp(prefix="relu-tui-serve-")
         self._watcher = asyncio.create_task(self._watch())
         self.console.print(
             f"relu-tui: serving on {self.shown_address} "
@@ -237,25 +318,32 @@ class CappedServer(Server):
         await asyncio.gather(
             *(s.end(grace=0.0) for s in list(self.sessions)), return_exceptions=True
         )
+        if self.state_parent is not None:
+            shutil.rmtree(self.state_parent, ignore_errors=True)
 
     async def _watch(self) -> None:
-        """Every WATCH_EVERY seconds: end any session past its memory limit."""
+        """Every WATCH_EVERY seconds: end any session past its memory limit, and let a
+        session that keeps a core busy (training) yield to the others' keys."""
         while True:
             await asyncio.sleep(WATCH_EVERY)
             for session in list(self.sessions):
                 pid = session.pid
                 if pid is None or not session.alive():
                     continue
+                session.pace(cpu_seconds(pid), time.monotonic())
                 size = rss_mb(pid)
                 if size is not None and size > self.memory_mb and session.why_ended is None:
                     session.why_ended = f"used {size:.0f} MB (the limit is {self.memory_mb:g} MB)"
                     log.warning("session %d ended: %s", pid, session.why_ended)
-                    with contextlib.suppress(Exception):
-                        await session.remote_write_bytes(
-                            f"\r\n  relu-tui: this session {session.why_ended} and was "
-                            "ended; reload the page to start again.\r\n".encode()
-                        )
                     session.kill()
+                    with contextlib.suppress(Exception):  # a client that reads nothing: skip
+                        await asyncio.wait_for(
+                            session.remote_write_bytes(
+                                f"\r\n  relu-tui: this session {session.why_ended} and was "
+                                "ended; reload the page to start again.\r\n".encode()
+                            ),
+                            0.5,
+                        )
 
     async def handle_index(self, request: web.Request) -> Any:
         if self.full():
@@ -286,6 +374,7 @@ class CappedServer(Server):
         session = Session(
             self.argv,
             self.environment,
+            state_parent=self.state_parent,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=websocket.close,
@@ -330,7 +419,7 @@ class CappedServer(Server):
     async def _end(self, session: Session, websocket: web.WebSocketResponse) -> None:
         try:
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(websocket.close(), 1.0)
+                await asyncio.wait_for(websocket.close(), 0.5)
             await session.end()
         finally:
             self.sessions.discard(session)

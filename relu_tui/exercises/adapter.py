@@ -62,7 +62,9 @@ class FitHost(Protocol):
     """Approximation: the Fit mode's state and which mode is in front."""
 
     fit_state: FitState
-    view: str
+
+    @property
+    def view(self) -> str: ...
 
     def action_view(self, view: str) -> None: ...
 
@@ -218,7 +220,7 @@ class ActivationsAdapter(Adapter[ViewHost, ActivationsState, ActivationsState]):
 
     async def open(self, screen: ViewHost, state: ActivationsState) -> None:
         view = state.view
-        screen.state = replace(state, view=screen.state.view)
+        screen.state = replace(state, view=screen.state.view, costs=screen.state.costs)
         if view != screen.state.view:
             await screen.action_view(view)
 

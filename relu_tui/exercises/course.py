@@ -1,13 +1,14 @@
-"""Courses: exercises written as TOML data, and the small check language they are judged by.
+"""Courses: exercises written as TOML data, each judged by a check.
 
 A course file holds `[[exercise]]` tables. Each names a screen, a kind (predict, find,
 achieve), a statement, hints, the starting state (launch options) and a check such as
-`rmse < 0.01 and units <= 12` or `bump_peak_x == 0.7 ± 0.01`. Checks are parsed here by
-a hand-written tokenizer and recursive-descent parser over a whitelist: numbers, quoted
-names, the quantities the screen exposes (`exercises.quantities`), the typed answers, a few
-functions, arithmetic, comparisons, and/or/not. Nothing in a file is ever run as code.
-Every problem is reported with the file, the line and the key, and a broken exercise is
-skipped without touching the others (or the built-in course).
+`rmse < 0.01 and units <= 12` or `bump_peak_x == 0.7 ± 0.01`, read by the one safe
+expression language (`base.expr`, through `exercises.check_language`): numbers, quoted
+names, the quantities the screen exposes (`exercises.quantities`), the typed answers, a
+few functions, arithmetic, comparisons, and/or/not. Nothing in a file is ever run as code.
+A file is read only if it is a regular file, within a size cap and a nesting limit; every
+problem is reported with the file, the line and the key, and a broken exercise is skipped
+without touching the others (or the built-in course).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
 from relu_tui.base.text import printable
 from relu_tui.exercises import quantities as qty
-from relu_tui.exercises.check_language import _KEYWORDS, NUMBER, Check, CheckError, parse_check
+from relu_tui.exercises.check_language import NUMBER, RESERVED, Check, CheckError, parse_check
 
 KINDS = ("predict", "find", "achieve")
 """predict: type a number; find: type an input with a property; achieve: reach a state."""
@@ -327,7 +328,7 @@ def _exercise(table: dict[str, Any], source: str, header: int, keys: dict[str, i
     if len(ask) > MAX_ASK:
         raise fail("ask", f"at most {MAX_ASK} names")
     for name in ask:
-        if not _NAME.match(name) or name in _KEYWORDS:
+        if not _NAME.match(name) or name in RESERVED:
             raise fail("ask", f"'{name}' is not a usable name (letters, digits, _)")
         if name in names:
             raise fail("ask", f"'{name}' is already a quantity of the {screen} screen")
@@ -372,7 +373,7 @@ def _title(statement: str) -> str:
 
 def puzzle_exercises() -> tuple[Exercise, ...]:
     """The Puzzle's built-in levels as exercises, as they are (hints, target, records)."""
-    from relu_tui.lessons.puzzle.state import LEVELS
+    from relu_tui.lessons.puzzle.state import LEVELS, TOLERANCE
 
     check = parse_check("solved", qty.names("puzzle"))
     return tuple(
@@ -382,7 +383,7 @@ def puzzle_exercises() -> tuple[Exercise, ...]:
             "achieve",
             f"Puzzle level {level.key}: {level.title}",
             f"{level.story} Match the target "
-            f"{level.target_text(compact=True)} (max error <= 0.05).",
+            f"{level.target_text(compact=True)} (max error <= {TOLERANCE:g}).",
             check,
             level.hints,
             "s on the Puzzle screen shows the solution.",

@@ -315,7 +315,7 @@ def start_state(screen: str, start: Mapping[str, Any]) -> Any:
     if screen == "dead":
         return DeadSnapshot(state.settings, tuple(state.weights), state.snapshot.report)
     if screen == "approx":
-        return state.fit_state
+        return state.fit
     return state
 
 

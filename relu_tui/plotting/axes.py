@@ -69,7 +69,7 @@ def limits(
         return (0.0, 1.0) if log else (-1.0, 1.0)
     low, high = float(values.min()), float(values.max())
     if low < high:
-        return low, high
+        return (low, high) if log else rounded_out(low, high)
     # One value: plotext's rule (half to one and a half times it), a decade each way on log.
     middle = low
     if log:
@@ -82,6 +82,21 @@ def limits(
     if middle < 0 and middle < 0.5 * middle:
         return middle, 0.5 * middle
     return middle - 1.0, middle + 1.0
+
+
+def rounded_out(low: float, high: float, slack: float = 0.05) -> tuple[float, float]:
+    """[low, high] widened to the round values just outside it, where they are within
+    `slack` of the span: sigmoid's 4.5e-5 … 0.9933 becomes 0 … 1, so its 0 and 1 get ticks."""
+    span = high - low
+    if not (math.isfinite(span) and span / 5 > 0):
+        return low, high
+    step = _nice_step(span / 5)
+    below, above = math.floor(low / step) * step, math.ceil(high / step) * step
+    if math.isfinite(below) and low - below <= slack * span:
+        low = below + 0.0
+    if math.isfinite(above) and above - high <= slack * span:
+        high = above + 0.0
+    return low, high
 
 
 def _nice_step(raw: float) -> float:
@@ -190,6 +205,17 @@ def axis(low: float, high: float, *, log: bool, count: int, integer: bool = Fals
             while decades // every > count + 1 and every < 10**6:
                 every = int(_nice_step(every + 0.5))
             exponents = [k for k in range(first, last + 1) if k % every == 0]
+            while len(exponents) < 3 <= count and every > 1:  # 1 and 1e-5 alone: too few
+                every = max(1, int(_nice_step(every / 2.5)))
+                exponents = [k for k in range(first, last + 1) if k % every == 0]
+            if len(exponents) < 3 <= count:
+                return _log_steps(low, high, count) or Axis(
+                    low,
+                    high,
+                    True,
+                    tuple(float(k) for k in exponents),
+                    tuple(power_label(k) for k in exponents),
+                )
             return Axis(
                 low,
                 high,
@@ -199,7 +225,7 @@ def axis(low: float, high: float, *, log: bool, count: int, integer: bool = Fals
             )
         # Less than two decades: round ticks on the values themselves.
         value_low, value_high = 10.0**low, 10.0**high
-        values, step = linear_ticks(value_low, value_high, max(1, min(count, 3)), integer=integer)
+        values, step = linear_ticks(value_low, value_high, count, integer=integer)
         values = [v for v in values if v > 0]
         if not values:
             return Axis(low, high, True, (), ())
@@ -211,6 +237,30 @@ def axis(low: float, high: float, *, log: bool, count: int, integer: bool = Fals
             break
         ticks, step = linear_ticks(low, high, more, integer=integer)
     return Axis(low, high, False, tuple(ticks), tuple(tick_labels(ticks, step)))
+
+
+def _log_steps(low: float, high: float, count: int) -> Axis | None:
+    """Ticks at 1, 2 and 5 (then every digit) times the powers of ten inside [low, high]
+    (drawn space), for a log axis that spans too few decades for three powers of ten."""
+    first, last = math.floor(low) - 1, math.ceil(high) + 1
+    for digits in ((1, 2, 5), (1, 2, 3, 4, 5, 6, 7, 8, 9)):
+        ticks = [
+            (math.log10(d) + k, d * 10.0**k)
+            for k in range(first, last + 1)
+            for d in digits
+            if low - 1e-9 <= math.log10(d) + k <= high + 1e-9
+        ]
+        if len(ticks) >= 3:
+            if len(ticks) > 2 * count + 1:
+                return None
+            return Axis(
+                low,
+                high,
+                True,
+                tuple(t for t, _ in ticks),
+                tuple(value_label(v) for _, v in ticks),
+            )
+    return None
 
 
 def is_integer(values: np.ndarray) -> bool:

@@ -54,9 +54,29 @@ class Grid:
         return rows
 
 
-def cell(position: float, cells: int) -> int:
-    """plotext's cell for a 0..1 position across `cells` cells (its get_matrix_data)."""
-    return math.floor(round(0.5 + (cells - 1) * position, 8))
+ROW_DOTS = 4
+"""Braille dots per cell, down: plotext places a braille series on 4 × rows dot rows."""
+
+COLUMN_DOTS = 2
+"""Braille dots per cell, across."""
+
+
+def cell(position: float, cells: int, dots: int = 1) -> int:
+    """The cell where a 0..1 position falls across `cells` cells of `dots` dots each.
+
+    plotext's rule (its get_matrix_data) on the dot grid, then the cell holding that dot.
+    Ticks, reference lines and every series use the braille grid (ROW_DOTS, COLUMN_DOTS),
+    so a value sits on the row of its tick whatever marker draws it.
+    """
+    return math.floor(round(0.5 + (cells * dots - 1) * position, 8)) // dots
+
+
+def snapped(positions: np.ndarray, cells: int, dots: int) -> np.ndarray:
+    """Positions that plotext's one-dot-per-cell rule puts in the cell `cell(p, cells, dots)`
+    gives: single-character markers (ASCII, bars) land where braille would."""
+    with np.errstate(all="ignore"):
+        dot = np.floor(np.round(0.5 + (cells * dots - 1) * positions, 8)) // dots
+    return dot / max(cells - 1, 1)
 
 
 def fit(text: str, room: int, short: str = "", *, ascii_only: bool) -> str:
@@ -263,7 +283,7 @@ def tick_cells(
     for position, label, _ in order:
         if not -1e-9 <= position <= 1 + 1e-9:
             continue
-        at = cell(float(position), cells)
+        at = cell(float(position), cells, ROW_DOTS if flip else COLUMN_DOTS)
         if flip:
             at = cells - 1 - at
         if at in used:
@@ -331,10 +351,10 @@ def reference_lines(
         v_units += [float(u) for u in x_axis.unit(np.array(x_axis.ticks, dtype=float))]
     for u in h_units:
         if math.isfinite(u) and -1e-9 <= u <= 1 + 1e-9:
-            h_rows.add(top + rows - 1 - cell(u, rows))
+            h_rows.add(top + rows - 1 - cell(u, rows, ROW_DOTS))
     for u in v_units:
         if math.isfinite(u) and -1e-9 <= u <= 1 + 1e-9:
-            v_cols.add(left + cell(u, columns))
+            v_cols.add(left + cell(u, columns, COLUMN_DOTS))
     for r in h_rows:
         for c in range(left, left + columns):
             if (r, c) not in data:

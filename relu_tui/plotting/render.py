@@ -16,7 +16,9 @@ on first use, not at import time, to keep start-up fast.
 from __future__ import annotations
 
 import math
+import sys
 import threading
+import types
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +28,8 @@ from relu_tui.base.ascii import ascii_text
 from relu_tui.plotting import axes
 from relu_tui.plotting.axes import Axis
 from relu_tui.plotting.layout import (
+    COLUMN_DOTS,
+    ROW_DOTS,
     Cell,
     Grid,
     Run,
@@ -37,6 +41,7 @@ from relu_tui.plotting.layout import (
     legend_inside,
     reference_lines,
     rows_needed,
+    snapped,
     thinned,
     tick_cells,
     x_ticks_fitted,
@@ -48,8 +53,9 @@ MIN_HEIGHT = 5
 
 _LOCK = threading.Lock()
 
-ASCII_MARKERS = "*+ox#%@&"
-"""Distinct plain-ASCII markers, one per series, for fonts without braille or colour."""
+ASCII_MARKERS = "*ox#%@&$"
+"""Distinct plain-ASCII markers, one per series, for fonts without braille or colour; none
+is a frame, tick or reference-line glyph (+ - |), so a series is never mistaken for one."""
 
 FAINT_MARKERS = ".:'~"
 """Markers of faint (gray) context series, in order, where braille cannot tell them apart."""
@@ -92,7 +98,7 @@ class Drawing:
         if not -1e-9 <= position <= 1 + 1e-9:
             return None
         left, _, columns, _ = self.area
-        return left + cell(position, columns)
+        return left + cell(position, columns, COLUMN_DOTS)
 
     def text(self, *, color: bool = True) -> str:
         """The rows as text, with ANSI codes when `color`."""
@@ -264,10 +270,21 @@ def _compose(
     log_x, log_y = spec.xscale == "log", spec.yscale == "log"
     y_low, y_high = axes.limits(prepared.y_values, spec.ylim, log_y)
     x_low, x_high = axes.limits(prepared.x_values, spec.xlim, log_x)
-    y_axis = axes.axis(
-        y_low, y_high, log=log_y, count=min(6, max(1, (rows + 1) // 3)), integer=prepared.y_integer
-    )
-    y_ticks = tick_cells(y_axis, rows, flip=True, lines=spec.hlines)
+    # About one tick every three rows, and at least three where five rows give them room.
+    # Whole-number data (0 and 1) take a half step rather than stay with two ticks.
+    count, wanted = min(6, max(1, (rows + 1) // 3)), (3 if rows >= 5 else 1)
+    integer = prepared.y_integer
+    while True:
+        y_axis = axes.axis(y_low, y_high, log=log_y, count=count, integer=integer)
+        y_ticks = tick_cells(y_axis, rows, flip=True, lines=spec.hlines)
+        if len(y_ticks) >= wanted:
+            break
+        if count >= rows:
+            if not integer:
+                break
+            integer, count = False, min(6, max(1, (rows + 1) // 3))
+            continue
+        count += 1
     label_width = max((len(label) for _, label in y_ticks), default=0)
     if label_width + 2 + 4 > width:
         y_ticks, label_width = [], 0
@@ -400,15 +417,24 @@ def _canvas(
         marker = markers[id(series)]
         shade = "gray" if series.faint else series.color
         ux, uy = x_axis.unit(dx), y_axis.unit(dy)
+        # One character per cell (ASCII markers, bars): put on the braille grid's cells.
+        single = marker != "braille" or series.kind == "bar"
         if series.kind == "line" and ux.size > 1:
             ux, uy = thinned(ux, uy, columns)
             for px, py in clip_polyline(ux, uy):
+                if single:
+                    px, py = snapped(px, columns, COLUMN_DOTS), snapped(py, rows, ROW_DOTS)
                 calls.append(("plot", px, py, shade, marker))
         else:
             inside = (ux >= -0.01) & (ux <= 1.01) & (uy >= -0.01) & (uy <= 1.01)
             if inside.any():
                 kind = "bar" if series.kind == "bar" else "scatter"
-                calls.append((kind, ux[inside], uy[inside], shade, marker))
+                px, py = ux[inside], uy[inside]
+                if single:
+                    py = snapped(py, rows, ROW_DOTS)
+                    if kind != "bar":
+                        px = snapped(px, columns, COLUMN_DOTS)
+                calls.append((kind, px, py, shade, marker))
     cells: set[Cell] = set()
     if not calls:
         return cells
@@ -426,6 +452,7 @@ def _canvas(
                 plt.plot(px.tolist(), py.tolist(), color=shade, marker=marker)
             elif kind == "bar":
                 base = 0.0 if y_axis.log else float(np.clip(y_axis.unit(np.zeros(1))[0], 0, 1))
+                base = float(snapped(np.array([base]), rows, ROW_DOTS)[0])
                 plt.bar(
                     px.tolist(),
                     py.tolist(),
@@ -529,6 +556,26 @@ def _legend_entries(
 
 
 def _plotext() -> Any:
+    if "plotext" not in sys.modules:
+        _without_plotext_help()
     import plotext  # type: ignore[import-untyped]
 
     return plotext
+
+
+def _without_plotext_help() -> None:
+    """Import plotext without its interactive help (`plotext.doc`), which nothing here uses.
+
+    plotext writes a docstring for each of its ~150 functions as it is imported (its
+    `_doc_utils.add` and the `_doc` module): ~25 ms of the first plot at start-up, on a
+    2-core machine. Stand-ins for those two modules leave every function as it is.
+    """
+    utils = types.ModuleType("plotext._doc_utils")
+    utils.add = _unchanged  # type: ignore[attr-defined]
+    utils.documentation = types.SimpleNamespace(_add_function=_unchanged)  # type: ignore[attr-defined]
+    sys.modules.setdefault("plotext._doc_utils", utils)
+    sys.modules.setdefault("plotext._doc", types.ModuleType("plotext._doc"))
+
+
+def _unchanged(function: Any) -> Any:
+    return function

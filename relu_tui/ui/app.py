@@ -25,7 +25,9 @@ from relu_tui.ui.compat import (
     DiffedDisplay,
     guard_command_palette_teardown,
     guard_option_list_paging,
+    guard_palette_typing,
     guard_stale_dismiss,
+    guard_zero_width_wrap,
     split_escape_prefix,
 )
 from relu_tui.ui.help import HelpScreen, bindings_table
@@ -79,6 +81,8 @@ class ReluApp(DiffedDisplay, ClassroomApp):
         startup.freeze_heap("app")
         guard_option_list_paging()
         guard_stale_dismiss()
+        guard_zero_width_wrap()
+        guard_palette_typing()
         guard_command_palette_teardown()
         super().__init__(theme=theme, save_dir=save_dir)
         self.stylesheet = CachingStylesheet(variables=self.get_css_variables())

@@ -48,6 +48,31 @@ def guard_option_list_paging() -> None:
     OptionList._move_page = _move_page  # type: ignore[method-assign]
 
 
+def guard_zero_width_wrap() -> None:
+    """Make wrapping text into zero (or fewer) columns fold it into one column instead.
+
+    On a terminal resized to a few columns, Textual 8.2.8 lays out an option list (the
+    command palette's, the Puzzle's level chooser) at its width less its padding: with the
+    palette open at width 4 (6 after typing), or the chooser at widths 1-5, that is 0, and
+    `rich._wrap.divide_line` calls `chop_cells(word, width=0)`, whose `range(0, n, 0)`
+    raised ValueError and ended the app. A bare Textual app does the same. The guard wraps
+    the name `divide_line` looks up (rich's `_wrap.chop_cells`, a private module; no public
+    API sets a minimum wrap width). Idempotent.
+    """
+    import rich._wrap
+
+    original = rich._wrap.chop_cells
+    if getattr(original, "_relu_tui_guarded", False):
+        return
+
+    def chop_cells(text: str, width: int, *args: Any, **kwargs: Any) -> list[str]:
+        return original(text, max(int(width), 1), *args, **kwargs)
+
+    chop_cells._relu_tui_guarded = True  # type: ignore[attr-defined]
+    chop_cells.__wrapped__ = original  # type: ignore[attr-defined]
+    rich._wrap.chop_cells = chop_cells  # type: ignore[assignment]
+
+
 def guard_stale_dismiss() -> None:
     """Make `Screen.dismiss` on a screen that is no longer in front a no-op.
 
@@ -144,6 +169,37 @@ def guard_command_palette_teardown() -> None:
     CommandPalette._gather_commands = work(  # type: ignore[method-assign]
         exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP
     )(_gather_commands)
+
+
+def guard_palette_typing() -> None:
+    """Keep typing into the command palette linear in the number of characters.
+
+    Each change of the palette's search field cancels the running search and starts a new
+    one (a worker). A terminal without bracketed paste delivers pasted or fast-typed text
+    as one key per character, all queued at once, so the cancelled searches pile up in the
+    app's WorkerManager before any of them gets to run and leave it; Textual 8.2.8's
+    `CommandPalette._cancel_gather_commands` calls `WorkerManager.cancel_group`, which walks
+    every worker of the app and cancels each one in the group again (an Event set per
+    worker per key): 2,000 characters took seconds, 10,000 minutes. The cancelled searches
+    now leave the manager at once (they are cancelled; their tasks end on their own), so
+    each key finds only the one search still running. Relies on the manager's `_workers`
+    set and `_remove_worker` (pinned in test_compat). Idempotent.
+    """
+    from textual.command import CommandPalette
+
+    if getattr(CommandPalette._cancel_gather_commands, "_relu_tui_guarded", False):
+        return
+    group = CommandPalette._GATHER_COMMANDS_GROUP
+
+    def _cancel_gather_commands(self: CommandPalette) -> None:
+        manager = self.workers
+        for worker in [w for w in manager._workers if w.group == group and w.node is self]:
+            if not worker.is_cancelled:
+                worker.cancel()
+            manager._remove_worker(worker)
+
+    _cancel_gather_commands._relu_tui_guarded = True  # type: ignore[attr-defined]
+    CommandPalette._cancel_gather_commands = _cancel_gather_commands  # type: ignore[method-assign]
 
 
 class CachingStylesheet(Stylesheet):

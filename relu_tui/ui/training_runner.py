@@ -1,10 +1,15 @@
 """TrainingRunner: a screen's training run, lent to one worker thread at a time.
 
-The runner keeps the run's `Trainer` while nothing trains. Starting lends it to a thread
-worker, which trains in ~50 ms chunks; between chunks it reads the latest settings (one
-reference the UI thread replaces, never mutates) and looks at its cancel flag. It reports
-to the host a few times a second and hands the trainer back when it stops. So the trainer
-is only ever touched by one thread, and a key never waits for a chunk.
+The runner keeps the run (anything shaped like `Run`: Dead neurons' network, Approximation's
+pair of networks) while nothing trains. Starting lends it to a thread worker, which trains
+in ~50 ms chunks; between chunks it reads the latest settings (one reference the UI thread
+replaces, never mutates) and looks at its cancel flag. It reports to the host a few times a
+second and hands the run back when it stops. So the run is only ever touched by one thread,
+and a key never waits for a chunk.
+
+Tests set `TrainingRunner.stepped = True` (see `stepped_training` in tests/conftest.py): then
+`start` lends the run to no thread and `step(epochs)` trains it on the caller's thread,
+posting the same messages a worker would, so a test decides exactly how far training goes.
 """
 
 from __future__ import annotations
@@ -14,137 +19,250 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import ClassVar, Generic, Protocol, TypeVar
 
 from textual.message import Message
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from relu_tui.lessons.dead.dying import DeadSettings, LayerStats, layer_stats
-from relu_tui.nn.network import Trainer, TrainReport
-
 CHUNK_SECONDS = 0.05
 """The worker trains about this long between looks at the settings and its cancel flag, so
 a pause, a new setting or quitting takes effect within ~50 ms."""
 REPORT_SECONDS = 0.2
-"""...and reports to the host about this often."""
+"""...and reports to the host about this often (unless the host asks for another pace)."""
 WORKER_NICENESS = 10
 """How much lower than the UI's the training thread's OS priority is (Linux): on a busy
 machine keys win the CPU over training."""
 GIL_SWITCH_SECONDS = 0.001
 """While a run trains, the UI thread waits at most this long for the interpreter lock
-(Python's default is 5 ms, which the training thread would use to the full on every key)."""
+(Python's default is 5 ms, which the training thread would use to the full on every key).
+The interval is the process's: it is set while at least one run trains and put back as it
+was when the last one stops."""
+
+S_contra = TypeVar("S_contra", contravariant=True)
+R_co = TypeVar("R_co", covariant=True)
+S = TypeVar("S")
+R = TypeVar("R")
 
 
-class TrainingRunner:
-    """Owns one run's trainer for `host` and lends it to a training worker."""
+class Run(Protocol[S_contra, R_co]):
+    """What a runner lends to its worker: a resumable training run (not thread-safe; the
+    runner guarantees one thread at a time)."""
 
-    @dataclass
-    class Progressed(Message):
-        """The worker trained a chunk of epochs (posted a few times a second)."""
+    @property
+    def epoch(self) -> int:
+        """Epochs trained so far."""
+        ...
 
-        generation: int
-        report: TrainReport
-        stats: tuple[LayerStats, ...]
-        epochs_per_second: float
-        finished: bool
+    def configure(self, settings: S_contra) -> None:
+        """Take new settings from the next epoch on (a learning rate, a batch size...)."""
+        ...
 
-    @dataclass
-    class Returned(Message):
-        """The worker stopped and hands its trainer back."""
+    def remaining(self, settings: S_contra) -> int:
+        """Epochs still to train under `settings` (0: finished, or diverged)."""
+        ...
 
-        generation: int
-        trainer: Trainer
+    def advance(self, epochs: int) -> None:
+        """Train `epochs` more epochs (fewer if the run diverges)."""
+        ...
+
+    def report(self, *, finished: bool) -> R_co:
+        """Where the run stands, for the host (built on the worker's thread)."""
+        ...
+
+
+@dataclass
+class TrainingProgressed(Message, Generic[R]):
+    """The worker trained a chunk of epochs (posted a few times a second)."""
+
+    generation: int
+    report: R
+    epochs_per_second: float
+    """Measured over this worker's chunks (0 when no time has passed)."""
+    finished: bool
+
+
+@dataclass
+class TrainingReturned(Message, Generic[R]):
+    """The worker stopped and hands its run back."""
+
+    generation: int
+    run: object
+    """The run (the host gets it back typed through `TrainingRunner.take_back`)."""
+
+
+class TrainingRunner(Generic[S, R]):
+    """Owns one training run for `host` and lends it to a training worker."""
+
+    Progressed = TrainingProgressed
+    Returned = TrainingReturned
+
+    stepped: ClassVar[bool] = False
+    """True: runs train only when `step` is called (tests), never on a thread."""
 
     def __init__(
         self,
         host: Widget,
-        trainer: Trainer,
-        settings: DeadSettings,
+        run: Run[S, R],
+        settings: S,
         *,
         clock: Callable[[], float] = time.perf_counter,
+        report_seconds: float = REPORT_SECONDS,
+        group: str = "training",
     ) -> None:
         self.host = host
-        self.trainer: Trainer | None = trainer
-        """The trainer while no worker has it (None while lent)."""
+        self.run: Run[S, R] | None = run
+        """The run while no worker has it (None while lent)."""
         self.settings = settings
         """What the worker reads between chunks: replaced, never changed in place."""
         self.generation = 0
         self.clock = clock
+        self.report_seconds = report_seconds
+        self.group = group
+        self._lent: Run[S, R] | None = None
+        """Stepped mode: the run `start` lent to `step`."""
+        self._start_again = False
+        """`start` was called while a worker had the run: lend it again once it is back."""
 
-    def configure(self, settings: DeadSettings) -> None:
-        """New settings: the worker reads them before its next chunk; a trainer at home
-        takes them at once."""
+    @property
+    def training(self) -> bool:
+        """A worker (or, stepped, `step`) has the run."""
+        return self.run is None
+
+    def configure(self, settings: S) -> None:
+        """New settings: the worker reads them before its next chunk; a run at home takes
+        them at once."""
         self.settings = settings
-        if self.trainer is not None:
-            self.trainer.configure(settings.optimizer, settings.batch_size, settings.penalty)
+        if self.run is not None:
+            self.run.configure(settings)
 
-    def replace(self, trainer: Trainer, generation: int) -> None:
-        """A fresh run: the old worker is cancelled and its trainer dropped when returned."""
+    def replace(self, run: Run[S, R], generation: int) -> None:
+        """A fresh run: the old worker is cancelled and its run dropped when returned."""
         self.stop()
-        self.trainer, self.generation = trainer, generation
+        self.run, self.generation = run, generation
+        run.configure(self.settings)
 
     def start(self) -> None:
-        """Lend the trainer to a new worker (once it is back, if a worker still has it)."""
-        trainer, self.trainer = self.trainer, None
-        if trainer is None:
+        """Lend the run to a new worker (once it is back, if a worker still has it)."""
+        run, self.run = self.run, None
+        if run is None:
+            self._start_again = True
             return
-        sys.setswitchinterval(GIL_SWITCH_SECONDS)
-        self.host.run_worker(
-            lambda: self._train(trainer, self.generation), thread=True, group="training"
-        )
+        if self.stepped:
+            self._lent = run
+            return
+        generation = self.generation
+        self.host.run_worker(lambda: self._train(run, generation), thread=True, group=self.group)
 
     def stop(self) -> None:
-        self.host.workers.cancel_group(self.host, "training")
+        """Ask the worker to stop; it posts `Returned` when it has."""
+        self._start_again = False
+        if self.stepped:
+            lent, self._lent = self._lent, None
+            if lent is not None:
+                self.host.post_message(TrainingReturned(self.generation, lent))
+            return
+        self.host.workers.cancel_group(self.host, self.group)
 
-    def take_back(self, event: Returned) -> bool:
-        """The worker's trainer is home again; False when it belongs to a replaced run."""
+    def take_back(self, event: TrainingReturned[R]) -> bool:
+        """The worker's run is home again; False when it belongs to a replaced run.
+
+        A `start` asked for while the worker wound down lends it out again now; a worker
+        cancelled from outside (the app quitting) is not restarted.
+        """
         if event.generation != self.generation:
             return False
-        self.trainer = event.trainer
-        self.trainer.configure(
-            self.settings.optimizer, self.settings.batch_size, self.settings.penalty
-        )
+        run: Run[S, R] = event.run  # type: ignore[assignment]  # what start lent out
+        self.run = run
+        run.configure(self.settings)
+        if self._start_again:
+            self._start_again = False
+            self.start()
         return True
 
-    def _train(self, trainer: Trainer, generation: int) -> None:
-        """Train until the settings' epochs, a divergence or a cancel; report ~5 times a
-        second; hand the trainer back at the end."""
+    def step(self, epochs: int) -> None:
+        """Stepped mode: train the lent run `epochs` more epochs on this thread and post what
+        a worker would (a report; the run back once it finishes)."""
+        run = self._lent
+        if run is None:
+            return
+        run.configure(self.settings)
+        remaining = run.remaining(self.settings)
+        if remaining > 0:
+            run.advance(min(epochs, remaining))
+        finished = run.remaining(self.settings) <= 0
+        self.host.post_message(
+            TrainingProgressed(self.generation, run.report(finished=finished), 0.0, finished)
+        )
+        if finished:
+            self.stop()
+
+    def _train(self, run: Run[S, R], generation: int) -> None:
+        """Train until the settings' epochs, a divergence or a cancel; report a few times a
+        second; hand the run back at the end."""
         worker = get_current_worker()
         _lower_priority()
         clock = self.clock
-        began, first_epoch, reported = clock(), trainer.epoch, clock()
+        began, first_epoch = clock(), run.epoch
+        reported = began
         chunk = 1
         try:
-            while not worker.is_cancelled:
-                settings = self.settings
-                trainer.configure(settings.optimizer, settings.batch_size, settings.penalty)
-                remaining = settings.epochs - trainer.epoch
-                if remaining > 0 and not trainer.diverged:
-                    start = clock()
-                    trainer.advance(min(chunk, remaining))
-                    took = clock() - start
-                    chunk = (
-                        max(1, min(100_000, int(chunk * CHUNK_SECONDS / took)))
-                        if took > 0
-                        else 2 * chunk
-                    )
-                now = clock()
-                finished = trainer.diverged or trainer.epoch >= settings.epochs
-                if finished or now - reported >= REPORT_SECONDS:
-                    reported = now
-                    report = trainer.report(done=finished)
-                    stats = tuple(layer_stats(report.network, trainer.x))
-                    elapsed = now - began
-                    speed = (trainer.epoch - first_epoch) / elapsed if elapsed > 0 else 0.0
-                    self.host.post_message(
-                        self.Progressed(generation, report, stats, speed, finished)
-                    )
-                if finished:
-                    return
+            with _fast_switching():
+                while not worker.is_cancelled:
+                    settings = self.settings
+                    run.configure(settings)
+                    remaining = run.remaining(settings)
+                    if remaining > 0:
+                        start = clock()
+                        run.advance(min(chunk, remaining))
+                        chunk = _next_chunk(chunk, clock() - start)
+                    now = clock()
+                    finished = run.remaining(settings) <= 0
+                    if finished or now - reported >= self.report_seconds:
+                        reported = now
+                        elapsed = now - began
+                        speed = (run.epoch - first_epoch) / elapsed if elapsed > 0 else 0.0
+                        report = run.report(finished=finished)
+                        self.host.post_message(
+                            TrainingProgressed(generation, report, speed, finished)
+                        )
+                    if finished:
+                        return
         finally:
-            self.host.post_message(self.Returned(generation, trainer))
+            self.host.post_message(TrainingReturned(generation, run))
+
+
+def _next_chunk(chunk: int, took: float) -> int:
+    """Epochs for the next chunk so that it takes about CHUNK_SECONDS."""
+    if took <= 0:
+        return 2 * chunk
+    return max(1, min(100_000, int(chunk * CHUNK_SECONDS / took)))
+
+
+_switching_lock = threading.Lock()
+_switching_runs = 0
+_switching_saved = 0.0
+
+
+@contextlib.contextmanager
+def _fast_switching() -> Iterator[None]:
+    """Shorten the process's thread switch interval while at least one run trains, and put
+    back the interval found when the first run began once the last one ends."""
+    global _switching_runs, _switching_saved
+    with _switching_lock:
+        if _switching_runs == 0:
+            _switching_saved = sys.getswitchinterval()
+            sys.setswitchinterval(min(_switching_saved, GIL_SWITCH_SECONDS))
+        _switching_runs += 1
+    try:
+        yield
+    finally:
+        with _switching_lock:
+            _switching_runs -= 1
+            if _switching_runs == 0:
+                sys.setswitchinterval(_switching_saved)
 
 
 def _lower_priority() -> None:

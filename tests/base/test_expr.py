@@ -62,8 +62,12 @@ def test_allowed_expressions_match_numpy(text: str, expected: np.ndarray) -> Non
         ("1e999 * x", "1e999 is too large"),
         ("", "enter an expression"),
         ("   ", "enter an expression"),
-        ("x" * 10_000, "expression is too long (10000 characters; at most 200)"),
+        ("x" * 10_000, "expression is too long (10000 characters; at most 400)"),
+        ("x" + "+x" * 150, "expression is too complex"),
+        ("(" * 40 + "x" + ")" * 40, "nested too deeply"),
+        ("x | 1", "the operator | is not allowed"),
         ("-" * 150 + "x", "expression is too complex"),
+        ("-" * 40 + "x", "nested too deeply"),
     ],
 )
 def test_refused_expressions_say_why(text: str, message: str) -> None:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
+import pytest
 from textual import events
+from textual.pilot import Pilot
 
 from relu_tui.lessons.approx import figures
 from relu_tui.lessons.approx.screen import ApproxScreen
+from relu_tui.lessons.approx.screen_state import TRAIN
 from relu_tui.lessons.approx.state import TARGET_CHOICES, FitState
+from relu_tui.lessons.approx.training import TrainState
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
@@ -75,7 +80,7 @@ async def test_typed_expression_is_fitted_and_bad_ones_keep_the_old() -> None:
             ("x.__class__", "attributes"),
             ("1/0", "divides by zero"),
             ("log(-1)", "undefined"),
-            ("x" * 300, "too long"),
+            ("x" * 600, "too long"),
         ]:
             await pilot.press("e", "ctrl+a", "ctrl+k")
             prompt = app.screen.query_one("#expr", InlinePrompt)
@@ -90,6 +95,24 @@ async def test_typed_expression_is_fitted_and_bad_ones_keep_the_old() -> None:
         assert state.target.text == "abs(x)*2"
         assert TARGET_CHOICES[int(state.value("target"))] == "typed"
         assert state.fit.rmse < before.fit.rmse * 10
+
+
+async def test_the_expression_field_takes_what_target_takes() -> None:
+    """e accepts `exp(x) on [-2, 2]` (the README's --target form) and sets the interval;
+    without `on [...]` the interval stays; a preset's name picks the preset."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        prompt = app.screen.query_one("#expr", InlinePrompt)
+        await pilot.press("e", "ctrl+a", "ctrl+k", *"exp(x) on [-2, 2]", "enter")
+        assert not prompt.note
+        state = fit_state(app)
+        assert (state.target.text, state.target.lo, state.target.hi) == ("exp(x)", -2.0, 2.0)
+        assert (state.value("lo"), state.value("hi")) == (-2.0, 2.0)
+        await pilot.press("e", "ctrl+a", "ctrl+k", *"x**3", "enter")
+        state = fit_state(app)
+        assert (state.target.text, state.target.lo, state.target.hi) == ("x**3", -2.0, 2.0)
+        await pilot.press("e", "ctrl+a", "ctrl+k", *"|x|", "enter")
+        assert fit_state(app).target.name == "|x|"
 
 
 async def test_keys_typed_in_the_expression_do_not_act_on_the_screen() -> None:
@@ -138,68 +161,109 @@ async def test_launch_options_choose_target_and_units() -> None:
         assert state.fit.max_error < 1e-12
 
 
-async def wait_for(pilot, condition, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-    """Let the worker run until `condition()` holds (or fail after `timeout` seconds)."""
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not reached")
+def approx_screen(app: ReluApp) -> ApproxScreen:
+    screen = app.screen
+    assert isinstance(screen, ApproxScreen)
+    return screen
 
 
+async def train(pilot: Pilot[None], screen: ApproxScreen, epochs: int) -> None:
+    """Train `epochs` more epochs (stepped, on the test's thread) and fold the report in."""
+    screen.runner.step(epochs)
+    await pilot.pause()
+
+
+@pytest.mark.usefixtures("stepped_training")
 async def test_m_starts_training_and_space_pauses_and_resumes() -> None:
     """m opens Train and starts both networks; space holds the epoch count, space again goes on."""
     app = ReluApp(start="approx", launch_options=LaunchOptions(settings={"seed": 3}))
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, ApproxScreen)
+        screen = approx_screen(app)
         await pilot.press("m")
-        assert screen.view == "train-view"
-        await wait_for(pilot, lambda: screen.train_state.epoch >= 500)
+        assert screen.view == TRAIN and screen.train_state.running
+        await train(pilot, screen, 500)
+        assert screen.train_state.epoch == 500
         assert screen.train_state.config.seed == 3
         await pilot.press("space")
         assert screen.train_state.paused
-        await pilot.pause(0.3)
-        held = screen.train_state.epoch
-        await pilot.pause(0.3)
-        assert screen.train_state.epoch == held
+        await train(pilot, screen, 500)  # held: nothing trains
+        assert screen.train_state.epoch == 500
         await pilot.press("space")
-        await wait_for(pilot, lambda: screen.train_state.epoch > held)
+        assert not screen.train_state.paused
+        await train(pilot, screen, 300)
+        assert screen.train_state.epoch == 800
         report = screen.train_state.report
         assert report is not None and report.loss[1] < report.loss[0]
         stats = str(screen.query_one("#train-stats").render())
         assert "seed 3" in stats and "exact LS line y = 100x − 1683.33" in stats
 
 
+@pytest.mark.usefixtures("stepped_training")
+async def test_stepped_reports_build_the_loss_curves_of_the_run() -> None:
+    """Reports in chunks of any size add one loss-curve point per 100 epochs, in order."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = approx_screen(app)
+        await pilot.press("m")
+        for epochs in (150, 1, 349, 500):
+            await train(pilot, screen, epochs)
+        history = screen.train_state.history_epochs
+        assert screen.train_state.epoch == 1000
+        assert list(history) == [float(e) for e in range(0, 1000, 100)]
+
+
+@pytest.mark.usefixtures("stepped_training")
+async def test_a_run_stepped_to_its_end_is_done_and_space_says_so() -> None:
+    """Training past the configured epochs stops at them; the run reads done."""
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = approx_screen(app)
+        epochs = 300
+        screen.state = screen.state.with_seed(5)
+        screen.state = replace(
+            screen.state, train=TrainState.initial(5, screen.train_state.experiment, epochs)
+        )
+        await pilot.press("m")
+        await train(pilot, screen, 10_000)
+        assert screen.train_state.epoch == epochs and screen.train_state.done
+        assert not screen.runner.training
+        await pilot.press("space")
+        assert not screen.train_state.paused
+
+
+@pytest.mark.usefixtures("stepped_training")
 async def test_r_in_train_restarts_with_the_next_seed_and_fit_keys_are_off() -> None:
     """r starts over with seed + 1; + does nothing to N while Train is in front."""
     app = ReluApp(start="approx")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, ApproxScreen)
+        screen = approx_screen(app)
         await pilot.press("m")
-        await wait_for(pilot, lambda: screen.train_state.epoch >= 250)
+        await train(pilot, screen, 250)
         seed = screen.train_state.config.seed
         await pilot.press("r", "plus")
         assert screen.train_state.config.seed == seed + 1
-        assert screen.train_state.epoch < 250 or screen.train_state.history_epochs[0] == 0
+        assert screen.train_state.epoch == 0 and screen.train_state.running
+        await train(pilot, screen, 100)
+        assert screen.train_state.epoch == 100  # the new run, from 0
         assert fit_state(app).units == 10
         await pilot.press("m", "plus")
         assert fit_state(app).units == 11
 
 
+@pytest.mark.usefixtures("stepped_training")
 async def test_t_trains_on_the_fit_modes_target() -> None:
     """t swaps the notebook's x² for the Fit mode's target (here |x|), and back."""
     app = ReluApp(start="approx")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, ApproxScreen)
+        screen = approx_screen(app)
         await pilot.press("right", "m")
         await pilot.press("t")
         assert screen.train_state.experiment.name.startswith("|x| on [-2, 2]")
-        await wait_for(pilot, lambda: screen.train_state.epoch >= 250)
+        await train(pilot, screen, 250)
+        assert screen.train_state.epoch == 250
         await pilot.press("t")
         assert screen.train_state.experiment.name == "x² on 1…99"
+        assert screen.train_state.epoch == 0
 
 
 async def test_a_burst_after_e_is_typed_into_the_expression() -> None:

@@ -109,3 +109,17 @@ async def test_theme_change_reaches_the_caching_stylesheet() -> None:
         app.theme = "textual-light"
         await pilot.pause()
         assert app.screen.query_one(KeysFooter).styles.background != before
+
+
+def test_private_names_the_palette_and_wrap_guards_rely_on_exist() -> None:
+    """guard_palette_typing uses WorkerManager._workers/_remove_worker and the palette's
+    group name; guard_zero_width_wrap replaces rich._wrap.chop_cells."""
+    import rich._wrap
+    from textual.command import CommandPalette
+    from textual.worker_manager import WorkerManager
+
+    assert isinstance(CommandPalette._GATHER_COMMANDS_GROUP, str)
+    assert callable(CommandPalette._cancel_gather_commands)
+    assert callable(WorkerManager._remove_worker)
+    assert isinstance(WorkerManager(None)._workers, set)  # type: ignore[arg-type]
+    assert callable(rich._wrap.chop_cells)

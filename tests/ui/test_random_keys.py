@@ -104,8 +104,8 @@ class Step:
         return self.key if self.key is not None else f"resize:{self.size}"
 
 
-def plan(seed: int, bursts: int) -> list[list[Step]]:
-    """The seeded bursts of steps."""
+def plan(seed: int, bursts: int, *, narrow: bool = False) -> list[list[Step]]:
+    """The seeded bursts of steps; `narrow` resizes down to 1x1 (half of them below 12x6)."""
     rng = random.Random(seed)
     out: list[list[Step]] = []
     for _ in range(bursts):
@@ -123,7 +123,12 @@ def plan(seed: int, bursts: int) -> list[list[Step]]:
             elif roll < 0.94:
                 burst += [Step(key=c) for c in rng.choice(JUNK)]
             else:
-                burst.append(Step(size=(rng.randint(20, 200), rng.randint(5, 60))))
+                if narrow and rng.random() < 0.5:
+                    burst.append(Step(size=(rng.randint(1, 12), rng.randint(1, 6))))
+                elif narrow:
+                    burst.append(Step(size=(rng.randint(1, 200), rng.randint(1, 60))))
+                else:
+                    burst.append(Step(size=(rng.randint(20, 200), rng.randint(5, 60))))
         out.append(burst)
     return out
 
@@ -162,9 +167,9 @@ async def send_burst(app: ReluApp, burst: list[Step]) -> None:
             app.post_message(events.Resize(size, size))
 
 
-async def drive(seed: int, start: str, bursts: int) -> None:
+async def drive(seed: int, start: str, bursts: int, *, narrow: bool = False) -> None:
     """Run one seed on `start`; raise with the key sequence if the app stops or raises."""
-    sequence = plan(seed, bursts)
+    sequence = plan(seed, bursts, narrow=narrow)
     rng = random.Random(seed)
     size = (rng.choice([80, 120, 100]), rng.choice([24, 40, 30]))
     app = ReluApp(start=start)
@@ -211,11 +216,17 @@ async def test_random_keys_keep_the_app_running(seed: int, start: str) -> None:
     await drive(seed, start, bursts=20)
 
 
+@pytest.mark.parametrize(("seed", "start"), [(50 + s, name) for s, name in SEEDS])
+async def test_random_keys_with_resizes_down_to_one_column(seed: int, start: str) -> None:
+    """The same, with resizes as small as 1x1 (the palette, choosers and prompts open)."""
+    await drive(seed, start, bursts=20, narrow=True)
+
+
 @pytest.mark.skipif(not SOAK, reason="set RELU_TUI_SOAK=N for N more seeds")
 @pytest.mark.parametrize("seed", range(100, 100 + SOAK))
 async def test_random_keys_soak(seed: int) -> None:
     """RELU_TUI_SOAK=N: N more seeds, 150 bursts each, every start screen in turn."""
-    await drive(seed, SCREEN_NAMES[seed % len(SCREEN_NAMES)], bursts=150)
+    await drive(seed, SCREEN_NAMES[seed % len(SCREEN_NAMES)], bursts=150, narrow=seed % 2 == 1)
 
 
 async def test_quit_answers_at_the_end() -> None:

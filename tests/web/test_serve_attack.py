@@ -326,3 +326,59 @@ def test_an_export_is_a_download_and_nothing_is_written_on_the_server(served: Se
     script = asyncio.run(session())
     assert "nn.Sequential(" in script and "import torch" in script
     assert list(served.folder.iterdir()) == []  # nothing written where the server runs
+
+
+def test_sessions_die_with_a_killed_server(served: Served) -> None:
+    """SIGKILL to the server (no chance to clean up): its app processes go too."""
+
+    async def open_one() -> None:
+        async with aiohttp.ClientSession() as http:
+            ws = await http.ws_connect(served.ws_url)
+            await _read(ws, 20, _has(b"Dead neurons"))
+            pids = served.sessions()
+            assert len(pids) == 1
+            served.process.kill()
+            served.process.wait(timeout=10)
+            _wait_for(
+                lambda: all(not os.path.exists(f"/proc/{pid}") or _zombie(pid) for pid in pids),
+                END_SECONDS,
+                "the session to die with its server",
+            )
+
+    asyncio.run(open_one())
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except OSError:
+        return True
+
+
+def test_each_session_has_its_own_state_folder_removed_at_its_end(served: Served) -> None:
+    """Two sessions: class mode on, each its own XDG_STATE_HOME (no progress shared between
+    students), both removed once the sessions end."""
+
+    async def two() -> list[dict[str, str]]:
+        async with aiohttp.ClientSession() as http:
+            sockets = [await http.ws_connect(served.ws_url) for _ in range(2)]
+            for ws in sockets:
+                await _read(ws, 20, _has(b"Dead neurons"))
+            environments = [_environment(pid) for pid in served.sessions()]
+            for ws in sockets:
+                await ws.close()
+            return environments
+
+    environments = asyncio.run(two())
+    assert len(environments) == 2
+    homes = [env["XDG_STATE_HOME"] for env in environments]
+    assert homes[0] != homes[1] and all(env["RELU_TUI_SERVED"] == "1" for env in environments)
+    _wait_for(lambda: not served.sessions(), END_SECONDS + 1, "the sessions to end")
+    _wait_for(lambda: not any(os.path.exists(home) for home in homes), 2, "the folders to go")
+
+
+def _environment(pid: int) -> dict[str, str]:
+    with open(f"/proc/{pid}/environ", "rb") as handle:
+        pairs = handle.read().split(b"\0")
+    return dict(p.decode().split("=", 1) for p in pairs if b"=" in p)

@@ -104,9 +104,6 @@ class ActivationsScreen(LessonScreen):
     )
     """Inputs, chosen activations and their parameters, view."""
 
-    costs: reactive[tuple[tuple[str, float], ...]] = reactive((), repaint=False)
-    """Measured ns per value, by activation name, filled in by the timing worker."""
-
     @dataclass
     class CostMeasured(Message):
         """The timing worker measured one activation."""
@@ -207,10 +204,6 @@ class ActivationsScreen(LessonScreen):
         if self.is_mounted:
             self._show(state)
 
-    def watch_costs(self) -> None:
-        if self.is_mounted and self.state.view == "why" and self._views_ready:
-            self._show_why(self.state)
-
     def _show(self, state: ActivationsState) -> None:
         """Update the view bar and only the view in front (the others update on switch)."""
         self.update_static("#view-bar", self._view_bar(state.view))
@@ -284,7 +277,7 @@ class ActivationsScreen(LessonScreen):
         names = self._why_names(state)
         layers = int(state.layers.value)
         params = {n: state.kwargs(n) for n in names}
-        rows = why_relu_rows(names, layers, dict(self.costs), params)
+        rows = why_relu_rows(names, layers, dict(state.costs), params)
         table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, expand=False)
         table.add_column("", no_wrap=True)
         for name in names:
@@ -377,7 +370,12 @@ class ActivationsScreen(LessonScreen):
 
     @on(CostMeasured)
     def _store_cost(self, event: CostMeasured) -> None:
-        self.costs = tuple(dict(self.costs, **{event.name: event.ns}).items())
+        # Only the Why ReLU view shows costs: the new state is stored without the watcher,
+        # so a measurement redraws that view alone, and only when it is in front.
+        state = self.state.with_cost(event.name, event.ns)
+        self.set_reactive(ActivationsScreen.state, state)
+        if self.is_mounted and state.view == "why" and self._views_ready:
+            self._show_why(state)
 
     # ------------------------------------------------------------------ keys
 

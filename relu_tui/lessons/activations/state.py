@@ -77,6 +77,9 @@ class ActivationsState:
     x_range: tuple[Param, Param] = (X_MIN, X_MAX)
     layers: Param = LAYERS
     view: str = "table"
+    costs: tuple[tuple[str, float], ...] = ()
+    """Measured nanoseconds per value, by activation name, as the timing worker reports
+    them (a property of the machine: kept by reset)."""
 
     # ------------------------------------------------------------------ reading
 
@@ -187,6 +190,10 @@ class ActivationsState:
         params[self.highlighted] = replace_param(own, param.with_value(value))
         return replace(self, act_params=MappingProxyType(params))
 
+    def with_cost(self, name: str, ns: float) -> ActivationsState:
+        """One more (or a newer) measured cost per value of `name`."""
+        return replace(self, costs=tuple(dict(self.costs, **{name: ns}).items()))
+
     def reset(self) -> ActivationsState:
-        """Back to the defaults, staying on the same view."""
-        return ActivationsState(view=self.view)
+        """Back to the defaults, staying on the same view (the measured costs kept)."""
+        return ActivationsState(view=self.view, costs=self.costs)

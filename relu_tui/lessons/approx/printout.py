@@ -22,7 +22,7 @@ def render(args: LaunchOptions) -> str:
         InputError: an unusable target expression or interval.
     """
     setup = state_from(args.settings)
-    state = setup.fit_state
+    state = setup.fit
     fit = state.fit
     c, m = fit.c_m
     target = state.target
@@ -31,6 +31,8 @@ def render(args: LaunchOptions) -> str:
         f"f ≈ c + m·x + Σ wᵢ·ReLU(x − hᵢ) with N = {fit.units} units, {fit.placement} knots, "
         f"least squares on {target.x.size} points",
         f"c = {fmt(c)}   m = {fmt(m)}   RMSE = {fmt(fit.rmse)}   max error = {fmt(fit.max_error)}",
+        f"kinks: {fit.pieces_text()} on [{fmt(target.lo)}, {fmt(target.hi)}]; "
+        + fit.kinks.extrapolation(),
         "",
         plot_text(
             fit_figure(fit),
@@ -43,7 +45,7 @@ def render(args: LaunchOptions) -> str:
         _table(state, ascii_only=args.ascii),
     ]
     if args.export:
-        lines += ["", export_pair(args.export, setup.seed, replace=args.force)]
+        lines += ["", export_pair(args.export, setup.train.config.seed, replace=args.force)]
     return "\n".join(lines)
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import threading
+import math
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on, work
@@ -14,34 +14,35 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input, ProgressBar, Static
-from textual.worker import get_current_worker
 
 from relu_tui.base.ascii import ascii_params, ascii_text
 from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
 from relu_tui.lessons.approx import figures
-from relu_tui.lessons.approx.settings import ApproxSetup
-from relu_tui.lessons.approx.state import MAX_UNITS, FitState, tour_next
+from relu_tui.lessons.approx.screen_state import FIT, TRAIN, ApproxState
+from relu_tui.lessons.approx.state import MAX_UNITS, ErrorSweep, FitState, tour_next
 from relu_tui.lessons.approx.training import (
     PairReport,
+    PairRun,
+    TrainConfig,
     TrainState,
-    merged_report,
-    notebook_experiment,
-    target_experiment,
-    train_pair,
     train_stats_lines,
 )
 from relu_tui.ui.lesson_screen import LessonScreen
+from relu_tui.ui.training_runner import TrainingProgressed, TrainingReturned, TrainingRunner
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 
-FIT, TRAIN = "fit-view", "train-view"
 UNITS = Binding.Group("Units")
-REPORT_EPOCHS = 100
-"""Epochs between a worker's reports (~15 ms for both networks): the worker checks for
-cancellation at least that often, so q quits at once even mid-run."""
+REPORT_SECONDS = 0.1
+PLOT_SECONDS = 0.25
+"""The Train view's plots are redrawn at most this often while the run trains (its
+numbers follow every report)."""
+SWEEPS_KEPT = 16
+"""How often the training worker reports (the loss curves grow ten times a second)."""
 FIT_ACTIONS = frozenset({"units", "scale_units", "tour", "edit_expression"})
 TRAIN_ACTIONS = frozenset({"pause", "toggle_data"})
 
@@ -50,7 +51,6 @@ class ApproxScreen(LessonScreen):
     """Mode 1: fit any curve with N shifted ReLUs. Mode 2: train the notebook's network."""
 
     TITLE = "Approximation"
-    LESSON = "approx"
     HELP = (
         "A ReLU network's output is a weighted sum of differently shifted ReLUs: "
         "f(x) ≈ c + m·x + Σ wᵢ·ReLU(x − hᵢ). Each term bends the line at its knot hᵢ; "
@@ -88,30 +88,63 @@ class ApproxScreen(LessonScreen):
     """Fit keys (+ - * / s e), Train keys (space t), m switches; r resets (Fit) or restarts
     with a new seed (Train)."""
 
+    CLOCK: Callable[[], float] = staticmethod(time.perf_counter)
+    """Times the training worker's chunks for epochs/s (tests inject a fake one)."""
+
     @dataclass
-    class Progressed(Message):
-        """A training worker's latest report, with its run's generation and epochs/s."""
+    class SweepDone(Message):
+        """The error against N for one target, interval and placement is computed."""
 
-        report: PairReport
-        rate: float
-        generation: int
+        key: tuple[object, ...]
+        sweep: ErrorSweep
 
-    fit_state: var[FitState] = var(FitState.initial, always_update=True)
-    """Mode 1: the target, N, knot placement and interval."""
-
-    view: var[str] = var(FIT)
-    """Which mode is in front: FIT or TRAIN."""
-
-    train_state: var[TrainState] = var(TrainState.initial, always_update=True)
-    """Mode 2: the run's data, config and everything reported so far."""
+    state: var[ApproxState] = var(ApproxState)
+    """Everything on screen: the fit, the training run and the view in front."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._gate = threading.Event()
-        self._gate.set()
-        self._generation = 0
+        self._runner: TrainingRunner[TrainConfig, PairReport] | None = None
         self._noted: FitState | None = None
         """The fit state the panel's note (tour caption, reset) is about; it goes after."""
+        self._plotted_at = -math.inf
+        """When the Train view's plots were last drawn (time.monotonic)."""
+        self._plot_timer: Timer | None = None
+        self._stats_rows = -1
+        self._sweeps: dict[tuple[object, ...], ErrorSweep] = {}
+        """Error sweeps computed so far (the latest SWEEPS_KEPT), by `_sweep_key`."""
+        train = self.state.train
+        self._runner = TrainingRunner(
+            self,
+            PairRun(train.config, train.experiment),
+            train.config,
+            clock=self.CLOCK,
+            report_seconds=REPORT_SECONDS,
+        )
+
+    @property
+    def fit_state(self) -> FitState:
+        """The Fit view's state."""
+        return self.state.fit
+
+    @fit_state.setter
+    def fit_state(self, fit: FitState) -> None:
+        self.state = self.state.with_fit(fit)
+
+    @property
+    def train_state(self) -> TrainState:
+        """The Train view's state."""
+        return self.state.train
+
+    @property
+    def view(self) -> str:
+        """FIT or TRAIN."""
+        return self.state.view
+
+    @property
+    def runner(self) -> TrainingRunner[TrainConfig, PairReport]:
+        """The training run's runner (tests step it)."""
+        assert self._runner is not None  # made in __init__
+        return self._runner
 
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial=FIT, id="approx-switcher"):
@@ -126,7 +159,7 @@ class ApproxScreen(LessonScreen):
                     yield InlinePrompt(
                         self._apply_expression,
                         id="expr",
-                        placeholder="f(x), e.g. sin(3*x) + x**2/4",
+                        placeholder="f(x), e.g. sin(3*x) + x**2/4 on [-2, 2]",
                         max_length=10_000,
                     )
                     yield Static(id="fit-stats", markup=False)
@@ -144,20 +177,39 @@ class ApproxScreen(LessonScreen):
     def on_mount(self) -> None:
         launched = self.launch_state()  # the command line's settings (the lesson's state_from)
         if launched is not None:
-            self.fit_state = launched.fit_state
-            if launched.seed != self.train_state.config.seed:
-                self.train_state = TrainState.initial(launched.seed)
-        self._show_fit(self.fit_state)
+            self.state = launched
+        state = self.fit_state
+        self._sweeps[_sweep_key(state)] = state.sweep  # the first frame shows both plots
+        self._show_fit(state)
         self._show_training(self.train_state)
         self.query_one("#fit-params", ParamPanel).focus()
 
-    def lesson_state(self) -> ApproxSetup:
-        """The Fit view's state and the Train view's seed (what the settings describe)."""
-        return ApproxSetup(self.fit_state, self.train_state.config.seed)
+    def watch_state(self, old: ApproxState, new: ApproxState) -> None:
+        self._follow(old.train, new.train)
+        if not self.is_mounted:
+            return
+        if new.fit is not old.fit:
+            self._show_fit(new.fit)
+        if new.train is not old.train:
+            self._show_training(new.train)
+        if new.view != old.view:
+            self._show_view(new.view)
 
-    def watch_fit_state(self, state: FitState) -> None:
-        if self.is_mounted:
-            self._show_fit(state)
+    def _follow(self, old: TrainState, new: TrainState) -> None:
+        """Tell the runner what the new run state asks of it."""
+        runner = self._runner
+        if runner is None:
+            return  # the first state, before the runner exists
+        active, was_active = new.running and not new.paused, old.running and not old.paused
+        if new.config is not old.config or new.experiment is not old.experiment:
+            runner.configure(new.config)
+            runner.replace(PairRun(new.config, new.experiment), runner.generation + 1)
+            if active:
+                runner.start()
+        elif active and not was_active:
+            runner.start()
+        elif was_active and not active and not new.done:
+            runner.stop()  # held (a finished run's worker ends by itself)
 
     def _ascii(self) -> bool:
         return self.display_options.ascii_only
@@ -175,7 +227,11 @@ class ApproxScreen(LessonScreen):
             self._noted = None
             panel.message = ""
         self.query_one("#fit-plot", PlotView).spec = figures.fit_figure(fit)
-        self.query_one("#error-plot", PlotView).spec = figures.error_figure(state.sweep, fit)
+        sweep = self._sweeps.get(_sweep_key(state))
+        if sweep is not None:
+            self.query_one("#error-plot", PlotView).spec = figures.error_figure(sweep, fit)
+        else:
+            self._sweep(state)  # the error plot follows when the sweep is computed
         # fit-stats has a fixed size (1fr of the side column): no new layout needed
         plain = ascii_text if self._ascii() else str
         self.query_one("#fit-stats", Static).update(self._fit_stats(state, plain), layout=False)
@@ -188,20 +244,38 @@ class ApproxScreen(LessonScreen):
 
         One figure per callback: a key that arrives meanwhile waits for one drawing at most.
         """
-        if state is not self.fit_state or self.view != FIT or not self.is_current:
+        if state is not self.state.fit or self.view != FIT or not self.is_current:
             return  # moved on: the new state predraws its own neighbours
+        sweep = self._sweeps.get(_sweep_key(state))
         for units in (state.units + 1, state.units - 1):
             if not 1 <= units <= MAX_UNITS:
                 continue
             neighbour = state.with_units(units)
             fit = neighbour.fit
-            for selector, spec in (
-                ("#fit-plot", figures.fit_figure(fit)),
-                ("#error-plot", figures.error_figure(neighbour.sweep, fit)),
-            ):
+            specs = [("#fit-plot", figures.fit_figure(fit))]
+            if sweep is not None:  # not computed here: that is the sweep worker's job
+                specs.append(("#error-plot", figures.error_figure(sweep, fit)))
+            for selector, spec in specs:
                 if self.query_one(selector, PlotView).prefetch(spec):
                     self.call_later(self._predraw_neighbours, state)
                     return
+
+    @work(thread=True, group="approx-sweep")
+    def _sweep(self, state: FitState) -> None:
+        """The error against N for the state's target and placement (~100 fits, ~0.1 s),
+        off the UI thread: the fit and its plot answer the key at once."""
+        self.post_message(self.SweepDone(_sweep_key(state), state.sweep))
+
+    @on(SweepDone)
+    def _sweep_done(self, message: ApproxScreen.SweepDone) -> None:
+        self._sweeps[message.key] = message.sweep
+        while len(self._sweeps) > SWEEPS_KEPT:
+            del self._sweeps[next(iter(self._sweeps))]
+        state = self.fit_state
+        if _sweep_key(state) == message.key:
+            self.query_one("#error-plot", PlotView).spec = figures.error_figure(
+                message.sweep, state.fit
+            )
 
     @staticmethod
     def _fit_stats(state: FitState, plain: Callable[[str], str]) -> Text:
@@ -212,7 +286,8 @@ class ApproxScreen(LessonScreen):
         text.append(plain(f"on [{fmt(target.lo)}, {fmt(target.hi)}]\n"))
         text.append(plain(f"N = {fit.units} units, {fit.placement} knots\n"))
         text.append(plain(f"RMSE {fmt(fit.rmse, 6)}\nmax error {fmt(fit.max_error, 6)}\n"))
-        text.append(plain(f"c = {fmt(c)}  m = {fmt(m)}"))
+        text.append(plain(f"c = {fmt(c)}  m = {fmt(m)}\n"))
+        text.append(plain(fit.pieces_text()))
         return text
 
     def _apply_fit_param(self, event: ParamPanel.Changed) -> None:
@@ -274,9 +349,10 @@ class ApproxScreen(LessonScreen):
         )
 
     def _apply_expression(self, text: str) -> str | None:
-        """Fit the typed f(x), or say why not (the previous target kept)."""
+        """Fit the typed target, as --target takes it (`exp(x) on [-2, 2]`, a preset's
+        name), or say why not (the previous target kept)."""
         try:
-            self.fit_state = self.fit_state.with_expression(text)
+            self.fit_state = self.fit_state.with_spec(text)
         except InputError as error:
             return f"{error}; kept f(x) = {self.fit_state.target.text}"
         return None
@@ -296,82 +372,65 @@ class ApproxScreen(LessonScreen):
 
     def action_view(self, view: str) -> None:
         """Switch between Fit and Train; training starts on the first visit to Train."""
-        self.view = view
+        self.state = self.state.with_view(view)
 
-    def watch_view(self, view: str) -> None:
-        if not self.is_mounted:
-            return
+    def _show_view(self, view: str) -> None:
         self.query_one("#approx-switcher", ContentSwitcher).current = view
         if view == FIT:
             self.query_one("#fit-params", ParamPanel).focus()
         else:
             self.set_focus(None)
-            state = self.train_state
-            if state.report is None and not state.running:
-                self._start(state)
+            self._show_training(self.train_state)
         self.refresh_bindings()
 
-    def _start(self, state: TrainState) -> None:
-        """Start a worker on `state` (a fresh run), replacing any running one."""
-        self._generation += 1
-        self._gate.set()
-        self.train_state = replace(state, running=True, paused=False)
-        self._train(self.train_state, self._generation)
-
-    @work(thread=True, exclusive=True, group="approx-training")
-    def _train(self, state: TrainState, generation: int) -> None:
-        """Train both networks, posting a report about ten times a second."""
-        worker = get_current_worker()
-        pending: list[PairReport] = []
-        last_post = clock = time.perf_counter()
-        last_epoch = 0
-        for report in self._reports(state):
-            if worker.is_cancelled:
-                return
-            pending.append(report)
-            now = time.perf_counter()
-            if not self._gate.is_set():  # paused: flush, then wait without counting the time
-                self.post_message(self.Progressed(merged_report(pending), 0.0, generation))
-                pending = []
-                while not self._gate.wait(0.1):
-                    if worker.is_cancelled:
-                        return
-                last_post = clock = time.perf_counter()
-                last_epoch = report.epoch
-                continue
-            if now - last_post >= 0.1 or report.done:
-                rate = (report.epoch - last_epoch) / max(now - clock, 1e-9)
-                self.post_message(self.Progressed(merged_report(pending), rate, generation))
-                pending = []
-                last_post = clock = now
-                last_epoch = report.epoch
-
-    @staticmethod
-    def _reports(state: TrainState) -> Iterator[PairReport]:
-        return train_pair(state.config, state.experiment, every=REPORT_EPOCHS)
-
-    @on(Progressed)
-    def _fold_report(self, message: ApproxScreen.Progressed) -> None:
-        if message.generation != self._generation:
+    @on(TrainingRunner.Progressed)
+    def _fold_report(self, event: TrainingProgressed[PairReport]) -> None:
+        if event.generation != self.runner.generation:
             return  # a report from a run that was restarted
-        state = self.train_state
-        rate = message.rate if message.rate > 0 else state.rate
-        new = state.with_report(message.report, rate)
-        self.train_state = replace(new, paused=state.paused and not message.report.done)
-        if message.report.message:
-            self.notify_error(message.report.message)
+        self.state = self.state.with_report(event.report, event.epochs_per_second)
+        if event.report.message:
+            self.notify_error(event.report.message)
 
-    def watch_train_state(self, state: TrainState) -> None:
-        if self.is_mounted:
-            self._show_training(state)
+    @on(TrainingRunner.Returned)
+    def _take_run_back(self, event: TrainingReturned[PairReport]) -> None:
+        self.runner.take_back(event)  # (and lent out again if resumed meanwhile)
 
     def _show_training(self, state: TrainState) -> None:
-        self.query_one("#train-progress", ProgressBar).update(progress=state.fraction)
+        """The run's progress, numbers and plots, while the Train view is in front (the Fit
+        view's keys do not wait for a hidden view's redraws; `_show_view` catches up)."""
+        if self.view != TRAIN:
+            return
+        bar = self.query_one("#train-progress", ProgressBar)
+        if bar.progress != state.fraction:
+            bar.update(progress=state.fraction)
         plain = ascii_text if self._ascii() else str
         heading, *lines = train_stats_lines(state)
         stats = Text(plain(heading) + "\n", style="bold")
         stats.append(plain("\n".join(lines)))
-        self.query_one("#train-stats", Static).update(stats)
+        box = self.query_one("#train-stats", Static)
+        # The box's height follows its text (height: auto): lay out again only when the
+        # number of rows it needs changes, not for each new epoch count (ten times a second).
+        width = max(1, box.content_size.width)
+        rows = sum(max(1, -(-len(line) // width)) for line in stats.plain.split("\n"))
+        box.update(stats, layout=rows != self._stats_rows)
+        self._stats_rows = rows
+        wait = self._plotted_at + PLOT_SECONDS - time.monotonic()
+        if wait <= 0 or not state.running or state.paused or state.done:
+            self._plot_training()
+        elif self._plot_timer is None:
+            self._plot_timer = self.set_timer(wait, self._plot_training)
+
+    def _plot_training(self) -> None:
+        """Draw the run's three plots from the latest state (at most every PLOT_SECONDS
+        while it trains: each new drawing costs plotext ~10 ms, and reports come ten times
+        a second)."""
+        if self._plot_timer is not None:
+            self._plot_timer.stop()
+            self._plot_timer = None
+        if self.view != TRAIN:
+            return
+        self._plotted_at = time.monotonic()
+        state = self.train_state
         self.query_one("#train-plot", PlotView).spec = figures.training_fit_figure(state)
         self.query_one("#extrap-plot", PlotView).spec = figures.extrapolation_figure(state)
         self.query_one("#loss-plot", PlotView).spec = figures.loss_figure(state)
@@ -382,25 +441,20 @@ class ApproxScreen(LessonScreen):
         if state.done or not state.running:
             self.notify("Training has finished; r starts a new run with a new seed.")
             return
-        if state.paused:
-            self._gate.set()
-        else:
-            self._gate.clear()
-        self.train_state = replace(state, paused=not state.paused)
+        self.state = self.state.pause_toggled()
 
     def action_restart(self) -> None:
         """A new run with the next seed, on the same data."""
-        state = self.train_state
-        self._start(state.restarted(state.config.seed + 1))
+        self.state = self.state.restarted()
 
     def action_toggle_data(self) -> None:
         """Train on the Fit mode's target instead of the notebook's x² (or back)."""
-        state = self.train_state
-        notebook = notebook_experiment()
-        if state.experiment.name == notebook.name:
-            experiment = target_experiment(self.fit_state.target)
-            if experiment.note:
-                self.notify(experiment.note)
-        else:
-            experiment = notebook
-        self._start(state.restarted(state.config.seed, experiment))
+        self.state, note = self.state.data_toggled()
+        if note:
+            self.notify(note)
+
+
+def _sweep_key(state: FitState) -> tuple[object, ...]:
+    """What a state's error sweep depends on: the target's expression, interval, placement."""
+    target = state.target
+    return (target.expression.source, target.lo, target.hi, state.placement)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from relu_tui.base.params import Param, params_by_name
+from relu_tui.lessons.approx.screen_state import ApproxState
 from relu_tui.lessons.approx.state import PRESETS, TARGET_CHOICES, TYPED, FitState
 from relu_tui.lessons.lesson import (
     Setting,
@@ -26,14 +26,6 @@ TARGET = TextSetting(
     default="sin x",
     metavar="EXPR",
 )
-
-
-@dataclass(frozen=True, eq=False)
-class ApproxSetup:
-    """What the settings make: the Fit view's state and the Train view's seed."""
-
-    fit_state: FitState
-    seed: int = DEFAULT_SEED
 
 
 def setting_list() -> tuple[Setting, ...]:
@@ -65,8 +57,9 @@ def setting_list() -> tuple[Setting, ...]:
     )
 
 
-def state_from(values: Settings) -> ApproxSetup:
-    """The Fit view's state and the Train view's seed these settings name.
+def state_from(values: Settings) -> ApproxState:
+    """The screen's state these settings name: the Fit view's target, N and knots, and the
+    Train view's run from the seed (not started).
 
     Raises:
         InputError: an unusable target expression or interval.
@@ -80,7 +73,7 @@ def state_from(values: Settings) -> ApproxSetup:
     if placement is not None:
         choices = params_by_name(state.params)["placement"].choices
         state = state.with_param("placement", float(choices.index(str(placement))))
-    return ApproxSetup(state, int(values.get("seed", DEFAULT_SEED)))
+    return ApproxState(fit=state).with_seed(int(values.get("seed", DEFAULT_SEED)))
 
 
 def target_text(state: FitState) -> str:
@@ -97,13 +90,13 @@ def target_text(state: FitState) -> str:
     return f"{target.text} on [{setting_text(target.lo)}, {setting_text(target.hi)}]"
 
 
-def values_of(state: ApproxSetup | FitState) -> dict[str, SettingValue]:
-    """Every setting of an `ApproxSetup` (or of a Fit view state, with the default seed)."""
-    setup = state if isinstance(state, ApproxSetup) else ApproxSetup(state)
-    fit = setup.fit_state
+def values_of(state: ApproxState | FitState) -> dict[str, SettingValue]:
+    """Every setting of the screen's state (or of a Fit view state, with the default seed)."""
+    fit = state.fit if isinstance(state, ApproxState) else state
+    seed = state.train.config.seed if isinstance(state, ApproxState) else DEFAULT_SEED
     return {
         "target": target_text(fit),
         "units": fit.units,
         "placement": param_value(params_by_name(fit.params)["placement"]),
-        "seed": setup.seed,
+        "seed": seed,
     }

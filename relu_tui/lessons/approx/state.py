@@ -19,6 +19,7 @@ from relu_tui.base.fmt import fmt
 from relu_tui.base.params import Param, replace_param
 from relu_tui.base.parse import InputError, parse_number
 from relu_tui.base.types import FloatArray
+from relu_tui.nn.kinks import Kinks, relu_sum_kinks
 from relu_tui.nn.relu_sum import ReluSum, curvature_knots, even_knots, fit_relu_sum
 
 Placement = Literal["even", "curvature"]
@@ -174,6 +175,20 @@ class Fit:
             roundoff_to_zero(self.model.c, scale),
             roundoff_to_zero(self.model.m, scale / reach if reach else scale),
         )
+
+    @property
+    def kinks(self) -> Kinks:
+        """The sum's kinks: every hinge with a nonzero weight (so N + 1 pieces when all N
+        hinges lie inside the range and bend)."""
+        m = self.model
+        return relu_sum_kinks(m.c, m.m, m.knots, m.weights, self.target.lo, self.target.hi)
+
+    def pieces_text(self) -> str:
+        """'10 hinges, 11 linear pieces (hinges + 1)'."""
+        k = self.kinks
+        hinges = int(k.in_range.size)
+        note = " (hinges + 1)" if k.pieces == hinges + 1 else ""
+        return f"{hinges} hinges, {k.pieces} linear pieces{note}"
 
 
 def fit_target(target: Target, n: int, placement: Placement = "even") -> Fit:
@@ -380,6 +395,20 @@ class FitState:
         params = self._with("target", float(TARGET_CHOICES.index(TYPED)))
         return replace(self, target=target, params=params, typed_text=target.text)
 
+    def with_spec(self, text: str) -> FitState:
+        """A target typed as `--target` takes it: a preset's name, or an expression with an
+        optional `on [lo, hi]` (without one, the current interval is kept).
+
+        Raises:
+            InputError: as `target_from_spec`.
+        """
+        target, index = target_from_spec(text, (self.target.lo, self.target.hi))
+        params = _fit_params(
+            index, target.lo, target.hi, self.units, PLACEMENTS.index(self.placement)
+        )
+        typed = target.text if TARGET_CHOICES[index] == TYPED else self.typed_text
+        return FitState(target, params, typed)
+
     def reset(self) -> FitState:
         """Back to the first state."""
         return FitState.initial()
@@ -397,9 +426,11 @@ _ON_INTERVAL = re.compile(
 )
 
 
-def target_from_spec(text: str) -> tuple[Target, int]:
+def target_from_spec(
+    text: str, interval: tuple[float, float] = (-math.pi, math.pi)
+) -> tuple[Target, int]:
     """A target from command-line text: a preset name, or an expression, optionally
-    followed by `on [lo, hi]` (default interval [−π, π]).
+    followed by `on [lo, hi]` (default `interval`, [−π, π] unless given).
 
     Returns:
         The target and its index among TARGET_CHOICES.
@@ -417,7 +448,7 @@ def target_from_spec(text: str) -> tuple[Target, int]:
         if raw.lower() in (preset.name.lower(), preset.text):
             return preset_target(preset), index
     match = _ON_INTERVAL.match(raw)
-    lo, hi = -math.pi, math.pi
+    lo, hi = interval
     if match:
         raw = match["expr"]
         try:

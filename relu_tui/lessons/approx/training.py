@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -14,6 +15,7 @@ from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
 from relu_tui.base.types import FloatArray
 from relu_tui.lessons.approx.state import MAX_VALUE, Target, roundoff_to_zero
+from relu_tui.nn.kinks import Kinks, kinks
 from relu_tui.nn.network import Architecture, Network, Optimizer, Trainer, init_network
 
 NOTEBOOK_EPOCHS = 100_000
@@ -137,6 +139,7 @@ class PairReport:
         train_pred, test_pred: each network's output on x and x_test, shapes (2, n), (2, k).
         diverged: per network; message: what happened and what to try.
         done: the run is complete (or both networks diverged).
+        networks: the two networks' parameters at this report (no ReLU, ReLU).
     """
 
     epoch: int
@@ -148,6 +151,7 @@ class PairReport:
     diverged: tuple[bool, bool]
     message: str
     done: bool
+    networks: tuple[Network, ...] = ()
 
 
 def initial_networks(config: TrainConfig) -> tuple[Network, Network]:
@@ -171,9 +175,6 @@ def train_pair(
 ) -> Iterator[PairReport]:
     """Train the no-activation and the ReLU network side by side, full batch, Adam, MSE.
 
-    Uses the training core's Trainer for each network (its preallocated full-batch path);
-    the two advance in turns of `every` epochs.
-
     Args:
         config: seed, epochs, learning rate, hidden widths.
         experiment: the data (the notebook's x² on 1…99 when None).
@@ -184,36 +185,76 @@ def train_pair(
     Yields:
         A report at epoch 0, every `every` epochs, and at the end.
     """
-    data = experiment or notebook_experiment()
-    optimizer = Optimizer("adam", lr=config.lr)
-    trainers = [
-        Trainer(net, data.x, data.y, optimizer=optimizer) for net in initial_networks(config)
-    ]
-    active = [both, True]
-    loss = np.array([t.report().loss for t in trainers])
-    yield _pair_report(trainers, data, loss.copy(), np.empty(0), np.empty((0, 2)), False)
-    done_epochs = 0
-    while done_epochs < config.epochs:
-        chunk = min(every, config.epochs - done_epochs)
-        curves = []
-        for index, trainer in enumerate(trainers):
-            if not active[index] or trainer.diverged:
-                curves.append(np.full(chunk, loss[index]))
-                continue
-            report = list(trainer.run(chunk, every=chunk))[-1]
-            loss[index] = report.loss
-            losses = report.losses
-            curves.append(np.concatenate((losses, np.full(chunk - losses.size, np.nan))))
-        start = done_epochs
-        done_epochs += chunk
-        picks = np.arange(-start % HISTORY_STRIDE, chunk, HISTORY_STRIDE)
-        history = np.stack(curves, axis=1)[picks]
-        finished = done_epochs >= config.epochs or all(t.diverged for t in trainers)
-        yield _pair_report(
-            trainers, data, loss.copy(), (start + picks).astype(np.float64), history, finished
-        )
-        if finished:
+    run = PairRun(config, experiment, both=both)
+    yield run.report(finished=False)
+    while run.remaining(config) > 0:
+        run.advance(every)
+        finished = run.remaining(config) <= 0
+        yield run.report(finished=finished)
+
+
+class PairRun:
+    """Both networks' run, resumable in chunks of any size (what the screen's training
+    runner lends to its worker; `train_pair` drives it in fixed steps).
+
+    Uses the training core's Trainer for each network (its preallocated full-batch path);
+    the two advance in turns. Loss-curve points gather until the next report takes them.
+    """
+
+    def __init__(
+        self, config: TrainConfig, experiment: Experiment | None = None, *, both: bool = True
+    ) -> None:
+        self.config = config
+        self.data = experiment or notebook_experiment()
+        optimizer = Optimizer("adam", lr=config.lr)
+        self.trainers = [
+            Trainer(net, self.data.x, self.data.y, optimizer=optimizer)
+            for net in initial_networks(config)
+        ]
+        self.active = [both, True]
+        self.loss = np.array([t.report().loss for t in self.trainers])
+        self.epoch = 0
+        """Epochs both networks have been given (a diverged one stays where it stopped)."""
+        self._epochs: list[FloatArray] = []
+        self._history: list[FloatArray] = []
+
+    def configure(self, settings: TrainConfig) -> None:
+        """A run keeps the config it started with (a new config is a new run)."""
+
+    def remaining(self, settings: TrainConfig) -> int:
+        """Epochs left; 0 once both networks diverged."""
+        if all(t.diverged for t in self.trainers):
+            return 0
+        return max(0, self.config.epochs - self.epoch)
+
+    def advance(self, epochs: int) -> None:
+        """Train both networks up to `epochs` more epochs, keeping every HISTORY_STRIDE-th
+        epoch's loss for the curves."""
+        chunk = min(int(epochs), self.config.epochs - self.epoch)
+        if chunk <= 0:
             return
+        curves = []
+        for index, trainer in enumerate(self.trainers):
+            if not self.active[index] or trainer.diverged:
+                curves.append(np.full(chunk, self.loss[index]))
+                continue
+            losses = trainer.advance(chunk)
+            curves.append(np.concatenate((losses, np.full(chunk - losses.size, np.nan))))
+        start = self.epoch
+        self.epoch += chunk
+        picks = np.arange(-start % HISTORY_STRIDE, chunk, HISTORY_STRIDE)
+        self._epochs.append((start + picks).astype(np.float64))
+        self._history.append(np.stack(curves, axis=1)[picks])
+
+    def report(self, *, finished: bool) -> PairReport:
+        """Both networks now, with the loss-curve points since the previous report."""
+        epochs = np.concatenate(self._epochs) if self._epochs else np.empty(0)
+        history = np.concatenate(self._history) if self._history else np.empty((0, 2))
+        self._epochs, self._history = [], []
+        for index, trainer in enumerate(self.trainers):
+            if self.active[index]:
+                self.loss[index] = trainer.report().loss
+        return _pair_report(self.trainers, self.data, self.loss.copy(), epochs, history, finished)
 
 
 def _pair_report(
@@ -244,6 +285,7 @@ def _pair_report(
         diverged=(trainers[0].diverged, trainers[1].diverged),
         message=" ".join(messages),
         done=done,
+        networks=tuple(nets),
     )
 
 
@@ -316,13 +358,37 @@ class TrainState:
         values.append(mse(self.line(self.experiment.x_test), y))
         return np.sqrt(np.array(values))
 
+    def relu_kinks(self) -> Kinks | None:
+        """The ReLU network's exact kinks on the training range (None before a report)."""
+        return self._relu_kinks
+
+    @cached_property
+    def _relu_kinks(self) -> Kinks | None:
+        if self.report is None or len(self.report.networks) < 2:
+            return None
+        x = self.experiment.x
+        try:
+            return kinks(self.report.networks[1], float(x[0]), float(x[-1]))
+        except ValueError:
+            return None  # non-finite parameters: the divergence message says so
+
+    def started(self) -> TrainState:
+        """Training (again): running and not held."""
+        return replace(self, running=True, paused=False)
+
+    def pause_toggled(self) -> TrainState:
+        """Held, or going on again."""
+        return replace(self, paused=not self.paused)
+
     def with_report(self, report: PairReport, rate: float) -> TrainState:
-        """Fold a report in: latest values, longer loss curves, the measured rate."""
+        """Fold a report in: latest values, longer loss curves, the measured rate (a rate of
+        0, nothing measured yet, keeps the last one). A held run stays held until done."""
         return replace(
             self,
             report=report,
-            rate=rate,
+            rate=rate if rate > 0 else self.rate,
             running=not report.done,
+            paused=self.paused and not report.done,
             history_epochs=np.concatenate((self.history_epochs, report.history_epochs)),
             history_loss=np.concatenate((self.history_loss, report.history_loss)),
         )
@@ -386,6 +452,10 @@ def train_stats_lines(state: TrainState) -> list[str]:
         lines.append(f"{' ' * len(head)}ReLU    {_big(errors[1])}")
     elif state.experiment.note:
         lines.append(state.experiment.note)
+    found = state.relu_kinks()
+    if found is not None:
+        lines.append(found.extrapolation(digits=2, compact=True))
+        lines.append(f"ReLU net: {found.summary()}")
     return lines
 
 

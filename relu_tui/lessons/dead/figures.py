@@ -19,6 +19,7 @@ from relu_tui.lessons.dead.dying import (
     LayerStats,
     NeuronResult,
     RunHistory,
+    final_dead_fraction,
 )
 from relu_tui.lessons.dead.state import VIEWS, DeadState, ExperimentState
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms
@@ -420,11 +421,29 @@ def born_note(born: BornDead) -> str:
     )
 
 
+SHRUNK = 1e-6
+"""A network whose squared weights sum below this was flattened by its penalty."""
+
+
 def experiment_reading(progress: ExperimentProgress) -> str:
-    """What the dead-fraction/loss pair of the two rows means, once both have results."""
+    """What the dead-fraction/loss pair of the two rows means, once both have results; it
+    speaks of the runs on screen: a penalty that shrank the weights is named as the cause."""
     current, reference = progress.rows
     if not (current.dead.size and reference.dead.size):
         return ""
+    penalty = current.settings.penalty
+    if penalty.active and current.sizes.size and float(np.median(current.sizes)) < SHRUNK:
+        terms = ", ".join(
+            f"{name} {fmt(value)}"
+            for name, value in (("L1", penalty.l1), ("L2", penalty.l2))
+            if value
+        )
+        return (
+            f"The penalty ({terms}) shrank every weight towards 0 (median sum w^2 "
+            f"{fmt(float(np.median(current.sizes)), 2)}): the units are dead because the "
+            "penalty flattened the network, not because a step pushed them off. Set the "
+            "penalty to 0 to see what the learning rate alone does."
+        )
     cur_loss, ref_loss = _median_loss(current), _median_loss(reference)
     if current.mean > reference.mean + 0.02 and cur_loss < ref_loss:
         return (
@@ -516,13 +535,37 @@ def view_bar(view: str) -> Row:
     return tuple(runs)
 
 
+ARTICLE_DEAD = "10-20%"
+"""'ReLU Explained': "In practice, 10-20% of neurons can die during training"."""
+
+
+STATUS_ROWS = 3
+"""The status panel's first rows, each at most 32 characters: phase and dead share, loss and
+test loss, accuracy. They hold what a run is read by, and show at any terminal size."""
+
+
 def status_rows(state: DeadState, *, ascii_only: bool) -> list[Row]:
-    """The run's status panel: phase and epoch, speed and loss, dead by layer, progress,
-    the experiment's count and the last message."""
+    """The run's status panel: first the STATUS_ROWS rows a learner reads a run by (phase,
+    epoch, dead %, loss, test loss, accuracy), then PReLU slopes, speed and weights, dead by
+    layer beside the article's figure, progress, the experiment's count and the last
+    message."""
     run, report, epochs = state.snapshot, state.snapshot.report, state.settings.epochs
     speed = f"{run.epochs_per_second:,.0f}" if run.epochs_per_second else "-"
-    dead = " ".join(f"{100 * d:.0f}%" for d in report.dead_fraction)
-    rows: list[Row] = [(Run(f"{state.phase}: epoch {report.epoch}/{epochs}", "head"),)]
+    accuracy = "accuracy -"
+    if report.accuracy is not None:
+        test = "" if report.test_accuracy is None else f"  test {100 * report.test_accuracy:.0f}%"
+        accuracy = f"accuracy {100 * report.accuracy:.0f}%{test}"
+    rows: list[Row] = [
+        (
+            Run(
+                f"{state.phase} {report.epoch}/{epochs}  dead "
+                f"{100 * final_dead_fraction(report):.1f}%",
+                "head",
+            ),
+        ),
+        (Run(_loss_line(report)),),
+        (Run(accuracy),),
+    ]
     slopes = report.network.slopes
     if slopes is not None:  # second: the one row under the panel at 80x24
         rows.append(
@@ -534,15 +577,13 @@ def status_rows(state: DeadState, *, ascii_only: bool) -> list[Row]:
                 ),
             )
         )
-    rows += [(Run(f"{speed} epochs/s"),), (Run(_loss_line(report)),)]
-    if report.accuracy is not None:
-        test = "" if report.test_accuracy is None else f"  test {100 * report.test_accuracy:.0f}%"
-        rows.append((Run(f"accuracy {100 * report.accuracy:.0f}%{test}"),))
     size = sum(float(np.vdot(w, w)) for w in report.network.weights)
     penalty = f"  penalty {fmt(report.penalty)}" if report.penalty else ""
-    rows.append((Run(f"sum w^2 {fmt(size)}{penalty}"),))
+    rows += [(Run(f"{speed} epochs/s"),), (Run(f"sum w^2 {fmt(size)}{penalty}"),)]
+    dead = " ".join(f"{100 * d:.0f}%" for d in report.dead_fraction)
     rows += [
         (Run(f"dead by layer: {dead}"),),
+        (Run(f"('ReLU Explained': {ARTICLE_DEAD} die)"),),
         (Run(progress_bar(min(report.epoch, epochs), epochs, 16, ascii_only=ascii_only)),),
     ]
     progress = state.experiment.progress
@@ -566,7 +607,14 @@ def experiment_note(exp: ExperimentState, dataset: Dataset, *, ascii_only: bool)
         return ""
     bar = progress_bar(progress.done, progress.total, 30, ascii_only=ascii_only)
     phase = "running" if exp.running else ("done" if progress.done == progress.total else "stopped")
+    settings = exp.settings
+    extras = [f"noise {fmt(settings.noise)}"] if settings.custom is None else []
+    penalty = settings.penalty
+    extras += [f"{name} {fmt(v)}" for name, v in (("L1", penalty.l1), ("L2", penalty.l2)) if v]
+    if settings.test_fraction:
+        extras.append(f"{fmt(settings.test_fraction)} held out")
     return (
-        f"{bar} runs, {phase}. Each run: {exp.settings.epochs} epochs on "
-        f"{dataset.label}.\n" + experiment_reading(progress)
+        f"{bar} runs, {phase}. Each run: {settings.summary()}, {settings.epochs} epochs on "
+        f"{dataset.label} ({', '.join(extras) or 'no noise'}); the reference differs only in "
+        f"He normal init, Adam, lr 1e-3.\n" + experiment_reading(progress)
     )

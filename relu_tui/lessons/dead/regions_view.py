@@ -174,6 +174,7 @@ def region_rows(
     *,
     ascii_only: bool,
     upto: int | None = None,
+    keys: bool = True,
 ) -> list[Row]:
     """The region map: boundary characters where a cell's corners lie in different regions
     ('|', '-', '/', '\\', '+'), blank inside a region, then the view's sentences.
@@ -182,6 +183,7 @@ def region_rows(
         upto: draw the cuts of hidden layers 1 ... upto + 1 only (None: all). Layer 1's
             cuts are straight lines; each later layer bends its lines where earlier units
             switch, so drawing layer by layer shows how depth folds the plane.
+        keys: name the keys that change the layer (the screen; not --print).
     """
     layers = len(network.arch.hidden)
     upto = layers - 1 if upto is None else max(0, min(upto, layers - 1))
@@ -193,7 +195,7 @@ def region_rows(
     if reading.regions is not None and layers > 1:
         counts = reading.regions.layer_counts()
         which = f"layers 1-{upto + 1}" if upto else "layer 1"
-        note = f"map: cuts of {which} ({counts[upto]}); [ ] for more"
+        note = f"map: cuts of {which} ({counts[upto]})" + ("; [ ] for more" if keys else "")
         text[:0] = textwrap.wrap(note, max(20, width))
     rows_for_map = height - len(text)
     if reading.regions is None or rows_for_map < 3 or width < 8:

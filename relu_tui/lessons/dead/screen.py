@@ -41,6 +41,7 @@ from relu_tui.lessons.dead.dying import (
 from relu_tui.lessons.dead.insight_views import MAPS_HELP, show_maps, show_regions
 from relu_tui.lessons.dead.regions_view import regions_help
 from relu_tui.lessons.dead.state import RUN_VIEWS, DeadState
+from relu_tui.lessons.dead.training import DeadRun, RunReport
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
 from relu_tui.nn.csvdata import load_csv
 from relu_tui.nn.datasets import Dataset
@@ -48,7 +49,7 @@ from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_s
 from relu_tui.nn.network import Trainer
 from relu_tui.ui.display import display_options
 from relu_tui.ui.lesson_screen import LessonScreen
-from relu_tui.ui.training_runner import TrainingRunner
+from relu_tui.ui.training_runner import TrainingProgressed, TrainingReturned, TrainingRunner
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
@@ -75,6 +76,10 @@ _STYLES = {
 """Rich style of each run kind the figures hand back."""
 _PLAIN_STYLES = {"head", "note", "alert", "current", "other"}
 """Kinds whose style is no colour, kept under NO_COLOR."""
+
+
+SHORT_HEIGHT = 32
+"""Below this many rows the settings' help takes one row, so the run's status keeps its rows."""
 
 
 class DeadScreen(LessonScreen):
@@ -139,18 +144,22 @@ class DeadScreen(LessonScreen):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._runner: TrainingRunner | None = None
+        self._runner: TrainingRunner[DeadSettings, RunReport] | None = None
         self._analysing: set[str] = set()
         self._run_draw_pending = False
         state = self.state
         self._runner = TrainingRunner(
             self,
-            state.settings.trainer(state.data, network=state.snapshot.network),
+            DeadRun(state.settings.trainer(state.data, network=state.snapshot.network)),
             state.settings,
             clock=self.CLOCK,
         )
 
     # ------------------------------------------------------------------ layout
+
+    def _fit(self, width: int, height: int) -> None:
+        super()._fit(width, height)
+        self.set_class(height < SHORT_HEIGHT, "-short")
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="dead-main"):
@@ -207,7 +216,7 @@ class DeadScreen(LessonScreen):
     def on_mount(self) -> None:
         launched = self.launch_state()  # the command line's settings (the lesson's state_from)
         if launched is not None:
-            self.state = self.state.with_settings(launched.settings)
+            self.state = self.state.with_settings(launched.settings).with_view(launched.view)
         self._draw(None, self.state)
         self.query_one("#neuron-params", ParamPanel).focus()
 
@@ -224,11 +233,11 @@ class DeadScreen(LessonScreen):
         if runner is None:
             return  # the first state, before the runner exists
         if new.snapshot.generation != old.snapshot.generation:
+            runner.configure(new.settings)
             runner.replace(
-                new.settings.trainer(new.data, network=new.snapshot.network),
+                DeadRun(new.settings.trainer(new.data, network=new.snapshot.network)),
                 new.snapshot.generation,
             )
-            runner.configure(new.settings)
             if new.running:
                 runner.start()
         else:
@@ -304,13 +313,14 @@ class DeadScreen(LessonScreen):
     # ------------------------------------------------------------------ workers
 
     @on(TrainingRunner.Progressed)
-    def _fold_report(self, event: TrainingRunner.Progressed) -> None:
+    def _fold_report(self, event: TrainingProgressed[RunReport]) -> None:
         was_diverged = self.state.snapshot.report.diverged
+        run = event.report
         self.state = self.state.with_report(
-            event.generation, event.report, event.stats, event.epochs_per_second, event.finished
+            event.generation, run.report, run.stats, event.epochs_per_second, event.finished
         )
         if (
-            event.report.diverged
+            run.report.diverged
             and not was_diverged
             and event.generation == self.state.snapshot.generation
         ):
@@ -319,11 +329,9 @@ class DeadScreen(LessonScreen):
             )
 
     @on(TrainingRunner.Returned)
-    def _take_trainer_back(self, event: TrainingRunner.Returned) -> None:
+    def _take_trainer_back(self, event: TrainingReturned[RunReport]) -> None:
         assert self._runner is not None
-        if self._runner.take_back(event):
-            if self.state.running:
-                self._runner.start()  # space was pressed again while the worker wound down
+        if self._runner.take_back(event):  # (lent out again if space was pressed meanwhile)
             self.refresh_bindings()
 
     # ------------------------------------------------------------------ other workers
@@ -388,7 +396,8 @@ class DeadScreen(LessonScreen):
     @property
     def _trainer(self) -> Trainer | None:
         """The run's trainer when no worker has it."""
-        return None if self._runner is None else self._runner.trainer
+        run = None if self._runner is None else self._runner.run
+        return run.trainer if isinstance(run, DeadRun) else None
 
     def action_step(self) -> None:
         """Train exactly one epoch (while paused)."""

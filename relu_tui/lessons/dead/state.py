@@ -292,7 +292,7 @@ class DeadState:
 
     def with_view(self, view: str) -> DeadState:
         if view not in VIEWS:
-            raise ValueError(f"unknown view {view!r}")
+            raise ValueError(f"unknown view {view!r}; choose from {', '.join(VIEWS)}")
         return replace(self, view=view)
 
     def next_view(self, delta: int = 1) -> DeadState:

@@ -125,7 +125,10 @@ def _stage_figure(
         xlabel = "dosage (zoomed on the bump)"
     own_y = getattr(nodes, stage.curve)
     own = Series(
-        nodes.x, own_y, label="" if compact else plain(stage.formula, ascii_only), color=stage.color
+        nodes.x,
+        own_y,
+        label=plain(LABELS[stage.curve] if compact else stage.formula, ascii_only),
+        color=stage.color,
     )
     ylim = None
     if number == 7:
@@ -138,7 +141,7 @@ def _stage_figure(
     context: list[Series] = []
     for field in CONTEXT[number]:
         y = getattr(nodes, field)
-        label = "" if compact else plain(LABELS[field], ascii_only)
+        label = plain(LABELS[field], ascii_only)
         pieces = [(nodes.x, y)] if ylim is None else _clipped(nodes.x, y, *ylim)
         for index, (px, py) in enumerate(pieces):
             context.append(Series(px, py, label=label if index == 0 else "", faint=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.launch import LaunchOptions
-from relu_tui.lessons.puzzle.figures import fit_figure
+from relu_tui.lessons.puzzle.figures import fit_figure, network_kinks
 from relu_tui.lessons.puzzle.lesson import state_from
 from relu_tui.lessons.puzzle.state import GRID, TOLERANCE, switch_text
 from relu_tui.plotting.render import plot_text
@@ -30,10 +30,12 @@ def render(args: LaunchOptions) -> str:
             f"  unit {i}: w = {fmt(w)}, b = {fmt(b)}, v = {fmt(v)}  ({mark}; {switch_text(w, b)})"
         )
     verdict = "solved" if score.solved else "not solved"
+    found = network_kinks(state)
     out += [
         "",
         f"Current fit: max error {fmt(score.max_error)}, mean error {fmt(score.mean_error)}"
         f" ({verdict}: solved at max error <= {fmt(TOLERANCE)} on {GRID} points)",
+        f"Network: {found.summary()} (marked on the plot); {found.extrapolation()}",
         f"Hints: {len(level.hints)} (press i on the puzzle screen)",
         "",
     ]

@@ -201,6 +201,7 @@ class PuzzleScreen(LessonScreen):
             f"max error {fmt(score.max_error)}\nmean error {fmt(score.mean_error)}\n"
             f"key presses {state.presses}, best {best_text}\n"
         )
+        beyond = figures.network_kinks(state).extrapolation(3, compact=True)
         if state.revealed:
             banner = ("Revealed, not solved (r: again)", "bold")
         elif state.solved:
@@ -208,7 +209,10 @@ class PuzzleScreen(LessonScreen):
         else:
             banner = ("", "")
         self.update_static(
-            "#score", (lines, banner), lambda parts: Text.assemble(*parts), layout=False
+            "#score",
+            (lines, banner, ("\n" if banner[0] else "") + beyond),
+            lambda parts: Text.assemble(*parts),
+            layout=False,
         )
         box = self.query_one("#hints")
         size = (

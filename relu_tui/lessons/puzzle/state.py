@@ -274,8 +274,9 @@ LEVELS: tuple[Level, ...] = (
         "Free: a shallow valley",
         "Every unit is yours; one must switch off at x = 1.",
         (Unit(-1.0, 1.0), Unit(0.5, -0.5), Unit(1.5, -3.0)),
-        "Slopes add where units overlap: a shallow valley is two units on together, "
-        "cancelling most of each other's slope.",
+        "The valley's floor is at x = 1, where the target is 0 and every unit is off: a unit "
+        "with a negative weight brings the curve down and switches off there, another switches "
+        "on there; from x = 2 two units are on and their slopes add.",
     ),
 )
 """The built-in levels, in order."""
