@@ -24,6 +24,7 @@ from relu_tui.lessons.dead.dying import (
 )
 from relu_tui.lessons.dead.figures import VIEW_TITLES
 from relu_tui.lessons.dead.insight_views import MAPS_HELP
+from relu_tui.lessons.dead.lesson import VIEW
 from relu_tui.lessons.dead.maps import map_layout, unit_maps, window_of
 from relu_tui.lessons.dead.regions_view import count_figure, read_regions, region_rows, regions_help
 from relu_tui.lessons.dead.settings import settings_from
@@ -131,8 +132,8 @@ def train_counting(
 def render(args: LaunchOptions) -> str:
     """Train headless and describe the result as text (with --view maps or regions: that
     view of the trained network)."""
-    settings = settings_from(args.settings)
-    given = args.settings.get("view")
+    settings = settings_from({k: v for k, v in args.settings.items() if k != VIEW})
+    given = args.settings.get(VIEW)
     view = None if given is None else str(given)
     if view is not None and view not in VIEWS:
         raise InputError(f"--view: '{view}' is not one of: {', '.join(VIEWS)}")
