@@ -141,6 +141,9 @@ QUANTITIES: dict[str, tuple[Quantity, ...]] = {
             max_error: the largest gap between output and target
             presses: key presses on this level
             hints_shown: hints shown on this level
+            kinks: where the network's output bends inside [0, 3], counted
+            pieces: the network's linear pieces on [0, 3]
+            tail_slope: the network's slope beyond its last kink
         """,
         ),
     ),
@@ -173,8 +176,21 @@ QUANTITIES: dict[str, tuple[Quantity, ...]] = {
             epochs: epochs trained in the current run
             dead_fraction: the fraction of all hidden units that are dead now
             loss: the current run's loss
+            regions: exact count of linear regions in the data's window (-1: not defined)
+            regions_grid: distinct on/off patterns on a 120 x 120 grid (a lower bound; -1: none)
+            regions_max: the most regions the architecture can make (Serra et al. 2018; -1: none)
+            map_layer: the layer the Unit maps view shows (1 = first hidden layer)
+            map_unit: the unit the Unit maps view draws large (1 = first)
+            unit_x1_crossing: where the large map's layer-1 zero line crosses x2 = 0 (nan: none)
         """,
         ),
+        *_q(
+            "flag",
+            """
+            unit_dead: the unit the Unit maps view draws large is dead on the data
+        """,
+        ),
+        *_q("text", 'view: the view in front: "neuron", "train", "units", "maps", "regions", ...'),
     ),
     "approx": (
         *_q(
@@ -192,6 +208,8 @@ QUANTITIES: dict[str, tuple[Quantity, ...]] = {
             hi: the interval's right end
             rmse: root-mean-square error of the fit
             max_error: largest error of the fit
+            hinges: hinges (kinks) of the ReLU sum inside the interval
+            pieces: linear pieces of the ReLU sum on the interval
         """,
         ),
     ),
@@ -297,11 +315,15 @@ class DeadSnapshot:
         settings: the simulator's controls.
         weights: the Neuron view's three weights.
         report: the current run's latest report (epoch, loss, dead fractions).
+        view, layer, unit: the view in front, and the Unit maps view's layer and unit.
     """
 
     settings: Any
     weights: tuple[float, ...]
     report: Any
+    view: str = "neuron"
+    layer: int = 0
+    unit: int = 0
 
 
 def start_state(screen: str, start: Mapping[str, Any]) -> Any:
@@ -313,7 +335,7 @@ def start_state(screen: str, start: Mapping[str, Any]) -> Any:
     """
     state = LESSONS[screen].state_from(start)
     if screen == "dead":
-        return DeadSnapshot(state.settings, tuple(state.weights), state.snapshot.report)
+        return DeadSnapshot(state.settings, tuple(state.weights), state.snapshot.report, state.view)
     if screen == "approx":
         return state.fit
     return state
@@ -442,6 +464,18 @@ def puzzle(state: Any, start: Any = None) -> dict[str, Any]:
         "max_error": state.score().max_error,
         "presses": float(state.presses),
         "hints_shown": float(state.hints_shown),
+        **_puzzle_kinks(state),
+    }
+
+
+def _puzzle_kinks(state: Any) -> dict[str, Any]:
+    from relu_tui.lessons.puzzle.figures import network_kinks
+
+    found = network_kinks(state)
+    return {
+        "kinks": float(found.in_range.size),
+        "pieces": float(found.pieces),
+        "tail_slope": found.tail[0],
     }
 
 
@@ -469,6 +503,36 @@ def dead(state: DeadSnapshot, start: DeadSnapshot | None = None) -> dict[str, An
         "dead_fraction": final_dead_fraction(report),
         "loss": float(report.loss),
         "diverged": bool(report.diverged),
+        "view": state.view,
+        **_insight(state),
+    }
+
+
+def _insight(state: DeadSnapshot) -> dict[str, Any]:
+    """The Unit maps and Linear regions quantities of the run's current network."""
+    from relu_tui.lessons.dead.dying import layer_stats
+    from relu_tui.lessons.dead.regions_view import read_regions
+
+    network = state.report.network
+    data = state.settings.dataset()
+    reading = read_regions(network, data)
+    stats = layer_stats(network, data.x)
+    layer = min(state.layer, len(stats) - 1)
+    unit = min(state.unit, stats[layer].dead.size - 1)
+    crossing = math.nan
+    if layer == 0 and network.arch.sizes[0] == 2:
+        w1 = float(network.weights[0][unit][0])
+        if w1 != 0:
+            crossing = -float(network.biases[0][unit]) / w1
+    count = reading.regions.count if reading.regions is not None else -1
+    return {
+        "regions": float(count),
+        "regions_grid": float(reading.sampled),
+        "regions_max": float(reading.bound) if reading.bound is not None else -1.0,
+        "map_layer": float(layer + 1),
+        "map_unit": float(unit + 1),
+        "unit_x1_crossing": crossing,
+        "unit_dead": bool(stats[layer].dead[unit]),
     }
 
 
@@ -483,6 +547,8 @@ def approx(state: Any, start: Any = None) -> dict[str, Any]:
         "hi": state.target.hi,
         "rmse": fit.rmse,
         "max_error": fit.max_error,
+        "hinges": float(fit.kinks.in_range.size),
+        "pieces": float(fit.kinks.pieces),
     }
 
 

@@ -2,9 +2,9 @@
 
 A lesson's `lessons/<name>/lesson.py` holds `LESSON = Lesson(...)`: its name, key, title,
 every setting (a `base.params.Param`, or a `TextSetting` for free text such as an
-expression or a file), its views, how settings build its state (`state_from`) and how its
-state reads back into settings (`settings_of`), the quantities its exercises may check, and
-where its screen and `--print` module live (module paths, imported only when used).
+expression or a file), its views (declared beside its state), how settings build its state
+(`state_from`) and how its state reads back into settings (`settings_of`), and where its
+screen and `--print` module live (module paths, imported only when used).
 
 The command line's options and `--help`, `LaunchOptions`, *Copy settings as command*, the
 demo, exercise start states and `--print` all read these descriptions: adding a setting to
@@ -116,15 +116,27 @@ def setting_help(setting: Setting) -> str:
 
 @dataclass(frozen=True)
 class View:
-    """One of a lesson's views: its name, the key that shows it, the rows it needs."""
+    """One of a lesson screen's views.
+
+    Attributes:
+        name: the view's id (the screen's state and CSS use it).
+        key: the key that opens it ("" when only the view keys cycle to it).
+        title: what the view bar calls it.
+        short: a shorter title, for a view bar that is short of room ("" : the title).
+        min_rows: terminal rows the view needs to show everything at 80 columns (0: the
+            lesson screen's own minimum is enough).
+    """
 
     name: str
     key: str
+    title: str
+    short: str = ""
     min_rows: int = 0
 
-
-def _no_quantities(state: Any, start: Any) -> dict[str, Any]:
-    return {}
+    @property
+    def short_title(self) -> str:
+        """`short`, or the title when there is no shorter one."""
+        return self.short or self.title
 
 
 @dataclass(frozen=True)
@@ -148,10 +160,8 @@ class Lesson:
     Raises InputError naming what cannot apply."""
     settings_of: Callable[[Any], dict[str, SettingValue]] = dict
     """The lesson's state -> its full settings (copy-command, exercises, demo)."""
-    views: tuple[View, ...] = ()
-    quantities: Callable[[Any, Any], dict[str, Any]] = _no_quantities
-    """`quantities(state, start)`: the named values an exercise check may use on this lesson
-    (every setting is one too, by its name, unless the lesson names a quantity the same)."""
+    views: Callable[[], tuple[View, ...]] = tuple
+    """The screen's views (declared beside its state, `VIEW_LIST`; loaded when asked)."""
     stylesheet: str = ""
     """The screen's `.tcss`, relative to the package folder (default
     `lessons/<name>/<name>.tcss`)."""

@@ -358,7 +358,9 @@ def pattern_grid(net: Network, window: Window, points: int = 200) -> npt.NDArray
     for layer in range(len(pieces)):
         z = a @ np.asarray(weights[layer], dtype=np.float64).T + biases[layer]
         zs.append(z)
-        a = act(z, **(kwargs if slopes is None else {"weight": slopes[layer]}))
+        a = np.asarray(
+            act(z, **(kwargs if slopes is None else {"weight": slopes[layer]})), dtype=np.float64
+        )
     return np.concatenate([p.piece(z) for p, z in zip(pieces, zs, strict=True)], axis=1)
 
 

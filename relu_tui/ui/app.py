@@ -134,11 +134,7 @@ class ReluApp(DiffedDisplay, ClassroomApp):
         return screen
 
     async def on_event(self, event: events.Event) -> None:
-        # Every key, before any widget can stop it: an exercise counts key presses.
         if isinstance(event, events.Key) and not event.is_forwarded:
-            count = getattr(self.screen, "count_key", None)
-            if count is not None:
-                count(event)
             keys = split_escape_prefix(event)  # Escape then q typed fast arrive as alt+q
             if keys is not None:
                 for key in keys:

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from rich.console import Console
 from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -28,6 +27,7 @@ from relu_tui.base.text import printable
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.lessons.lesson import SettingValue
 from relu_tui.lessons.share import command_line, print_line
+from relu_tui.ui.compat import screen_text
 
 SETTINGS_FILE = "settings"
 """`<state dir>/settings.json`: app-wide choices (the theme)."""
@@ -51,27 +51,6 @@ def current_options(screen_name: str, screen: object, *, ascii_only: bool) -> La
         # an empty text setting (no CSV file) is its default and is not written
         settings = {k: v for k, v in screen.current_settings().items() if v != ""}
     return LaunchOptions(screen=screen_name, ascii=ascii_only, settings=settings)
-
-
-def screen_text(app: App[Any]) -> str:
-    """The screen as plain text, one line per row, trailing spaces trimmed."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    render = app.screen._compositor.render_update(
-        full=True, screen_stack=app._background_screens, simplify=True
-    )
-    console.print(render)
-    lines = console.export_text(styles=False).splitlines()
-    return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 SETTING_TYPES: dict[str, tuple[type, str]] = {"theme": (str, "a theme name")}
@@ -106,7 +85,7 @@ class ClassroomApp(App[None]):
 
     def __init__(self, *, theme: str | None = None, save_dir: str | None = None) -> None:
         super().__init__()
-        self._start_messages: list[str] = []
+        self._startup_notes: list[str] = []
         """Warnings shown once the app is up (settings file, --save-dir)."""
         self.save_dir: Path | None = None
         """Where screenshots go (None: the current directory)."""
@@ -115,14 +94,14 @@ class ClassroomApp(App[None]):
                 self.save_dir = progress.expand_home(save_dir)
             except progress.WriteError as error:
                 self.save_dir = Path(save_dir)
-                self._start_messages.append(f"--save-dir {error}")
+                self._startup_notes.append(f"--save-dir {error}")
         saved, message = progress.load_json(SETTINGS_FILE, {})
         if message:
-            self._start_messages.append(message)
+            self._startup_notes.append(message)
         self._settings: dict[str, Any] = saved
         problems = settings_problems(saved)
         if problems:
-            self._start_messages.append(
+            self._startup_notes.append(
                 f"Settings {progress.RecordFile(SETTINGS_FILE).where()}: "
                 f"{'; '.join(problems.values())}. "
                 "The defaults are used (the file is left as it is)."
@@ -138,9 +117,9 @@ class ClassroomApp(App[None]):
             self.css_monitor.add_paths(watched)
 
     def on_mount(self) -> None:
-        for message in self._start_messages:
+        for message in self._startup_notes:
             self.notify(message, severity="warning", timeout=6, markup=False)
-        self._start_messages = []
+        self._startup_notes = []
 
     def on_unmount(self) -> None:
         self.remember_theme()

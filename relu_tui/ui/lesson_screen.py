@@ -11,7 +11,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.events import Key, Resize
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static
@@ -21,7 +21,7 @@ from relu_tui.base.text import printable
 from relu_tui.lessons.catalog import SCREENS
 from relu_tui.lessons.lesson import Lesson, SettingValue, TextSetting
 from relu_tui.ui.app import ReluApp
-from relu_tui.ui.compat import KeysFooter
+from relu_tui.ui.compat import KeysFooter, merged_bindings
 from relu_tui.ui.display import DisplayOptions, display_options
 from relu_tui.ui.widgets.show import update_if_changed
 from relu_tui.ui.widgets.task_bar import TaskBar
@@ -69,7 +69,7 @@ class LessonScreen(Screen[None]):
         # exercise keys: put them back ahead of the screen's. A screen's own check_action
         # decides its keys; the exercise keys are decided here.
         super().__init_subclass__(**kwargs)
-        merged = cls._merged_bindings
+        merged = merged_bindings(cls)
         if merged is not None:
             for binding in LessonScreen.EXERCISE_BINDINGS:
                 keys = merged.key_to_bindings.setdefault(binding.key, [])
@@ -189,15 +189,6 @@ class LessonScreen(Screen[None]):
     async def action_exercise_leave(self) -> None:
         """Leave the exercise: this screen goes back to what it was before."""
         await self._exercise().leave(self)
-
-    def count_key(self, event: Key) -> None:
-        """A key pressed while this screen is in front (the app calls this for every key,
-        before any widget can stop it): the exercise's own c / i / escape do not count."""
-        if self.exercise_run is None:
-            return
-        if event.key in ("c", "i", "escape") and not isinstance(self.focused, Input):
-            return
-        self.exercise_run.press()
 
     @on(TaskBar.Answered)
     def _exercise_answered(self, event: TaskBar.Answered) -> None:

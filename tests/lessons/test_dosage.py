@@ -217,7 +217,7 @@ def test_bottom_node_sentence_compares_the_articles_plain_line_with_a2() -> None
     nodes = curves(state)
     assert "z₂ = w₂·x + b₂" in text
     assert np.all(nodes.z2 >= 0) and np.array_equal(nodes.a2, nodes.z2)
-    assert "not negative on [0, 1]" in text
+    assert "on [0, 1] it is never negative" in text
     moved = state.with_param("b2", -6.3)
     text = explanation(moved, stage3)
     assert f"negative for x below {6.3 / 12.6:g}" in text

@@ -7,6 +7,12 @@ from typing import Any
 from relu_tui.lessons.lesson import Lesson, Setting, Settings, SettingValue, View
 
 
+def _views() -> tuple[View, ...]:
+    from relu_tui.lessons.activations.state import VIEW_LIST
+
+    return tuple(VIEW_LIST)
+
+
 def _settings() -> tuple[Setting, ...]:
     from relu_tui.lessons.activations.settings import setting_list
 
@@ -35,5 +41,5 @@ LESSON = Lesson(
     settings=_settings,
     state_from=_state_from,
     settings_of=_settings_of,
-    views=(View("table", "t"), View("compare", "c"), View("why", "w"), View("linear", "i")),
+    views=_views,
 )

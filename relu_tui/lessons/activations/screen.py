@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
 from relu_tui.lessons.activations import figures
-from relu_tui.lessons.activations.state import VIEWS, ActivationsState
+from relu_tui.lessons.activations.state import VIEW_LIST, VIEWS, ActivationsState
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
@@ -30,14 +30,8 @@ from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.picker import PickerScreen
 from relu_tui.ui.widgets.plot_view import PlotView
 from relu_tui.ui.widgets.row_table import RowTable
+from relu_tui.ui.widgets.view_bar import ViewBar
 
-VIEW_KEYS = {"table": "t", "compare": "c", "why": "w", "linear": "i"}
-VIEW_TITLES = {
-    "table": "Table",
-    "compare": "Compare 2x2",
-    "why": "Why ReLU",
-    "linear": "Is it linear?",
-}
 TIMING_DELAY = 1.0
 """Seconds after the screen opens before the per-element costs are measured."""
 WHY_BASE = ("sigmoid", "relu")
@@ -112,7 +106,7 @@ class ActivationsScreen(LessonScreen):
         ns: float
 
     def compose_body(self) -> ComposeResult:
-        yield Static(id="view-bar", markup=False)
+        yield ViewBar(VIEW_LIST, id="view-bar")
         with ContentSwitcher(initial="table", id="views"), Vertical(id="table"):
             yield RowTable(id="values")
             yield InlinePrompt(
@@ -206,7 +200,7 @@ class ActivationsScreen(LessonScreen):
 
     def _show(self, state: ActivationsState) -> None:
         """Update the view bar and only the view in front (the others update on switch)."""
-        self.update_static("#view-bar", self._view_bar(state.view))
+        self.query_one("#view-bar", ViewBar).current = state.view
         if state.view != "table" and not self._views_ready:
             self.call_later(self._mount_views)  # shown once mounted
             return
@@ -219,15 +213,6 @@ class ActivationsScreen(LessonScreen):
             "why": self._show_why,
             "linear": self._show_linear,
         }[state.view](state)
-
-    @staticmethod
-    def _view_bar(view: str) -> Text:
-        bar = Text(no_wrap=True, overflow="crop", end="")
-        for name in VIEWS:
-            label = f" {VIEW_KEYS[name]} {VIEW_TITLES[name]} "
-            bar.append(label, style="reverse bold" if name == view else "")
-            bar.append(" ")
-        return bar
 
     def _show_table(self, state: ActivationsState) -> None:
         table = self.query_one("#values", RowTable)
@@ -298,7 +283,7 @@ class ActivationsScreen(LessonScreen):
         """The checks table gets what the notebook block (14 lines) leaves: the whole table
         at 40 lines, a window that follows the highlight at 24."""
         table = self.query_one("#linear-table", RowTable)
-        table.styles.max_height = max(4, height - LINEAR_LOWER_ROWS - 7)
+        table.styles.max_height = max(4, height - LINEAR_LOWER_ROWS - 5)
 
     def _show_linear(self, state: ActivationsState) -> None:
         from relu_tui.lessons.activations.linearity import check_activation  # see _mount_views

@@ -15,6 +15,7 @@ import numpy as np
 from relu_tui.base.params import Param, replace_param
 from relu_tui.base.parse import InputError, parse_number_list
 from relu_tui.base.types import FloatArray
+from relu_tui.lessons.lesson import View
 from relu_tui.nn.activations import ACTIVATIONS, Activation
 
 DEFAULT_INPUTS = (5.0, 2.0, 0.0, -3.0, -10.0)
@@ -33,7 +34,14 @@ DEFAULT_SELECTED = (
 )
 """The issue's default columns, in registry order."""
 
-VIEWS = ("table", "compare", "why", "linear")
+VIEW_LIST = (
+    View("table", "t", "Table"),
+    View("compare", "c", "Compare 2x2", short="Compare"),
+    View("why", "w", "Why ReLU"),
+    View("linear", "i", "Is it linear?", short="Linear?"),
+)
+"""The screen's views, in the view bar's order."""
+VIEWS = tuple(view.name for view in VIEW_LIST)
 """The screen's views: values table and plot, 2x2 comparison, Why ReLU, Is it linear?"""
 
 MAX_INPUTS = 32

@@ -7,6 +7,12 @@ from typing import Any
 from relu_tui.lessons.lesson import Lesson, Setting, Settings, SettingValue, View
 
 
+def _views() -> tuple[View, ...]:
+    from relu_tui.lessons.approx.screen_state import VIEW_LIST
+
+    return tuple(VIEW_LIST)
+
+
 def _settings() -> tuple[Setting, ...]:
     from relu_tui.lessons.approx.settings import setting_list
 
@@ -36,5 +42,5 @@ LESSON = Lesson(
     state_from=_state_from,
     settings_of=_settings_of,
     exports=True,
-    views=(View("fit-view", "m"), View("train-view", "m")),
+    views=_views,
 )

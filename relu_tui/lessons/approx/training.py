@@ -356,7 +356,8 @@ class TrainState:
         y = self.experiment.y_test
         values = [mse(p, y) for p in self.report.test_pred]
         values.append(mse(self.line(self.experiment.x_test), y))
-        return np.sqrt(np.array(values))
+        rmse: FloatArray = np.sqrt(np.array(values))
+        return rmse
 
     def relu_kinks(self) -> Kinks | None:
         """The ReLU network's exact kinks on the training range (None before a report)."""

@@ -21,7 +21,7 @@ from relu_tui.lessons.dead.dying import (
     RunHistory,
     final_dead_fraction,
 )
-from relu_tui.lessons.dead.state import VIEWS, DeadState, ExperimentState
+from relu_tui.lessons.dead.state import DeadState, ExperimentState
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.datasets import Dataset
@@ -498,41 +498,6 @@ def progress_bar(done: int, total: int, width: int, *, ascii_only: bool) -> str:
 
 
 # --------------------------------------------------------------------------- screen text
-
-VIEW_TITLES = {
-    "neuron": "Neuron",
-    "train": "Train",
-    "units": "Units",
-    "maps": "Unit maps",
-    "regions": "Regions",
-    "vanishing": "Vanishing",
-    "born": "Born dead",
-    "experiment": "Experiment",
-}
-VIEW_SHORT = {
-    "neuron": "Neuron",
-    "train": "Train",
-    "units": "Units",
-    "maps": "Maps",
-    "regions": "Regs",
-    "vanishing": "Vanish",
-    "born": "Born",
-    "experiment": "Exp",
-}
-
-
-def view_bar(view: str) -> Row:
-    """The views in a line, the one in front as [Title] ('current'), the others short."""
-    runs: list[Run] = []
-    for index, name in enumerate(VIEWS):
-        if index:
-            runs.append(Run(" "))
-        runs.append(
-            Run(f"[{VIEW_TITLES[name]}]", "current")
-            if name == view
-            else Run(VIEW_SHORT[name], "other")
-        )
-    return tuple(runs)
 
 
 ARTICLE_DEAD = "10-20%"

@@ -16,6 +16,12 @@ VIEW = "view"
 """The view setting: the one the screen opens on, or the one `--print` prints."""
 
 
+def _views() -> tuple[View, ...]:
+    from relu_tui.lessons.dead.state import VIEW_LIST
+
+    return tuple(VIEW_LIST)
+
+
 def _settings() -> tuple[Setting, ...]:
     from relu_tui.lessons.dead.settings import setting_list
     from relu_tui.lessons.dead.state import VIEWS
@@ -68,12 +74,5 @@ LESSON = Lesson(
     state_from=state_from,
     settings_of=settings_of,
     exports=True,
-    views=(
-        View("neuron", "v"),
-        View("train", "v", min_rows=18),
-        View("units", "v"),
-        View("vanishing", "v"),
-        View("born", "v"),
-        View("experiment", "e"),
-    ),
+    views=_views,
 )

@@ -22,19 +22,20 @@ from relu_tui.lessons.dead.dying import (
     final_dead_fraction,
     layer_stats,
 )
-from relu_tui.lessons.dead.figures import VIEW_TITLES
 from relu_tui.lessons.dead.insight_views import MAPS_HELP
 from relu_tui.lessons.dead.lesson import VIEW
 from relu_tui.lessons.dead.maps import map_layout, unit_maps, window_of
 from relu_tui.lessons.dead.regions_view import count_figure, read_regions, region_rows, regions_help
 from relu_tui.lessons.dead.settings import settings_from
-from relu_tui.lessons.dead.state import VIEWS
+from relu_tui.lessons.dead.state import VIEW_LIST, VIEWS
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.nn.datasets import Dataset
 from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_script
 from relu_tui.nn.network import TrainReport
 from relu_tui.plotting.render import plot_text
 
+_TITLES = {view.name: view.title for view in VIEW_LIST}
+"""Each view's title, as the screen's view bar names it."""
 CHUNK_SECONDS = 0.05
 """Epochs are trained in chunks of about this long between progress updates."""
 
@@ -231,7 +232,7 @@ def _insight_text(
     ascii_only = bool(args.ascii)
     network = report.network
     lines = [
-        f"Dead neurons, {VIEW_TITLES[view]}: {settings.summary()} on {data.label}, "
+        f"Dead neurons, {_TITLES[view]}: {settings.summary()} on {data.label}, "
         f"seed {settings.seed}, after {report.epoch} epochs (loss {fmt(report.loss)})",
         "",
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +40,7 @@ from relu_tui.lessons.dead.dying import (
 )
 from relu_tui.lessons.dead.insight_views import MAPS_HELP, show_maps, show_regions
 from relu_tui.lessons.dead.regions_view import regions_help
-from relu_tui.lessons.dead.state import RUN_VIEWS, DeadState
+from relu_tui.lessons.dead.state import LIVE_SETTINGS, RUN_VIEWS, VIEW_LIST, DeadState
 from relu_tui.lessons.dead.training import DeadRun, RunReport
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
 from relu_tui.nn.csvdata import load_csv
@@ -55,6 +55,7 @@ from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 from relu_tui.ui.widgets.rows_view import RowsView
 from relu_tui.ui.widgets.text_view import TextView
+from relu_tui.ui.widgets.view_bar import ViewBar
 
 _STYLES = {
     "dead": "bold red",
@@ -142,8 +143,20 @@ class DeadScreen(LessonScreen):
         norms: GradientNorms | None = None
         born: BornDead | None = None
 
+    @dataclass
+    class Rebuilt(Message):
+        """A fresh run's state, built off the UI thread from `base` (see `_apply_setting`)."""
+
+        base: DeadState
+        changes: tuple[tuple[str, float], ...]
+        state: DeadState
+
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
+        self._rebuilding: DeadState | None = None
+        """The state a fresh run is being built from, off the UI thread (None: none is)."""
+        self._queued: list[tuple[str, float]] = []
+        """Setting changes that came while it was built, applied next, in order."""
         self._runner: TrainingRunner[DeadSettings, RunReport] | None = None
         self._analysing: set[str] = set()
         self._run_draw_pending = False
@@ -178,7 +191,7 @@ class DeadScreen(LessonScreen):
                 )
                 yield TextView(id="dead-status")
             with Vertical(id="dead-views"):
-                yield Static(id="dead-view-bar", markup=False)
+                yield ViewBar(VIEW_LIST, id="dead-view-bar")
                 with ContentSwitcher(initial="neuron", id="dead-switcher"):
                     with Vertical(id="neuron"):
                         yield Static(id="neuron-intro", markup=False)
@@ -513,8 +526,62 @@ class DeadScreen(LessonScreen):
         self.query_one("#neuron-params", ParamPanel).params = neuron_params(self.state.weights)
 
     def _apply_setting(self, event: ParamPanel.Changed) -> None:
+        """A live setting applies at once; one that starts a fresh run while a run trains
+        is built off the UI thread (a new network, its epoch-0 report, maybe a new
+        dataset), so the key never waits for it: the panel shows the value at once, the
+        plots follow. Keys that come meanwhile queue behind it, in order."""
         event.stop()
-        self.state = self.state.with_setting(event.name, event.value)
+        state = self.state
+        rebuilds = event.name not in LIVE_SETTINGS or (
+            state.snapshot.report.diverged and event.name in ("lr", "optimizer")
+        )
+        if self._rebuilding is None and not (rebuilds and state.running):
+            self.state = state.with_setting(event.name, event.value)
+            return
+        self._queued.append((event.name, event.value))
+        shown = state.settings
+        for name, value in self._queued:
+            shown = shown.with_param(name, value)
+        self.query_one("#dead-params", ParamPanel).params = shown.params
+        if self._rebuilding is None:
+            self._start_rebuild()
+
+    def _start_rebuild(self) -> None:
+        changes, self._queued = tuple(self._queued), []
+        self._rebuilding = self.state
+        self._rebuild(self.state, changes)
+
+    @work(thread=True, group="rebuild")
+    def _rebuild(self, base: DeadState, changes: tuple[tuple[str, float], ...]) -> None:
+        state = base
+        for name, value in changes:
+            state = state.with_setting(name, value)
+        self.post_message(self.Rebuilt(base, changes, state))
+
+    @on(Rebuilt)
+    def _rebuilt(self, message: Rebuilt) -> None:
+        """Show the rebuilt state, keeping what changed on screen meanwhile (the view, the
+        layer, run or pause, the experiment); the old run's reports since are dropped."""
+        self._rebuilding = None
+        current, new = self.state, message.state
+        if current.settings is not message.base.settings:  # reset, a loaded file: again
+            self._queued[:0] = message.changes
+            self._start_rebuild()
+            return
+        if current is not message.base:
+            new = replace(
+                new,
+                view=current.view,
+                weights=current.weights,
+                layer=min(current.layer, new.settings.depth - 1),
+                experiment=current.experiment,
+                norms=current.norms,
+                born=current.born,
+                run=replace(new.snapshot, running=current.running),
+            )
+        self.state = new
+        if self._queued:
+            self._start_rebuild()
 
     def _apply_weight(self, event: ParamPanel.Changed) -> None:
         event.stop()
@@ -529,9 +596,7 @@ class DeadScreen(LessonScreen):
 
     def _show_view_bar(self) -> None:
         view = self.state.view
-        self.update_static(
-            "#dead-view-bar", view, lambda v: self._styled([figures.view_bar(v)]), layout=False
-        )
+        self.query_one("#dead-view-bar", ViewBar).current = view
         switcher = self.query_one("#dead-switcher", ContentSwitcher)
         if switcher.current != view:
             switcher.current = view

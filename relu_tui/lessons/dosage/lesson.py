@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from relu_tui.lessons.lesson import Lesson, Setting, Settings, SettingValue, View
+from relu_tui.lessons.lesson import Lesson, Setting, Settings, SettingValue
 
 
 def _settings() -> tuple[Setting, ...]:
@@ -35,5 +35,4 @@ LESSON = Lesson(
     settings=_settings,
     state_from=_state_from,
     settings_of=_settings_of,
-    views=(View("stage", "n"), View("overview", "o")),
 )

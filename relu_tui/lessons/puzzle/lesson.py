@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from relu_tui.base.params import Param
-from relu_tui.lessons.lesson import Lesson, Setting, Settings, SettingValue, View
+from relu_tui.lessons.lesson import Lesson, Setting, Settings, SettingValue
 
 RANDOM = "random"
 
@@ -64,5 +64,4 @@ LESSON = Lesson(
     settings=_settings,
     state_from=state_from,
     settings_of=settings_of,
-    views=(View("level", "n"),),
 )

@@ -70,7 +70,7 @@ class RowsView(Widget):
                 cached = self._strips = (key, self._build(width, height, base, color))
         strips = cached[1]
         if y >= len(strips):
-            return Strip.blank(width, cached[0][3])  # type: ignore[arg-type]
+            return Strip.blank(width, cached[0][3])
         return strips[y]
 
     def _build(self, width: int, height: int, base: Style, color: bool) -> list[Strip]:
