@@ -68,10 +68,23 @@ QUANTITIES: dict[str, tuple[Quantity, ...]] = {
             "text",
             """
             highlighted: the highlighted activation's name (e.g. "relu")
-            view: the view in front: "table", "compare", "why" or "linear"
+            view: the view in front: "table", "compare", "why", "linear" or "explained"
         """,
         ),
-        *_q("flag", "show_grad: the table shows gradients (g)"),
+        *_q(
+            "flag",
+            """
+            show_grad: the table shows gradients (g)
+            relu_between: ReLU sits between the ReLU Explained view's two layers (b)
+        """,
+        ),
+        *_q(
+            "number",
+            """
+            midpoint_gap: the ReLU Explained layers' largest midpoint-test gap, as composed now
+            single_layer_params: weights and biases of the one layer two stacked layers equal
+        """,
+        ),
         *_q(
             "number",
             """
@@ -415,6 +428,20 @@ def activations(state: Any, start: Any = None) -> dict[str, Any]:
         "max_grad": float(np.max(g)),
         "neg_grad_max": float(np.max(np.abs(g[negative]))) if negative.any() else 0.0,
         "relu_unchanged": float(np.sum(np.maximum(x, 0.0) == x)),
+        **_explained(state),
+    }
+
+
+def _explained(state: Any) -> dict[str, Any]:
+    """The ReLU Explained view's two layers as composed now."""
+    from relu_tui.lessons.activations.explained_view import layers_lesson
+
+    lesson = layers_lesson(state.layers_seed)
+    linear_gap, relu_gap = lesson.midpoint_gap
+    return {
+        "relu_between": bool(state.relu_between),
+        "midpoint_gap": relu_gap if state.relu_between else linear_gap,
+        "single_layer_params": float(lesson.w.size + lesson.b.size),
     }
 
 

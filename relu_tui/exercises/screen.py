@@ -19,8 +19,8 @@ from relu_tui.base.text import printable
 from relu_tui.exercises import quantities as qty
 from relu_tui.exercises import records
 from relu_tui.exercises.adapter import ADAPTERS, Host
+from relu_tui.exercises.attempt import Attempt
 from relu_tui.exercises.course import (
-    Attempt,
     Course,
     Exercise,
     builtin_course,

@@ -12,13 +12,8 @@ import pytest
 
 from relu_tui.base import progress
 from relu_tui.exercises import records
-from relu_tui.exercises.course import (
-    MAX_FILE_BYTES,
-    builtin_course,
-    load_course_file,
-    nesting_problem,
-    parse_course,
-)
+from relu_tui.exercises.course import builtin_course, load_course_file, parse_course
+from relu_tui.exercises.course_file import MAX_FILE_BYTES, nesting_problem
 from relu_tui.exercises.screen import ExercisesScreen
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp

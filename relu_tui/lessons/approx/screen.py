@@ -81,7 +81,9 @@ class ApproxScreen(LessonScreen):
         # priority: runs as the key arrives, so the keys typed right after it (a burst over SSH)
         # already go to the field; check_action lets it through to any open text field.
         Binding("e", "edit_expression", "f(x)", priority=True),
-        Binding("s", "tour", "Tour"),
+        # In help, not the footer: at 80 columns under --ascii (keys spelled "<- ->",
+        # "enter") it would run into "? Help".
+        Binding("s", "tour", "Tour", show=False),
         Binding("space", "pause", "Pause/Resume"),
         Binding("t", "toggle_data", "Data"),
         Binding("r", "reset", "Reset / new seed", show=False),

@@ -25,7 +25,13 @@ from relu_tui.lessons.dead.dying import (
 from relu_tui.lessons.dead.insight_views import MAPS_HELP
 from relu_tui.lessons.dead.lesson import VIEW
 from relu_tui.lessons.dead.maps import map_layout, unit_maps, window_of
-from relu_tui.lessons.dead.regions_view import count_figure, read_regions, region_rows, regions_help
+from relu_tui.lessons.dead.regions_view import (
+    PRINT_GRID,
+    count_figure,
+    read_regions,
+    region_rows,
+    regions_help,
+)
 from relu_tui.lessons.dead.settings import settings_from
 from relu_tui.lessons.dead.state import VIEW_LIST, VIEWS
 from relu_tui.lessons.launch import LaunchOptions
@@ -262,7 +268,7 @@ def _insight_text(
                 )
             )
     else:
-        reading = read_regions(network, data)
+        reading = read_regions(network, data, grid=PRINT_GRID)
         lines.append(
             figures.plain(
                 region_rows(

@@ -8,6 +8,7 @@ reads the latest settings between chunks of epochs, so a key never waits for tra
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -112,6 +113,7 @@ class DeadScreen(LessonScreen):
         Binding("v", "next_view", "View"),
         Binding("s", "step", "Step", show=False),
         Binding("e", "experiment", "Exp"),
+        Binding("tab", "switch_panel", "Settings/Weights panel", show=False),
         Binding("o", "open_data", "Open CSV", show=False),
         Binding("x", "export", "Export to PyTorch", show=False),
         Binding("V", "next_view(-1)", "Previous view", show=False),
@@ -160,6 +162,8 @@ class DeadScreen(LessonScreen):
         self._runner: TrainingRunner[DeadSettings, RunReport] | None = None
         self._analysing: set[str] = set()
         self._run_draw_pending = False
+        self._run_drawn_at = -math.inf
+        """When the run's view was last drawn (time.monotonic)."""
         state = self.state
         self._runner = TrainingRunner(
             self,
@@ -276,6 +280,11 @@ class DeadScreen(LessonScreen):
             self.query_one("#dead-params", ParamPanel).params = new.settings.params
         if changed("view"):
             self._show_view_bar()
+            # Two panels only in the Neuron view: the header says how to move between them
+            # (the footer has no room left at 80 columns under --ascii).
+            self.sub_title = LessonScreen.SUB_TITLE + (
+                ", tab: Settings/Weights" if new.view == "neuron" else ""
+            )
             if old is not None:
                 focus = "#neuron-params" if new.view == "neuron" else "#dead-params"
                 self.query_one(focus).focus()
@@ -297,23 +306,38 @@ class DeadScreen(LessonScreen):
         elif view in RUN_VIEWS and (
             changed("view") or changed("run") or changed("layer") or changed("unit")
         ):
-            self._draw_run_soon()
+            report_only = (
+                old is not None
+                and new.running
+                and new.snapshot.generation == old.snapshot.generation
+                and not (changed("view") or changed("layer") or changed("unit"))
+            )
+            self._draw_run_soon(report_only)
         self._show_status()
         if old is not None and (
             old.running != new.running or old.experiment.running != new.experiment.running
         ):
             self.refresh_bindings()
 
-    def _draw_run_soon(self) -> None:
+    def _draw_run_soon(self, report_only: bool = False) -> None:
         """Draw the run's view after the frame in progress: the panel and status answer a
         key at once, the plots follow one frame later, and a burst of keys or reports in
-        between is drawn once, from the latest state."""
-        if not self._run_draw_pending:
-            self._run_draw_pending = True
+        between is drawn once, from the latest state. While a run trains, its reports
+        redraw the map and plots at most every RUN_DRAW_SECONDS (the status follows each):
+        the drawings are most of the UI's work then, and a key should not queue behind
+        them."""
+        if self._run_draw_pending:
+            return
+        self._run_draw_pending = True
+        wait = self._run_drawn_at + RUN_DRAW_SECONDS - time.monotonic()
+        if report_only and wait > 0:
+            self.set_timer(wait, self._draw_run)
+        else:
             self.call_after_refresh(self._draw_run)
 
     def _draw_run(self) -> None:
         self._run_draw_pending = False
+        self._run_drawn_at = time.monotonic()
         if self.state.view == "train":
             self._show_train()
         elif self.state.view == "units":
@@ -393,6 +417,10 @@ class DeadScreen(LessonScreen):
         if action == "unit" and self.state.view != "maps":
             return None
         return True
+
+    def action_switch_panel(self) -> None:
+        """Move the keys between the Settings and the Weights panels (Neuron view)."""
+        self.focus_next()
 
     def action_toggle_run(self) -> None:
         """Start, or pause, training."""
@@ -695,6 +723,9 @@ class DeadScreen(LessonScreen):
                 text.append(run.text, style=style if color or run.kind in _PLAIN_STYLES else "")
         return text
 
+
+RUN_DRAW_SECONDS = 0.4
+"""While a run trains, its map and plots are redrawn at most this often."""
 
 EXPORT_NAME = "relu_tui_model.py"
 

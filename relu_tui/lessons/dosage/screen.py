@@ -63,8 +63,12 @@ class DosageScreen(LessonScreen):
         "the output bump are computed from them."
     )
     BINDINGS = [
-        Binding("n,pagedown", "step(1)", "Next stage", group=STAGE_KEYS),
-        Binding("p,pageup", "step(-1)", "Previous stage", group=STAGE_KEYS),
+        Binding("n", "step(1)", "Next stage", group=STAGE_KEYS),
+        Binding("p", "step(-1)", "Previous stage", group=STAGE_KEYS),
+        # The page keys apart and hidden: in the group they would show run together
+        # with n and p ("pgdnpgup Stage").
+        Binding("pagedown", "step(1)", "Next stage", show=False),
+        Binding("pageup", "step(-1)", "Previous stage", show=False),
         Binding("o", "overview", "Grid"),
         Binding("a", "activation('softplus')", "Softplus"),
         Binding("a", "activation('relu')", "ReLU"),
