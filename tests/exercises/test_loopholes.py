@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from relu_tui.exercises import quantities as qty
-from relu_tui.exercises.course import builtin_course, judge
+from relu_tui.exercises.attempt import judge
+from relu_tui.exercises.course import builtin_course
 from relu_tui.lessons.catalog import LESSONS
 from relu_tui.lessons.dead.dying import run_settings
 
