@@ -30,6 +30,7 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import statistics
@@ -160,6 +161,7 @@ class Server:
             self.process.kill()
             self.process.wait()
         self.log.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 async def reader(session: Session) -> None:
@@ -276,9 +278,17 @@ async def check_tokens(class_: list[Session]) -> list[str]:
     marks = [len(s.received) for s in class_]
     for session in class_:
         await send(session, "\x10")  # ctrl+p: the command palette
-    await asyncio.sleep(2.0)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:  # typed keys go to the palette once it is open
+        if all(b"Search for" in s.received[m:] for s, m in zip(class_, marks, strict=True)):
+            break
+        await asyncio.sleep(0.2)
     for session in class_:
         await send(session, session.token)
+    await asyncio.sleep(1.0)
+    for session in class_:  # a new size: the whole screen is drawn again, token and all
+        assert session.ws is not None
+        await session.ws.send_str(json.dumps(["resize", {"width": 101, "height": 30}]))
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         if all(s.token.encode() in s.received[m:] for s, m in zip(class_, marks, strict=True)):

@@ -378,3 +378,57 @@ def _service_callbacks() -> dict[str, Any]:
         "close": nothing,
         "download_manager": DownloadManager(),
     }
+
+
+def test_a_session_past_its_memory_limit_is_ended_and_told_why(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The watcher kills a session whose process is over --session-memory, once, and tells
+    its browser in one line; sessions under the limit are left alone."""
+    pytest.importorskip("textual_serve")
+    import asyncio
+
+    from relu_tui.cli import web
+
+    class Fake:
+        def __init__(self, pid: int) -> None:
+            self.pid, self.why_ended, self.killed, self.said = pid, None, 0, b""
+
+        def alive(self) -> bool:
+            return True
+
+        def pace(self, cpu: object, now: object) -> None:
+            return None
+
+        def kill(self) -> None:
+            self.killed += 1
+
+        async def remote_write_bytes(self, data: bytes) -> None:
+            self.said += data
+
+    sizes = {1: 900.0, 2: 80.0}
+    monkeypatch.setattr(web, "rss_mb", lambda pid: sizes[pid])
+    monkeypatch.setattr(web, "WATCH_EVERY", 0.01)
+    server = web.CappedServer(["true"], host="127.0.0.1", port=1, max_sessions=2, memory_mb=600)
+    big, small = Fake(1), Fake(2)
+    server.sessions = {big, small}  # type: ignore[assignment]
+
+    async def watch_briefly() -> None:
+        watcher = asyncio.create_task(server._watch())
+        await asyncio.sleep(0.1)
+        watcher.cancel()
+
+    asyncio.run(watch_briefly())
+    assert big.killed == 1 and small.killed == 0
+    assert b"900 MB" in big.said and b"600 MB" in big.said and b"reload" in big.said
+
+
+def test_serve_options_must_be_spelled_in_full(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--max-sess 3` would reach every session's app and stop it: refused at once."""
+    monkeypatch.setattr(serve, "run", lambda args, argv: 0)  # never a real server here
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["serve", "dead", "--max-sess", "3"])
+    assert exit_info.value.code == 2
+    assert "--max-sess" in capsys.readouterr().err

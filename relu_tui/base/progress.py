@@ -171,6 +171,8 @@ class RecordFile:
             path = self.path()
         except ProgressError as error:
             return self._refuse(f"{error}; playing without saving")
+        if not _WRITES_HELD[0]:
+            _remove_stale_temps_if_idle(path)
         try:
             payload = _read(path)
         except ProgressError as error:
@@ -211,6 +213,7 @@ class RecordFile:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with _locked(path):
+                remove_stale_temps(path)
                 try:
                     disk = _read(path)
                 except ProgressError as error:
@@ -423,6 +426,54 @@ def _set_aside(path: Path) -> Path | None:
     except OSError:
         return None
     return target
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove the temp files a save of `path` left when its process was killed mid-write
+    (`.<stem>.*.tmp`, see `write_atomically`). Call it only while holding the save lock:
+    then no save is under way, so every such file is stale.
+
+    Returns:
+        The files removed.
+    """
+    removed = []
+    try:
+        candidates = list(path.parent.glob(f".{glob_escape(path.stem)}.*.tmp"))
+    except OSError:
+        return []
+    for candidate in candidates:
+        try:
+            if stat.S_ISREG(candidate.lstat().st_mode):
+                candidate.unlink()
+                removed.append(candidate)
+        except OSError:
+            continue
+    return removed
+
+
+def _remove_stale_temps_if_idle(path: Path) -> None:
+    """`remove_stale_temps` when no save holds the lock now (never waits for one)."""
+    if fcntl is None or not path.parent.is_dir():  # pragma: no cover - Windows
+        return
+    try:
+        fd = os.open(path.parent, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return
+    try:
+        remove_stale_temps(path)
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def glob_escape(text: str) -> str:
+    """`text` with glob's special characters escaped."""
+    return "".join(f"[{char}]" if char in "*?[]" else char for char in text)
 
 
 @contextmanager

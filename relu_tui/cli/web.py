@@ -287,8 +287,8 @@ class CappedServer(Server):
         self.sessions: set[Session] = set()
         """Every session whose process may still be running (a place in the cap each)."""
         self.shown_address = shown_address or f"{host}:{port}"
-        self.state_parent = tempfile.mkdtemp(prefix="relu-tui-serve-")
-        """Holds each session's state folder; removed when the server stops."""
+        self.state_parent: str | None = None
+        """Holds each session's state folder (made at start-up, removed at shutdown)."""
         self._watcher: asyncio.Task[None] | None = None
         self._endings: set[asyncio.Task[None]] = set()
 
@@ -301,11 +301,8 @@ class CappedServer(Server):
         """Whether a new session would exceed the cap."""
         return self.active >= self.max_sessions
 
-    def process_ids(self) -> list[int]:
-        """The app processes running now."""
-        return [s.pid for s in self.sessions if s.pid is not None and s.alive()]
-
     async def on_startup(self, app: web.Application) -> None:
+        self.state_parent = tempfile.mkdtemp(prefix="relu-tui-serve-")
         self._watcher = asyncio.create_task(self._watch())
         self.console.print(
             f"relu-tui: serving on {self.shown_address} "
@@ -321,7 +318,8 @@ class CappedServer(Server):
         await asyncio.gather(
             *(s.end(grace=0.0) for s in list(self.sessions)), return_exceptions=True
         )
-        shutil.rmtree(self.state_parent, ignore_errors=True)
+        if self.state_parent is not None:
+            shutil.rmtree(self.state_parent, ignore_errors=True)
 
     async def _watch(self) -> None:
         """Every WATCH_EVERY seconds: end any session past its memory limit, and let a
@@ -337,12 +335,15 @@ class CappedServer(Server):
                 if size is not None and size > self.memory_mb and session.why_ended is None:
                     session.why_ended = f"used {size:.0f} MB (the limit is {self.memory_mb:g} MB)"
                     log.warning("session %d ended: %s", pid, session.why_ended)
-                    with contextlib.suppress(Exception):
-                        await session.remote_write_bytes(
-                            f"\r\n  relu-tui: this session {session.why_ended} and was "
-                            "ended; reload the page to start again.\r\n".encode()
-                        )
                     session.kill()
+                    with contextlib.suppress(Exception):  # a client that reads nothing: skip
+                        await asyncio.wait_for(
+                            session.remote_write_bytes(
+                                f"\r\n  relu-tui: this session {session.why_ended} and was "
+                                "ended; reload the page to start again.\r\n".encode()
+                            ),
+                            0.5,
+                        )
 
     async def handle_index(self, request: web.Request) -> Any:
         if self.full():
@@ -435,7 +436,7 @@ class CappedServer(Server):
                     continue
                 try:
                     envelope = json.loads(message.data)
-                except ValueError:
+                except (ValueError, RecursionError):  # not JSON, or nested past any use
                     continue
                 if not (isinstance(envelope, list) and envelope and isinstance(envelope[0], str)):
                     continue

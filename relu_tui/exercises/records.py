@@ -131,11 +131,31 @@ def load_records(
     return records, messages
 
 
+def merge_exercises(disk: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
+    """What to write when `ours` is saved over `disk` (run under the save's lock): each
+    exercise's record is the better of both (`Record.merged`: a solve is never lost, the
+    fewest key presses win); records and keys only one side has are kept."""
+    merged = progress.merge_keep_both(disk, {k: v for k, v in ours.items() if k != "exercises"})
+    on_disk = disk.get("exercises")
+    table = dict(on_disk) if isinstance(on_disk, dict) else {}
+    mine = ours.get("exercises")
+    for key, value in mine.items() if isinstance(mine, dict) else ():
+        record = Record.from_json(value)
+        if record is None:
+            continue
+        table[key] = record.merged(Record.from_json(table.get(key)) or Record()).to_json()
+    merged["exercises"] = table
+    return merged
+
+
 def save_record(exercise_id: str, record: Record, *, puzzle_level: str | None = None) -> Record:
     """Merge `record` with what is on disk and write it back atomically.
 
-    A Puzzle level's solve goes to the Puzzle's own file (its `levels` entry), so the Puzzle
-    screen and the course show one record.
+    The merge runs under the state folder's lock, against the file as it is then, record
+    by record (`merge_exercises`), so concurrent saves from several app instances never
+    lose or downgrade a record. A Puzzle level's solve goes to the Puzzle's own file (its
+    `levels` entry, merged by the Puzzle's rule), so the Puzzle screen and the course show
+    one record.
 
     Returns:
         The merged record now on disk.
@@ -143,16 +163,16 @@ def save_record(exercise_id: str, record: Record, *, puzzle_level: str | None = 
     Raises:
         OSError: the state directory cannot be written; nothing on disk changed.
     """
-    data, table, _ = _read(FILE, "exercises")
-    merged = record.merged(Record.from_json(table.get(exercise_id)) or Record())
-    table[exercise_id] = merged.to_json()
-    progress.save_json(FILE, data)
-    if puzzle_level is not None and merged.solved:
-        puzzle, levels, _ = _read(PUZZLE_FILE, "levels")
-        entry = levels.get(puzzle_level)
-        saved = entry.get("best") if isinstance(entry, dict) else None
-        bests = [b for b in (saved, merged.best) if isinstance(b, int)]
-        if bests:
-            levels[puzzle_level] = {"solved": True, "best": min(bests)}
-            progress.save_json(PUZZLE_FILE, puzzle)
+    from relu_tui.lessons.puzzle.state import merge_records
+
+    exercises = progress.RecordFile(FILE, default={"exercises": {}}, merge=merge_exercises)
+    exercises.data = {"exercises": {exercise_id: record.to_json()}}
+    exercises.save()
+    table = exercises.data.get("exercises")
+    saved = table.get(exercise_id) if isinstance(table, dict) else None
+    merged = Record.from_json(saved) or record
+    if puzzle_level is not None and merged.solved and merged.best is not None:
+        levels = progress.RecordFile(PUZZLE_FILE, default={"levels": {}}, merge=merge_records)
+        levels.data = {"levels": {puzzle_level: {"solved": True, "best": merged.best}}}
+        levels.save()
     return merged

@@ -76,10 +76,16 @@ class Kinks:
         piece = np.searchsorted(self.edges, np.asarray(x, dtype=np.float64), side="right")
         return self.slopes[piece] * x + self.intercepts[piece]
 
-    def extrapolation(self, digits: int = 4) -> str:
-        """'beyond x = 98.7 the ReLU net is the straight line y = 301.2 x - 9800.'"""
+    def extrapolation(self, digits: int = 4, *, compact: bool = False) -> str:
+        """'beyond x = 98.7 the ReLU net is the straight line y = 301.2 x - 9800.'
+
+        compact: 'beyond x = 98.7: ReLU net y = 301.2 x - 9800' (one short line)."""
         slope, intercept = self.tail
         line = _line(slope, intercept, digits)
+        name = "ReLU net" if self.units == "ReLU net" else "ReLU sum"
+        if compact:
+            where = f"beyond x = {fmt(self.tail_start, digits)}" if self.edges.size else "all x"
+            return f"{where}: {name} {line}"
         if not self.edges.size:
             return f"the {self.units} is the straight line {line} everywhere."
         start = fmt(self.tail_start, digits)

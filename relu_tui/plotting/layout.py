@@ -220,12 +220,13 @@ def legend_in_border(
 
 
 def rows_needed(legend: list[tuple[str, str, str]], width: int) -> int:
-    rows, used = 1, 0
+    """The rows `legend_above` fills: entries two spaces apart, wrapped to the width."""
+    rows, col = 1, 0
     for key, _, label in legend:
-        size = len(key) + 1 + min(len(label), width - len(key) - 1) + 2
-        if used and used + size > width:
-            rows, used = rows + 1, 0
-        used += size
+        size = len(key) + 1 + min(len(label), max(0, width - len(key) - 1))
+        if col and col + size > width:
+            rows, col = rows + 1, 0
+        col += size + 2
     return rows
 
 

@@ -1,4 +1,4 @@
-"""Draw a PlotSpec as terminal text. The only module that imports plotext.
+"""Draw a PlotSpec as terminal text. With `plotext_compat`, the only modules that use plotext.
 
 plotext draws the data only (lines, points, bars), on a canvas whose axes run from 0 to 1:
 this module scales every series onto it, so plotext never sees a value it could overflow
@@ -9,16 +9,15 @@ covers no data (an empty corner, else the top border, else rows of its own), and
 when there is nothing to draw. `draw` returns the text with its geometry (plot area,
 data cells, legend cells, tick labels, title), for overlays and for checks.
 
-plotext keeps one global figure, so drawing is serialised by a lock. plotext is imported
-on first use, not at import time, to keep start-up fast.
+Each drawing has a plotext figure of its own (`plotext_compat.new_figure`), so threads may
+draw at once: no lock, no global figure. plotext's private names are all in
+`plotext_compat`; it imports plotext on first use, not at import time, to keep start-up fast.
 """
 
 from __future__ import annotations
 
 import math
-import threading
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -44,12 +43,11 @@ from relu_tui.plotting.layout import (
     tick_cells,
     x_ticks_fitted,
 )
+from relu_tui.plotting.plotext_compat import colors_to_ansi, grid_of, new_figure
 from relu_tui.plotting.spec import PlotSpec, Series
 
 MIN_WIDTH = 12
 MIN_HEIGHT = 5
-
-_LOCK = threading.Lock()
 
 ASCII_MARKERS = "*ox#%@&$"
 """Distinct plain-ASCII markers, one per series, for fonts without braille or colour; none
@@ -436,56 +434,40 @@ def _canvas(
     cells: set[Cell] = set()
     if not calls:
         return cells
-    plt = _plotext()
-    with _LOCK:
-        plt.clf()
-        plt.limitsize(False, False)  # size to the widget, not to the real terminal
-        plt.plotsize(columns, rows)
-        plt.theme("clear")
-        plt.frame(False)
-        plt.xticks([], [])
-        plt.yticks([], [])
-        for kind, px, py, shade, marker in calls:
-            if kind == "plot":
-                plt.plot(px.tolist(), py.tolist(), color=shade, marker=marker)
-            elif kind == "bar":
-                base = 0.0 if y_axis.log else float(np.clip(y_axis.unit(np.zeros(1))[0], 0, 1))
-                base = float(snapped(np.array([base]), rows, ROW_DOTS)[0])
-                plt.bar(
-                    px.tolist(),
-                    py.tolist(),
-                    color=shade,
-                    minimum=base,
-                    marker=marker if ascii_only else "sd",
-                )
-            else:
-                plt.scatter(px.tolist(), py.tolist(), color=shade, marker=marker)
-        plt.xticks([], [])  # bars set their own ticks
-        plt.yticks([], [])
-        plt.xlim(0.0, 1.0)
-        plt.ylim(0.0, 1.0)
-        figure = plt._core._figure
-        figure._set_sizes()
-        figure._build_matrix()
-        matrix = figure.monitor.matrix
-        to_ansi = plt._utility.colors_to_ansi
-        for r in range(min(rows, matrix.rows)):
-            source = matrix.rows - 1 - r
-            markers = matrix.marker[source]
-            fore, style, back = (
-                matrix.fullground[source],
-                matrix.style[source],
-                matrix.background[source],
+    figure = new_figure(columns, rows)
+    for kind, px, py, shade, marker in calls:
+        if kind == "plot":
+            figure.plot(px.tolist(), py.tolist(), color=shade, marker=marker)
+        elif kind == "bar":
+            base = 0.0 if y_axis.log else float(np.clip(y_axis.unit(np.zeros(1))[0], 0, 1))
+            base = float(snapped(np.array([base]), rows, ROW_DOTS)[0])
+            figure.bar(
+                px.tolist(),
+                py.tolist(),
+                color=shade,
+                minimum=base,
+                marker=marker if ascii_only else "sd",
             )
-            row, codes = grid.chars[top + r], grid.codes[top + r]
-            for c in range(min(columns, matrix.cols)):
-                char = markers[c]
-                if char != " ":
-                    if ascii_only and not char.isascii():
-                        char = "*"
-                    row[left + c] = char
-                    codes[left + c] = to_ansi(fore[c], style[c], back[c]) if color else ""
-                    cells.add((top + r, left + c))
+        else:
+            figure.scatter(px.tolist(), py.tolist(), color=shade, marker=marker)
+    figure.xticks([], [])  # bars set their own ticks
+    figure.yticks([], [])
+    figure.xlim(0.0, 1.0)
+    figure.ylim(0.0, 1.0)
+    matrix = grid_of(figure)
+    for r in range(min(rows, matrix.rows)):
+        source = matrix.rows - 1 - r
+        chars = matrix.marker[source]
+        fore, style, back = matrix.fore[source], matrix.style[source], matrix.back[source]
+        row, codes = grid.chars[top + r], grid.codes[top + r]
+        for c in range(min(columns, matrix.cols)):
+            char = chars[c]
+            if char != " ":
+                if ascii_only and not char.isascii():
+                    char = "*"
+                row[left + c] = char
+                codes[left + c] = colors_to_ansi(fore[c], style[c], back[c]) if color else ""
+                cells.add((top + r, left + c))
     return cells
 
 
@@ -530,7 +512,6 @@ def _legend_entries(
     figure's order; the key repeats the series' marker, in its colour."""
     text = ascii_text if ascii_only else (lambda s: s)
     entries = []
-    plt = _plotext() if color else None
     keys = _markers(prepared, ascii_only=ascii_only, color=color)
     drawn = {id(series): (dx, dy) for series, dx, dy in prepared.series}
     for series in spec.series:  # the legend lists them in the figure's order
@@ -548,12 +529,6 @@ def _legend_entries(
         if ascii_only:
             key = ascii_text(key)
         shade = "gray" if series.faint else series.color
-        codes = plt._utility.colors_to_ansi(shade, "default", "default") if plt else ""
+        codes = colors_to_ansi(shade, "default", "default") if color else ""
         entries.append((key, codes, text(series.label)))
     return entries
-
-
-def _plotext() -> Any:
-    import plotext  # type: ignore[import-untyped]
-
-    return plotext

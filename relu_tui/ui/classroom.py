@@ -12,13 +12,11 @@ ReluApp derives from this. It adds, with nothing for the screens to do:
 from __future__ import annotations
 
 import io
-import math
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
-from rich.console import Console
 from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -27,7 +25,9 @@ from textual.screen import Screen
 from relu_tui.base import classmode, progress
 from relu_tui.base.text import printable
 from relu_tui.lessons.launch import LaunchOptions
+from relu_tui.lessons.lesson import SettingValue
 from relu_tui.lessons.share import command_line, print_line
+from relu_tui.ui.compat import screen_text
 
 SETTINGS_FILE = "settings"
 """`<state dir>/settings.json`: app-wide choices (the theme)."""
@@ -36,89 +36,21 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 """The package folder: every stylesheet lives somewhere below it."""
 
 
-def _dosage(screen: Any) -> dict[str, object]:
-    return {"stage": int(screen.state.stage)}
+@runtime_checkable
+class SharesSettings(Protocol):
+    """A screen that can say its lesson's settings (`LessonScreen.current_settings`)."""
+
+    def current_settings(self) -> Mapping[str, SettingValue]: ...
 
 
-def _puzzle(screen: Any) -> dict[str, object]:
-    key = str(screen.state.level.key)
-    if key.startswith("random-"):
-        return {"level": "random", "seed": int(key.removeprefix("random-"))}
-    return {"level": key}
-
-
-def _dead(screen: Any) -> dict[str, object]:
-    state = getattr(screen, "state", None)
-    settings = (
-        state.settings if state is not None and hasattr(state, "settings") else (screen.settings)
-    )
-    return {
-        "activation": settings.activation,
-        "lr": float(settings.lr),
-        "epochs": int(settings.epochs),
-        "seed": int(settings.seed),
-    }
-
-
-def _approx(screen: Any) -> dict[str, object]:
-    fit = screen.fit_state
-    target = fit.target
-    text = target.text
-    if not (math.isclose(target.lo, -math.pi) and math.isclose(target.hi, math.pi)):
-        text = f"{text} on [{target.lo:g}, {target.hi:g}]"
-    options: dict[str, object] = {"target": text, "units": int(fit.units)}
-    seed = getattr(getattr(screen.train_state, "config", None), "seed", None)
-    if seed is not None:
-        options["seed"] = int(seed)
-    return options
-
-
-_READERS: dict[str, Callable[[Any], dict[str, object]]] = {
-    "dosage": _dosage,
-    "puzzle": _puzzle,
-    "dead": _dead,
-    "approx": _approx,
-}
-"""Each screen's current setup as LaunchOptions fields, read from its documented state."""
-
-
-def current_options(screen_name: str, screen: Any, *, ascii_only: bool) -> LaunchOptions:
-    """The LaunchOptions that reopen `screen` as it is now.
-
-    A screen may offer `launch_settings() -> dict` itself; otherwise its state is read here.
-    """
-    own = getattr(screen, "launch_settings", None)
-    reader = _READERS.get(screen_name)
-    values: dict[str, object] = {}
-    if callable(own):
-        values = dict(own())
-    elif reader is not None:
-        try:
-            values = reader(screen)
-        except AttributeError:  # a screen reworked since: share what can still be read
-            values = {}
-    return LaunchOptions(screen=screen_name, ascii=ascii_only, **values)  # type: ignore[arg-type]
-
-
-def screen_text(app: App[Any]) -> str:
-    """The screen as plain text, one line per row, trailing spaces trimmed."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    render = app.screen._compositor.render_update(
-        full=True, screen_stack=app._background_screens, simplify=True
-    )
-    console.print(render)
-    lines = console.export_text(styles=False).splitlines()
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+def current_options(screen_name: str, screen: object, *, ascii_only: bool) -> LaunchOptions:
+    """The LaunchOptions that reopen `screen` as it is now: every setting of its lesson,
+    read by the lesson's own `settings_of` (a screen without settings gives none)."""
+    settings: dict[str, SettingValue] = {}
+    if isinstance(screen, SharesSettings):
+        # an empty text setting (no CSV file) is its default and is not written
+        settings = {k: v for k, v in screen.current_settings().items() if v != ""}
+    return LaunchOptions(screen=screen_name, ascii=ascii_only, settings=settings)
 
 
 SETTING_TYPES: dict[str, tuple[type, str]] = {"theme": (str, "a theme name")}
@@ -153,7 +85,7 @@ class ClassroomApp(App[None]):
 
     def __init__(self, *, theme: str | None = None, save_dir: str | None = None) -> None:
         super().__init__()
-        self._start_messages: list[str] = []
+        self._startup_notes: list[str] = []
         """Warnings shown once the app is up (settings file, --save-dir)."""
         self.save_dir: Path | None = None
         """Where screenshots go (None: the current directory)."""
@@ -162,14 +94,14 @@ class ClassroomApp(App[None]):
                 self.save_dir = progress.expand_home(save_dir)
             except progress.WriteError as error:
                 self.save_dir = Path(save_dir)
-                self._start_messages.append(f"--save-dir {error}")
+                self._startup_notes.append(f"--save-dir {error}")
         saved, message = progress.load_json(SETTINGS_FILE, {})
         if message:
-            self._start_messages.append(message)
+            self._startup_notes.append(message)
         self._settings: dict[str, Any] = saved
         problems = settings_problems(saved)
         if problems:
-            self._start_messages.append(
+            self._startup_notes.append(
                 f"Settings {progress.RecordFile(SETTINGS_FILE).where()}: "
                 f"{'; '.join(problems.values())}. "
                 "The defaults are used (the file is left as it is)."
@@ -185,9 +117,9 @@ class ClassroomApp(App[None]):
             self.css_monitor.add_paths(watched)
 
     def on_mount(self) -> None:
-        for message in self._start_messages:
+        for message in self._startup_notes:
             self.notify(message, severity="warning", timeout=6, markup=False)
-        self._start_messages = []
+        self._startup_notes = []
 
     def on_unmount(self) -> None:
         self.remember_theme()

@@ -7,8 +7,10 @@ changes one fails there first, not somewhere in a screen.
 
 from __future__ import annotations
 
+import io
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Console
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
@@ -20,7 +22,11 @@ from textual.widgets._footer import FooterKey
 from relu_tui.ui.frame_diff import FrameDiff
 
 if TYPE_CHECKING:
+    from textual.app import App
+    from textual.binding import BindingsMap
+    from textual.dom import DOMNode
     from textual.events import Key
+    from textual.screen import Screen
 
 
 def guard_option_list_paging() -> None:
@@ -61,7 +67,7 @@ def guard_zero_width_wrap() -> None:
     """
     import rich._wrap
 
-    original = rich._wrap.chop_cells
+    original = rich._wrap.chop_cells  # type: ignore[attr-defined]  # private: not re-exported
     if getattr(original, "_relu_tui_guarded", False):
         return
 
@@ -70,7 +76,7 @@ def guard_zero_width_wrap() -> None:
 
     chop_cells._relu_tui_guarded = True  # type: ignore[attr-defined]
     chop_cells.__wrapped__ = original  # type: ignore[attr-defined]
-    rich._wrap.chop_cells = chop_cells  # type: ignore[assignment]
+    rich._wrap.chop_cells = chop_cells  # type: ignore[attr-defined]
 
 
 def guard_stale_dismiss() -> None:
@@ -353,7 +359,7 @@ class DiffedDisplay:
 
 def _frame_diff_of(app: Any) -> FrameDiff:
     diff = app.__dict__.get("_relu_frame_diff")
-    if diff is None:
+    if not isinstance(diff, FrameDiff):
         diff = app.__dict__["_relu_frame_diff"] = FrameDiff()
     return diff
 
@@ -391,3 +397,58 @@ class _Diffed(CompositorUpdate):
 
     def render_segments(self, console: Any) -> str:
         return self.diff.render(self.lines, self.size, console._color_system)
+
+
+def merged_bindings(cls: type[DOMNode]) -> BindingsMap | None:
+    """A class's BINDINGS merged with its bases', key -> bindings (None before Textual has
+    merged them).
+
+    Textual keeps the merged map in the private class attribute `_merged_bindings` (set in
+    `DOMNode.__init_subclass__`); the public `active_bindings` needs a mounted screen, and
+    the exercise keys and the demo's checks work on classes.
+    """
+    return cls._merged_bindings
+
+
+def bind_priority_key(app: App[Any], key: str, action: str, description: str) -> None:
+    """Bind `key` on the app as a hidden priority binding (it runs before any widget's).
+
+    The public `App.bind` has no `priority` argument, so this calls the app's private
+    `_bindings` map (a BindingsMap) as `App.bind` itself does.
+    """
+    app._bindings.bind(key, action, description, show=False, priority=True)
+
+
+def mode_screens(app: App[Any], mode: str) -> list[Screen[Any]]:
+    """The screen stack of `mode` (empty if the mode was never opened), in front or not.
+
+    The public `screen_stack` is only the current mode's; the others are in the private
+    `_screen_stacks` (mode name -> stack).
+    """
+    return list(app._screen_stacks.get(mode) or [])
+
+
+def screen_text(app: App[Any]) -> str:
+    """The screen as plain text, one line per row, trailing spaces trimmed.
+
+    Textual's public screenshot is SVG; the text comes from the screen's private
+    compositor (`_compositor.render_update`, with the private `_background_screens` under
+    a modal), as `export_screenshot` itself renders it.
+    """
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    render = app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens, simplify=True
+    )
+    console.print(render)
+    lines = console.export_text(styles=False).splitlines()
+    return "\n".join(line.rstrip() for line in lines) + "\n"

@@ -24,6 +24,7 @@ from textual.widgets import Header, Static
 
 from relu_tui.base import progress
 from relu_tui.base.params import Param
+from relu_tui.ui.compat import bind_priority_key, merged_bindings, mode_screens
 
 DEFAULT_PACE = 6.0
 """Seconds a step stays on screen once its moves are played."""
@@ -44,7 +45,9 @@ def alternatives(actions: Actions) -> tuple[str, ...]:
 def bound_actions(node: Any) -> set[str]:
     """Every action string in `node`'s class BINDINGS (its bases' included)."""
     cls = node if isinstance(node, type) else type(node)
-    merged = cls._merged_bindings  # type: ignore[attr-defined]  # Textual's merged BINDINGS
+    merged = merged_bindings(cls)
+    if merged is None:
+        return set()
     return {binding.action for bindings in merged.key_to_bindings.values() for binding in bindings}
 
 
@@ -319,9 +322,7 @@ class DemoDriver:
         app.demo_driver = self  # type: ignore[attr-defined]
         progress.hold_writes()  # the demo never writes the person's saved progress
         for key, command in self.KEYS:
-            app._bindings.bind(
-                key, f"demo('{command}')", f"Demo: {command}", show=False, priority=True
-            )
+            bind_priority_key(app, key, f"demo('{command}')", f"Demo: {command}")
         if STYLESHEET.exists():
             app.stylesheet.read(STYLESHEET)
         app.call_later(self.start)
@@ -498,8 +499,7 @@ class DemoDriver:
     def _lesson_screens(self) -> list[Any]:
         screens = []
         for name in self.visited:
-            stack = self.app._screen_stacks.get(name) or []
-            screens.extend(stack[:1])
+            screens.extend(mode_screens(self.app, name)[:1])
         return screens
 
     def caption_text(self) -> str:

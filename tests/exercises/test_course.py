@@ -10,15 +10,15 @@ from typing import Any
 import pytest
 
 from relu_tui.exercises import quantities as qty
+from relu_tui.exercises.attempt import judge
 from relu_tui.exercises.check_language import MAX_CHECK_LENGTH, MAX_DEPTH, CheckError, parse_check
 from relu_tui.exercises.course import (
     Course,
     builtin_course,
-    judge,
     load_course_file,
     parse_course,
 )
-from relu_tui.lessons.dead.dying import DeadSettings, run_settings
+from relu_tui.lessons.dead.dying import DeadSettings, layer_stats, run_settings
 from relu_tui.lessons.puzzle.state import LEVELS
 
 APPROX = qty.names("approx")
@@ -261,7 +261,25 @@ def _approx_start(start: dict[str, Any]) -> Any:
 
 def _train(snapshot: qty.DeadSnapshot, **values: Any) -> qty.DeadSnapshot:
     settings: DeadSettings = snapshot.settings.with_values(**values)
-    return qty.DeadSnapshot(settings, snapshot.weights, run_settings(settings, settings.seed))
+    return replace(snapshot, settings=settings, report=run_settings(settings, settings.seed))
+
+
+def _on_dead_unit(snapshot: qty.DeadSnapshot, dead: bool) -> qty.DeadSnapshot:
+    """Trained as the exercise says, on the Unit maps view, a dead (or a live) unit large."""
+    trained = _train(snapshot)
+    stats = layer_stats(trained.report.network, trained.settings.dataset().x)
+    layer, unit = next(
+        (layer, int(u))
+        for layer, st in enumerate(stats)
+        for u in range(st.dead.size)
+        if bool(st.dead[u]) == dead
+    )
+    return replace(trained, view="maps", layer=layer, unit=unit)
+
+
+def _shape(snapshot: qty.DeadSnapshot, depth: int, width: int) -> qty.DeadSnapshot:
+    settings = snapshot.settings.with_values(depth=depth, width=width)
+    return replace(snapshot, settings=settings, report=settings.trainer().report())
 
 
 def _dosage(**weights: float) -> Callable[[Any], Any]:
@@ -309,6 +327,11 @@ SOLUTIONS: dict[str, tuple[tuple[Move | None, Answer], tuple[Move | None, Answer
         (lambda s: s.toggled_grad().highlight("relu"), ()),
         (lambda s: s.toggled_grad(), ()),
     ),
+    "explained-one-layer": ((None, (6,)), (None, (9,))),
+    "explained-break-the-midpoint": (
+        (lambda s: s.with_view("explained").toggled_relu_between(), ()),
+        (lambda s: s.with_view("explained"), ()),
+    ),
     "dosage-stage-sum": ((lambda s: replace(s, stage=5), ()), (lambda s: replace(s, stage=4), ())),
     "dosage-output-06": ((None, (0,)), (None, (-2.524,))),
     "dosage-z3-05": ((None, (1.01,)), (None, (1.02,))),
@@ -323,6 +346,22 @@ SOLUTIONS: dict[str, tuple[tuple[Move | None, Answer], tuple[Move | None, Answer
     "dead-spirals-alive": (
         (lambda s: _train(s, activation="leaky_relu"), ()),
         (lambda s: _train(s), ()),
+    ),
+    "maps-pick-a-dead-unit": (
+        (lambda s: _on_dead_unit(s, True), ()),
+        (lambda s: _on_dead_unit(s, False), ()),
+    ),
+    "maps-read-the-line": ((_train, (0.1,)), (_train, (0.12,))),
+    "regions-through-the-origin": ((None, (12,)), (None, (22,))),
+    "regions-most-for-six": ((None, (22,)), (None, (21,))),
+    "regions-depth-beats-width": (
+        (lambda s: _shape(s, 2, 6), ()),
+        (lambda s: _shape(s, 2, 5), ()),
+    ),
+    "kinks-sum-pieces": ((None, (8,)), (None, (7,))),
+    "kinks-hinges-that-bend-nothing": (
+        (lambda s: s.with_expression("2*x + 1"), ()),
+        (lambda s: s.with_expression("x**2"), ()),
     ),
     "approx-sin-fewest": ((lambda s: s.with_units(10), ()), (lambda s: s.with_units(9), ())),
     "approx-square-max-error": ((lambda s: s.with_units(16), ()), (lambda s: s.with_units(15), ())),

@@ -12,13 +12,8 @@ import pytest
 
 from relu_tui.base import progress
 from relu_tui.exercises import records
-from relu_tui.exercises.course import (
-    MAX_FILE_BYTES,
-    builtin_course,
-    load_course_file,
-    nesting_problem,
-    parse_course,
-)
+from relu_tui.exercises.course import builtin_course, load_course_file, parse_course
+from relu_tui.exercises.course_file import MAX_FILE_BYTES, nesting_problem
 from relu_tui.exercises.screen import ExercisesScreen
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
@@ -146,7 +141,8 @@ async def test_the_app_with_a_fifo_course_shows_the_built_in_course(tmp_path: Pa
     fifo = tmp_path / "course.toml"
     os.mkfifo(fifo)
     app = ReluApp(
-        start="exercises", launch_options=LaunchOptions(screen="exercises", course=str(fifo))
+        start="exercises",
+        launch_options=LaunchOptions(screen="exercises", settings={"course": str(fifo)}),
     )
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen

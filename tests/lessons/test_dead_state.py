@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
-from relu_tui.lessons.dead.dying import settings_with_options, single_neuron
+from relu_tui.lessons.dead.dying import single_neuron
+from relu_tui.lessons.dead.settings import DeadSettings, settings_from
 from relu_tui.lessons.dead.state import LIVE_SETTINGS, DeadState
 
 
@@ -88,21 +90,20 @@ def test_experiment_start_pauses_the_run_and_stop_ignores_late_reports(state: De
     assert not stopped.experiment.running
 
 
-def test_launch_options_apply_and_bad_ones_name_the_option() -> None:
-    """--lr 0.3 --activation leaky_relu --epochs 50 --seed 3 all land in the settings."""
-    settings = settings_with_options(
-        DeadState().settings, lr=0.3, activation="Leaky-ReLU", epochs=50, seed=3
-    )
+def test_settings_apply_and_bad_ones_name_the_setting() -> None:
+    """lr 0.3, leaky_relu, 50 epochs, seed 3 all land in the settings; a value out of its
+    range names the setting."""
+    settings = settings_from({"lr": 0.3, "activation": "leaky_relu", "epochs": 50, "seed": 3})
     assert (settings.lr, settings.activation, settings.epochs, settings.seed) == (
         0.3,
         "leaky_relu",
         50,
         3,
     )
-    with pytest.raises(InputError, match="--epochs: must be between 1 and 100000"):
-        settings_with_options(settings, epochs=200_000)
-    with pytest.raises(InputError, match="--activation: 'nope' is not one of"):
-        settings_with_options(settings, activation="nope")
+    with pytest.raises(InputError, match="epochs: must be between 1 and 100000"):
+        settings_from({"epochs": 200_000})
+    with pytest.raises(InputError, match="activation: 'nope' is not one of"):
+        settings_from({"activation": "nope"})
 
 
 def test_the_seed_neuron_is_dead_with_relu_and_learns_with_leaky_relu() -> None:
@@ -113,3 +114,45 @@ def test_the_seed_neuron_is_dead_with_relu_and_learns_with_leaky_relu() -> None:
     assert not leaky.dead and leaky.slope == pytest.approx(0.01)
     assert leaky.output == pytest.approx(-0.1)
     assert leaky.weight_grads == pytest.approx((0.01, 0.01, 0.01))
+
+
+def test_experiment_note_describes_the_runs_on_screen_penalty_and_noise_included() -> None:
+    """With L2 = 0.01 the note names L2 and the noise, and when the penalty shrank the weights
+    the reading blames the penalty, not lost capacity."""
+    from relu_tui.lessons.dead import figures
+    from relu_tui.lessons.dead.dying import ExperimentProgress, ExperimentRow, experiment
+    from relu_tui.lessons.dead.state import ExperimentState
+
+    settings = DeadSettings().with_values(l2=0.01, epochs=3)
+    progress = list(experiment(settings, seeds=1))[-1]
+    current, reference = progress.rows
+    assert current.sizes.size == 1 and reference.sizes.size == 1
+    note = figures.experiment_note(
+        ExperimentState(settings=settings, progress=progress), settings.dataset(), ascii_only=True
+    )
+    assert "L2 0.01" in note and f"noise {fmt(settings.noise)}" in note
+    assert "3 epochs" in note
+    shrunk = ExperimentRow(
+        "current", settings, np.full(3, 0.9), np.full(3, 0.7), 0, np.full(3, 1e-93)
+    )
+    alive = ExperimentRow("reference", settings.reference(), np.full(3, 0.1), np.full(3, 0.1))
+    reading = figures.experiment_reading(ExperimentProgress(6, 6, (shrunk, alive)))
+    assert "L2 0.01" in reading and "penalty" in reading
+    assert "can no longer help fit" not in reading
+
+
+def test_status_first_row_holds_loss_test_loss_accuracy_and_dead_share() -> None:
+    """The one status row shown at 80x24 has the run's numbers, computed by the core."""
+    from relu_tui.lessons.dead import figures
+    from relu_tui.lessons.dead.dying import final_dead_fraction
+
+    state = DeadState()
+    report = state.snapshot.report
+    rows = ["".join(run.text for run in row) for row in figures.status_rows(state, ascii_only=True)]
+    head = "  ".join(rows[: figures.STATUS_ROWS])
+    assert f"loss {fmt(report.loss)}" in head
+    assert report.test_loss is not None and f"test {fmt(report.test_loss)}" in head
+    assert report.accuracy is not None and f"accuracy {100 * report.accuracy:.0f}%" in head
+    assert f"dead {100 * final_dead_fraction(report):.1f}%" in head
+    assert all(len(row) <= 32 for row in rows[: figures.STATUS_ROWS])
+    assert any("10-20%" in row for row in rows)

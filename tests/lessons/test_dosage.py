@@ -204,3 +204,32 @@ def test_softplus_final_sentence_says_it_never_reaches_zero() -> None:
     text = explanation(state, stages("softplus")[6])
     assert text.startswith("Softplus never outputs exactly 0")
     assert "never rises above 0" in text
+
+
+def test_bottom_node_sentence_compares_the_articles_plain_line_with_a2() -> None:
+    """Stage 3 names the article's plain line z2 = w2*x + b2 and says, from the current w2
+    and b2, where a2 = ReLU(z2) equals it and where the two differ."""
+    from relu_tui.lessons.dosage.state import DosageState, curves, explanation, stages
+
+    state = DosageState()
+    stage3 = stages()[2]
+    text = explanation(state, stage3)
+    nodes = curves(state)
+    assert "z₂ = w₂·x + b₂" in text
+    assert np.all(nodes.z2 >= 0) and np.array_equal(nodes.a2, nodes.z2)
+    assert "on [0, 1] it is never negative" in text
+    moved = state.with_param("b2", -6.3)
+    text = explanation(moved, stage3)
+    assert f"negative for x below {6.3 / 12.6:g}" in text
+    assert np.any(curves(moved).z2 < 0) and np.all(curves(moved).a2 >= 0)
+
+
+def test_dosage_printout_mentions_no_faint_curves_it_does_not_draw() -> None:
+    """--print dosage plots only stage 7, so its text never speaks of faint curves elsewhere."""
+    import argparse
+
+    from relu_tui.lessons.dosage.printout import render
+
+    text = render(argparse.Namespace(width=80, height=20, ascii=False, color=False))
+    before_plot = text.split("Plot of stage 7")[0]
+    assert "faint" not in before_plot

@@ -7,6 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
+from relu_tui.base.fmt import fmt
 from relu_tui.lessons.activations.linearity import (
     SEED_LAYER_BIAS,
     SEED_LAYER_WEIGHT,
@@ -149,9 +150,11 @@ def test_relu_gradient_profile() -> None:
 
 
 def test_sigmoid_gradient_profile() -> None:
-    """Sigmoid: gradient below 0.25 for x > 0, max 0.25, never exactly 0, range (0, 1)."""
+    """Sigmoid: gradient in (0, 0.25) for x > 0 (0.25 is its value at 0, not reached for
+    x > 0), max 0.25, never exactly 0, range (0, 1)."""
     p = gradient_profile(ACTIVATIONS["sigmoid"])
-    assert p.positive_max < 0.25 and p.positive_max == pytest.approx(0.25)
+    assert p.positive_max == 0.25 and not p.max_reached
+    assert p.positive_min == 0 and not p.min_reached
     assert p.max_grad == 0.25
     assert not p.zero_for_negative
     assert p.output_range == "(0, 1)"
@@ -187,3 +190,30 @@ def test_measure_cost_uses_the_injected_clock() -> None:
         ACTIVATIONS["relu"], size=1000, repeats=3, clock=lambda: next(ticks) * 1e-3
     )
     assert ns == pytest.approx(1000.0)
+
+
+def test_why_relu_gradient_ranges_are_the_true_intervals_over_positive_x() -> None:
+    """The 'Gradient for x > 0' cell gives the interval's true ends (limits at 0+ and at
+    infinity, open where no x > 0 reaches them), not the sampling grid's edge values."""
+    from relu_tui.lessons.activations.linearity import profile_of
+    from relu_tui.nn.activations import ACTIVATIONS
+
+    sigmoid = profile_of("sigmoid")
+    assert sigmoid.positive_text == "(0, 0.25)"
+    x = np.array([0.01, 1.0, 30.0])
+    grad = ACTIVATIONS["sigmoid"].grad(x)
+    assert np.all((grad > 0) & (grad < 0.25))
+    gelu = profile_of("gelu")
+    peak = float(ACTIVATIONS["gelu"].grad(np.linspace(0.01, 5, 50_000)).max())
+    assert gelu.positive_text == f"(0.5, {fmt(peak)}]"
+    assert profile_of("relu").positive_text == "always 1"
+
+
+def test_dead_neuron_row_states_the_x_le_0_convention() -> None:
+    """ReLU's gradient is 0 at x = 0 too (torch's convention): the row says x <= 0."""
+    from relu_tui.lessons.activations.linearity import why_relu_rows
+    from relu_tui.nn.activations import ACTIVATIONS
+
+    assert ACTIVATIONS["relu"].grad(np.zeros(1))[0] == 0
+    rows = {row.feature: row.cells for row in why_relu_rows(("sigmoid", "relu"), 10, {}, {})}
+    assert rows["Dead neurons?"] == ("no", "yes (grad 0 for x <= 0)")

@@ -179,3 +179,22 @@ def test_unknown_level_is_refused() -> None:
     with pytest.raises(InputError, match="unknown level"):
         level_by_key("99")
     assert level_by_key(" random ", 3).key == "random-3"
+
+
+def test_level_seven_lesson_agrees_with_its_target() -> None:
+    """Level 7's lesson: the floor at x = 1 is 0 with every unit off (a negative-weight unit
+    switches off there, another on), and from x = 2 two units' slopes add."""
+    from relu_tui.lessons.puzzle.state import LEVELS, segments
+
+    level = LEVELS[6]
+    assert "x = 1" in level.lesson and "x = 2" in level.lesson
+    assert "cancelling" not in level.lesson
+    units = tuple((u.w, u.b, u.v) for u in level.units)
+    assert float(level.target(np.array([1.0]))[0]) == 0.0
+    assert all(w * 1.0 + b <= 0 for w, b, _ in units)
+    switches_off = [u for u in level.units if u.w < 0 and -u.b / u.w == 1.0]
+    switches_on = [u for u in level.units if u.w > 0 and -u.b / u.w == 1.0]
+    assert switches_off and switches_on
+    last = segments(units)[-1]
+    on_there = [w * v for w, b, v in units if w * 2.5 + b > 0]
+    assert last.start == 2.0 and len(on_there) == 2 and last.slope == pytest.approx(sum(on_there))

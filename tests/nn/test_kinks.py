@@ -99,3 +99,9 @@ def test_a_notebook_net_is_a_straight_line_beyond_its_last_kink() -> None:
     s, c = k.tail
     assert k.tail_start < 100
     np.testing.assert_allclose(net.predict(x), s * x + c, rtol=1e-12, atol=1e-12)
+
+
+def test_compact_sentence_names_the_tail_line() -> None:
+    """The one-line form used beside the plots: 'beyond x = 2: ReLU net y = 3 x - 5'."""
+    k = kinks(sum_network(((-2.0, 2.0, 1.0), (1.0, -1.0, 1.0), (2.0, -4.0, 1.0))), 0.0, 3.0)
+    assert k.extrapolation(compact=True) == "beyond x = 2: ReLU net y = 3 x - 5"

@@ -7,16 +7,24 @@ from __future__ import annotations
 
 import pytest
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.reactive import Reactive
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets._footer import FooterKey
 
 from relu_tui.ui.app import ReluApp
-from relu_tui.ui.compat import CachingStylesheet, KeysFooter, guard_option_list_paging
+from relu_tui.ui.compat import (
+    CachingStylesheet,
+    KeysFooter,
+    bind_priority_key,
+    guard_option_list_paging,
+    merged_bindings,
+    mode_screens,
+    screen_text,
+)
 
 
 async def test_palette_list_pages_before_its_first_layout() -> None:
@@ -109,6 +117,83 @@ async def test_theme_change_reaches_the_caching_stylesheet() -> None:
         app.theme = "textual-light"
         await pilot.pause()
         assert app.screen.query_one(KeysFooter).styles.background != before
+
+
+def test_merged_bindings_holds_a_class_and_its_bases_keys() -> None:
+    """Textual merges BINDINGS per class into `_merged_bindings` when the class is made."""
+
+    class Base(Screen[None]):
+        BINDINGS = [Binding("a", "base", "Base")]
+
+    class Child(Base):
+        BINDINGS = [Binding("b", "child", "Child")]
+
+    merged = merged_bindings(Child)
+    assert merged is not None
+    assert {"a", "b"} <= set(merged.key_to_bindings)
+    assert [b.action for b in merged.key_to_bindings["b"]] == ["child"]
+
+
+async def test_a_priority_key_bound_on_the_app_runs_before_the_screens_own() -> None:
+    """`app._bindings.bind(..., priority=True)` makes a key the app's before the screen's
+    binding of the same key (the demo's space, n, p and escape)."""
+    hits: list[str] = []
+
+    class Own(Screen[None]):
+        BINDINGS = [Binding("n", "own", "Own")]
+
+        def action_own(self) -> None:
+            hits.append("screen")
+
+    class Probe(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(Own())
+
+        def action_hit(self) -> None:
+            hits.append("app")
+
+    app = Probe()
+    bind_priority_key(app, "n", "hit", "Hit")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        assert hits == ["app"]
+
+
+async def test_mode_screens_finds_a_mode_that_is_not_in_front() -> None:
+    """`_screen_stacks` keeps every opened mode's stack by name; `screen_stack` only the
+    current one's."""
+    app = ReluApp(start="activations")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        assert app.current_mode == "dosage"
+        behind = mode_screens(app, "activations")
+        assert [type(s).__name__ for s in behind] == ["ActivationsScreen"]
+        assert behind[0] is not app.screen
+        assert mode_screens(app, "no-such-mode") == []
+
+
+async def test_screen_text_reads_the_screen_and_what_a_modal_covers() -> None:
+    """The compositor renders the screen as text, with the screens under a modal."""
+
+    class Note(ModalScreen[None]):
+        DEFAULT_CSS = "Note { align: right bottom; } Note Static { width: 6; height: 1; }"
+
+        def compose(self) -> ComposeResult:
+            yield Static("modal")
+
+    class Probe(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("underneath text")
+
+    app = Probe()
+    async with app.run_test(size=(30, 5)) as pilot:
+        assert screen_text(app).splitlines()[0] == "underneath text"
+        await app.push_screen(Note())
+        await pilot.pause()
+        text = screen_text(app)
+        assert "underneath text" in text and "modal" in text
+        assert len(text.splitlines()) == 5
 
 
 def test_private_names_the_palette_and_wrap_guards_rely_on_exist() -> None:

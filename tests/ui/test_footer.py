@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from relu_tui.lessons.catalog import available_screens
 from relu_tui.ui.app import ReluApp
+from relu_tui.ui.compat import FooterKey
 from relu_tui.ui.lesson_screen import LessonScreen
-
-VIEW_KEYS = {
-    "activations": ["v", "v", "v", "v"],
-    "dosage": ["o", "o", "n"],
-    "puzzle": ["o", "escape", "i"],
-    "dead": ["v", "v", "v", "v", "v"],
-    "approx": ["m", "m"],
-    "exercises": [],
-}
-"""Keys that walk through each screen's views (and back to the first)."""
+from tests.views import walk
 
 
 def _visible_keys(app: ReluApp) -> set[str]:
@@ -36,11 +27,8 @@ async def test_help_and_quit_show_on_every_view_at_80x24(name: str) -> None:
     app = ReluApp(start=name)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for key in [None, *VIEW_KEYS[name]]:
-            if key is not None:
-                await pilot.press(key)
-                await pilot.pause()
-            if not isinstance(app.screen, LessonScreen):
-                continue  # a modal (the puzzle's level list) has no footer
+        async for step in walk(pilot, app, name):
+            if step.escape or not isinstance(app.screen, LessonScreen):
+                continue  # an open field types q and ?; a modal has no footer
             visible = _visible_keys(app)
-            assert {"question_mark", "q"} <= visible, (name, key, visible)
+            assert {"question_mark", "q"} <= visible, (name, step.name, visible)

@@ -1,6 +1,7 @@
 """Every view of every screen at 80×24 and 120×40 obeys rules a machine can check (issue 9).
 
-Pilot only reaches each view; the plot rules are then checked on the drawings the
+Pilot only reaches each view (the shared table and walk of tests/views.py, fields and
+modals included); the plot rules are then checked on the drawings the
 drawing layer reports (`PlotView.drawing`), each plot drawn again by pure render calls in
 colour, NO_COLOR and --ascii at the size the layout gave it:
 
@@ -14,55 +15,17 @@ from __future__ import annotations
 
 import pytest
 
+from relu_tui.lessons.catalog import SCREENS
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.plotting.axes import MAX_LABEL
 from relu_tui.plotting.render import Drawing, draw
 from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.app import ReluApp
+from relu_tui.ui.compat import screen_text
 from relu_tui.ui.widgets.plot_view import PlotView
+from tests.views import VIEWS, walk
 
 SIZES = [(80, 24), (120, 40)]
-
-VIEWS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
-    "activations": [
-        ("table", ()),
-        ("compare", ("c",)),
-        ("compare derivatives", ("g",)),
-        ("why", ("w",)),
-        ("why, 40 layers", ("right",) * 30),
-        ("linear", ("i",)),
-    ],
-    "dosage": [
-        ("stage 1", ()),
-        *((f"stage {n}", ("n",)) for n in range(2, 8)),
-        ("overview", ("o",)),
-    ],
-    "puzzle": [
-        ("level 1", ()),
-        ("solution", ("s",)),
-        ("level 5", ("right_square_bracket",) * 4),
-        ("random level", ("g",)),
-    ],
-    "dead": [
-        ("neuron", ()),
-        ("train", ("v",)),
-        ("units", ("v",)),
-        ("vanishing", ("v",)),
-        ("born dead", ("v",)),
-        ("experiment", ("v",)),
-    ],
-    "approx": [
-        ("fit", ()),
-        ("fit, N = 1", ("minus",) * 9),
-        ("abs", ("right_square_bracket",)),
-        ("train", ("m",)),
-    ],
-    "exercises": [("first exercise", ())],
-}
-"""Each screen's views, reached in turn by the keys given (after the previous view's)."""
-
-WAITED = {"vanishing": "#vanish-plot", "born dead": "#born-plot"}
-"""Views whose plot a worker computes: wait for its spec."""
 
 
 def plot_problems(spec: PlotSpec, drawing: Drawing, where: str) -> list[str]:
@@ -79,22 +42,9 @@ def plot_problems(spec: PlotSpec, drawing: Drawing, where: str) -> list[str]:
     return problems
 
 
-def screen_text(app: ReluApp) -> str:
-    """What the terminal shows, as plain text."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
-
-
-async def _reach(pilot: object, app: ReluApp, view: str, keys: tuple[str, ...]) -> None:
-    await pilot.press(*keys)  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    selector = WAITED.get(view)
-    if selector is not None:
-        plot = app.screen.query_one(selector, PlotView)
-        for _ in range(200):
-            if plot.spec is not None and plot.spec.series:
-                break
-            await pilot.pause(0.05)  # type: ignore[attr-defined]
+def _seed_zero(name: str) -> dict[str, int]:
+    """Seed 0 on the screens whose lesson has a seed setting."""
+    return {"seed": 0} if "seed" in SCREENS[name].defaults() else {}
 
 
 def _visible_plots(app: ReluApp) -> list[PlotView]:
@@ -109,12 +59,15 @@ def _visible_plots(app: ReluApp) -> list[PlotView]:
 @pytest.mark.parametrize("name", list(VIEWS))
 async def test_every_view_is_legible(name: str, size: tuple[int, int]) -> None:
     """Plot rules in colour, NO_COLOR and --ascii, and a 7-bit screen under --ascii."""
-    app = ReluApp(start=name, ascii_only=True, launch_options=LaunchOptions(seed=0, ascii=True))
+    app = ReluApp(
+        start=name,
+        ascii_only=True,
+        launch_options=LaunchOptions(settings=_seed_zero(name), ascii=True),
+    )
     problems: list[str] = []
     async with app.run_test(size=size) as pilot:
-        for view, keys in VIEWS[name]:
-            await _reach(pilot, app, view, keys)
-            where = f"{name} {view} {size[0]}x{size[1]}"
+        async for step in walk(pilot, app, name):
+            where = f"{name} {step.name} {size[0]}x{size[1]}"
             wide = sorted({ch for ch in screen_text(app) if ord(ch) > 0x7F})
             if wide:
                 problems.append(f"{where} --ascii: {''.join(wide)!r} on screen")

@@ -319,6 +319,9 @@ def notebook_layer_lines() -> tuple[str, ...]:
 _POSITIVE = np.linspace(1e-6, 50.0, 50_001)
 _NEGATIVE = -_POSITIVE[::-1]
 _ALL = np.concatenate([_NEGATIVE, [0.0], _POSITIVE])
+_LIMITS = np.array([1e-300, 1e300])
+"""Where the gradient for x > 0 takes its limits at 0+ and at infinity."""
+_ZERO = np.zeros(1)
 
 
 @dataclass(frozen=True)
@@ -328,14 +331,18 @@ class GradientProfile:
     name: str
     display: str
     positive_min: float
-    """Smallest gradient for x > 0."""
+    """Infimum of the gradient over x > 0 (its limit at 0 or at infinity where not reached)."""
     positive_max: float
-    """Largest gradient for x > 0."""
+    """Supremum of the gradient over x > 0."""
     max_grad: float
     """Largest |gradient| anywhere on the grid."""
     zero_for_negative: bool
-    """True when the gradient is exactly 0 for every x < 0 (neurons can die)."""
+    """True when the gradient is exactly 0 for every x <= 0 (neurons can die)."""
     output_range: str
+    min_reached: bool = True
+    """Whether some x > 0 has the gradient positive_min (sigmoid only tends to 0)."""
+    max_reached: bool = True
+    """Whether some x > 0 has the gradient positive_max (sigmoid's 0.25 is its value at 0)."""
 
     def after_layers(self, layers: int) -> float:
         """The largest gradient left after `layers` such activations: max_grad ** layers."""
@@ -344,10 +351,13 @@ class GradientProfile:
 
     @property
     def positive_text(self) -> str:
-        """'always 1' or 'between 1.9e-22 and 0.25'."""
+        """'always 1', or the interval of the gradient over x > 0: '(0, 0.25)' for sigmoid
+        (neither end is reached), '(0.5, 1.129]' for GELU (its peak is)."""
         if self.positive_min == self.positive_max:
             return f"always {fmt(self.positive_max)}"
-        return f"{fmt(self.positive_min, 2)} to {fmt(self.positive_max)}"
+        left = "[" if self.min_reached else "("
+        right = "]" if self.max_reached else ")"
+        return f"{left}{fmt(self.positive_min)}, {fmt(self.positive_max)}{right}"
 
 
 def gradient_profile(activation: Activation, **kwargs: object) -> GradientProfile:
@@ -355,14 +365,28 @@ def gradient_profile(activation: Activation, **kwargs: object) -> GradientProfil
     g_pos = activation.grad(_POSITIVE, **kwargs)
     g_neg = activation.grad(_NEGATIVE, **kwargs)
     g_all = activation.grad(_ALL, **kwargs)
+    # The limits at x -> 0+ and x -> infinity bound the range too; an end equal to one of
+    # them (and not met inside the grid first) is not reached by any x > 0.
+    limits = [float(v) for v in activation.grad(_LIMITS, **kwargs)]
+    inner_min, inner_max = float(g_pos.min()), float(g_pos.max())
+    low, high = min(inner_min, *limits), max(inner_max, *limits)
+
+    def reached(end: float, inner: float) -> bool:
+        at_limit = any(math.isclose(end, v, rel_tol=1e-9, abs_tol=1e-12) for v in limits)
+        return not at_limit or (inner == end and not np.isclose(inner, limits).any())
+
     return GradientProfile(
         name=activation.name,
         display=activation.display,
-        positive_min=float(g_pos.min()),
-        positive_max=float(g_pos.max()),
+        positive_min=low,
+        positive_max=high,
         max_grad=float(np.abs(g_all).max()),
-        zero_for_negative=bool(np.all(g_neg == 0)),
+        zero_for_negative=bool(
+            np.all(g_neg == 0) and np.all(activation.grad(_ZERO, **kwargs) == 0)
+        ),
         output_range=activation.output_range(**kwargs).text,
+        min_reached=reached(low, inner_min),
+        max_reached=reached(high, inner_max),
     )
 
 
@@ -449,7 +473,7 @@ def why_relu_rows(
         WhyRow("Vanishing gradients?", tuple(vanishing(p) for p in profiles)),
         WhyRow(
             "Dead neurons?",
-            tuple("yes (grad 0 for x < 0)" if p.zero_for_negative else "no" for p in profiles),
+            tuple("yes (grad 0 for x <= 0)" if p.zero_for_negative else "no" for p in profiles),
         ),
         WhyRow("Cost on this machine", tuple(cost(n) for n in names)),
     )

@@ -15,6 +15,7 @@ import numpy as np
 from relu_tui.base.params import Param, replace_param
 from relu_tui.base.parse import InputError, parse_number_list
 from relu_tui.base.types import FloatArray
+from relu_tui.lessons.lesson import View
 from relu_tui.nn.activations import ACTIVATIONS, Activation
 
 DEFAULT_INPUTS = (5.0, 2.0, 0.0, -3.0, -10.0)
@@ -33,7 +34,15 @@ DEFAULT_SELECTED = (
 )
 """The issue's default columns, in registry order."""
 
-VIEWS = ("table", "compare", "why", "linear")
+VIEW_LIST = (
+    View("table", "t", "Table"),
+    View("compare", "c", "Compare 2x2", short="Compare"),
+    View("why", "w", "Why ReLU"),
+    View("linear", "i", "Is it linear?", short="Linear?"),
+    View("explained", "x", "ReLU Explained", short="Explained"),
+)
+"""The screen's views, in the view bar's order."""
+VIEWS = tuple(view.name for view in VIEW_LIST)
 """The screen's views: values table and plot, 2x2 comparison, Why ReLU, Is it linear?"""
 
 MAX_INPUTS = 32
@@ -77,6 +86,10 @@ class ActivationsState:
     x_range: tuple[Param, Param] = (X_MIN, X_MAX)
     layers: Param = LAYERS
     view: str = "table"
+    layers_seed: int = 0
+    """The ReLU Explained view's two layers are drawn from this seed (n draws new ones)."""
+    relu_between: bool = False
+    """The ReLU Explained view puts ReLU between its two layers (b toggles)."""
     costs: tuple[tuple[str, float], ...] = ()
     """Measured nanoseconds per value, by activation name, as the timing worker reports
     them (a property of the machine: kept by reset)."""
@@ -141,6 +154,14 @@ class ActivationsState:
     def toggled_grad(self) -> ActivationsState:
         """Values <-> gradients."""
         return replace(self, show_grad=not self.show_grad)
+
+    def with_new_layers(self) -> ActivationsState:
+        """The ReLU Explained view's next two random layers."""
+        return replace(self, layers_seed=self.layers_seed + 1)
+
+    def toggled_relu_between(self) -> ActivationsState:
+        """ReLU between the ReLU Explained view's two layers, or nothing."""
+        return replace(self, relu_between=not self.relu_between)
 
     def with_view(self, view: str) -> ActivationsState:
         """Show another view."""

@@ -125,14 +125,22 @@ def training_fit_figure(state: TrainState) -> PlotSpec:
     data = state.experiment
     series = [Series(data.x, data.y, label="target", color="green")]
     series.append(Series(data.x, state.line(data.x), label="least-squares line", faint=True))
+    title = f"training data: {data.name}"
     if state.report is not None:
         for index, name in enumerate(("no ReLU", "ReLU")):
             series.append(
                 Series(data.x, state.report.train_pred[index], label=name, color=NET_COLORS[index])
             )
+        found = state.relu_kinks()
+        if found is not None and found.in_range.size:
+            kx = found.in_range
+            series.append(
+                Series(kx, found.value(kx), label="ReLU kinks", color="red", kind="scatter")
+            )
+            title = f"{data.name}: ReLU net {found.pieces} pieces"
     return PlotSpec(
         series=tuple(series),
-        title=f"training data: {data.name}",
+        title=title,
         xlim=(float(data.x[0]), float(data.x[-1])),
         ylim=_limits(series),
     )

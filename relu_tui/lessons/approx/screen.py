@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import var
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input, ProgressBar, Static
 
 from relu_tui.base.ascii import ascii_params, ascii_text
@@ -18,7 +22,7 @@ from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
 from relu_tui.lessons.approx import figures
 from relu_tui.lessons.approx.screen_state import FIT, TRAIN, ApproxState
-from relu_tui.lessons.approx.state import MAX_UNITS, FitState, tour_next
+from relu_tui.lessons.approx.state import MAX_UNITS, ErrorSweep, FitState, tour_next
 from relu_tui.lessons.approx.training import (
     PairReport,
     PairRun,
@@ -34,6 +38,10 @@ from relu_tui.ui.widgets.plot_view import PlotView
 
 UNITS = Binding.Group("Units")
 REPORT_SECONDS = 0.1
+PLOT_SECONDS = 0.25
+"""The Train view's plots are redrawn at most this often while the run trains (its
+numbers follow every report)."""
+SWEEPS_KEPT = 16
 """How often the training worker reports (the loss curves grow ten times a second)."""
 FIT_ACTIONS = frozenset({"units", "scale_units", "tour", "edit_expression"})
 TRAIN_ACTIONS = frozenset({"pause", "toggle_data"})
@@ -43,6 +51,7 @@ class ApproxScreen(LessonScreen):
     """Mode 1: fit any curve with N shifted ReLUs. Mode 2: train the notebook's network."""
 
     TITLE = "Approximation"
+    LESSON = "approx"
     HELP = (
         "A ReLU network's output is a weighted sum of differently shifted ReLUs: "
         "f(x) ≈ c + m·x + Σ wᵢ·ReLU(x − hᵢ). Each term bends the line at its knot hᵢ; "
@@ -72,7 +81,9 @@ class ApproxScreen(LessonScreen):
         # priority: runs as the key arrives, so the keys typed right after it (a burst over SSH)
         # already go to the field; check_action lets it through to any open text field.
         Binding("e", "edit_expression", "f(x)", priority=True),
-        Binding("s", "tour", "Tour"),
+        # In help, not the footer: at 80 columns under --ascii (keys spelled "<- ->",
+        # "enter") it would run into "? Help".
+        Binding("s", "tour", "Tour", show=False),
         Binding("space", "pause", "Pause/Resume"),
         Binding("t", "toggle_data", "Data"),
         Binding("r", "reset", "Reset / new seed", show=False),
@@ -83,6 +94,13 @@ class ApproxScreen(LessonScreen):
     CLOCK: Callable[[], float] = staticmethod(time.perf_counter)
     """Times the training worker's chunks for epochs/s (tests inject a fake one)."""
 
+    @dataclass
+    class SweepDone(Message):
+        """The error against N for one target, interval and placement is computed."""
+
+        key: tuple[object, ...]
+        sweep: ErrorSweep
+
     state: var[ApproxState] = var(ApproxState)
     """Everything on screen: the fit, the training run and the view in front."""
 
@@ -91,6 +109,12 @@ class ApproxScreen(LessonScreen):
         self._runner: TrainingRunner[TrainConfig, PairReport] | None = None
         self._noted: FitState | None = None
         """The fit state the panel's note (tour caption, reset) is about; it goes after."""
+        self._plotted_at = -math.inf
+        """When the Train view's plots were last drawn (time.monotonic)."""
+        self._plot_timer: Timer | None = None
+        self._stats_rows = -1
+        self._sweeps: dict[tuple[object, ...], ErrorSweep] = {}
+        """Error sweeps computed so far (the latest SWEEPS_KEPT), by `_sweep_key`."""
         train = self.state.train
         self._runner = TrainingRunner(
             self,
@@ -154,15 +178,12 @@ class ApproxScreen(LessonScreen):
                 yield PlotView(id="extrap-plot")
 
     def on_mount(self) -> None:
-        options = self.app.launch_options
-        if options.target is not None or options.units is not None:
-            try:
-                self.fit_state = FitState.from_spec(options.target, options.units)
-            except InputError as error:
-                self.notify_error(f"--target: {error}; showing sin x instead")
-        if options.seed is not None:
-            self.state = self.state.with_seed(options.seed)
-        self._show_fit(self.fit_state)
+        launched = self.launch_state()  # the command line's settings (the lesson's state_from)
+        if launched is not None:
+            self.state = launched
+        state = self.fit_state
+        self._sweeps[_sweep_key(state)] = state.sweep  # the first frame shows both plots
+        self._show_fit(state)
         self._show_training(self.train_state)
         self.query_one("#fit-params", ParamPanel).focus()
 
@@ -209,7 +230,11 @@ class ApproxScreen(LessonScreen):
             self._noted = None
             panel.message = ""
         self.query_one("#fit-plot", PlotView).spec = figures.fit_figure(fit)
-        self.query_one("#error-plot", PlotView).spec = figures.error_figure(state.sweep, fit)
+        sweep = self._sweeps.get(_sweep_key(state))
+        if sweep is not None:
+            self.query_one("#error-plot", PlotView).spec = figures.error_figure(sweep, fit)
+        else:
+            self._sweep(state)  # the error plot follows when the sweep is computed
         # fit-stats has a fixed size (1fr of the side column): no new layout needed
         plain = ascii_text if self._ascii() else str
         self.query_one("#fit-stats", Static).update(self._fit_stats(state, plain), layout=False)
@@ -224,18 +249,36 @@ class ApproxScreen(LessonScreen):
         """
         if state is not self.state.fit or self.view != FIT or not self.is_current:
             return  # moved on: the new state predraws its own neighbours
+        sweep = self._sweeps.get(_sweep_key(state))
         for units in (state.units + 1, state.units - 1):
             if not 1 <= units <= MAX_UNITS:
                 continue
             neighbour = state.with_units(units)
             fit = neighbour.fit
-            for selector, spec in (
-                ("#fit-plot", figures.fit_figure(fit)),
-                ("#error-plot", figures.error_figure(neighbour.sweep, fit)),
-            ):
+            specs = [("#fit-plot", figures.fit_figure(fit))]
+            if sweep is not None:  # not computed here: that is the sweep worker's job
+                specs.append(("#error-plot", figures.error_figure(sweep, fit)))
+            for selector, spec in specs:
                 if self.query_one(selector, PlotView).prefetch(spec):
                     self.call_later(self._predraw_neighbours, state)
                     return
+
+    @work(thread=True, group="approx-sweep")
+    def _sweep(self, state: FitState) -> None:
+        """The error against N for the state's target and placement (~100 fits, ~0.1 s),
+        off the UI thread: the fit and its plot answer the key at once."""
+        self.post_message(self.SweepDone(_sweep_key(state), state.sweep))
+
+    @on(SweepDone)
+    def _sweep_done(self, message: ApproxScreen.SweepDone) -> None:
+        self._sweeps[message.key] = message.sweep
+        while len(self._sweeps) > SWEEPS_KEPT:
+            del self._sweeps[next(iter(self._sweeps))]
+        state = self.fit_state
+        if _sweep_key(state) == message.key:
+            self.query_one("#error-plot", PlotView).spec = figures.error_figure(
+                message.sweep, state.fit
+            )
 
     @staticmethod
     def _fit_stats(state: FitState, plain: Callable[[str], str]) -> Text:
@@ -246,7 +289,8 @@ class ApproxScreen(LessonScreen):
         text.append(plain(f"on [{fmt(target.lo)}, {fmt(target.hi)}]\n"))
         text.append(plain(f"N = {fit.units} units, {fit.placement} knots\n"))
         text.append(plain(f"RMSE {fmt(fit.rmse, 6)}\nmax error {fmt(fit.max_error, 6)}\n"))
-        text.append(plain(f"c = {fmt(c)}  m = {fmt(m)}"))
+        text.append(plain(f"c = {fmt(c)}  m = {fmt(m)}\n"))
+        text.append(plain(fit.pieces_text()))
         return text
 
     def _apply_fit_param(self, event: ParamPanel.Changed) -> None:
@@ -339,6 +383,7 @@ class ApproxScreen(LessonScreen):
             self.query_one("#fit-params", ParamPanel).focus()
         else:
             self.set_focus(None)
+            self._show_training(self.train_state)
         self.refresh_bindings()
 
     @on(TrainingRunner.Progressed)
@@ -354,12 +399,41 @@ class ApproxScreen(LessonScreen):
         self.runner.take_back(event)  # (and lent out again if resumed meanwhile)
 
     def _show_training(self, state: TrainState) -> None:
-        self.query_one("#train-progress", ProgressBar).update(progress=state.fraction)
+        """The run's progress, numbers and plots, while the Train view is in front (the Fit
+        view's keys do not wait for a hidden view's redraws; `_show_view` catches up)."""
+        if self.view != TRAIN:
+            return
+        bar = self.query_one("#train-progress", ProgressBar)
+        if bar.progress != state.fraction:
+            bar.update(progress=state.fraction)
         plain = ascii_text if self._ascii() else str
         heading, *lines = train_stats_lines(state)
         stats = Text(plain(heading) + "\n", style="bold")
         stats.append(plain("\n".join(lines)))
-        self.query_one("#train-stats", Static).update(stats)
+        box = self.query_one("#train-stats", Static)
+        # The box's height follows its text (height: auto): lay out again only when the
+        # number of rows it needs changes, not for each new epoch count (ten times a second).
+        width = max(1, box.content_size.width)
+        rows = sum(max(1, -(-len(line) // width)) for line in stats.plain.split("\n"))
+        box.update(stats, layout=rows != self._stats_rows)
+        self._stats_rows = rows
+        wait = self._plotted_at + PLOT_SECONDS - time.monotonic()
+        if wait <= 0 or not state.running or state.paused or state.done:
+            self._plot_training()
+        elif self._plot_timer is None:
+            self._plot_timer = self.set_timer(wait, self._plot_training)
+
+    def _plot_training(self) -> None:
+        """Draw the run's three plots from the latest state (at most every PLOT_SECONDS
+        while it trains: each new drawing costs plotext ~10 ms, and reports come ten times
+        a second)."""
+        if self._plot_timer is not None:
+            self._plot_timer.stop()
+            self._plot_timer = None
+        if self.view != TRAIN:
+            return
+        self._plotted_at = time.monotonic()
+        state = self.train_state
         self.query_one("#train-plot", PlotView).spec = figures.training_fit_figure(state)
         self.query_one("#extrap-plot", PlotView).spec = figures.extrapolation_figure(state)
         self.query_one("#loss-plot", PlotView).spec = figures.loss_figure(state)
@@ -381,3 +455,9 @@ class ApproxScreen(LessonScreen):
         self.state, note = self.state.data_toggled()
         if note:
             self.notify(note)
+
+
+def _sweep_key(state: FitState) -> tuple[object, ...]:
+    """What a state's error sweep depends on: the target's expression, interval, placement."""
+    target = state.target
+    return (target.expression.source, target.lo, target.hi, state.placement)

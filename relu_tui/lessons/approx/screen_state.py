@@ -12,9 +12,12 @@ from relu_tui.lessons.approx.training import (
     notebook_experiment,
     target_experiment,
 )
+from relu_tui.lessons.lesson import View
 
 FIT, TRAIN = "fit-view", "train-view"
 """The two views (also their CSS ids)."""
+VIEW_LIST = (View(FIT, "m", "Fit"), View(TRAIN, "m", "Train"))
+"""The screen's views: m opens the one not in front (the footer names it)."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -19,6 +19,7 @@ from relu_tui.base.fmt import fmt
 from relu_tui.base.params import Param, replace_param
 from relu_tui.base.parse import InputError, parse_number
 from relu_tui.base.types import FloatArray
+from relu_tui.nn.kinks import Kinks, relu_sum_kinks
 from relu_tui.nn.relu_sum import ReluSum, curvature_knots, even_knots, fit_relu_sum
 
 Placement = Literal["even", "curvature"]
@@ -174,6 +175,20 @@ class Fit:
             roundoff_to_zero(self.model.c, scale),
             roundoff_to_zero(self.model.m, scale / reach if reach else scale),
         )
+
+    @property
+    def kinks(self) -> Kinks:
+        """The sum's kinks: every hinge with a nonzero weight (so N + 1 pieces when all N
+        hinges lie inside the range and bend)."""
+        m = self.model
+        return relu_sum_kinks(m.c, m.m, m.knots, m.weights, self.target.lo, self.target.hi)
+
+    def pieces_text(self) -> str:
+        """'10 hinges, 11 linear pieces (hinges + 1)'."""
+        k = self.kinks
+        hinges = int(k.in_range.size)
+        note = " (hinges + 1)" if k.pieces == hinges + 1 else ""
+        return f"{hinges} hinges, {k.pieces} linear pieces{note}"
 
 
 def fit_target(target: Target, n: int, placement: Placement = "even") -> Fit:

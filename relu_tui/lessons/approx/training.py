@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -14,6 +15,7 @@ from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
 from relu_tui.base.types import FloatArray
 from relu_tui.lessons.approx.state import MAX_VALUE, Target, roundoff_to_zero
+from relu_tui.nn.kinks import Kinks, kinks
 from relu_tui.nn.network import Architecture, Network, Optimizer, Trainer, init_network
 
 NOTEBOOK_EPOCHS = 100_000
@@ -137,6 +139,7 @@ class PairReport:
         train_pred, test_pred: each network's output on x and x_test, shapes (2, n), (2, k).
         diverged: per network; message: what happened and what to try.
         done: the run is complete (or both networks diverged).
+        networks: the two networks' parameters at this report (no ReLU, ReLU).
     """
 
     epoch: int
@@ -148,6 +151,7 @@ class PairReport:
     diverged: tuple[bool, bool]
     message: str
     done: bool
+    networks: tuple[Network, ...] = ()
 
 
 def initial_networks(config: TrainConfig) -> tuple[Network, Network]:
@@ -281,6 +285,7 @@ def _pair_report(
         diverged=(trainers[0].diverged, trainers[1].diverged),
         message=" ".join(messages),
         done=done,
+        networks=tuple(nets),
     )
 
 
@@ -351,7 +356,22 @@ class TrainState:
         y = self.experiment.y_test
         values = [mse(p, y) for p in self.report.test_pred]
         values.append(mse(self.line(self.experiment.x_test), y))
-        return np.sqrt(np.array(values))
+        rmse: FloatArray = np.sqrt(np.array(values))
+        return rmse
+
+    def relu_kinks(self) -> Kinks | None:
+        """The ReLU network's exact kinks on the training range (None before a report)."""
+        return self._relu_kinks
+
+    @cached_property
+    def _relu_kinks(self) -> Kinks | None:
+        if self.report is None or len(self.report.networks) < 2:
+            return None
+        x = self.experiment.x
+        try:
+            return kinks(self.report.networks[1], float(x[0]), float(x[-1]))
+        except ValueError:
+            return None  # non-finite parameters: the divergence message says so
 
     def started(self) -> TrainState:
         """Training (again): running and not held."""
@@ -433,6 +453,10 @@ def train_stats_lines(state: TrainState) -> list[str]:
         lines.append(f"{' ' * len(head)}ReLU    {_big(errors[1])}")
     elif state.experiment.note:
         lines.append(state.experiment.note)
+    found = state.relu_kinks()
+    if found is not None:
+        lines.append(found.extrapolation(digits=2, compact=True))
+        lines.append(f"ReLU net: {found.summary()}")
     return lines
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -25,7 +25,6 @@ from relu_tui.base.types import FloatArray
 from relu_tui.lessons.dead.settings import (
     BIAS_CHOICES,
     DeadSettings,
-    settings_with_options,
 )
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.datasets import Dataset
@@ -48,7 +47,6 @@ __all__ = [
     "experiment",
     "layer_stats",
     "neuron_params",
-    "settings_with_options",
     "single_neuron",
 ]
 
@@ -163,6 +161,7 @@ class ExperimentRow:
         dead: final dead fraction (all hidden units together) of each finished seed.
         losses: final loss of each finished seed.
         diverged: how many of the seeds diverged.
+        sizes: sum of squared weights of each finished seed's network.
     """
 
     label: str
@@ -170,6 +169,7 @@ class ExperimentRow:
     dead: FloatArray
     losses: FloatArray
     diverged: int = 0
+    sizes: FloatArray = field(default_factory=lambda: np.empty(0))
 
     @property
     def mean(self) -> float:
@@ -226,6 +226,7 @@ def experiment(
     results: dict[str, tuple[list[float], list[float], int]] = {
         label: ([], [], 0) for label, _ in configs
     }
+    sizes: dict[str, list[float]] = {label: [] for label, _ in configs}
     total = 2 * seeds
     done = 0
 
@@ -237,6 +238,7 @@ def experiment(
                 np.array(results[label][0]),
                 np.array(results[label][1]),
                 results[label][2],
+                np.array(sizes[label]),
             )
             for label, config in configs
         )
@@ -250,6 +252,7 @@ def experiment(
             dead, losses, diverged = results[label]
             dead.append(final_dead_fraction(report))
             losses.append(report.loss)
+            sizes[label].append(sum(float(np.vdot(w, w)) for w in report.network.weights))
             results[label] = (dead, losses, diverged + int(report.diverged))
             done += 1
             yield ExperimentProgress(done, total, rows())

@@ -235,9 +235,7 @@ def unit_maps(
             rows.append(tuple(_merge(runs)))
     last = min(units, first + per_page)
     if pages > 1:
-        note = (
-            f"units {first + 1}-{last} of {units}, page {current + 1}/{pages}: pgdn/pgup for more"
-        )
+        note = f"units {first + 1}-{last} of {units} (page {current + 1}/{pages}): pgdn, pgup"
     else:
         note = f"all {units} units of layer {layer + 1}"
     rows.append((Run(note[:width], "note"),))

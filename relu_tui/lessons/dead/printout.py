@@ -1,47 +1,49 @@
-"""`relu-tui --print dead [--lr X] [--activation NAME] [--epochs N] [--seed S] [--data FILE.csv]
-[--test-fraction X] [--noise X] [--l1 X] [--l2 X] [--export FILE.py]`: a headless run.
+"""`relu-tui --print dead [any Dead neurons setting] [--export FILE.py]`: a headless run.
 
-Trains the Dead neurons screen's default network (two spirals, 3×16, He normal, Adam, batch
-32) with the given options and prints the dead fraction per layer, the loss, the unit grid
-and the model's output. Progress goes to stderr while it trains: one line redrawn on a
-terminal, a line every few seconds otherwise.
+Trains the Dead neurons screen's network (by default two spirals, 3×16, He normal, Adam,
+batch 32) with the given settings (the same as the screen's: `lessons/dead/lesson.py`) and
+prints the dead fraction per layer, the loss, the unit grid and the model's output (with
+--view maps or regions: that view). Progress goes to stderr while it trains: one line
+redrawn on a terminal, a line every few seconds otherwise.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections.abc import Callable
 from typing import TextIO
 
 from relu_tui.base.fmt import fmt
+from relu_tui.base.parse import InputError
 from relu_tui.lessons.dead import figures
 from relu_tui.lessons.dead.dying import (
     DeadSettings,
     final_dead_fraction,
     layer_stats,
-    settings_with_options,
 )
+from relu_tui.lessons.dead.insight_views import MAPS_HELP
+from relu_tui.lessons.dead.lesson import VIEW
+from relu_tui.lessons.dead.maps import map_layout, unit_maps, window_of
+from relu_tui.lessons.dead.regions_view import (
+    PRINT_GRID,
+    count_figure,
+    read_regions,
+    region_rows,
+    regions_help,
+)
+from relu_tui.lessons.dead.settings import settings_from
+from relu_tui.lessons.dead.state import VIEW_LIST, VIEWS
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.nn.datasets import Dataset
 from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_script
 from relu_tui.nn.network import TrainReport
 from relu_tui.plotting.render import plot_text
 
+_TITLES = {view.name: view.title for view in VIEW_LIST}
+"""Each view's title, as the screen's view bar names it."""
 CHUNK_SECONDS = 0.05
 """Epochs are trained in chunks of about this long between progress updates."""
-
-
-def settings_from_args(args: argparse.Namespace) -> DeadSettings:
-    """The default settings with --lr, --activation, --epochs and --seed applied.
-
-    Raises:
-        InputError: a value outside the screen's ranges or an unknown activation.
-    """
-    names = ("lr", "activation", "epochs", "seed", "test_fraction", "noise", "l1", "l2", "data")
-    return settings_with_options(
-        DeadSettings(), **{name: getattr(args, name, None) for name in names}
-    )
 
 
 class Progress:
@@ -110,11 +112,47 @@ def _held_out(report: TrainReport, settings: DeadSettings) -> str:
     return "    ".join(parts)
 
 
-def render(args: argparse.Namespace) -> str:
-    """Train headless and describe the result as text."""
-    settings = settings_from_args(args)
+def train_counting(
+    settings: DeadSettings, data: Dataset, progress: Progress, points: int = 20
+) -> tuple[TrainReport, tuple[int, ...], tuple[int, ...]]:
+    """Train as `train` does, counting the exact linear regions at `points` epochs along
+    the way (the Regions view's count-against-epochs plot)."""
+    trainer = settings.trainer(data)
+    marks = sorted({round(settings.epochs * k / points) for k in range(points + 1)})
+    epochs: list[int] = []
+    counts: list[int] = []
+    for mark in marks:
+        if mark > trainer.epoch and not trainer.diverged:
+            trainer.advance(mark - trainer.epoch)
+            if progress.due():
+                progress.show(trainer.epoch, trainer.report().loss)
+        if trainer.diverged:
+            break
+        count = read_regions(trainer.report().network, data).count
+        if count is not None:
+            epochs.append(trainer.epoch)
+            counts.append(count)
+    progress.close()
+    return trainer.report(done=True), tuple(epochs), tuple(counts)
+
+
+def render(args: LaunchOptions) -> str:
+    """Train headless and describe the result as text (with --view maps or regions: that
+    view of the trained network)."""
+    settings = settings_from({k: v for k, v in args.settings.items() if k != VIEW})
+    given = args.settings.get(VIEW)
+    view = None if given is None else str(given)
+    if view is not None and view not in VIEWS:
+        raise InputError(f"--view: '{view}' is not one of: {', '.join(VIEWS)}")
     data = settings.dataset()
+    if view == "regions":
+        report, epochs, counts = train_counting(
+            settings, data, Progress(sys.stderr, settings.epochs)
+        )
+        return _insight_text(args, settings, data, report, "regions", (epochs, counts))
     report = train(settings, data, Progress(sys.stderr, settings.epochs))
+    if view == "maps":
+        return _insight_text(args, settings, data, report, "maps", ((), ()))
     width = args.width or 100
     height = args.height or 20
     ascii_only = bool(args.ascii)
@@ -126,7 +164,8 @@ def render(args: argparse.Namespace) -> str:
         "A unit is dead when its pre-activation z <= 0 for every sample: output 0, gradient 0.",
         "",
         f"epochs trained: {report.epoch} of {settings.epochs}    loss: {fmt(report.loss)}    "
-        f"dead overall: {100 * final_dead_fraction(report):.1f}%",
+        f"dead overall: {100 * final_dead_fraction(report):.1f}% "
+        f"('ReLU Explained': {figures.ARTICLE_DEAD} of neurons can die in practice)",
         _held_out(report, settings),
     ]
     if report.diverged:
@@ -169,17 +208,85 @@ def render(args: argparse.Namespace) -> str:
                 color=args.color,
             )
         )
-    path = getattr(args, "export", None)
+    path = args.export
     if path:
         model = ExportModel("model", report.network)
         written = write_script(
             path,
             torch_script([model], sample_inputs(data), title=f"Dead neurons: {settings.summary()}"),
-            replace=bool(getattr(args, "force", False)),
+            replace=args.force,
         )
         lines += [
             "",
             f"Wrote {written}: this network as torch.nn.Sequential; run it with: python {written}",
+        ]
+    text = "\n".join(lines)
+    return text.replace("×", "x").replace("²", "^2") if ascii_only else text
+
+
+def _insight_text(
+    args: LaunchOptions,
+    settings: DeadSettings,
+    data: Dataset,
+    report: TrainReport,
+    view: str,
+    history: tuple[tuple[int, ...], tuple[int, ...]],
+) -> str:
+    """The Unit maps or the Linear regions view of the trained network, as text."""
+    width = args.width or 100
+    height = args.height or 20
+    ascii_only = bool(args.ascii)
+    network = report.network
+    lines = [
+        f"Dead neurons, {_TITLES[view]}: {settings.summary()} on {data.label}, "
+        f"seed {settings.seed}, after {report.epoch} epochs (loss {fmt(report.loss)})",
+        "",
+    ]
+    if view == "maps":
+        stats = layer_stats(network, settings.split(data).train.x)
+        window = window_of(data.domain) if len(data.domain) >= 2 else (0.0, 1.0, 0.0, 1.0)
+        lines.append(MAPS_HELP)
+        for layer, st in enumerate(stats):
+            units = st.dead.size
+            map_width = min(width, 98)
+            rows = 20
+            while map_layout(map_width, rows).shown < units:  # every unit on one page
+                rows += 1
+            lines += ["", f"layer {layer + 1}:"]
+            lines.append(
+                figures.plain(
+                    unit_maps(
+                        network,
+                        window,
+                        layer,
+                        0,
+                        map_width,
+                        rows,
+                        dead=st.dead,
+                        ascii_only=ascii_only,
+                    )
+                )
+            )
+    else:
+        reading = read_regions(network, data, grid=PRINT_GRID)
+        lines.append(
+            figures.plain(
+                region_rows(
+                    reading, network, width, max(height, 12) + 4, ascii_only=ascii_only, keys=False
+                )
+            )
+        )
+        lines += [
+            "",
+            plot_text(
+                count_figure(*history),
+                width,
+                max(8, height // 2),
+                ascii_only=ascii_only,
+                color=args.color,
+            ),
+            "",
+            regions_help(),
         ]
     text = "\n".join(lines)
     return text.replace("×", "x").replace("²", "^2") if ascii_only else text

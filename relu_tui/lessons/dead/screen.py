@@ -8,9 +8,10 @@ reads the latest settings between chunks of epochs, so a key never waits for tra
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -36,12 +37,11 @@ from relu_tui.lessons.dead.dying import (
     experiment,
     layer_stats,
     neuron_params,
-    settings_with_options,
     single_neuron,
 )
 from relu_tui.lessons.dead.insight_views import MAPS_HELP, show_maps, show_regions
 from relu_tui.lessons.dead.regions_view import regions_help
-from relu_tui.lessons.dead.state import RUN_VIEWS, DeadState
+from relu_tui.lessons.dead.state import LIVE_SETTINGS, RUN_VIEWS, VIEW_LIST, DeadState
 from relu_tui.lessons.dead.training import DeadRun, RunReport
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
 from relu_tui.nn.csvdata import load_csv
@@ -56,6 +56,7 @@ from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 from relu_tui.ui.widgets.rows_view import RowsView
 from relu_tui.ui.widgets.text_view import TextView
+from relu_tui.ui.widgets.view_bar import ViewBar
 
 _STYLES = {
     "dead": "bold red",
@@ -79,10 +80,15 @@ _PLAIN_STYLES = {"head", "note", "alert", "current", "other"}
 """Kinds whose style is no colour, kept under NO_COLOR."""
 
 
+SHORT_HEIGHT = 32
+"""Below this many rows the settings' help takes one row, so the run's status keeps its rows."""
+
+
 class DeadScreen(LessonScreen):
     """Train a small network and watch ReLU units die; Leaky ReLU, He init and small steps help."""
 
     TITLE = "Dead neurons"
+    LESSON = "dead"
     HELP = (
         "A ReLU unit is dead when its pre-activation z = w·x + b is <= 0 for every sample: "
         "its output is 0 and its gradient is 0 for all of them, so no update can revive it "
@@ -107,6 +113,7 @@ class DeadScreen(LessonScreen):
         Binding("v", "next_view", "View"),
         Binding("s", "step", "Step", show=False),
         Binding("e", "experiment", "Exp"),
+        Binding("tab", "switch_panel", "Settings/Weights panel", show=False),
         Binding("o", "open_data", "Open CSV", show=False),
         Binding("x", "export", "Export to PyTorch", show=False),
         Binding("V", "next_view(-1)", "Previous view", show=False),
@@ -138,13 +145,25 @@ class DeadScreen(LessonScreen):
         norms: GradientNorms | None = None
         born: BornDead | None = None
 
+    @dataclass
+    class Rebuilt(Message):
+        """A fresh run's state, built off the UI thread from `base` (see `_apply_setting`)."""
+
+        base: DeadState
+        changes: tuple[tuple[str, float], ...]
+        state: DeadState
+
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
+        self._rebuilding: DeadState | None = None
+        """The state a fresh run is being built from, off the UI thread (None: none is)."""
+        self._queued: list[tuple[str, float]] = []
+        """Setting changes that came while it was built, applied next, in order."""
         self._runner: TrainingRunner[DeadSettings, RunReport] | None = None
         self._analysing: set[str] = set()
         self._run_draw_pending = False
-        self._data_path: str | None = None
-        """The CSV file the loaded dataset came from (for Copy settings)."""
+        self._run_drawn_at = -math.inf
+        """When the run's view was last drawn (time.monotonic)."""
         state = self.state
         self._runner = TrainingRunner(
             self,
@@ -154,6 +173,10 @@ class DeadScreen(LessonScreen):
         )
 
     # ------------------------------------------------------------------ layout
+
+    def _fit(self, width: int, height: int) -> None:
+        super()._fit(width, height)
+        self.set_class(height < SHORT_HEIGHT, "-short")
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="dead-main"):
@@ -172,7 +195,7 @@ class DeadScreen(LessonScreen):
                 )
                 yield TextView(id="dead-status")
             with Vertical(id="dead-views"):
-                yield Static(id="dead-view-bar", markup=False)
+                yield ViewBar(VIEW_LIST, id="dead-view-bar")
                 with ContentSwitcher(initial="neuron", id="dead-switcher"):
                     with Vertical(id="neuron"):
                         yield Static(id="neuron-intro", markup=False)
@@ -208,51 +231,11 @@ class DeadScreen(LessonScreen):
                         yield Static(id="exp-note", markup=False)
 
     def on_mount(self) -> None:
-        self._apply_launch_options()
+        launched = self.launch_state()  # the command line's settings (the lesson's state_from)
+        if launched is not None:
+            self.state = self.state.with_settings(launched.settings).with_view(launched.view)
         self._draw(None, self.state)
         self.query_one("#neuron-params", ParamPanel).focus()
-
-    def _apply_launch_options(self) -> None:
-        """--lr, --activation, --epochs and --seed from the command line, checked against
-        the panel's ranges; one that cannot apply is named in a one-line error."""
-        options = self.app.launch_options
-        try:
-            settings = settings_with_options(
-                self.state.settings,
-                lr=options.lr,
-                activation=options.activation,
-                epochs=options.epochs,
-                seed=options.seed,
-                test_fraction=options.test_fraction,
-                noise=options.noise,
-                l1=options.l1,
-                l2=options.l2,
-                data=options.data,
-            )
-        except InputError as error:
-            self.notify_error(str(error))
-            return
-        if options.data is not None:
-            self._data_path = options.data
-        if settings != self.state.settings:
-            self.state = self.state.with_settings(settings)
-
-    def launch_settings(self) -> dict[str, object]:
-        """The settings a command line can reopen this screen with (`--lr` etc.)."""
-        settings = self.state.settings
-        given: dict[str, object] = {
-            "activation": settings.activation,
-            "lr": float(settings.lr),
-            "epochs": int(settings.epochs),
-            "seed": int(settings.seed),
-            "test_fraction": float(settings.test_fraction),
-            "noise": float(settings.noise),
-            "l1": float(settings.penalty.l1),
-            "l2": float(settings.penalty.l2),
-        }
-        if self._data_path is not None and settings.custom is not None:
-            given["data"] = self._data_path
-        return given
 
     # ------------------------------------------------------------------ state -> screen
 
@@ -297,6 +280,11 @@ class DeadScreen(LessonScreen):
             self.query_one("#dead-params", ParamPanel).params = new.settings.params
         if changed("view"):
             self._show_view_bar()
+            # Two panels only in the Neuron view: the header says how to move between them
+            # (the footer has no room left at 80 columns under --ascii).
+            self.sub_title = LessonScreen.SUB_TITLE + (
+                ", tab: Settings/Weights" if new.view == "neuron" else ""
+            )
             if old is not None:
                 focus = "#neuron-params" if new.view == "neuron" else "#dead-params"
                 self.query_one(focus).focus()
@@ -318,23 +306,38 @@ class DeadScreen(LessonScreen):
         elif view in RUN_VIEWS and (
             changed("view") or changed("run") or changed("layer") or changed("unit")
         ):
-            self._draw_run_soon()
+            report_only = (
+                old is not None
+                and new.running
+                and new.snapshot.generation == old.snapshot.generation
+                and not (changed("view") or changed("layer") or changed("unit"))
+            )
+            self._draw_run_soon(report_only)
         self._show_status()
         if old is not None and (
             old.running != new.running or old.experiment.running != new.experiment.running
         ):
             self.refresh_bindings()
 
-    def _draw_run_soon(self) -> None:
+    def _draw_run_soon(self, report_only: bool = False) -> None:
         """Draw the run's view after the frame in progress: the panel and status answer a
         key at once, the plots follow one frame later, and a burst of keys or reports in
-        between is drawn once, from the latest state."""
-        if not self._run_draw_pending:
-            self._run_draw_pending = True
+        between is drawn once, from the latest state. While a run trains, its reports
+        redraw the map and plots at most every RUN_DRAW_SECONDS (the status follows each):
+        the drawings are most of the UI's work then, and a key should not queue behind
+        them."""
+        if self._run_draw_pending:
+            return
+        self._run_draw_pending = True
+        wait = self._run_drawn_at + RUN_DRAW_SECONDS - time.monotonic()
+        if report_only and wait > 0:
+            self.set_timer(wait, self._draw_run)
+        else:
             self.call_after_refresh(self._draw_run)
 
     def _draw_run(self) -> None:
         self._run_draw_pending = False
+        self._run_drawn_at = time.monotonic()
         if self.state.view == "train":
             self._show_train()
         elif self.state.view == "units":
@@ -415,6 +418,10 @@ class DeadScreen(LessonScreen):
             return None
         return True
 
+    def action_switch_panel(self) -> None:
+        """Move the keys between the Settings and the Weights panels (Neuron view)."""
+        self.focus_next()
+
     def action_toggle_run(self) -> None:
         """Start, or pause, training."""
         state = self.state
@@ -454,10 +461,10 @@ class DeadScreen(LessonScreen):
                 return
             names = classmode.folder_names(folder, ".csv")
             hint = "a file name: " + (", ".join(names[:4]) or "the class folder is empty")
-            self.query_one("#data-prompt", InlinePrompt).open(self._data_path or "", hint)
+            self.query_one("#data-prompt", InlinePrompt).open(self.state.settings.custom_path, hint)
             return
         self.query_one("#data-prompt", InlinePrompt).open(
-            self._data_path or "", "x,y or x1,x2,label (enter loads, escape cancels)"
+            self.state.settings.custom_path, "x,y or x1,x2,label (enter loads, escape cancels)"
         )
 
     def _apply_data(self, text: str) -> str | None:
@@ -484,10 +491,9 @@ class DeadScreen(LessonScreen):
         if isinstance(result, str):
             prompt.say(f"{result}; kept {self.state.data.label}")
             return
-        self._data_path = text.strip()
         kind = f"{result.n_classes} classes" if result.task == "classification" else "regression"
         self.state = self.state.with_settings(
-            self.state.settings.with_custom(result),
+            self.state.settings.with_custom(result, text.strip()),
             f"loaded {result.label}: {len(result.x)} rows, {kind}",
         )
         prompt.close(applied=True)
@@ -548,8 +554,62 @@ class DeadScreen(LessonScreen):
         self.query_one("#neuron-params", ParamPanel).params = neuron_params(self.state.weights)
 
     def _apply_setting(self, event: ParamPanel.Changed) -> None:
+        """A live setting applies at once; one that starts a fresh run while a run trains
+        is built off the UI thread (a new network, its epoch-0 report, maybe a new
+        dataset), so the key never waits for it: the panel shows the value at once, the
+        plots follow. Keys that come meanwhile queue behind it, in order."""
         event.stop()
-        self.state = self.state.with_setting(event.name, event.value)
+        state = self.state
+        rebuilds = event.name not in LIVE_SETTINGS or (
+            state.snapshot.report.diverged and event.name in ("lr", "optimizer")
+        )
+        if self._rebuilding is None and not (rebuilds and state.running):
+            self.state = state.with_setting(event.name, event.value)
+            return
+        self._queued.append((event.name, event.value))
+        shown = state.settings
+        for name, value in self._queued:
+            shown = shown.with_param(name, value)
+        self.query_one("#dead-params", ParamPanel).params = shown.params
+        if self._rebuilding is None:
+            self._start_rebuild()
+
+    def _start_rebuild(self) -> None:
+        changes, self._queued = tuple(self._queued), []
+        self._rebuilding = self.state
+        self._rebuild(self.state, changes)
+
+    @work(thread=True, group="rebuild")
+    def _rebuild(self, base: DeadState, changes: tuple[tuple[str, float], ...]) -> None:
+        state = base
+        for name, value in changes:
+            state = state.with_setting(name, value)
+        self.post_message(self.Rebuilt(base, changes, state))
+
+    @on(Rebuilt)
+    def _rebuilt(self, message: Rebuilt) -> None:
+        """Show the rebuilt state, keeping what changed on screen meanwhile (the view, the
+        layer, run or pause, the experiment); the old run's reports since are dropped."""
+        self._rebuilding = None
+        current, new = self.state, message.state
+        if current.settings is not message.base.settings:  # reset, a loaded file: again
+            self._queued[:0] = message.changes
+            self._start_rebuild()
+            return
+        if current is not message.base:
+            new = replace(
+                new,
+                view=current.view,
+                weights=current.weights,
+                layer=min(current.layer, new.settings.depth - 1),
+                experiment=current.experiment,
+                norms=current.norms,
+                born=current.born,
+                run=replace(new.snapshot, running=current.running),
+            )
+        self.state = new
+        if self._queued:
+            self._start_rebuild()
 
     def _apply_weight(self, event: ParamPanel.Changed) -> None:
         event.stop()
@@ -564,9 +624,7 @@ class DeadScreen(LessonScreen):
 
     def _show_view_bar(self) -> None:
         view = self.state.view
-        self.update_static(
-            "#dead-view-bar", view, lambda v: self._styled([figures.view_bar(v)]), layout=False
-        )
+        self.query_one("#dead-view-bar", ViewBar).current = view
         switcher = self.query_one("#dead-switcher", ContentSwitcher)
         if switcher.current != view:
             switcher.current = view
@@ -665,6 +723,9 @@ class DeadScreen(LessonScreen):
                 text.append(run.text, style=style if color or run.kind in _PLAIN_STYLES else "")
         return text
 
+
+RUN_DRAW_SECONDS = 0.4
+"""While a run trains, its map and plots are redrawn at most this often."""
 
 EXPORT_NAME = "relu_tui_model.py"
 

@@ -21,12 +21,24 @@ from relu_tui.lessons.dead.dying import (
     layer_stats,
 )
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms
+from relu_tui.lessons.lesson import View
 from relu_tui.nn.datasets import Dataset
 from relu_tui.nn.network import Network, TrainReport
 
 __all__ = ["LIVE_SETTINGS", "VIEWS", "DeadState", "ExperimentState", "RunSnapshot"]
 
-VIEWS = ("neuron", "train", "units", "maps", "regions", "vanishing", "born", "experiment")
+VIEW_LIST = (
+    View("neuron", "", "Neuron"),
+    View("train", "", "Train"),
+    View("units", "", "Units"),
+    View("maps", "", "Unit maps", short="Maps"),
+    View("regions", "", "Regions", short="Regs"),
+    View("vanishing", "", "Vanishing", short="Vanish"),
+    View("born", "", "Born dead", short="Born"),
+    View("experiment", "", "Experiment", short="Exp"),
+)
+"""The screen's views, in the order v cycles them (no key of their own)."""
+VIEWS = tuple(view.name for view in VIEW_LIST)
 """The screen's views, in the order `v` cycles them."""
 
 RUN_VIEWS = ("train", "units", "maps", "regions")
@@ -292,7 +304,7 @@ class DeadState:
 
     def with_view(self, view: str) -> DeadState:
         if view not in VIEWS:
-            raise ValueError(f"unknown view {view!r}")
+            raise ValueError(f"unknown view {view!r}; choose from {', '.join(VIEWS)}")
         return replace(self, view=view)
 
     def next_view(self, delta: int = 1) -> DeadState:

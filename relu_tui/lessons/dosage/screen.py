@@ -18,6 +18,7 @@ from relu_tui.base.ascii import ascii_params
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.dosage import figures
 from relu_tui.lessons.dosage.state import (
+    TABLE_DOSAGES,
     DosageState,
     explanation,
     probe_values,
@@ -35,10 +36,17 @@ PROBE_STEP = 0.01
 STAGE_KEYS = Binding.Group("Stage", compact=True)
 
 
+HEADING_ROWS = 5
+"""#stage-heading's height (dosage.tcss)."""
+PLOT_MIN_ROWS = 11
+"""The stage plot's rows for 6 data rows: legend, frame, tick labels and axis label."""
+
+
 class DosageScreen(LessonScreen):
     """Build the dosage network's output stage by stage, with the article's numbers."""
 
     TITLE = "Dosage network"
+    LESSON = "dosage"
     HELP = (
         "A 1→2→1 network on drug dosage x, from 'Understanding ReLU Through Visual Python "
         "Examples'. The top node computes a₁ = ReLU(w₁·x + b₁), the bottom node "
@@ -55,8 +63,12 @@ class DosageScreen(LessonScreen):
         "the output bump are computed from them."
     )
     BINDINGS = [
-        Binding("n,pagedown", "step(1)", "Next stage", group=STAGE_KEYS),
-        Binding("p,pageup", "step(-1)", "Previous stage", group=STAGE_KEYS),
+        Binding("n", "step(1)", "Next stage", group=STAGE_KEYS),
+        Binding("p", "step(-1)", "Previous stage", group=STAGE_KEYS),
+        # The page keys apart and hidden: in the group they would show run together
+        # with n and p ("pgdnpgup Stage").
+        Binding("pagedown", "step(1)", "Next stage", show=False),
+        Binding("pageup", "step(-1)", "Previous stage", show=False),
         Binding("o", "overview", "Grid"),
         Binding("a", "activation('softplus')", "Softplus"),
         Binding("a", "activation('relu')", "ReLU"),
@@ -94,9 +106,9 @@ class DosageScreen(LessonScreen):
                 yield Static(id="overview-note")
 
     def on_mount(self) -> None:
-        stage = self.app.launch_options.stage
-        if stage is not None:  # the CLI keeps it in 1-7
-            self.state = replace(self.state, stage=stage)
+        launched = self.launch_state()  # the command line's settings (the lesson's state_from)
+        if launched is not None:
+            self.state = launched
         self.query_one(ParamPanel).focus()
         self._show(self.state)
 
@@ -143,12 +155,14 @@ class DosageScreen(LessonScreen):
             (state.params, state.activation, state.probe, ascii_only),
             lambda _: self._probe_text(state, ascii_only),
         )
+        dosages = table_dosages(state, stage)  # stage 7 adds the bump's dosages
+        keep = self._table_rows(dosages)
         show(
             "#stage-table",
-            (state.params, state.activation, state.stage, ascii_only),
-            lambda _: self._table(state, stage, ascii_only),
+            (state.params, state.activation, state.stage, ascii_only, keep),
+            lambda _: self._table(state, stage, ascii_only, keep),
         )
-        rows = 1 + len(table_dosages(state, stage))  # stage 7 adds the bump's dosages
+        rows = 1 + len(keep) + (len(keep) < len(dosages))
         table_box = self.query_one("#stage-table")
         if table_box.styles.height is None or table_box.styles.height.value != rows:
             table_box.styles.height = rows
@@ -198,11 +212,29 @@ class DosageScreen(LessonScreen):
             diagram.append(piece, style="bold reverse" if lit else "dim")
         return diagram
 
+    def _table_rows(self, dosages: tuple[float, ...]) -> tuple[int, ...]:
+        """Which table rows to list: all where the plot keeps PLOT_MIN_ROWS rows; else the
+        ones that fit beside a "more" line: the bump's own dosages first, then the range's
+        ends (the others read y = 0, and the probe reads any dosage)."""
+        room = self.app.size.height - 2 - HEADING_ROWS - PLOT_MIN_ROWS - 1
+        if room >= len(dosages):
+            return tuple(range(len(dosages)))
+        article = set(TABLE_DOSAGES)
+        ends = {0, len(dosages) - 1}
+        order = sorted(range(len(dosages)), key=lambda i: (dosages[i] in article, i not in ends, i))
+        return tuple(sorted(order[: max(2, room - 1)]))
+
     @staticmethod
-    def _table(state: DosageState, stage: Any, ascii_only: bool) -> Text:
+    def _table(
+        state: DosageState, stage: Any, ascii_only: bool, keep: tuple[int, ...] | None = None
+    ) -> Text:
         """Right-aligned columns, two spaces apart, headings bold (a Text, cheaper to draw
-        than a Rich Table)."""
+        than a Rich Table); only the rows `keep` names, then a line naming the others."""
         headings, rows = table(state, stage)
+        left_out = []
+        if keep is not None and len(keep) < len(rows):
+            left_out = [rows[i][0] for i in range(len(rows)) if i not in keep]
+            rows = tuple(rows[i] for i in keep)
         headings = tuple(figures.plain(heading, ascii_only) for heading in headings)
         widths = [max(len(row[i]) for row in (headings, *rows)) for i in range(len(headings))]
         grid = Text(no_wrap=True, overflow="crop")
@@ -211,6 +243,11 @@ class DosageScreen(LessonScreen):
         )
         for row in rows:
             grid.append("\n" + "  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)))
+        if left_out:
+            grid.append(
+                f"\n... {', '.join(left_out)} left out (probe: , .)",
+                style="dim",
+            )
         return grid
 
     @staticmethod

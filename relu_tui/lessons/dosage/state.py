@@ -184,7 +184,7 @@ def stages(activation: str = "relu") -> tuple[Stage, ...]:
             "Add the two paths",
             "5 sum",
             "w₃·a₁ + w₄·a₂",
-            "The top path w₃·a₁ plus the bottom path w₄·a₂ (both faint): their sum is a wedge.",
+            "The top path w₃·a₁ plus the bottom path w₄·a₂: their sum is a wedge.",
             "combined",
             "green",
             (("w₃·a₁", "top"), ("w₄·a₂", "bottom"), ("sum", "combined")),
@@ -441,6 +441,8 @@ def explanation(state: DosageState, stage: Stage) -> str:
     w = state.weights
     if stage.number == 2:
         return _scaling_sentence("w₃", w["w3"], "the bent line a₁")
+    if stage.number == 3 and state.activation == "relu":
+        return _bottom_line_sentence(state)
     if stage.number == 4:
         return _scaling_sentence("w₄", w["w4"], "the line a₂")
     if stage.number == 6:
@@ -452,6 +454,30 @@ def explanation(state: DosageState, stage: Stage) -> str:
     if stage.number != 7:
         return stage.explanation
     return _final_explanation(state.params, state.activation)
+
+
+def _bottom_line_sentence(state: DosageState) -> str:
+    """How the article's plain bottom line z₂ = w₂·x + b₂ (its steps 3-4 apply no activation)
+    compares with a₂ on the dosage range, from the current w₂ and b₂."""
+    w2, b2 = state.weights["w2"], state.weights["b2"]
+    low, high = state.x_range
+    ends = (w2 * low + b2, w2 * high + b2)
+    if min(ends) >= 0:
+        return (
+            f"The article plots the plain line z₂ = w₂·x + b₂; on [{fmt(low)}, {fmt(high)}] "
+            "it is never negative, so a₂ = ReLU(z₂) is the same line."
+        )
+    if max(ends) <= 0:
+        return (
+            f"The article plots the plain line z₂ = w₂·x + b₂; on [{fmt(low)}, {fmt(high)}] "
+            "it is negative throughout, so a₂ = ReLU(z₂) is 0."
+        )
+    knot = -b2 / w2
+    side = "below" if w2 > 0 else "above"
+    return (
+        f"The article plots the plain line z₂ = w₂·x + b₂; it is negative for x {side} "
+        f"{fmt(knot)}, where a₂ = ReLU(z₂) is 0: the two differ."
+    )
 
 
 def _scaling_sentence(name: str, weight: float, what: str) -> str:

@@ -6,6 +6,7 @@ import numpy as np
 
 from relu_tui.base.types import FloatArray
 from relu_tui.lessons.puzzle.state import X_RANGE, PuzzleState, network_output, relu, switch_text
+from relu_tui.nn.kinks import Kinks, kinks, sum_network
 from relu_tui.plotting.spec import PlotSpec, Series
 
 
@@ -25,16 +26,27 @@ def fit_figure(state: PuzzleState) -> PlotSpec:
     target_units = tuple((u.w, u.b, u.v) for u in state.level.units)
     x = breakpoints(target_units + state.units())
     bends = tuple(piece.start for piece in state.level.segments()[1:])
+    found = network_kinks(state)
+    series = [
+        Series(x, state.level.target(x), label="target", color="gray"),
+        Series(x, network_output(state.units(), x), label="network", color="blue"),
+    ]
+    if found.in_range.size:
+        kx = found.in_range
+        series.append(Series(kx, found.value(kx), label="its kinks", color="red", kind="scatter"))
     return PlotSpec(
-        (
-            Series(x, state.level.target(x), label="target", color="gray"),
-            Series(x, network_output(state.units(), x), label="network", color="blue"),
-        ),
-        title="Match Target",
+        tuple(series),
+        title=f"Match Target: network {found.pieces} pieces",
+        short_title="Match Target",
         xlabel="x",
         xlim=X_RANGE,
         vlines=bends,
     )
+
+
+def network_kinks(state: PuzzleState) -> Kinks:
+    """The network's exact kinks on the x range (its units as a 1 -> n -> 1 ReLU net)."""
+    return kinks(sum_network(state.units()), *X_RANGE)
 
 
 def unit_figure(index: int, w: float, b: float, v: float, *, fixed: bool) -> PlotSpec:

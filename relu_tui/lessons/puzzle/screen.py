@@ -12,10 +12,10 @@ from textual.widgets import Input, Static
 from relu_tui.base import progress
 from relu_tui.base.ascii import ascii_params, ascii_text
 from relu_tui.base.fmt import fmt
-from relu_tui.base.parse import InputError
 from relu_tui.lessons.puzzle import figures
 from relu_tui.lessons.puzzle.state import (
     LEVELS,
+    PRESS_RULE,
     STEP,
     PuzzleState,
     check_records,
@@ -31,7 +31,11 @@ from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
 
 MAX_UNITS = 5
-UNIT_PLOT_ROWS = 7
+UNIT_PLOT_ROWS = 10
+"""A unit plot's rows: title, frame, tick labels and 6 data rows (fewer would be a smear)."""
+PANEL_EXTRA_ROWS = 4
+"""The Units panel's rows besides one per parameter: its border and its note line."""
+SCORE_ROWS = 5
 """Rows a unit's plot needs to be readable: title, four rows of curve, axis and ticks."""
 PROGRESS_FILE = "puzzle"
 
@@ -40,6 +44,7 @@ class PuzzleScreen(LessonScreen):
     """Fit a piecewise-linear target by setting ReLU units with the keyboard."""
 
     TITLE = "Puzzle"
+    LESSON = "puzzle"
     HELP = (
         "The course lab's exercise 'Why non-linear activations?'. The network sums ReLU units: "
         "output = Σ v·ReLU(w·x + b). Each unit is a line cut off at one point (where w·x + b = 0), "
@@ -48,9 +53,10 @@ class PuzzleScreen(LessonScreen):
         "the target: solved when the largest gap on 300 points is at most 0.05. The small "
         "plots on the right show each unit's z = w·x + b and its output a = ReLU(z), with "
         "a line where it switches.\n\n"
-        "Values move on a 0.1 grid (a typed value is rounded to it). Every key that chooses or "
-        "moves a parameter counts as a key press, and a typed value counts once. Hints come "
-        "one at a time; revealing the solution marks the level revealed, not solved, until "
+        "Values move on a 0.1 grid (a typed value is rounded to it). "
+        + PRESS_RULE
+        + " Hints come one at a time; revealing the solution marks the level revealed, "
+        "not solved, until "
         "you start it again. Each level you complete is saved with your fewest key presses; "
         "after it is solved, the next level is one key away."
     )
@@ -77,41 +83,37 @@ class PuzzleScreen(LessonScreen):
         self._load_message = self._records.load()
         self._random_seed = 0
         self._slots = MAX_UNITS
+        self._height = 40
         self._compact = False
         self._window_start = 0
         self._fit_key: tuple[object, ...] | None = None
 
     def compose_body(self) -> ComposeResult:
+        # Left: the level, its whole target, the fit and the hints; right: the keys' panel,
+        # the score, then the unit plots (or, where they would be smears, their numbers).
         with Horizontal(id="puzzle-main"):
             with Vertical(id="puzzle-left"):
                 yield Static(id="level-title")
                 yield PlotView(id="fit-plot")
-                with Horizontal(id="puzzle-controls"):
-                    yield ParamPanel(
-                        title="Units",
-                        id="units",
-                        apply=self._requested,
-                        select=self._count_selection,
-                    )
-                    with Vertical(id="puzzle-status"):
-                        yield Static(id="score")
                 yield Static(id="hints")
             with Vertical(id="unit-plots"):
+                yield ParamPanel(
+                    title="Units",
+                    id="units",
+                    apply=self._requested,
+                    select=self._count_selection,
+                )
+                with Vertical(id="puzzle-status"):
+                    yield Static(id="score")
                 yield Static(id="unit-window")
                 for i in range(MAX_UNITS):
                     yield PlotView(id=f"unit-{i}", classes="unit-plot")
 
     def on_mount(self) -> None:
-        options = self.app.launch_options
-        level_key = options.level
-        seed = options.seed
-        if seed is not None:
-            self._random_seed = int(seed)
-        if level_key is not None:
-            try:
-                self.state = PuzzleState.of(level_by_key(str(level_key), self._random_seed))
-            except InputError as error:
-                self.notify_error(f"{error}; opened level 1")
+        launched = self.launch_state()  # the command line's settings (the lesson's state_from)
+        if launched is not None:
+            self.state = launched
+            self._random_seed = int(self.current_settings()["seed"])
         self._show(self.state)
         self.query_one(ParamPanel).focus()
         if self._load_message:
@@ -122,17 +124,19 @@ class PuzzleScreen(LessonScreen):
         """Hints get 4 rows at 24 lines, up to 8 on a taller terminal; a fixed height, so
         showing a hint does not resize (and redraw) the plots."""
         super()._fit(width, height)
-        self.query_one("#hints").styles.height = min(8, max(4, height - 28))
-        self._slots = max(1, (height - 2) // UNIT_PLOT_ROWS)
+        self._height = height
+        self.query_one("#hints").styles.height = min(8, max(6, height - 26))
         self._compact = height < 30
-        title = self.query_one("#level-title").styles
-        title.text_wrap = "nowrap" if self._compact else "wrap"
-        # Textual's ellipsis is U+2026: under --ascii a long title is clipped instead
-        title.text_overflow = (
-            "fold" if not self._compact else "clip" if self._ascii() else "ellipsis"
-        )
+        self._fit_slots()
         if self.is_mounted:
             self._show(self.state)
+
+    def _fit_slots(self) -> None:
+        """Unit plots that get UNIT_PLOT_ROWS rows each under the panel and the score; none
+        (their numbers instead) where that leaves less than one."""
+        panel = len(self.state.params) + PANEL_EXTRA_ROWS
+        free = self._height - 2 - panel - SCORE_ROWS - 1
+        self._slots = max(0, free // UNIT_PLOT_ROWS)
 
     def watch_state(self, old: PuzzleState, state: PuzzleState) -> None:
         if self.is_mounted:
@@ -164,19 +168,27 @@ class PuzzleScreen(LessonScreen):
         if fit_key != self._fit_key:
             self._fit_key = fit_key
             self.query_one("#fit-plot", PlotView).spec = figures.fit_figure(state)
+        self._fit_slots()
         shown = self._unit_window(len(units))
         for i in range(MAX_UNITS):
             view = self.query_one(f"#unit-{i}", PlotView)
             view.display = i in shown
             if i in shown:
                 view.spec = figures.unit_figure(i, *units[i], fixed=not level.units[i].free)
-        note = (
-            ""
-            if len(shown) == len(units)
-            else (f"Units {shown[0]}-{shown[-1]} of 0-{len(units) - 1}; up/down shows the others")
-        )
-        self.update_static("#unit-window", note, lambda text: text)
-        self.query_one("#unit-window").display = bool(note)
+        if not shown:  # no room for a readable plot: each unit's switch as text
+            note = "\n".join(
+                figures.unit_figure(i, *unit, fixed=not level.units[i].free).title
+                for i, unit in enumerate(units)
+            )
+        elif len(shown) == len(units):
+            note = ""
+        else:
+            note = f"Units {shown[0]}-{shown[-1]} of 0-{len(units) - 1} (up/down: others)"
+        plain = ascii_text if self._ascii() else str
+        self.update_static("#unit-window", plain(note), lambda text: text)
+        window = self.query_one("#unit-window")
+        window.display = bool(note)
+        window.set_class(not shown, "-list")
         self._show_status(state)
 
     def _title_text(self, parts: tuple[str, str, str, bool]) -> Text:
@@ -189,6 +201,8 @@ class PuzzleScreen(LessonScreen):
         """The units whose plots fit: all of them, or a run that holds the selected
         parameter's unit and moves only when the selection leaves it."""
         slots = min(count, self._slots)
+        if slots == 0:
+            return range(0)
         selected = self.query_one(ParamPanel).selected
         index = int(selected.name[1:]) if selected is not None else 0
         start = min(self._window_start, count - slots)
@@ -207,6 +221,7 @@ class PuzzleScreen(LessonScreen):
             f"max error {fmt(score.max_error)}\nmean error {fmt(score.mean_error)}\n"
             f"key presses {state.presses}, best {best_text}\n"
         )
+        beyond = figures.network_kinks(state).extrapolation(3, compact=True)
         if state.revealed:
             banner = ("Revealed, not solved (r: again)", "bold")
         elif state.solved:
@@ -214,7 +229,10 @@ class PuzzleScreen(LessonScreen):
         else:
             banner = ("", "")
         self.update_static(
-            "#score", (lines, banner), lambda parts: Text.assemble(*parts), layout=False
+            "#score",
+            (lines, banner, ("\n" if banner[0] else "") + beyond),
+            lambda parts: Text.assemble(*parts),
+            layout=False,
         )
         box = self.query_one("#hints")
         size = (

@@ -28,6 +28,14 @@ GRID = 300
 """Points on which a fit is scored (the lab's check: max error ≤ TOLERANCE on 300 points)."""
 TOLERANCE = 0.05
 
+PRESS_RULE = (
+    "Key presses count what you change: each key that moves the selection or changes a value "
+    "counts one (a key that changes nothing is free), and a typed value counts once, however "
+    "long. Keys that only look or run are free: views, help, hints, checking, training, and "
+    "the characters typed into a field."
+)
+"""The one rule for counting key presses, on the Puzzle and in every exercise (help says it)."""
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -274,8 +282,9 @@ LEVELS: tuple[Level, ...] = (
         "Free: a shallow valley",
         "Every unit is yours; one must switch off at x = 1.",
         (Unit(-1.0, 1.0), Unit(0.5, -0.5), Unit(1.5, -3.0)),
-        "Slopes add where units overlap: a shallow valley is two units on together, "
-        "cancelling most of each other's slope.",
+        "The valley's floor is at x = 1, where the target is 0 and every unit is off: a unit "
+        "with a negative weight brings the curve down and switches off there, another switches "
+        "on there; from x = 2 two units are on and their slopes add.",
     ),
 )
 """The built-in levels, in order."""

@@ -99,6 +99,7 @@ class ParamPanel(Widget, can_focus=True):
         self._apply = apply
         self._select = select
         self._shown_rows = -1
+        self._shown_text: Text | None = None
         self._shown_note: str | None = None
         if title:
             self.border_title = title
@@ -274,10 +275,12 @@ class ParamPanel(Widget, can_focus=True):
             rows.append(line)
         # A nudge changes a value, not the number of rows, and the rows' width is the
         # panel's: then no new layout is needed (a layout re-renders the whole screen).
-        self.query_one("#param-rows", Static).update(
-            rows, layout=len(self.params) != self._shown_rows
-        )
+        # The same rows again (a report, a focus change that moved nothing) repaint nothing.
+        layout = len(self.params) != self._shown_rows
+        if layout or rows != self._shown_text:
+            self.query_one("#param-rows", Static).update(rows, layout=layout)
         self._shown_rows = len(self.params)
+        self._shown_text = rows
         note = self.message
         if not note and self.selected is not None:
             note = self.selected.help

@@ -13,7 +13,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from relu_tui.plotting.render import Drawing, Run, draw
+from relu_tui.plotting.layout import Run
+from relu_tui.plotting.render import Drawing, draw
 from relu_tui.plotting.spec import PlotSpec
 from relu_tui.ui.display import display_options
 

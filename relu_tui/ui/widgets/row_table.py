@@ -11,6 +11,14 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 
+def more_rows(above: int, below: int) -> str:
+    """The line under a table that shows only some of its rows."""
+    parts = [
+        f"{count} more {where}" for count, where in ((above, "above"), (below, "below")) if count
+    ]
+    return f"... {', '.join(parts)} (up/down to see them)"
+
+
 class RowTable(Widget, can_focus=True):
     """Rows of cells with a highlighted row; columns scroll sideways when they do not fit.
 
@@ -79,15 +87,22 @@ class RowTable(Widget, can_focus=True):
             head += f"  {'<' if more_left else ' '}{'>' if more_right else ' '}"
         out.append(head, style="bold")
         visible = max(1, self.content_size.height - 1)
+        hidden = len(self.rows) > visible
+        if hidden:  # the last line says how many rows are out of sight, and how to see them
+            visible = max(1, visible - 1)
         cursor = min(self.cursor, max(len(self.rows) - 1, 0))
         first = max(0, cursor - visible + 1)  # scroll just enough to keep the cursor shown
-        for index in range(first, min(len(self.rows), first + visible)):
+        last = min(len(self.rows), first + visible)
+        for index in range(first, last):
             name, cells = self.rows[index]
             line = Text(f"{name:<{name_w}}" + "".join(f"{c:>{cell_w}}" for c in cells[offset:stop]))
             if index == cursor:
                 line.stylize("reverse" if self.has_focus else "bold underline")
             out.append("\n")
             out.append(line)
+        if hidden:
+            out.append("\n")
+            out.append(more_rows(first, len(self.rows) - last), style="dim")
         return out
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:

@@ -1,4 +1,4 @@
-"""TaskBar: the one line an exercise keeps on its screen (task or verdict, and its keys)."""
+"""TaskBar: what an exercise keeps on its screen (the whole task or verdict, and its keys)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ class ShownExercise(Protocol):
 
 
 class Attempt(Protocol):
-    """What the bar shows of an attempt (`exercises.course.Attempt` has it): a protocol,
+    """What the bar shows of an attempt (`exercises.attempt.Attempt` has it): a protocol,
     so this shared widget needs nothing from the exercises package above it."""
 
     @property
@@ -55,20 +55,22 @@ class AnswerInput(Input):
 
 
 class TaskBar(Widget):
-    """One line: the exercise's task (or its latest verdict or hint) and c / i / escape.
+    """The exercise's task (or its latest verdict, hint or answer), wrapped so all of it
+    shows, and c / i / escape beside it.
 
     The screen owns the attempt and hands it in; the bar only draws it, and opens a field
     when the exercise asks for typed values (`ask`), posting `Answered` on enter.
     """
 
     DEFAULT_CSS = """
-    TaskBar { height: 1; width: 1fr; layout: horizontal; }
-    TaskBar #task-text { width: 1fr; height: 1; }
+    TaskBar { height: auto; max-height: 4; width: 1fr; layout: horizontal; }
+    TaskBar #task-text { width: 1fr; height: auto; max-height: 4; }
     TaskBar #task-keys { width: auto; height: 1; }
     TaskBar #task-answer { display: none; width: 1fr; height: 1; border: none; padding: 0; }
-    TaskBar.-asking #task-text { width: auto; max-width: 60%; }
+    TaskBar.-asking #task-text { width: auto; max-width: 60%; height: 1; }
     TaskBar.-asking #task-answer { display: block; }
     """
+    """The task wraps onto up to four lines, so the whole of it shows at 80 columns."""
 
     attempt: reactive[Attempt | None] = reactive(None, always_update=True)
     """The exercise in progress; None hides nothing by itself (the screen hides the bar)."""
@@ -92,10 +94,11 @@ class TaskBar(Widget):
         self._draw(self.attempt)
 
     def _draw(self, attempt: Attempt | None) -> None:
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text = Text(end="")
         keys = Text(no_wrap=True, end="")
         if attempt is not None:
             if self.asking:
+                text.no_wrap, text.overflow = True, "ellipsis"
                 text.append(
                     f"{attempt.exercise.title}: {', '.join(attempt.exercise.ask)} = ", style="bold"
                 )
@@ -108,7 +111,9 @@ class TaskBar(Widget):
                 )
                 keys.append(f" c check  i {attempt.next_hint_label()}  esc leave", style="bold")
         if display_options(self).ascii_only:
-            text = Text(ascii_text(text.plain), no_wrap=True, overflow="ellipsis", end="")
+            text = Text(
+                ascii_text(text.plain), no_wrap=text.no_wrap, overflow=text.overflow, end=""
+            )
         self.query_one("#task-text", Static).update(text)
         self.query_one("#task-keys", Static).update(keys)
 
