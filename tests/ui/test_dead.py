@@ -282,7 +282,8 @@ async def test_launch_options_apply_and_show_in_the_panel() -> None:
     """relu-tui dead --lr 0.3 --activation leaky_relu --epochs 50 --seed 3: all four apply."""
     from relu_tui.lessons.launch import LaunchOptions
 
-    options = LaunchOptions(screen="dead", lr=0.3, activation="leaky_relu", epochs=50, seed=3)
+    settings = {"lr": 0.3, "activation": "leaky_relu", "epochs": 50, "seed": 3}
+    options = LaunchOptions(screen="dead", settings=settings)
     app = ReluApp(start="dead", launch_options=options)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -304,13 +305,15 @@ async def test_a_launch_option_out_of_range_is_one_line_error_and_defaults_stay(
     """--epochs 200000 is above the panel's 100000: a one-line error, nothing applied."""
     from relu_tui.lessons.launch import LaunchOptions
 
-    app = ReluApp(start="dead", launch_options=LaunchOptions(screen="dead", epochs=200_000))
+    options = LaunchOptions(screen="dead", settings={"epochs": 200_000})
+    app = ReluApp(start="dead", launch_options=options)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = screen_of(app)
         assert screen.state.settings.epochs == 500
         messages = [n.message for n in app._notifications]
-        assert any(m == "--epochs: must be between 1 and 100000" for m in messages)
+        expected = "epochs: must be between 1 and 100000; opened with the defaults"
+        assert any(m == expected for m in messages)
         assert all("\n" not in m for m in messages)
 
 
