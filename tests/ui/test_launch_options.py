@@ -30,8 +30,8 @@ CASES = [
     ("dead", "noise", 0.2, "noise", "0.2"),
     ("dead", "l2", 0.001, "l2", "0.001"),
     ("dead", "l1", 0.0001, "l1", "0.0001"),
-    ("dead", "data", CSV, "dataset", "points.csv"),
-    ("dead", "view", "regions", None, "[Regions]"),  # CSV: written by _check, then its path
+    ("dead", "data", CSV, "dataset", "points.csv"),  # CSV: written by _check, then its path
+    ("dead", "view", "experiment", None, "over 10 seeds"),
     ("approx", "units", 25, "n", "25"),
     ("approx", "target", "x**2 on [-2, 2]", None, "x**2"),
     ("approx", "seed", 3, None, "seed 3"),
