@@ -68,6 +68,7 @@ class ActivationsScreen(LessonScreen):
     """ReLU and its family as numbers, curves and comparisons, all from the core."""
 
     TITLE = "Activations"
+    LESSON = "activations"
     HELP = (
         "ReLU(x) = max(0, x): positive numbers pass through, negative ones become 0. Its "
         "gradient is 1 for x > 0 and 0 for x <= 0 (ReLU'(0) = 0, as in PyTorch).\n\n"
@@ -184,6 +185,9 @@ class ActivationsScreen(LessonScreen):
         """The state the reset note describes (the note goes once the state changes)."""
 
     def on_mount(self) -> None:
+        launched = self.launch_state()  # the command line's settings (the lesson's state_from)
+        if launched is not None:
+            self.state = launched
         self._show(self.state)
         self.query_one("#values", RowTable).focus()
         self.call_after_refresh(self._mount_views)
