@@ -4,13 +4,8 @@ trained and written as a PyTorch script (settings as the screen's: `lessons/appr
 
 from __future__ import annotations
 
-<<<<<<< HEAD
-import argparse
-
 import numpy as np
 
-=======
->>>>>>> main
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.approx.figures import fit_figure
 from relu_tui.lessons.approx.settings import state_from
