@@ -74,7 +74,8 @@ class Exercise:
     ask: tuple[str, ...] = ()
     """Names the person types values for (predict and find); empty for achieve."""
     start: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-    """Launch options the screen opens with (`exercises.quantities.START_KEYS`)."""
+    """The settings the screen opens with: every setting of its lesson (pinned by
+    `exercises.quantities.check_start`)."""
     source: str = "built-in"
     line: int = 0
     """The line of its id in the file (0 for the Puzzle's levels)."""

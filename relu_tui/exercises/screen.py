@@ -194,6 +194,7 @@ class ExercisesScreen(LessonScreen):
     """The course: every exercise by screen, its status and best solve; enter starts one."""
 
     TITLE = "Exercises"
+    LESSON = "exercises"
     HELP = (
         "A course of exercises set on the other screens. Each asks you to predict a value "
         "(type a number), find an input with a property (type it), or reach a state with "
@@ -226,7 +227,7 @@ class ExercisesScreen(LessonScreen):
         yield Static(id="course-detail", markup=False)
 
     def on_mount(self) -> None:
-        path = getattr(self.app.launch_options, "course", None)
+        path = self.app.launch_options.setting("course") or None
         if path:
             extra = load_course_file(str(path))
             self.course = self.course.extended(extra)

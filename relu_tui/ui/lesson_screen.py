@@ -16,7 +16,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
+from relu_tui.base.parse import InputError
 from relu_tui.base.text import printable
+from relu_tui.lessons.catalog import SCREENS
+from relu_tui.lessons.lesson import Lesson, SettingValue, TextSetting
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.compat import KeysFooter, merged_bindings
 from relu_tui.ui.display import DisplayOptions, display_options
@@ -49,6 +52,9 @@ class LessonScreen(Screen[None]):
 
     HELP = ""
     """A paragraph for the `?` help screen: what this screen teaches and how to use it."""
+
+    LESSON = ""
+    """The name of the lesson this screen shows (its description in `lessons.catalog`)."""
 
     SUB_TITLE = "keys 1-6 switch screens"
     """Shown in the header beside the screen's title, so the first screen says it too."""
@@ -100,6 +106,49 @@ class LessonScreen(Screen[None]):
 
     app = getters.app(ReluApp)
     """The running app, typed as relu-tui's (Textual's public typed accessor)."""
+
+    @property
+    def lesson(self) -> Lesson:
+        """This screen's lesson description."""
+        return SCREENS[self.LESSON]
+
+    def launch_state(self) -> Any | None:
+        """The state the command line's settings ask for (the lesson's `state_from`), or
+        None when it gave none for this screen.
+
+        A setting that cannot apply (an unreadable file, an unusable expression) is named in
+        one line; the other settings still apply, the free-text ones at their defaults.
+        """
+        options = self.app.launch_options
+        if options.screen != self.LESSON or not options.settings:
+            return None
+        lesson = self.lesson
+        try:
+            return lesson.state_from(options.settings)
+        except InputError as error:
+            problem = str(error)
+        texts = {s.name for s in lesson.setting_list() if isinstance(s, TextSetting)}
+        given_texts = sorted(texts & set(options.settings))
+        kept = {k: v for k, v in options.settings.items() if k not in texts}
+        if given_texts and kept:
+            try:
+                state = lesson.state_from(kept)
+            except InputError:
+                state = None
+            if state is not None:
+                self.notify_error(f"{problem}; kept the defaults for {', '.join(given_texts)}")
+                return state
+        self.notify_error(f"{problem}; opened with the defaults")
+        return None
+
+    def lesson_state(self) -> Any:
+        """The state the lesson's `settings_of` reads (a screen with more than one state
+        value puts them together here)."""
+        return getattr(self, "state", None)
+
+    def current_settings(self) -> dict[str, SettingValue]:
+        """Every setting of the lesson as this screen shows it now."""
+        return self.lesson.settings_of(self.lesson_state())
 
     @property
     def display_options(self) -> DisplayOptions:

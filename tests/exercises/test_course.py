@@ -327,6 +327,11 @@ SOLUTIONS: dict[str, tuple[tuple[Move | None, Answer], tuple[Move | None, Answer
         (lambda s: s.toggled_grad().highlight("relu"), ()),
         (lambda s: s.toggled_grad(), ()),
     ),
+    "explained-one-layer": ((None, (6,)), (None, (9,))),
+    "explained-break-the-midpoint": (
+        (lambda s: s.with_view("explained").toggled_relu_between(), ()),
+        (lambda s: s.with_view("explained"), ()),
+    ),
     "dosage-stage-sum": ((lambda s: replace(s, stage=5), ()), (lambda s: replace(s, stage=4), ())),
     "dosage-output-06": ((None, (0,)), (None, (-2.524,))),
     "dosage-z3-05": ((None, (1.01,)), (None, (1.02,))),

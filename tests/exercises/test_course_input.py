@@ -141,7 +141,8 @@ async def test_the_app_with_a_fifo_course_shows_the_built_in_course(tmp_path: Pa
     fifo = tmp_path / "course.toml"
     os.mkfifo(fifo)
     app = ReluApp(
-        start="exercises", launch_options=LaunchOptions(screen="exercises", course=str(fifo))
+        start="exercises",
+        launch_options=LaunchOptions(screen="exercises", settings={"course": str(fifo)}),
     )
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen

@@ -16,6 +16,7 @@ import pytest
 
 from relu_tui.exercises import quantities as qty
 from relu_tui.exercises.course import Exercise, builtin_course
+from relu_tui.lessons.activations.explained_view import layers_lesson
 from relu_tui.lessons.approx.state import FitState
 from relu_tui.lessons.dead.dying import SEED_WEIGHTS, final_dead_fraction
 from relu_tui.lessons.dosage.state import DosageState
@@ -284,6 +285,18 @@ FACTS: dict[str, dict[str, Fact]] = {
         "-2": lambda: fit("|x|", 1).target.lo,
         "2": lambda: fit("|x|", 1).target.hi,
         "0": lambda: (fit("|x|", 1).target.lo + fit("|x|", 1).target.hi) / 2,
+    },
+    "explained-one-layer": {
+        "2": lambda: float(layers_lesson(0).w.shape[0]),
+        "3": lambda: float(layers_lesson(0).w1.shape[0]),
+        "1": lambda: 1.0,  # the names W1, b1 as written with a space-free index
+        "6": lambda: qty.activations(qty.start_state("activations", {}))["single_layer_params"],
+        "4": lambda: float(layers_lesson(0).w.size),
+    },
+    "explained-break-the-midpoint": {
+        "1": lambda: 1.0,
+        "2": lambda: 2.0,  # the midpoint's /2
+        "0.08": lambda: layers_lesson(0).midpoint_gap[1],
     },
     "maps-pick-a-dead-unit": {"200": GIVEN, "0.1": GIVEN, "0": GIVEN},
     "maps-read-the-line": {

@@ -23,7 +23,7 @@ from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.plot_view import PlotView
 from relu_tui.ui.widgets.row_table import RowTable
-from tests.ui.test_legibility import screen_text
+from tests.ui.test_legibility import _seed_zero, screen_text
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -156,7 +156,7 @@ async def test_every_view_shows_its_essential_lines_whole(
     app = ReluApp(
         start=name,
         ascii_only=ascii_only,
-        launch_options=LaunchOptions(seed=0, ascii=ascii_only),
+        launch_options=LaunchOptions(settings=_seed_zero(name), ascii=ascii_only),
     )
     problems: list[str] = []
     async with app.run_test(size=size) as pilot:

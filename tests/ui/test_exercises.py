@@ -190,7 +190,8 @@ async def test_a_teachers_course_file_adds_exercises_and_reports_the_broken_ones
         encoding="utf-8",
     )
     app = ReluApp(
-        start="exercises", launch_options=LaunchOptions(screen="exercises", course=str(path))
+        start="exercises",
+        launch_options=LaunchOptions(screen="exercises", settings={"course": str(path)}),
     )
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen

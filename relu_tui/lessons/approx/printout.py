@@ -1,26 +1,28 @@
-"""`relu-tui --print approx [--target EXPR] [--units N] [--export FILE.py]`: the fit and its
-error against N; with --export, the seed-003 pair trained and written as a PyTorch script."""
+"""`relu-tui --print approx [--target EXPR] [--units N] [any Approximation setting]
+[--export FILE.py]`: the fit and its error against N; with --export, the seed-003 pair
+trained and written as a PyTorch script (settings as the screen's: `lessons/approx/lesson.py`)."""
 
 from __future__ import annotations
 
-import argparse
-
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.approx.figures import fit_figure
+from relu_tui.lessons.approx.settings import state_from
 from relu_tui.lessons.approx.state import FitState, fit_target
 from relu_tui.lessons.approx.training import notebook_networks
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.nn.export import notebook_script, write_script
 from relu_tui.plotting.render import plot_text
 
 
-def render(args: argparse.Namespace) -> str:
+def render(args: LaunchOptions) -> str:
     """The fit of --target (a preset name, or an expression with optional `on [lo, hi]`)
     with --units shifted ReLUs, then a table of RMSE and max error against N.
 
     Raises:
         InputError: an unusable target expression or interval.
     """
-    state = FitState.from_spec(getattr(args, "target", None), getattr(args, "units", None))
+    setup = state_from(args.settings)
+    state = setup.fit
     fit = state.fit
     c, m = fit.c_m
     target = state.target
@@ -33,20 +35,17 @@ def render(args: argparse.Namespace) -> str:
         + fit.kinks.extrapolation(),
         "",
         plot_text(
-            fit_figure(fit), args.width, args.height, ascii_only=args.ascii, color=args.color
+            fit_figure(fit),
+            args.width or 100,
+            args.height or 20,
+            ascii_only=args.ascii,
+            color=args.color,
         ),
         "",
         _table(state, ascii_only=args.ascii),
     ]
-    if getattr(args, "export", None):
-        lines += [
-            "",
-            export_pair(
-                args.export,
-                getattr(args, "seed", None),
-                replace=bool(getattr(args, "force", False)),
-            ),
-        ]
+    if args.export:
+        lines += ["", export_pair(args.export, setup.train.config.seed, replace=args.force)]
     return "\n".join(lines)
 
 

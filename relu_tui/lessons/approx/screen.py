@@ -51,6 +51,7 @@ class ApproxScreen(LessonScreen):
     """Mode 1: fit any curve with N shifted ReLUs. Mode 2: train the notebook's network."""
 
     TITLE = "Approximation"
+    LESSON = "approx"
     HELP = (
         "A ReLU network's output is a weighted sum of differently shifted ReLUs: "
         "f(x) ≈ c + m·x + Σ wᵢ·ReLU(x − hᵢ). Each term bends the line at its knot hᵢ; "
@@ -80,7 +81,9 @@ class ApproxScreen(LessonScreen):
         # priority: runs as the key arrives, so the keys typed right after it (a burst over SSH)
         # already go to the field; check_action lets it through to any open text field.
         Binding("e", "edit_expression", "f(x)", priority=True),
-        Binding("s", "tour", "Tour"),
+        # In help, not the footer: at 80 columns under --ascii (keys spelled "<- ->",
+        # "enter") it would run into "? Help".
+        Binding("s", "tour", "Tour", show=False),
         Binding("space", "pause", "Pause/Resume"),
         Binding("t", "toggle_data", "Data"),
         Binding("r", "reset", "Reset / new seed", show=False),
@@ -175,14 +178,9 @@ class ApproxScreen(LessonScreen):
                 yield PlotView(id="extrap-plot")
 
     def on_mount(self) -> None:
-        options = self.app.launch_options
-        if options.target is not None or options.units is not None:
-            try:
-                self.fit_state = FitState.from_spec(options.target, options.units)
-            except InputError as error:
-                self.notify_error(f"--target: {error}; showing sin x instead")
-        if options.seed is not None:
-            self.state = self.state.with_seed(options.seed)
+        launched = self.launch_state()  # the command line's settings (the lesson's state_from)
+        if launched is not None:
+            self.state = launched
         state = self.fit_state
         self._sweeps[_sweep_key(state)] = state.sweep  # the first frame shows both plots
         self._show_fit(state)

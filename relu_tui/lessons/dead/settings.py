@@ -1,7 +1,8 @@
 """The Dead neurons simulator's settings: every control as a core `Param`, and the run they make.
 
-`DeadSettings` is what the screen's panel, the command line (`launch.SCREEN_OPTIONS`) and
-`--print dead` read their ranges, defaults and steps from.
+`DeadSettings` is what the screen's panel reads its ranges, defaults and steps from; the
+lesson's description (`lessons/dead/lesson.py`) hands `setting_list`, `settings_from` and
+`values_of` to the command line, copy-command, exercises and `--print dead`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import numpy as np
 from relu_tui.base.fmt import fmt
 from relu_tui.base.params import Param, params_by_name, replace_param
 from relu_tui.base.parse import InputError
+from relu_tui.lessons.lesson import Setting, Settings, SettingValue, TextSetting, param_value
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.csvdata import load_csv
 from relu_tui.nn.datasets import DATASETS, Dataset, make_dataset
@@ -91,6 +93,7 @@ def _default_params() -> tuple[Param, ...]:
             "bias init",
             0,
             choices=BIAS_CHOICES,
+            flag="bias-init",
             help="starting biases: a constant (-1 starts units off), or the init's rule",
         ),
         Param("depth", "depth", 3, step=1, low=1, high=8, integer=True, help="hidden layers (1-8)"),
@@ -153,6 +156,7 @@ def _default_params() -> tuple[Param, ...]:
             low=1,
             high=DATA_SIZE,
             integer=True,
+            flag="batch-size",
             help=f"samples per update; {DATA_SIZE} is the full batch",
         ),
         Param(
@@ -188,6 +192,8 @@ class DeadSettings:
 
     params: tuple[Param, ...] = ()
     custom: Dataset | None = None
+    custom_path: str = ""
+    """The CSV file `custom` was read from ("" when none, or not from a file)."""
 
     def __post_init__(self) -> None:
         if not self.params:
@@ -274,18 +280,23 @@ class DeadSettings:
                 return self
             custom, param = None, _dataset_param()  # a built-in dataset: the file's entry goes
         return replace(
-            self, params=replace_param(self.params, param.with_value(value)), custom=custom
+            self,
+            params=replace_param(self.params, param.with_value(value)),
+            custom=custom,
+            custom_path=self.custom_path if custom is not None else "",
         )
 
-    def with_custom(self, dataset: Dataset) -> DeadSettings:
-        """These settings training on a loaded dataset (a CSV file): the dataset control
-        shows the file as its last choice, until another dataset is chosen."""
+    def with_custom(self, dataset: Dataset, path: str = "") -> DeadSettings:
+        """These settings training on a loaded dataset (read from the CSV file `path`): the
+        dataset control shows the file as its last choice, until another dataset is chosen."""
         param = replace(
             _dataset_param(),
             choices=(*DATASET_NAMES, dataset.label),
             value=float(len(DATASET_NAMES)),
         )
-        return replace(self, params=replace_param(self.params, param), custom=dataset)
+        return replace(
+            self, params=replace_param(self.params, param), custom=dataset, custom_path=path
+        )
 
     def with_values(self, **values: float | str) -> DeadSettings:
         """Several controls at once; choice controls take their name."""
@@ -359,54 +370,53 @@ class DeadSettings:
         )
 
 
-def settings_with_options(
-    settings: DeadSettings,
-    *,
-    lr: float | None = None,
-    activation: str | None = None,
-    epochs: int | None = None,
-    seed: int | None = None,
-    test_fraction: float | None = None,
-    noise: float | None = None,
-    l1: float | None = None,
-    l2: float | None = None,
-    data: str | None = None,
-) -> DeadSettings:
-    """`settings` with the command line's --lr, --activation, --epochs, --seed,
-    --test-fraction, --noise, --l1, --l2 (None: keep), checked against the panel's ranges,
-    and --data (a CSV file to train on).
+DATA = TextSetting(
+    "data",
+    "train on a CSV file: x,y (regression) or x1,x2,label (classes)",
+    metavar="FILE.csv",
+)
+"""The dataset from a file, instead of the dataset control's choice."""
+
+
+def setting_list() -> tuple[Setting, ...]:
+    """Every Dead neurons setting: the panel's controls, then the CSV file."""
+    return (*DeadSettings().params, DATA)
+
+
+def settings_from(values: Settings) -> DeadSettings:
+    """The settings these values name (defaults for any not given); `data` loads its file.
 
     Raises:
-        InputError: one line naming the option and what it accepts, or what is wrong with
-            the CSV file.
+        InputError: a value out of range, or what is wrong with the CSV file.
     """
+    settings = DeadSettings()
     params = params_by_name(settings.params)
-    if activation is not None:
-        name = activation.strip().lower().replace("-", "_")
-        if name not in ACTIVATION_NAMES:
-            raise InputError(
-                f"--activation: '{activation}' is not one of: {', '.join(ACTIVATION_NAMES)}"
-            )
-        settings = settings.with_values(activation=name)
-    numbers = (
-        ("lr", lr),
-        ("epochs", epochs),
-        ("seed", seed),
-        ("test_fraction", test_fraction),
-        ("noise", noise),
-        ("l1", l1),
-        ("l2", l2),
-    )
-    for option, value in numbers:
-        if value is None:
+    for name, value in values.items():
+        if name == DATA.name:
             continue
-        param = params[option]
-        if not param.low <= value <= param.high:
-            raise InputError(
-                f"--{option.replace('_', '-')}: must be between "
-                f"{fmt(param.low)} and {fmt(param.high)}"
-            )
-        settings = settings.with_param(option, float(value))
-    if data is not None:
-        settings = settings.with_custom(load_csv(data))
+        param = params[name]
+        if isinstance(value, str):
+            if value not in param.choices:
+                raise InputError(f"{name}: '{value}' is not one of: {', '.join(param.choices)}")
+            number = float(param.choices.index(value))
+        else:
+            number = float(value)
+            if not param.low <= number <= param.high:
+                raise InputError(f"{name}: must be between {fmt(param.low)} and {fmt(param.high)}")
+        settings = settings.with_param(name, number)
+    path = str(values.get(DATA.name, "") or "")
+    if path:
+        settings = settings.with_custom(load_csv(path), path.strip())
     return settings
+
+
+def values_of(settings: DeadSettings) -> dict[str, SettingValue]:
+    """Every setting's value (a dataset loaded from a file is its path, under `data`)."""
+    values: dict[str, SettingValue] = {}
+    for param in settings.params:
+        if param.name == "dataset" and settings.custom is not None:
+            values[param.name] = _dataset_param().choice
+        else:
+            values[param.name] = param_value(param)
+    values[DATA.name] = settings.custom_path if settings.custom is not None else ""
+    return values
