@@ -506,8 +506,7 @@ def settings_from(values: Settings) -> DeadSettings:
             settings = replace(settings, features=parse_features(str(value)))
             continue
         if name == WIDTHS.name:
-            settings = replace(settings, widths=parse_widths(str(value)))
-            continue
+            continue  # after depth and width, which it overrides
         if name == DATA.name:
             continue
         param = params[name]
@@ -520,6 +519,8 @@ def settings_from(values: Settings) -> DeadSettings:
             if not param.low <= number <= param.high:
                 raise InputError(f"{name}: must be between {fmt(param.low)} and {fmt(param.high)}")
         settings = settings.with_param(name, number)
+    widths = parse_widths(str(values.get(WIDTHS.name, "") or ""))
+    settings = replace(settings, widths=widths)
     path = str(values.get(DATA.name, "") or "")
     if path:
         settings = settings.with_custom(load_csv(path), path.strip())
