@@ -12,6 +12,7 @@ from textual.widgets import Static
 from relu_tui.lessons.launch import SCREEN_OPTIONS, LaunchOptions
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.param_panel import ParamPanel
+from relu_tui.ui.widgets.view_bar import ViewBar
 
 CSV = "<a CSV file>"
 PRINT_ONLY = {("dead", "export"), ("approx", "export")}
@@ -31,7 +32,13 @@ CASES = [
     ("dead", "l2", 0.001, "l2", "0.001"),
     ("dead", "l1", 0.0001, "l1", "0.0001"),
     ("dead", "data", CSV, "dataset", "points.csv"),
-    ("dead", "view", "regions", None, "[Regions]"),  # CSV: written by _check, then its path
+    (
+        "dead",
+        "view",
+        "regions",
+        None,
+        " Regions ",
+    ),  # the view bar's full title: in front  # CSV: written by _check, then its path
     ("approx", "units", 25, "n", "25"),
     ("approx", "target", "x**2 on [-2, 2]", None, "x**2"),
     ("approx", "seed", 3, None, "seed 3"),
@@ -47,7 +54,9 @@ def test_every_cli_screen_option_has_a_case() -> None:
 
 
 def _screen_text(app: ReluApp) -> str:
-    return "\n".join(str(static.render()) for static in app.screen.query(Static) if static.display)
+    texts = [str(static.render()) for static in app.screen.query(Static) if static.display]
+    texts += [str(bar.render()) for bar in app.screen.query(ViewBar)]
+    return "\n".join(texts)
 
 
 def _row(app: ReluApp, name: str) -> str | None:
