@@ -34,8 +34,11 @@ SIZES = ((120, 40), (80, 24))
 SCREENS = ("activations", "dosage", "puzzle", "dead", "approx")
 PREPARE: dict[str, Sequence[str]] = {"dead": ("v",)}
 """Keys pressed before measuring: Dead neurons' training view, its settings panel focused."""
-NUDGES: dict[str, Sequence[str]] = {"activations": ("right", "left", "down")}
-"""Per row: one step up, one back, then the next row (the default for a settings panel)."""
+NUDGES: dict[str, Sequence[str]] = {
+    "activations": ("right_square_bracket", "g", "left_square_bracket", "g")
+}
+"""Per row: one step up, one back, then the next row (the default for a settings panel);
+Activations has no settings panel: its keys pick the next activation and show gradients."""
 ROWS = 8
 """Settings nudged per screen at most (each up and back down)."""
 GOAL_BYTES = 6 * 1024

@@ -64,7 +64,9 @@ def _approx_setup(app: Any) -> tuple[Callable[[], tuple[int, int]], list[str], l
     rows = len(screen.fit_state.params)
 
     def progress() -> tuple[int, int]:
-        return screen._generation, screen.train_state.epoch
+        runner = getattr(screen, "runner", None)  # the shared TrainingRunner, or older code
+        generation = runner.generation if runner is not None else screen._generation
+        return generation, screen.train_state.epoch
 
     # m opens Train (its run starts), m again goes back to Fit while the run goes on.
     keys = [*(list(NUDGES) * rows), "m", *APPROX_TRAIN_KEYS]
@@ -94,11 +96,20 @@ async def _measure(name: str, size: tuple[int, int], rounds: int) -> dict[str, A
             TrainingRunner.Returned,
             DeadScreen.ExperimentProgressed,
             DeadScreen.AnalysisDone,
+            # A fresh run built off the UI thread arrives like a report: the key's own
+            # frame is the panel's (a frame the run causes before it still counts).
+            *((DeadScreen.Rebuilt,) if hasattr(DeadScreen, "Rebuilt") else ()),
         )
     else:
         from relu_tui.lessons.approx.screen import ApproxScreen
+        from relu_tui.ui.training_runner import TrainingRunner
 
-        ignore = (ApproxScreen.Progressed,)
+        ignore = tuple(
+            getattr(owner, name)
+            for owner in (ApproxScreen, TrainingRunner)
+            for name in ("Progressed", "Returned")
+            if hasattr(owner, name)
+        )
     actions, displays = _instrument(app, ignore=ignore)
     samples: list[float] = []
     trained = moved = gaps = 0

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 
 from relu_tui.base.parse import InputError
 from relu_tui.cli.main import main
 from relu_tui.lessons.approx.printout import render
 from relu_tui.lessons.approx.state import SWEEP_UNITS, FitState
+from relu_tui.lessons.launch import LaunchOptions
+
+SCREEN = "approx"
 
 
-def args(**extra: object) -> argparse.Namespace:
+def _launch(values: dict[str, object]) -> LaunchOptions:
+    """What the CLI hands to render(): display fields, and the settings given (not None)."""
+    display = {"width", "height", "ascii", "color", "export"}
+    settings = {k: v for k, v in values.items() if k not in display and v is not None}
+    fields = {k: v for k, v in values.items() if k in display}
+    return LaunchOptions(screen=SCREEN, settings=settings, **fields)  # type: ignore[arg-type]
+
+
+def args(**extra: object) -> LaunchOptions:
     base = {
         "width": 80,
         "height": 16,
@@ -22,7 +31,7 @@ def args(**extra: object) -> argparse.Namespace:
         "units": None,
     }
     base.update(extra)
-    return argparse.Namespace(**base)
+    return _launch(base)
 
 
 def table_rows(text: str) -> dict[int, tuple[float, float]]:

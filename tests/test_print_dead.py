@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import re
 from pathlib import Path
 
@@ -12,10 +11,22 @@ import pytest
 from relu_tui.base.parse import InputError
 from relu_tui.cli.main import main
 from relu_tui.lessons.dead.dying import DeadSettings, layer_stats, run_settings
-from relu_tui.lessons.dead.printout import render, settings_from_args
+from relu_tui.lessons.dead.printout import render
+from relu_tui.lessons.dead.settings import settings_from
+from relu_tui.lessons.launch import LaunchOptions
+
+SCREEN = "dead"
 
 
-def args(**extra: object) -> argparse.Namespace:
+def _launch(values: dict[str, object]) -> LaunchOptions:
+    """What the CLI hands to render(): display fields, and the settings given (not None)."""
+    display = {"width", "height", "ascii", "color", "export"}
+    settings = {k: v for k, v in values.items() if k not in display and v is not None}
+    fields = {k: v for k, v in values.items() if k in display}
+    return LaunchOptions(screen=SCREEN, settings=settings, **fields)  # type: ignore[arg-type]
+
+
+def args(**extra: object) -> LaunchOptions:
     base = {
         "width": 80,
         "height": 16,
@@ -27,7 +38,7 @@ def args(**extra: object) -> argparse.Namespace:
         "seed": None,
     }
     base.update(extra)
-    return argparse.Namespace(**base)
+    return _launch(base)
 
 
 def test_prints_the_core_runs_dead_fractions_and_loss() -> None:
@@ -74,14 +85,14 @@ def test_diverging_run_says_so() -> None:
     ("extra", "message"),
     [
         ({"activation": "relu7"}, "is not one of"),
-        ({"lr": 50.0}, "--lr: must be between"),
-        ({"epochs": 1_000_000}, "--epochs: must be between"),
+        ({"lr": 50.0}, "lr: must be between"),
+        ({"epochs": 1_000_000}, "epochs: must be between"),
     ],
 )
 def test_bad_options_raise_input_errors(extra: dict[str, object], message: str) -> None:
     """Unknown activation and out-of-range numbers are InputErrors naming the option."""
     with pytest.raises(InputError, match=message):
-        settings_from_args(args(**extra))
+        settings_from(args(**extra).settings)
 
 
 def test_cli_prints_and_exits_cleanly(capsys: pytest.CaptureFixture[str]) -> None:

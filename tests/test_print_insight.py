@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import re
 
 import pytest
@@ -12,22 +11,21 @@ from relu_tui.cli.main import main
 from relu_tui.lessons.dead.dying import DeadSettings, run_settings
 from relu_tui.lessons.dead.maps import window_of
 from relu_tui.lessons.dead.printout import render
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.nn.regions import linear_regions
 
 
-def args(**extra: object) -> argparse.Namespace:
-    base = {
-        "width": 80,
-        "height": 16,
-        "ascii": True,
-        "color": False,
-        "lr": None,
-        "activation": None,
-        "epochs": 30,
-        "seed": None,
-    }
-    base.update(extra)
-    return argparse.Namespace(**base)
+def args(**settings: object) -> LaunchOptions:
+    """What the CLI hands to render(): 80 columns, ASCII, 30 epochs and these settings."""
+    given = {"epochs": 30, **settings}
+    return LaunchOptions(
+        screen="dead",
+        width=80,
+        height=16,
+        ascii=True,
+        color=False,
+        settings=given,  # type: ignore[arg-type]
+    )
 
 
 def test_regions_view_prints_the_exact_count_of_the_trained_net() -> None:
@@ -61,4 +59,4 @@ def test_the_cli_takes_view_for_dead_only(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit) as exit_:
         main(["--print", "dosage", "--view", "maps"])
     assert exit_.value.code == 2
-    assert "--view is an option of dead" in capsys.readouterr().err
+    assert "--view is a setting of dead" in capsys.readouterr().err

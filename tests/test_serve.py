@@ -421,3 +421,14 @@ def test_a_session_past_its_memory_limit_is_ended_and_told_why(
     asyncio.run(watch_briefly())
     assert big.killed == 1 and small.killed == 0
     assert b"900 MB" in big.said and b"600 MB" in big.said and b"reload" in big.said
+
+
+def test_serve_options_must_be_spelled_in_full(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--max-sess 3` would reach every session's app and stop it: refused at once."""
+    monkeypatch.setattr(serve, "run", lambda args, argv: 0)  # never a real server here
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["serve", "dead", "--max-sess", "3"])
+    assert exit_info.value.code == 2
+    assert "--max-sess" in capsys.readouterr().err

@@ -34,6 +34,8 @@ class Param:
     default: float = field(default=math.nan, compare=False)
     floor: float = 0.0
     """Log params with low = 0: the smallest value above 0 the arrows reach."""
+    flag: str = field(default="", compare=False)
+    """The command-line option, `--flag` (default: the name, `_` as `-`)."""
 
     def __post_init__(self) -> None:
         if math.isnan(self.default):
@@ -41,6 +43,11 @@ class Param:
         if self.choices:
             object.__setattr__(self, "low", 0.0)
             object.__setattr__(self, "high", float(len(self.choices) - 1))
+
+    @property
+    def option(self) -> str:
+        """The command-line option's name, without `--`."""
+        return self.flag or self.name.replace("_", "-")
 
     @property
     def choice(self) -> str:

@@ -1,4 +1,4 @@
-"""Command line: `relu-tui [SCREEN]`, `relu-tui --print SCREEN`, `--help`, `--version`.
+"""Command line: `relu-tui [SCREEN] [settings]`, `relu-tui --print SCREEN`, `--help`, `--version`.
 
 Everything that can be answered without the UI (help, version, names, `--print`) is answered
 before `relu_tui.ui` is imported, so those paths never load Textual.
@@ -12,6 +12,7 @@ import re
 import shutil
 import sys
 import textwrap
+from dataclasses import replace
 from typing import TextIO
 
 from relu_tui.base.ascii import ascii_text
@@ -25,9 +26,8 @@ from relu_tui.cli.options import (
     theme_problem,
     unknown_screen,
 )
-from relu_tui.cli.parser import build_parser
+from relu_tui.cli.parser import build_parser, launch_options, settings_needed
 from relu_tui.lessons.catalog import SCREENS, available_screens
-from relu_tui.lessons.launch import LaunchOptions
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,7 +45,8 @@ def _main(argv: list[str] | None) -> int:
         from relu_tui.cli import subcommands
 
         return subcommands.main(argv[0], argv[1:])
-    parser = build_parser()
+    needed = settings_needed(argv)
+    parser = build_parser(with_settings=bool(needed), lessons=needed)
     args = parser.parse_args(argv)
     offered = available_screens()
     if args.lessons:
@@ -83,25 +84,30 @@ def _print(args: argparse.Namespace) -> int:
     `TERM=dumb` and without NO_COLOR. A closed pipe ends quietly with status 0 (the reader
     has what it wanted); any other write error is one line and status 1.
     """
-    args.width = args.width or min(max(shutil.get_terminal_size((100, 30)).columns, 40), 400)
-    args.height = args.height or 20
-    args.color = _color_wanted(sys.stdout)
-    if not args.ascii and not _can_encode(sys.stdout, _UNICODE_PROBE):
+    ascii_only = bool(args.ascii)
+    if not ascii_only and not _can_encode(sys.stdout, _UNICODE_PROBE):
         encoding = getattr(sys.stdout, "encoding", None) or "unknown"
         say(f"the output encoding ({encoding}) cannot show Unicode; printing as with --ascii")
-        args.ascii = True
+        ascii_only = True
+    options = replace(
+        launch_options(args, args.print_screen or "activations"),
+        ascii=ascii_only,
+        color=_color_wanted(sys.stdout),
+        width=args.width or min(max(shutil.get_terminal_size((100, 30)).columns, 40), 400),
+        height=args.height or 20,
+    )
     try:
         if args.lessons:
             from relu_tui.lessons.activations import explained_printout as printout
         else:
             printout = SCREENS[args.print_screen].load_printout()
-        text = printout.render(args)
+        text = printout.render(options)
     except InputError as error:
         say(str(error))
         return EXIT_USAGE
-    if args.ascii:
+    if options.ascii:
         text = ascii_text(text)
-    text = terminal_safe(fit_width(text, args.width), keep_colour=args.color)
+    text = terminal_safe(fit_width(text, options.width or 100), keep_colour=options.color)
     return _write_out(text if text.endswith("\n") else text + "\n")
 
 
@@ -194,7 +200,7 @@ def _run_app(name: str, args: argparse.Namespace) -> int:
     from relu_tui.ui.app import ReluApp
 
     app = ReluApp(
-        launch_options=LaunchOptions.from_namespace(args, screen=name),
+        launch_options=launch_options(args, name),
         theme=args.theme,
         save_dir=args.save_dir,
     )

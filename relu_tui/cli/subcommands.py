@@ -46,6 +46,8 @@ def _parser(command: str) -> argparse.ArgumentParser:
             "                      [--data-dir DIR] [--session-memory MB] [options]"
         )
         serve.add_serve_options(parser, whole)
+        # Options are handed on to each session by name, so they must be spelled in full.
+        parser.allow_abbrev = False
     else:
         parser.description = "A self-running lesson through all five screens."
         parser.usage = "relu-tui demo [--pace SECONDS] [--loop] [options]"

@@ -436,7 +436,7 @@ class CappedServer(Server):
                     continue
                 try:
                     envelope = json.loads(message.data)
-                except ValueError:
+                except (ValueError, RecursionError):  # not JSON, or nested past any use
                     continue
                 if not (isinstance(envelope, list) and envelope and isinstance(envelope[0], str)):
                     continue

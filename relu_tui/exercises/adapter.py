@@ -92,6 +92,21 @@ class Host(ABC):
     def reveal(self) -> bool:
         """Show the solution on the screen itself (False: the screen has none)."""
 
+    @property
+    @abstractmethod
+    def watched(self) -> str:
+        """The screen's reactive that holds what the person changes."""
+
+    @abstractmethod
+    def counts(self, old: object, new: object) -> bool:
+        """Whether `watched` going from `old` to `new` is a change the person made that
+        counts as a key press (`PRESS_RULE`): not a view switch, not a training report."""
+
+    @abstractmethod
+    def own_presses(self) -> int | None:
+        """The screen's own count of key presses under the same rule (the Puzzle's), or
+        None when the exercise counts them."""
+
 
 class ScreenAdapter(ABC):
     """What the exercise machinery holds for each screen: a way to take it over."""
@@ -113,6 +128,18 @@ class Adapter(ScreenAdapter, Generic[HostT, StateT, SavedT]):
 
     state_type: type[StateT]
     """The class of the starting states this screen takes."""
+
+    watched = "state"
+    """The screen's reactive that holds what the person changes."""
+
+    def counts(self, old: object, new: object) -> bool:
+        """Whether `watched` going from `old` to `new` counts as a key press (by default:
+        any change; states are frozen values)."""
+        return old is not new and old != new
+
+    def own_presses(self, screen: HostT) -> int | None:
+        """The screen's own key-press count, if it keeps one under `PRESS_RULE`."""
+        return None
 
     @abstractmethod
     def bind(self, screen: LessonScreen) -> HostT | None:
@@ -177,6 +204,16 @@ class Held(Host, Generic[HostT, StateT, SavedT]):
     def reveal(self) -> bool:
         return self.adapter.reveal(self.host)
 
+    @property
+    def watched(self) -> str:
+        return self.adapter.watched
+
+    def counts(self, old: object, new: object) -> bool:
+        return self.adapter.counts(old, new)
+
+    def own_presses(self) -> int | None:
+        return self.adapter.own_presses(self.host)
+
 
 class DosageAdapter(Adapter[StateHost[DosageState], DosageState, DosageState]):
     """Dosage: the whole state is set, and put back."""
@@ -227,6 +264,12 @@ class ActivationsAdapter(Adapter[ViewHost, ActivationsState, ActivationsState]):
     async def restore(self, screen: ViewHost, saved: ActivationsState) -> None:
         await self.open(screen, saved)
 
+    def counts(self, old: object, new: object) -> bool:
+        """A view switch, or new timings, is no key press."""
+        if isinstance(old, ActivationsState) and isinstance(new, ActivationsState):
+            return replace(old, view=new.view, costs=new.costs) != new
+        return super().counts(old, new)
+
 
 class PuzzleAdapter(Adapter[RevealHost, PuzzleState, PuzzleState]):
     """The Puzzle: the level's state; `s`'s reveal is the exercise's answer."""
@@ -254,11 +297,16 @@ class PuzzleAdapter(Adapter[RevealHost, PuzzleState, PuzzleState]):
         screen.action_reveal()
         return True
 
+    def own_presses(self, screen: RevealHost) -> int | None:
+        """The Puzzle counts its own key presses, under the same rule."""
+        return screen.state.presses
+
 
 class ApproxAdapter(Adapter[FitHost, FitState, tuple[FitState, str]]):
     """Approximation: exercises run in the Fit mode; the mode in front is put back."""
 
     state_type = FitState
+    watched = "fit_state"
 
     def bind(self, screen: LessonScreen) -> FitHost | None:
         from relu_tui.lessons.approx.screen import ApproxScreen
@@ -335,6 +383,13 @@ class DeadAdapter(Adapter[DeadHost, DeadSnapshot, DeadState]):
     async def restore(self, screen: DeadHost, saved: DeadState) -> None:
         screen.state = self._still(saved)
         self._show_weights(screen)
+
+    def counts(self, old: object, new: object) -> bool:
+        """Only the settings and the neuron's weights: views, runs and reports are not
+        key presses."""
+        if isinstance(old, DeadState) and isinstance(new, DeadState):
+            return (old.settings, old.weights) != (new.settings, new.weights)
+        return super().counts(old, new)
 
 
 ADAPTERS: dict[str, ScreenAdapter] = {

@@ -14,28 +14,32 @@ without touching the others (or the built-in course).
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import stat
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
 from relu_tui.base.text import printable
 from relu_tui.exercises import quantities as qty
 from relu_tui.exercises.check_language import NUMBER, RESERVED, Check, CheckError, parse_check
+from relu_tui.exercises.course_file import (
+    MAX_FILE_BYTES,
+    MAX_NESTING,
+    CourseFileError,
+    key_at,
+    key_lines,
+    nesting_problem,
+    read_course_text,
+    toml_error,
+)
 
 KINDS = ("predict", "find", "achieve")
 """predict: type a number; find: type an input with a property; achieve: reach a state."""
 
-MAX_FILE_BYTES = 256 * 1024
-MAX_NESTING = 16
-"""Deepest nesting of arrays and inline tables (a course needs 2: start = { ... })."""
 MAX_EXERCISES = 300
 MAX_TEXT = 600
 """Longest statement, hint or answer text."""
@@ -70,7 +74,8 @@ class Exercise:
     ask: tuple[str, ...] = ()
     """Names the person types values for (predict and find); empty for achieve."""
     start: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-    """Launch options the screen opens with (`exercises.quantities.START_KEYS`)."""
+    """The settings the screen opens with: every setting of its lesson (pinned by
+    `exercises.quantities.check_start`)."""
     source: str = "built-in"
     line: int = 0
     """The line of its id in the file (0 for the Puzzle's levels)."""
@@ -84,50 +89,6 @@ class Exercise:
         values = dict(qty.quantities(self.screen, state, start_state))
         values.update(zip(self.ask, answers, strict=False))
         return values
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The answer to `c`: solved or not yet, and a sentence for the task bar."""
-
-    solved: bool
-    message: str
-
-
-def judge(
-    exercise: Exercise, state: Any, start_state: Any, answers: tuple[float, ...] = ()
-) -> Verdict:
-    """Check `state` (and typed answers) against the exercise; never raises for bad values."""
-    if exercise.ask and len(answers) != len(exercise.ask):
-        return Verdict(False, f"type {' and '.join(exercise.ask)} first")
-    values = exercise.quantities(state, start_state, answers)
-    try:
-        if exercise.check.evaluate(values):
-            return Verdict(True, "solved")
-        if exercise.kind != "achieve":
-            shown = ", ".join(
-                f"{name} = {fmt(v)}" for name, v in zip(exercise.ask, answers, strict=True)
-            )
-            return Verdict(False, f"not yet: {shown} is not it")
-        failing = exercise.check.failing_part(values)
-    except CheckError as error:
-        return Verdict(False, f"not yet: {error}")
-    if failing is None:
-        return Verdict(False, "not yet")
-    now = ", ".join(
-        f"{name} = {_show(values[name])}"
-        for name in sorted(exercise.check.names())
-        if name in values and name in failing
-    )
-    return Verdict(False, f"not yet: {failing}" + (f" (now {now})" if now else ""))
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return fmt(float(value), 6)
 
 
 @dataclass(frozen=True)
@@ -167,21 +128,6 @@ def grouped(exercises: tuple[Exercise, ...], order: list[str]) -> list[tuple[str
     )
 
 
-def _key_lines(text: str) -> list[tuple[int, dict[str, int]]]:
-    """For each [[exercise]] table in order: its header line and the line of each key."""
-    tables: list[tuple[int, dict[str, int]]] = []
-    header = re.compile(r"^\s*\[\[\s*exercise\s*\]\]")
-    key = re.compile(r"^\s*(?:\[\s*exercise\.)?([A-Za-z_][A-Za-z0-9_-]*)")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if header.match(line):
-            tables.append((number, {}))
-        elif tables:
-            found = key.match(line)
-            if found and ("=" in line or line.lstrip().startswith("[")):
-                tables[-1][1].setdefault(found.group(1), number)
-    return tables
-
-
 def parse_course(text: str, source: str = "course") -> Course:
     """Read a course from TOML text; a broken exercise is skipped and reported.
 
@@ -199,19 +145,21 @@ def parse_course(text: str, source: str = "course") -> Course:
         return Course(
             (),
             (
-                f"{source} line {deep}{_key_at(text, deep)}: values nested more than "
+                f"{source} line {deep}{key_at(text, deep)}: values nested more than "
                 f"{MAX_NESTING} levels deep",
             ),
         )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return Course((), (_toml_error(text, source, str(error)),))
+        return Course((), (toml_error(text, source, str(error)),))
     except RecursionError:  # not reached after nesting_problem; kept as a last guard
         return Course((), (f"{source}: values nested too deeply",))
     unknown = [k for k in data if k != "exercise"]
     errors: list[str] = [
-        f"{source}: unknown top-level key '{k}' (expected [[exercise]] tables)" for k in unknown
+        f"{source}{_line_of(text, k)}, key {printable(k, limit=40)}: unknown top-level key "
+        "(expected [[exercise]] tables)"
+        for k in unknown
     ]
     tables = data.get("exercise", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
@@ -219,7 +167,7 @@ def parse_course(text: str, source: str = "course") -> Course:
     if len(tables) > MAX_EXERCISES:
         errors.append(f"{source}: {len(tables)} exercises; only the first {MAX_EXERCISES} are read")
         tables = tables[:MAX_EXERCISES]
-    lines = _key_lines(text)
+    lines = key_lines(text)
     exercises: list[Exercise] = []
     seen: set[str] = set()
     for index, table in enumerate(tables):
@@ -240,27 +188,13 @@ def parse_course(text: str, source: str = "course") -> Course:
     return Course(tuple(exercises), tuple(errors))
 
 
-def _key_at(text: str, line: int) -> str:
-    """', key K' for the key that line `line` of the TOML text sets (or that it continues)."""
-    lines = text.splitlines()
-    assignment = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
-    for number in range(min(line, len(lines)), 0, -1):
-        found = assignment.match(lines[number - 1])
-        if found:
-            return f", key {printable(found.group(1), limit=40)}"
-        if lines[number - 1].lstrip().startswith("["):
-            break
+def _line_of(text: str, key: str) -> str:
+    """' line N' for where the top-level `key` is set or opened, or '' if not found."""
+    pattern = re.compile(rf"^\s*(?:\[+\s*)?[\"']?{re.escape(key)}[\"']?\s*(?:=|\]|\.)")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return f" line {number}"
     return ""
-
-
-def _toml_error(text: str, source: str, message: str) -> str:
-    """tomllib's message as 'FILE line N, key K: not valid TOML: what (column C)'."""
-    where = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
-    if where is None:
-        return f"{source}: not valid TOML: {printable(message, limit=200)}"
-    line, column = int(where.group(1)), where.group(2)
-    what = printable(message[: where.start()], limit=200)
-    return f"{source} line {line}{_key_at(text, line)}: not valid TOML: {what} (column {column})"
 
 
 def _exercise(table: dict[str, Any], source: str, header: int, keys: dict[str, int]) -> Exercise:
@@ -406,179 +340,10 @@ def builtin_course() -> Course:
 
 
 def load_course_file(path: str) -> Course:
-    """A teacher's course file; an unreadable file is one error, never an exception.
-
-    Only a regular file is read: the path is checked with `stat` before it is opened (a
-    FIFO, device or folder is refused, never opened), opened without blocking and checked
-    again, and at most `MAX_FILE_BYTES` are read.
-    """
-    shown = printable(path, limit=200)
+    """A teacher's course file (`course_file.read_course_text`); an unreadable file is one
+    error, never an exception."""
     try:
-        info = os.stat(path)
-    except (OSError, ValueError) as error:
-        return Course((), (f"{shown}: cannot read it ({_reason(error)})",))
-    if not stat.S_ISREG(info.st_mode):
-        return Course((), (f"{shown}: is {_kind(info.st_mode)}, not a course file",))
-    if info.st_size > MAX_FILE_BYTES:
-        return Course((), (f"{shown}: the file is larger than {MAX_FILE_BYTES // 1024} KB",))
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as error:
-        return Course((), (f"{shown}: cannot read it ({_reason(error)})",))
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):  # replaced between stat and open
-            return Course((), (f"{shown}: is {_kind(mode)}, not a course file",))
-        raw = _read_at_most(fd, MAX_FILE_BYTES + 1)
-    except OSError as error:
-        return Course((), (f"{shown}: cannot read it ({_reason(error)})",))
-    finally:
-        os.close(fd)
-    if len(raw) > MAX_FILE_BYTES:
-        return Course((), (f"{shown}: the file is larger than {MAX_FILE_BYTES // 1024} KB",))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return Course((), (f"{shown} line {line}: not UTF-8 text",))
-    return parse_course(text, shown)
-
-
-def _reason(error: OSError | ValueError) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error) or type(error).__name__
-
-
-def _kind(mode: int) -> str:
-    for test, word in (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-        (stat.S_ISSOCK, "a socket"),
-    ):
-        if test(mode):
-            return word
-    return "not a regular file"
-
-
-def _read_at_most(fd: int, size: int) -> bytes:
-    chunks: list[bytes] = []
-    left = size
-    while left > 0:
-        chunk = os.read(fd, min(left, 65536))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
-def nesting_problem(text: str, limit: int = MAX_NESTING) -> int | None:
-    """The line where TOML arrays and inline tables nest deeper than `limit`, or None.
-
-    tomllib parses nested values recursively, so a short file of brackets would reach
-    Python's recursion limit: this scan, without recursion, runs first. Brackets inside
-    strings and comments do not count.
-    """
-    depth, line, index, end = 0, 1, 0, len(text)
-    while index < end:
-        char = text[index]
-        if char == "\n":
-            line += 1
-        elif char == "#":
-            newline = text.find("\n", index)
-            index = end if newline < 0 else newline
-            continue
-        elif char in "\"'":
-            index, line = _skip_string(text, index, line)
-            continue
-        elif char in "[{":
-            depth += 1
-            if depth > limit:
-                return line
-        elif char in "]}":
-            depth = max(depth - 1, 0)
-        index += 1
-    return None
-
-
-def _skip_string(text: str, index: int, line: int) -> tuple[int, int]:
-    """The index after the TOML string starting at `index`, and the line it ends on."""
-    quote = text[index]
-    triple = text.startswith(quote * 3, index)
-    closer = quote * 3 if triple else quote
-    position = index + len(closer)
-    while position < len(text):
-        char = text[position]
-        if char == "\\" and quote == '"':
-            position += 2
-            continue
-        if char == "\n":
-            line += 1
-            if not triple:
-                return position, line - 1  # an unterminated string: tomllib says where
-        if text.startswith(closer, position):
-            return position + len(closer), line
-        position += 1
-    return position, line
-
-
-# --------------------------------------------------------------------------- an attempt
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """One go at an exercise: typed answers, hints shown, reveal, key presses, last verdict.
-
-    Pure and frozen like the screens' states; the UI keeps the current one.
-    """
-
-    exercise: Exercise
-    start: Any = field(repr=False)
-    """The core state the screen was opened in (for "changed" counts)."""
-    answers: tuple[float, ...] = ()
-    hints_shown: int = 0
-    revealed: bool = False
-    presses: int = 0
-    solved: bool = False
-    message: str = ""
-    """The latest verdict, hint or reveal, for the task bar."""
-
-    @property
-    def hints_left(self) -> int:
-        return len(self.exercise.hints) - self.hints_shown
-
-    def with_press(self, count: int = 1) -> Attempt:
-        return replace(self, presses=self.presses + count)
-
-    def with_hint(self) -> Attempt:
-        """The next hint; after the last one, the answer (marked revealed, not solved)."""
-        hints = self.exercise.hints
-        if self.hints_shown < len(hints):
-            shown = self.hints_shown + 1
-            return replace(
-                self, hints_shown=shown, message=f"hint {shown}/{len(hints)}: {hints[shown - 1]}"
-            )
-        answer = self.exercise.answer or "no answer was written for this exercise"
-        return replace(self, revealed=True, message=f"answer (revealed, not solved): {answer}")
-
-    def next_hint_label(self) -> str:
-        """What `i` does next: 'hint 2/3', or 'answer' once the hints are used up."""
-        if self.hints_shown < len(self.exercise.hints):
-            return f"hint {self.hints_shown + 1}/{len(self.exercise.hints)}"
-        return "answer"
-
-    def judged(self, state: Any, answers: tuple[float, ...] | None = None) -> Attempt:
-        """Check `state` (and the typed answers, when given) and keep the verdict."""
-        typed = self.answers if answers is None else answers
-        verdict = judge(self.exercise, state, self.start, typed)
-        message = verdict.message
-        solved = verdict.solved and not self.revealed
-        if verdict.solved and self.revealed:
-            message = "right, but the answer was revealed: not counted as solved"
-        elif solved:
-            message = f"solved in {self.presses} key presses"
-        return replace(self, answers=typed, solved=self.solved or solved, message=message)
+        text = read_course_text(path)
+    except CourseFileError as error:
+        return Course((), (str(error),))
+    return parse_course(text, printable(path, limit=200))

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-import argparse
 import textwrap
 
 from relu_tui.base.ascii import ascii_text
 from relu_tui.exercises import records
 from relu_tui.exercises.course import builtin_course, grouped, load_course_file
 from relu_tui.lessons.catalog import SCREENS
+from relu_tui.lessons.launch import LaunchOptions
 
 
-def render(args: argparse.Namespace) -> str:
+def render(args: LaunchOptions) -> str:
     """Every exercise grouped by screen: status, best key presses, kind, title, statement.
 
     Problems in a course file are listed at the end (the built-in course is always shown).
     """
     course = builtin_course()
-    path = getattr(args, "course", None)
+    path = args.settings.get("course")
     if path:
         course = course.extended(load_course_file(str(path)))
     levels = [e.id for e in course.exercises if e.level is not None]
     saved, messages = records.load_records(levels, read_only=True)
-    width = max(int(getattr(args, "width", None) or 100), 40)
+    width = max(int(args.width or 100), 40)
     solved = sum(1 for e in course.exercises if saved.get(e.id, records.Record()).solved)
     out = [
         f"Exercises: {solved} of {len(course.exercises)} solved "
@@ -45,4 +45,4 @@ def render(args: argparse.Namespace) -> str:
     if course.errors or messages:
         out += ["", "Problems:"] + [f"  {line}" for line in (*course.errors, *messages)]
     text = "\n".join(line for index, line in enumerate(out) if line or index == 0 or out[index - 1])
-    return ascii_text(text) if getattr(args, "ascii", False) else text
+    return ascii_text(text) if args.ascii else text

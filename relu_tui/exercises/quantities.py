@@ -1,9 +1,11 @@
 """What each screen exposes to exercise checks: named quantities computed from its core state.
 
 Pure functions of the core state objects (`ActivationsState`, `DosageState`, `PuzzleState`,
-`DeadSnapshot`, `FitState`), never of what a screen draws. Each screen also has its
-starting state built from launch options (`start_state`), so a course's exercises can be
-judged, and tested, without any UI.
+`DeadSnapshot`, `FitState`), never of what a screen draws. Every setting of the lesson (its
+description, `lessons/<name>/lesson.py`) is a quantity too, with `changed_settings`, so a
+check can pin what the exercise does not ask to change. An exercise's start is the
+lesson's full settings, and its state is built by the lesson's own `state_from`
+(`start_state`), so a course's exercises can be judged, and tested, without any UI.
 """
 
 from __future__ import annotations
@@ -12,15 +14,17 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from relu_tui.base.parse import InputError
+from relu_tui.lessons.catalog import LESSONS
+from relu_tui.lessons.lesson import Setting, TextSetting, parse_setting, setting_text
 from relu_tui.nn.activations import ACTIVATIONS
 
-SCREENS = ("activations", "dosage", "puzzle", "dead", "approx")
-"""The screens exercises run on, in the course's order."""
+SCREENS = tuple(LESSONS)
+"""The screens exercises run on (the lessons), in the course's order."""
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,23 @@ QUANTITIES: dict[str, tuple[Quantity, ...]] = {
             "text",
             """
             highlighted: the highlighted activation's name (e.g. "relu")
-            view: the view in front: "table", "compare", "why" or "linear"
+            view: the view in front: "table", "compare", "why", "linear" or "explained"
         """,
         ),
-        *_q("flag", "show_grad: the table shows gradients (g)"),
+        *_q(
+            "flag",
+            """
+            show_grad: the table shows gradients (g)
+            relu_between: ReLU sits between the ReLU Explained view's two layers (b)
+        """,
+        ),
+        *_q(
+            "number",
+            """
+            midpoint_gap: the ReLU Explained layers' largest midpoint-test gap, as composed now
+            single_layer_params: weights and biases of the one layer two stacked layers equal
+        """,
+        ),
         *_q(
             "number",
             """
@@ -212,42 +229,60 @@ QUANTITIES: dict[str, tuple[Quantity, ...]] = {
 }
 """What each screen exposes to checks, with a line on each (shown in the README and help)."""
 
-START_KEYS: dict[str, dict[str, type]] = {
-    "activations": {"inputs": str, "activation": str},
-    "dosage": {"stage": int, "activation": str, "probe": float},
-    "puzzle": {"level": str, "seed": int},
-    "dead": {
-        "lr": float,
-        "activation": str,
-        "epochs": int,
-        "seed": int,
-        "test_fraction": float,
-        "noise": float,
-        "l1": float,
-        "l2": float,
-        "depth": int,
-        "width": int,
-        "view": str,
-    },
-    "approx": {"target": str, "units": int},
-}
-"""Launch options (`relu_tui.lessons.launch.LaunchOptions` names) each screen can start from, plus
-`inputs` (the Activations table's inputs, "1, -2, 3") and `probe` (the dosage probe)."""
+
+def _setting_kind(setting: Setting) -> type:
+    if isinstance(setting, TextSetting) or setting.choices:
+        return str
+    return int if setting.integer else float
+
+
+def start_keys(screen: str) -> dict[str, type]:
+    """The settings an exercise's start may name on `screen` (its lesson's), with their type."""
+    return {s.name: _setting_kind(s) for s in LESSONS[screen].setting_list()}
+
+
+@lru_cache(maxsize=8)
+def _setting_quantities(screen: str) -> tuple[Quantity, ...]:
+    """Every setting of the lesson as a quantity (where the lesson has no quantity of that
+    name), and `changed_settings`."""
+    own = {q.name for q in QUANTITIES[screen]}
+    out = [
+        Quantity(
+            s.name,
+            "text" if _setting_kind(s) is str else "number",
+            f"the {s.name} setting (--{s.option}): {s.help}",
+        )
+        for s in LESSONS[screen].setting_list()
+        if s.name not in own
+    ]
+    out.append(
+        Quantity(
+            "changed_settings",
+            "text",
+            'the settings that differ from the start, in the lesson\'s order, e.g. "lr" or '
+            '"activation lr" ("" when none)',
+        )
+    )
+    return tuple(out)
 
 
 @lru_cache(maxsize=8)
 def names(screen: str) -> dict[str, Quantity]:
-    """Every name a check on `screen` may use: its quantities and the functions."""
-    return {q.name: q for q in (*QUANTITIES[screen], *FUNCTIONS)}
+    """Every name a check on `screen` may use: its quantities, its settings and the
+    functions."""
+    return {q.name: q for q in (*QUANTITIES[screen], *_setting_quantities(screen), *FUNCTIONS)}
 
 
 def check_start(screen: str, start: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate a starting state's options for `screen` (and build it once, to be sure).
+    """Validate an exercise's start for `screen` and pin it: every setting of the lesson,
+    the ones not named at their defaults (so a later change of a default cannot change
+    what an exercise asks). The state is built once, to be sure.
 
     Raises:
-        InputError: an option the screen does not take, of the wrong type, or unusable.
+        InputError: a setting the lesson does not have, of the wrong type, or unusable.
     """
-    allowed = START_KEYS[screen]
+    allowed = start_keys(screen)
+    lesson = LESSONS[screen]
     clean: dict[str, Any] = {}
     for key, value in start.items():
         if key not in allowed:
@@ -258,20 +293,28 @@ def check_start(screen: str, start: Mapping[str, Any]) -> dict[str, Any]:
         kind = allowed[key]
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        if kind is str and isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
+        if kind is str and isinstance(value, int | float) and not isinstance(value, bool):
+            value = setting_text(value)
         if not isinstance(value, kind) or isinstance(value, bool):
             what = {int: "a whole number", float: "a number", str: "a quoted text"}[kind]
             raise InputError(f"{key} must be {what}")
         if isinstance(value, float) and not math.isfinite(value):
             raise InputError(f"{key} must be finite")
+        setting = lesson.setting(key)
+        if not isinstance(setting, TextSetting):
+            try:
+                text = value if isinstance(value, str) else setting_text(cast(float, value))
+                value = parse_setting(setting, text)
+            except InputError as error:
+                raise InputError(f"{key}: {error}") from None
         clean[key] = value
+    pinned = lesson.full(clean)
     try:
-        start_state(screen, clean)
+        start_state(screen, pinned)
     except (KeyError, ValueError) as error:
         message = str(error) if isinstance(error, InputError) else f"unusable: {error}"
         raise InputError(message) from None
-    return clean
+    return pinned
 
 
 # --------------------------------------------------------------------------- starting states
@@ -297,103 +340,18 @@ class DeadSnapshot:
 
 
 def start_state(screen: str, start: Mapping[str, Any]) -> Any:
-    """The core state `screen` opens in with these options (defaults where absent).
+    """The core state `screen` opens in with these settings (defaults where absent), built
+    by the lesson's own `state_from`, as checks see it.
 
     Raises:
-        InputError: an option value the screen refuses (unknown level, bad target...).
+        InputError: a setting value the lesson refuses (unknown level, bad target...).
     """
-    return _STARTS[screen](start)
-
-
-def _start_activations(start: Mapping[str, Any]) -> Any:
-    from relu_tui.lessons.activations.state import ActivationsState
-
-    state = ActivationsState()
-    if "inputs" in start:
-        state = state.with_inputs_text(str(start["inputs"]))
-    name = start.get("activation")
-    if name is not None:
-        if name not in ACTIVATIONS:
-            raise InputError(f"unknown activation '{name}'")
-        if name not in state.selected:
-            state = state.with_selection((*state.selected, name))
-        state = state.highlight(name)
+    state = LESSONS[screen].state_from(start)
+    if screen == "dead":
+        return DeadSnapshot(state.settings, tuple(state.weights), state.snapshot.report, state.view)
+    if screen == "approx":
+        return state.fit
     return state
-
-
-def _start_dosage(start: Mapping[str, Any]) -> Any:
-    from dataclasses import replace
-
-    from relu_tui.lessons.dosage.state import ACTIVATION_NAMES, DosageState
-
-    state = DosageState()
-    if "stage" in start:
-        stage = int(start["stage"])
-        if not 1 <= stage <= 7:
-            raise InputError("stage must be 1-7")
-        state = replace(state, stage=stage)
-    if "activation" in start:
-        if start["activation"] not in ACTIVATION_NAMES:
-            raise InputError(f"activation must be one of {', '.join(ACTIVATION_NAMES)}")
-        state = replace(state, activation=start["activation"])
-    if "probe" in start:
-        low, high = state.x_range
-        if not low <= float(start["probe"]) <= high:
-            raise InputError(f"probe must be within the dosage range {low:g}-{high:g}")
-        state = replace(state, probe=float(start["probe"]))
-    return state
-
-
-def _start_puzzle(start: Mapping[str, Any]) -> Any:
-    from relu_tui.lessons.puzzle.state import PuzzleState, level_by_key
-
-    return PuzzleState.of(level_by_key(str(start.get("level", "1")), start.get("seed")))
-
-
-def _start_dead(start: Mapping[str, Any]) -> Any:
-    from relu_tui.lessons.dead.dying import SEED_WEIGHTS, DeadSettings
-
-    settings = DeadSettings()
-    if "activation" in start and start["activation"] not in ACTIVATIONS:
-        raise InputError(f"unknown activation '{start['activation']}'")
-    from relu_tui.lessons.dead.state import VIEWS
-
-    keys = (
-        "lr",
-        "activation",
-        "epochs",
-        "seed",
-        "test_fraction",
-        "noise",
-        "l1",
-        "l2",
-        "depth",
-        "width",
-    )
-    values = {key: start[key] for key in keys if key in start}
-    settings = settings.with_values(**values)
-    view = str(start.get("view", "neuron"))
-    if view not in VIEWS:
-        raise InputError(f"view must be one of: {', '.join(VIEWS)}")
-    return DeadSnapshot(settings, SEED_WEIGHTS, settings.trainer().report(), view)
-
-
-def _start_approx(start: Mapping[str, Any]) -> Any:
-    from relu_tui.lessons.approx.state import MAX_UNITS, FitState
-
-    units = start.get("units")
-    if units is not None and not 1 <= int(units) <= MAX_UNITS:
-        raise InputError(f"units must be 1-{MAX_UNITS}")
-    return FitState.from_spec(start.get("target"), units)
-
-
-_STARTS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
-    "activations": _start_activations,
-    "dosage": _start_dosage,
-    "puzzle": _start_puzzle,
-    "dead": _start_dead,
-    "approx": _start_approx,
-}
 
 
 # --------------------------------------------------------------------------- quantities
@@ -435,6 +393,14 @@ def quantities(screen: str, state: Any, start: Any) -> dict[str, Any]:
         start: the state the exercise started from (for "changed" counts).
     """
     values: dict[str, Any] = dict(_functions())
+    lesson = LESSONS[screen]
+    settings = lesson.settings_of(state)
+    before = lesson.settings_of(start) if start is not None else settings
+    own = {q.name for q in QUANTITIES[screen]}
+    for name, value in settings.items():
+        if name not in own:
+            values[name] = value if isinstance(value, str) else float(value)
+    values["changed_settings"] = " ".join(lesson.changed(settings, before))
     values.update(_QUANTITIES[screen](state, start))
     return values
 
@@ -462,6 +428,20 @@ def activations(state: Any, start: Any = None) -> dict[str, Any]:
         "max_grad": float(np.max(g)),
         "neg_grad_max": float(np.max(np.abs(g[negative]))) if negative.any() else 0.0,
         "relu_unchanged": float(np.sum(np.maximum(x, 0.0) == x)),
+        **_explained(state),
+    }
+
+
+def _explained(state: Any) -> dict[str, Any]:
+    """The ReLU Explained view's two layers as composed now."""
+    from relu_tui.lessons.activations.explained_view import layers_lesson
+
+    lesson = layers_lesson(state.layers_seed)
+    linear_gap, relu_gap = lesson.midpoint_gap
+    return {
+        "relu_between": bool(state.relu_between),
+        "midpoint_gap": relu_gap if state.relu_between else linear_gap,
+        "single_layer_params": float(lesson.w.size + lesson.b.size),
     }
 
 
@@ -567,7 +547,7 @@ def _insight(state: DeadSnapshot) -> dict[str, Any]:
     layer = min(state.layer, len(stats) - 1)
     unit = min(state.unit, stats[layer].dead.size - 1)
     crossing = math.nan
-    if layer == 0 and network.arch.sizes[0] == 2:
+    if layer == 0 and network.arch.sizes[0] == 2 and not network.arch.features:
         w1 = float(network.weights[0][unit][0])
         if w1 != 0:
             crossing = -float(network.biases[0][unit]) / w1

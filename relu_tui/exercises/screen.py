@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from weakref import WeakSet
 
 from rich.text import Text
 from textual import on
@@ -18,8 +19,8 @@ from relu_tui.base.text import printable
 from relu_tui.exercises import quantities as qty
 from relu_tui.exercises import records
 from relu_tui.exercises.adapter import ADAPTERS, Host
+from relu_tui.exercises.attempt import Attempt
 from relu_tui.exercises.course import (
-    Attempt,
     Course,
     Exercise,
     builtin_course,
@@ -27,9 +28,10 @@ from relu_tui.exercises.course import (
     load_course_file,
 )
 from relu_tui.lessons.catalog import SCREENS
-from relu_tui.lessons.puzzle.state import PuzzleState
+from relu_tui.lessons.puzzle.state import PRESS_RULE, PuzzleState
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.lesson_screen import LessonScreen
+from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.task_bar import TaskBar
 
 
@@ -79,8 +81,14 @@ class ExerciseRun:
             self._save(screen, records.Record(tried=True, revealed=True))
         self._draw(screen)  # the bar shows the whole hint: no pop-up over it
 
-    def press(self) -> None:
-        """A key the screen received while the exercise runs."""
+    def changed(self, old: object, new: object) -> None:
+        """The screen's watched state changed: one key press if the person made the change
+        (`PRESS_RULE`)."""
+        if self.host.counts(old, new):
+            self.attempt = self.attempt.with_press()
+
+    def moved(self) -> None:
+        """A panel's selection moved: one key press."""
         self.attempt = self.attempt.with_press()
 
     async def leave(self, screen: LessonScreen) -> None:
@@ -93,10 +101,8 @@ class ExerciseRun:
     # ------------------------------------------------------------------ judging
 
     def _presses(self, screen: LessonScreen) -> int:
-        state = self.host.read()
-        if self.exercise.level is not None and isinstance(state, PuzzleState):
-            return state.presses  # the Puzzle counts its own presses: one record
-        return self.attempt.presses
+        own = self.host.own_presses()
+        return self.attempt.presses if own is None else own  # the Puzzle's: one record
 
     def _judge(self, screen: LessonScreen, answers: tuple[float, ...] | None) -> None:
         state = self.host.read()
@@ -156,13 +162,39 @@ async def start_exercise(app: ReluApp, exercise: Exercise) -> LessonScreen:
     else:
         host = await ADAPTERS[exercise.screen].attach(screen, start)
     screen.begin_exercise(ExerciseRun(exercise, host, start))
+    _count_changes(screen, host)
     return screen
+
+
+_COUNTED: WeakSet[LessonScreen] = WeakSet()
+"""Screens whose changes are being watched for the exercise running on them."""
+
+
+def _count_changes(screen: LessonScreen, host: Host) -> None:
+    """Watch what the person changes on `screen` (its state, and every panel's selection),
+    once per screen; each change counts for the exercise running there at the time."""
+    if screen in _COUNTED:
+        return
+    _COUNTED.add(screen)
+
+    def changed(old: object, new: object) -> None:
+        if isinstance(screen.exercise_run, ExerciseRun):
+            screen.exercise_run.changed(old, new)
+
+    def moved(old: int, new: int) -> None:
+        if isinstance(screen.exercise_run, ExerciseRun) and old != new:
+            screen.exercise_run.moved()
+
+    screen.watch(screen, host.watched, changed, init=False)
+    for panel in screen.query(ParamPanel):
+        screen.watch(panel, "cursor", moved, init=False)
 
 
 class ExercisesScreen(LessonScreen):
     """The course: every exercise by screen, its status and best solve; enter starts one."""
 
     TITLE = "Exercises"
+    LESSON = "exercises"
     HELP = (
         "A course of exercises set on the other screens. Each asks you to predict a value "
         "(type a number), find an input with a property (type it), or reach a state with "
@@ -170,8 +202,9 @@ class ExercisesScreen(LessonScreen):
         "with a task bar at the bottom: c checks (for typed answers c opens a field; enter "
         "checks), i shows the next hint and, after the last, the answer (the exercise is then "
         "marked revealed, not solved), escape leaves and puts the screen back as you had it.\n\n"
-        "Status: new, tried (checked at least once), revealed, solved (with the fewest key "
-        "presses of a solve). Records are saved with the Puzzle's in the state directory; "
+        + PRESS_RULE
+        + "\n\nStatus: new, tried (checked at least once), revealed, solved (with the fewest "
+        "key presses of a solve). Records are saved with the Puzzle's in the state directory; "
         "the Puzzle's levels are the Puzzle's own records.\n\n"
         "A teacher adds exercises with relu-tui exercises --course FILE.toml (see the README)."
     )
@@ -194,7 +227,7 @@ class ExercisesScreen(LessonScreen):
         yield Static(id="course-detail", markup=False)
 
     def on_mount(self) -> None:
-        path = getattr(self.app.launch_options, "course", None)
+        path = self.app.launch_options.setting("course") or None
         if path:
             extra = load_course_file(str(path))
             self.course = self.course.extended(extra)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -33,6 +34,7 @@ __all__ = [
     "Pieces",
     "RegionMap",
     "activation_pieces",
+    "distinct_rows",
     "linear_regions",
     "max_regions",
     "pattern_grid",
@@ -109,7 +111,8 @@ class RegionMap:
 
     Attributes:
         window: (x1_lo, x1_hi, x2_lo, x2_hi).
-        polygons: each region's vertices, counter-clockwise, float64 arrays of shape (k, 2).
+        verts, counts: every region's vertices, counter-clockwise, padded to one array of
+            shape (count, k_max, 2) (float64), and how many of each row are real.
         patterns: (count, total hidden units) int8: every unit's piece index on each region
             (for ReLU 1 = on, 0 = off), layer by layer.
         layer_sizes: the hidden layers' widths (to split a pattern row by layer).
@@ -119,7 +122,8 @@ class RegionMap:
     """
 
     window: Window
-    polygons: tuple[FloatArray, ...]
+    verts: FloatArray
+    counts: npt.NDArray[np.int64]
     patterns: npt.NDArray[np.int8]
     layer_sizes: tuple[int, ...]
     cuts: npt.NDArray[np.int64]
@@ -128,7 +132,12 @@ class RegionMap:
     @property
     def count(self) -> int:
         """The exact number of linear (activation) regions inside the window."""
-        return len(self.polygons)
+        return len(self.counts)
+
+    @cached_property
+    def polygons(self) -> tuple[FloatArray, ...]:
+        """Each region's vertices as its own (k, 2) array, counter-clockwise."""
+        return tuple(self.verts[i, : self.counts[i]].copy() for i in range(self.count))
 
     @property
     def dead_share(self) -> float:
@@ -142,14 +151,14 @@ class RegionMap:
 
     def areas(self) -> FloatArray:
         """Each region's area (they sum to the window's)."""
-        return np.array([_area(p) for p in self.polygons])
+        return _areas(self.verts, self.counts)
 
     def layer_counts(self) -> tuple[int, ...]:
         """Regions after each hidden layer's cuts (the last equals `count`)."""
         out, start = [], 0
         for size in self.layer_sizes:
             start += size
-            out.append(len(np.unique(self.patterns[:, :start], axis=0)) if self.count else 0)
+            out.append(distinct_rows(self.patterns[:, :start])[0].size if self.count else 0)
         return tuple(out)
 
     def region_at(self, x1: FloatArray, x2: FloatArray) -> npt.NDArray[np.int64]:
@@ -168,11 +177,6 @@ class RegionMap:
 
 def _scale(window: Window) -> float:
     return max(window[1] - window[0], window[3] - window[2], 1e-300)
-
-
-def _area(poly: FloatArray) -> float:
-    x, y = poly[:, 0], poly[:, 1]
-    return 0.5 * float(np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y))
 
 
 def _check_window(window: Window) -> Window:
@@ -250,10 +254,10 @@ def linear_regions(
         a_lin = slope[..., None] * g
         a_off = slope * h + offset
         patterns = np.concatenate([patterns, layer_pattern], axis=1)
-    polygons = tuple(verts[i, : counts[i]].copy() for i in range(len(counts)))
     return RegionMap(
         window=window,
-        polygons=polygons,
+        verts=verts,
+        counts=counts,
         patterns=patterns,
         layer_sizes=net.arch.hidden,
         cuts=np.array(cuts, dtype=np.int64),
@@ -310,7 +314,8 @@ def _cut(
         order = np.argsort(~emit, axis=1, kind="stable")
         halves.append((pts[rows, order], emit.sum(axis=1)))
     (p_v, p_c), (n_v, n_c) = halves
-    good = (_areas(p_v, p_c) > 1e-12 * scale * scale) & (_areas(n_v, n_c) > 1e-12 * scale**2)
+    both = _areas(np.concatenate([p_v, n_v]), np.concatenate([p_c, n_c])) > 1e-12 * scale**2
+    good = both[: len(cross)] & both[len(cross) :]
     cross, p_v, p_c, n_v, n_c = cross[good], p_v[good], p_c[good], n_v[good], n_c[good]
     if len(cross) == 0:
         return verts, counts, np.arange(n_poly), 0
@@ -328,14 +333,15 @@ def _cut(
 
 
 def _areas(verts: FloatArray, counts: npt.NDArray[np.int64]) -> FloatArray:
-    """The shoelace area of every padded polygon."""
-    k = verts.shape[1]
-    idx = np.arange(k)[None, :]
-    nxt = np.where(idx + 1 < counts[:, None], idx + 1, 0)
-    live = idx < counts[:, None]
-    v_next = np.take_along_axis(verts, nxt[..., None], axis=1)
-    cross = verts[..., 0] * v_next[..., 1] - v_next[..., 0] * verts[..., 1]
-    return 0.5 * np.sum(np.where(live, cross, 0.0), axis=1)
+    """The shoelace area of every padded polygon (padding repeats no vertex: the closing
+    edge is taken from each polygon's own last vertex)."""
+    x, y = verts[..., 0], verts[..., 1]
+    live = np.arange(verts.shape[1])[None, :] < counts[:, None] - 1
+    cross = np.where(live[:, :-1], x[:, :-1] * y[:, 1:] - x[:, 1:] * y[:, :-1], 0.0)
+    rows = np.arange(len(counts))
+    last = counts - 1
+    closing = x[rows, last] * y[:, 0] - x[:, 0] * y[rows, last]
+    return 0.5 * (cross.sum(axis=1) + closing)
 
 
 def pattern_grid(net: Network, window: Window, points: int = 200) -> npt.NDArray[np.int8]:
@@ -367,7 +373,22 @@ def pattern_grid(net: Network, window: Window, points: int = 200) -> npt.NDArray
 def sampled_count(net: Network, window: Window, points: int = 200) -> int:
     """The number of distinct activation patterns on a grid over the window: a lower bound
     on the exact count (a region that holds no grid point is missed)."""
-    return int(len(np.unique(pattern_grid(net, window, points), axis=0)))
+    return int(distinct_rows(pattern_grid(net, window, points))[0].size)
+
+
+def distinct_rows(
+    patterns: npt.NDArray[np.int8],
+) -> tuple[npt.NDArray[np.void], npt.NDArray[np.intp]]:
+    """The distinct rows of a pattern array and each row's index among them.
+
+    Each row is viewed as one opaque byte string, so NumPy sorts one column instead of
+    comparing rows column by column (`np.unique(axis=0)`): some 50 times faster."""
+    rows = np.ascontiguousarray(patterns)
+    keys = rows.view(np.dtype((np.void, max(1, rows.shape[1] * rows.itemsize))))
+    if rows.shape[1] == 0:
+        keys = np.zeros((rows.shape[0], 1), dtype=np.int8).view(np.dtype((np.void, 1)))
+    unique, inverse = np.unique(keys.ravel(), return_inverse=True)
+    return unique, inverse.ravel()
 
 
 def max_regions(n_in: int, hidden: tuple[int, ...]) -> int:

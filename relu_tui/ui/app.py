@@ -1,4 +1,5 @@
-"""ReluApp: the five screens as modes, global keys, help and the command palette."""
+"""ReluApp: the screens (five lessons and the exercises) as modes, global keys, help and the
+command palette."""
 
 from __future__ import annotations
 
@@ -51,8 +52,8 @@ class ReluApp(DiffedDisplay, ClassroomApp):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
-    """Global keys: 1-5 screens, ? help (F1 too, see ClassroomApp), q quit; ctrl+p opens the
-    command palette.
+    """Global keys: 1-6 screens (each screen's key, from its description), ? help (F1 too,
+    see ClassroomApp), q quit; ctrl+p opens the command palette.
 
     Each carries an id, so a keymap (`App.set_keymap`) can move it to another key."""
 
@@ -133,11 +134,7 @@ class ReluApp(DiffedDisplay, ClassroomApp):
         return screen
 
     async def on_event(self, event: events.Event) -> None:
-        # Every key, before any widget can stop it: an exercise counts key presses.
         if isinstance(event, events.Key) and not event.is_forwarded:
-            count = getattr(self.screen, "count_key", None)
-            if count is not None:
-                count(event)
             keys = split_escape_prefix(event)  # Escape then q typed fast arrive as alt+q
             if keys is not None:
                 for key in keys:

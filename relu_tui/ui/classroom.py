@@ -12,11 +12,10 @@ ReluApp derives from this. It adds, with nothing for the screens to do:
 from __future__ import annotations
 
 import io
-import math
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from textual.actions import SkipAction
 from textual.app import App, SystemCommand
@@ -26,6 +25,7 @@ from textual.screen import Screen
 from relu_tui.base import classmode, progress
 from relu_tui.base.text import printable
 from relu_tui.lessons.launch import LaunchOptions
+from relu_tui.lessons.lesson import SettingValue
 from relu_tui.lessons.share import command_line, print_line
 from relu_tui.ui.compat import screen_text
 
@@ -36,68 +36,21 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 """The package folder: every stylesheet lives somewhere below it."""
 
 
-def _dosage(screen: Any) -> dict[str, object]:
-    return {"stage": int(screen.state.stage)}
+@runtime_checkable
+class SharesSettings(Protocol):
+    """A screen that can say its lesson's settings (`LessonScreen.current_settings`)."""
+
+    def current_settings(self) -> Mapping[str, SettingValue]: ...
 
 
-def _puzzle(screen: Any) -> dict[str, object]:
-    key = str(screen.state.level.key)
-    if key.startswith("random-"):
-        return {"level": "random", "seed": int(key.removeprefix("random-"))}
-    return {"level": key}
-
-
-def _dead(screen: Any) -> dict[str, object]:
-    state = getattr(screen, "state", None)
-    settings = (
-        state.settings if state is not None and hasattr(state, "settings") else (screen.settings)
-    )
-    return {
-        "activation": settings.activation,
-        "lr": float(settings.lr),
-        "epochs": int(settings.epochs),
-        "seed": int(settings.seed),
-    }
-
-
-def _approx(screen: Any) -> dict[str, object]:
-    fit = screen.fit_state
-    target = fit.target
-    text = target.text
-    if not (math.isclose(target.lo, -math.pi) and math.isclose(target.hi, math.pi)):
-        text = f"{text} on [{target.lo:g}, {target.hi:g}]"
-    options: dict[str, object] = {"target": text, "units": int(fit.units)}
-    seed = getattr(getattr(screen.train_state, "config", None), "seed", None)
-    if seed is not None:
-        options["seed"] = int(seed)
-    return options
-
-
-_READERS: dict[str, Callable[[Any], dict[str, object]]] = {
-    "dosage": _dosage,
-    "puzzle": _puzzle,
-    "dead": _dead,
-    "approx": _approx,
-}
-"""Each screen's current setup as LaunchOptions fields, read from its documented state."""
-
-
-def current_options(screen_name: str, screen: Any, *, ascii_only: bool) -> LaunchOptions:
-    """The LaunchOptions that reopen `screen` as it is now.
-
-    A screen may offer `launch_settings() -> dict` itself; otherwise its state is read here.
-    """
-    own = getattr(screen, "launch_settings", None)
-    reader = _READERS.get(screen_name)
-    values: dict[str, object] = {}
-    if callable(own):
-        values = dict(own())
-    elif reader is not None:
-        try:
-            values = reader(screen)
-        except AttributeError:  # a screen reworked since: share what can still be read
-            values = {}
-    return LaunchOptions(screen=screen_name, ascii=ascii_only, **values)  # type: ignore[arg-type]
+def current_options(screen_name: str, screen: object, *, ascii_only: bool) -> LaunchOptions:
+    """The LaunchOptions that reopen `screen` as it is now: every setting of its lesson,
+    read by the lesson's own `settings_of` (a screen without settings gives none)."""
+    settings: dict[str, SettingValue] = {}
+    if isinstance(screen, SharesSettings):
+        # an empty text setting (no CSV file) is its default and is not written
+        settings = {k: v for k, v in screen.current_settings().items() if v != ""}
+    return LaunchOptions(screen=screen_name, ascii=ascii_only, settings=settings)
 
 
 SETTING_TYPES: dict[str, tuple[type, str]] = {"theme": (str, "a theme name")}

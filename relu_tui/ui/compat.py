@@ -306,6 +306,29 @@ class KeysFooter(Footer):
         if self._shown is not None and self.is_attached and self._signature() == self._shown:
             return
         await super().recompose()
+        prune_watchers(self)
+
+
+def prune_watchers(obj: Any) -> None:
+    """Drop `obj`'s reactive watchers whose watching node has closed.
+
+    Each FooterKey binds itself to its footer's `compact` (`data_bind`), which adds a
+    watcher to the footer; Textual 8.2.8 drops watchers of closed nodes only when the
+    watched value changes, and `compact` never does. So every rebuild of the footer (each
+    screen switch with other keys) kept all the old keys alive through that list: in
+    `demo --loop` about 30 widgets a loop, with their styles and rendered lines. Private
+    part used: the `__watchers` dict Textual's `reactive._watch` keeps on the object
+    (pinned in test_compat).
+    """
+    watchers = getattr(obj, "__watchers", None)
+    if not isinstance(watchers, dict):
+        return
+    for entries in watchers.values():
+        entries[:] = [
+            (node, callback)
+            for node, callback in entries
+            if not (getattr(node, "_closing", False) or getattr(node, "_closed", False))
+        ]
 
 
 class DiffedDisplay:

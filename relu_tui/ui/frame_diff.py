@@ -39,12 +39,15 @@ class FrameDiff:
         self._chars: list[list[str | None]] = []
         self._codes: list[list[str | None]] = []
         self._size = (0, 0)
+        self._unrecorded: list[tuple[int, int, Strip]] = []
+        """Lines sent whole, to be recorded cell by cell before the next update."""
         self._codes_of: dict[Style | None, tuple[str, str]] = {None: ("", "")}
         self._color_system = ColorSystem.TRUECOLOR
 
     def forget(self) -> None:
         """The terminal may show anything now: the next update sends every cell it covers."""
         self._size = (0, 0)
+        self._unrecorded = []
         self._chars = []
         self._codes = []
 
@@ -71,6 +74,17 @@ class FrameDiff:
             self._chars = [[_UNKNOWN] * width for _ in range(height)]
             self._codes = [[_UNKNOWN] * width for _ in range(height)]
             self._codes_of = {None: ("", "")}
+            # Nothing is known: every cell goes out as it is. Recording the cells waits for
+            # the next update, so the first frame (start-up, a resize) costs nothing extra.
+            self._unrecorded = list(lines)
+            return "".join(
+                f"\x1b[{y + 1};{x + 1}H" + self._plain(strip, width - x)
+                for y, x, strip in lines
+                if 0 <= y < height and x < width
+            )
+        if self._unrecorded:
+            unrecorded, self._unrecorded = self._unrecorded, []
+            self.render(unrecorded, size, color_system)
         out: list[str] = []
         width, height = size
         for y, x, strip in lines:
@@ -90,6 +104,17 @@ class FrameDiff:
             old_chars[x:end] = chars
             old_codes[x:end] = codes
         return "".join(out)
+
+    def _plain(self, strip: Strip, width: int) -> str:
+        """The strip as Textual writes it, cut to `width` cells."""
+        if strip.cell_length > width:
+            strip = strip.crop(0, width)
+        render, system = Strip.render_style, self._color_system
+        return "".join(
+            text if style is None else render(style, text, system)
+            for text, style, control in strip
+            if not control
+        )
 
     def _cells(self, strip: Strip) -> tuple[list[str | None], list[str | None]]:
         """The strip as one character and one code key per cell."""

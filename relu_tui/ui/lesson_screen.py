@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from rich.console import RenderableType
 from textual import getters, on
@@ -11,20 +11,35 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.events import Key, Resize
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
+from relu_tui.base.parse import InputError
 from relu_tui.base.text import printable
+from relu_tui.lessons.catalog import SCREENS
+from relu_tui.lessons.lesson import Lesson, SettingValue, TextSetting
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.compat import KeysFooter, merged_bindings
 from relu_tui.ui.display import DisplayOptions, display_options
 from relu_tui.ui.widgets.show import update_if_changed
-from relu_tui.ui.widgets.task_bar import TaskBar
+from relu_tui.ui.widgets.task_bar import Attempt, TaskBar
 
 MIN_WIDTH = 80
 MIN_HEIGHT = 24
+
+
+class ExerciseRunning(Protocol):
+    """What this frame needs of an exercise running on it (`exercises.screen.ExerciseRun`
+    has it): a protocol, so the shared frame needs nothing from the exercises package."""
+
+    @property
+    def attempt(self) -> Attempt: ...
+    def check(self, screen: LessonScreen) -> None: ...
+    def hint(self, screen: LessonScreen) -> None: ...
+    def answered(self, screen: LessonScreen, text: str) -> None: ...
+    async def leave(self, screen: LessonScreen) -> None: ...
 
 
 class LessonScreen(Screen[None]):
@@ -37,6 +52,9 @@ class LessonScreen(Screen[None]):
 
     HELP = ""
     """A paragraph for the `?` help screen: what this screen teaches and how to use it."""
+
+    LESSON = ""
+    """The name of the lesson this screen shows (its description in `lessons.catalog`)."""
 
     SUB_TITLE = "keys 1-6 switch screens"
     """Shown in the header beside the screen's title, so the first screen says it too."""
@@ -55,8 +73,8 @@ class LessonScreen(Screen[None]):
 
     EXERCISE_ACTIONS = frozenset(binding.action for binding in EXERCISE_BINDINGS)
 
-    exercise_run: Any = None
-    """The exercise running on this screen (`ui.screens.exercises.ExerciseRun`), or None."""
+    exercise_run: ExerciseRunning | None = None
+    """The exercise running on this screen (`exercises.screen.ExerciseRun`), or None."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # Textual merges BINDINGS by key, so a screen's own c / i / escape would replace the
@@ -90,6 +108,49 @@ class LessonScreen(Screen[None]):
     """The running app, typed as relu-tui's (Textual's public typed accessor)."""
 
     @property
+    def lesson(self) -> Lesson:
+        """This screen's lesson description."""
+        return SCREENS[self.LESSON]
+
+    def launch_state(self) -> Any | None:
+        """The state the command line's settings ask for (the lesson's `state_from`), or
+        None when it gave none for this screen.
+
+        A setting that cannot apply (an unreadable file, an unusable expression) is named in
+        one line; the other settings still apply, the free-text ones at their defaults.
+        """
+        options = self.app.launch_options
+        if options.screen != self.LESSON or not options.settings:
+            return None
+        lesson = self.lesson
+        try:
+            return lesson.state_from(options.settings)
+        except InputError as error:
+            problem = str(error)
+        texts = {s.name for s in lesson.setting_list() if isinstance(s, TextSetting)}
+        given_texts = sorted(texts & set(options.settings))
+        kept = {k: v for k, v in options.settings.items() if k not in texts}
+        if given_texts and kept:
+            try:
+                state = lesson.state_from(kept)
+            except InputError:
+                state = None
+            if state is not None:
+                self.notify_error(f"{problem}; kept the defaults for {', '.join(given_texts)}")
+                return state
+        self.notify_error(f"{problem}; opened with the defaults")
+        return None
+
+    def lesson_state(self) -> Any:
+        """The state the lesson's `settings_of` reads (a screen with more than one state
+        value puts them together here)."""
+        return getattr(self, "state", None)
+
+    def current_settings(self) -> dict[str, SettingValue]:
+        """Every setting of the lesson as this screen shows it now."""
+        return self.lesson.settings_of(self.lesson_state())
+
+    @property
     def display_options(self) -> DisplayOptions:
         """ASCII-only and colour, as the app draws them."""
         return display_options(self)
@@ -107,7 +168,7 @@ class LessonScreen(Screen[None]):
             return self.exercise_run is not None and not isinstance(self.focused, Input)
         return True
 
-    def begin_exercise(self, run: Any) -> None:
+    def begin_exercise(self, run: ExerciseRunning) -> None:
         """Show the task bar for `run` and bind c / i / escape to it."""
         self.exercise_run = run
         self.query_one(TaskBar).attempt = run.attempt
@@ -124,7 +185,7 @@ class LessonScreen(Screen[None]):
         self.remove_class("-exercise")
         self.refresh_bindings()
 
-    def _exercise(self) -> Any:
+    def _exercise(self) -> ExerciseRunning:
         if self.exercise_run is None or isinstance(self.focused, Input):
             raise SkipAction()
         return self.exercise_run
@@ -140,15 +201,6 @@ class LessonScreen(Screen[None]):
     async def action_exercise_leave(self) -> None:
         """Leave the exercise: this screen goes back to what it was before."""
         await self._exercise().leave(self)
-
-    def count_key(self, event: Key) -> None:
-        """A key pressed while this screen is in front (the app calls this for every key,
-        before any widget can stop it): the exercise's own c / i / escape do not count."""
-        if self.exercise_run is None:
-            return
-        if event.key in ("c", "i", "escape") and not isinstance(self.focused, Input):
-            return
-        self.exercise_run.press()
 
     @on(TaskBar.Answered)
     def _exercise_answered(self, event: TaskBar.Answered) -> None:

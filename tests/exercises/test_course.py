@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from relu_tui.exercises import quantities as qty
+from relu_tui.exercises.attempt import judge
 from relu_tui.exercises.check_language import MAX_CHECK_LENGTH, MAX_DEPTH, CheckError, parse_check
 from relu_tui.exercises.course import (
     Course,
     builtin_course,
-    judge,
     load_course_file,
     parse_course,
 )
@@ -326,6 +326,11 @@ SOLUTIONS: dict[str, tuple[tuple[Move | None, Answer], tuple[Move | None, Answer
     "zero-gradient-negatives": (
         (lambda s: s.toggled_grad().highlight("relu"), ()),
         (lambda s: s.toggled_grad(), ()),
+    ),
+    "explained-one-layer": ((None, (6,)), (None, (9,))),
+    "explained-break-the-midpoint": (
+        (lambda s: s.with_view("explained").toggled_relu_between(), ()),
+        (lambda s: s.with_view("explained"), ()),
     ),
     "dosage-stage-sum": ((lambda s: replace(s, stage=5), ()), (lambda s: replace(s, stage=4), ())),
     "dosage-output-06": ((None, (0,)), (None, (-2.524,))),

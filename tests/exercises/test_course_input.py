@@ -12,13 +12,8 @@ import pytest
 
 from relu_tui.base import progress
 from relu_tui.exercises import records
-from relu_tui.exercises.course import (
-    MAX_FILE_BYTES,
-    builtin_course,
-    load_course_file,
-    nesting_problem,
-    parse_course,
-)
+from relu_tui.exercises.course import builtin_course, load_course_file, parse_course
+from relu_tui.exercises.course_file import MAX_FILE_BYTES, nesting_problem
 from relu_tui.exercises.screen import ExercisesScreen
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
@@ -146,7 +141,8 @@ async def test_the_app_with_a_fifo_course_shows_the_built_in_course(tmp_path: Pa
     fifo = tmp_path / "course.toml"
     os.mkfifo(fifo)
     app = ReluApp(
-        start="exercises", launch_options=LaunchOptions(screen="exercises", course=str(fifo))
+        start="exercises",
+        launch_options=LaunchOptions(screen="exercises", settings={"course": str(fifo)}),
     )
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -155,3 +151,11 @@ async def test_the_app_with_a_fifo_course_shows_the_built_in_course(tmp_path: Pa
         assert any("is a FIFO" in error for error in screen.course.errors)
         await pilot.press("q")
     assert app.return_code in (0, None)
+
+
+def test_an_unknown_top_level_key_names_its_line_and_key() -> None:
+    text = 'title = "x"\n\n[meta]\na = 1\n'
+    assert parse_course(text, "c.toml").errors == (
+        "c.toml line 1, key title: unknown top-level key (expected [[exercise]] tables)",
+        "c.toml line 3, key meta: unknown top-level key (expected [[exercise]] tables)",
+    )

@@ -9,17 +9,21 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
 import numpy as np
 import pytest
 
 from relu_tui.exercises import quantities as qty
 from relu_tui.exercises.course import Exercise, builtin_course
+from relu_tui.lessons.activations.explained_view import layers_lesson
 from relu_tui.lessons.approx.state import FitState
 from relu_tui.lessons.dead.dying import SEED_WEIGHTS, final_dead_fraction
 from relu_tui.lessons.dosage.state import DosageState
 from relu_tui.lessons.puzzle.state import TOLERANCE
 from relu_tui.nn.activations import ACTIVATIONS
+from relu_tui.nn.model import Network
+from relu_tui.nn.regions import max_regions
 
 NUMBER = re.compile(r"(?<![\w.^])-?\d+(?:\.\d+)?(?:e-?\d+)?%?|(?<=\^)-?\d+")
 """A number as texts write it: -3, 0.0316, 1e-6, 87.5%, the -5 of e^-5; not the digits of
@@ -282,8 +286,81 @@ FACTS: dict[str, dict[str, Fact]] = {
         "2": lambda: fit("|x|", 1).target.hi,
         "0": lambda: (fit("|x|", 1).target.lo + fit("|x|", 1).target.hi) / 2,
     },
+    "explained-one-layer": {
+        "2": lambda: float(layers_lesson(0).w.shape[0]),
+        "3": lambda: float(layers_lesson(0).w1.shape[0]),
+        "1": lambda: 1.0,  # the names W1, b1 as written with a space-free index
+        "6": lambda: qty.activations(qty.start_state("activations", {}))["single_layer_params"],
+        "4": lambda: float(layers_lesson(0).w.size),
+    },
+    "explained-break-the-midpoint": {
+        "1": lambda: 1.0,
+        "2": lambda: 2.0,  # the midpoint's /2
+        "0.08": lambda: layers_lesson(0).midpoint_gap[1],
+    },
+    "maps-pick-a-dead-unit": {"200": GIVEN, "0.1": GIVEN, "0": GIVEN},
+    "maps-read-the-line": {
+        "50": GIVEN,
+        "1": GIVEN,
+        "0": GIVEN,
+        "2": lambda: 2.0,  # decimals asked for, matched by the check's ± 0.01
+    },
+    "regions-through-the-origin": {
+        "6": GIVEN,
+        "0": lambda: float(np.abs(_dead_start("regions-through-the-origin").biases[0]).max()),
+        "2": lambda: _dead_quantity("regions-through-the-origin", "regions") / 6,
+        "12": lambda: _dead_quantity("regions-through-the-origin", "regions"),
+        "22": lambda: _dead_quantity("regions-through-the-origin", "regions_max"),
+    },
+    "regions-most-for-six": {
+        "6": GIVEN,
+        "1": lambda: 1.0,  # the formula's own 1s and 2
+        "2": lambda: 2.0,
+        "22": lambda: _dead_quantity("regions-most-for-six", "regions_max"),
+        "15": lambda: math.comb(6, 2),
+    },
+    "regions-depth-beats-width": {
+        "12": GIVEN,
+        "79": lambda: max_regions(2, (12,)),
+        "4": lambda: 316 / max_regions(2, (12,)),
+        "6": lambda: 6.0,
+        "2": lambda: 2.0,
+        "3": lambda: 3.0,
+        "484": lambda: max_regions(2, (6, 6)),
+        "1331": lambda: max_regions(2, (4, 4, 4)),
+        "1024": lambda: max_regions(2, (3, 3, 3, 3)),
+    },
+    "kinks-sum-pieces": {
+        "7": GIVEN,
+        "2": lambda: fit("x²", 7).target.hi,
+        "-2": lambda: fit("x²", 7).target.lo,
+        "1": lambda: 1.0,
+        "8": lambda: fit("x²", 7).fit.kinks.pieces,
+        "0": lambda: float(np.sort(fit("sin x", 7).fit.model.knots)[3]),
+    },
+    "kinks-hinges-that-bend-nothing": {
+        "10": GIVEN,
+        "0": lambda: float(np.abs(_line_fit().model.weights).max()),
+        "1": lambda: _line_fit().kinks.pieces,
+        "2": lambda: _line_fit().kinks.tail[0],
+    },
 }
 """Each built-in exercise's numbers, as written, and where the core says they come from."""
+
+
+def _dead_start(exercise_id: str) -> Network:
+    start = next(e.start for e in builtin_course().exercises if e.id == exercise_id)
+    return qty.start_state("dead", start).report.network
+
+
+def _dead_quantity(exercise_id: str, name: str) -> float:
+    start = next(e.start for e in builtin_course().exercises if e.id == exercise_id)
+    return float(qty.dead(qty.start_state("dead", start))[name])
+
+
+def _line_fit() -> Any:
+    return fit("sin x", 10).with_expression("2*x + 1").fit
+
 
 _START = {e.id: dict(e.start) for e in builtin_course().exercises}
 
@@ -380,7 +457,7 @@ def test_the_five_activations_the_answer_names_are_exactly_those_with_zero_gradi
 
 
 def _judged(exercise_id: str, state: object, answers: tuple[float, ...] = ()) -> bool:
-    from relu_tui.exercises.course import judge
+    from relu_tui.exercises.attempt import judge
 
     exercise = next(e for e in BUILT_IN if e.id == exercise_id)
     start = qty.start_state(exercise.screen, exercise.start)

@@ -7,8 +7,8 @@ import pytest
 
 from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
-from relu_tui.lessons.dead.dying import settings_with_options, single_neuron
-from relu_tui.lessons.dead.settings import DeadSettings
+from relu_tui.lessons.dead.dying import single_neuron
+from relu_tui.lessons.dead.settings import DeadSettings, settings_from
 from relu_tui.lessons.dead.state import LIVE_SETTINGS, DeadState
 
 
@@ -90,21 +90,20 @@ def test_experiment_start_pauses_the_run_and_stop_ignores_late_reports(state: De
     assert not stopped.experiment.running
 
 
-def test_launch_options_apply_and_bad_ones_name_the_option() -> None:
-    """--lr 0.3 --activation leaky_relu --epochs 50 --seed 3 all land in the settings."""
-    settings = settings_with_options(
-        DeadState().settings, lr=0.3, activation="Leaky-ReLU", epochs=50, seed=3
-    )
+def test_settings_apply_and_bad_ones_name_the_setting() -> None:
+    """lr 0.3, leaky_relu, 50 epochs, seed 3 all land in the settings; a value out of its
+    range names the setting."""
+    settings = settings_from({"lr": 0.3, "activation": "leaky_relu", "epochs": 50, "seed": 3})
     assert (settings.lr, settings.activation, settings.epochs, settings.seed) == (
         0.3,
         "leaky_relu",
         50,
         3,
     )
-    with pytest.raises(InputError, match="--epochs: must be between 1 and 100000"):
-        settings_with_options(settings, epochs=200_000)
-    with pytest.raises(InputError, match="--activation: 'nope' is not one of"):
-        settings_with_options(settings, activation="nope")
+    with pytest.raises(InputError, match="epochs: must be between 1 and 100000"):
+        settings_from({"epochs": 200_000})
+    with pytest.raises(InputError, match="activation: 'nope' is not one of"):
+        settings_from({"activation": "nope"})
 
 
 def test_the_seed_neuron_is_dead_with_relu_and_learns_with_leaky_relu() -> None:

@@ -152,7 +152,9 @@ async def test_interval_that_breaks_the_target_is_refused() -> None:
 
 async def test_launch_options_choose_target_and_units() -> None:
     """--target and --units from the command line set the first fit."""
-    app = ReluApp(start="approx", launch_options=LaunchOptions(target="puzzle", units=2))
+    app = ReluApp(
+        start="approx", launch_options=LaunchOptions(settings={"target": "puzzle", "units": 2})
+    )
     async with app.run_test(size=(80, 24)):
         state = fit_state(app)
         assert state.target.name == "puzzle" and state.units == 2
@@ -174,7 +176,7 @@ async def train(pilot: Pilot[None], screen: ApproxScreen, epochs: int) -> None:
 @pytest.mark.usefixtures("stepped_training")
 async def test_m_starts_training_and_space_pauses_and_resumes() -> None:
     """m opens Train and starts both networks; space holds the epoch count, space again goes on."""
-    app = ReluApp(start="approx", launch_options=LaunchOptions(seed=3))
+    app = ReluApp(start="approx", launch_options=LaunchOptions(settings={"seed": 3}))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = approx_screen(app)
         await pilot.press("m")
@@ -376,7 +378,7 @@ async def test_tour_note_goes_once_n_changes() -> None:
 
 async def test_round_off_in_c_reads_zero() -> None:
     """sin x with one unit: c is -4.4e-16 in floating point, shown as 0."""
-    app = ReluApp(start="approx", launch_options=LaunchOptions(units=1))
+    app = ReluApp(start="approx", launch_options=LaunchOptions(settings={"units": 1}))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert fit_state(app).fit.model.c != 0.0

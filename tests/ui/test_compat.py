@@ -208,3 +208,31 @@ def test_private_names_the_palette_and_wrap_guards_rely_on_exist() -> None:
     assert callable(WorkerManager._remove_worker)
     assert isinstance(WorkerManager(None)._workers, set)  # type: ignore[arg-type]
     assert callable(rich._wrap.chop_cells)
+
+
+async def test_rebuilding_the_footer_leaves_no_old_keys_behind() -> None:
+    """Each FooterKey watches its footer's `compact`; Textual drops the watchers of removed
+    keys only when `compact` changes, so every rebuild kept the old keys alive (the demo's
+    memory grew each loop). After 10 rebuilds the footer watches only its current keys."""
+    import gc
+
+    from textual.widgets._footer import FooterKey
+
+    from relu_tui.ui.app import ReluApp
+    from relu_tui.ui.compat import KeysFooter
+
+    app = ReluApp(start="dosage")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeysFooter)
+        for _ in range(10):
+            footer._shown = None  # as after a change of keys
+            footer.call_next(footer.recompose)
+            await pilot.pause()
+            await pilot.pause()
+        keys = len(footer.query(FooterKey))
+        watchers = getattr(footer, "__watchers", {}).get("compact", [])
+        assert keys > 0 and len(watchers) <= keys + 2, (len(watchers), keys)
+        gc.collect()
+        detached = [o for o in gc.get_objects() if isinstance(o, FooterKey) and not o.is_attached]
+        assert len(detached) <= 2 * keys, len(detached)

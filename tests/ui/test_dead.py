@@ -7,6 +7,7 @@ import asyncio
 
 import numpy as np
 
+from relu_tui.base.fmt import fmt
 from relu_tui.lessons.dead import figures as figures_dead
 from relu_tui.lessons.dead.dying import SEED_WEIGHTS, DeadSettings
 from relu_tui.lessons.dead.screen import DeadScreen
@@ -241,21 +242,48 @@ async def test_works_at_120_by_40_in_ascii() -> None:
 
 
 def test_decision_map_ends_with_its_key() -> None:
-    """The map's last row says what the shades and letters mean; the rows above are the map."""
+    """The map has x2's range down its left side and x1's along the bottom; its last rows
+    say, whole, what the shades and letters mean."""
     data = make_dataset("spirals", np.random.default_rng(0))
     network = init_network(Architecture((2, 8, 2)), np.random.default_rng(0))
     rows = figures_dead.decision_map(data, network, 60, 12, ascii_only=True)
     lines = figures_dead.plain(rows).split("\n")
     assert len(lines) == 12
     assert lines[-1] == "+ predicts x  - predicts o  blank: unsure  o x: the data"
+    (x_lo, x_hi), (y_lo, y_hi) = data.domain
+    assert lines[0].lstrip().startswith(fmt(y_hi, 2))
+    assert lines[-3].lstrip().startswith(fmt(y_lo, 2))
+    assert lines[-2].split() == [fmt(x_lo, 2), "x1", fmt(x_hi, 2)]
     assert all(len(line) == 60 for line in lines[:-1])
+
+
+def test_decision_map_key_is_whole_when_narrow_and_marks_every_class() -> None:
+    """At 30 columns the key wraps instead of losing 'blank: unsure'; three classes get
+    three letters, each named in the key."""
+    from relu_tui.nn.datasets import Dataset
+
+    rng = np.random.default_rng(0)
+    centres = np.array([[-0.6, -0.6], [0.6, -0.6], [0.0, 0.6]])
+    labels = np.repeat(np.arange(3), 20)
+    points = centres[labels] + 0.1 * rng.standard_normal((60, 2))
+    data = Dataset("csv", "three blobs", points, labels, "classification", ((-1, 1), (-1, 1)))
+    assert data.n_classes == 3
+    network = init_network(Architecture((2, 8, data.n_classes)), np.random.default_rng(0))
+    rows = figures_dead.decision_map(data, network, 30, 14, ascii_only=True)
+    text = figures_dead.plain(rows)
+    marks = figures_dead.CLASS_MARKS[: data.n_classes]
+    assert "blank: unsure" in text
+    assert f"{' '.join(marks)}: the data" in text.replace("\n", "  ")
+    body = "\n".join(text.split("\n")[:-3])
+    assert all(mark in body for mark in marks)
 
 
 async def test_launch_options_apply_and_show_in_the_panel() -> None:
     """relu-tui dead --lr 0.3 --activation leaky_relu --epochs 50 --seed 3: all four apply."""
     from relu_tui.lessons.launch import LaunchOptions
 
-    options = LaunchOptions(screen="dead", lr=0.3, activation="leaky_relu", epochs=50, seed=3)
+    settings = {"lr": 0.3, "activation": "leaky_relu", "epochs": 50, "seed": 3}
+    options = LaunchOptions(screen="dead", settings=settings)
     app = ReluApp(start="dead", launch_options=options)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -277,13 +305,15 @@ async def test_a_launch_option_out_of_range_is_one_line_error_and_defaults_stay(
     """--epochs 200000 is above the panel's 100000: a one-line error, nothing applied."""
     from relu_tui.lessons.launch import LaunchOptions
 
-    app = ReluApp(start="dead", launch_options=LaunchOptions(screen="dead", epochs=200_000))
+    options = LaunchOptions(screen="dead", settings={"epochs": 200_000})
+    app = ReluApp(start="dead", launch_options=options)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = screen_of(app)
         assert screen.state.settings.epochs == 500
         messages = [n.message for n in app._notifications]
-        assert any(m == "--epochs: must be between 1 and 100000" for m in messages)
+        expected = "epochs: must be between 1 and 100000; opened with the defaults"
+        assert any(m == expected for m in messages)
         assert all("\n" not in m for m in messages)
 
 

@@ -135,13 +135,12 @@ async def test_launch_options_set_the_new_controls(tmp_path: Path) -> None:
     """--test-fraction, --noise, --l1, --l2 and --data reach the settings."""
     path = tmp_path / "r.csv"
     path.write_text("".join(f"{i},{i * i}\n" for i in range(10)))
-    options = LaunchOptions(
-        screen="dead", test_fraction=0.5, noise=0.2, l1=0.001, l2=0.01, data=str(path)
-    )
+    settings = {"test_fraction": 0.5, "noise": 0.2, "l1": 0.001, "l2": 0.01, "data": str(path)}
+    options = LaunchOptions(screen="dead", settings=settings)
     app = ReluApp(start="dead", launch_options=options)
     async with app.run_test(size=(80, 24)):
         settings = screen_of(app).state.settings
         assert settings.test_fraction == 0.5 and settings.noise == 0.2
         assert settings.penalty.l1 == 0.001 and settings.penalty.l2 == 0.01
         assert screen_of(app).state.data.task == "regression"
-        assert screen_of(app).launch_settings()["data"] == str(path)
+        assert screen_of(app).current_settings()["data"] == str(path)

@@ -12,8 +12,8 @@ from textual.widgets import Header
 
 from relu_tui.base import progress
 from relu_tui.cli import main as cli
+from relu_tui.lessons.catalog import LESSONS as LESSON_DESCRIPTIONS
 from relu_tui.lessons.catalog import SCREENS
-from relu_tui.lessons.share import SCREEN_OPTIONS
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.demo import (
     END_CAPTION,
@@ -36,7 +36,7 @@ def _writes_resume() -> Iterator[None]:
     progress.hold_writes(False)
 
 
-LESSONS = tuple(SCREEN_OPTIONS)
+LESSONS = tuple(LESSON_DESCRIPTIONS)
 """The five lesson screens (the exercises list is not part of the demo)."""
 
 

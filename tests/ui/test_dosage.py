@@ -220,7 +220,9 @@ async def test_launch_stage_opens_that_stage() -> None:
     """`relu-tui dosage --stage 7` opens on stage 7, and its heading says so."""
     from relu_tui.lessons.launch import LaunchOptions
 
-    app = ReluApp(start="dosage", launch_options=LaunchOptions(screen="dosage", stage=7))
+    app = ReluApp(
+        start="dosage", launch_options=LaunchOptions(screen="dosage", settings={"stage": 7})
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen

@@ -70,7 +70,8 @@ async def test_every_readme_course_loads_and_opens_each_exercise(
     assert course.errors == ()
     assert course.exercises
     app = ReluApp(
-        start="exercises", launch_options=LaunchOptions(screen="exercises", course=str(path))
+        start="exercises",
+        launch_options=LaunchOptions(screen="exercises", settings={"course": str(path)}),
     )
     async with app.run_test(size=(80, 24)) as pilot:
         listing = app.screen

@@ -190,7 +190,8 @@ async def test_a_teachers_course_file_adds_exercises_and_reports_the_broken_ones
         encoding="utf-8",
     )
     app = ReluApp(
-        start="exercises", launch_options=LaunchOptions(screen="exercises", course=str(path))
+        start="exercises",
+        launch_options=LaunchOptions(screen="exercises", settings={"course": str(path)}),
     )
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -248,3 +249,36 @@ async def test_the_puzzles_own_reveal_marks_the_level_revealed() -> None:
         assert "not counted" in _bar(app) or _bar(app).startswith("not yet"), _bar(app)
         saved, _ = records.load_records(["puzzle-1"])
         assert saved["puzzle-1"].status == "revealed"
+
+
+async def test_key_presses_follow_the_puzzles_rule_in_exercises() -> None:
+    """Move the bump's peak: a selection move, a typed value (six keys, counted once) and
+    c count 2, as the Puzzle would count them; a nudge that changes nothing is free."""
+    app = ReluApp(start="exercises")
+    async with app.run_test(size=(80, 24)) as pilot:
+        _go_to(app.screen, "dosage-bump-07")  # type: ignore[arg-type]
+        await pilot.press("enter")
+        await pilot.press("down", "enter", *"-1.2", "enter", "c")
+        assert _bar(app).startswith("solved in 2 key presses"), _bar(app)
+
+
+async def test_view_switches_and_training_are_not_key_presses() -> None:
+    """Dead neurons: views (v) and training (space) are free; each lr nudge counts one."""
+    app = ReluApp(start="exercises")
+    async with app.run_test(size=(80, 24)) as pilot:
+        _go_to(app.screen, "dead-revive")  # type: ignore[arg-type]
+        await pilot.press("enter")
+        run = app.screen.exercise_run  # type: ignore[attr-defined]
+        await pilot.press("v", "v", "v", "v", "v", "v")
+        assert run.attempt.presses == 0
+        await pilot.press(*["right"] * 21)
+        assert run.attempt.presses == 21
+
+
+def test_the_rule_is_in_both_helps() -> None:
+    """One sentence, in the Puzzle's help and the course's."""
+    from relu_tui.lessons.puzzle.screen import PuzzleScreen
+    from relu_tui.lessons.puzzle.state import PRESS_RULE
+
+    assert PRESS_RULE in PuzzleScreen.HELP
+    assert PRESS_RULE in ExercisesScreen.HELP

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pytest
 
+from relu_tui.lessons.catalog import SCREENS
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.plotting.axes import MAX_LABEL
 from relu_tui.plotting.render import Drawing, draw
@@ -43,6 +44,11 @@ def plot_problems(spec: PlotSpec, drawing: Drawing, where: str) -> list[str]:
     return problems
 
 
+def _seed_zero(name: str) -> dict[str, int]:
+    """Seed 0 on the screens whose lesson has a seed setting."""
+    return {"seed": 0} if "seed" in SCREENS[name].defaults() else {}
+
+
 def _visible_plots(app: ReluApp) -> list[PlotView]:
     return [
         plot
@@ -55,7 +61,11 @@ def _visible_plots(app: ReluApp) -> list[PlotView]:
 @pytest.mark.parametrize("name", list(VIEWS))
 async def test_every_view_is_legible(name: str, size: tuple[int, int]) -> None:
     """Plot rules in colour, NO_COLOR and --ascii, and a 7-bit screen under --ascii."""
-    app = ReluApp(start=name, ascii_only=True, launch_options=LaunchOptions(seed=0, ascii=True))
+    app = ReluApp(
+        start=name,
+        ascii_only=True,
+        launch_options=LaunchOptions(settings=_seed_zero(name), ascii=True),
+    )
     problems: list[str] = []
     async with app.run_test(size=size) as pilot:
         async for step in walk(pilot, app, name):

@@ -21,7 +21,7 @@ def _toasts(app: ReluApp) -> list[str]:
 async def test_markup_in_a_level_argument_is_shown_as_typed(level: str) -> None:
     """`relu-tui puzzle --level '[/]'` showed a MarkupError traceback; `[@click=app.quit]`
     made a live link. Now the message shows the text itself and the app keeps running."""
-    app = ReluApp(start="puzzle", launch_options=LaunchOptions(level=level))
+    app = ReluApp(start="puzzle", launch_options=LaunchOptions(settings={"level": level}))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         messages = [n.message for n in app._notifications]
@@ -34,7 +34,9 @@ async def test_markup_in_a_level_argument_is_shown_as_typed(level: str) -> None:
 
 async def test_control_characters_in_a_level_argument_are_escaped() -> None:
     """An escape sequence typed as a level is shown as `\\x1b...`, not sent to the terminal."""
-    app = ReluApp(start="puzzle", launch_options=LaunchOptions(level="a\x1b]0;pwned\x07"))
+    app = ReluApp(
+        start="puzzle", launch_options=LaunchOptions(settings={"level": "a\x1b]0;pwned\x07"})
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         messages = [n.message for n in app._notifications]

@@ -234,7 +234,9 @@ async def test_truncated_progress_file_gives_a_message(_isolated_state: Path) ->
 
 async def test_random_level_from_launch_options() -> None:
     """`relu-tui puzzle --level random --seed 7` opens that seeded level; g opens the next seed."""
-    app = ReluApp(start="puzzle", launch_options=LaunchOptions(level="random", seed=7))
+    app = ReluApp(
+        start="puzzle", launch_options=LaunchOptions(settings={"level": "random", "seed": 7})
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.screen.state.level.key == "random-7"
         assert "Level random-7" in text(app, "#level-title")
@@ -245,7 +247,7 @@ async def test_random_level_from_launch_options() -> None:
 
 
 async def test_bad_level_option_opens_level_one_with_a_message() -> None:
-    app = ReluApp(start="puzzle", launch_options=LaunchOptions(level="42"))
+    app = ReluApp(start="puzzle", launch_options=LaunchOptions(settings={"level": "42"}))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.screen.state.level.key == "1"
@@ -278,7 +280,7 @@ async def test_unit_plots_follow_the_selection_when_not_all_fit() -> None:
     """At 120x40 a five-unit level shows the two unit plots that get 10 rows each, always
     including the unit of the selected parameter, and says which; at 80x24, where a unit
     plot would be a smear, each unit's switch is listed as text instead."""
-    app = ReluApp(start="puzzle", launch_options=LaunchOptions(level="3"))
+    app = ReluApp(start="puzzle", launch_options=LaunchOptions(settings={"level": "3"}))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = app.screen

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from relu_tui.exercises.course import Attempt, builtin_course
+from relu_tui.exercises.attempt import Attempt
+from relu_tui.exercises.course import builtin_course
 from relu_tui.exercises.screen import ExercisesScreen
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.task_bar import TaskBar

@@ -148,6 +148,11 @@ def test_keys_in_the_browser_drive_the_app_and_ctrl_q_ends_the_session(server: s
 
             mark = len(received)
             page.keyboard.press("ArrowRight")  # w1: 1.7 -> 1.8
+            wait_for(lambda: len(received) > mark, 10, "the nudge's frame")
+            # Only changed cells are sent (the "8"); a new window size redraws them all.
+            page.wait_for_timeout(300)
+            mark = len(received)
+            page.set_viewport_size({"width": 1000, "height": 700})
             wait_for(shown_since(mark, "1.8"), 10, "w1 nudged to 1.8")
             page.wait_for_timeout(500)
             assert page.screenshot() != before

@@ -115,7 +115,9 @@ def served(tmp_path: Path) -> Iterator[Served]:
     data = tmp_path / "class-data"
     data.mkdir()
     (data / "line.csv").write_text("x,y\n" + "".join(f"{i},{2 * i}\n" for i in range(20)))
+    (tmp_path / "tmp").mkdir()  # the server's temporary folders, gone with the test's
     env = dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state"), PYTHONUNBUFFERED="1")
+    env["TMPDIR"] = str(tmp_path / "tmp")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     log = tmp_path / "serve.log"
     with log.open("w") as out:
@@ -279,6 +281,8 @@ def test_junk_messages_do_not_hurt_the_server(served: Served) -> None:
                 '["stdin", 5]',
                 '["ping", {"a": 1}]',
                 '["unknown"]',
+                "[" * 200_000,
+                '["resize", {"width": ' + "9" * 4000 + ', "height": 30}]',
             ):
                 await ws.send_str(junk)
             await ws.send_bytes(b"\x00" * 1000)

@@ -7,8 +7,6 @@ prints on the seed's input; when not to use ReLU, and where relu-tui shows why.
 
 from __future__ import annotations
 
-import argparse
-
 import numpy as np
 
 from relu_tui.base.fmt import fmt
@@ -20,6 +18,7 @@ from relu_tui.lessons.activations.explained import (
     torch_str,
     two_linear_layers,
 )
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.plotting.render import plot_text
 from relu_tui.plotting.spec import PlotSpec, Series
@@ -91,7 +90,8 @@ def output_section(width: int, height: int, *, ascii_only: bool, color: bool) ->
 
 
 def ways_section() -> list[str]:
-    """Every registry activation used four ways in PyTorch, with what each prints."""
+    """Every registry activation used the three ways in PyTorch (layer, function, torch
+    function) and from scratch, with what each prints."""
     lines = [
         "3. Three ways to use ReLU in PyTorch (and from scratch), for every activation",
         "   import torch; from torch import nn; import torch.nn.functional as F",
@@ -121,16 +121,12 @@ def when_not_section() -> list[str]:
     return lines
 
 
-def render(args: argparse.Namespace) -> str:
+def render(args: LaunchOptions) -> str:
     """All four lessons as text."""
-    width = getattr(args, "width", None) or 100
-    height = getattr(args, "height", None) or 20
-    ascii_only = bool(getattr(args, "ascii", False))
-    seed = getattr(args, "seed", None)
+    width = args.width or 100
+    height = args.height or 20
     lines = ["ReLU Explained: the lessons, computed", ""]
-    lines += linear_section(0 if seed is None else seed) + [""]
-    lines += output_section(
-        width, height, ascii_only=ascii_only, color=bool(getattr(args, "color", False))
-    ) + [""]
+    lines += linear_section(0) + [""]
+    lines += output_section(width, height, ascii_only=args.ascii, color=args.color) + [""]
     lines += ways_section() + [""] + when_not_section()
     return "\n".join(lines)

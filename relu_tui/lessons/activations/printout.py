@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 
 import numpy as np
 
 from relu_tui.base.fmt import fmt
-from relu_tui.base.parse import InputError
 from relu_tui.lessons.activations.figures import comparison_figures
 from relu_tui.lessons.activations.linearity import (
     check_activation,
@@ -17,7 +15,8 @@ from relu_tui.lessons.activations.linearity import (
     notebook_layer_lines,
     why_relu_rows,
 )
-from relu_tui.lessons.activations.state import ActivationsState
+from relu_tui.lessons.activations.settings import state_from
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.plotting.render import plot_text
 
@@ -67,24 +66,17 @@ def side_by_side(left: str, right: str, gap: int = 2) -> list[str]:
     return [f"{x:<{width}}{' ' * gap}{y}".rstrip() for x, y in zip(a, b, strict=True)]
 
 
-def render(args: argparse.Namespace) -> str:
-    """The Activations screen as text.
+def render(args: LaunchOptions) -> str:
+    """The Activations screen as text, with the screen's settings (`lessons/activations/
+    lesson.py`): `--activation NAME` adds that registry activation to the table and to the
+    linearity check, `--inputs` sets the table's inputs.
 
-    `--activation NAME` adds that registry activation to the table and to the linearity
-    check. Raises InputError for an unknown name.
+    Raises:
+        InputError: a setting that cannot apply (a bad input list).
     """
-    width, height = int(args.width), int(args.height)
-    ascii_only, color = bool(args.ascii), bool(getattr(args, "color", False))
-    state = ActivationsState()
-    extra = getattr(args, "activation", None)
-    if extra:
-        name = extra.strip().lower().replace("-", "_")
-        if name not in ACTIVATIONS:
-            raise InputError(
-                f"--activation: unknown activation '{extra}'; "
-                f"choose one of: {', '.join(ACTIVATIONS)}"
-            )
-        state = state.with_selection(state.selected + (name,)).highlight(name)
+    width, height = int(args.width or 100), int(args.height or 20)
+    ascii_only, color = bool(args.ascii), bool(args.color)
+    state = state_from(args.settings)
 
     out = [
         "Activations (torch.nn.functional names and defaults)",

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
-from relu_tui.lessons.activations import figures
+from relu_tui.lessons.activations import explained_view, figures
 from relu_tui.lessons.activations.state import VIEW_LIST, VIEWS, ActivationsState
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.ui.lesson_screen import LessonScreen
@@ -37,14 +37,26 @@ TIMING_DELAY = 1.0
 WHY_BASE = ("sigmoid", "relu")
 """The seed's comparison: Sigmoid vs ReLU (the highlighted activation joins as a third)."""
 SCREEN_ACTIONS = frozenset(
-    {"show_grad", "pick", "edit_inputs", "next_view", "view", "move", "reset"}
+    {
+        "show_grad",
+        "pick",
+        "edit_inputs",
+        "next_view",
+        "view",
+        "move",
+        "reset",
+        "relu_between",
+        "new_layers",
+    }
 )
 """The screen's own keys: none of them acts while the inputs field is open."""
 VIEW_ACTIONS = {
     "show_grad": ("table", "compare"),
     "pick": ("table", "linear"),
     "edit_inputs": ("table",),
-    "move": ("table", "why", "linear"),
+    "move": ("table", "why", "linear", "explained"),
+    "new_layers": ("explained",),
+    "relu_between": ("explained",),
 }
 """The views where each key does something; elsewhere it is hidden from the footer."""
 RESET_NOTE = "reset to the defaults"
@@ -56,6 +68,7 @@ class ActivationsScreen(LessonScreen):
     """ReLU and its family as numbers, curves and comparisons, all from the core."""
 
     TITLE = "Activations"
+    LESSON = "activations"
     HELP = (
         "ReLU(x) = max(0, x): positive numbers pass through, negative ones become 0. Its "
         "gradient is 1 for x > 0 and 0 for x <= 0 (ReLU'(0) = 0, as in PyTorch).\n\n"
@@ -67,7 +80,7 @@ class ActivationsScreen(LessonScreen):
         "most 0.25, so after N layers at most 0.25^N is left; ReLU keeps 1. Costs are measured "
         "on this machine when the screen opens. Is it linear?: a linear f has f(c*a) = c*f(a) "
         "and f(a+b) = f(a)+f(b); the checks run on the table's inputs, and the notebook's "
-        "layer shows that a bias alone already breaks linearity."
+        "layer shows that a bias alone already breaks linearity.\n\n" + explained_view.HELP
     )
     BINDINGS = [
         Binding("g", "show_grad(True)", "Gradients"),
@@ -81,6 +94,9 @@ class ActivationsScreen(LessonScreen):
         Binding("c", "view('compare')", "Compare view", show=False),
         Binding("w", "view('why')", "Why ReLU view", show=False),
         Binding("i", "view('linear')", "Is it linear? view", show=False),
+        Binding("x", "view('explained')", "ReLU Explained view", show=False),
+        Binding("b", "relu_between", "ReLU between"),
+        Binding("n", "new_layers", "New layers", show=False),
         Binding("right_square_bracket", "move(1)", "Next activation", show=False),
         Binding("left_square_bracket", "move(-1)", "Previous activation", show=False),
     ]
@@ -142,6 +158,19 @@ class ActivationsScreen(LessonScreen):
                 ),
                 id="linear",
             ),
+            Vertical(
+                Static(id="explained-layers", markup=False),
+                Horizontal(
+                    Vertical(
+                        PlotView(id="explained-plot"),
+                        Static(id="explained-output", markup=False),
+                        id="explained-left",
+                    ),
+                    Static(id="explained-ways", markup=False),
+                    id="explained-lower",
+                ),
+                id="explained",
+            ),
         ]
 
     def __init__(self) -> None:
@@ -156,8 +185,12 @@ class ActivationsScreen(LessonScreen):
         """The state the reset note describes (the note goes once the state changes)."""
 
     def on_mount(self) -> None:
+        launched = self.launch_state()  # the command line's settings (the lesson's state_from)
+        if launched is not None:
+            self.state = launched
         self._show(self.state)
         self.query_one("#values", RowTable).focus()
+        self._tab_hint(self.state.view)
         self.call_after_refresh(self._mount_views)
         self.set_timer(TIMING_DELAY, self._start_timing)
 
@@ -208,7 +241,40 @@ class ActivationsScreen(LessonScreen):
             "compare": self._show_compare,
             "why": self._show_why,
             "linear": self._show_linear,
+            "explained": self._show_explained,
         }[state.view](state)
+
+    def _show_explained(self, state: ActivationsState) -> None:
+        self.update_static(
+            "#explained-layers",
+            "\n".join(explained_view.layers_text(state.layers_seed, state.relu_between)),
+        )
+        self.update_static(
+            "#explained-ways", "\n".join(explained_view.ways_text(state.highlighted))
+        )
+        if explained_view.output_run.cache_info().currsize:
+            self._show_output()
+        else:
+            self.update_static("#explained-output", "training both regressions ...")
+            self._train_output()
+
+    @work(thread=True, exclusive=True, group="explained")
+    def _train_output(self) -> None:
+        explained_view.output_run()  # ~1 s of training, once; cached for every later show
+        self.app.call_from_thread(self._show_output)
+
+    def _show_output(self) -> None:
+        run = explained_view.output_run()
+        self.query_one("#explained-plot", PlotView).spec = explained_view.output_figure(run)
+        self.update_static("#explained-output", explained_view.output_text(run))
+
+    def action_relu_between(self) -> None:
+        """Insert ReLU between the ReLU Explained view's two layers, or take it out."""
+        self.state = self.state.toggled_relu_between()
+
+    def action_new_layers(self) -> None:
+        """Draw the ReLU Explained view's next two random layers."""
+        self.state = self.state.with_new_layers()
 
     def _show_table(self, state: ActivationsState) -> None:
         table = self.query_one("#values", RowTable)
@@ -392,7 +458,14 @@ class ActivationsScreen(LessonScreen):
         focus = {"table": "#values", "why": "#layers-panel", "linear": "#linear-table"}
         if view in focus:
             self.query_one(focus[view]).focus()
+        self._tab_hint(view)
         self.refresh_bindings()
+
+    def _tab_hint(self, view: str) -> None:
+        """The header names what tab moves between, in the views with two panels."""
+        panels = {"table": "table/parameters"}
+        hint = f", tab: {panels[view]}" if view in panels else ""
+        self.sub_title = LessonScreen.SUB_TITLE + hint
 
     async def action_next_view(self) -> None:
         """Cycle table, compare, why, linear."""

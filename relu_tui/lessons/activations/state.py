@@ -39,6 +39,7 @@ VIEW_LIST = (
     View("compare", "c", "Compare 2x2", short="Compare"),
     View("why", "w", "Why ReLU"),
     View("linear", "i", "Is it linear?", short="Linear?"),
+    View("explained", "x", "ReLU Explained", short="Explained"),
 )
 """The screen's views, in the view bar's order."""
 VIEWS = tuple(view.name for view in VIEW_LIST)
@@ -85,6 +86,10 @@ class ActivationsState:
     x_range: tuple[Param, Param] = (X_MIN, X_MAX)
     layers: Param = LAYERS
     view: str = "table"
+    layers_seed: int = 0
+    """The ReLU Explained view's two layers are drawn from this seed (n draws new ones)."""
+    relu_between: bool = False
+    """The ReLU Explained view puts ReLU between its two layers (b toggles)."""
     costs: tuple[tuple[str, float], ...] = ()
     """Measured nanoseconds per value, by activation name, as the timing worker reports
     them (a property of the machine: kept by reset)."""
@@ -149,6 +154,14 @@ class ActivationsState:
     def toggled_grad(self) -> ActivationsState:
         """Values <-> gradients."""
         return replace(self, show_grad=not self.show_grad)
+
+    def with_new_layers(self) -> ActivationsState:
+        """The ReLU Explained view's next two random layers."""
+        return replace(self, layers_seed=self.layers_seed + 1)
+
+    def toggled_relu_between(self) -> ActivationsState:
+        """ReLU between the ReLU Explained view's two layers, or nothing."""
+        return replace(self, relu_between=not self.relu_between)
 
     def with_view(self, view: str) -> ActivationsState:
         """Show another view."""

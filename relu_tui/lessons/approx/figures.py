@@ -15,6 +15,7 @@ from relu_tui.base.fmt import fmt
 from relu_tui.lessons.approx.experiment import Line
 from relu_tui.lessons.approx.state import ErrorSweep, Fit, roundoff_to_zero
 from relu_tui.lessons.approx.training import TrainState
+from relu_tui.nn.kinks import Kinks
 from relu_tui.plotting.spec import PlotSpec, Series
 
 PLOT_POINTS = 241
@@ -238,9 +239,20 @@ def train_stats_lines(state: TrainState) -> list[str]:
         lines.append(state.experiment.note)
     found = state.relu_kinks()
     if found is not None:
-        lines.append(found.extrapolation(digits=2, compact=True))
+        lines.append(_tail_text(found))
         lines.append(f"ReLU net: {found.summary()}")
     return lines
+
+
+def _tail_text(found: Kinks) -> str:
+    """The ReLU net's straight line beyond its last kink in one short line (the stats
+    column is ~40 wide): 'ReLU past x=85.8: y=187.81x-8412.34'."""
+    slope, intercept = found.tail
+    sign = "-" if intercept < 0 else "+"
+    line = f"y={fmt(slope, 2)}x{sign}{fmt(abs(intercept), 2)}"
+    if not found.edges.size:
+        return f"ReLU net everywhere: {line}"
+    return f"ReLU past x={fmt(found.tail_start, 3)}: {line}"
 
 
 def _line_text(line: Line, state: TrainState) -> str:

@@ -46,10 +46,17 @@ FIT_ACTIONS = frozenset({"units", "scale_units", "tour", "edit_expression"})
 TRAIN_ACTIONS = frozenset({"pause", "toggle_data"})
 
 
+SWEEP_SHOWN = (1, 2, 5, 10, 20, 50, 100, 200)
+"""The N whose RMSE the fit's numbers list where the error-vs-N plot has no room."""
+SHORT_HEIGHT = 32
+"""Below this many rows the error-vs-N plot gives its rows to the fit plot."""
+
+
 class ApproxScreen(LessonScreen):
     """Mode 1: fit any curve with N shifted ReLUs. Mode 2: train the notebook's network."""
 
     TITLE = "Approximation"
+    LESSON = "approx"
     HELP = (
         "A ReLU network's output is a weighted sum of differently shifted ReLUs: "
         "f(x) ≈ c + m·x + Σ wᵢ·ReLU(x − hᵢ). Each term bends the line at its knot hᵢ; "
@@ -79,7 +86,9 @@ class ApproxScreen(LessonScreen):
         # priority: runs as the key arrives, so the keys typed right after it (a burst over SSH)
         # already go to the field; check_action lets it through to any open text field.
         Binding("e", "edit_expression", "f(x)", priority=True),
-        Binding("s", "tour", "Tour"),
+        # In help, not the footer: at 80 columns under --ascii (keys spelled "<- ->",
+        # "enter") it would run into "? Help".
+        Binding("s", "tour", "Tour", show=False),
         Binding("space", "pause", "Pause/Resume"),
         Binding("t", "toggle_data", "Data"),
         Binding("r", "reset", "Reset / new seed", show=False),
@@ -174,14 +183,9 @@ class ApproxScreen(LessonScreen):
                 yield PlotView(id="extrap-plot")
 
     def on_mount(self) -> None:
-        options = self.app.launch_options
-        if options.target is not None or options.units is not None:
-            try:
-                self.fit_state = FitState.from_spec(options.target, options.units)
-            except InputError as error:
-                self.notify_error(f"--target: {error}; showing sin x instead")
-        if options.seed is not None:
-            self.state = self.state.with_seed(options.seed)
+        launched = self.launch_state()  # the command line's settings (the lesson's state_from)
+        if launched is not None:
+            self.state = launched
         state = self.fit_state
         self._sweeps[_sweep_key(state)] = state.sweep  # the first frame shows both plots
         self._show_fit(state)
@@ -222,6 +226,10 @@ class ApproxScreen(LessonScreen):
         """A note on the panel about the state in front; it goes once that state changes."""
         self._noted = self.fit_state
         self.query_one("#fit-params", ParamPanel).message = message
+
+    def _fit(self, width: int, height: int) -> None:
+        super()._fit(width, height)
+        self.set_class(height < SHORT_HEIGHT, "-short")
 
     def _show_fit(self, state: FitState) -> None:
         fit = state.fit
@@ -292,6 +300,15 @@ class ApproxScreen(LessonScreen):
         text.append(plain(f"RMSE {fmt(fit.rmse, 6)}\nmax error {fmt(fit.max_error, 6)}\n"))
         text.append(plain(f"c = {fmt(c)}  m = {fmt(m)}\n"))
         text.append(plain(fit.pieces_text()))
+        # The error-vs-N plot's numbers: on a short terminal the plot would be a smear (4 data
+        # rows) and gives its rows to the fit, so these are all that shows of it.
+        sweep = state.sweep
+        pairs = [
+            f"{int(n)}: {float(r):.2g}"
+            for n, r in zip(sweep.units, sweep.rmse, strict=True)
+            if n in SWEEP_SHOWN
+        ]
+        text.append(plain("\nRMSE by N  " + "  ".join(pairs)), style="dim")
         return text
 
     def _apply_fit_param(self, event: ParamPanel.Changed) -> None:

@@ -25,7 +25,6 @@ from relu_tui.base.types import FloatArray
 from relu_tui.lessons.dead.settings import (
     BIAS_CHOICES,
     DeadSettings,
-    settings_with_options,
 )
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.datasets import Dataset
@@ -48,7 +47,6 @@ __all__ = [
     "experiment",
     "layer_stats",
     "neuron_params",
-    "settings_with_options",
     "single_neuron",
 ]
 

@@ -280,6 +280,25 @@ def _merge(cells: list[Run]) -> list[Run]:
     return merged
 
 
+CLASS_MARKS = "oxvaesz"
+"""One letter per class (training samples; held-out samples in capitals): told apart with
+no colour and in plain ASCII, for any number of classes up to seven."""
+
+
+def _key_rows(pieces: list[str], width: int) -> list[str]:
+    """The key's pieces, two spaces apart, wrapped to `width` (none is ever dropped)."""
+    rows: list[str] = []
+    line = ""
+    for piece in pieces:
+        if line and len(line) + 2 + len(piece) > width:
+            rows.append(line)
+            line = piece
+        else:
+            line = f"{line}  {piece}" if line else piece
+    rows.append(line)
+    return [row[:width] for row in rows]
+
+
 def decision_map(
     dataset: Dataset,
     network: Network,
@@ -289,50 +308,80 @@ def decision_map(
     ascii_only: bool,
     test: npt.NDArray[np.intp] | None = None,
 ) -> list[Row]:
-    """The playground's picture in character cells: predicted class regions, data on top.
+    """The playground's picture in character cells: predicted class regions, data on top,
+    with axes (x2's range down the left, x1's along the bottom) and a complete key.
 
-    Cells are shaded by the network's class-1 probability at the cell centre (a blank band
-    where it is between 0.35 and 0.65); training samples are 'o' (class 0) and 'x' (class 1),
-    held-out samples (indices `test`) 'O' and 'X'. The last of the `height` rows is the key.
-    With more than two classes, the shade is the chance of the highest class against the rest.
+    Cells are shaded by the network's probability of the highest class at the cell centre
+    against the rest (a blank band where it is between 0.35 and 0.65); each class's samples
+    have a letter of their own (CLASS_MARKS: 'o', 'x', 'v', ...), held-out samples (indices
+    `test`) the capital. The key takes the last rows, wrapped to the width, never cut.
     """
-    width, height = max(4, width), max(2, height - 1)
     (x_lo, x_hi), (y_lo, y_hi) = dataset.domain
-    xs = x_lo + (np.arange(width) + 0.5) * (x_hi - x_lo) / width
-    ys = y_hi - (np.arange(height) + 0.5) * (y_hi - y_lo) / height
+    classes = max(2, dataset.n_classes)
+    marks = CLASS_MARKS[:classes] if classes <= len(CLASS_MARKS) else CLASS_MARKS
+    top = classes - 1
+    shade0, shade1 = ("-", "+") if ascii_only else ("░", "▒")
+    held = np.zeros(len(dataset.x), dtype=bool)
+    if test is not None:
+        held[test] = True
+    letters = " ".join(marks[:classes])
+    data_key = (
+        f"{letters}: train  {letters.upper()}: test" if held.any() else f"{letters}: the data"
+    )
+    others = "o" if classes == 2 else f"{marks[0]}-{marks[top - 1]}"
+    pieces = [
+        f"{shade1} predicts {marks[top]}",
+        f"{shade0} predicts {others}",
+        "blank: unsure",
+        data_key,
+    ]
+    labels = (fmt(y_hi, 2), "x2", fmt(y_lo, 2))
+    margin = max(len(label) for label in labels) + 1
+    key = _key_rows(pieces, max(4, width))
+    width = max(4, width)
+    map_width = max(4, width - margin)
+    map_rows = max(2, height - 1 - len(key))
+    xs = x_lo + (np.arange(map_width) + 0.5) * (x_hi - x_lo) / map_width
+    ys = y_hi - (np.arange(map_rows) + 0.5) * (y_hi - y_lo) / map_rows
     gx, gy = np.meshgrid(xs, ys)
     logits = network.forward(np.column_stack([gx.ravel(), gy.ravel()]))
     with np.errstate(over="ignore", invalid="ignore"):  # a diverged net's logits may be inf
         rest = np.max(logits[:, :-1], axis=1)
         diff = np.clip(logits[:, -1] - rest, -700, 700)
-        p1 = (1.0 / (1.0 + np.exp(-diff))).reshape(height, width)
-    shade0, shade1 = ("-", "+") if ascii_only else ("░", "▒")
-    cells = np.full((height, width), " ", dtype="<U1")
-    kinds = np.full((height, width), "", dtype="<U2")
+        p1 = (1.0 / (1.0 + np.exp(-diff))).reshape(map_rows, map_width)
+    cells = np.full((map_rows, map_width), " ", dtype="<U1")
+    kinds = np.full((map_rows, map_width), "", dtype="<U2")
     cells[p1 < 0.35], kinds[p1 < 0.35] = shade0, "c0"
     cells[p1 > 0.65], kinds[p1 > 0.65] = shade1, "c1"
-    col = np.clip(((dataset.x[:, 0] - x_lo) / (x_hi - x_lo) * width).astype(int), 0, width - 1)
-    row = np.clip(((y_hi - dataset.x[:, 1]) / (y_hi - y_lo) * height).astype(int), 0, height - 1)
-    held = np.zeros(len(dataset.x), dtype=bool)
-    if test is not None:
-        held[test] = True
-    top = dataset.n_classes - 1
+    col = np.clip(
+        ((dataset.x[:, 0] - x_lo) / (x_hi - x_lo) * map_width).astype(int), 0, map_width - 1
+    )
+    row = np.clip(
+        ((y_hi - dataset.x[:, 1]) / (y_hi - y_lo) * map_rows).astype(int), 0, map_rows - 1
+    )
     for order in (False, True):  # held-out marks drawn last, so none hides under a dot
         for r, c, label, h in zip(row, col, dataset.y, held, strict=True):
             if h == order:
-                mark = "x" if label == top else "o"
+                mark = marks[min(int(label), len(marks) - 1)]
                 cells[r, c], kinds[r, c] = (
                     (mark.upper() if h else mark),
                     ("p1" if label == top else "p0"),
                 )
-    rows = [_row_runs(cells[r], kinds[r]) for r in range(height)]
-    data_key = "o x: train  O X: test" if held.any() else "o x: the data"
-    key = f"{shade1} predicts x  {shade0} predicts o  blank: unsure  {data_key}"
-    for shorter in (key, key.replace("  blank: unsure", ""), f"{shade1} x  {shade0} o  {data_key}"):
-        if len(shorter) <= width:
-            key = shorter
-            break
-    rows.append((Run(key[:width], "label"),))
+    side = {0: labels[0], map_rows // 2: labels[1], map_rows - 1: labels[2]}
+    rows = [
+        (Run(side.get(r, "").rjust(margin - 1) + " ", "label"), *_row_runs(cells[r], kinds[r]))
+        for r in range(map_rows)
+    ]
+    left, right = fmt(x_lo, 2), fmt(x_hi, 2)
+    axis = list(" " * width)
+    for start, text in (
+        (margin, left),
+        (margin + map_width // 2 - 1, "x1"),
+        (width - len(right), right),
+    ):
+        axis[start : start + len(text)] = text
+    rows.append((Run("".join(axis)[:width], "label"),))
+    rows += [(Run(line, "label"),) for line in key]
     return rows
 
 
@@ -544,10 +593,11 @@ def status_rows(state: DeadState, *, ascii_only: bool) -> list[Row]:
         )
     size = sum(float(np.vdot(w, w)) for w in report.network.weights)
     penalty = f"  penalty {fmt(report.penalty)}" if report.penalty else ""
-    rows += [(Run(f"{speed} epochs/s"),), (Run(f"sum w^2 {fmt(size)}{penalty}"),)]
     dead = " ".join(f"{100 * d:.0f}%" for d in report.dead_fraction)
     rows += [
         (Run(f"dead by layer: {dead}"),),
+        (Run(f"{speed} epochs/s"),),
+        (Run(f"sum w^2 {fmt(size)}{penalty}"),),
         (Run(f"('ReLU Explained': {ARTICLE_DEAD} die)"),),
         (Run(progress_bar(min(report.epoch, epochs), epochs, 16, ascii_only=ascii_only)),),
     ]

@@ -1,15 +1,14 @@
-"""`relu-tui --print dead [--lr X] [--activation NAME] [--epochs N] [--seed S] [--data FILE.csv]
-[--test-fraction X] [--noise X] [--l1 X] [--l2 X] [--export FILE.py]`: a headless run.
+"""`relu-tui --print dead [any Dead neurons setting] [--export FILE.py]`: a headless run.
 
-Trains the Dead neurons screen's default network (two spirals, 3×16, He normal, Adam, batch
-32) with the given options and prints the dead fraction per layer, the loss, the unit grid
-and the model's output. Progress goes to stderr while it trains: one line redrawn on a
-terminal, a line every few seconds otherwise.
+Trains the Dead neurons screen's network (by default two spirals, 3×16, He normal, Adam,
+batch 32) with the given settings (the same as the screen's: `lessons/dead/lesson.py`) and
+prints the dead fraction per layer, the loss, the unit grid and the model's output (with
+--view maps or regions: that view). Progress goes to stderr while it trains: one line
+redrawn on a terminal, a line every few seconds otherwise.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections.abc import Callable
@@ -22,12 +21,20 @@ from relu_tui.lessons.dead.dying import (
     DeadSettings,
     final_dead_fraction,
     layer_stats,
-    settings_with_options,
 )
 from relu_tui.lessons.dead.insight_views import MAPS_HELP
+from relu_tui.lessons.dead.lesson import VIEW
 from relu_tui.lessons.dead.maps import map_layout, unit_maps, window_of
-from relu_tui.lessons.dead.regions_view import count_figure, read_regions, region_rows, regions_help
+from relu_tui.lessons.dead.regions_view import (
+    PRINT_GRID,
+    count_figure,
+    read_regions,
+    region_rows,
+    regions_help,
+)
+from relu_tui.lessons.dead.settings import settings_from
 from relu_tui.lessons.dead.state import VIEW_LIST, VIEWS
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.nn.datasets import Dataset
 from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_script
 from relu_tui.nn.network import TrainReport
@@ -37,18 +44,6 @@ _TITLES = {view.name: view.title for view in VIEW_LIST}
 """Each view's title, as the screen's view bar names it."""
 CHUNK_SECONDS = 0.05
 """Epochs are trained in chunks of about this long between progress updates."""
-
-
-def settings_from_args(args: argparse.Namespace) -> DeadSettings:
-    """The default settings with --lr, --activation, --epochs and --seed applied.
-
-    Raises:
-        InputError: a value outside the screen's ranges or an unknown activation.
-    """
-    names = ("lr", "activation", "epochs", "seed", "test_fraction", "noise", "l1", "l2", "data")
-    return settings_with_options(
-        DeadSettings(), **{name: getattr(args, name, None) for name in names}
-    )
 
 
 class Progress:
@@ -141,11 +136,12 @@ def train_counting(
     return trainer.report(done=True), tuple(epochs), tuple(counts)
 
 
-def render(args: argparse.Namespace) -> str:
+def render(args: LaunchOptions) -> str:
     """Train headless and describe the result as text (with --view maps or regions: that
     view of the trained network)."""
-    settings = settings_from_args(args)
-    view = getattr(args, "view", None)
+    settings = settings_from({k: v for k, v in args.settings.items() if k != VIEW})
+    given = args.settings.get(VIEW)
+    view = None if given is None else str(given)
     if view is not None and view not in VIEWS:
         raise InputError(f"--view: '{view}' is not one of: {', '.join(VIEWS)}")
     data = settings.dataset()
@@ -212,13 +208,13 @@ def render(args: argparse.Namespace) -> str:
                 color=args.color,
             )
         )
-    path = getattr(args, "export", None)
+    path = args.export
     if path:
         model = ExportModel("model", report.network)
         written = write_script(
             path,
             torch_script([model], sample_inputs(data), title=f"Dead neurons: {settings.summary()}"),
-            replace=bool(getattr(args, "force", False)),
+            replace=args.force,
         )
         lines += [
             "",
@@ -229,7 +225,7 @@ def render(args: argparse.Namespace) -> str:
 
 
 def _insight_text(
-    args: argparse.Namespace,
+    args: LaunchOptions,
     settings: DeadSettings,
     data: Dataset,
     report: TrainReport,
@@ -272,7 +268,7 @@ def _insight_text(
                 )
             )
     else:
-        reading = read_regions(network, data)
+        reading = read_regions(network, data, grid=PRINT_GRID)
         lines.append(
             figures.plain(
                 region_rows(

@@ -12,8 +12,9 @@ screen and `--print dead --view regions` show the same.
 from __future__ import annotations
 
 import textwrap
+import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +28,7 @@ from relu_tui.nn.network import Network
 from relu_tui.nn.regions import (
     RegionMap,
     activation_pieces,
+    distinct_rows,
     linear_regions,
     max_regions,
     sampled_count,
@@ -36,6 +38,7 @@ from relu_tui.plotting.spec import PlotSpec, Series
 __all__ = [
     "REGION_LIMIT",
     "RegionReading",
+    "cached_regions",
     "count_figure",
     "read_regions",
     "region_rows",
@@ -79,17 +82,38 @@ class RegionReading:
 _CACHE: OrderedDict[tuple[int, tuple[float, ...]], tuple[Network, RegionReading]] = OrderedDict()
 
 
-def read_regions(network: Network, dataset: Dataset, *, grid: int = 120) -> RegionReading:
-    """The regions of `network` over the dataset's window (cached for the last few nets)."""
+GRID = 0
+"""The view counts patterns on the corners of its own character grid (the map's cells), so
+a redraw while training needs no second pass; `--print` counts on a finer grid."""
+PRINT_GRID = 200
+
+
+_CACHE_LOCK = threading.Lock()
+"""The screen counts on a worker thread and draws on the UI thread: both use the cache."""
+
+
+def _key(network: Network, dataset: Dataset, grid: int) -> tuple[int, tuple[float, ...]]:
     window = tuple(v for pair in dataset.domain for v in pair)
-    key = (id(network), window)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is network:
-        return hit[1]
+    return (id(network), (*window, float(grid)))
+
+
+def cached_regions(network: Network, dataset: Dataset, *, grid: int = GRID) -> RegionReading | None:
+    """The reading of `network` if it has been computed, else None (never computes)."""
+    with _CACHE_LOCK:
+        hit = _CACHE.get(_key(network, dataset, grid))
+    return hit[1] if hit is not None and hit[0] is network else None
+
+
+def read_regions(network: Network, dataset: Dataset, *, grid: int = GRID) -> RegionReading:
+    """The regions of `network` over the dataset's window (cached for the last few nets)."""
+    hit = cached_regions(network, dataset, grid=grid)
+    if hit is not None:
+        return hit
     reading = _read(network, dataset, grid)
-    _CACHE[key] = (network, reading)
-    while len(_CACHE) > 4:
-        _CACHE.popitem(last=False)
+    with _CACHE_LOCK:
+        _CACHE[_key(network, dataset, grid)] = (network, reading)
+        while len(_CACHE) > 4:
+            _CACHE.popitem(last=False)
     return reading
 
 
@@ -107,6 +131,10 @@ def _read(network: Network, dataset: Dataset, grid: int) -> RegionReading:
     if not np.all(np.isfinite(network.theta)):
         return RegionReading(None, None, -1, None, "the parameters are not finite")
     two_pieces = arch.activation in ("relu", "leaky_relu", "prelu")
+    if arch.features:
+        return RegionReading(
+            None, None, -1, None, "input features bend the regions: cut exactly for x1,x2 only"
+        )
     if arch.sizes[0] == 1:
         lo, hi = dataset.domain[0]
         if arch.sizes[-1] != 1:
@@ -116,7 +144,7 @@ def _read(network: Network, dataset: Dataset, grid: int) -> RegionReading:
         return RegionReading(None, None, -1, None, "regions are drawn for 2 inputs")
     window = window_of(dataset.domain)
     bound = max_regions(2, arch.hidden) if two_pieces else None
-    sampled = sampled_count(network, window, grid)
+    sampled = sampled_count(network, window, grid) if grid > 0 else -1
     try:
         regions = linear_regions(network, window, limit=REGION_LIMIT)
     except OverflowError:
@@ -155,7 +183,7 @@ def region_text(reading: RegionReading, network: Network, width: int = 100) -> l
     bound = reading.bound
     if width < 70:
         return [
-            f"exact {regions.count}  grid {reading.sampled} (lower bound)"
+            f"exact {regions.count}  grid {reading.sampled} (a lower bound)"
             + (f"  max {bound:,}" if bound is not None else ""),
             f"by layer {counts}  dead {dead} ({share})",
         ]
@@ -187,11 +215,7 @@ def region_rows(
     """
     layers = len(network.arch.hidden)
     upto = layers - 1 if upto is None else max(0, min(upto, layers - 1))
-    text = [
-        piece
-        for line in region_text(reading, network, width)
-        for piece in textwrap.wrap(line, max(20, width)) or [""]
-    ]
+    text = _wrapped(region_text(reading, network, width), width)
     if reading.regions is not None and layers > 1:
         counts = reading.regions.layer_counts()
         which = f"layers 1-{upto + 1}" if upto else "layer 1"
@@ -202,7 +226,13 @@ def region_rows(
         return [(Run(line[:width], "note"),) for line in text]
     regions = reading.regions
     w, h = max(8, width), rows_for_map
-    ids = _corner_ids(network, regions, w, h, sum(network.arch.hidden[: upto + 1]))
+    pattern = _corner_patterns(network, regions, w, h)
+    _, ids = distinct_rows(pattern[:, : sum(network.arch.hidden[: upto + 1])])
+    ids = ids.reshape(h + 1, w + 1)
+    if reading.sampled < 0:  # the corners are the grid count's grid
+        corners = replace(reading, sampled=int(distinct_rows(pattern)[0].size))
+        start = len(text) - len(_wrapped(region_text(reading, network, width), width))
+        text[start:] = _wrapped(region_text(corners, network, width), width)
     tl, tr, bl, br = ids[:-1, :-1], ids[:-1, 1:], ids[1:, :-1], ids[1:, 1:]
     vertical = (tl != tr) | (bl != br)
     horizontal = (tl != bl) | (tr != br)
@@ -219,11 +249,13 @@ def region_rows(
     return rows
 
 
-def _corner_ids(
-    network: Network, regions: RegionMap, w: int, h: int, units: int
-) -> npt.NDArray[np.int64]:
-    """The region index (by the first `units` hidden units' pattern) at each corner of a
-    w x h cell grid (row 0 at the top)."""
+def _wrapped(lines: list[str], width: int) -> list[str]:
+    return [piece for line in lines for piece in textwrap.wrap(line, max(20, width)) or [""]]
+
+
+def _corner_patterns(network: Network, regions: RegionMap, w: int, h: int) -> npt.NDArray[np.int8]:
+    """Every hidden unit's piece at each corner of a w x h cell grid, row by row from the
+    top: shape ((h + 1) * (w + 1), units)."""
     x_lo, x_hi, y_lo, y_hi = regions.window
     xs = np.linspace(x_lo, x_hi, w + 1)
     ys = np.linspace(y_hi, y_lo, h + 1)
@@ -231,9 +263,7 @@ def _corner_ids(
     pieces = activation_pieces(network)
     assert pieces is not None
     zs = network.pre_activations(np.column_stack([gx.ravel(), gy.ravel()]))[:-1]
-    pattern = np.concatenate([p.piece(z) for p, z in zip(pieces, zs, strict=True)], axis=1)
-    _, ids = np.unique(pattern[:, :units], axis=0, return_inverse=True)
-    return ids.reshape(h + 1, w + 1)
+    return np.concatenate([p.piece(z) for p, z in zip(pieces, zs, strict=True)], axis=1)
 
 
 def count_figure(epochs: tuple[int, ...], counts: tuple[int, ...]) -> PlotSpec:
@@ -259,11 +289,12 @@ def regions_help() -> str:
         "plane where every unit keeps its on/off state; the boundaries are where some unit "
         "switches. The count is exact: the window is cut by every unit's zero line, layer by "
         "layer (on each region the next layer's pre-activations are affine, so their zero "
-        "lines are straight there). 'grid' counts the distinct on/off patterns on a 120x120 "
-        "grid, a lower bound. The maximum is Zaslavsky's 1 + n + n(n-1)/2 for one layer of n "
-        "units and, for deeper nets, the bound of Serra, Tjandraatmadja & Ramalingam, "
-        "'Bounding and Counting Linear Regions of Deep Neural Networks' (ICML 2018). A dead "
-        "unit cuts nothing. Compare depth against width at equal units: the data's shape, "
-        f"not the maximum, decides how many a trained net uses ({fmt(REGION_LIMIT)} at most "
-        "are cut exactly)."
+        "lines are straight there). 'grid' counts the distinct on/off patterns at the corners "
+        f"of the map's cells ({PRINT_GRID}x{PRINT_GRID} points in --print), a lower bound. "
+        "The maximum is "
+        "Zaslavsky's 1 + n + n(n-1)/2 for one layer of n units and, for deeper nets, the "
+        "bound of Serra, Tjandraatmadja & Ramalingam, 'Bounding and Counting Linear Regions "
+        "of Deep Neural Networks' (ICML 2018). A dead unit cuts nothing. Compare depth "
+        "against width at equal units: the data's shape, not the maximum, decides how many "
+        f"a trained net uses ({fmt(REGION_LIMIT)} at most are cut exactly)."
     )

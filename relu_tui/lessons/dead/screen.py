@@ -8,6 +8,7 @@ reads the latest settings between chunks of epochs, so a key never waits for tra
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -36,7 +37,6 @@ from relu_tui.lessons.dead.dying import (
     experiment,
     layer_stats,
     neuron_params,
-    settings_with_options,
     single_neuron,
 )
 from relu_tui.lessons.dead.insight_views import MAPS_HELP, show_maps, show_regions
@@ -88,6 +88,7 @@ class DeadScreen(LessonScreen):
     """Train a small network and watch ReLU units die; Leaky ReLU, He init and small steps help."""
 
     TITLE = "Dead neurons"
+    LESSON = "dead"
     HELP = (
         "A ReLU unit is dead when its pre-activation z = w·x + b is <= 0 for every sample: "
         "its output is 0 and its gradient is 0 for all of them, so no update can revive it "
@@ -112,6 +113,7 @@ class DeadScreen(LessonScreen):
         Binding("v", "next_view", "View"),
         Binding("s", "step", "Step", show=False),
         Binding("e", "experiment", "Exp"),
+        Binding("tab", "switch_panel", "Settings/Weights panel", show=False),
         Binding("o", "open_data", "Open CSV", show=False),
         Binding("x", "export", "Export to PyTorch", show=False),
         Binding("V", "next_view(-1)", "Previous view", show=False),
@@ -160,8 +162,8 @@ class DeadScreen(LessonScreen):
         self._runner: TrainingRunner[DeadSettings, RunReport] | None = None
         self._analysing: set[str] = set()
         self._run_draw_pending = False
-        self._data_path: str | None = None
-        """The CSV file the loaded dataset came from (for Copy settings)."""
+        self._run_drawn_at = -math.inf
+        """When the run's view was last drawn (time.monotonic)."""
         state = self.state
         self._runner = TrainingRunner(
             self,
@@ -229,56 +231,11 @@ class DeadScreen(LessonScreen):
                         yield Static(id="exp-note", markup=False)
 
     def on_mount(self) -> None:
-        self._apply_launch_options()
+        launched = self.launch_state()  # the command line's settings (the lesson's state_from)
+        if launched is not None:
+            self.state = self.state.with_settings(launched.settings).with_view(launched.view)
         self._draw(None, self.state)
         self.query_one("#neuron-params", ParamPanel).focus()
-
-    def _apply_launch_options(self) -> None:
-        """--lr, --activation, --epochs and --seed from the command line, checked against
-        the panel's ranges; one that cannot apply is named in a one-line error."""
-        options = self.app.launch_options
-        try:
-            settings = settings_with_options(
-                self.state.settings,
-                lr=options.lr,
-                activation=options.activation,
-                epochs=options.epochs,
-                seed=options.seed,
-                test_fraction=options.test_fraction,
-                noise=options.noise,
-                l1=options.l1,
-                l2=options.l2,
-                data=options.data,
-            )
-        except InputError as error:
-            self.notify_error(str(error))
-            return
-        if options.data is not None:
-            self._data_path = options.data
-        if settings != self.state.settings:
-            self.state = self.state.with_settings(settings)
-        if options.view is not None:
-            try:
-                self.state = self.state.with_view(options.view)
-            except ValueError as error:
-                self.notify_error(f"--view: {error}")
-
-    def launch_settings(self) -> dict[str, object]:
-        """The settings a command line can reopen this screen with (`--lr` etc.)."""
-        settings = self.state.settings
-        given: dict[str, object] = {
-            "activation": settings.activation,
-            "lr": float(settings.lr),
-            "epochs": int(settings.epochs),
-            "seed": int(settings.seed),
-            "test_fraction": float(settings.test_fraction),
-            "noise": float(settings.noise),
-            "l1": float(settings.penalty.l1),
-            "l2": float(settings.penalty.l2),
-        }
-        if self._data_path is not None and settings.custom is not None:
-            given["data"] = self._data_path
-        return given
 
     # ------------------------------------------------------------------ state -> screen
 
@@ -323,6 +280,11 @@ class DeadScreen(LessonScreen):
             self.query_one("#dead-params", ParamPanel).params = new.settings.params
         if changed("view"):
             self._show_view_bar()
+            # Two panels only in the Neuron view: the header says how to move between them
+            # (the footer has no room left at 80 columns under --ascii).
+            self.sub_title = LessonScreen.SUB_TITLE + (
+                ", tab: Settings/Weights" if new.view == "neuron" else ""
+            )
             if old is not None:
                 focus = "#neuron-params" if new.view == "neuron" else "#dead-params"
                 self.query_one(focus).focus()
@@ -344,23 +306,38 @@ class DeadScreen(LessonScreen):
         elif view in RUN_VIEWS and (
             changed("view") or changed("run") or changed("layer") or changed("unit")
         ):
-            self._draw_run_soon()
+            report_only = (
+                old is not None
+                and new.running
+                and new.snapshot.generation == old.snapshot.generation
+                and not (changed("view") or changed("layer") or changed("unit"))
+            )
+            self._draw_run_soon(report_only)
         self._show_status()
         if old is not None and (
             old.running != new.running or old.experiment.running != new.experiment.running
         ):
             self.refresh_bindings()
 
-    def _draw_run_soon(self) -> None:
+    def _draw_run_soon(self, report_only: bool = False) -> None:
         """Draw the run's view after the frame in progress: the panel and status answer a
         key at once, the plots follow one frame later, and a burst of keys or reports in
-        between is drawn once, from the latest state."""
-        if not self._run_draw_pending:
-            self._run_draw_pending = True
+        between is drawn once, from the latest state. While a run trains, its reports
+        redraw the map and plots at most every RUN_DRAW_SECONDS (the status follows each):
+        the drawings are most of the UI's work then, and a key should not queue behind
+        them."""
+        if self._run_draw_pending:
+            return
+        self._run_draw_pending = True
+        wait = self._run_drawn_at + RUN_DRAW_SECONDS - time.monotonic()
+        if report_only and wait > 0:
+            self.set_timer(wait, self._draw_run)
+        else:
             self.call_after_refresh(self._draw_run)
 
     def _draw_run(self) -> None:
         self._run_draw_pending = False
+        self._run_drawn_at = time.monotonic()
         if self.state.view == "train":
             self._show_train()
         elif self.state.view == "units":
@@ -441,6 +418,10 @@ class DeadScreen(LessonScreen):
             return None
         return True
 
+    def action_switch_panel(self) -> None:
+        """Move the keys between the Settings and the Weights panels (Neuron view)."""
+        self.focus_next()
+
     def action_toggle_run(self) -> None:
         """Start, or pause, training."""
         state = self.state
@@ -480,10 +461,10 @@ class DeadScreen(LessonScreen):
                 return
             names = classmode.folder_names(folder, ".csv")
             hint = "a file name: " + (", ".join(names[:4]) or "the class folder is empty")
-            self.query_one("#data-prompt", InlinePrompt).open(self._data_path or "", hint)
+            self.query_one("#data-prompt", InlinePrompt).open(self.state.settings.custom_path, hint)
             return
         self.query_one("#data-prompt", InlinePrompt).open(
-            self._data_path or "", "x,y or x1,x2,label (enter loads, escape cancels)"
+            self.state.settings.custom_path, "x,y or x1,x2,label (enter loads, escape cancels)"
         )
 
     def _apply_data(self, text: str) -> str | None:
@@ -510,10 +491,9 @@ class DeadScreen(LessonScreen):
         if isinstance(result, str):
             prompt.say(f"{result}; kept {self.state.data.label}")
             return
-        self._data_path = text.strip()
         kind = f"{result.n_classes} classes" if result.task == "classification" else "regression"
         self.state = self.state.with_settings(
-            self.state.settings.with_custom(result),
+            self.state.settings.with_custom(result, text.strip()),
             f"loaded {result.label}: {len(result.x)} rows, {kind}",
         )
         prompt.close(applied=True)
@@ -743,6 +723,9 @@ class DeadScreen(LessonScreen):
                 text.append(run.text, style=style if color or run.kind in _PLAIN_STYLES else "")
         return text
 
+
+RUN_DRAW_SECONDS = 0.4
+"""While a run trains, its map and plots are redrawn at most this often."""
 
 EXPORT_NAME = "relu_tui_model.py"
 

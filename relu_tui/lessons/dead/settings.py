@@ -1,7 +1,8 @@
 """The Dead neurons simulator's settings: every control as a core `Param`, and the run they make.
 
-`DeadSettings` is what the screen's panel, the command line (`launch.SCREEN_OPTIONS`) and
-`--print dead` read their ranges, defaults and steps from.
+`DeadSettings` is what the screen's panel reads its ranges, defaults and steps from; the
+lesson's description (`lessons/dead/lesson.py`) hands `setting_list`, `settings_from` and
+`values_of` to the command line, copy-command, exercises and `--print dead`.
 """
 
 from __future__ import annotations
@@ -13,11 +14,15 @@ import numpy as np
 from relu_tui.base.fmt import fmt
 from relu_tui.base.params import Param, params_by_name, replace_param
 from relu_tui.base.parse import InputError
+from relu_tui.lessons.lesson import Setting, Settings, SettingValue, TextSetting, param_value
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.csvdata import load_csv
 from relu_tui.nn.datasets import DATASETS, Dataset, make_dataset
+from relu_tui.nn.features import DEFAULT_FEATURES, feature_text, parse_features
 from relu_tui.nn.network import (
     INITS,
+    MAX_DEPTH,
+    MAX_WIDTH,
     OPTIMIZERS,
     Architecture,
     Network,
@@ -91,6 +96,7 @@ def _default_params() -> tuple[Param, ...]:
             "bias init",
             0,
             choices=BIAS_CHOICES,
+            flag="bias-init",
             help="starting biases: a constant (-1 starts units off), or the init's rule",
         ),
         Param("depth", "depth", 3, step=1, low=1, high=8, integer=True, help="hidden layers (1-8)"),
@@ -153,6 +159,7 @@ def _default_params() -> tuple[Param, ...]:
             low=1,
             high=DATA_SIZE,
             integer=True,
+            flag="batch-size",
             help=f"samples per update; {DATA_SIZE} is the full batch",
         ),
         Param(
@@ -188,6 +195,13 @@ class DeadSettings:
 
     params: tuple[Param, ...] = ()
     custom: Dataset | None = None
+    custom_path: str = ""
+    """The CSV file `custom` was read from ("" when none, or not from a file)."""
+    features: tuple[str, ...] = DEFAULT_FEATURES
+    """The input features a 2-D task's network sees (`nn/features.py`); 1-D tasks ignore
+    them."""
+    widths: tuple[int, ...] = ()
+    """One width per hidden layer; () for the depth and width controls' `depth` x `width`."""
 
     def __post_init__(self) -> None:
         if not self.params:
@@ -234,6 +248,26 @@ class DeadSettings:
         return int(self._value("width"))
 
     @property
+    def hidden(self) -> tuple[int, ...]:
+        """The hidden layers' widths: the widths setting, else depth x width."""
+        return self.widths or (self.width,) * self.depth
+
+    def input_features(self, dataset: Dataset) -> tuple[str, ...]:
+        """The features the network computes from `dataset`'s points (() for none: a 1-D
+        task, or x1 and x2 as they are)."""
+        if dataset.n_in != 2 or self.features == DEFAULT_FEATURES:
+            return ()
+        return self.features
+
+    def with_features(self, features: tuple[str, ...]) -> DeadSettings:
+        """These settings with other input features (a fresh network)."""
+        return replace(self, features=parse_features(features))
+
+    def with_widths(self, widths: tuple[int, ...]) -> DeadSettings:
+        """These settings with one width per hidden layer (() for depth x width)."""
+        return replace(self, widths=tuple(widths))
+
+    @property
     def dataset_name(self) -> str:
         return "csv" if self.custom is not None else self._choice("dataset")
 
@@ -274,18 +308,23 @@ class DeadSettings:
                 return self
             custom, param = None, _dataset_param()  # a built-in dataset: the file's entry goes
         return replace(
-            self, params=replace_param(self.params, param.with_value(value)), custom=custom
+            self,
+            params=replace_param(self.params, param.with_value(value)),
+            custom=custom,
+            custom_path=self.custom_path if custom is not None else "",
         )
 
-    def with_custom(self, dataset: Dataset) -> DeadSettings:
-        """These settings training on a loaded dataset (a CSV file): the dataset control
-        shows the file as its last choice, until another dataset is chosen."""
+    def with_custom(self, dataset: Dataset, path: str = "") -> DeadSettings:
+        """These settings training on a loaded dataset (read from the CSV file `path`): the
+        dataset control shows the file as its last choice, until another dataset is chosen."""
         param = replace(
             _dataset_param(),
             choices=(*DATASET_NAMES, dataset.label),
             value=float(len(DATASET_NAMES)),
         )
-        return replace(self, params=replace_param(self.params, param), custom=dataset)
+        return replace(
+            self, params=replace_param(self.params, param), custom=dataset, custom_path=path
+        )
 
     def with_values(self, **values: float | str) -> DeadSettings:
         """Several controls at once; choice controls take their name."""
@@ -302,9 +341,11 @@ class DeadSettings:
 
     def summary(self) -> str:
         """A one-line description, e.g. 'relu, adam lr 0.0316, he_normal, 3×16'."""
+        shape = "-".join(map(str, self.widths)) if self.widths else f"{self.depth}×{self.width}"
+        features = "" if self.features == DEFAULT_FEATURES else f", {feature_text(self.features)}"
         return (
             f"{self.activation}, {self.optimizer_name} lr {self.lr:.3g}, {self.init}, "
-            f"bias {self.bias_choice}, {self.depth}×{self.width}"
+            f"bias {self.bias_choice}, {shape}{features}"
         )
 
     def dataset(self) -> Dataset:
@@ -325,11 +366,13 @@ class DeadSettings:
 
     def network(self, dataset: Dataset, seed: int | None = None) -> Network:
         """A fresh network for `dataset`, initialised from `seed` (default: the seed control)."""
+        features = self.input_features(dataset)
         arch = Architecture(
-            (dataset.n_in, *[self.width] * self.depth, dataset.n_out),
+            (len(features) or dataset.n_in, *self.hidden, dataset.n_out),
             activation=self.activation,
-            learn_slope=self.activation == "prelu",
-        )  # as nn.PReLU()
+            learn_slope=self.activation == "prelu",  # as nn.PReLU()
+            features=features,
+        )
         rng = np.random.default_rng(self.seed if seed is None else seed)
         return init_network(arch, rng, init=self.init, bias=self.bias)  # type: ignore[arg-type]
 
@@ -359,54 +402,97 @@ class DeadSettings:
         )
 
 
-def settings_with_options(
-    settings: DeadSettings,
-    *,
-    lr: float | None = None,
-    activation: str | None = None,
-    epochs: int | None = None,
-    seed: int | None = None,
-    test_fraction: float | None = None,
-    noise: float | None = None,
-    l1: float | None = None,
-    l2: float | None = None,
-    data: str | None = None,
-) -> DeadSettings:
-    """`settings` with the command line's --lr, --activation, --epochs, --seed,
-    --test-fraction, --noise, --l1, --l2 (None: keep), checked against the panel's ranges,
-    and --data (a CSV file to train on).
+DATA = TextSetting(
+    "data",
+    "train on a CSV file: x,y (regression) or x1,x2,label (classes)",
+    metavar="FILE.csv",
+)
+"""The dataset from a file, instead of the dataset control's choice."""
+
+FEATURES = TextSetting(
+    "features",
+    "inputs of a 2-D task: x1,x2,x1^2,x2^2,x1*x2,sin1,sin2 (f)",
+    default=feature_text(DEFAULT_FEATURES),
+    metavar="LIST",
+)
+"""The input features computed from each point of a 2-D task."""
+
+WIDTHS = TextSetting(
+    "widths",
+    "one width per hidden layer, e.g. 8,8,4 (w); empty: depth x width",
+    metavar="W1,W2,...",
+)
+"""A width per hidden layer, instead of the depth and width controls."""
+
+
+def parse_widths(text: str) -> tuple[int, ...]:
+    """The widths in `text` ("8,8,4"; "" for none: depth x width).
 
     Raises:
-        InputError: one line naming the option and what it accepts, or what is wrong with
-            the CSV file.
+        InputError: not whole numbers from 1 to MAX_WIDTH, or more than MAX_DEPTH layers.
     """
+    words = [word for word in text.replace(" ", ",").split(",") if word.strip()]
+    widths = []
+    for word in words:
+        try:
+            width = int(word.strip())
+        except ValueError:
+            raise InputError(f"widths: '{word.strip()}' is not a whole number") from None
+        if not 1 <= width <= MAX_WIDTH:
+            raise InputError(f"widths: each layer has 1 to {MAX_WIDTH} units")
+        widths.append(width)
+    if len(widths) > MAX_DEPTH:
+        raise InputError(f"widths: at most {MAX_DEPTH} hidden layers")
+    return tuple(widths)
+
+
+def setting_list() -> tuple[Setting, ...]:
+    """Every Dead neurons setting: the panel's controls, then the typed ones."""
+    return (*DeadSettings().params, FEATURES, WIDTHS, DATA)
+
+
+def settings_from(values: Settings) -> DeadSettings:
+    """The settings these values name (defaults for any not given); `data` loads its file.
+
+    Raises:
+        InputError: a value out of range, or what is wrong with the CSV file.
+    """
+    settings = DeadSettings()
     params = params_by_name(settings.params)
-    if activation is not None:
-        name = activation.strip().lower().replace("-", "_")
-        if name not in ACTIVATION_NAMES:
-            raise InputError(
-                f"--activation: '{activation}' is not one of: {', '.join(ACTIVATION_NAMES)}"
-            )
-        settings = settings.with_values(activation=name)
-    numbers = (
-        ("lr", lr),
-        ("epochs", epochs),
-        ("seed", seed),
-        ("test_fraction", test_fraction),
-        ("noise", noise),
-        ("l1", l1),
-        ("l2", l2),
-    )
-    for option, value in numbers:
-        if value is None:
+    for name, value in values.items():
+        if name == FEATURES.name:
+            settings = replace(settings, features=parse_features(str(value)))
             continue
-        param = params[option]
-        if not param.low <= value <= param.high:
-            raise InputError(
-                f"--{option.replace('_', '-')}: must be between "
-                f"{fmt(param.low)} and {fmt(param.high)}"
-            )
-        settings = settings.with_param(option, float(value))
-    if data is not None:
-        settings = settings.with_custom(load_csv(data))
+        if name == WIDTHS.name:
+            settings = replace(settings, widths=parse_widths(str(value)))
+            continue
+        if name == DATA.name:
+            continue
+        param = params[name]
+        if isinstance(value, str):
+            if value not in param.choices:
+                raise InputError(f"{name}: '{value}' is not one of: {', '.join(param.choices)}")
+            number = float(param.choices.index(value))
+        else:
+            number = float(value)
+            if not param.low <= number <= param.high:
+                raise InputError(f"{name}: must be between {fmt(param.low)} and {fmt(param.high)}")
+        settings = settings.with_param(name, number)
+    path = str(values.get(DATA.name, "") or "")
+    if path:
+        settings = settings.with_custom(load_csv(path), path.strip())
     return settings
+
+
+def values_of(settings: DeadSettings) -> dict[str, SettingValue]:
+    """Every setting's value (a dataset loaded from a file is its path, under `data`)."""
+    values: dict[str, SettingValue] = {}
+    for param in settings.params:
+        if param.name == "dataset" and settings.custom is not None:
+            values[param.name] = _dataset_param().choice
+        else:
+            values[param.name] = param_value(param)
+    values[FEATURES.name] = feature_text(settings.features)
+    values[WIDTHS.name] = ",".join(map(str, settings.widths))
+    values[DATA.name] = settings.custom_path if settings.custom is not None else ""
+    return values

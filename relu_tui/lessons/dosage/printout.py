@@ -1,13 +1,16 @@
-"""`relu-tui --print dosage [--stage N]`: the seven stage tables and the final plot, as text."""
+"""`relu-tui --print dosage [--stage N] [any Dosage setting]`: the seven stage tables and the
+final plot, as text (the settings are the screen's: `lessons/dosage/lesson.py`)."""
 
 from __future__ import annotations
 
-import argparse
 import textwrap
+from dataclasses import replace
 
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.dosage.figures import diagram, plain, stage_figure
+from relu_tui.lessons.dosage.settings import state_from
 from relu_tui.lessons.dosage.state import DosageState, Stage, explanation, stages, table
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.plotting.render import plot_text
 
 
@@ -35,12 +38,15 @@ def stage_lines(state: DosageState, stage: Stage, width: int = 80) -> list[str]:
     ]
 
 
-def render(args: argparse.Namespace) -> str:
+def render(args: LaunchOptions) -> str:
     """All seven stages and the final plot; with --stage N, that stage and its plot.
 
     With --ascii every character is plain ASCII (subscripts become digits, · becomes *).
+
+    Raises:
+        InputError: settings that cannot apply together (a probe outside the range).
     """
-    state = DosageState()
+    state = state_from(args.settings)
     ascii_only, color = bool(args.ascii), bool(getattr(args, "color", False))
     weights = "  ".join(f"{name}={fmt(value)}" for name, value in state.weights.items())
     out = [
@@ -50,14 +56,16 @@ def render(args: argparse.Namespace) -> str:
         "".join(text for text, _ in diagram(state, ascii_only=ascii_only)),
         "",
     ]
-    chosen = getattr(args, "stage", None)
+    chosen = args.settings.get("stage")
     shown = [s for s in stages(state.activation) if chosen is None or s.number == chosen]
     for stage in shown:
-        out += stage_lines(state, stage, int(args.width)) + [""]
+        out += stage_lines(state, stage, int(args.width or 100)) + [""]
     final = shown[-1]
-    spec = stage_figure(DosageState(stage=final.number), final, ascii_only=ascii_only)
+    spec = stage_figure(replace(state, stage=final.number), final, ascii_only=ascii_only)
     out.append(f"Plot of stage {final.number}: {final.formula}")
     out.append(
-        plot_text(spec, int(args.width), int(args.height), ascii_only=ascii_only, color=color)
+        plot_text(
+            spec, int(args.width or 100), int(args.height or 20), ascii_only=ascii_only, color=color
+        )
     )
     return "\n".join(plain(line, ascii_only) for line in out)

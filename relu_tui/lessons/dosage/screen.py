@@ -46,6 +46,7 @@ class DosageScreen(LessonScreen):
     """Build the dosage network's output stage by stage, with the article's numbers."""
 
     TITLE = "Dosage network"
+    LESSON = "dosage"
     HELP = (
         "A 1→2→1 network on drug dosage x, from 'Understanding ReLU Through Visual Python "
         "Examples'. The top node computes a₁ = ReLU(w₁·x + b₁), the bottom node "
@@ -62,8 +63,12 @@ class DosageScreen(LessonScreen):
         "the output bump are computed from them."
     )
     BINDINGS = [
-        Binding("n,pagedown", "step(1)", "Next stage", group=STAGE_KEYS),
-        Binding("p,pageup", "step(-1)", "Previous stage", group=STAGE_KEYS),
+        Binding("n", "step(1)", "Next stage", group=STAGE_KEYS),
+        Binding("p", "step(-1)", "Previous stage", group=STAGE_KEYS),
+        # The page keys apart and hidden: in the group they would show run together
+        # with n and p ("pgdnpgup Stage").
+        Binding("pagedown", "step(1)", "Next stage", show=False),
+        Binding("pageup", "step(-1)", "Previous stage", show=False),
         Binding("o", "overview", "Grid"),
         Binding("a", "activation('softplus')", "Softplus"),
         Binding("a", "activation('relu')", "ReLU"),
@@ -101,9 +106,9 @@ class DosageScreen(LessonScreen):
                 yield Static(id="overview-note")
 
     def on_mount(self) -> None:
-        stage = self.app.launch_options.stage
-        if stage is not None:  # the CLI keeps it in 1-7
-            self.state = replace(self.state, stage=stage)
+        launched = self.launch_state()  # the command line's settings (the lesson's state_from)
+        if launched is not None:
+            self.state = launched
         self.query_one(ParamPanel).focus()
         self._show(self.state)
 

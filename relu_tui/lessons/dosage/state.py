@@ -464,19 +464,19 @@ def _bottom_line_sentence(state: DosageState) -> str:
     ends = (w2 * low + b2, w2 * high + b2)
     if min(ends) >= 0:
         return (
-            f"The article plots the plain line z₂ = w₂·x + b₂ here; it is not negative on "
-            f"[{fmt(low)}, {fmt(high)}], so ReLU passes it unchanged: a₂ is that straight line."
+            f"The article plots the plain line z₂ = w₂·x + b₂; on [{fmt(low)}, {fmt(high)}] "
+            "it is never negative, so a₂ = ReLU(z₂) is the same line."
         )
     if max(ends) <= 0:
         return (
-            f"The article plots the plain line z₂ = w₂·x + b₂ here; it is negative on all of "
-            f"[{fmt(low)}, {fmt(high)}], so a₂ = ReLU(z₂) is 0 there."
+            f"The article plots the plain line z₂ = w₂·x + b₂; on [{fmt(low)}, {fmt(high)}] "
+            "it is negative throughout, so a₂ = ReLU(z₂) is 0."
         )
     knot = -b2 / w2
     side = "below" if w2 > 0 else "above"
     return (
-        f"The article plots the plain line z₂ = w₂·x + b₂ here; it is negative for x {side} "
-        f"{fmt(knot)}, where a₂ = ReLU(z₂) is 0 and the two differ."
+        f"The article plots the plain line z₂ = w₂·x + b₂; it is negative for x {side} "
+        f"{fmt(knot)}, where a₂ = ReLU(z₂) is 0: the two differ."
     )
 
 

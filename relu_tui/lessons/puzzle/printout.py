@@ -1,23 +1,24 @@
-"""`relu-tui --print puzzle [--level N] [--seed S]`: a level's target, current fit and units."""
+"""`relu-tui --print puzzle [--level N] [--seed S]`: a level's target, current fit and units
+(the settings are the screen's: `lessons/puzzle/lesson.py`)."""
 
 from __future__ import annotations
 
-import argparse
-
 from relu_tui.base.fmt import fmt
+from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.lessons.puzzle.figures import fit_figure, network_kinks
-from relu_tui.lessons.puzzle.state import GRID, TOLERANCE, PuzzleState, level_by_key, switch_text
+from relu_tui.lessons.puzzle.lesson import state_from
+from relu_tui.lessons.puzzle.state import GRID, TOLERANCE, switch_text
 from relu_tui.plotting.render import plot_text
 
 
-def render(args: argparse.Namespace) -> str:
+def render(args: LaunchOptions) -> str:
     """The level as it opens (every free parameter at its start value).
 
     Raises:
         InputError: an unknown level.
     """
-    level = level_by_key(str(args.level or "1"), getattr(args, "seed", None))
-    state = PuzzleState.of(level)
+    state = state_from(args.settings)
+    level = state.level
     score = state.score()
     out = [f"Puzzle level {level.key}: {level.title}", level.story, "", "Target:"]
     out += [f"  {piece.describe()}" for piece in level.segments()]
@@ -41,8 +42,8 @@ def render(args: argparse.Namespace) -> str:
     out.append(
         plot_text(
             fit_figure(state),
-            int(args.width),
-            int(args.height),
+            int(args.width or 100),
+            int(args.height or 20),
             ascii_only=bool(args.ascii),
             color=bool(getattr(args, "color", False)),
         )

@@ -12,10 +12,10 @@ from textual.widgets import Input, Static
 from relu_tui.base import progress
 from relu_tui.base.ascii import ascii_params, ascii_text
 from relu_tui.base.fmt import fmt
-from relu_tui.base.parse import InputError
 from relu_tui.lessons.puzzle import figures
 from relu_tui.lessons.puzzle.state import (
     LEVELS,
+    PRESS_RULE,
     STEP,
     PuzzleState,
     check_records,
@@ -44,6 +44,7 @@ class PuzzleScreen(LessonScreen):
     """Fit a piecewise-linear target by setting ReLU units with the keyboard."""
 
     TITLE = "Puzzle"
+    LESSON = "puzzle"
     HELP = (
         "The course lab's exercise 'Why non-linear activations?'. The network sums ReLU units: "
         "output = Σ v·ReLU(w·x + b). Each unit is a line cut off at one point (where w·x + b = 0), "
@@ -52,9 +53,10 @@ class PuzzleScreen(LessonScreen):
         "the target: solved when the largest gap on 300 points is at most 0.05. The small "
         "plots on the right show each unit's z = w·x + b and its output a = ReLU(z), with "
         "a line where it switches.\n\n"
-        "Values move on a 0.1 grid (a typed value is rounded to it). Every key that chooses or "
-        "moves a parameter counts as a key press, and a typed value counts once. Hints come "
-        "one at a time; revealing the solution marks the level revealed, not solved, until "
+        "Values move on a 0.1 grid (a typed value is rounded to it). "
+        + PRESS_RULE
+        + " Hints come one at a time; revealing the solution marks the level revealed, "
+        "not solved, until "
         "you start it again. Each level you complete is saved with your fewest key presses; "
         "after it is solved, the next level is one key away."
     )
@@ -108,16 +110,10 @@ class PuzzleScreen(LessonScreen):
                     yield PlotView(id=f"unit-{i}", classes="unit-plot")
 
     def on_mount(self) -> None:
-        options = self.app.launch_options
-        level_key = options.level
-        seed = options.seed
-        if seed is not None:
-            self._random_seed = int(seed)
-        if level_key is not None:
-            try:
-                self.state = PuzzleState.of(level_by_key(str(level_key), self._random_seed))
-            except InputError as error:
-                self.notify_error(f"{error}; opened level 1")
+        launched = self.launch_state()  # the command line's settings (the lesson's state_from)
+        if launched is not None:
+            self.state = launched
+            self._random_seed = int(self.current_settings()["seed"])
         self._show(self.state)
         self.query_one(ParamPanel).focus()
         if self._load_message:

@@ -28,6 +28,14 @@ GRID = 300
 """Points on which a fit is scored (the lab's check: max error ≤ TOLERANCE on 300 points)."""
 TOLERANCE = 0.05
 
+PRESS_RULE = (
+    "Key presses count what you change: each key that moves the selection or changes a value "
+    "counts one (a key that changes nothing is free), and a typed value counts once, however "
+    "long. Keys that only look or run are free: views, help, hints, checking, training, and "
+    "the characters typed into a field."
+)
+"""The one rule for counting key presses, on the Puzzle and in every exercise (help says it)."""
+
 
 @dataclass(frozen=True)
 class Unit:

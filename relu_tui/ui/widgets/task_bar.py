@@ -31,7 +31,7 @@ class ShownExercise(Protocol):
 
 
 class Attempt(Protocol):
-    """What the bar shows of an attempt (`exercises.course.Attempt` has it): a protocol,
+    """What the bar shows of an attempt (`exercises.attempt.Attempt` has it): a protocol,
     so this shared widget needs nothing from the exercises package above it."""
 
     @property
