@@ -170,3 +170,9 @@ def test_data_seed_and_sample_count_draw_the_data() -> None:
     np.testing.assert_array_equal(split.test.x, again.test.x)
     with pytest.raises(InputError, match="between 20 and 2000"):
         settings_from({"samples": 5})
+
+
+def test_the_depth_control_counts_the_widths() -> None:
+    settings = settings_from({"widths": "8,8,4,4,2"})
+    assert settings.depth == 5 and values_of(settings)["depth"] == 5
+    assert settings_from(values_of(settings)).hidden == (8, 8, 4, 4, 2)

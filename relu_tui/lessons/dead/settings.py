@@ -111,7 +111,7 @@ def _default_params() -> tuple[Param, ...]:
             low=1,
             high=256,
             integer=True,
-            help="units per hidden layer (1-256); fine steps move by 1",
+            help="units per hidden layer (1-256, w: one per layer); fine steps move by 1",
         ),
         _dataset_param(),
         Param(
@@ -287,8 +287,13 @@ class DeadSettings:
         return replace(self, features=parse_features(features))
 
     def with_widths(self, widths: tuple[int, ...]) -> DeadSettings:
-        """These settings with one width per hidden layer (() for depth x width)."""
-        return replace(self, widths=tuple(widths))
+        """These settings with one width per hidden layer (() for depth x width); the depth
+        control shows their count."""
+        params = self.params
+        if widths:
+            depth = params_by_name(params)["depth"].with_value(len(widths))
+            params = replace_param(params, depth)
+        return replace(self, params=params, widths=tuple(widths))
 
     @property
     def dataset_name(self) -> str:
@@ -520,7 +525,7 @@ def settings_from(values: Settings) -> DeadSettings:
                 raise InputError(f"{name}: must be between {fmt(param.low)} and {fmt(param.high)}")
         settings = settings.with_param(name, number)
     widths = parse_widths(str(values.get(WIDTHS.name, "") or ""))
-    settings = replace(settings, widths=widths)
+    settings = settings.with_widths(widths)
     path = str(values.get(DATA.name, "") or "")
     if path:
         settings = settings.with_custom(load_csv(path), path.strip())
