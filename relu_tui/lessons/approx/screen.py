@@ -28,7 +28,6 @@ from relu_tui.lessons.approx.training import (
     PairRun,
     TrainConfig,
     TrainState,
-    train_stats_lines,
 )
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.training_runner import TrainingProgressed, TrainingReturned, TrainingRunner
@@ -45,6 +44,12 @@ SWEEPS_KEPT = 16
 """How often the training worker reports (the loss curves grow ten times a second)."""
 FIT_ACTIONS = frozenset({"units", "scale_units", "tour", "edit_expression"})
 TRAIN_ACTIONS = frozenset({"pause", "toggle_data"})
+
+
+SWEEP_SHOWN = (1, 2, 5, 10, 20, 50, 100, 200)
+"""The N whose RMSE the fit's numbers list where the error-vs-N plot has no room."""
+SHORT_HEIGHT = 32
+"""Below this many rows the error-vs-N plot gives its rows to the fit plot."""
 
 
 class ApproxScreen(LessonScreen):
@@ -222,6 +227,10 @@ class ApproxScreen(LessonScreen):
         self._noted = self.fit_state
         self.query_one("#fit-params", ParamPanel).message = message
 
+    def _fit(self, width: int, height: int) -> None:
+        super()._fit(width, height)
+        self.set_class(height < SHORT_HEIGHT, "-short")
+
     def _show_fit(self, state: FitState) -> None:
         fit = state.fit
         panel = self.query_one("#fit-params", ParamPanel)
@@ -291,6 +300,15 @@ class ApproxScreen(LessonScreen):
         text.append(plain(f"RMSE {fmt(fit.rmse, 6)}\nmax error {fmt(fit.max_error, 6)}\n"))
         text.append(plain(f"c = {fmt(c)}  m = {fmt(m)}\n"))
         text.append(plain(fit.pieces_text()))
+        # The error-vs-N plot's numbers: on a short terminal the plot would be a smear (4 data
+        # rows) and gives its rows to the fit, so these are all that shows of it.
+        sweep = state.sweep
+        pairs = [
+            f"{int(n)}: {float(r):.2g}"
+            for n, r in zip(sweep.units, sweep.rmse, strict=True)
+            if n in SWEEP_SHOWN
+        ]
+        text.append(plain("\nRMSE by N  " + "  ".join(pairs)), style="dim")
         return text
 
     def _apply_fit_param(self, event: ParamPanel.Changed) -> None:
@@ -407,7 +425,7 @@ class ApproxScreen(LessonScreen):
         if bar.progress != state.fraction:
             bar.update(progress=state.fraction)
         plain = ascii_text if self._ascii() else str
-        heading, *lines = train_stats_lines(state)
+        heading, *lines = figures.train_stats_lines(state)
         stats = Text(plain(heading) + "\n", style="bold")
         stats.append(plain("\n".join(lines)))
         box = self.query_one("#train-stats", Static)
