@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from relu_tui.cli.main import main
-from relu_tui.cli.parser import build_parser, launch_options, wants_settings
+from relu_tui.cli.parser import build_parser, launch_options, settings_needed, wants_settings
 from relu_tui.lessons.catalog import SCREENS
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.lessons.lesson import setting_help
@@ -59,6 +59,15 @@ def test_a_command_line_without_settings_needs_no_lesson_state() -> None:
     assert not wants_settings(["dosage", "--ascii", "--theme", "nord"])
     assert wants_settings(["dead", "--lr", "0.1"])
     assert wants_settings(["--help"])
+
+
+def test_a_command_line_loads_only_the_settings_of_the_screen_it_names() -> None:
+    """`relu-tui dead --lr 0.1` declares Dead neurons' settings only; help, all of them."""
+    assert settings_needed(["dead", "--lr", "0.1"]) == ("dead",)
+    assert settings_needed(["--print=dosage", "--stage", "2"]) == ("dosage",)
+    assert settings_needed(["--inputs", "1, 2"]) == ("activations",)
+    assert settings_needed(["dosage"]) == ()
+    assert len(settings_needed(["--help"])) == len(settings_needed(["dead", "puzzle", "--x"]))
 
 
 @pytest.mark.parametrize(

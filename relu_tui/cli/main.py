@@ -26,7 +26,7 @@ from relu_tui.cli.options import (
     theme_problem,
     unknown_screen,
 )
-from relu_tui.cli.parser import build_parser, launch_options, wants_settings
+from relu_tui.cli.parser import build_parser, launch_options, settings_needed
 from relu_tui.lessons.catalog import SCREENS, available_screens
 
 
@@ -45,7 +45,8 @@ def _main(argv: list[str] | None) -> int:
         from relu_tui.cli import subcommands
 
         return subcommands.main(argv[0], argv[1:])
-    parser = build_parser(with_settings=wants_settings(argv))
+    needed = settings_needed(argv)
+    parser = build_parser(with_settings=bool(needed), lessons=needed)
     args = parser.parse_args(argv)
     offered = available_screens()
     if args.lessons:

@@ -51,6 +51,23 @@ def wants_settings(argv: Sequence[str]) -> bool:
     )
 
 
+def settings_needed(argv: Sequence[str]) -> tuple[str, ...]:
+    """The lessons whose settings the parser for `argv` declares: none when it names no
+    setting, the one screen it names (or activations, the default) when it names one, every
+    lesson's for `--help` or when it names several. Each lesson's settings import its
+    state, so `relu-tui dead --lr 0.1` loads Dead neurons' only."""
+    if not wants_settings(argv):
+        return ()
+    everything = tuple(SCREENS)
+    if any(word in ("-h", "--help") for word in argv):
+        return everything
+    named = {word for word in argv if word in SCREENS}
+    named |= {word.partition("=")[2] for word in argv if word.startswith("--print=")}
+    if len(named) > 1:
+        return everything
+    return (named.pop() if named else "activations",)
+
+
 def _metavar(setting: Setting) -> str:
     if isinstance(setting, TextSetting):
         return setting.metavar
@@ -74,8 +91,14 @@ class _Parser(argparse.ArgumentParser):
     option is accepted only for a screen whose lesson has it."""
 
     with_settings = True
+    partial = False
+    """Only some lessons' settings are declared: an error is checked again with them all
+    (so another screen's setting is named as such, not as an unknown option)."""
+    _argv: Sequence[str] | None = None
 
     def error(self, message: str) -> NoReturn:
+        if self.partial and self._argv is not None:
+            build_parser().parse_args(self._argv)  # exits with the full parser's message
         say(f"{message} (see relu-tui --help)")
         self.exit(EXIT_USAGE)
 
@@ -84,6 +107,7 @@ class _Parser(argparse.ArgumentParser):
         args: Sequence[str] | None = None,
         namespace: None = None,
     ) -> argparse.Namespace:
+        self._argv = list(args) if args is not None else None
         parsed = super().parse_args(args, namespace)
         screen = parsed.print_screen or parsed.screen or "activations"
         parsed.settings = self._settings(parsed, SCREENS.get(screen), screen)
@@ -140,12 +164,15 @@ class _Parser(argparse.ArgumentParser):
         return text.rstrip("\n") + "\n\n" + "\n\n".join(sections) + "\n"
 
 
-def build_parser(*, with_settings: bool = True) -> argparse.ArgumentParser:
+def build_parser(
+    *, with_settings: bool = True, lessons: Sequence[str] | None = None
+) -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and `--help`).
 
     Args:
-        with_settings: add every lesson setting's option (imports every lesson's state
+        with_settings: add the lessons' settings' options (imports each lesson's state
             module); without, a setting's option is refused as unknown.
+        lessons: only these lessons' settings (`settings_needed`); None: every lesson's.
     """
     names = ", ".join(SCREENS)
     screens = "\n".join(
@@ -161,7 +188,9 @@ def build_parser(*, with_settings: bool = True) -> argparse.ArgumentParser:
         "  relu-tui exercises --course my-course.toml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.with_settings = with_settings
+    every = lessons is None or set(lessons) >= set(SCREENS)
+    parser.with_settings = with_settings and every
+    parser.partial = not (with_settings and every)
     parser.add_argument(
         "screen",
         nargs="?",
@@ -229,7 +258,8 @@ def build_parser(*, with_settings: bool = True) -> argparse.ArgumentParser:
     )
     if with_settings:
         declared = {"width"}
-        for lesson in SCREENS.values():
+        chosen = SCREENS if lessons is None else {name: SCREENS[name] for name in lessons}
+        for lesson in chosen.values():
             for setting in lesson.setting_list():
                 if setting.option in declared:
                     continue

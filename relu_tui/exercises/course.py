@@ -157,7 +157,9 @@ def parse_course(text: str, source: str = "course") -> Course:
         return Course((), (f"{source}: values nested too deeply",))
     unknown = [k for k in data if k != "exercise"]
     errors: list[str] = [
-        f"{source}: unknown top-level key '{k}' (expected [[exercise]] tables)" for k in unknown
+        f"{source}{_line_of(text, k)}, key {printable(k, limit=40)}: unknown top-level key "
+        "(expected [[exercise]] tables)"
+        for k in unknown
     ]
     tables = data.get("exercise", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
@@ -184,6 +186,15 @@ def parse_course(text: str, source: str = "course") -> Course:
         seen.add(exercise.id)
         exercises.append(exercise)
     return Course(tuple(exercises), tuple(errors))
+
+
+def _line_of(text: str, key: str) -> str:
+    """' line N' for where the top-level `key` is set or opened, or '' if not found."""
+    pattern = re.compile(rf"^\s*(?:\[+\s*)?[\"']?{re.escape(key)}[\"']?\s*(?:=|\]|\.)")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return f" line {number}"
+    return ""
 
 
 def _exercise(table: dict[str, Any], source: str, header: int, keys: dict[str, int]) -> Exercise:

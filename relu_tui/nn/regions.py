@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -110,7 +111,8 @@ class RegionMap:
 
     Attributes:
         window: (x1_lo, x1_hi, x2_lo, x2_hi).
-        polygons: each region's vertices, counter-clockwise, float64 arrays of shape (k, 2).
+        verts, counts: every region's vertices, counter-clockwise, padded to one array of
+            shape (count, k_max, 2) (float64), and how many of each row are real.
         patterns: (count, total hidden units) int8: every unit's piece index on each region
             (for ReLU 1 = on, 0 = off), layer by layer.
         layer_sizes: the hidden layers' widths (to split a pattern row by layer).
@@ -120,7 +122,8 @@ class RegionMap:
     """
 
     window: Window
-    polygons: tuple[FloatArray, ...]
+    verts: FloatArray
+    counts: npt.NDArray[np.int64]
     patterns: npt.NDArray[np.int8]
     layer_sizes: tuple[int, ...]
     cuts: npt.NDArray[np.int64]
@@ -129,7 +132,12 @@ class RegionMap:
     @property
     def count(self) -> int:
         """The exact number of linear (activation) regions inside the window."""
-        return len(self.polygons)
+        return len(self.counts)
+
+    @cached_property
+    def polygons(self) -> tuple[FloatArray, ...]:
+        """Each region's vertices as its own (k, 2) array, counter-clockwise."""
+        return tuple(self.verts[i, : self.counts[i]].copy() for i in range(self.count))
 
     @property
     def dead_share(self) -> float:
@@ -143,7 +151,7 @@ class RegionMap:
 
     def areas(self) -> FloatArray:
         """Each region's area (they sum to the window's)."""
-        return np.array([_area(p) for p in self.polygons])
+        return _areas(self.verts, self.counts)
 
     def layer_counts(self) -> tuple[int, ...]:
         """Regions after each hidden layer's cuts (the last equals `count`)."""
@@ -169,11 +177,6 @@ class RegionMap:
 
 def _scale(window: Window) -> float:
     return max(window[1] - window[0], window[3] - window[2], 1e-300)
-
-
-def _area(poly: FloatArray) -> float:
-    x, y = poly[:, 0], poly[:, 1]
-    return 0.5 * float(np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y))
 
 
 def _check_window(window: Window) -> Window:
@@ -251,10 +254,10 @@ def linear_regions(
         a_lin = slope[..., None] * g
         a_off = slope * h + offset
         patterns = np.concatenate([patterns, layer_pattern], axis=1)
-    polygons = tuple(verts[i, : counts[i]].copy() for i in range(len(counts)))
     return RegionMap(
         window=window,
-        polygons=polygons,
+        verts=verts,
+        counts=counts,
         patterns=patterns,
         layer_sizes=net.arch.hidden,
         cuts=np.array(cuts, dtype=np.int64),
@@ -311,7 +314,8 @@ def _cut(
         order = np.argsort(~emit, axis=1, kind="stable")
         halves.append((pts[rows, order], emit.sum(axis=1)))
     (p_v, p_c), (n_v, n_c) = halves
-    good = (_areas(p_v, p_c) > 1e-12 * scale * scale) & (_areas(n_v, n_c) > 1e-12 * scale**2)
+    both = _areas(np.concatenate([p_v, n_v]), np.concatenate([p_c, n_c])) > 1e-12 * scale**2
+    good = both[: len(cross)] & both[len(cross) :]
     cross, p_v, p_c, n_v, n_c = cross[good], p_v[good], p_c[good], n_v[good], n_c[good]
     if len(cross) == 0:
         return verts, counts, np.arange(n_poly), 0

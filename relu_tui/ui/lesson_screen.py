@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from rich.console import RenderableType
 from textual import getters, on
@@ -24,10 +24,22 @@ from relu_tui.ui.app import ReluApp
 from relu_tui.ui.compat import KeysFooter, merged_bindings
 from relu_tui.ui.display import DisplayOptions, display_options
 from relu_tui.ui.widgets.show import update_if_changed
-from relu_tui.ui.widgets.task_bar import TaskBar
+from relu_tui.ui.widgets.task_bar import Attempt, TaskBar
 
 MIN_WIDTH = 80
 MIN_HEIGHT = 24
+
+
+class ExerciseRunning(Protocol):
+    """What this frame needs of an exercise running on it (`exercises.screen.ExerciseRun`
+    has it): a protocol, so the shared frame needs nothing from the exercises package."""
+
+    @property
+    def attempt(self) -> Attempt: ...
+    def check(self, screen: LessonScreen) -> None: ...
+    def hint(self, screen: LessonScreen) -> None: ...
+    def answered(self, screen: LessonScreen, text: str) -> None: ...
+    async def leave(self, screen: LessonScreen) -> None: ...
 
 
 class LessonScreen(Screen[None]):
@@ -61,8 +73,8 @@ class LessonScreen(Screen[None]):
 
     EXERCISE_ACTIONS = frozenset(binding.action for binding in EXERCISE_BINDINGS)
 
-    exercise_run: Any = None
-    """The exercise running on this screen (`ui.screens.exercises.ExerciseRun`), or None."""
+    exercise_run: ExerciseRunning | None = None
+    """The exercise running on this screen (`exercises.screen.ExerciseRun`), or None."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # Textual merges BINDINGS by key, so a screen's own c / i / escape would replace the
@@ -156,7 +168,7 @@ class LessonScreen(Screen[None]):
             return self.exercise_run is not None and not isinstance(self.focused, Input)
         return True
 
-    def begin_exercise(self, run: Any) -> None:
+    def begin_exercise(self, run: ExerciseRunning) -> None:
         """Show the task bar for `run` and bind c / i / escape to it."""
         self.exercise_run = run
         self.query_one(TaskBar).attempt = run.attempt
@@ -173,7 +185,7 @@ class LessonScreen(Screen[None]):
         self.remove_class("-exercise")
         self.refresh_bindings()
 
-    def _exercise(self) -> Any:
+    def _exercise(self) -> ExerciseRunning:
         if self.exercise_run is None or isinstance(self.focused, Input):
             raise SkipAction()
         return self.exercise_run

@@ -151,3 +151,11 @@ async def test_the_app_with_a_fifo_course_shows_the_built_in_course(tmp_path: Pa
         assert any("is a FIFO" in error for error in screen.course.errors)
         await pilot.press("q")
     assert app.return_code in (0, None)
+
+
+def test_an_unknown_top_level_key_names_its_line_and_key() -> None:
+    text = 'title = "x"\n\n[meta]\na = 1\n'
+    assert parse_course(text, "c.toml").errors == (
+        "c.toml line 1, key title: unknown top-level key (expected [[exercise]] tables)",
+        "c.toml line 3, key meta: unknown top-level key (expected [[exercise]] tables)",
+    )

@@ -224,12 +224,13 @@ def test_bottom_node_sentence_compares_the_articles_plain_line_with_a2() -> None
     assert np.any(curves(moved).z2 < 0) and np.all(curves(moved).a2 >= 0)
 
 
-def test_dosage_printout_mentions_no_faint_curves_it_does_not_draw() -> None:
+def test_dosage_printout_mentions_no_faint_curves_it_does_not_draw(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """--print dosage plots only stage 7, so its text never speaks of faint curves elsewhere."""
-    import argparse
+    from relu_tui.cli.main import main
 
-    from relu_tui.lessons.dosage.printout import render
-
-    text = render(argparse.Namespace(width=80, height=20, ascii=False, color=False))
+    assert main(["--print", "dosage", "--width", "80"]) == 0
+    text = capsys.readouterr().out
     before_plot = text.split("Plot of stage 7")[0]
-    assert "faint" not in before_plot
+    assert "Stage 5" in before_plot and "faint" not in before_plot

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from relu_tui.base.fmt import fmt
 from relu_tui.lessons.approx import figures as approx_figures
 from relu_tui.lessons.approx.state import FitState
 from relu_tui.lessons.approx.training import (
@@ -33,7 +34,8 @@ def test_the_trained_relu_nets_sentence_holds_beyond_the_data() -> None:
     found = state.relu_kinks()
     assert found is not None
     lines = train_stats_lines(state)
-    assert found.extrapolation(digits=2, compact=True) in lines
+    slope, intercept = found.tail
+    assert any(line.startswith(f"ReLU past x={fmt(found.tail_start, 3)}: y=") for line in lines)
     x = state.experiment.x_test
     beyond = x > found.tail_start
     slope, intercept = found.tail
@@ -56,3 +58,17 @@ def test_the_puzzle_plot_marks_the_networks_kinks() -> None:
     spec = puzzle_figures.fit_figure(state)
     assert "3 pieces" in spec.title
     assert [s for s in spec.series if s.label == "its kinks"][0].x.tolist() == [1.0, 2.0]
+
+
+def test_the_printed_extrapolation_holds_at_100_150_200() -> None:
+    """--print approx --export's sentence: the net's own outputs equal the named line."""
+    from relu_tui.lessons.approx.printout import extrapolation_text
+    from relu_tui.lessons.approx.training import notebook_networks
+
+    net = notebook_networks(300)[1]
+    text = extrapolation_text(net)
+    for line in text.splitlines()[2:]:
+        net_value = line.split("the net gives ")[1].split(",")[0]
+        line_value = line.split("the line ")[1].split(",")[0]
+        assert net_value == line_value
+    assert "the ReLU net is the straight line y =" in text

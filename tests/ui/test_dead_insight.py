@@ -50,8 +50,9 @@ async def test_regions_view_counts_exactly_and_plots_the_count_while_training() 
     async with app.run_test(size=(120, 40)) as pilot:
         screen = _screen(app)
         await pilot.press("v", "v", "v", "v")
-        await pilot.pause()
-        await pilot.pause()
+        await app.workers.wait_for_complete()  # the exact cut runs on a worker thread
+        for _ in range(3):
+            await pilot.pause()
         assert screen.state.view == "regions"
         state = screen.state
         exact = linear_regions(
@@ -60,8 +61,8 @@ async def test_regions_view_counts_exactly_and_plots_the_count_while_training() 
         assert f"exact regions: {exact.count}" in _text(screen.query_one("#regions-map", RowsView))
         assert state.region_counts == ((0, exact.count),)
         await pilot.press("s")
-        await app.workers.wait_for_complete()
         for _ in range(3):
+            await app.workers.wait_for_complete()
             await pilot.pause()
         assert screen.state.view == "regions"
         assert [e for e, _ in screen.state.region_counts] == [0, 1]

@@ -4,6 +4,8 @@ trained and written as a PyTorch script (settings as the screen's: `lessons/appr
 
 from __future__ import annotations
 
+import numpy as np
+
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.approx.figures import fit_figure
 from relu_tui.lessons.approx.settings import state_from
@@ -11,6 +13,8 @@ from relu_tui.lessons.approx.state import FitState, fit_target
 from relu_tui.lessons.approx.training import notebook_networks
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.nn.export import notebook_script, write_script
+from relu_tui.nn.kinks import kinks
+from relu_tui.nn.network import Network
 from relu_tui.plotting.render import plot_text
 
 
@@ -67,8 +71,22 @@ def export_pair(path: str, seed: int | None, *, replace: bool = False) -> str:
         f"Wrote {written}:\n"
         "the notebook's 1-8-8-1 networks without ReLU (model_linear) and with ReLU\n"
         f"(model_relu) after {epochs:,} epochs of Adam lr 0.1 on x = 1..99, y = x^2.\n"
-        f"Run it with: python {written}"
+        f"Run it with: python {written}\n" + extrapolation_text(pair[1])
     )
+
+
+def extrapolation_text(net: Network) -> str:
+    """The trained ReLU net's kinks on the data, its straight line beyond the last one, and
+    the net's own outputs at 100, 150 and 200 beside the line's and x^2."""
+    found = kinks(net, 1.0, 99.0)
+    slope, intercept = found.tail
+    x = np.array([100.0, 150.0, 200.0])
+    rows = "\n".join(
+        f"  x = {fmt(v)}: the net gives {fmt(n, 2)}, the line {fmt(slope * v + intercept, 2)}, "
+        f"x^2 is {fmt(v * v)}"
+        for v, n in zip(x, net.predict(x), strict=True)
+    )
+    return f"model_relu: {found.summary()};\n{found.extrapolation()}\n{rows}"
 
 
 def _table(state: FitState, *, ascii_only: bool) -> str:

@@ -47,6 +47,12 @@ FIT_ACTIONS = frozenset({"units", "scale_units", "tour", "edit_expression"})
 TRAIN_ACTIONS = frozenset({"pause", "toggle_data"})
 
 
+SWEEP_SHOWN = (1, 2, 5, 10, 20, 50, 100, 200)
+"""The N whose RMSE the fit's numbers list where the error-vs-N plot has no room."""
+SHORT_HEIGHT = 32
+"""Below this many rows the error-vs-N plot gives its rows to the fit plot."""
+
+
 class ApproxScreen(LessonScreen):
     """Mode 1: fit any curve with N shifted ReLUs. Mode 2: train the notebook's network."""
 
@@ -222,6 +228,10 @@ class ApproxScreen(LessonScreen):
         self._noted = self.fit_state
         self.query_one("#fit-params", ParamPanel).message = message
 
+    def _fit(self, width: int, height: int) -> None:
+        super()._fit(width, height)
+        self.set_class(height < SHORT_HEIGHT, "-short")
+
     def _show_fit(self, state: FitState) -> None:
         fit = state.fit
         panel = self.query_one("#fit-params", ParamPanel)
@@ -291,6 +301,15 @@ class ApproxScreen(LessonScreen):
         text.append(plain(f"RMSE {fmt(fit.rmse, 6)}\nmax error {fmt(fit.max_error, 6)}\n"))
         text.append(plain(f"c = {fmt(c)}  m = {fmt(m)}\n"))
         text.append(plain(fit.pieces_text()))
+        # The error-vs-N plot's numbers: on a short terminal the plot would be a smear (4 data
+        # rows) and gives its rows to the fit, so these are all that shows of it.
+        sweep = state.sweep
+        pairs = [
+            f"{int(n)}: {float(r):.2g}"
+            for n, r in zip(sweep.units, sweep.rmse, strict=True)
+            if n in SWEEP_SHOWN
+        ]
+        text.append(plain("\nRMSE by N  " + "  ".join(pairs)), style="dim")
         return text
 
     def _apply_fit_param(self, event: ParamPanel.Changed) -> None:

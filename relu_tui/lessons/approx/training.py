@@ -455,9 +455,20 @@ def train_stats_lines(state: TrainState) -> list[str]:
         lines.append(state.experiment.note)
     found = state.relu_kinks()
     if found is not None:
-        lines.append(found.extrapolation(digits=2, compact=True))
+        lines.append(_tail_text(found))
         lines.append(f"ReLU net: {found.summary()}")
     return lines
+
+
+def _tail_text(found: Kinks) -> str:
+    """The ReLU net's straight line beyond its last kink in one short line (the stats
+    column is ~40 wide): 'ReLU past x=85.8: y=187.81x-8412.34'."""
+    slope, intercept = found.tail
+    sign = "-" if intercept < 0 else "+"
+    line = f"y={fmt(slope, 2)}x{sign}{fmt(abs(intercept), 2)}"
+    if not found.edges.size:
+        return f"ReLU net everywhere: {line}"
+    return f"ReLU past x={fmt(found.tail_start, 3)}: {line}"
 
 
 def _line_text(line: Line, state: TrainState) -> str:

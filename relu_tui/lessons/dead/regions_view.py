@@ -12,6 +12,7 @@ screen and `--print dead --view regions` show the same.
 from __future__ import annotations
 
 import textwrap
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
@@ -37,6 +38,7 @@ from relu_tui.plotting.spec import PlotSpec, Series
 __all__ = [
     "REGION_LIMIT",
     "RegionReading",
+    "cached_regions",
     "count_figure",
     "read_regions",
     "region_rows",
@@ -86,17 +88,32 @@ a redraw while training needs no second pass; `--print` counts on a finer grid."
 PRINT_GRID = 200
 
 
+_CACHE_LOCK = threading.Lock()
+"""The screen counts on a worker thread and draws on the UI thread: both use the cache."""
+
+
+def _key(network: Network, dataset: Dataset, grid: int) -> tuple[int, tuple[float, ...]]:
+    window = tuple(v for pair in dataset.domain for v in pair)
+    return (id(network), (*window, float(grid)))
+
+
+def cached_regions(network: Network, dataset: Dataset, *, grid: int = GRID) -> RegionReading | None:
+    """The reading of `network` if it has been computed, else None (never computes)."""
+    with _CACHE_LOCK:
+        hit = _CACHE.get(_key(network, dataset, grid))
+    return hit[1] if hit is not None and hit[0] is network else None
+
+
 def read_regions(network: Network, dataset: Dataset, *, grid: int = GRID) -> RegionReading:
     """The regions of `network` over the dataset's window (cached for the last few nets)."""
-    window = tuple(v for pair in dataset.domain for v in pair)
-    key = (id(network), (*window, float(grid)))
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is network:
-        return hit[1]
+    hit = cached_regions(network, dataset, grid=grid)
+    if hit is not None:
+        return hit
     reading = _read(network, dataset, grid)
-    _CACHE[key] = (network, reading)
-    while len(_CACHE) > 4:
-        _CACHE.popitem(last=False)
+    with _CACHE_LOCK:
+        _CACHE[_key(network, dataset, grid)] = (network, reading)
+        while len(_CACHE) > 4:
+            _CACHE.popitem(last=False)
     return reading
 
 
