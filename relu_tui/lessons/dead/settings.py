@@ -18,8 +18,11 @@ from relu_tui.lessons.lesson import Setting, Settings, SettingValue, TextSetting
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.csvdata import load_csv
 from relu_tui.nn.datasets import DATASETS, Dataset, make_dataset
+from relu_tui.nn.features import DEFAULT_FEATURES, feature_text, parse_features
 from relu_tui.nn.network import (
     INITS,
+    MAX_DEPTH,
+    MAX_WIDTH,
     OPTIMIZERS,
     Architecture,
     Network,
@@ -194,6 +197,11 @@ class DeadSettings:
     custom: Dataset | None = None
     custom_path: str = ""
     """The CSV file `custom` was read from ("" when none, or not from a file)."""
+    features: tuple[str, ...] = DEFAULT_FEATURES
+    """The input features a 2-D task's network sees (`nn/features.py`); 1-D tasks ignore
+    them."""
+    widths: tuple[int, ...] = ()
+    """One width per hidden layer; () for the depth and width controls' `depth` x `width`."""
 
     def __post_init__(self) -> None:
         if not self.params:
@@ -238,6 +246,26 @@ class DeadSettings:
     @property
     def width(self) -> int:
         return int(self._value("width"))
+
+    @property
+    def hidden(self) -> tuple[int, ...]:
+        """The hidden layers' widths: the widths setting, else depth x width."""
+        return self.widths or (self.width,) * self.depth
+
+    def input_features(self, dataset: Dataset) -> tuple[str, ...]:
+        """The features the network computes from `dataset`'s points (() for none: a 1-D
+        task, or x1 and x2 as they are)."""
+        if dataset.n_in != 2 or self.features == DEFAULT_FEATURES:
+            return ()
+        return self.features
+
+    def with_features(self, features: tuple[str, ...]) -> DeadSettings:
+        """These settings with other input features (a fresh network)."""
+        return replace(self, features=parse_features(features))
+
+    def with_widths(self, widths: tuple[int, ...]) -> DeadSettings:
+        """These settings with one width per hidden layer (() for depth x width)."""
+        return replace(self, widths=tuple(widths))
 
     @property
     def dataset_name(self) -> str:
@@ -313,9 +341,11 @@ class DeadSettings:
 
     def summary(self) -> str:
         """A one-line description, e.g. 'relu, adam lr 0.0316, he_normal, 3×16'."""
+        shape = "-".join(map(str, self.widths)) if self.widths else f"{self.depth}×{self.width}"
+        features = "" if self.features == DEFAULT_FEATURES else f", {feature_text(self.features)}"
         return (
             f"{self.activation}, {self.optimizer_name} lr {self.lr:.3g}, {self.init}, "
-            f"bias {self.bias_choice}, {self.depth}×{self.width}"
+            f"bias {self.bias_choice}, {shape}{features}"
         )
 
     def dataset(self) -> Dataset:
@@ -336,11 +366,13 @@ class DeadSettings:
 
     def network(self, dataset: Dataset, seed: int | None = None) -> Network:
         """A fresh network for `dataset`, initialised from `seed` (default: the seed control)."""
+        features = self.input_features(dataset)
         arch = Architecture(
-            (dataset.n_in, *[self.width] * self.depth, dataset.n_out),
+            (len(features) or dataset.n_in, *self.hidden, dataset.n_out),
             activation=self.activation,
-            learn_slope=self.activation == "prelu",
-        )  # as nn.PReLU()
+            learn_slope=self.activation == "prelu",  # as nn.PReLU()
+            features=features,
+        )
         rng = np.random.default_rng(self.seed if seed is None else seed)
         return init_network(arch, rng, init=self.init, bias=self.bias)  # type: ignore[arg-type]
 
@@ -377,10 +409,46 @@ DATA = TextSetting(
 )
 """The dataset from a file, instead of the dataset control's choice."""
 
+FEATURES = TextSetting(
+    "features",
+    "inputs of a 2-D task: x1,x2,x1^2,x2^2,x1*x2,sin1,sin2 (f)",
+    default=feature_text(DEFAULT_FEATURES),
+    metavar="LIST",
+)
+"""The input features computed from each point of a 2-D task."""
+
+WIDTHS = TextSetting(
+    "widths",
+    "one width per hidden layer, e.g. 8,8,4 (w); empty: depth x width",
+    metavar="W1,W2,...",
+)
+"""A width per hidden layer, instead of the depth and width controls."""
+
+
+def parse_widths(text: str) -> tuple[int, ...]:
+    """The widths in `text` ("8,8,4"; "" for none: depth x width).
+
+    Raises:
+        InputError: not whole numbers from 1 to MAX_WIDTH, or more than MAX_DEPTH layers.
+    """
+    words = [word for word in text.replace(" ", ",").split(",") if word.strip()]
+    widths = []
+    for word in words:
+        try:
+            width = int(word.strip())
+        except ValueError:
+            raise InputError(f"widths: '{word.strip()}' is not a whole number") from None
+        if not 1 <= width <= MAX_WIDTH:
+            raise InputError(f"widths: each layer has 1 to {MAX_WIDTH} units")
+        widths.append(width)
+    if len(widths) > MAX_DEPTH:
+        raise InputError(f"widths: at most {MAX_DEPTH} hidden layers")
+    return tuple(widths)
+
 
 def setting_list() -> tuple[Setting, ...]:
-    """Every Dead neurons setting: the panel's controls, then the CSV file."""
-    return (*DeadSettings().params, DATA)
+    """Every Dead neurons setting: the panel's controls, then the typed ones."""
+    return (*DeadSettings().params, FEATURES, WIDTHS, DATA)
 
 
 def settings_from(values: Settings) -> DeadSettings:
@@ -392,6 +460,12 @@ def settings_from(values: Settings) -> DeadSettings:
     settings = DeadSettings()
     params = params_by_name(settings.params)
     for name, value in values.items():
+        if name == FEATURES.name:
+            settings = replace(settings, features=parse_features(str(value)))
+            continue
+        if name == WIDTHS.name:
+            settings = replace(settings, widths=parse_widths(str(value)))
+            continue
         if name == DATA.name:
             continue
         param = params[name]
@@ -418,5 +492,7 @@ def values_of(settings: DeadSettings) -> dict[str, SettingValue]:
             values[param.name] = _dataset_param().choice
         else:
             values[param.name] = param_value(param)
+    values[FEATURES.name] = feature_text(settings.features)
+    values[WIDTHS.name] = ",".join(map(str, settings.widths))
     values[DATA.name] = settings.custom_path if settings.custom is not None else ""
     return values
