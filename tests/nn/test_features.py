@@ -142,3 +142,31 @@ def test_script_with_features_is_valid_python() -> None:
     source = torch_script([ExportModel("model", settings.trainer().network)], [[0.1, 0.2]])
     ast.parse(source)
     assert "Features('x1^2', 'sin2')" in source and "torch.sin(x2)" in source
+
+
+def test_depth_or_width_control_replaces_the_widths() -> None:
+    settings = settings_from({"widths": "8,4"})
+    assert settings.hidden == (8, 4)
+    assert settings.with_param("depth", 2).hidden == (16, 16)
+
+
+def test_data_seed_and_sample_count_draw_the_data() -> None:
+    """The defaults draw what they always drew; another data seed other samples, the same
+    seed the same ones; the split stays stratified; new_data moves to the next seed."""
+    base = settings_from({})
+    assert (base.data_seed, base.samples) == (0, 200)
+    data = base.dataset()
+    again = settings_from({"data_seed": 0}).dataset()
+    np.testing.assert_array_equal(data.x, again.x)
+    other = base.new_data()
+    assert other.data_seed == 1 and other.data_key() != base.data_key()
+    assert not np.array_equal(other.dataset().x, data.x)
+    np.testing.assert_array_equal(other.dataset().x, settings_from({"data_seed": 1}).dataset().x)
+    big = settings_from({"samples": 500, "data_seed": 7})
+    split = big.split(big.dataset())
+    assert len(split.train.x) + len(split.test.x) == 500
+    assert np.bincount(split.test.y).tolist() == [75, 75]  # 0.3 of each class held out
+    again = big.split(big.dataset())
+    np.testing.assert_array_equal(split.test.x, again.test.x)
+    with pytest.raises(InputError, match="between 20 and 2000"):
+        settings_from({"samples": 5})

@@ -41,8 +41,11 @@ BIAS_CHOICES = ("zero", "0.01", "0.1", "-0.5", "-1", "init's rule")
 """Bias initialisers: a constant, or the weight initialiser's own rule (torch: uniform)."""
 
 DATA_SEED = 0
-"""The dataset is drawn once with this seed; the seed control varies init and shuffles."""
+"""The data seed's default: the dataset and its split are drawn with the data seed control,
+apart from the seed control (initialisation and shuffles)."""
 DATA_SIZE = 200
+"""The sample count's default (the browser playground draws 500)."""
+MAX_SAMPLES = 2000
 REFERENCE_LR = 1e-3
 
 _LR_STEP = 0.5  # a nudge multiplies lr by sqrt(10): ... 1e-3, 3.16e-3, 0.01, 0.0316, 0.1 ...
@@ -182,6 +185,26 @@ def _default_params() -> tuple[Param, ...]:
             integer=True,
             help="initialisation and shuffling; the same seed gives the same run",
         ),
+        Param(
+            "data_seed",
+            "data seed",
+            DATA_SEED,
+            step=1,
+            low=0,
+            high=99_999,
+            integer=True,
+            help="draws the samples and the held-out split (d: new data)",
+        ),
+        Param(
+            "samples",
+            "samples",
+            DATA_SIZE,
+            step=50,
+            low=20,
+            high=MAX_SAMPLES,
+            integer=True,
+            help=f"samples in a built-in dataset (20-{MAX_SAMPLES})",
+        ),
     )
 
 
@@ -296,6 +319,20 @@ class DeadSettings:
         return int(self._value("seed"))
 
     @property
+    def data_seed(self) -> int:
+        return int(self._value("data_seed"))
+
+    @property
+    def samples(self) -> int:
+        return int(self._value("samples"))
+
+    def new_data(self) -> DeadSettings:
+        """The next data seed: other samples (and split) drawn the same way."""
+        param = params_by_name(self.params)["data_seed"]
+        value = param.value + 1 if param.value < param.high else param.low
+        return self.with_param("data_seed", value)
+
+    @property
     def optimizer(self) -> Optimizer:
         return Optimizer(self.optimizer_name, lr=self.lr)  # type: ignore[arg-type]
 
@@ -312,6 +349,7 @@ class DeadSettings:
             params=replace_param(self.params, param.with_value(value)),
             custom=custom,
             custom_path=self.custom_path if custom is not None else "",
+            widths=() if name in ("depth", "width") else self.widths,  # the shortcut's shape
         )
 
     def with_custom(self, dataset: Dataset, path: str = "") -> DeadSettings:
@@ -349,20 +387,24 @@ class DeadSettings:
         )
 
     def dataset(self) -> Dataset:
-        """The task's samples: the loaded file, or drawn with DATA_SEED and the noise level."""
+        """The task's samples: the loaded file, or drawn with the data seed, the sample count
+        and the noise level."""
         if self.custom is not None:
             return self.custom
         return make_dataset(
-            self._choice("dataset"), np.random.default_rng(DATA_SEED), n=DATA_SIZE, noise=self.noise
+            self._choice("dataset"),
+            np.random.default_rng(self.data_seed),
+            n=self.samples,
+            noise=self.noise,
         )
 
     def data_key(self) -> tuple[object, ...]:
         """What the dataset depends on: the same key, the same samples."""
-        return (self.dataset_name, id(self.custom), self.noise)
+        return (self.dataset_name, id(self.custom), self.noise, self.data_seed, self.samples)
 
     def split(self, dataset: Dataset) -> Split:
-        """The dataset's training and held-out samples (drawn once, from DATA_SEED)."""
-        return split_dataset(dataset, self.test_fraction, DATA_SEED)
+        """The dataset's training and held-out samples (stratified, drawn from the data seed)."""
+        return split_dataset(dataset, self.test_fraction, self.data_seed)
 
     def network(self, dataset: Dataset, seed: int | None = None) -> Network:
         """A fresh network for `dataset`, initialised from `seed` (default: the seed control)."""
@@ -464,8 +506,7 @@ def settings_from(values: Settings) -> DeadSettings:
             settings = replace(settings, features=parse_features(str(value)))
             continue
         if name == WIDTHS.name:
-            settings = replace(settings, widths=parse_widths(str(value)))
-            continue
+            continue  # after depth and width, which it overrides
         if name == DATA.name:
             continue
         param = params[name]
@@ -478,6 +519,8 @@ def settings_from(values: Settings) -> DeadSettings:
             if not param.low <= number <= param.high:
                 raise InputError(f"{name}: must be between {fmt(param.low)} and {fmt(param.high)}")
         settings = settings.with_param(name, number)
+    widths = parse_widths(str(values.get(WIDTHS.name, "") or ""))
+    settings = replace(settings, widths=widths)
     path = str(values.get(DATA.name, "") or "")
     if path:
         settings = settings.with_custom(load_csv(path), path.strip())
