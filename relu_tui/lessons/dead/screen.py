@@ -41,7 +41,7 @@ from relu_tui.lessons.dead.dying import (
 )
 from relu_tui.lessons.dead.insight_views import MAPS_HELP, show_maps, show_regions
 from relu_tui.lessons.dead.regions_view import regions_help
-from relu_tui.lessons.dead.settings import parse_widths, values_of
+from relu_tui.lessons.dead.settings import parse_samples, parse_widths, values_of
 from relu_tui.lessons.dead.state import LIVE_SETTINGS, RUN_VIEWS, VIEW_LIST, DeadState
 from relu_tui.lessons.dead.training import DeadRun, RunReport
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
@@ -120,6 +120,7 @@ class DeadScreen(LessonScreen):
         Binding("d", "new_data", "New data (next data seed)", show=False),
         Binding("f", "type_shape('features')", "Input features", show=False),
         Binding("w", "type_shape('widths')", "Widths per layer", show=False),
+        Binding("n", "type_shape('samples')", "Sample count", show=False),
         Binding("x", "export", "Export to PyTorch", show=False),
         Binding("V", "next_view(-1)", "Previous view", show=False),
         Binding("right_square_bracket", "layer(1)", "Next layer", show=False),
@@ -523,22 +524,28 @@ class DeadScreen(LessonScreen):
         self._apply_setting(ParamPanel.Changed(panel, "data_seed", float(seed)))
 
     def action_type_shape(self, what: str) -> None:
-        """Type the input features (f) or the width of each hidden layer (w)."""
+        """Type the input features (f), the width of each hidden layer (w) or the sample
+        count (n)."""
         self._shape = what
         values = values_of(self.state.settings)
         if what == "features":
             hint = "x1,x2,x1^2,x2^2,x1*x2,sin1,sin2 (enter applies, escape cancels)"
+        elif what == "samples":
+            hint = "20 to 2000 samples (enter draws them, escape cancels)"
         else:
             hint = "e.g. 8,8,4; empty: depth x width (enter applies, escape cancels)"
         self.query_one("#shape-prompt", InlinePrompt).open(str(values[what]), hint)
 
     def _apply_shape(self, text: str) -> str | None:
-        """The typed features or widths: a fresh run, or why not (the old ones kept)."""
+        """The typed features, widths or sample count: a fresh run, or why not (the old
+        ones kept)."""
         what = getattr(self, "_shape", "features")
         old = self.state.settings
         try:
             if what == "features":
                 settings = old.with_features(parse_features(text))
+            elif what == "samples":
+                settings = replace(old, samples=parse_samples(text))
             else:
                 settings = old.with_widths(parse_widths(text))
         except InputError as error:

@@ -14,6 +14,7 @@ import numpy as np
 from relu_tui.base.fmt import fmt
 from relu_tui.base.params import Param, params_by_name, replace_param
 from relu_tui.base.parse import InputError
+from relu_tui.base.text import printable
 from relu_tui.lessons.lesson import Setting, Settings, SettingValue, TextSetting, param_value
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.csvdata import load_csv
@@ -195,16 +196,6 @@ def _default_params() -> tuple[Param, ...]:
             integer=True,
             help="draws the samples and the held-out split (d: new data)",
         ),
-        Param(
-            "samples",
-            "samples",
-            DATA_SIZE,
-            step=50,
-            low=20,
-            high=MAX_SAMPLES,
-            integer=True,
-            help=f"samples in a built-in dataset (20-{MAX_SAMPLES})",
-        ),
     )
 
 
@@ -224,6 +215,8 @@ class DeadSettings:
     """The input features a 2-D task's network sees (`nn/features.py`); 1-D tasks ignore
     them."""
     widths: tuple[int, ...] = ()
+    samples: int = DATA_SIZE
+    """How many samples a built-in dataset draws."""
     """One width per hidden layer; () for the depth and width controls' `depth` x `width`."""
 
     def __post_init__(self) -> None:
@@ -326,10 +319,6 @@ class DeadSettings:
     @property
     def data_seed(self) -> int:
         return int(self._value("data_seed"))
-
-    @property
-    def samples(self) -> int:
-        return int(self._value("samples"))
 
     def new_data(self) -> DeadSettings:
         """The next data seed: other samples (and split) drawn the same way."""
@@ -471,6 +460,31 @@ WIDTHS = TextSetting(
 )
 """A width per hidden layer, instead of the depth and width controls."""
 
+SAMPLES = TextSetting(
+    "samples",
+    f"samples in a built-in dataset, 20-{MAX_SAMPLES} (n)",
+    default=str(DATA_SIZE),
+    metavar="N",
+)
+"""The sample count of a built-in dataset (typed: the panel keeps 80x24's status rows)."""
+
+
+def parse_samples(text: str) -> int:
+    """The sample count in `text`.
+
+    Raises:
+        InputError: not a whole number from 20 to MAX_SAMPLES.
+    """
+    try:
+        count = int(str(text).strip())
+    except ValueError:
+        raise InputError(
+            f"samples: '{printable(str(text).strip(), limit=20)}' is not a whole number"
+        ) from None
+    if not 20 <= count <= MAX_SAMPLES:
+        raise InputError(f"samples: must be between 20 and {MAX_SAMPLES}")
+    return count
+
 
 def parse_widths(text: str) -> tuple[int, ...]:
     """The widths in `text` ("8,8,4"; "" for none: depth x width).
@@ -495,7 +509,7 @@ def parse_widths(text: str) -> tuple[int, ...]:
 
 def setting_list() -> tuple[Setting, ...]:
     """Every Dead neurons setting: the panel's controls, then the typed ones."""
-    return (*DeadSettings().params, FEATURES, WIDTHS, DATA)
+    return (*DeadSettings().params, FEATURES, WIDTHS, SAMPLES, DATA)
 
 
 def settings_from(values: Settings) -> DeadSettings:
@@ -509,6 +523,9 @@ def settings_from(values: Settings) -> DeadSettings:
     for name, value in values.items():
         if name == FEATURES.name:
             settings = replace(settings, features=parse_features(str(value)))
+            continue
+        if name == SAMPLES.name:
+            settings = replace(settings, samples=parse_samples(str(value)))
             continue
         if name == WIDTHS.name:
             continue  # after depth and width, which it overrides
@@ -542,5 +559,6 @@ def values_of(settings: DeadSettings) -> dict[str, SettingValue]:
             values[param.name] = param_value(param)
     values[FEATURES.name] = feature_text(settings.features)
     values[WIDTHS.name] = ",".join(map(str, settings.widths))
+    values[SAMPLES.name] = str(settings.samples)
     values[DATA.name] = settings.custom_path if settings.custom is not None else ""
     return values
