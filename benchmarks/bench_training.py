@@ -34,10 +34,13 @@ from typing import Any
 import numpy as np
 
 from relu_tui.lessons.dead.dying import DeadSettings
+from relu_tui.lessons.dead.settings import settings_from
+from relu_tui.nn.features import apply_features
 from relu_tui.nn.network import Architecture, Optimizer, Trainer, init_network
 from relu_tui.nn.regularize import Penalty
 
 GOAL = 3
+ALL_FEATURES = "x1,x2,x1^2,x2^2,x1*x2,sin1,sin2"
 GOAL_REGULARISED = 5
 """Issue 13: with the held-out split, noise and L2 on, still >= 5x PyTorch."""
 
@@ -278,10 +281,35 @@ def _speeds(args: argparse.Namespace) -> None:
             GOAL,
         ),
     ]
+    featured = settings_from({"features": ALL_FEATURES})
+    features = featured.input_features(data)
+    columns = apply_features(features, split.train.x)
+    held_columns = None if held is None else (apply_features(features, held[0]), held[1])
+    cases.append(
+        (
+            f"dead-screen default with the split and every input feature ({ALL_FEATURES}), "
+            "7-16-16-16-2, batch 32, Adam (PyTorch gets the columns computed once)",
+            (len(features), 16, 16, 16, 2),
+            split.train.x,
+            split.train.y,
+            "cross_entropy",
+            settings.lr,
+            args.epochs_dead,
+            32,
+            0.0,
+            held,
+            GOAL_REGULARISED,
+        )
+    )
     for title, sizes, x, y, loss, lr, epochs, batch, l2, test, goal in cases:
         print(f"\n{title}, {epochs} epochs")
+        featured_case = "every input feature" in title
         for dtype in ("float64", "float32"):
-            arch = Architecture(sizes, dtype=dtype)  # type: ignore[arg-type]
+            arch = Architecture(
+                sizes,
+                dtype=dtype,  # type: ignore[arg-type]
+                features=features if featured_case else (),
+            )
             ours = _ours(
                 arch, x, y, loss=loss, lr=lr, epochs=epochs, batch_size=batch, l2=l2, test=test
             )
@@ -290,7 +318,7 @@ def _speeds(args: argparse.Namespace) -> None:
                 base = _torch(
                     torch,
                     sizes,
-                    x,
+                    columns if featured_case else x,
                     y,
                     loss=loss,
                     lr=lr,
@@ -298,7 +326,7 @@ def _speeds(args: argparse.Namespace) -> None:
                     batch_size=batch,
                     dtype=getattr(torch, dtype),
                     l2=l2,
-                    test=test,
+                    test=held_columns if featured_case else test,
                 )
                 line += (
                     f" | PyTorch {round(base):>6} epochs/s | {round(ours / base)}x "

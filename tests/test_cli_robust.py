@@ -81,8 +81,10 @@ def test_ascii_flag_prints_nothing_above_7f(name: str) -> None:
 @pytest.mark.parametrize("name", SCREENS)
 @pytest.mark.parametrize("flags", [(), ("--ascii",)])
 def test_every_line_fits_the_width(name: str, flags: tuple[str, ...]) -> None:
-    """`--width 40`: no line longer than 40 columns (lines were up to 110)."""
-    result = run("--print", name, "--width", "40", *flags)
+    """`--columns 40`: no line longer than 40 columns (lines were up to 110). (`--width`
+    is the same on a screen without a width setting; on Dead neurons it is the hidden
+    layers' width.)"""
+    result = run("--print", name, "--columns", "40", *flags)
     assert result.returncode == 0, result.stderr
     too_long = [line for line in result.stdout.splitlines() if len(line) > 40]
     assert too_long == []

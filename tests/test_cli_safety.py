@@ -143,3 +143,23 @@ def test_export_to_a_device_or_an_impossible_name_is_one_line(
 def test_force_without_export_is_a_usage_error() -> None:
     result = run("--print", "dead", "--force")
     assert result.returncode == 2 and "--force goes with --export" in _one_line(result)
+
+
+def test_a_course_s_escapes_are_printed_escaped(tmp_path: Path) -> None:
+    """`--print exercises --course` with ESC, BEL and an OSC title change in the statement
+    and in the file's name: shown as \\x1b, \\x07, never written raw."""
+    course = tmp_path / "ev\x1b[31mil.toml"
+    course.write_text(
+        "[[exercise]]\n"
+        'id = "gelu-negative"\n'
+        'screen = "activations"\n'
+        'kind = "find"\n'
+        'statement = "Find \\u001b[2J an x \\u0007 where \\u001b]0;pwned\\u0007 GELU(x) < 0."\n'
+        'ask = ["x"]\n'
+        'check = "gelu(x) < 0"\n'
+    )
+    result = run("--print", "exercises", "--course", str(course))
+    assert result.returncode == 0, result.stderr
+    assert "Find \\x1b[2J an x \\x07 where \\x1b]0;pwned\\x07" in result.stdout
+    for stream in (result.stdout, result.stderr):
+        assert "\x1b" not in stream and "\x07" not in stream

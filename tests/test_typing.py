@@ -15,6 +15,8 @@ import pytest
 
 ROOT = Path(__file__).parents[1]
 
+pytestmark = pytest.mark.slow  # mypy --strict over the whole package: about a minute
+
 
 def test_mypy_finds_no_errors_in_relu_tui() -> None:
     """`mypy --strict relu_tui` with the project's overrides (pyproject.toml) reports nothing."""

@@ -205,6 +205,13 @@ def add_serve_options(parser: argparse.ArgumentParser, whole: Any) -> None:
     )
 
 
+def _data_option(args: argparse.Namespace) -> str | None:
+    """The `--data` file named on the command line, if any (a screen option)."""
+    settings = getattr(args, "settings", None)
+    value = settings.get("data") if isinstance(settings, dict) else getattr(args, "data", None)
+    return None if value is None else str(value)
+
+
 def run(args: argparse.Namespace, argv: list[str]) -> int:
     """Serve until ctrl+c; returns the exit status."""
     try:
@@ -214,13 +221,14 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
         return 2
     data_dir = getattr(args, "data_dir", None)
     environment, problem = class_environment(data_dir)
-    if problem is None and getattr(args, "data", None) is not None:
+    data = _data_option(args)
+    if problem is None and data is not None:
         if classmode.DATA_DIR_ENV not in environment:
             problem = "--data under serve needs --data-dir DIR (the file is looked up there)"
         else:
             try:
                 found = classmode.class_file(
-                    args.data, Path(environment[classmode.DATA_DIR_ENV]), suffix=".csv"
+                    data, Path(environment[classmode.DATA_DIR_ENV]), suffix=".csv"
                 )
             except InputError as error:
                 problem = f"--data: {error}"

@@ -547,7 +547,7 @@ def _insight(state: DeadSnapshot) -> dict[str, Any]:
     layer = min(state.layer, len(stats) - 1)
     unit = min(state.unit, stats[layer].dead.size - 1)
     crossing = math.nan
-    if layer == 0 and network.arch.sizes[0] == 2:
+    if layer == 0 and network.arch.sizes[0] == 2 and not network.arch.features:
         w1 = float(network.weights[0][unit][0])
         if w1 != 0:
             crossing = -float(network.biases[0][unit]) / w1

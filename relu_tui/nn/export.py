@@ -6,7 +6,9 @@ dtype, and prints the model's output on a few inputs, one line per input:
 `name: [x1, x2] -> [out1, out2]`. Those lines equal relu-tui's own predictions.
 
 Each registry activation maps to its `torch.nn` module with the same keyword parameters;
-PReLU's learned slope of each layer is loaded into that layer's `nn.PReLU()`.
+PReLU's learned slope of each layer is loaded into that layer's `nn.PReLU()`. A network
+with input features starts with a `Features` module computing the same columns from each
+raw point (x1, x2), so the script takes the same inputs relu-tui plots.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from relu_tui.base.parse import InputError
 from relu_tui.base.progress import WriteError, expand_home, write_new
 from relu_tui.base.types import FloatArray
 from relu_tui.nn.datasets import Dataset
+from relu_tui.nn.features import torch_features
 from relu_tui.nn.network import Network
 from relu_tui.nn.prelu import prelu_forward_network
 
@@ -144,6 +147,8 @@ def _sequential(model: ExportModel) -> list[str]:
     else:
         act = torch_module(arch.activation, arch.kwargs)
     lines = [f"{model.name} = nn.Sequential("]
+    if arch.features:
+        lines.append(f"    Features({', '.join(map(repr, arch.features))}),")
     for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
         lines.append(f"    nn.Linear({fan_in}, {fan_out}),")
         if act and i < len(sizes) - 2:
@@ -190,6 +195,30 @@ def load(model, layers, slopes=()):
     return model
 '''
 
+_FEATURES = '''
+
+class Features(nn.Module):
+    """Input features of raw 2-D points (x1, x2), the columns relu-tui computes."""
+
+    def __init__(self, *names):
+        super().__init__()
+        self.names = names
+
+    def forward(self, x):
+        x1, x2 = x[:, 0], x[:, 1]
+        columns = {{{columns}}}
+        return torch.stack([columns[name] for name in self.names], dim=1)
+'''
+
+
+def _features_module(models: Sequence[ExportModel]) -> str:
+    """The `Features` module's source when any model computes input features, else ""."""
+    names = sorted({name for m in models for name in m.network.arch.features})
+    if not names:
+        return ""
+    columns = ", ".join(f"{name!r}: {torch_features((name,))}" for name in names)
+    return _FEATURES.format(columns=columns)
+
 
 def torch_script(
     models: Sequence[ExportModel],
@@ -220,7 +249,7 @@ def torch_script(
         f"Written by relu-tui {__version__}. Run `python <this file>` (needs PyTorch); each",
         "line printed is `model: input -> output`, as relu-tui computed it.",
         '"""',
-        _PREAMBLE,
+        _PREAMBLE + _features_module(models),
         "",
         f"torch.set_default_dtype(torch.{dtype})",
         "",

@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from relu_tui.base.types import FloatArray
 from relu_tui.nn.activations import ACTIVATIONS
+from relu_tui.nn.features import FEATURES, apply_features
 from relu_tui.nn.kernels import Kernel, LossName
 
 __all__ = [
@@ -68,6 +69,8 @@ class Architecture:
         learn_slope: PReLU only: each hidden layer's negative slope is a parameter learned
             with the weights (one per layer, as `nn.PReLU()`), held after the layers' blocks
             in the flat array and starting at the activation's `weight` (0.25).
+        features: input features (`nn/features.py`) computed from a raw 2-D point before the
+            first layer, sizes[0] of them; () when the inputs go in as they are.
     """
 
     sizes: tuple[int, ...]
@@ -75,10 +78,16 @@ class Architecture:
     activation_kwargs: tuple[tuple[str, Any], ...] = ()
     dtype: Literal["float64", "float32"] = "float64"
     learn_slope: bool = False
+    features: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         sizes = tuple(int(s) for s in self.sizes)
         object.__setattr__(self, "sizes", sizes)
+        object.__setattr__(self, "features", tuple(self.features))
+        if any(name not in FEATURES for name in self.features):
+            raise ValueError(f"unknown input feature in {self.features!r}")
+        if self.features and len(self.features) != sizes[0]:
+            raise ValueError("the first layer takes one input per feature")
         if len(sizes) < 3 or len(sizes) - 2 > MAX_DEPTH:
             raise ValueError(
                 f"a network needs 1 to {MAX_DEPTH} hidden layers, got {len(sizes) - 2}"
@@ -93,6 +102,11 @@ class Architecture:
             raise ValueError(f"dtype must be float64 or float32, not {self.dtype!r}")
         if self.learn_slope and self.activation != "prelu":
             raise ValueError("only PReLU learns its slope")
+
+    @property
+    def n_inputs(self) -> int:
+        """The width of a raw input point (2 when features are computed from it)."""
+        return 2 if self.features else self.sizes[0]
 
     @property
     def hidden(self) -> tuple[int, ...]:
@@ -254,7 +268,13 @@ class Network:
 
 
 def as_inputs(x: npt.ArrayLike, arch: Architecture) -> FloatArray:
-    """x as (n, n_in) in arch.dtype; (n,) is accepted when n_in = 1."""
+    """x as (n, n_in) in arch.dtype; (n,) is accepted when n_in = 1. With input features,
+    x holds raw points (n, 2) and the result their feature columns."""
+    if arch.features:
+        raw = np.asarray(x, dtype=np.float64)
+        if raw.ndim != 2 or raw.shape[1] != 2:
+            raise ValueError(f"inputs must have shape (n, 2), got {raw.shape}")
+        return apply_features(arch.features, raw).astype(arch.dtype)
     a = np.asarray(x, dtype=arch.dtype)
     if a.ndim == 1 and arch.sizes[0] == 1:
         a = a[:, None]

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from relu_tui.base.types import FloatArray
+from relu_tui.nn.features import apply_features
 from relu_tui.nn.network import Network
 
 __all__ = [
@@ -66,6 +67,8 @@ def prelu_forward_network(
     if len(slopes) != len(weights) - 1:
         raise ValueError(f"one slope per hidden layer: expected {len(weights) - 1}")
     a: FloatArray = np.asarray(x, dtype=np.float64)
+    if network.arch.features:
+        a = apply_features(network.arch.features, a)
     if a.ndim == 1:
         a = a[:, None]
     zs: list[FloatArray] = []

@@ -205,9 +205,12 @@ class Trainer:
         arch = network.arch
         self.arch = arch
         self.loss_name: LossName = loss
-        self.x = as_inputs(x, arch)
+        self.inputs = as_inputs(x, arch)
+        """The first layer's inputs (the feature columns when the network has features)."""
+        self.x = np.asarray(x) if arch.features else self.inputs
+        """The training points as given (raw 2-D points, before any input features)."""
         self.y = as_targets(y, arch, loss)
-        n = len(self.x)
+        n = len(self.inputs)
         if n == 0 or len(self.y) != n:
             raise ValueError("inputs and targets need the same, non-zero number of samples")
         self.n = n
@@ -225,7 +228,7 @@ class Trainer:
         self.message = ""
         self._kernels: dict[int, Kernel] = {}
         full = self._kernel(n)
-        full.load(self.x, self.y)
+        full.load(self.inputs, self.y)
         self.penalty = penalty or Penalty()
         self._mask = weight_mask(arch)
         self._scratch = np.empty_like(self.theta)
@@ -410,7 +413,7 @@ class Trainer:
 
         Returns None when `stop()` turned true between two updates.
         """
-        size, n, x, y = self.batch_size, self.n, self.x, self.y
+        size, n, x, y = self.batch_size, self.n, self.inputs, self.y
         update, good, theta, rng = self.state.step, self.good, self.theta, self.rng
         regularise = self._regularise()
 

@@ -24,37 +24,26 @@ import numpy as np
 from relu_tui.base.ascii import ascii_text
 from relu_tui.plotting import axes
 from relu_tui.plotting.axes import Axis
+from relu_tui.plotting.canvas import Prepared, canvas, legend_entries, prepare
 from relu_tui.plotting.layout import (
     COLUMN_DOTS,
-    ROW_DOTS,
     Cell,
     Grid,
     Run,
     cell,
-    clip_polyline,
     fit,
     legend_above,
     legend_in_border,
     legend_inside,
     reference_lines,
     rows_needed,
-    snapped,
-    thinned,
     tick_cells,
     x_ticks_fitted,
 )
-from relu_tui.plotting.plotext_compat import colors_to_ansi, grid_of, new_figure
-from relu_tui.plotting.spec import PlotSpec, Series
+from relu_tui.plotting.spec import PlotSpec
 
 MIN_WIDTH = 12
 MIN_HEIGHT = 5
-
-ASCII_MARKERS = "*ox#%@&$"
-"""Distinct plain-ASCII markers, one per series, for fonts without braille or colour; none
-is a frame, tick or reference-line glyph (+ - |), so a series is never mistaken for one."""
-
-FAINT_MARKERS = ".:'~"
-"""Markers of faint (gray) context series, in order, where braille cannot tell them apart."""
 
 ANSI_END = "\x1b[0m"
 
@@ -142,7 +131,7 @@ def draw(
     """
     if width < MIN_WIDTH or height < MIN_HEIGHT:
         return _title_only(spec, width, height, ascii_only=ascii_only)
-    prepared = _prepare(spec)
+    prepared = prepare(spec)
     layout = _compose(
         spec, prepared, width, height, ascii_only=ascii_only, color=color, legend_rows=0
     )
@@ -175,82 +164,25 @@ def _title_only(spec: PlotSpec, width: int, height: int, *, ascii_only: bool) ->
 
 
 @dataclass
-class _Prepared:
-    """The figure's series in drawn space (log10 on log axes), non-finite points removed."""
-
-    series: list[tuple[Series, np.ndarray, np.ndarray]]
-    """Faint series first (drawn under the others)."""
-    x_values: np.ndarray
-    y_values: np.ndarray
-    x_integer: bool
-    y_integer: bool
-    notes: tuple[str, ...]
-
-
-def _prepare(spec: PlotSpec) -> _Prepared:
-    log_x, log_y = spec.xscale == "log", spec.yscale == "log"
-    prepared = []
-    xs: list[np.ndarray] = []
-    ys: list[np.ndarray] = []
-    raw_x: list[np.ndarray] = []
-    raw_y: list[np.ndarray] = []
-    dropped_log = False
-    # Faint context first, so the highlighted series are drawn over it.
-    for series in sorted(spec.series, key=lambda s: not s.faint):
-        x = np.asarray(series.x, dtype=np.float64).ravel()
-        y = np.asarray(series.y, dtype=np.float64).ravel()
-        size = min(x.size, y.size)
-        x, y = x[:size], y[:size]
-        dx, dy = axes.drawn(x, log_x), axes.drawn(y, log_y)
-        keep = np.isfinite(dx) & np.isfinite(dy)
-        if not keep.all() and (log_x or log_y):
-            finite = np.isfinite(x) & np.isfinite(y)
-            dropped_log |= bool((finite & ~keep).any())
-        prepared.append((series, dx[keep], dy[keep]))
-        xs.append(dx[keep])
-        ys.append(dy[keep])
-        raw_x.append(x[keep])
-        raw_y.append(y[keep])
-    lines_x = axes.drawn(np.array(spec.vlines, dtype=np.float64), log_x)
-    lines_y = axes.drawn(np.array(spec.hlines, dtype=np.float64), log_y)
-    x_values = np.concatenate([*xs, lines_x[np.isfinite(lines_x)]])
-    y_values = np.concatenate([*ys, lines_y[np.isfinite(lines_y)]])
-    notes: tuple[str, ...] = ()
-    if spec.series and not any(d.size for _, d, _ in prepared):
-        notes = (
-            "no values above 0 for the log scale"
-            if dropped_log
-            else "nothing to draw: no finite values",
-        )
-    data_x = np.concatenate(raw_x) if raw_x else np.empty(0)
-    data_y = np.concatenate(raw_y) if raw_y else np.empty(0)
-    return _Prepared(
-        prepared, x_values, y_values, axes.is_integer(data_x), axes.is_integer(data_y), notes
-    )
-
-
-@dataclass
 class _Layout:
     drawing: Drawing
     legend_overflow: int = 0
     """Rows the legend needs of its own (it fitted nowhere else); 0 when placed."""
 
 
-def _compose(
-    spec: PlotSpec,
-    prepared: _Prepared,
-    width: int,
-    height: int,
-    *,
-    ascii_only: bool,
-    color: bool,
-    legend_rows: int,
-) -> _Layout:
-    text = ascii_text if ascii_only else (lambda s: s)
-    title = text(spec.title)
-    xlabel, ylabel = text(spec.xlabel), text(spec.ylabel)
-    title_rows = 1 if title else 0
-    label_rows = 1 if (xlabel or ylabel) else 0
+@dataclass(frozen=True)
+class _Rows:
+    """How the height is shared: a top border or not, the canvas rows, label and legend rows."""
+
+    top: int
+    rows: int
+    label_rows: int
+    legend_rows: int
+
+
+def _share_rows(height: int, title_rows: int, label_rows: int, legend_rows: int) -> _Rows:
+    """Canvas rows first: the axis labels, then the legend's own rows, then the top border
+    give way when fewer than 3, 2 and 2 rows would be left for the data."""
     top = 1
     rows = height - title_rows - legend_rows - top - 2 - label_rows
     if rows < 3 and label_rows:
@@ -260,49 +192,64 @@ def _compose(
         legend_rows, rows = 0, rows + legend_rows
     if rows < 2:
         top, rows = 0, rows + 1
-    rows = max(rows, 1)
-    canvas_top = title_rows + legend_rows + top
+    return _Rows(top, max(rows, 1), label_rows, legend_rows)
 
-    log_x, log_y = spec.xscale == "log", spec.yscale == "log"
+
+def _y_axis(prepared: Prepared, spec: PlotSpec, rows: int) -> tuple[Axis, list[tuple[int, str]]]:
+    """The y axis and its ticks (row, label) for `rows` canvas rows.
+
+    About one tick every three rows, and at least three where five rows give them room.
+    Whole-number data (0 and 1) take a half step rather than stay with two ticks.
+    """
+    log_y = spec.yscale == "log"
     y_low, y_high = axes.limits(prepared.y_values, spec.ylim, log_y)
-    x_low, x_high = axes.limits(prepared.x_values, spec.xlim, log_x)
-    # About one tick every three rows, and at least three where five rows give them room.
-    # Whole-number data (0 and 1) take a half step rather than stay with two ticks.
     count, wanted = min(6, max(1, (rows + 1) // 3)), (3 if rows >= 5 else 1)
     integer = prepared.y_integer
     while True:
         y_axis = axes.axis(y_low, y_high, log=log_y, count=count, integer=integer)
         y_ticks = tick_cells(y_axis, rows, flip=True, lines=spec.hlines)
         if len(y_ticks) >= wanted:
-            break
+            return y_axis, y_ticks
         if count >= rows:
             if not integer:
-                break
+                return y_axis, y_ticks
             integer, count = False, min(6, max(1, (rows + 1) // 3))
             continue
         count += 1
+
+
+def _compose(
+    spec: PlotSpec,
+    prepared: Prepared,
+    width: int,
+    height: int,
+    *,
+    ascii_only: bool,
+    color: bool,
+    legend_rows: int,
+) -> _Layout:
+    """Lay the plot out in `width` x `height`: canvas, frame, ticks, labels, title, legend."""
+    text = ascii_text if ascii_only else (lambda s: s)
+    title = text(spec.title)
+    xlabel, ylabel = text(spec.xlabel), text(spec.ylabel)
+    title_rows = 1 if title else 0
+    shared = _share_rows(height, title_rows, 1 if (xlabel or ylabel) else 0, legend_rows)
+    top, rows, legend_rows = shared.top, shared.rows, shared.legend_rows
+    canvas_top = title_rows + legend_rows + top
+
+    y_axis, y_ticks = _y_axis(prepared, spec, rows)
     label_width = max((len(label) for _, label in y_ticks), default=0)
     if label_width + 2 + 4 > width:
         y_ticks, label_width = [], 0
     columns = width - label_width - 2
     left = label_width + 1
-
+    log_x = spec.xscale == "log"
+    x_low, x_high = axes.limits(prepared.x_values, spec.xlim, log_x)
     x_axis, x_ticks = x_ticks_fitted(x_low, x_high, log_x, prepared.x_integer, columns, left, width)
 
     grid = Grid(width, height)
-    data_cells = _canvas(
-        grid,
-        prepared,
-        spec,
-        x_axis,
-        y_axis,
-        left,
-        canvas_top,
-        columns,
-        rows,
-        ascii_only=ascii_only,
-        color=color,
-    )
+    area = (left, canvas_top, columns, rows)
+    data_cells = canvas(grid, prepared, x_axis, y_axis, area, ascii_only=ascii_only, color=color)
     reference_lines(
         grid,
         spec,
@@ -315,8 +262,54 @@ def _compose(
         data_cells,
         ascii_only=ascii_only,
     )
+    _frame(grid, area, top, y_ticks, x_ticks, ascii_only=ascii_only)
+    if shared.label_rows:
+        _axis_labels(grid, xlabel, ylabel, area, ascii_only=ascii_only)
+    shown_title = ""
+    if title:
+        shown_title = fit(title, width, text(spec.short_title), ascii_only=ascii_only)
+        center = left + columns // 2
+        start = min(max(0, center - len(shown_title) // 2), width - len(shown_title))
+        grid.put(0, start, shown_title)
+    legend = legend_entries(prepared, spec, x_axis, y_axis, ascii_only=ascii_only, color=color)
+    legend_cells, overflow = _place_legend(
+        grid, legend, area, data_cells, top=top, title_rows=title_rows, legend_rows=legend_rows
+    )
+    for index, note in enumerate(prepared.notes):
+        shown = fit(note, columns, ascii_only=ascii_only)
+        grid.put(
+            canvas_top + max(0, rows // 2 - 1) + index,
+            left + max(0, (columns - len(shown)) // 2),
+            shown,
+        )
+    labels = tuple(label for _, label in y_ticks) + tuple(label for _, label, _ in x_ticks)
+    drawing = Drawing(
+        grid.runs(color=color),
+        width,
+        height,
+        area=area,
+        x=x_axis,
+        y=y_axis,
+        data_cells=frozenset(data_cells),
+        legend_cells=frozenset(legend_cells),
+        tick_labels=labels,
+        title=shown_title,
+        notes=prepared.notes,
+    )
+    return _Layout(drawing, overflow)
 
-    # Frame and ticks.
+
+def _frame(
+    grid: Grid,
+    area: tuple[int, int, int, int],
+    top: int,
+    y_ticks: list[tuple[int, str]],
+    x_ticks: list[tuple[int, str, int]],
+    *,
+    ascii_only: bool,
+) -> None:
+    """The frame around `area` (its top border when `top`), with the ticks and labels."""
+    left, canvas_top, columns, rows = area
     h_line, v_line = ("-", "|") if ascii_only else ("─", "│")
     corners = "++++" if ascii_only else "┌┐└┘"
     left_tick, bottom_tick = ("+", "+") if ascii_only else ("┤", "┬")
@@ -332,203 +325,45 @@ def _compose(
     for col, label, start in x_ticks:
         grid.put(bottom_row, left + col, bottom_tick)
         grid.put(bottom_row + 1, start, label)
-    if label_rows:
-        label_row = bottom_row + 2
-        if xlabel:
-            xl = fit(xlabel, columns, ascii_only=ascii_only)
-            grid.put(label_row, max(0, left + columns // 2 - len(xl) // 2), xl)
-        if ylabel:
-            room = left + columns // 2 - len(xlabel) // 2 - 1 if xlabel else width
-            grid.put(label_row, 0, fit(ylabel, max(room, 0), ascii_only=ascii_only))
-
-    shown_title = ""
-    if title:
-        shown_title = fit(title, width, text(spec.short_title), ascii_only=ascii_only)
-        center = left + columns // 2
-        start = min(max(0, center - len(shown_title) // 2), width - len(shown_title))
-        grid.put(0, start, shown_title)
-
-    legend = _legend_entries(prepared, spec, x_axis, y_axis, ascii_only=ascii_only, color=color)
-    legend_cells: set[Cell] = set()
-    overflow = 0
-    if legend:
-        placed = legend_inside(grid, legend, left, canvas_top, columns, rows, data_cells)
-        if placed is None and top:
-            placed = legend_in_border(grid, legend, left, canvas_top - 1, columns)
-        if placed is None and legend_rows:
-            placed = legend_above(grid, legend, title_rows, legend_rows, width)
-        if placed is None:
-            overflow = 0 if legend_rows else rows_needed(legend, width)
-            if overflow and rows - overflow < 2:
-                overflow = 0
-            placed = set()
-        legend_cells = placed
-
-    notes = prepared.notes
-    for index, note in enumerate(notes):
-        shown = fit(note, columns, ascii_only=ascii_only)
-        grid.put(
-            canvas_top + max(0, rows // 2 - 1) + index,
-            left + max(0, (columns - len(shown)) // 2),
-            shown,
-        )
-
-    labels = tuple(label for _, label in y_ticks) + tuple(label for _, label, _ in x_ticks)
-    drawing = Drawing(
-        grid.runs(color=color),
-        width,
-        height,
-        area=(left, canvas_top, columns, rows),
-        x=x_axis,
-        y=y_axis,
-        data_cells=frozenset(data_cells),
-        legend_cells=frozenset(legend_cells),
-        tick_labels=labels,
-        title=shown_title,
-        notes=notes,
-    )
-    return _Layout(drawing, overflow)
 
 
-def _canvas(
+def _axis_labels(
+    grid: Grid, xlabel: str, ylabel: str, area: tuple[int, int, int, int], *, ascii_only: bool
+) -> None:
+    """The x label centred under the ticks; the y label at the left of the same row."""
+    left, canvas_top, columns, rows = area
+    label_row = canvas_top + rows + 2
+    if xlabel:
+        xl = fit(xlabel, columns, ascii_only=ascii_only)
+        grid.put(label_row, max(0, left + columns // 2 - len(xl) // 2), xl)
+    if ylabel:
+        room = left + columns // 2 - len(xlabel) // 2 - 1 if xlabel else grid.width
+        grid.put(label_row, 0, fit(ylabel, max(room, 0), ascii_only=ascii_only))
+
+
+def _place_legend(
     grid: Grid,
-    prepared: _Prepared,
-    spec: PlotSpec,
-    x_axis: Axis,
-    y_axis: Axis,
-    left: int,
+    legend: list[tuple[str, str, str]],
+    area: tuple[int, int, int, int],
+    data_cells: set[Cell],
+    *,
     top: int,
-    columns: int,
-    rows: int,
-    *,
-    ascii_only: bool,
-    color: bool,
-) -> set[Cell]:
-    """Draw every series with plotext on a 0..1 canvas and copy it into the grid."""
-    calls = []
-    markers = _markers(prepared, ascii_only=ascii_only, color=color)
-    for series, dx, dy in prepared.series:
-        if dx.size == 0:
-            continue
-        marker = markers[id(series)]
-        shade = "gray" if series.faint else series.color
-        ux, uy = x_axis.unit(dx), y_axis.unit(dy)
-        # One character per cell (ASCII markers, bars): put on the braille grid's cells.
-        single = marker != "braille" or series.kind == "bar"
-        if series.kind == "line" and ux.size > 1:
-            ux, uy = thinned(ux, uy, columns)
-            for px, py in clip_polyline(ux, uy):
-                if single:
-                    px, py = snapped(px, columns, COLUMN_DOTS), snapped(py, rows, ROW_DOTS)
-                calls.append(("plot", px, py, shade, marker))
-        else:
-            inside = (ux >= -0.01) & (ux <= 1.01) & (uy >= -0.01) & (uy <= 1.01)
-            if inside.any():
-                kind = "bar" if series.kind == "bar" else "scatter"
-                px, py = ux[inside], uy[inside]
-                if single:
-                    py = snapped(py, rows, ROW_DOTS)
-                    if kind != "bar":
-                        px = snapped(px, columns, COLUMN_DOTS)
-                calls.append((kind, px, py, shade, marker))
-    cells: set[Cell] = set()
-    if not calls:
-        return cells
-    figure = new_figure(columns, rows)
-    for kind, px, py, shade, marker in calls:
-        if kind == "plot":
-            figure.plot(px.tolist(), py.tolist(), color=shade, marker=marker)
-        elif kind == "bar":
-            base = 0.0 if y_axis.log else float(np.clip(y_axis.unit(np.zeros(1))[0], 0, 1))
-            base = float(snapped(np.array([base]), rows, ROW_DOTS)[0])
-            figure.bar(
-                px.tolist(),
-                py.tolist(),
-                color=shade,
-                minimum=base,
-                marker=marker if ascii_only else "sd",
-            )
-        else:
-            figure.scatter(px.tolist(), py.tolist(), color=shade, marker=marker)
-    figure.xticks([], [])  # bars set their own ticks
-    figure.yticks([], [])
-    figure.xlim(0.0, 1.0)
-    figure.ylim(0.0, 1.0)
-    matrix = grid_of(figure)
-    for r in range(min(rows, matrix.rows)):
-        source = matrix.rows - 1 - r
-        chars = matrix.marker[source]
-        fore, style, back = matrix.fore[source], matrix.style[source], matrix.back[source]
-        row, codes = grid.chars[top + r], grid.codes[top + r]
-        for c in range(min(columns, matrix.cols)):
-            char = chars[c]
-            if char != " ":
-                if ascii_only and not char.isascii():
-                    char = "*"
-                row[left + c] = char
-                codes[left + c] = colors_to_ansi(fore[c], style[c], back[c]) if color else ""
-                cells.add((top + r, left + c))
-    return cells
-
-
-def _markers(prepared: _Prepared, *, ascii_only: bool, color: bool) -> dict[int, str]:
-    """Each series' marker (by id), told apart within the plot by more than colour:
-    braille in colour, ASCII markers without colour or under --ascii; labelled faint series
-    get faint markers of their own (an unlabelled faint series continues the one before)."""
-    markers: dict[int, str] = {}
-    solid, faint = 0, -1
-    for series, dx, _ in prepared.series:
-        if series.faint and (series.label or faint < 0):
-            faint += 1
-        own = series.marker
-        if own is not None and not (ascii_only and not own.isascii()):
-            markers[id(series)] = own
-        elif series.faint:
-            if color and not ascii_only:
-                markers[id(series)] = (
-                    "braille" if faint == 0 else FAINT_MARKERS[(faint - 1) % len(FAINT_MARKERS)]
-                )
-            else:
-                markers[id(series)] = FAINT_MARKERS[faint % len(FAINT_MARKERS)]
-        elif ascii_only or (not color and solid > 0):
-            markers[id(series)] = ASCII_MARKERS[solid % len(ASCII_MARKERS)]
-        else:
-            markers[id(series)] = "braille"
-        if not series.faint and dx.size:
-            solid += 1
-    return markers
-
-
-def _legend_entries(
-    prepared: _Prepared,
-    spec: PlotSpec,
-    x_axis: Axis,
-    y_axis: Axis,
-    *,
-    ascii_only: bool,
-    color: bool,
-) -> list[tuple[str, str, str]]:
-    """(key, its codes, label) per labelled series with a point inside the plot, in the
-    figure's order; the key repeats the series' marker, in its colour."""
-    text = ascii_text if ascii_only else (lambda s: s)
-    entries = []
-    keys = _markers(prepared, ascii_only=ascii_only, color=color)
-    drawn = {id(series): (dx, dy) for series, dx, dy in prepared.series}
-    for series in spec.series:  # the legend lists them in the figure's order
-        dx, dy = drawn[id(series)]
-        marker = keys[id(series)]
-        if not series.label or dx.size == 0:
-            continue
-        ux, uy = x_axis.unit(dx), y_axis.unit(dy)
-        if not bool(((ux >= 0) & (ux <= 1) & (uy >= 0) & (uy <= 1)).any()):
-            continue  # off the plot, or only a segment crossing it
-        if marker == "braille":
-            key = "••" if series.kind == "scatter" else "━━"
-        else:
-            key = marker[:1] * 2
-        if ascii_only:
-            key = ascii_text(key)
-        shade = "gray" if series.faint else series.color
-        codes = colors_to_ansi(shade, "default", "default") if color else ""
-        entries.append((key, codes, text(series.label)))
-    return entries
+    title_rows: int,
+    legend_rows: int,
+) -> tuple[set[Cell], int]:
+    """Put the legend where it covers no data: inside, in the top border, or in rows of its
+    own; returns its cells and the rows it still needs (0 once placed)."""
+    if not legend:
+        return set(), 0
+    left, canvas_top, columns, rows = area
+    placed = legend_inside(grid, legend, left, canvas_top, columns, rows, data_cells)
+    if placed is None and top:
+        placed = legend_in_border(grid, legend, left, canvas_top - 1, columns)
+    if placed is None and legend_rows:
+        placed = legend_above(grid, legend, title_rows, legend_rows, grid.width)
+    if placed is not None:
+        return placed, 0
+    overflow = 0 if legend_rows else rows_needed(legend, grid.width)
+    if overflow and rows - overflow < 2:
+        overflow = 0
+    return set(), overflow

@@ -6,13 +6,9 @@ import numpy as np
 
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.approx import figures as approx_figures
+from relu_tui.lessons.approx.figures import train_stats_lines
 from relu_tui.lessons.approx.state import FitState
-from relu_tui.lessons.approx.training import (
-    TrainConfig,
-    TrainState,
-    train_pair,
-    train_stats_lines,
-)
+from relu_tui.lessons.approx.training import TrainConfig, TrainState, train_pair
 from relu_tui.lessons.puzzle import figures as puzzle_figures
 from relu_tui.lessons.puzzle.state import PuzzleState, level_by_key
 

@@ -386,6 +386,7 @@ async def test_round_off_in_c_reads_zero() -> None:
         assert "c = 0 " in stats and "e-16" not in stats
 
 
+@pytest.mark.slow  # real training on a worker thread, end to end
 async def test_q_quits_within_a_second_while_training() -> None:
     """q in the middle of the 100,000-epoch run stops the worker and the app in < 1 s."""
     app = ReluApp(start="approx")

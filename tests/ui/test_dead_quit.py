@@ -7,7 +7,11 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parents[2]
+
+pytestmark = pytest.mark.slow  # a fresh interpreter and app per test, quit mid-work
 
 SCRIPT = textwrap.dedent("""
     import asyncio, time

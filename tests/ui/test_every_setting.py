@@ -28,6 +28,8 @@ TEXTS: dict[tuple[str, str], str] = {
     ("activations", "inputs"): "1, -2, 3.5",
     ("activations", "selected"): "relu,gelu,tanh",
     ("approx", "target"): "x**3 on [-1, 2]",
+    ("dead", "features"): "x1,x2,x1*x2,sin1",
+    ("dead", "widths"): "8,8,4,4",  # as many layers as the moved depth
 }
 """A value for each free-text setting (a CSV file for `data` is written by the test)."""
 

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.param_panel import ParamPanel
+from relu_tui.ui.widgets.view_bar import ViewBar
 
 CSV = "<a CSV file>"
 
@@ -39,7 +40,9 @@ CASES = [
 
 
 def _screen_text(app: ReluApp) -> str:
-    return "\n".join(str(static.render()) for static in app.screen.query(Static) if static.display)
+    texts = [str(static.render()) for static in app.screen.query(Static) if static.display]
+    texts += [str(bar.render()) for bar in app.screen.query(ViewBar)]
+    return "\n".join(texts)
 
 
 def _row(app: ReluApp, name: str) -> str | None:

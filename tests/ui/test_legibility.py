@@ -27,6 +27,8 @@ from tests.views import VIEWS, walk
 
 SIZES = [(80, 24), (120, 40)]
 
+pytestmark = pytest.mark.slow  # every view of every screen, each plot drawn three more times
+
 
 def plot_problems(spec: PlotSpec, drawing: Drawing, where: str) -> list[str]:
     """The rules one drawing breaks, each as a line naming the plot and the rule."""

@@ -27,9 +27,10 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright i
 
 _CANDIDATES = ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser"))
 CHROMIUM = next((path for path in _CANDIDATES if path and os.path.exists(path)), None)
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="no Chromium here (apt-get install chromium)"
-)
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here (apt-get install chromium)"),
+    pytest.mark.slow,  # a server, app processes and headless Chromium per test
+]
 
 ESCAPES = re.compile(
     r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|.)"

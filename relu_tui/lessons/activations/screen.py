@@ -190,6 +190,7 @@ class ActivationsScreen(LessonScreen):
             self.state = launched
         self._show(self.state)
         self.query_one("#values", RowTable).focus()
+        self._tab_hint(self.state.view)
         self.call_after_refresh(self._mount_views)
         self.set_timer(TIMING_DELAY, self._start_timing)
 
@@ -457,7 +458,14 @@ class ActivationsScreen(LessonScreen):
         focus = {"table": "#values", "why": "#layers-panel", "linear": "#linear-table"}
         if view in focus:
             self.query_one(focus[view]).focus()
+        self._tab_hint(view)
         self.refresh_bindings()
+
+    def _tab_hint(self, view: str) -> None:
+        """The header names what tab moves between, in the views with two panels."""
+        panels = {"table": "table/parameters"}
+        hint = f", tab: {panels[view]}" if view in panels else ""
+        self.sub_title = LessonScreen.SUB_TITLE + hint
 
     async def action_next_view(self) -> None:
         """Cycle table, compare, why, linear."""

@@ -12,8 +12,10 @@ from functools import lru_cache
 import numpy as np
 
 from relu_tui.base.fmt import fmt
-from relu_tui.lessons.approx.state import ErrorSweep, Fit
+from relu_tui.lessons.approx.experiment import Line
+from relu_tui.lessons.approx.state import ErrorSweep, Fit, roundoff_to_zero
 from relu_tui.lessons.approx.training import TrainState
+from relu_tui.nn.kinks import Kinks
 from relu_tui.plotting.spec import PlotSpec, Series
 
 PLOT_POINTS = 241
@@ -192,3 +194,77 @@ def _limits(series: list[Series]) -> tuple[float, float]:
     low, high = float(np.min(y)), float(np.max(y))
     pad = 0.15 * (high - low) if high > low else max(1.0, abs(high)) * 0.1
     return low - pad, high + pad
+
+
+def train_stats_lines(state: TrainState) -> list[str]:
+    """The numbers beside the training plots, a heading (the data) then up to eight short
+    lines, all from the state."""
+    config, line = state.config, state.line
+    report = state.report
+    status = (
+        "diverged"
+        if report is not None and any(report.diverged)
+        else "done"
+        if state.done
+        else "paused"
+        if state.paused
+        else "training"
+        if state.running
+        else "ready"
+    )
+    epochs = f"epoch {state.epoch:,}/{config.epochs:,}"
+    if state.running and not state.paused and state.rate > 0:
+        epochs += f"  {state.rate:,.0f}/s"
+    lines = [
+        state.experiment.name,
+        f"seed {config.seed} · {status} · Adam lr {fmt(config.lr)}",
+        epochs,
+    ]
+    if report is not None:
+        no_relu, with_relu = report.loss
+        lines.append(f"MSE  no ReLU {_big(no_relu)}  ReLU {_big(with_relu)}")
+    lines.append(f"exact LS line y = {_line_text(line, state)}")
+    fitted = state.fitted_line()
+    if fitted is not None and report is not None:
+        gap = float(np.max(np.abs(report.train_pred[0] - line(state.experiment.x))))
+        lines.append(f"no-ReLU net   y = {_line_text(fitted, state)}")
+        lines.append(f"  at most {fmt(gap, 3)} off the exact line")
+    errors = state.test_rmse()
+    if errors is not None:
+        lo, hi = state.experiment.x_test[0], state.experiment.x_test[-1]
+        head = f"RMSE on {fmt(lo)}…{fmt(hi)}: "
+        lines.append(f"{head}no ReLU {_big(errors[0])}")
+        lines.append(f"{' ' * len(head)}ReLU    {_big(errors[1])}")
+    elif state.experiment.note:
+        lines.append(state.experiment.note)
+    found = state.relu_kinks()
+    if found is not None:
+        lines.append(_tail_text(found))
+        lines.append(f"ReLU net: {found.summary()}")
+    return lines
+
+
+def _tail_text(found: Kinks) -> str:
+    """The ReLU net's straight line beyond its last kink in one short line (the stats
+    column is ~40 wide): 'ReLU past x=85.8: y=187.81x-8412.34'."""
+    slope, intercept = found.tail
+    sign = "-" if intercept < 0 else "+"
+    line = f"y={fmt(slope, 2)}x{sign}{fmt(abs(intercept), 2)}"
+    if not found.edges.size:
+        return f"ReLU net everywhere: {line}"
+    return f"ReLU past x={fmt(found.tail_start, 3)}: {line}"
+
+
+def _line_text(line: Line, state: TrainState) -> str:
+    """slope·x ± intercept, with round-off beside the data's size shown as 0."""
+    scale = float(np.max(np.abs(state.experiment.y), initial=0.0))
+    reach = float(np.max(np.abs(state.experiment.x), initial=0.0))
+    slope = roundoff_to_zero(line.slope, scale / reach if reach else scale)
+    intercept = roundoff_to_zero(line.intercept, scale)
+    sign = f"− {fmt(-intercept, 2)}" if intercept < 0 else f"+ {fmt(intercept, 2)}"
+    return f"{fmt(slope, 2)}x {sign}"
+
+
+def _big(value: float) -> str:
+    """A loss or error: one decimal from 1000 up (no e-notation below 1e9), else 4 digits."""
+    return fmt(round(value, 1), 6) if 1000 <= abs(value) < 1e9 else fmt(value)

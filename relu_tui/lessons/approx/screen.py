@@ -28,7 +28,6 @@ from relu_tui.lessons.approx.training import (
     PairRun,
     TrainConfig,
     TrainState,
-    train_stats_lines,
 )
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.training_runner import TrainingProgressed, TrainingReturned, TrainingRunner
@@ -426,7 +425,7 @@ class ApproxScreen(LessonScreen):
         if bar.progress != state.fraction:
             bar.update(progress=state.fraction)
         plain = ascii_text if self._ascii() else str
-        heading, *lines = train_stats_lines(state)
+        heading, *lines = figures.train_stats_lines(state)
         stats = Text(plain(heading) + "\n", style="bold")
         stats.append(plain("\n".join(lines)))
         box = self.query_one("#train-stats", Static)

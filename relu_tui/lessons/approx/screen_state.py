@@ -5,13 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from relu_tui.lessons.approx.experiment import notebook_experiment, target_experiment
 from relu_tui.lessons.approx.state import FitState
-from relu_tui.lessons.approx.training import (
-    PairReport,
-    TrainState,
-    notebook_experiment,
-    target_experiment,
-)
+from relu_tui.lessons.approx.training import PairReport, TrainState
 from relu_tui.lessons.lesson import View
 
 FIT, TRAIN = "fit-view", "train-view"

@@ -11,10 +11,15 @@ from functools import cached_property
 
 import numpy as np
 
-from relu_tui.base.fmt import fmt
-from relu_tui.base.parse import InputError
 from relu_tui.base.types import FloatArray
-from relu_tui.lessons.approx.state import MAX_VALUE, Target, roundoff_to_zero
+from relu_tui.lessons.approx.experiment import (
+    Experiment,
+    Line,
+    least_squares_line,
+    mse,
+    notebook_experiment,
+    target_experiment,
+)
 from relu_tui.nn.kinks import Kinks, kinks
 from relu_tui.nn.network import Architecture, Network, Optimizer, Trainer, init_network
 
@@ -26,87 +31,6 @@ NOTEBOOK_LR = 0.1
 
 NOTEBOOK_HIDDEN = (8, 8)
 """The notebook's hidden widths: Linear(1, 8) → Linear(8, 8) → Linear(8, 1)."""
-
-
-@dataclass(frozen=True, eq=False)
-class Experiment:
-    """Training data and the range the trained networks are tested on beyond it.
-
-    Attributes:
-        x, y: training inputs and targets, shape (n,), float64.
-        x_test, y_test: the extrapolation range and its targets, shape (k,) (k may be 0).
-        note: why there is no extrapolation range, when there is none.
-    """
-
-    name: str
-    x: FloatArray
-    y: FloatArray
-    x_test: FloatArray
-    y_test: FloatArray
-    note: str = ""
-
-
-def notebook_experiment() -> Experiment:
-    """The notebook's data: x = 1…99, y = x²; extrapolation on x = 100…199."""
-    x = np.arange(1.0, 100.0)
-    x_test = np.arange(100.0, 200.0)
-    return Experiment("x² on 1…99", x, x**2, x_test, x_test**2)
-
-
-def target_experiment(target: Target, points: int = 99) -> Experiment:
-    """A mode-1 target as training data: `points` evenly over [lo, hi], tested on the next
-    100 steps beyond hi (as the notebook tests 100…199 after training on 1…99).
-
-    The extrapolation range is dropped (with a note) where the target is not finite there.
-    """
-    x = np.linspace(target.lo, target.hi, points)
-    step = (target.hi - target.lo) / (points - 1)
-    x_test = target.hi + step * np.arange(1, 101)
-    name = f"{target.name} on [{fmt(target.lo)}, {fmt(target.hi)}]"
-    try:
-        y_test = target(x_test)
-    except InputError as error:
-        empty = np.empty(0)
-        return Experiment(name, x, target(x), empty, empty, note=f"no extrapolation: {error}")
-    if float(np.max(np.abs(y_test))) > MAX_VALUE:
-        empty = np.empty(0)
-        return Experiment(
-            name,
-            x,
-            target(x),
-            empty,
-            empty,
-            note="no extrapolation: f grows beyond 1e12 past the interval",
-        )
-    return Experiment(name, x, target(x), x_test, y_test)
-
-
-@dataclass(frozen=True)
-class Line:
-    """y = slope·x + intercept."""
-
-    slope: float
-    intercept: float
-
-    def __call__(self, x: FloatArray) -> FloatArray:
-        return self.slope * np.asarray(x, dtype=np.float64) + self.intercept
-
-
-def least_squares_line(x: FloatArray, y: FloatArray) -> Line:
-    """The closed-form least-squares line: slope = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)², through (x̄, ȳ).
-
-    The best any network without activations can do: a composition of affine layers is
-    affine, so on 1-D input it is a line, and MSE training can at best reach this one.
-    """
-    centred = x - x.mean()
-    slope = float(np.dot(centred, y - y.mean()) / np.dot(centred, centred))
-    return Line(slope, float(y.mean() - slope * x.mean()))
-
-
-def mse(prediction: FloatArray, y: FloatArray) -> float:
-    """Mean squared error, as nn.MSELoss."""
-    residual = np.asarray(prediction, dtype=np.float64) - y
-    return float(np.mean(residual * residual))
 
 
 ACTIVATIONS_COMPARED: tuple[str, str] = ("identity", "relu")
@@ -412,80 +336,6 @@ def merged_report(reports: list[PairReport]) -> PairReport:
     )
 
 
-def train_stats_lines(state: TrainState) -> list[str]:
-    """The numbers beside the training plots, a heading (the data) then up to eight short
-    lines, all from the state."""
-    config, line = state.config, state.line
-    report = state.report
-    status = (
-        "diverged"
-        if report is not None and any(report.diverged)
-        else "done"
-        if state.done
-        else "paused"
-        if state.paused
-        else "training"
-        if state.running
-        else "ready"
-    )
-    epochs = f"epoch {state.epoch:,}/{config.epochs:,}"
-    if state.running and not state.paused and state.rate > 0:
-        epochs += f"  {state.rate:,.0f}/s"
-    lines = [
-        state.experiment.name,
-        f"seed {config.seed} · {status} · Adam lr {fmt(config.lr)}",
-        epochs,
-    ]
-    if report is not None:
-        no_relu, with_relu = report.loss
-        lines.append(f"MSE  no ReLU {_big(no_relu)}  ReLU {_big(with_relu)}")
-    lines.append(f"exact LS line y = {_line_text(line, state)}")
-    fitted = state.fitted_line()
-    if fitted is not None and report is not None:
-        gap = float(np.max(np.abs(report.train_pred[0] - line(state.experiment.x))))
-        lines.append(f"no-ReLU net   y = {_line_text(fitted, state)}")
-        lines.append(f"  at most {fmt(gap, 3)} off the exact line")
-    errors = state.test_rmse()
-    if errors is not None:
-        lo, hi = state.experiment.x_test[0], state.experiment.x_test[-1]
-        head = f"RMSE on {fmt(lo)}…{fmt(hi)}: "
-        lines.append(f"{head}no ReLU {_big(errors[0])}")
-        lines.append(f"{' ' * len(head)}ReLU    {_big(errors[1])}")
-    elif state.experiment.note:
-        lines.append(state.experiment.note)
-    found = state.relu_kinks()
-    if found is not None:
-        lines.append(_tail_text(found))
-        lines.append(f"ReLU net: {found.summary()}")
-    return lines
-
-
-def _tail_text(found: Kinks) -> str:
-    """The ReLU net's straight line beyond its last kink in one short line (the stats
-    column is ~40 wide): 'ReLU past x=85.8: y=187.81x-8412.34'."""
-    slope, intercept = found.tail
-    sign = "-" if intercept < 0 else "+"
-    line = f"y={fmt(slope, 2)}x{sign}{fmt(abs(intercept), 2)}"
-    if not found.edges.size:
-        return f"ReLU net everywhere: {line}"
-    return f"ReLU past x={fmt(found.tail_start, 3)}: {line}"
-
-
-def _line_text(line: Line, state: TrainState) -> str:
-    """slope·x ± intercept, with round-off beside the data's size shown as 0."""
-    scale = float(np.max(np.abs(state.experiment.y), initial=0.0))
-    reach = float(np.max(np.abs(state.experiment.x), initial=0.0))
-    slope = roundoff_to_zero(line.slope, scale / reach if reach else scale)
-    intercept = roundoff_to_zero(line.intercept, scale)
-    sign = f"− {fmt(-intercept, 2)}" if intercept < 0 else f"+ {fmt(intercept, 2)}"
-    return f"{fmt(slope, 2)}x {sign}"
-
-
-def _big(value: float) -> str:
-    """A loss or error: one decimal from 1000 up (no e-notation below 1e9), else 4 digits."""
-    return fmt(round(value, 1), 6) if 1000 <= abs(value) < 1e9 else fmt(value)
-
-
 def notebook_networks(epochs: int, seed: int = 42) -> tuple[Network, Network]:
     """The seed-003 pair trained as the Approximation screen trains them: the notebook's
     init from `seed`, full-batch Adam lr 0.1 on x = 1-99, y = x**2, for `epochs` epochs.
@@ -501,3 +351,23 @@ def notebook_networks(epochs: int, seed: int = 42) -> tuple[Network, Network]:
             pass
         trained.append(trainer.network)
     return trained[0], trained[1]
+
+
+__all__ = [
+    "HISTORY_STRIDE",
+    "NOTEBOOK_EPOCHS",
+    "Experiment",
+    "Line",
+    "PairReport",
+    "PairRun",
+    "TrainConfig",
+    "TrainState",
+    "initial_networks",
+    "least_squares_line",
+    "merged_report",
+    "mse",
+    "notebook_experiment",
+    "notebook_networks",
+    "target_experiment",
+    "train_pair",
+]

@@ -132,14 +132,16 @@ def map_layout(width: int, height: int) -> MapLayout:
 
 
 def layer_equation(network: Network, layer: int, unit: int) -> str:
-    """Layer 1's zero line exactly, 'z = 1.2 x1 - 0.3 x2 + 0.1 = 0'; deeper layers' zero
+    """Layer 1's zero line exactly, 'z = 1.2 x1 - 0.3 x2 + 0.1 = 0' (with input features,
+    their terms: a curve over x1, x2); deeper layers' zero
     sets bend where earlier units switch, so they are named, not written out."""
     if layer > 0:
         return f"z = 0 of L{layer + 1} u{unit + 1} bends where earlier units switch"
     w = network.weights[0][unit]
     b = float(network.biases[0][unit])
-    parts = [f"{fmt(float(w[0]), 3)} x1"]
-    for coef, name in ((float(w[1]), "x2"), (b, "")):
+    names = network.arch.features or ("x1", "x2")
+    parts = [f"{fmt(float(w[0]), 3)} {names[0]}"]
+    for coef, name in (*zip(map(float, w[1:]), names[1:], strict=True), (b, "")):
         sign = "-" if coef < 0 else "+"
         parts.append(f"{sign} {fmt(abs(coef), 3)}{' ' + name if name else ''}")
     return "line: " + " ".join(parts) + " = 0"
@@ -169,7 +171,7 @@ def unit_maps(
         ascii_only: the ASCII ramp and marks.
         page: the page of small maps (None: the one holding `unit`).
     """
-    if network.arch.sizes[0] != 2:
+    if network.arch.n_inputs != 2:
         return [(Run("unit maps need 2 inputs: pick a 2-D dataset (spirals, circles, ...)"),)]
     layer = max(0, min(layer, len(network.arch.hidden) - 1))
     units = network.arch.hidden[layer]

@@ -131,6 +131,10 @@ def _read(network: Network, dataset: Dataset, grid: int) -> RegionReading:
     if not np.all(np.isfinite(network.theta)):
         return RegionReading(None, None, -1, None, "the parameters are not finite")
     two_pieces = arch.activation in ("relu", "leaky_relu", "prelu")
+    if arch.features:
+        return RegionReading(
+            None, None, -1, None, "input features bend the regions: cut exactly for x1,x2 only"
+        )
     if arch.sizes[0] == 1:
         lo, hi = dataset.domain[0]
         if arch.sizes[-1] != 1:

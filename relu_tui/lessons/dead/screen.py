@@ -41,12 +41,14 @@ from relu_tui.lessons.dead.dying import (
 )
 from relu_tui.lessons.dead.insight_views import MAPS_HELP, show_maps, show_regions
 from relu_tui.lessons.dead.regions_view import regions_help
+from relu_tui.lessons.dead.settings import parse_widths, values_of
 from relu_tui.lessons.dead.state import LIVE_SETTINGS, RUN_VIEWS, VIEW_LIST, DeadState
 from relu_tui.lessons.dead.training import DeadRun, RunReport
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms, born_dead, gradient_norms
 from relu_tui.nn.csvdata import load_csv
 from relu_tui.nn.datasets import Dataset
 from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_script
+from relu_tui.nn.features import parse_features
 from relu_tui.nn.network import Trainer
 from relu_tui.ui.display import display_options
 from relu_tui.ui.lesson_screen import LessonScreen
@@ -115,6 +117,9 @@ class DeadScreen(LessonScreen):
         Binding("e", "experiment", "Exp"),
         Binding("tab", "switch_panel", "Settings/Weights panel", show=False),
         Binding("o", "open_data", "Open CSV", show=False),
+        Binding("d", "new_data", "New data (next data seed)", show=False),
+        Binding("f", "type_shape('features')", "Input features", show=False),
+        Binding("w", "type_shape('widths')", "Widths per layer", show=False),
         Binding("x", "export", "Export to PyTorch", show=False),
         Binding("V", "next_view(-1)", "Previous view", show=False),
         Binding("right_square_bracket", "layer(1)", "Next layer", show=False),
@@ -193,6 +198,7 @@ class DeadScreen(LessonScreen):
                     max_length=4096,
                     id="data-prompt",
                 )
+                yield InlinePrompt(self._apply_shape, max_length=200, id="shape-prompt")
                 yield TextView(id="dead-status")
             with Vertical(id="dead-views"):
                 yield ViewBar(VIEW_LIST, id="dead-view-bar")
@@ -406,7 +412,10 @@ class DeadScreen(LessonScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if (
             self.is_mounted
-            and self.query_one("#data-prompt", InlinePrompt).is_open
+            and (
+                self.query_one("#data-prompt", InlinePrompt).is_open
+                or self.query_one("#shape-prompt", InlinePrompt).is_open
+            )
             and action in _SCREEN_ACTIONS
         ):
             return False  # letters typed into the path only type
@@ -502,6 +511,45 @@ class DeadScreen(LessonScreen):
     def _data_closed(self, event: InlinePrompt.Closed) -> None:
         if not event.applied:  # escape while a file was loading: it is not applied later
             self.workers.cancel_group(self, "csv")
+        self.query_one("#dead-params", ParamPanel).focus()
+
+    def action_new_data(self) -> None:
+        """Draw new samples: the next data seed (a fresh run on them)."""
+        if self.state.settings.custom is not None:
+            self.notify_error("A loaded file is the data: choose a built-in dataset to redraw")
+            return
+        panel = self.query_one("#dead-params", ParamPanel)
+        seed = self.state.settings.new_data().data_seed
+        self._apply_setting(ParamPanel.Changed(panel, "data_seed", float(seed)))
+
+    def action_type_shape(self, what: str) -> None:
+        """Type the input features (f) or the width of each hidden layer (w)."""
+        self._shape = what
+        values = values_of(self.state.settings)
+        if what == "features":
+            hint = "x1,x2,x1^2,x2^2,x1*x2,sin1,sin2 (enter applies, escape cancels)"
+        else:
+            hint = "e.g. 8,8,4; empty: depth x width (enter applies, escape cancels)"
+        self.query_one("#shape-prompt", InlinePrompt).open(str(values[what]), hint)
+
+    def _apply_shape(self, text: str) -> str | None:
+        """The typed features or widths: a fresh run, or why not (the old ones kept)."""
+        what = getattr(self, "_shape", "features")
+        old = self.state.settings
+        try:
+            if what == "features":
+                settings = old.with_features(parse_features(text))
+            else:
+                settings = old.with_widths(parse_widths(text))
+        except InputError as error:
+            return str(error)
+        self.state = self.state.with_settings(
+            settings, f"{what}: {values_of(settings)[what] or '-'}"
+        )
+        return None
+
+    @on(InlinePrompt.Closed, "#shape-prompt")
+    def _shape_closed(self, event: InlinePrompt.Closed) -> None:
         self.query_one("#dead-params", ParamPanel).focus()
 
     def action_export(self) -> None:
@@ -750,6 +798,8 @@ _SCREEN_ACTIONS = frozenset(
         "step",
         "experiment",
         "open_data",
+        "new_data",
+        "type_shape",
         "export",
         "layer",
         "unit",

@@ -18,8 +18,11 @@ from relu_tui.lessons.lesson import Setting, Settings, SettingValue, TextSetting
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.csvdata import load_csv
 from relu_tui.nn.datasets import DATASETS, Dataset, make_dataset
+from relu_tui.nn.features import DEFAULT_FEATURES, feature_text, parse_features
 from relu_tui.nn.network import (
     INITS,
+    MAX_DEPTH,
+    MAX_WIDTH,
     OPTIMIZERS,
     Architecture,
     Network,
@@ -38,8 +41,11 @@ BIAS_CHOICES = ("zero", "0.01", "0.1", "-0.5", "-1", "init's rule")
 """Bias initialisers: a constant, or the weight initialiser's own rule (torch: uniform)."""
 
 DATA_SEED = 0
-"""The dataset is drawn once with this seed; the seed control varies init and shuffles."""
+"""The data seed's default: the dataset and its split are drawn with the data seed control,
+apart from the seed control (initialisation and shuffles)."""
 DATA_SIZE = 200
+"""The sample count's default (the browser playground draws 500)."""
+MAX_SAMPLES = 2000
 REFERENCE_LR = 1e-3
 
 _LR_STEP = 0.5  # a nudge multiplies lr by sqrt(10): ... 1e-3, 3.16e-3, 0.01, 0.0316, 0.1 ...
@@ -105,7 +111,7 @@ def _default_params() -> tuple[Param, ...]:
             low=1,
             high=256,
             integer=True,
-            help="units per hidden layer (1-256); fine steps move by 1",
+            help="units per hidden layer (1-256, w: one per layer); fine steps move by 1",
         ),
         _dataset_param(),
         Param(
@@ -179,6 +185,26 @@ def _default_params() -> tuple[Param, ...]:
             integer=True,
             help="initialisation and shuffling; the same seed gives the same run",
         ),
+        Param(
+            "data_seed",
+            "data seed",
+            DATA_SEED,
+            step=1,
+            low=0,
+            high=99_999,
+            integer=True,
+            help="draws the samples and the held-out split (d: new data)",
+        ),
+        Param(
+            "samples",
+            "samples",
+            DATA_SIZE,
+            step=50,
+            low=20,
+            high=MAX_SAMPLES,
+            integer=True,
+            help=f"samples in a built-in dataset (20-{MAX_SAMPLES})",
+        ),
     )
 
 
@@ -194,6 +220,11 @@ class DeadSettings:
     custom: Dataset | None = None
     custom_path: str = ""
     """The CSV file `custom` was read from ("" when none, or not from a file)."""
+    features: tuple[str, ...] = DEFAULT_FEATURES
+    """The input features a 2-D task's network sees (`nn/features.py`); 1-D tasks ignore
+    them."""
+    widths: tuple[int, ...] = ()
+    """One width per hidden layer; () for the depth and width controls' `depth` x `width`."""
 
     def __post_init__(self) -> None:
         if not self.params:
@@ -240,6 +271,31 @@ class DeadSettings:
         return int(self._value("width"))
 
     @property
+    def hidden(self) -> tuple[int, ...]:
+        """The hidden layers' widths: the widths setting, else depth x width."""
+        return self.widths or (self.width,) * self.depth
+
+    def input_features(self, dataset: Dataset) -> tuple[str, ...]:
+        """The features the network computes from `dataset`'s points (() for none: a 1-D
+        task, or x1 and x2 as they are)."""
+        if dataset.n_in != 2 or self.features == DEFAULT_FEATURES:
+            return ()
+        return self.features
+
+    def with_features(self, features: tuple[str, ...]) -> DeadSettings:
+        """These settings with other input features (a fresh network)."""
+        return replace(self, features=parse_features(features))
+
+    def with_widths(self, widths: tuple[int, ...]) -> DeadSettings:
+        """These settings with one width per hidden layer (() for depth x width); the depth
+        control shows their count."""
+        params = self.params
+        if widths:
+            depth = params_by_name(params)["depth"].with_value(len(widths))
+            params = replace_param(params, depth)
+        return replace(self, params=params, widths=tuple(widths))
+
+    @property
     def dataset_name(self) -> str:
         return "csv" if self.custom is not None else self._choice("dataset")
 
@@ -268,6 +324,20 @@ class DeadSettings:
         return int(self._value("seed"))
 
     @property
+    def data_seed(self) -> int:
+        return int(self._value("data_seed"))
+
+    @property
+    def samples(self) -> int:
+        return int(self._value("samples"))
+
+    def new_data(self) -> DeadSettings:
+        """The next data seed: other samples (and split) drawn the same way."""
+        param = params_by_name(self.params)["data_seed"]
+        value = param.value + 1 if param.value < param.high else param.low
+        return self.with_param("data_seed", value)
+
+    @property
     def optimizer(self) -> Optimizer:
         return Optimizer(self.optimizer_name, lr=self.lr)  # type: ignore[arg-type]
 
@@ -284,6 +354,7 @@ class DeadSettings:
             params=replace_param(self.params, param.with_value(value)),
             custom=custom,
             custom_path=self.custom_path if custom is not None else "",
+            widths=() if name in ("depth", "width") else self.widths,  # the shortcut's shape
         )
 
     def with_custom(self, dataset: Dataset, path: str = "") -> DeadSettings:
@@ -313,34 +384,42 @@ class DeadSettings:
 
     def summary(self) -> str:
         """A one-line description, e.g. 'relu, adam lr 0.0316, he_normal, 3×16'."""
+        shape = "-".join(map(str, self.widths)) if self.widths else f"{self.depth}×{self.width}"
+        features = "" if self.features == DEFAULT_FEATURES else f", {feature_text(self.features)}"
         return (
             f"{self.activation}, {self.optimizer_name} lr {self.lr:.3g}, {self.init}, "
-            f"bias {self.bias_choice}, {self.depth}×{self.width}"
+            f"bias {self.bias_choice}, {shape}{features}"
         )
 
     def dataset(self) -> Dataset:
-        """The task's samples: the loaded file, or drawn with DATA_SEED and the noise level."""
+        """The task's samples: the loaded file, or drawn with the data seed, the sample count
+        and the noise level."""
         if self.custom is not None:
             return self.custom
         return make_dataset(
-            self._choice("dataset"), np.random.default_rng(DATA_SEED), n=DATA_SIZE, noise=self.noise
+            self._choice("dataset"),
+            np.random.default_rng(self.data_seed),
+            n=self.samples,
+            noise=self.noise,
         )
 
     def data_key(self) -> tuple[object, ...]:
         """What the dataset depends on: the same key, the same samples."""
-        return (self.dataset_name, id(self.custom), self.noise)
+        return (self.dataset_name, id(self.custom), self.noise, self.data_seed, self.samples)
 
     def split(self, dataset: Dataset) -> Split:
-        """The dataset's training and held-out samples (drawn once, from DATA_SEED)."""
-        return split_dataset(dataset, self.test_fraction, DATA_SEED)
+        """The dataset's training and held-out samples (stratified, drawn from the data seed)."""
+        return split_dataset(dataset, self.test_fraction, self.data_seed)
 
     def network(self, dataset: Dataset, seed: int | None = None) -> Network:
         """A fresh network for `dataset`, initialised from `seed` (default: the seed control)."""
+        features = self.input_features(dataset)
         arch = Architecture(
-            (dataset.n_in, *[self.width] * self.depth, dataset.n_out),
+            (len(features) or dataset.n_in, *self.hidden, dataset.n_out),
             activation=self.activation,
-            learn_slope=self.activation == "prelu",
-        )  # as nn.PReLU()
+            learn_slope=self.activation == "prelu",  # as nn.PReLU()
+            features=features,
+        )
         rng = np.random.default_rng(self.seed if seed is None else seed)
         return init_network(arch, rng, init=self.init, bias=self.bias)  # type: ignore[arg-type]
 
@@ -377,10 +456,46 @@ DATA = TextSetting(
 )
 """The dataset from a file, instead of the dataset control's choice."""
 
+FEATURES = TextSetting(
+    "features",
+    "inputs of a 2-D task: x1,x2,x1^2,x2^2,x1*x2,sin1,sin2 (f)",
+    default=feature_text(DEFAULT_FEATURES),
+    metavar="LIST",
+)
+"""The input features computed from each point of a 2-D task."""
+
+WIDTHS = TextSetting(
+    "widths",
+    "one width per hidden layer, e.g. 8,8,4 (w); empty: depth x width",
+    metavar="W1,W2,...",
+)
+"""A width per hidden layer, instead of the depth and width controls."""
+
+
+def parse_widths(text: str) -> tuple[int, ...]:
+    """The widths in `text` ("8,8,4"; "" for none: depth x width).
+
+    Raises:
+        InputError: not whole numbers from 1 to MAX_WIDTH, or more than MAX_DEPTH layers.
+    """
+    words = [word for word in text.replace(" ", ",").split(",") if word.strip()]
+    widths = []
+    for word in words:
+        try:
+            width = int(word.strip())
+        except ValueError:
+            raise InputError(f"widths: '{word.strip()}' is not a whole number") from None
+        if not 1 <= width <= MAX_WIDTH:
+            raise InputError(f"widths: each layer has 1 to {MAX_WIDTH} units")
+        widths.append(width)
+    if len(widths) > MAX_DEPTH:
+        raise InputError(f"widths: at most {MAX_DEPTH} hidden layers")
+    return tuple(widths)
+
 
 def setting_list() -> tuple[Setting, ...]:
-    """Every Dead neurons setting: the panel's controls, then the CSV file."""
-    return (*DeadSettings().params, DATA)
+    """Every Dead neurons setting: the panel's controls, then the typed ones."""
+    return (*DeadSettings().params, FEATURES, WIDTHS, DATA)
 
 
 def settings_from(values: Settings) -> DeadSettings:
@@ -392,6 +507,11 @@ def settings_from(values: Settings) -> DeadSettings:
     settings = DeadSettings()
     params = params_by_name(settings.params)
     for name, value in values.items():
+        if name == FEATURES.name:
+            settings = replace(settings, features=parse_features(str(value)))
+            continue
+        if name == WIDTHS.name:
+            continue  # after depth and width, which it overrides
         if name == DATA.name:
             continue
         param = params[name]
@@ -404,6 +524,8 @@ def settings_from(values: Settings) -> DeadSettings:
             if not param.low <= number <= param.high:
                 raise InputError(f"{name}: must be between {fmt(param.low)} and {fmt(param.high)}")
         settings = settings.with_param(name, number)
+    widths = parse_widths(str(values.get(WIDTHS.name, "") or ""))
+    settings = settings.with_widths(widths)
     path = str(values.get(DATA.name, "") or "")
     if path:
         settings = settings.with_custom(load_csv(path), path.strip())
@@ -418,5 +540,7 @@ def values_of(settings: DeadSettings) -> dict[str, SettingValue]:
             values[param.name] = _dataset_param().choice
         else:
             values[param.name] = param_value(param)
+    values[FEATURES.name] = feature_text(settings.features)
+    values[WIDTHS.name] = ",".join(map(str, settings.widths))
     values[DATA.name] = settings.custom_path if settings.custom is not None else ""
     return values
