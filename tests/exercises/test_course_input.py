@@ -109,7 +109,8 @@ def test_print_exercises_with_a_bad_course_answers_at_once(kind: str, tmp_path: 
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     assert "ReLU'(-3)" in done.stdout
-    assert str(path) in done.stdout.split("Problems:")[1]
+    problems = "".join(done.stdout.split("Problems:")[1].split())  # long lines are wrapped
+    assert str(path) in problems
 
 
 def test_print_exercises_leaves_a_corrupt_progress_file_where_it_is(tmp_path: Path) -> None:
