@@ -139,6 +139,31 @@ class View:
         return self.short or self.title
 
 
+def entry(path: str) -> Callable[..., Any]:
+    """The function at `module:name`, imported on its first call (as entry points are).
+
+    A description names its lesson's code this way, so reading it imports nothing of the
+    lesson and no import runs back up the tree.
+    """
+    module, _, name = path.partition(":")
+
+    def call(*args: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(*args)
+
+    call.__qualname__ = call.__name__ = name
+    return call
+
+
+def views_at(path: str) -> Callable[[], tuple[View, ...]]:
+    """The views declared at `module:NAME` (a sequence of `View`), read when asked."""
+    module, _, name = path.partition(":")
+
+    def views() -> tuple[View, ...]:
+        return tuple(getattr(importlib.import_module(module), name))
+
+    return views
+
+
 @dataclass(frozen=True)
 class Lesson:
     """Everything the app needs to know about one lesson (or the exercises course)."""

@@ -2,34 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from relu_tui.lessons.lesson import Lesson, Setting, Settings, SettingValue, View
-
-
-def _views() -> tuple[View, ...]:
-    from relu_tui.lessons.approx.screen_state import VIEW_LIST
-
-    return tuple(VIEW_LIST)
-
-
-def _settings() -> tuple[Setting, ...]:
-    from relu_tui.lessons.approx.settings import setting_list
-
-    return setting_list()
-
-
-def _state_from(values: Settings) -> Any:
-    from relu_tui.lessons.approx.settings import state_from
-
-    return state_from(values)
-
-
-def _settings_of(state: Any) -> dict[str, SettingValue]:
-    from relu_tui.lessons.approx.settings import values_of
-
-    return values_of(state)
-
+from relu_tui.lessons.lesson import Lesson, entry, views_at
 
 LESSON = Lesson(
     name="approx",
@@ -38,9 +11,9 @@ LESSON = Lesson(
     summary="Sums of shifted ReLUs approximate any curve; a network trained with and without ReLU",
     screen="relu_tui.lessons.approx.screen:ApproxScreen",
     printout="relu_tui.lessons.approx.printout",
-    settings=_settings,
-    state_from=_state_from,
-    settings_of=_settings_of,
+    settings=entry("relu_tui.lessons.approx.settings:setting_list"),
+    state_from=entry("relu_tui.lessons.approx.settings:state_from"),
+    settings_of=entry("relu_tui.lessons.approx.settings:values_of"),
     exports=True,
-    views=_views,
+    views=views_at("relu_tui.lessons.approx.screen_state:VIEW_LIST"),
 )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from relu_tui.base.params import Param
 from relu_tui.base.parse import InputError
-from relu_tui.lessons.lesson import Lesson, Setting, Settings, SettingValue, View
+from relu_tui.lessons.lesson import Lesson, Setting, Settings, SettingValue, views_at
 
 if TYPE_CHECKING:
     from relu_tui.lessons.dead.state import DeadState
@@ -14,12 +14,6 @@ if TYPE_CHECKING:
 
 VIEW = "view"
 """The view setting: the one the screen opens on, or the one `--print` prints."""
-
-
-def _views() -> tuple[View, ...]:
-    from relu_tui.lessons.dead.state import VIEW_LIST
-
-    return tuple(VIEW_LIST)
 
 
 def _settings() -> tuple[Setting, ...]:
@@ -74,5 +68,5 @@ LESSON = Lesson(
     state_from=state_from,
     settings_of=settings_of,
     exports=True,
-    views=_views,
+    views=views_at("relu_tui.lessons.dead.state:VIEW_LIST"),
 )
