@@ -173,6 +173,10 @@ async def drive(seed: int, start: str, bursts: int, *, narrow: bool = False) -> 
     rng = random.Random(seed)
     size = (rng.choice([80, 120, 100]), rng.choice([24, 40, 30]))
     app = ReluApp(start=start)
+    # The palette's "Quit" command is a legitimate way out that random typing can pick (a
+    # filter such as "i" matches it, then enter): it is recorded rather than ending the run.
+    quits: list[str] = []
+    app.action_quit = lambda: quits.append("quit")  # type: ignore[method-assign]
     done: list[list[Step]] = []
     try:
         async with app.run_test(size=size) as pilot:
