@@ -2,8 +2,12 @@
 
 Regression: y = x² on [-2, 2] and y = sin x on [-pi, pi]. Classification (two classes, inputs
 in about [-1, 1]²): two interleaved spirals, a disc inside a ring, XOR quadrants and two
-Gaussian blobs, drawn the way the classic browser playground draws them (scaled from its
-[-6, 6] square to [-1, 1]).
+Gaussian blobs. Their shapes follow the classic browser playground's (scaled from its
+[-6, 6] square to [-1, 1]); its noise does not. Here noise moves every point by up to
+noise x 6 of the playground's units, uniformly: six times the playground's spiral noise;
+for circles and XOR the playground flips labels and leaves points in place instead; the
+blobs' spread grows differently. The numbers the lessons and exercises quote are measured
+on these sets, so they stay as they are.
 """
 
 from __future__ import annotations
@@ -95,7 +99,7 @@ def _classes(name: str, label: str, points: FloatArray, labels: npt.NDArray[np.i
 
 
 def _spirals(n: int, noise: float, rng: np.random.Generator) -> Dataset:
-    """Playground: r = i/half·5, t = 1.75·i/half·2pi + delta (0 or pi), plus noise; ÷6."""
+    """After the playground: r = i/half·5, t = 1.75·i/half·2pi + delta (0 or pi); ÷6."""
     half = n // 2
     parts, labels = [], []
     for label, delta in ((0, 0.0), (1, math.pi)):
@@ -109,7 +113,7 @@ def _spirals(n: int, noise: float, rng: np.random.Generator) -> Dataset:
 
 
 def _circles(n: int, noise: float, rng: np.random.Generator) -> Dataset:
-    """Playground: class 0 in a disc r < 0.5·R, class 1 on a ring 0.7R-R, R = 5; ÷6."""
+    """After the playground: class 0 in a disc r < 0.5·R, class 1 on a ring 0.7R-R, R = 5; ÷6."""
     half = n // 2
     radius = 5.0
     inner = rng.uniform(0.0, radius * 0.5, half)
@@ -123,7 +127,7 @@ def _circles(n: int, noise: float, rng: np.random.Generator) -> Dataset:
 
 
 def _xor(n: int, noise: float, rng: np.random.Generator) -> Dataset:
-    """Playground: uniform in [-5, 5]², pushed 0.3 away from the axes; class = x·y > 0."""
+    """After the playground: uniform in [-5, 5]², pushed 0.3 away from the axes; class = x·y > 0."""
     xy = rng.uniform(-5.0, 5.0, (n, 2))
     xy += np.where(xy > 0, 0.3, -0.3)
     labels = (xy[:, 0] * xy[:, 1] > 0).astype(np.intp)
@@ -132,7 +136,7 @@ def _xor(n: int, noise: float, rng: np.random.Generator) -> Dataset:
 
 
 def _blobs(n: int, noise: float, rng: np.random.Generator) -> Dataset:
-    """Playground: Gaussians at (2, 2) and (-2, -2), spread 0.5 + 3.5·noise; ÷6."""
+    """After the playground: Gaussians at (2, 2) and (-2, -2), spread 0.5 + 3.5·noise; ÷6."""
     half = n // 2
     spread = 0.5 + 3.5 * noise
     a = rng.normal((2.0, 2.0), spread, (half, 2))
@@ -161,8 +165,8 @@ def make_dataset(
         name: a key of DATASETS.
         rng: the random source (the same seed gives the same samples).
         n: number of samples (at least 4; classes get n // 2 each, spirals exactly).
-        noise: regression: standard deviation added to y; classification: the playground's
-            noise fraction (0-0.5).
+        noise: regression: standard deviation added to y; classification: how far points
+            move, as a fraction of the playground's [-6, 6] square (0-0.5).
 
     Returns:
         The dataset.
