@@ -7,23 +7,16 @@ import pytest
 from relu_tui.base.parse import InputError
 from relu_tui.lessons.activations.printout import render
 from relu_tui.lessons.launch import LaunchOptions
+from tests.printing import launch_options
 
 SCREEN = "activations"
-
-
-def _launch(values: dict[str, object]) -> LaunchOptions:
-    """What the CLI hands to render(): display fields, and the settings given (not None)."""
-    display = {"width", "height", "ascii", "color", "export"}
-    settings = {k: v for k, v in values.items() if k not in display and v is not None}
-    fields = {k: v for k, v in values.items() if k in display}
-    return LaunchOptions(screen=SCREEN, settings=settings, **fields)  # type: ignore[arg-type]
 
 
 def args(**overrides: object) -> LaunchOptions:
     """The namespace the CLI hands to render()."""
     base = {"width": 80, "height": 20, "ascii": True, "color": False, "activation": None}
     base.update(overrides)
-    return _launch(base)
+    return launch_options(SCREEN, base)
 
 
 def test_prints_the_seed_table_values_and_gradients() -> None:

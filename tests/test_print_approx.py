@@ -9,16 +9,9 @@ from relu_tui.cli.main import main
 from relu_tui.lessons.approx.printout import render
 from relu_tui.lessons.approx.state import SWEEP_UNITS, FitState
 from relu_tui.lessons.launch import LaunchOptions
+from tests.printing import launch_options
 
 SCREEN = "approx"
-
-
-def _launch(values: dict[str, object]) -> LaunchOptions:
-    """What the CLI hands to render(): display fields, and the settings given (not None)."""
-    display = {"width", "height", "ascii", "color", "export"}
-    settings = {k: v for k, v in values.items() if k not in display and v is not None}
-    fields = {k: v for k, v in values.items() if k in display}
-    return LaunchOptions(screen=SCREEN, settings=settings, **fields)  # type: ignore[arg-type]
 
 
 def args(**extra: object) -> LaunchOptions:
@@ -31,7 +24,7 @@ def args(**extra: object) -> LaunchOptions:
         "units": None,
     }
     base.update(extra)
-    return _launch(base)
+    return launch_options(SCREEN, base)
 
 
 def table_rows(text: str) -> dict[int, tuple[float, float]]:

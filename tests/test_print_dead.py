@@ -14,16 +14,9 @@ from relu_tui.lessons.dead.dying import DeadSettings, layer_stats, run_settings
 from relu_tui.lessons.dead.printout import render
 from relu_tui.lessons.dead.settings import settings_from
 from relu_tui.lessons.launch import LaunchOptions
+from tests.printing import launch_options
 
 SCREEN = "dead"
-
-
-def _launch(values: dict[str, object]) -> LaunchOptions:
-    """What the CLI hands to render(): display fields, and the settings given (not None)."""
-    display = {"width", "height", "ascii", "color", "export"}
-    settings = {k: v for k, v in values.items() if k not in display and v is not None}
-    fields = {k: v for k, v in values.items() if k in display}
-    return LaunchOptions(screen=SCREEN, settings=settings, **fields)  # type: ignore[arg-type]
 
 
 def args(**extra: object) -> LaunchOptions:
@@ -38,7 +31,7 @@ def args(**extra: object) -> LaunchOptions:
         "seed": None,
     }
     base.update(extra)
-    return _launch(base)
+    return launch_options(SCREEN, base)
 
 
 def test_prints_the_core_runs_dead_fractions_and_loss() -> None:

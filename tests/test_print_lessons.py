@@ -8,22 +8,15 @@ from relu_tui.cli.main import main
 from relu_tui.lessons.activations.explained_printout import render
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.nn.activations import ACTIVATIONS
+from tests.printing import launch_options
 
 SCREEN = "activations"
-
-
-def _launch(values: dict[str, object]) -> LaunchOptions:
-    """What the CLI hands to render(): display fields, and the settings given (not None)."""
-    display = {"width", "height", "ascii", "color", "export"}
-    settings = {k: v for k, v in values.items() if k not in display and v is not None}
-    fields = {k: v for k, v in values.items() if k in display}
-    return LaunchOptions(screen=SCREEN, settings=settings, **fields)  # type: ignore[arg-type]
 
 
 def _args(**extra: object) -> LaunchOptions:
     base = {"width": 80, "height": 14, "ascii": True, "color": False, "seed": None}
     base.update(extra)
-    return _launch(base)
+    return launch_options(SCREEN, base)
 
 
 def test_prints_the_seeds_tensors_and_every_activation() -> None:

@@ -11,6 +11,7 @@ from relu_tui.exercises.screen import ExercisesScreen
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.task_bar import TaskBar
+from tests.ui.puzzle_keys import LEVEL_1_TYPED
 
 
 def _go_to(screen: ExercisesScreen, exercise_id: str) -> None:
@@ -130,24 +131,7 @@ async def test_a_puzzle_level_solved_as_an_exercise_is_the_puzzles_record() -> N
         _go_to(app.screen, "puzzle-1")  # type: ignore[arg-type]
         await pilot.press("enter")
         assert app.current_mode == "puzzle"
-        await pilot.press(
-            "enter",
-            "1",
-            "enter",
-            "down",
-            "enter",
-            *"-1",
-            "enter",
-            "down",
-            "enter",
-            "2",
-            "enter",
-            "down",
-            "enter",
-            *"-4",
-            "enter",
-            "c",
-        )
+        await pilot.press(*LEVEL_1_TYPED, "c")
         assert _bar(app).startswith("solved in 7 key presses"), _bar(app)
     saved = json.loads((progress.state_dir() / "puzzle.json").read_text())
     assert saved["data"]["levels"]["1"] == {"solved": True, "best": 7}

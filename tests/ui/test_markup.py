@@ -10,6 +10,7 @@ from textual.widgets._toast import Toast
 
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
+from tests.ui.puzzle_keys import LEVEL_1_TYPED
 
 
 def _toasts(app: ReluApp) -> list[str]:
@@ -73,27 +74,10 @@ async def test_unreadable_progress_says_so_and_the_solve_does_not_overwrite(
     path = folder / "puzzle.json"
     os.mkfifo(path)  # not a regular file: refused without blocking
     app = ReluApp(start="puzzle")
-    typed = [
-        "enter",
-        "1",
-        "enter",
-        "down",
-        "enter",
-        *"-1",
-        "enter",
-        "down",
-        "enter",
-        "2",
-        "enter",
-        "down",
-        "enter",
-        *"-4",
-        "enter",
-    ]
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert any("without saving" in n.message for n in app._notifications)
-        await pilot.press(*typed)
+        await pilot.press(*LEVEL_1_TYPED)
         assert app.screen.state.solved
         await pilot.pause()
         assert any("not saved" in n.message.lower() for n in app._notifications)

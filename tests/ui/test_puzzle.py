@@ -12,28 +12,13 @@ from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.lessons.puzzle.screen import PuzzleScreen
 from relu_tui.lessons.puzzle.state import LEVELS
 from relu_tui.ui.app import ReluApp
+from tests.ui.puzzle_keys import LEVEL_1_TYPED
 
 SOLVE = (
     ["right"] * 10 + ["down"] + ["left"] * 10 + ["down"] + ["right"] * 20 + ["down"] + ["left"] * 40
 )
 """w1 = 1, b1 = −1, w2 = 2, b2 = −4 from the start: 80 moves and 3 selections."""
-TYPED = [
-    "enter",
-    "1",
-    "enter",
-    "down",
-    "enter",
-    *"-1",
-    "enter",
-    "down",
-    "enter",
-    "2",
-    "enter",
-    "down",
-    "enter",
-    *"-4",
-    "enter",
-]
+TYPED = LEVEL_1_TYPED
 """The same answer typed: 4 values and 3 selections, 7 key presses."""
 
 
