@@ -37,6 +37,7 @@ __all__ = [
     "parse_weight",
     "row_names",
     "weight_label",
+    "weights_text",
 ]
 
 COARSE_STEP = 0.1
@@ -143,10 +144,12 @@ class MatrixLayout:
 
 
 def matrix_layout(
-    network: Network, layer: int, width: int, height: int, *, extra: int = 2
+    network: Network, layer: int, width: int, height: int, *, extra: int = 3
 ) -> MatrixLayout:
     """Rows and columns of `layer` that fit width x height beside the fixed rows and
-    `extra` rows of notes: at 80x24 (44 x 20 in the view) 5 columns of 14 rows."""
+    `extra` rows of notes (the screen keeps 3: the keys and a note of up to 2 rows, so the
+    matrix stays put when a note comes): at 80x24 (44 x 19 in the view) 5 columns of 12
+    rows."""
     label = max(len(name) for name in row_names(network, layer)) + 1
     cols = max(1, (width - label) // CELL)
     rows = max(1, height - FIXED_ROWS - extra)
@@ -188,7 +191,8 @@ def matrix_rows(
         row, col: the selected cell (col = the fan-in: the bias).
         width, height: the area in cells.
         ascii_only: ASCII glyphs and marks.
-        keys: end with the keys that move and edit (the screen; not --print).
+        keys: the cursor, the selected weight in full and the keys that move and edit it
+            (the screen; not --print).
         message: the last action's note (an edit and its effect on the loss, or why not).
     """
     layer = max(0, min(layer, layer_count(network) - 1))
@@ -197,7 +201,7 @@ def matrix_rows(
     row, col = max(0, min(row, n_rows - 1)), max(0, min(col, n_cols - 1))
     names_r, names_c = row_names(network, layer), column_names(network, layer)
     notes = _notes(message, keys, width, ascii_only=ascii_only)
-    lay = matrix_layout(network, layer, width, height, extra=len(notes))
+    lay = matrix_layout(network, layer, width, height, extra=3 if keys else len(notes))
     first_r, first_c = _page(row, lay.rows), _page(col, lay.cols)
     last_r, last_c = min(n_rows, first_r + lay.rows), min(n_cols, first_c + lay.cols)
     finite = np.abs(matrix[np.isfinite(matrix)])
@@ -213,7 +217,7 @@ def matrix_rows(
         runs = [Run(names_r[r].ljust(lay.label), "label")]
         for c in range(first_c, last_c):
             text = cell_text(float(matrix[r, c]), largest, ascii_only=ascii_only)
-            if r == row and c == col:
+            if keys and r == row and c == col:
                 runs.append(Run(f"[{text}]", "current"))
             else:
                 runs.append(Run(f" {text} ", "neg" if matrix[r, c] < 0 else "pos"))
@@ -225,6 +229,29 @@ def matrix_rows(
         if keys:  # the page is the one holding the cursor
             note += ": pgdn pgup arrows"
     rows.append((Run(note[:width], "note"),))
-    value = float(matrix[row, col])
-    rows.append((Run(f"{weight_label(network, layer, row, col)} = {fmt(value, 6)}"[:width]),))
+    if keys:
+        label = weight_label(network, layer, row, col)
+        rows.append((Run(f"{label} = {fmt(float(matrix[row, col]), 6)}"[:width]),))
     return rows + notes
+
+
+def weights_text(network: Network, width: int, *, ascii_only: bool) -> str:
+    """Every layer's whole matrix for `--print dead --view weights`: all rows, the columns
+    in as many blocks as the width needs."""
+    blocks: list[str] = []
+    for layer in range(layer_count(network)):
+        n_rows, n_cols = layer_matrix(network, layer).shape
+        per = matrix_layout(network, layer, width, n_rows + FIXED_ROWS, extra=0).cols
+        for first in range(0, n_cols, per):
+            rows = matrix_rows(
+                network,
+                layer,
+                n_rows,
+                first,
+                width,
+                n_rows + FIXED_ROWS,
+                ascii_only=ascii_only,
+                keys=False,
+            )
+            blocks.append("\n".join("".join(run.text for run in row).rstrip() for row in rows))
+    return "\n\n".join(blocks)
