@@ -25,6 +25,7 @@ from relu_tui.lessons.dead.dying import (
 from relu_tui.lessons.dead.insight_views import MAPS_HELP
 from relu_tui.lessons.dead.lesson import VIEW
 from relu_tui.lessons.dead.maps import map_layout, unit_maps, window_of
+from relu_tui.lessons.dead.output_map import output_map
 from relu_tui.lessons.dead.regions_view import (
     PRINT_GRID,
     count_figure,
@@ -183,18 +184,20 @@ def render(args: LaunchOptions) -> str:
         figures.plain(figures.unit_grid(stats, width, ascii_only=ascii_only)),
         "",
     ]
-    if data.task == "classification":
-        lines.append("decision regions:")
+    if data.n_in == 2:
+        lines.append("decision regions:" if data.task == "classification" else "output:")
         rows = max(8, height)  # a terminal cell is about twice as tall as wide
         lines.append(
             figures.plain(
-                figures.decision_map(
+                output_map(
                     data,
                     report.network,
                     min(width, 2 * rows),
                     rows,
                     ascii_only=ascii_only,
                     test=split.test_index,
+                    show_test=settings.show_test,
+                    discretize=settings.discretize,
                 )
             )
         )

@@ -40,6 +40,7 @@ from relu_tui.lessons.dead.dying import (
     single_neuron,
 )
 from relu_tui.lessons.dead.insight_views import MAPS_HELP, show_maps, show_regions
+from relu_tui.lessons.dead.output_map import output_map as draw_output_map
 from relu_tui.lessons.dead.regions_view import regions_help
 from relu_tui.lessons.dead.settings import parse_samples, parse_widths, values_of
 from relu_tui.lessons.dead.state import LIVE_SETTINGS, RUN_VIEWS, VIEW_LIST, DeadState
@@ -103,7 +104,12 @@ class DeadScreen(LessonScreen):
         "Learning rate, optimiser, batch size and epochs apply to the run in progress; the "
         "other settings start a fresh run. A run whose loss becomes nan or inf stops and "
         "keeps its last good parameters.\n\n"
-        "Test share holds samples out of training (O and X on the map): a test loss that "
+        "The Train view's map shades the network's output continuously, as the browser "
+        "playground does: the probability of the last class (P(x)), or a 2-D regression's "
+        "value, from blank (low) to the densest character (high); z thresholds it to two "
+        "shades (the playground's discretize output).\n\n"
+        "Test share holds samples out of training (O and X on the map, drawn when t shows "
+        "them): a test loss that "
         "climbs while the training loss falls is over-fitting (try noise 0.3, width 64). L2 "
         "and L1 penalise large weights (sum w^2 in the status); a file of your own "
         "(x,y or x1,x2,label) opens as the dataset, and the network exports as a PyTorch "
@@ -122,6 +128,8 @@ class DeadScreen(LessonScreen):
         Binding("w", "type_shape('widths')", "Widths per layer", show=False),
         Binding("n", "type_shape('samples')", "Sample count", show=False),
         Binding("x", "export", "Export to PyTorch", show=False),
+        Binding("z", "toggle_map('discretize')", "Discretize the output map", show=False),
+        Binding("t", "toggle_map('show_test')", "Show test data on the map", show=False),
         Binding("V", "next_view(-1)", "Previous view", show=False),
         Binding("right_square_bracket", "layer(1)", "Next layer", show=False),
         Binding("left_square_bracket", "layer(-1)", "Previous layer", show=False),
@@ -188,7 +196,7 @@ class DeadScreen(LessonScreen):
         with Horizontal(id="dead-main"):
             with Vertical(id="dead-side"):
                 yield ParamPanel(
-                    self.state.settings.params,
+                    self.state.settings.panel_params,
                     title="Settings",
                     id="dead-params",
                     apply=self._apply_setting,
@@ -284,7 +292,7 @@ class DeadScreen(LessonScreen):
         """Redraw the parts whose inputs changed between `old` and `new`."""
         changed = _Changes(old, new)
         if changed("settings"):
-            self.query_one("#dead-params", ParamPanel).params = new.settings.params
+            self.query_one("#dead-params", ParamPanel).params = new.settings.panel_params
         if changed("view"):
             self._show_view_bar()
             # Two panels only in the Neuron view: the header says how to move between them
@@ -311,7 +319,11 @@ class DeadScreen(LessonScreen):
         elif view == "experiment" and (changed("view") or changed("experiment")):
             self._show_experiment()
         elif view in RUN_VIEWS and (
-            changed("view") or changed("run") or changed("layer") or changed("unit")
+            changed("view")
+            or changed("run")
+            or changed("layer")
+            or changed("unit")
+            or (view == "train" and _map_options(old) != _map_options(new))
         ):
             report_only = (
                 old is not None
@@ -584,6 +596,10 @@ class DeadScreen(LessonScreen):
             markup=False,
         )
 
+    def action_toggle_map(self, name: str) -> None:
+        """Switch an output-map option: discretize (z), show test data (t)."""
+        self.state = self.state.with_map_option(name)
+
     def action_next_view(self, delta: int = 1) -> None:
         """Cycle the views."""
         self.state = self.state.next_view(delta)
@@ -625,7 +641,7 @@ class DeadScreen(LessonScreen):
         shown = state.settings
         for name, value in self._queued:
             shown = shown.with_param(name, value)
-        self.query_one("#dead-params", ParamPanel).params = shown.params
+        self.query_one("#dead-params", ParamPanel).params = shown.panel_params
         if self._rebuilding is None:
             self._start_rebuild()
 
@@ -699,17 +715,25 @@ class DeadScreen(LessonScreen):
     def _show_train(self) -> None:
         state = self.state
         data, network, history = state.data, state.snapshot.network, state.snapshot.history
-        classify = data.task == "classification"
+        two_d = data.n_in == 2  # a map over x1, x2 (classes or a 2-D regression), else a curve
         output_map = self.query_one("#output-map", RowsView)
         output_plot = self.query_one("#output-plot", PlotView)
-        if output_map.display != classify or output_plot.display == classify:
-            output_map.display = classify  # (setting display always lays out the screen)
-            output_plot.display = not classify
-        if classify:
+        if output_map.display != two_d or output_plot.display == two_d:
+            output_map.display = two_d  # (setting display always lays out the screen)
+            output_plot.display = not two_d
+        if two_d:
             ascii_only = self._ascii
-            test = state.settings.split(data).test_index
-            output_map.builder = lambda w, h: figures.decision_map(
-                data, network, w, h, ascii_only=ascii_only, test=test
+            settings = state.settings
+            test = settings.split(data).test_index
+            output_map.builder = lambda w, h: draw_output_map(
+                data,
+                network,
+                w,
+                h,
+                ascii_only=ascii_only,
+                test=test,
+                show_test=settings.show_test,
+                discretize=settings.discretize,
             )
         else:
             output_plot.spec = figures.regression_figure(data, network)
@@ -807,6 +831,7 @@ _SCREEN_ACTIONS = frozenset(
         "open_data",
         "new_data",
         "type_shape",
+        "toggle_map",
         "export",
         "layer",
         "unit",
@@ -814,6 +839,11 @@ _SCREEN_ACTIONS = frozenset(
     }
 )
 """Screen keys that a letter typed into the path field must not trigger."""
+
+
+def _map_options(state: DeadState | None) -> tuple[bool, bool] | None:
+    """What the output map's options are in `state` (None: no state yet)."""
+    return None if state is None else (state.settings.discretize, state.settings.show_test)
 
 
 class _Changes:

@@ -233,6 +233,16 @@ class DeadState:
         """All settings at once (launch options): a fresh run, stopped."""
         return self._fresh(settings, note, running=False)
 
+    def with_map_option(self, name: str) -> DeadState:
+        """The output map's option `name` ("discretize" or "show_test") switched; the run
+        goes on as it was."""
+        settings = self.settings.with_toggled(name)
+        if name == "discretize":
+            note = "map: output " + ("thresholded (z: shaded)" if settings.discretize else "shaded")
+        else:
+            note = "map: held-out samples " + ("shown" if settings.show_test else "hidden")
+        return replace(self, settings=settings, message=note)
+
     def restarted(self) -> DeadState:
         """The same settings from epoch 0 (a fresh run, stopped)."""
         return self._fresh(self.settings, "a fresh run", running=False)
