@@ -266,12 +266,11 @@ class DeadScreen(LessonScreen):
             return  # the first state, before the runner exists
         if new.snapshot.generation != old.snapshot.generation:
             runner.configure(new.settings)
-            runner.replace(
-                DeadRun(new.settings.trainer(new.data, network=new.snapshot.network)),
-                new.snapshot.generation,
-            )
-            if new.running:
-                runner.start()
+            run = DeadRun(new.settings.trainer(new.data, network=new.snapshot.network))
+            if new.running:  # the worker in progress takes it over: no new thread per key
+                runner.switch(run, new.snapshot.generation)
+            else:
+                runner.replace(run, new.snapshot.generation)
         else:
             if new.settings is not old.settings:
                 runner.configure(new.settings)
@@ -372,6 +371,8 @@ class DeadScreen(LessonScreen):
 
     @on(TrainingRunner.Progressed)
     def _fold_report(self, event: TrainingProgressed[RunReport]) -> None:
+        assert self._runner is not None
+        event = self._runner.received(event)  # (the latest report, if refreshed meanwhile)
         was_diverged = self.state.snapshot.report.diverged
         run = event.report
         self.state = self.state.with_report(
@@ -394,7 +395,7 @@ class DeadScreen(LessonScreen):
 
     # ------------------------------------------------------------------ other workers
 
-    @work(thread=True, exclusive=True, group="experiment")
+    @work(thread=True, exclusive=True, group="experiment", description="experiment")
     def _run_experiment(self, settings: DeadSettings) -> None:
         worker = get_current_worker()
 
@@ -652,7 +653,9 @@ class DeadScreen(LessonScreen):
         self._rebuilding = self.state
         self._rebuild(self.state, changes)
 
-    @work(thread=True, group="rebuild")
+    # A description of its own: Textual's default is the arguments' repr, which for a state
+    # prints every array in it (~40 ms on the key's handler).
+    @work(thread=True, group="rebuild", description="rebuild")
     def _rebuild(self, base: DeadState, changes: tuple[tuple[str, float], ...]) -> None:
         state = base
         for name, value in changes:
