@@ -304,8 +304,10 @@ class DeadScreen(LessonScreen):
     def _draw(self, old: DeadState | None, new: DeadState) -> None:
         """Redraw the parts whose inputs changed between `old` and `new`."""
         changed = _Changes(old, new)
-        if changed("settings"):
-            self.query_one("#dead-params", ParamPanel).params = new.settings.panel_params
+        if changed("settings") or changed("dataset"):
+            panel = self.query_one("#dead-params", ParamPanel)
+            panel.params = new.settings.panel_params
+            panel.border_subtitle = figures.inputs_caption(new)
         if changed("view"):
             self._show_view_bar()
             # Two panels only in the Neuron view: the header says how to move between them
