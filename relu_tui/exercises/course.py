@@ -328,14 +328,15 @@ def puzzle_exercises() -> tuple[Exercise, ...]:
 
 
 def builtin_course() -> Course:
-    """The built-in course: `relu_tui/exercises/builtin.toml`, then the Puzzle's levels in
-    their place among the screens (after the Dosage exercises)."""
+    """The built-in course: `relu_tui/exercises/builtin.toml`, with the Puzzle's levels in
+    their place among the screens (after the Dosage exercises, before the file's Puzzle
+    exercises)."""
     text = resources.files("relu_tui.exercises").joinpath("builtin.toml").read_text("utf-8")
     course = parse_course(text, "built-in course")
     order = list(qty.SCREENS)
     ranked = sorted(
-        course.exercises + puzzle_exercises(), key=lambda e: order.index(e.screen)
-    )  # stable: file order within a screen
+        puzzle_exercises() + course.exercises, key=lambda e: order.index(e.screen)
+    )  # stable: the levels, then file order within a screen
     return Course(tuple(ranked), course.errors)
 
 

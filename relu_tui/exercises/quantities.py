@@ -155,6 +155,7 @@ QUANTITIES: dict[str, tuple[Quantity, ...]] = {
             presses: key presses on this level
             hints_shown: hints shown on this level
             kinks: where the network's output bends inside [0, 3], counted
+            switching: units that switch inside [0, 3] (two at one x count 2)
             pieces: the network's linear pieces on [0, 3]
             tail_slope: the network's slope beyond its last kink
         """,
@@ -496,11 +497,12 @@ def puzzle(state: Any, start: Any = None) -> dict[str, Any]:
 
 
 def _puzzle_kinks(state: Any) -> dict[str, Any]:
-    from relu_tui.lessons.puzzle.figures import network_kinks
+    from relu_tui.lessons.puzzle.figures import network_kinks, unit_switches
 
     found = network_kinks(state)
     return {
         "kinks": float(found.in_range.size),
+        "switching": float(unit_switches(state).size),
         "pieces": float(found.pieces),
         "tail_slope": found.tail[0],
     }

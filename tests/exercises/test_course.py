@@ -358,6 +358,10 @@ SOLUTIONS: dict[str, tuple[tuple[Move | None, Answer], tuple[Move | None, Answer
         (lambda s: _shape(s, 2, 6), ()),
         (lambda s: _shape(s, 2, 5), ()),
     ),
+    "kinks-three-switches-two-bends": (
+        (_puzzle_solution("7", False), ()),
+        (lambda s: _puzzle_solution("7", False)(s).with_param("b1", -0.6), ()),
+    ),
     "kinks-sum-pieces": ((None, (8,)), (None, (7,))),
     "kinks-hinges-that-bend-nothing": (
         (lambda s: s.with_expression("2*x + 1"), ()),

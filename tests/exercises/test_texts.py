@@ -20,7 +20,8 @@ from relu_tui.lessons.activations.explained_view import layers_lesson
 from relu_tui.lessons.approx.state import FitState
 from relu_tui.lessons.dead.dying import SEED_WEIGHTS, final_dead_fraction
 from relu_tui.lessons.dosage.state import DosageState
-from relu_tui.lessons.puzzle.state import TOLERANCE
+from relu_tui.lessons.puzzle.figures import network_kinks, unit_switches
+from relu_tui.lessons.puzzle.state import TOLERANCE, X_RANGE, PuzzleState, level_by_key
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.model import Network
 from relu_tui.nn.regions import max_regions
@@ -330,6 +331,13 @@ FACTS: dict[str, dict[str, Fact]] = {
         "1331": lambda: max_regions(2, (4, 4, 4)),
         "1024": lambda: max_regions(2, (3, 3, 3, 3)),
     },
+    "kinks-three-switches-two-bends": {  # each number's other uses: see the test below
+        "7": GIVEN,
+        "0": lambda: X_RANGE[0],
+        "3": lambda: network_kinks(_level_7_solved()).pieces,
+        "1": lambda: _level_7_switch(0),
+        "2": lambda: network_kinks(_level_7_solved()).in_range.size,
+    },
     "kinks-sum-pieces": {
         "7": GIVEN,
         "2": lambda: fit("x²", 7).target.hi,
@@ -356,6 +364,18 @@ def _dead_start(exercise_id: str) -> Network:
 def _dead_quantity(exercise_id: str, name: str) -> float:
     start = next(e.start for e in builtin_course().exercises if e.id == exercise_id)
     return float(qty.dead(qty.start_state("dead", start))[name])
+
+
+def _level_7_solved() -> PuzzleState:
+    state = PuzzleState.of(level_by_key("7"))
+    for name, value in state.level.solution().items():
+        state = state.with_param(name, value)
+    return state
+
+
+def _level_7_switch(unit: int) -> float:
+    w, b, _ = _level_7_solved().units()[unit]
+    return -b / w
 
 
 def _line_fit() -> Any:
@@ -477,3 +497,15 @@ def test_the_flatten_hint_is_right_at_its_edge() -> None:
     start = qty.start_state("dosage", _START["dosage-flatten-b3"])
     assert _judged("dosage-flatten-b3", start.with_param("b3", -17.01))
     assert not _judged("dosage-flatten-b3", start.with_param("b3", -17.0))
+
+
+def test_the_three_switches_answer_is_level_7s_solution() -> None:
+    """'units 0 and 1 at x = 1 and unit 2 at x = 2, so 2 kinks and 3 pieces' on [0, 3]:
+    the solution's switches, kinks and pieces as the core finds them."""
+    solved = _level_7_solved()
+    assert X_RANGE == (0.0, 3.0)
+    assert [_level_7_switch(unit) for unit in range(3)] == [1.0, 1.0, 2.0]
+    assert unit_switches(solved).tolist() == [1.0, 1.0, 2.0]
+    found = network_kinks(solved)
+    assert found.in_range.tolist() == [1.0, 2.0] and found.pieces == 3
+    assert _judged("kinks-three-switches-two-bends", solved)

@@ -211,9 +211,11 @@ class ApproxScreen(LessonScreen):
         active, was_active = new.running and not new.paused, old.running and not old.paused
         if new.config is not old.config or new.experiment is not old.experiment:
             runner.configure(new.config)
-            runner.replace(PairRun(new.config, new.experiment), runner.generation + 1)
-            if active:
-                runner.start()
+            run = PairRun(new.config, new.experiment)
+            if active:  # the worker in progress takes it over: no new thread per key
+                runner.switch(run, runner.generation + 1)
+            else:
+                runner.replace(run, runner.generation + 1)
         elif active and not was_active:
             runner.start()
         elif was_active and not active and not new.done:
@@ -272,7 +274,7 @@ class ApproxScreen(LessonScreen):
                     self.call_later(self._predraw_neighbours, state)
                     return
 
-    @work(thread=True, group="approx-sweep")
+    @work(thread=True, group="approx-sweep", description="error sweep")  # not the state's repr
     def _sweep(self, state: FitState) -> None:
         """The error against N for the state's target and placement (~100 fits, ~0.1 s),
         off the UI thread: the fit and its plot answer the key at once."""
@@ -406,6 +408,7 @@ class ApproxScreen(LessonScreen):
 
     @on(TrainingRunner.Progressed)
     def _fold_report(self, event: TrainingProgressed[PairReport]) -> None:
+        event = self.runner.received(event)  # (the latest report, if refreshed meanwhile)
         if event.generation != self.runner.generation:
             return  # a report from a run that was restarted
         self.state = self.state.with_report(event.report, event.epochs_per_second)

@@ -49,6 +49,14 @@ def network_kinks(state: PuzzleState) -> Kinks:
     return kinks(sum_network(state.units()), *X_RANGE)
 
 
+def unit_switches(state: PuzzleState) -> FloatArray:
+    """Where each unit switches inside the x range, one x per switching unit (two units that
+    switch at the same x give it twice; a unit with w = 0 never switches), sorted."""
+    low, high = X_RANGE
+    knots = [-b / w for w, b, _ in state.units() if w != 0 and low < -b / w < high]
+    return np.sort(np.array(knots, dtype=np.float64))
+
+
 def unit_figure(index: int, w: float, b: float, v: float, *, fixed: bool) -> PlotSpec:
     """One unit: its linear part z = w·x + b (faint) and a = v·ReLU(z), with where it switches.
 
