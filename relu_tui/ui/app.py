@@ -31,6 +31,7 @@ from relu_tui.ui.compat import (
     split_escape_prefix,
 )
 from relu_tui.ui.help import HelpScreen, bindings_table
+from relu_tui.ui.key_gate import KEYS
 
 _HERE = Path(__file__).parent
 
@@ -135,12 +136,16 @@ class ReluApp(DiffedDisplay, ClassroomApp):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            KEYS.key_arrived()  # training stands aside until the key's frame is shown
             keys = split_escape_prefix(event)  # Escape then q typed fast arrive as alt+q
             if keys is not None:
                 for key in keys:
                     await super().on_event(key)
                 return
         await super().on_event(event)
+
+    def frame_shown(self) -> None:
+        KEYS.frame_shown()  # a key's frame is out: training goes on (ui/key_gate.py)
 
     def on_mount(self) -> None:
         # A suspended app's terminal was drawn over: its next frame sends every cell.
