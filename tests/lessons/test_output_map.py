@@ -199,3 +199,13 @@ def test_the_panel_width_row_shows_the_widths_per_layer() -> None:
     assert nudged.display == "20"
     back = settings.with_param("width", nudged.value)
     assert {p.name: p for p in back.panel_params}["width"].display == "20"
+
+
+def test_the_keys_ramp_is_coloured_as_the_map() -> None:
+    """The key's shade characters carry the kinds their cells have (low 'c0', high 'c1'),
+    so in colour the key shows the map's colours; the words stay labels."""
+    rows = output_map(_classes(_points(2)), _slope_classifier(), 60, 14, ascii_only=True)
+    key = rows[-1]
+    kinds = {run.text: run.kind for run in key}
+    assert kinds[" .:-="] == "c0" and kinds["+*#%@"] == "c1"
+    assert all(run.kind == "label" for run in key if "P(x)" in run.text or "train" in run.text)

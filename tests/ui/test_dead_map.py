@@ -93,3 +93,21 @@ async def test_typed_widths_show_in_the_panel_and_the_status() -> None:
         assert "8,8,4" in rows
         status = screen.query_one("#dead-status").render()
         assert "layers 8,8,4" in str(status)
+
+
+async def test_the_panel_border_names_the_inputs() -> None:
+    """--features x1,x2,sin1: the settings panel's bottom border says so; all seven are
+    counted instead (the border has no room for their names)."""
+    options = LaunchOptions("dead", settings={"features": "x1,x2,sin1"})
+    app = ReluApp(start="dead", launch_options=options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = _screen(app)
+        await pilot.pause()
+        panel = screen.query_one("#dead-params")
+        assert panel.border_subtitle == "inputs x1,x2,sin1"
+        await pilot.press("f")
+        prompt = screen.query_one("#shape-prompt", InlinePrompt)
+        prompt.value = "x1,x2,x1^2,x2^2,x1*x2,sin1,sin2"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert panel.border_subtitle == "all 7 inputs (f lists them)"

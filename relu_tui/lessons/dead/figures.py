@@ -24,6 +24,7 @@ from relu_tui.lessons.dead.state import DeadState, ExperimentState
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.datasets import Dataset
+from relu_tui.nn.features import FEATURES
 from relu_tui.nn.network import Network, TrainReport
 from relu_tui.plotting.spec import PlotSpec, Series
 
@@ -525,6 +526,24 @@ def _net_lines(state: DeadState) -> list[str]:
             line += piece
         lines.append(line)
     return lines
+
+
+PANEL_CAPTION = 28
+"""Characters the settings panel's bottom border has room for at 80 columns."""
+
+
+def inputs_caption(state: DeadState, width: int = PANEL_CAPTION) -> str:
+    """The network's inputs in a few words, for the settings panel's bottom border (the
+    features are typed with f, so no panel row shows them): 'inputs x1,x2,sin1', or their
+    count when the list is longer than `width`; '' for a 1-D task."""
+    if state.data.n_in != 2:
+        return ""
+    features = state.settings.features
+    for text in (f"inputs {','.join(features)}", ",".join(features)):
+        if len(text) <= width:
+            return text
+    every = "all " if len(features) == len(FEATURES) else ""
+    return f"{every}{len(features)} inputs (f lists them)"
 
 
 def _loss_line(report: TrainReport) -> str:

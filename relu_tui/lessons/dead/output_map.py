@@ -98,11 +98,14 @@ def shade_map(
     n = len(chars)
     level = shade_levels(values, lo, hi, levels=n)
     table = np.array([*chars, NOT_FINITE], dtype="<U1")
-    kinds_table = np.array(
-        [("c0" if 2 * i + 1 < n else "c1" if 2 * i + 1 > n else "") for i in range(n)] + [""],
-        dtype="<U2",
-    )
+    kinds_table = np.array([*(_level_kind(i, n) for i in range(n)), ""], dtype="<U2")
     return table[level], kinds_table[level]  # level -1 picks the last entry: '?', ''
+
+
+def _level_kind(level: int, levels: int) -> str:
+    """'c0' for a level below the ramp's middle, 'c1' above it, '' at the middle."""
+    twice = 2 * level + 1
+    return "c0" if twice < levels else "c1" if twice > levels else ""
 
 
 def _key_rows(pieces: list[str], width: int) -> list[str]:
@@ -252,5 +255,21 @@ def output_map(
     ):
         axis[start : start + len(text)] = text
     rows.append((Run("".join(axis)[:width], "label"),))
-    rows += [(Run(line, "label"),) for line in key]
+    shade_kind = {c: _level_kind(i, len(chars)) for i, c in enumerate(chars)}
+    rows += [_key_runs(line, shade_kind) for line in key]
     return rows
+
+
+def _key_runs(line: str, shade_kind: dict[str, str]) -> Row:
+    """A key row as runs: the shade characters inside [brackets] take their cells' kind (so
+    the key's ramp is coloured as the map is), the rest is a label."""
+    runs: list[Run] = []
+    inside = False
+    for char in line:
+        kind = shade_kind.get(char, "label") if inside and char != "]" else "label"
+        inside = (inside or char == "[") and char != "]"
+        if runs and runs[-1].kind == kind:
+            runs[-1] = Run(runs[-1].text + char, kind)
+        else:
+            runs.append(Run(char, kind))
+    return tuple(runs)
