@@ -80,6 +80,8 @@ _STYLES = {
     "other": "dim",
     "line": "bold",
     "shade": "",
+    "neg": "dark_orange",  # a weight's sign, as the browser playground colours its edges
+    "pos": "blue",
 }
 """Rich style of each run kind the figures hand back."""
 _PLAIN_STYLES = {"head", "note", "alert", "current", "other"}
@@ -267,7 +269,7 @@ class DeadScreen(LessonScreen):
         if launched is not None:
             self.state = self.state.with_settings(launched.settings).with_view(launched.view)
         self._draw(None, self.state)
-        self.query_one("#neuron-params", ParamPanel).focus()
+        self.query_one(_FOCUS.get(self.state.view, "#dead-params")).focus()
 
     # ------------------------------------------------------------------ state -> screen
 
