@@ -35,6 +35,7 @@ from relu_tui.ui.compat import (
 )
 from relu_tui.ui.first_frame import Cells, FrameCache, FrameScreen
 from relu_tui.ui.help import HelpScreen, bindings_table
+from relu_tui.ui.key_gate import KEYS
 
 _HERE = Path(__file__).parent
 
@@ -198,12 +199,16 @@ class ReluApp(FullFrames, DiffedDisplay, ClassroomApp):
             self._held_keys.append(event)  # for the start screen, once it replaces its frame
             return
         if isinstance(event, events.Key) and not event.is_forwarded:
+            KEYS.key_arrived()  # training stands aside until the key's frame is shown
             keys = split_escape_prefix(event)  # Escape then q typed fast arrive as alt+q
             if keys is not None:
                 for key in keys:
                     await super().on_event(key)
                 return
         await super().on_event(event)
+
+    def frame_shown(self) -> None:
+        KEYS.frame_shown()  # a key's frame is out: training goes on (ui/key_gate.py)
 
     def on_mount(self) -> None:
         # A suspended app's terminal was drawn over: its next frame sends every cell.

@@ -352,6 +352,11 @@ class DiffedDisplay:
         elif renderable is not None and not app.is_headless:
             _frame_diff_of(app).forget()  # drawn some other way: trust nothing kept
         super()._display(screen, renderable)  # type: ignore[misc]
+        if renderable is not None:
+            self.frame_shown()
+
+    def frame_shown(self) -> None:
+        """A frame has gone to the terminal (a hook for the app; nothing by default)."""
 
     def forget_frame(self) -> None:
         """The terminal was drawn over (suspended, resized): the next frame sends it all."""
