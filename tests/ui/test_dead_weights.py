@@ -14,6 +14,7 @@ from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.cell_grid import CellGrid
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.rows_view import RowsView
+from tests.ui.test_random_keys import Step, send_burst
 
 TO_WEIGHTS = ("v",) * VIEWS.index("weights")
 """From the Neuron view to the Weights view."""
@@ -178,3 +179,37 @@ async def test_ascii_weights_view_draws_only_ascii() -> None:
         await pilot.pause()
         text = str(screen_of(app).query_one("#weights-grid", CellGrid).render())
         assert text.isascii() and "L1 u1 <- x1" in text
+
+
+async def test_a_burst_of_keys_applies_in_order() -> None:
+    """] then down and + at once (a fast typist, keys sent together over SSH): the nudge
+    lands on layer 2, as typed; enter then digits type into the field, not the app."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        await pilot.press(*TO_WEIGHTS)
+        await pilot.pause()
+        before = screen.state.snapshot.network
+        index = theta_index(screen, 1, 1, 0)
+        keys = ("right_square_bracket", "down", "plus", "enter", "2", "full_stop", "5", "enter")
+        await send_burst(app, [Step(key=key) for key in keys])
+        for _ in range(5):
+            await pilot.pause()
+        after = screen.state.snapshot.network
+        assert only_change(before.theta, after.theta) == [index]
+        assert after.theta[index] == 2.5
+        assert isinstance(app.screen, DeadScreen)
+
+
+async def test_opened_on_the_weights_view_the_keys_go_to_the_matrix() -> None:
+    """`relu-tui dead --view weights`: + edits at once, no tab needed."""
+    from relu_tui.lessons.launch import LaunchOptions
+
+    app = ReluApp(start="dead", launch_options=LaunchOptions(settings={"view": "weights"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        await pilot.pause()
+        assert screen.state.view == "weights"
+        before = screen.state.snapshot.network.weights[0][0, 0]
+        await pilot.press("plus")
+        assert screen.state.snapshot.network.weights[0][0, 0] == pytest.approx(before + 0.1)

@@ -154,7 +154,7 @@ def typing_hint(state: DeadState) -> str:
     """The line under the typed-value field."""
     layer, unit, source = selected(state)
     label = weight_label(state.snapshot.network, layer, unit, source)
-    return f"{label}: -{WEIGHT_LIMIT:g} to {WEIGHT_LIMIT:g} (enter sets, escape cancels)"
+    return f"{label}: -{WEIGHT_LIMIT:g} to {WEIGHT_LIMIT:g}, enter sets"
 
 
 def show_weights(screen: Any, state: DeadState, *, ascii_only: bool) -> None:

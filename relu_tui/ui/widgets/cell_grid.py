@@ -76,12 +76,27 @@ class CellGrid(RowsView, can_focus=True):
     def action_type_value(self) -> None:
         self._type()
 
-    def on_key(self, event: events.Key) -> None:
-        """The grid's keys run at once, in the order they came (see ParamPanel.on_key): the
-        keys after enter then reach the field it opens, not the app."""
-        active = self.screen.active_bindings.get(event.key)
-        if active is not None and active.node is self and active.enabled:
+    async def on_key(self, event: events.Key) -> None:
+        """Every key bound anywhere (the grid, the screen, the app) runs here, at once and in
+        the order the keys came (see ParamPanel.on_key). Bindings otherwise run once a key
+        has bubbled back up, while the next keys already reach the grid: in a burst such as
+        "] down +" the nudge would land on the old layer, and in "enter 2" the 2 would
+        reach the app before enter had opened the field. Keys that were already on their
+        way here when a key moved the focus (enter opening a field) go on to the widget
+        that has it now."""
+        focused = self.screen.focused
+        if focused is not None and focused is not self:
             event.stop()
             event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
+        active = self.screen.active_bindings.get(event.key)
+        if active is None or not active.enabled:
+            return
+        event.stop()
+        event.prevent_default()
+        if active.node is self:
             _, name, arguments = parse_action(active.binding.action)
             getattr(self, f"action_{name}")(*arguments)
+        else:
+            await self.app.run_action(active.binding.action, active.node)
