@@ -176,12 +176,12 @@ async def test_experiment_runs_ten_seeds_against_the_reference() -> None:
 
 
 async def test_v_cycles_views_and_analyses_are_computed() -> None:
-    """v walks all eight views; the vanishing and born-dead figures appear."""
+    """v walks all nine views; the vanishing and born-dead figures appear."""
     app = ReluApp(start="dead")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = screen_of(app)
         seen = []
-        for _ in range(8):
+        for _ in range(9):
             seen.append(screen.state.view)
             await pilot.press("v")
             await settle(app, pilot)
@@ -190,6 +190,7 @@ async def test_v_cycles_views_and_analyses_are_computed() -> None:
             "train",
             "units",
             "maps",
+            "weights",
             "regions",
             "vanishing",
             "born",

@@ -59,6 +59,21 @@ def _dead_status(screen: object) -> Essential:
     return lines
 
 
+def _dead_weights(screen: object) -> Essential:
+    """The status, the selected weight in full and the note of the last edit."""
+    from relu_tui.lessons.dead import weights_view
+    from relu_tui.lessons.dead.weight_matrix import weight_label
+
+    state = screen.state  # type: ignore[attr-defined]
+    layer, unit, source = weights_view.selected(state)
+    label = weight_label(state.snapshot.network, layer, unit, source)
+    value = fmt(weights_view.selected_value(state), 6)
+    lines = [*_dead_status(screen), ("#weights-grid", f"{label} = {value}")]
+    if state.message:
+        lines.append(("#weights-grid", state.message))
+    return lines
+
+
 def _dosage(screen: object) -> Essential:
     from relu_tui.lessons.dosage.state import explanation, stages
 
@@ -113,6 +128,8 @@ VIEWS: dict[str, list[tuple[str, Sequence[Step], Callable[[object], Essential]]]
     "dead": [
         ("neuron", (), _dead_status),
         ("train", ("v",), _dead_status),
+        ("weights", ("v",) * 3, _dead_weights),
+        ("weights, output layer", ("left_square_bracket", "down", "right", "plus"), _dead_weights),
     ],
 }
 """Each screen's views, reached in turn by the keys given, with what each must show."""

@@ -27,9 +27,10 @@ from textual.worker import get_current_worker
 
 from relu_tui.base import classmode
 from relu_tui.base.ascii import ascii_text
+from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
 from relu_tui.base.text import printable
-from relu_tui.lessons.dead import figures
+from relu_tui.lessons.dead import figures, weights_view
 from relu_tui.lessons.dead.dying import (
     SEED_INPUTS,
     DeadSettings,
@@ -52,8 +53,10 @@ from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_s
 from relu_tui.nn.features import parse_features
 from relu_tui.nn.network import Trainer
 from relu_tui.ui.display import display_options
+from relu_tui.ui.key_gate import KEYS
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.training_runner import TrainingProgressed, TrainingReturned, TrainingRunner
+from relu_tui.ui.widgets.cell_grid import CellGrid
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
@@ -77,6 +80,8 @@ _STYLES = {
     "other": "dim",
     "line": "bold",
     "shade": "",
+    "neg": "dark_orange",  # a weight's sign, as the browser playground colours its edges
+    "pos": "blue",
 }
 """Rich style of each run kind the figures hand back."""
 _PLAIN_STYLES = {"head", "note", "alert", "current", "other"}
@@ -114,7 +119,7 @@ class DeadScreen(LessonScreen):
         "and L1 penalise large weights (sum w^2 in the status); a file of your own "
         "(x,y or x1,x2,label) opens as the dataset, and the network exports as a PyTorch "
         "script."
-        "\n\n" + MAPS_HELP + "\n\n" + regions_help()
+        "\n\n" + MAPS_HELP + "\n\n" + weights_view.WEIGHTS_HELP + "\n\n" + regions_help()
     )
     BINDINGS = [
         Binding("space", "toggle_run", "Run"),
@@ -176,6 +181,8 @@ class DeadScreen(LessonScreen):
         self._runner: TrainingRunner[DeadSettings, RunReport] | None = None
         self._analysing: set[str] = set()
         self._run_draw_pending = False
+        self._held_report: TrainingProgressed[RunReport] | None = None
+        """The latest report, kept while a key's frame goes first (see `_take_report`)."""
         self._run_drawn_at = -math.inf
         """When the run's view was last drawn (time.monotonic)."""
         state = self.state
@@ -232,6 +239,18 @@ class DeadScreen(LessonScreen):
                         yield PlotView(id="hist-plot")
                     with Vertical(id="maps"):
                         yield RowsView(_STYLES, id="maps-view")
+                    with Vertical(id="weights"):
+                        yield CellGrid(
+                            _STYLES,
+                            id="weights-grid",
+                            move=self._move_weight_cursor,
+                            page=self._page_weights,
+                            nudge=self._nudge_weight,
+                            type_value=self._type_weight,
+                        )
+                        yield InlinePrompt(
+                            self._apply_typed_weight, max_length=40, id="weight-prompt"
+                        )
                     with Vertical(id="regions"):
                         yield RowsView(_STYLES, id="regions-map")
                         yield PlotView(id="regions-plot")
@@ -250,7 +269,7 @@ class DeadScreen(LessonScreen):
         if launched is not None:
             self.state = self.state.with_settings(launched.settings).with_view(launched.view)
         self._draw(None, self.state)
-        self.query_one("#neuron-params", ParamPanel).focus()
+        self.query_one(_FOCUS.get(self.state.view, "#dead-params")).focus()
 
     # ------------------------------------------------------------------ state -> screen
 
@@ -299,10 +318,10 @@ class DeadScreen(LessonScreen):
             # Two panels only in the Neuron view: the header says how to move between them
             # (the footer has no room left at 80 columns under --ascii).
             self.sub_title = LessonScreen.SUB_TITLE + (
-                ", tab: Settings/Weights" if new.view == "neuron" else ""
+                ", tab: Settings/Weights" if new.view in ("neuron", "weights") else ""
             )
             if old is not None:
-                focus = "#neuron-params" if new.view == "neuron" else "#dead-params"
+                focus = _FOCUS.get(new.view, "#dead-params")
                 self.query_one(focus).focus()
                 self.refresh_bindings()
         view = new.view
@@ -324,6 +343,7 @@ class DeadScreen(LessonScreen):
             or changed("run")
             or changed("layer")
             or changed("unit")
+            or (view == "weights" and (changed("weight_cell") or changed("message")))
             or (view == "train" and _map_options(old) != _map_options(new))
         ):
             report_only = (
@@ -351,7 +371,15 @@ class DeadScreen(LessonScreen):
         self._run_draw_pending = True
         wait = self._run_drawn_at + RUN_DRAW_SECONDS - time.monotonic()
         if report_only and wait > 0:
-            self.set_timer(wait, self._draw_run)
+            self.set_timer(wait, self._draw_run_paced)
+        else:
+            self.call_after_refresh(self._draw_run)
+
+    def _draw_run_paced(self) -> None:
+        """The reports' paced redraw: now, or after the frame of a key that came meanwhile
+        (the key's own redraw goes first)."""
+        if KEYS.is_open:
+            self._draw_run()
         else:
             self.call_after_refresh(self._draw_run)
 
@@ -364,15 +392,32 @@ class DeadScreen(LessonScreen):
             self._show_units()
         elif self.state.view == "maps":
             show_maps(self, self.state, ascii_only=self._ascii)
+        elif self.state.view == "weights":
+            weights_view.show_weights(self, self.state, ascii_only=self._ascii)
         elif self.state.view == "regions":
             self.state = show_regions(self, self.state, ascii_only=self._ascii)
 
     # ------------------------------------------------------------------ workers
 
     @on(TrainingRunner.Progressed)
-    def _fold_report(self, event: TrainingProgressed[RunReport]) -> None:
+    def _take_report(self, event: TrainingProgressed[RunReport]) -> None:
+        """A report from the worker: shown now, or, while a key waits for its frame, kept
+        (the latest one only) and shown once that frame is out."""
         assert self._runner is not None
         event = self._runner.received(event)  # (the latest report, if refreshed meanwhile)
+        if KEYS.is_open and self._held_report is None:
+            self._fold_report(event)
+            return
+        if self._held_report is None:
+            self.call_after_refresh(self._fold_held_report)
+        self._held_report = event
+
+    def _fold_held_report(self) -> None:
+        event, self._held_report = self._held_report, None
+        if event is not None:
+            self._fold_report(event)
+
+    def _fold_report(self, event: TrainingProgressed[RunReport]) -> None:
         was_diverged = self.state.snapshot.report.diverged
         run = event.report
         self.state = self.state.with_report(
@@ -431,13 +476,14 @@ class DeadScreen(LessonScreen):
             and (
                 self.query_one("#data-prompt", InlinePrompt).is_open
                 or self.query_one("#shape-prompt", InlinePrompt).is_open
+                or self.query_one("#weight-prompt", InlinePrompt).is_open
             )
             and action in _SCREEN_ACTIONS
         ):
             return False  # letters typed into the path only type
         if action == "step" and (self.state.running or self._trainer is None):
             return None
-        if action == "layer" and self.state.view not in ("units", "maps", "regions"):
+        if action == "layer" and self.state.view not in ("units", "maps", "weights", "regions"):
             return None
         if action == "unit" and self.state.view != "maps":
             return None
@@ -687,6 +733,59 @@ class DeadScreen(LessonScreen):
         if self._queued:
             self._start_rebuild()
 
+    def _move_weight_cursor(self, rows: int, cols: int) -> None:
+        """Move the Weights view's cursor."""
+        self.state = weights_view.moved(self.state, rows, cols)
+
+    def _page_weights(self, pages: int) -> None:
+        """Move the Weights view's cursor a page of rows (as many as it shows)."""
+        width, height = self.query_one("#weights-grid", CellGrid).content_size
+        self.state = weights_view.paged(self.state, pages, width, height)
+
+    def _nudge_weight(self, steps: float) -> None:
+        """+ and -: add `steps` steps to the selected weight (refused while training)."""
+        self._edit_weight(weights_view.nudge(steps))
+
+    def _type_weight(self) -> None:
+        """enter: type the selected weight's value (refused while training)."""
+        reason = weights_view.refusal(self.state, self._weights_trainer)
+        if reason is not None:
+            self._refuse_edit(reason)
+            return
+        self.query_one("#weight-prompt", InlinePrompt).open(
+            fmt(weights_view.selected_value(self.state), 6), weights_view.typing_hint(self.state)
+        )
+
+    def _apply_typed_weight(self, text: str) -> str | None:
+        try:
+            change = weights_view.typed(text)
+        except InputError as error:
+            return str(error)
+        return self._edit_weight(change)
+
+    def _edit_weight(self, change: Callable[[float], float]) -> str | None:
+        """Set the selected weight, or say why not (the network kept)."""
+        state, error = weights_view.edit_weight(self.state, self._weights_trainer, change)
+        if error is not None:
+            self._refuse_edit(error)
+        else:
+            self.state = state
+        return error
+
+    @property
+    def _weights_trainer(self) -> Trainer | None:
+        """The paused run's trainer, which an edit goes on from (None while a fresh run is
+        built: the edit would go to the run it replaces)."""
+        return self._trainer if self._rebuilding is None else None
+
+    def _refuse_edit(self, reason: str) -> None:
+        self.state = replace(self.state, message=reason)
+        self.notify_error(reason[0].upper() + reason[1:])
+
+    @on(InlinePrompt.Closed, "#weight-prompt")
+    def _weight_typed(self, event: InlinePrompt.Closed) -> None:
+        self.query_one("#weights-grid", CellGrid).focus()
+
     def _apply_weight(self, event: ParamPanel.Changed) -> None:
         event.stop()
         self.state = self.state.with_weight(event.name, event.value)
@@ -807,6 +906,9 @@ class DeadScreen(LessonScreen):
                 text.append(run.text, style=style if color or run.kind in _PLAIN_STYLES else "")
         return text
 
+
+_FOCUS = {"neuron": "#neuron-params", "weights": "#weights-grid"}
+"""The widget a view's keys go to (the Settings panel in the other views)."""
 
 RUN_DRAW_SECONDS = 0.4
 """While a run trains, its map and plots are redrawn at most this often."""
