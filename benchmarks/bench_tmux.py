@@ -245,7 +245,11 @@ def main() -> None:
             _install(checkout.resolve(), target)
             # The installed copy first on the path (not this checkout's, nor an editable one).
             commands[f"relu-tui {checkout}"] = (
-                f"cd {folder} && PYTHONPATH={target} {sys.executable} -m relu_tui {args.screen}",
+                # The first-frame cache in a folder of this run (the warm-up run fills it, as
+                # any earlier launch would); set in the command, since a running tmux server
+                # starts sessions with its own environment, not this process's.
+                f"cd {folder} && XDG_CACHE_HOME={folder}/cache-{index} PYTHONPATH={target} "
+                f"{sys.executable} -m relu_tui {args.screen}",
                 args.screen,
             )
         times: dict[str, list[float]] = {name: [] for name in commands}

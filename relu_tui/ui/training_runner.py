@@ -2,11 +2,13 @@
 
 The runner keeps the run (anything shaped like `Run`: Dead neurons' network, Approximation's
 pair of networks) while nothing trains. Starting lends it to a thread worker, which trains
-in ~50 ms chunks; between chunks it reads the latest settings (one reference the UI thread
-replaces, never mutates), takes a fresh run handed over by `switch` and looks at its cancel
-flag. It reports to the host after a run's first chunk, then a few times a second, and hands
-the run back when it stops. So a run is only ever touched by one thread, a fresh run goes on
-training in the same thread (none is started per key), and a key never waits for a chunk.
+in ~10 ms chunks. Before each it waits at the key gate (`ui/key_gate.py`: while a key is
+answered, the UI thread has the interpreter lock to itself), reads the latest settings (one
+reference the UI thread replaces, never mutates), takes a fresh run handed over by `switch`
+and looks at its cancel flag. It reports to the host after a run's first chunk, then a few
+times a second, and hands the run back when it stops. So a run is only ever touched by one
+thread, a fresh run goes on training in the same thread (none is started per key), and a
+key never waits for a chunk.
 
 Reports are coalesced at the source: while one `Progressed` is still queued at the host, a
 newer report replaces its contents instead of queueing another, so the host never has more
@@ -33,9 +35,12 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-CHUNK_SECONDS = 0.05
-"""The worker trains about this long between looks at the settings and its cancel flag, so
-a pause, a new setting or quitting takes effect within ~50 ms."""
+from relu_tui.ui.key_gate import KEYS
+
+CHUNK_SECONDS = 0.01
+"""The worker trains about this long between looks at the key gate, the settings and its
+cancel flag, so a key has the interpreter to itself within ~10 ms and a pause, a new
+setting or quitting takes effect as soon."""
 REPORT_SECONDS = 0.2
 """...and reports to the host about this often (unless the host asks for another pace)."""
 WORKER_NICENESS = 10
@@ -279,6 +284,9 @@ class TrainingRunner(Generic[S, R]):
                         run, generation = handover
                         began, first_epoch = clock(), run.epoch
                         reported, chunk = -math.inf, 1
+                    if worker.is_cancelled:
+                        return
+                    KEYS.wait()  # a key being answered has the interpreter to itself
                     if worker.is_cancelled:
                         return
                     settings = self.settings

@@ -8,11 +8,13 @@ import threading
 import time
 from collections.abc import Callable
 
+import pytest
 from textual import on
 from textual.app import App
 from textual.pilot import Pilot
 
-from relu_tui.ui import training_runner
+from relu_tui.ui import key_gate, training_runner
+from relu_tui.ui.app import ReluApp
 from relu_tui.ui.training_runner import TrainingProgressed, TrainingReturned, TrainingRunner
 
 
@@ -163,3 +165,64 @@ def test_reports_coalesce_while_one_is_queued() -> None:
     assert len(posted) == 2
     runner._report(1, 5, 0.0, False)  # a fresh run's report never hides in an old one
     assert len(posted) == 3
+
+
+async def test_training_waits_while_a_key_waits_for_its_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While the key gate is closed the worker trains no further chunk; once the key's frame
+    is shown it goes on."""
+    monkeypatch.setattr(key_gate, "KEY_HOLD_SECONDS", 60.0)
+    gate = key_gate.KeyGate()
+    monkeypatch.setattr(training_runner, "KEYS", gate)
+    app = _Host()
+    async with app.run_test() as pilot:
+        run = _CountingRun()
+        runner = TrainingRunner(app, run, None)
+        app.runner = runner
+        runner.start()
+        await _until(pilot, lambda: run.epoch > 0)
+        gate.key_arrived()
+        await pilot.pause(0.05)  # the chunk in progress ends
+        held = run.epoch
+        await pilot.pause(0.1)
+        assert run.epoch == held
+        gate.frame_shown()
+        await _until(pilot, lambda: run.epoch > held)
+        runner.stop()
+        await _until(pilot, lambda: bool(app.returned))
+
+
+def test_the_key_gate_opens_by_itself_after_its_hold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key that shows no frame holds training back at most KEY_HOLD_SECONDS."""
+    monkeypatch.setattr(key_gate, "KEY_HOLD_SECONDS", 0.01)
+    gate = key_gate.KeyGate()
+    gate.key_arrived()
+    gate.wait()
+    assert gate.is_open
+
+
+async def test_a_key_closes_the_gate_and_its_frame_opens_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The app closes the process's gate as a key arrives and opens it with the next frame
+    (long before the hold would run out)."""
+    monkeypatch.setattr(key_gate, "KEY_HOLD_SECONDS", 60.0)
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        closed: list[bool] = []
+        original = key_gate.KEYS.key_arrived
+
+        def arrived() -> None:
+            original()
+            closed.append(not key_gate.KEYS.is_open)
+
+        key_gate.KEYS.key_arrived = arrived  # type: ignore[method-assign]
+        try:
+            await pilot.press("down")
+            await pilot.pause()
+        finally:
+            del key_gate.KEYS.key_arrived
+        assert closed == [True]
+        assert key_gate.KEYS.is_open

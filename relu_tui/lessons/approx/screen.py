@@ -29,6 +29,7 @@ from relu_tui.lessons.approx.training import (
     TrainConfig,
     TrainState,
 )
+from relu_tui.ui.key_gate import KEYS
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.training_runner import TrainingProgressed, TrainingReturned, TrainingRunner
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
@@ -117,6 +118,8 @@ class ApproxScreen(LessonScreen):
         self._plotted_at = -math.inf
         """When the Train view's plots were last drawn (time.monotonic)."""
         self._plot_timer: Timer | None = None
+        self._held_report: TrainingProgressed[PairReport] | None = None
+        """The latest report, kept while a key's frame goes first (see `_take_report`)."""
         self._stats_rows = -1
         self._sweeps: dict[tuple[object, ...], ErrorSweep] = {}
         """Error sweeps computed so far (the latest SWEEPS_KEPT), by `_sweep_key`."""
@@ -407,8 +410,23 @@ class ApproxScreen(LessonScreen):
         self.refresh_bindings()
 
     @on(TrainingRunner.Progressed)
-    def _fold_report(self, event: TrainingProgressed[PairReport]) -> None:
+    def _take_report(self, event: TrainingProgressed[PairReport]) -> None:
+        """A report from the worker: shown now, or, while a key waits for its frame, kept
+        (the latest one only) and shown once that frame is out."""
         event = self.runner.received(event)  # (the latest report, if refreshed meanwhile)
+        if KEYS.is_open and self._held_report is None:
+            self._fold_report(event)
+            return
+        if self._held_report is None:
+            self.call_after_refresh(self._fold_held_report)
+        self._held_report = event
+
+    def _fold_held_report(self) -> None:
+        event, self._held_report = self._held_report, None
+        if event is not None:
+            self._fold_report(event)
+
+    def _fold_report(self, event: TrainingProgressed[PairReport]) -> None:
         if event.generation != self.runner.generation:
             return  # a report from a run that was restarted
         self.state = self.state.with_report(event.report, event.epochs_per_second)
@@ -442,7 +460,15 @@ class ApproxScreen(LessonScreen):
         if wait <= 0 or not state.running or state.paused or state.done:
             self._plot_training()
         elif self._plot_timer is None:
-            self._plot_timer = self.set_timer(wait, self._plot_training)
+            self._plot_timer = self.set_timer(wait, self._plot_training_paced)
+
+    def _plot_training_paced(self) -> None:
+        """The reports' paced plots: now, or after the frame of a key that came meanwhile
+        (the key's own redraw goes first)."""
+        if KEYS.is_open:
+            self._plot_training()
+        else:
+            self.call_after_refresh(self._plot_training)
 
     def _plot_training(self) -> None:
         """Draw the run's three plots from the latest state (at most every PLOT_SECONDS

@@ -53,6 +53,7 @@ from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_s
 from relu_tui.nn.features import parse_features
 from relu_tui.nn.network import Trainer
 from relu_tui.ui.display import display_options
+from relu_tui.ui.key_gate import KEYS
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.training_runner import TrainingProgressed, TrainingReturned, TrainingRunner
 from relu_tui.ui.widgets.cell_grid import CellGrid
@@ -180,6 +181,8 @@ class DeadScreen(LessonScreen):
         self._runner: TrainingRunner[DeadSettings, RunReport] | None = None
         self._analysing: set[str] = set()
         self._run_draw_pending = False
+        self._held_report: TrainingProgressed[RunReport] | None = None
+        """The latest report, kept while a key's frame goes first (see `_take_report`)."""
         self._run_drawn_at = -math.inf
         """When the run's view was last drawn (time.monotonic)."""
         state = self.state
@@ -368,7 +371,15 @@ class DeadScreen(LessonScreen):
         self._run_draw_pending = True
         wait = self._run_drawn_at + RUN_DRAW_SECONDS - time.monotonic()
         if report_only and wait > 0:
-            self.set_timer(wait, self._draw_run)
+            self.set_timer(wait, self._draw_run_paced)
+        else:
+            self.call_after_refresh(self._draw_run)
+
+    def _draw_run_paced(self) -> None:
+        """The reports' paced redraw: now, or after the frame of a key that came meanwhile
+        (the key's own redraw goes first)."""
+        if KEYS.is_open:
+            self._draw_run()
         else:
             self.call_after_refresh(self._draw_run)
 
@@ -389,9 +400,24 @@ class DeadScreen(LessonScreen):
     # ------------------------------------------------------------------ workers
 
     @on(TrainingRunner.Progressed)
-    def _fold_report(self, event: TrainingProgressed[RunReport]) -> None:
+    def _take_report(self, event: TrainingProgressed[RunReport]) -> None:
+        """A report from the worker: shown now, or, while a key waits for its frame, kept
+        (the latest one only) and shown once that frame is out."""
         assert self._runner is not None
         event = self._runner.received(event)  # (the latest report, if refreshed meanwhile)
+        if KEYS.is_open and self._held_report is None:
+            self._fold_report(event)
+            return
+        if self._held_report is None:
+            self.call_after_refresh(self._fold_held_report)
+        self._held_report = event
+
+    def _fold_held_report(self) -> None:
+        event, self._held_report = self._held_report, None
+        if event is not None:
+            self._fold_report(event)
+
+    def _fold_report(self, event: TrainingProgressed[RunReport]) -> None:
         was_diverged = self.state.snapshot.report.diverged
         run = event.report
         self.state = self.state.with_report(
