@@ -248,7 +248,9 @@ class ApproxScreen(LessonScreen):
         if sweep is not None:
             self.query_one("#error-plot", PlotView).spec = figures.error_figure(sweep, fit)
         else:
-            self._sweep(state)  # the error plot follows when the sweep is computed
+            # The error plot follows when the sweep is computed, in a thread started once
+            # the fit's frame is out: meanwhile it would share the interpreter with it.
+            self.call_after_refresh(self._sweep_if_current, state)
         # fit-stats has a fixed size (1fr of the side column): no new layout needed
         plain = ascii_text if self._ascii() else str
         self.query_one("#fit-stats", Static).update(self._fit_stats(state, plain), layout=False)
@@ -276,6 +278,11 @@ class ApproxScreen(LessonScreen):
                 if self.query_one(selector, PlotView).prefetch(spec):
                     self.call_later(self._predraw_neighbours, state)
                     return
+
+    def _sweep_if_current(self, state: FitState) -> None:
+        """Start the sweep of `state` unless the fit in front has moved to another target."""
+        if _sweep_key(state) == _sweep_key(self.state.fit):
+            self._sweep(state)
 
     @work(thread=True, group="approx-sweep", description="error sweep")  # not the state's repr
     def _sweep(self, state: FitState) -> None:
