@@ -61,6 +61,7 @@ LESSON = Lesson(
     summary="Set ReLU units with the keyboard until the network matches a target",
     screen="relu_tui.lessons.puzzle.screen:PuzzleScreen",
     printout="relu_tui.lessons.puzzle.printout",
+    quantities="relu_tui.lessons.puzzle.quantities",
     settings=_settings,
     state_from=state_from,
     settings_of=settings_of,
