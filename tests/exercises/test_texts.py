@@ -392,7 +392,7 @@ _START = {e.id: dict(e.start) for e in builtin_course().exercises}
 
 
 def _stage_of_sum() -> float:
-    from relu_tui.lessons.dosage.state import stages
+    from relu_tui.lessons.dosage.stages import stages
 
     return float(next(s.number for s in stages() if s.title == "Add the two paths"))
 
