@@ -23,7 +23,8 @@ from relu_tui.lessons.dosage import figures as dosage_figures
 from relu_tui.lessons.dosage.stages import stages
 from relu_tui.lessons.dosage.state import DosageState
 from relu_tui.lessons.puzzle import figures as puzzle_figures
-from relu_tui.lessons.puzzle.state import LEVELS, PuzzleState
+from relu_tui.lessons.puzzle.levels import LEVELS
+from relu_tui.lessons.puzzle.state import PuzzleState
 from relu_tui.plotting.spec import PlotSpec
 
 
