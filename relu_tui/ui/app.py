@@ -3,6 +3,7 @@ command palette."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
@@ -15,7 +16,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.strip import Strip
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from relu_tui.lessons.catalog import SCREENS, available_screens
 from relu_tui.lessons.launch import LaunchOptions
@@ -38,6 +39,13 @@ from relu_tui.ui.help import HelpScreen, bindings_table
 from relu_tui.ui.key_gate import KEYS
 
 _HERE = Path(__file__).parent
+
+
+def _text_fields() -> tuple[type, ...]:
+    """Input, and TextArea if anything imported it: one never imported cannot have the
+    focus, and importing it costs start-up ~12 ms (its documents, syntax and themes)."""
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return (Input,) if text_area is None else (Input, text_area.TextArea)
 
 
 _ASCII_KEYS = {"left": "<-", "right": "->", "up": "^", "down": "v"}
@@ -235,7 +243,7 @@ class ReluApp(FullFrames, DiffedDisplay, ClassroomApp):
         """
         focused = self.screen.focused
         return focused is not None and (
-            isinstance(focused, Input | TextArea) or focused.has_class("-typing")
+            isinstance(focused, _text_fields()) or focused.has_class("-typing")
         )
 
     def action_open_screen(self, name: str) -> None:
