@@ -17,11 +17,17 @@ import pytest
 from relu_tui.exercises import quantities as qty
 from relu_tui.exercises.course import Exercise, builtin_course
 from relu_tui.lessons.activations.explained_view import layers_lesson
+from relu_tui.lessons.activations.quantities import quantities as activations_quantities
 from relu_tui.lessons.approx.state import FitState
 from relu_tui.lessons.dead.dying import SEED_WEIGHTS, final_dead_fraction
+from relu_tui.lessons.dead.quantities import DeadSnapshot
+from relu_tui.lessons.dead.quantities import quantities as dead_quantities
+from relu_tui.lessons.dosage.quantities import quantities as dosage_quantities
 from relu_tui.lessons.dosage.state import DosageState
 from relu_tui.lessons.puzzle.figures import network_kinks, unit_switches
-from relu_tui.lessons.puzzle.state import TOLERANCE, X_RANGE, PuzzleState, level_by_key
+from relu_tui.lessons.puzzle.levels import level_by_key
+from relu_tui.lessons.puzzle.state import TOLERANCE, PuzzleState
+from relu_tui.lessons.puzzle.units import X_RANGE
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.model import Network
 from relu_tui.nn.regions import max_regions
@@ -54,7 +60,7 @@ def with_weights(state: DosageState, weights: dict[str, float]) -> DosageState:
 
 def dosage(field: str, x: float, **weights: float) -> float:
     state = with_weights(DosageState(), weights)
-    return float(qty.dosage(state)[field](x))
+    return float(dosage_quantities(state)[field](x))
 
 
 def weight(name: str) -> float:
@@ -68,8 +74,8 @@ def dead_run(**settings: float | str) -> dict[str, float]:
     chosen = start.settings.with_values(**settings)
     trainer = chosen.trainer()
     report = trainer.report(trainer.advance(200), done=True)
-    snapshot = qty.DeadSnapshot(chosen, start.weights, report)
-    values = qty.dead(snapshot)
+    snapshot = DeadSnapshot(chosen, start.weights, report)
+    values = dead_quantities(snapshot)
     assert values["dead_fraction"] == final_dead_fraction(report)
     return values
 
@@ -82,7 +88,7 @@ def fit(target: str, units: int, placement: int = 0) -> FitState:
 
 def bump_peak_x(**weights: float) -> float:
     state = with_weights(replace(DosageState(), stage=7), weights)
-    return float(qty.dosage(state)["bump_peak_x"])
+    return float(dosage_quantities(state)["bump_peak_x"])
 
 
 def z3_top(b3: float) -> float:
@@ -114,7 +120,7 @@ FACTS: dict[str, dict[str, Fact]] = {
         "-3": GIVEN,
         "-10": GIVEN,
         "3": lambda: float(
-            qty.activations(qty.start_state("activations", _START["relu-passes-unchanged"]))[
+            activations_quantities(qty.start_state("activations", _START["relu-passes-unchanged"]))[
                 "relu_unchanged"
             ]
         ),
@@ -230,7 +236,7 @@ FACTS: dict[str, dict[str, Fact]] = {
         "-3": GIVEN,
         "-2": GIVEN,
         "1": GIVEN,
-        "-10": lambda: float(qty.dead(qty.start_state("dead", {}))["neuron_z"]),
+        "-10": lambda: float(dead_quantities(qty.start_state("dead", {}))["neuron_z"]),
         "0": lambda: grad("relu", -10),
     },
     "dead-revive": {
@@ -291,7 +297,9 @@ FACTS: dict[str, dict[str, Fact]] = {
         "2": lambda: float(layers_lesson(0).w.shape[0]),
         "3": lambda: float(layers_lesson(0).w1.shape[0]),
         "1": lambda: 1.0,  # the names W1, b1 as written with a space-free index
-        "6": lambda: qty.activations(qty.start_state("activations", {}))["single_layer_params"],
+        "6": lambda: activations_quantities(qty.start_state("activations", {}))[
+            "single_layer_params"
+        ],
         "4": lambda: float(layers_lesson(0).w.size),
     },
     "explained-break-the-midpoint": {
@@ -363,7 +371,7 @@ def _dead_start(exercise_id: str) -> Network:
 
 def _dead_quantity(exercise_id: str, name: str) -> float:
     start = next(e.start for e in builtin_course().exercises if e.id == exercise_id)
-    return float(qty.dead(qty.start_state("dead", start))[name])
+    return float(dead_quantities(qty.start_state("dead", start))[name])
 
 
 def _level_7_solved() -> PuzzleState:
@@ -386,7 +394,7 @@ _START = {e.id: dict(e.start) for e in builtin_course().exercises}
 
 
 def _stage_of_sum() -> float:
-    from relu_tui.lessons.dosage.state import stages
+    from relu_tui.lessons.dosage.stages import stages
 
     return float(next(s.number for s in stages() if s.title == "Add the two paths"))
 

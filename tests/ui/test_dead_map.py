@@ -111,3 +111,31 @@ async def test_the_panel_border_names_the_inputs() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert panel.border_subtitle == "all 7 inputs (f lists them)"
+
+
+async def test_a_2d_regression_task_gets_the_shaded_map_not_a_curve() -> None:
+    """A plane y = (x1 + x2) / 2 as the data: the Train view draws the map with the value
+    ramp and its range (the 1-D curve stays hidden); z discretizes it too."""
+    import numpy as np
+
+    from relu_tui.base.fmt import fmt
+    from relu_tui.nn.datasets import Dataset
+    from relu_tui.ui.widgets.plot_view import PlotView
+
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-1, 1, (120, 2))
+    plane = Dataset("csv", "plane", x, (x[:, 0] + x[:, 1]) / 2, "regression", ((-1, 1),) * 2)
+    app = ReluApp(start="dead", ascii_only=True, launch_options=LaunchOptions("dead"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = _screen(app)
+        screen.state = screen.state.with_settings(screen.state.settings.with_custom(plane))
+        await pilot.press("v")
+        await pilot.pause(0.2)
+        output_map = screen.query_one("#output-map", RowsView)
+        assert output_map.display and not screen.query_one("#output-plot", PlotView).display
+        text = str(output_map.render())
+        low, high = fmt(float(plane.y.min()), 2), fmt(float(plane.y.max()), 2)
+        assert f"value {low} [ .:-=+*#%@] {high}" in text
+        await pilot.press("z")
+        await pilot.pause(0.2)
+        assert "] above " in str(output_map.render())

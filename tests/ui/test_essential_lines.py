@@ -46,6 +46,19 @@ def _puzzle(screen: object) -> Essential:
     return lines
 
 
+def _dead_map(screen: object) -> Essential:
+    """The run's numbers, and the output map's key: which end of the shade is which class,
+    and whether the held-out samples are drawn."""
+    from relu_tui.lessons.dead.output_map import ramp
+
+    settings = screen.state.settings  # type: ignore[attr-defined]
+    levels = 2 if settings.discretize else None
+    chars = ramp(ascii_only=screen._ascii, levels=levels)  # type: ignore[attr-defined]
+    shade = f"[{chars[-1]}] predicts x" if settings.discretize else f"P(x) 0 [{chars}] 1"
+    test = "O X: test" if settings.show_test else "(t: test)"
+    return [*_dead_status(screen), ("#output-map", shade), ("#output-map", test)]
+
+
 def _dead_status(screen: object) -> Essential:
     report = screen.state.snapshot.report  # type: ignore[attr-defined]
     lines = [("#dead-status", f"loss {fmt(report.loss)}")]
@@ -75,7 +88,7 @@ def _dead_weights(screen: object) -> Essential:
 
 
 def _dosage(screen: object) -> Essential:
-    from relu_tui.lessons.dosage.state import explanation, stages
+    from relu_tui.lessons.dosage.stages import explanation, stages
 
     state = screen.state  # type: ignore[attr-defined]
     if state.overview:
@@ -127,7 +140,8 @@ VIEWS: dict[str, list[tuple[str, Sequence[Step], Callable[[object], Essential]]]
     ],
     "dead": [
         ("neuron", (), _dead_status),
-        ("train", ("v",), _dead_status),
+        ("train", ("v",), _dead_map),
+        ("train, discretized, test shown", ("z", "t"), _dead_map),
         ("weights", ("v",) * 3, _dead_weights),
         ("weights, output layer", ("left_square_bracket", "down", "right", "plus"), _dead_weights),
     ],
