@@ -198,6 +198,7 @@ class DeadScreen(LessonScreen):
     def _fit(self, width: int, height: int) -> None:
         super()._fit(width, height)
         self.set_class(height < SHORT_HEIGHT, "-short")
+        self.set_class(height >= weights_view.MAP_HEIGHT, "-tall")
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="dead-main"):
@@ -251,6 +252,7 @@ class DeadScreen(LessonScreen):
                         yield InlinePrompt(
                             self._apply_typed_weight, max_length=40, id="weight-prompt"
                         )
+                        yield RowsView(_STYLES, id="weights-map")
                     with Vertical(id="regions"):
                         yield RowsView(_STYLES, id="regions-map")
                         yield PlotView(id="regions-plot")
