@@ -417,7 +417,7 @@ class ApproxScreen(LessonScreen):
             self.query_one("#fit-params", ParamPanel).focus()
         else:
             self.set_focus(None)
-            self._show_training(self.train_state)
+            self._show_training(self.train_state, plots_now=False)
         self.refresh_bindings()
 
     @on(TrainingRunner.Progressed)
@@ -448,9 +448,10 @@ class ApproxScreen(LessonScreen):
     def _take_run_back(self, event: TrainingReturned[PairReport]) -> None:
         self.runner.take_back(event)  # (and lent out again if resumed meanwhile)
 
-    def _show_training(self, state: TrainState) -> None:
+    def _show_training(self, state: TrainState, *, plots_now: bool = True) -> None:
         """The run's progress, numbers and plots, while the Train view is in front (the Fit
-        view's keys do not wait for a hidden view's redraws; `_show_view` catches up)."""
+        view's keys do not wait for a hidden view's redraws; `_show_view` catches up, its
+        three plots one frame after the view: the key that opens it answers at once)."""
         if self.view != TRAIN:
             return
         bar = self.query_one("#train-progress", ProgressBar)
@@ -468,7 +469,9 @@ class ApproxScreen(LessonScreen):
         box.update(stats, layout=rows != self._stats_rows)
         self._stats_rows = rows
         wait = self._plotted_at + PLOT_SECONDS - time.monotonic()
-        if wait <= 0 or not state.running or state.paused or state.done:
+        if not plots_now:
+            self.call_after_refresh(self._plot_training)
+        elif wait <= 0 or not state.running or state.paused or state.done:
             self._plot_training()
         elif self._plot_timer is None:
             self._plot_timer = self.set_timer(wait, self._plot_training_paced)
