@@ -307,7 +307,8 @@ def _title(statement: str) -> str:
 
 def puzzle_exercises() -> tuple[Exercise, ...]:
     """The Puzzle's built-in levels as exercises, as they are (hints, target, records)."""
-    from relu_tui.lessons.puzzle.state import LEVELS, TOLERANCE
+    from relu_tui.lessons.puzzle.levels import LEVELS
+    from relu_tui.lessons.puzzle.state import TOLERANCE
 
     check = parse_check("solved", qty.names("puzzle"))
     return tuple(

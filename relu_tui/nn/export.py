@@ -22,8 +22,8 @@ import numpy as np
 import numpy.typing as npt
 
 from relu_tui import __version__
-from relu_tui.base.parse import InputError
 from relu_tui.base.files import WriteError, expand_home, write_new
+from relu_tui.base.parse import InputError
 from relu_tui.base.types import FloatArray
 from relu_tui.nn.datasets import Dataset
 from relu_tui.nn.features import torch_features

@@ -118,9 +118,7 @@ class FrameDiff:
         if self._unrecorded:
             unrecorded, self._unrecorded = self._unrecorded, []
             self.render(unrecorded, size, color_system)
-        pen_out = _Pen()
-        out = pen_out.out
-        cursor_y, cursor_x = -1, -1
+        spans: dict[int, list[tuple[int, int]]] = {}
         for y, x, strip in lines:
             if not 0 <= y < height or x >= width:
                 continue
@@ -132,22 +130,41 @@ class FrameDiff:
             old_chars, old_pens = self._chars[y], self._pens[y]
             if old_chars[x:end] == chars and old_pens[x:end] == pens:
                 continue
-            runs = _changed_runs(old_chars, old_pens, chars, pens, x)
+            spans.setdefault(y, []).extend(_changed_runs(old_chars, old_pens, chars, pens, x))
             old_chars[x:end] = chars
             old_pens[x:end] = pens
-            for start, stop in runs:
-                if cursor_y == y and cursor_x <= start:
-                    if cursor_x < start:
-                        gap = _gap(pen_out.pen, old_chars, old_pens, cursor_x, start)
-                        if gap is None:
-                            out.append(f"\x1b[{start - cursor_x}C")
-                        else:
-                            pen_out.write(gap)
-                else:
-                    out.append(f"\x1b[{y + 1}H" if start == 0 else f"\x1b[{y + 1};{start + 1}H")
-                pen_out.cells(chars, pens, start - x, stop - x)
-                # After the last column the cursor may wait to wrap: place it anew next time.
-                cursor_y, cursor_x = (y, stop) if stop < width else (-1, -1)
+        # Pieces of one update may overlap: what goes out is each changed cell's last state.
+        changes: list[_Change] = [
+            (y, start, self._chars[y][start:stop], self._pens[y][start:stop])
+            for y in sorted(spans)
+            for start, stop in _merged(spans[y])
+        ]
+        if not changes:
+            return ""
+        # Row by row re-sends a colour code at each change of colour along a row; colour by
+        # colour sends each colour once and moves the cursor more. A plot of several curves
+        # costs less the second way, a panel of text the first: send the shorter.
+        return _shorter(self._by_rows(changes, width), _by_pens(changes, width))
+
+    def _by_rows(self, changes: list[_Change], width: int) -> str:
+        """The changes in screen order, a short gap re-sent rather than jumped."""
+        pen_out = _Pen()
+        out = pen_out.out
+        cursor_y, cursor_x = -1, -1
+        for y, start, chars, pens in changes:
+            if cursor_y == y and cursor_x <= start:
+                if cursor_x < start:
+                    gap = _gap(pen_out.pen, self._chars[y], self._pens[y], cursor_x, start)
+                    if gap is None:
+                        out.append(f"\x1b[{start - cursor_x}C")
+                    else:
+                        pen_out.write(gap)
+            else:
+                out.append(_move(y, start))
+            pen_out.cells(chars, pens, 0, len(chars))
+            stop = start + len(chars)
+            # After the last column the cursor may wait to wrap: place it anew next time.
+            cursor_y, cursor_x = (y, stop) if stop < width else (-1, -1)
         return pen_out.finish()
 
     def _whole(self, lines: list[tuple[int, int, Strip]], width: int, height: int) -> str:
@@ -296,6 +313,73 @@ def _shift(pen: Pen, wanted: Pen) -> tuple[str, Pen]:
         sequence += f"\x1b]8;id={want_link}\x1b\\" if want_link else "\x1b]8;;\x1b\\"
     found = _SHIFTS[key] = (sequence, (attributes, _ALL, fg, bg, want_link))
     return found
+
+
+_Change = tuple[int, int, list["str | None"], list["Pen | None"]]
+"""(row, first column, the cells' characters, their pens) of one run of changed cells."""
+
+
+def _move(y: int, x: int) -> str:
+    """The cursor to row y, column x (0-based)."""
+    return f"\x1b[{y + 1}H" if x == 0 else f"\x1b[{y + 1};{x + 1}H"
+
+
+def _shorter(by_rows: str, by_pens: str) -> str:
+    """The sequence with fewer bytes (either draws the same)."""
+    return by_pens if len(by_pens.encode()) < len(by_rows.encode()) else by_rows
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Column spans [start, stop) of one row, overlapping or touching ones joined, in order."""
+    merged: list[tuple[int, int]] = []
+    for start, stop in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
+        else:
+            merged.append((start, stop))
+    return merged
+
+
+def _by_pens(changes: list[_Change], width: int) -> str:
+    """The changes one pen at a time: all cells of one pen, in screen order, then the next."""
+    pieces: dict[Pen | None, list[tuple[int, int, str, int]]] = {}
+    for y, start, chars, pens in changes:
+        index = 0
+        while index < len(chars):
+            pen = pens[index]
+            end = index + 1
+            # A blank goes with a neighbour it looks right in: one piece, one cursor move.
+            while end < len(chars) and pen is not None and pens[end] is not None:
+                other = pens[end]
+                if other != pen and not _fits(pen, other):
+                    if not _fits(other, pen):
+                        break
+                    pen = other
+                end += 1
+            text = "".join(char or "" for char in chars[index:end])
+            pieces.setdefault(pen, []).append((y, start + index, text, end - index))
+            index = end
+    pen_out = _Pen()
+    out = pen_out.out
+    cursor_y, cursor_x = -1, -1
+    for pen, runs in pieces.items():
+        for y, x, text, cells in sorted(runs):
+            if cursor_y != y or cursor_x > x:
+                out.append(_move(y, x))
+            elif cursor_x < x:
+                out.append(f"\x1b[{x - cursor_x}C")
+            if pen is not None:
+                pen_out.text(text, pen)
+            else:
+                out.append(text)
+            stop = x + cells
+            cursor_y, cursor_x = (y, stop) if stop < width else (-1, -1)
+    return pen_out.finish()
+
+
+def _fits(pen: Pen, blank: Pen) -> bool:
+    """Whether a cell wanting `blank` (a blank's pen) looks right drawn with `pen` (any)."""
+    return pen[1] == _ALL and pen[2] != _ANY and not _shift(pen, blank)[0]
 
 
 def _gap(

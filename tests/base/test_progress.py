@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from relu_tui.base import progress, progress_read
-from relu_tui.lessons.puzzle.state import check_records, merge_records, record_problem
+from relu_tui.lessons.puzzle.records import check_records, merge_records, record_problem
 
 
 @pytest.fixture(autouse=True)
@@ -228,7 +228,7 @@ def test_saves_from_two_processes_at_once_lose_nothing() -> None:
     script = (
         "import sys\n"
         "from relu_tui.base import progress\n"
-        "from relu_tui.lessons.puzzle.state import check_records, merge_records\n"
+        "from relu_tui.lessons.puzzle.records import check_records, merge_records\n"
         "r = progress.RecordFile('puzzle', default={'levels': {}}, validate=check_records,"
         " merge=merge_records)\n"
         "r.load()\n"

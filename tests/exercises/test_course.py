@@ -20,7 +20,7 @@ from relu_tui.exercises.course import (
 )
 from relu_tui.lessons.dead.dying import DeadSettings, layer_stats, run_settings
 from relu_tui.lessons.dead.quantities import DeadSnapshot
-from relu_tui.lessons.puzzle.state import LEVELS
+from relu_tui.lessons.puzzle.levels import LEVELS
 
 APPROX = qty.names("approx")
 DEAD = qty.names("dead")

@@ -25,7 +25,9 @@ from relu_tui.lessons.dead.quantities import quantities as dead_quantities
 from relu_tui.lessons.dosage.quantities import quantities as dosage_quantities
 from relu_tui.lessons.dosage.state import DosageState
 from relu_tui.lessons.puzzle.figures import network_kinks, unit_switches
-from relu_tui.lessons.puzzle.state import TOLERANCE, X_RANGE, PuzzleState, level_by_key
+from relu_tui.lessons.puzzle.levels import level_by_key
+from relu_tui.lessons.puzzle.state import TOLERANCE, PuzzleState
+from relu_tui.lessons.puzzle.units import X_RANGE
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.model import Network
 from relu_tui.nn.regions import max_regions
@@ -392,7 +394,7 @@ _START = {e.id: dict(e.start) for e in builtin_course().exercises}
 
 
 def _stage_of_sum() -> float:
-    from relu_tui.lessons.dosage.state import stages
+    from relu_tui.lessons.dosage.stages import stages
 
     return float(next(s.number for s in stages() if s.title == "Add the two paths"))
 

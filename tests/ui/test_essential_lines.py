@@ -88,7 +88,7 @@ def _dead_weights(screen: object) -> Essential:
 
 
 def _dosage(screen: object) -> Essential:
-    from relu_tui.lessons.dosage.state import explanation, stages
+    from relu_tui.lessons.dosage.stages import explanation, stages
 
     state = screen.state  # type: ignore[attr-defined]
     if state.overview:

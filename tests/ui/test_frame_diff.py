@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from unittest.mock import patch
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.color import ColorSystem
@@ -12,6 +14,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from relu_tui.ui import frame_diff
 from relu_tui.ui.frame_diff import FrameDiff
 
 SIZE = (12, 3)
@@ -194,13 +197,24 @@ _LINE = st.tuples(
 )
 
 
+@pytest.mark.parametrize("order", ["shorter", "rows", "pens"])
 @settings(max_examples=300, deadline=None)
 @given(frames=st.lists(st.lists(_LINE, min_size=1, max_size=4), min_size=1, max_size=6))
 def test_the_terminal_shows_what_full_redraws_show(
-    frames: list[list[tuple[int, int, list[tuple[str, Style | None]]]]],
+    order: str, frames: list[list[tuple[int, int, list[tuple[str, Style | None]]]]]
 ) -> None:
     """Any sequence of updates, in any mix of styles, leaves the terminal looking as sending
-    every update whole does."""
+    every update whole does: sent row by row, colour by colour, or the shorter of the two."""
+    pick = {
+        "shorter": frame_diff._shorter,
+        "rows": lambda by_rows, by_pens: by_rows,
+        "pens": lambda by_rows, by_pens: by_pens,
+    }[order]
+    with patch.object(frame_diff, "_shorter", pick):
+        _play(frames)
+
+
+def _play(frames: list[list[tuple[int, int, list[tuple[str, Style | None]]]]]) -> None:
     diff = FrameDiff()
     width, _ = SIZE
     diffed = _screen()
@@ -213,3 +227,16 @@ def test_the_terminal_shows_what_full_redraws_show(
         _apply(diffed, diff.render(lines, SIZE, ColorSystem.TRUECOLOR))
         _apply(whole, _full(lines))
         assert _shown(diffed) == _shown(whole)
+
+
+def test_a_plot_of_interleaved_colours_goes_out_colour_by_colour() -> None:
+    """Two colours alternating along rows: each colour's code is sent once, not per run."""
+    diff = FrameDiff()
+    red, blue = Style(color="#ff0000"), Style(color="#0000ff")
+    lines = [
+        (y, 0, Strip([Segment("ab", red if x % 2 else blue) for x in range(6)])) for y in range(3)
+    ]
+    diff.render([(y, 0, Strip([Segment(" " * 12)])) for y in range(3)], SIZE, None)
+    diff.render([(y, 0, Strip([Segment(" " * 12)])) for y in range(3)], SIZE, None)
+    sent = diff.render(lines, SIZE, None)
+    assert sent.count("38;2;255;0;0") == 1 and sent.count("38;2;0;0;255") == 1

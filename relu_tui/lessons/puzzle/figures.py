@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from relu_tui.base.types import FloatArray
-from relu_tui.lessons.puzzle.state import X_RANGE, PuzzleState, network_output, relu, switch_text
+from relu_tui.lessons.puzzle.state import PuzzleState
+from relu_tui.lessons.puzzle.units import X_RANGE, network_output, relu, switch_text
 from relu_tui.nn.kinks import Kinks, kinks, sum_network
 from relu_tui.plotting.spec import PlotSpec, Series
 
