@@ -213,3 +213,25 @@ async def test_opened_on_the_weights_view_the_keys_go_to_the_matrix() -> None:
         before = screen.state.snapshot.network.weights[0][0, 0]
         await pilot.press("plus")
         assert screen.state.snapshot.network.weights[0][0, 0] == pytest.approx(before + 0.1)
+
+
+async def test_a_tall_terminal_shows_the_output_map_under_the_matrix() -> None:
+    """At 120x40 the view draws the output map too, and an edit redraws it; at 80x24 the
+    matrix keeps the rows."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(app)
+        await pilot.press(*TO_WEIGHTS, *("right_square_bracket",) * 3, "right")
+        await pilot.pause()
+        output = screen.query_one("#weights-map", RowsView)
+        assert output.display and output.region.height >= 12
+        first = str(output.render())
+        assert "x1" in first
+        for _ in range(30):
+            await pilot.press("plus")
+        await pilot.pause()
+        assert str(output.render()) != first
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("left")
+        await pilot.pause()
+        assert not output.display or not output.region.height

@@ -198,6 +198,7 @@ class DeadScreen(LessonScreen):
     def _fit(self, width: int, height: int) -> None:
         super()._fit(width, height)
         self.set_class(height < SHORT_HEIGHT, "-short")
+        self.set_class(height >= weights_view.MAP_HEIGHT, "-tall")
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="dead-main"):
@@ -251,6 +252,7 @@ class DeadScreen(LessonScreen):
                         yield InlinePrompt(
                             self._apply_typed_weight, max_length=40, id="weight-prompt"
                         )
+                        yield RowsView(_STYLES, id="weights-map")
                     with Vertical(id="regions"):
                         yield RowsView(_STYLES, id="regions-map")
                         yield PlotView(id="regions-plot")
@@ -704,8 +706,9 @@ class DeadScreen(LessonScreen):
     @work(thread=True, group="rebuild", description="rebuild")
     def _rebuild(self, base: DeadState, changes: tuple[tuple[str, float], ...]) -> None:
         state = base
-        for name, value in changes:
-            state = state.with_setting(name, value)
+        with KEYS.working():  # the key's next frame shows it: training stands aside
+            for name, value in changes:
+                state = state.with_setting(name, value)
         self.post_message(self.Rebuilt(base, changes, state))
 
     @on(Rebuilt)

@@ -16,10 +16,12 @@ from typing import Any
 
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.dead.dying import layer_stats
+from relu_tui.lessons.dead.output_map import output_map
 from relu_tui.lessons.dead.state import DeadState
 from relu_tui.lessons.dead.weight_matrix import (
     COARSE_STEP,
     FINE_STEP,
+    FIXED_ROWS,
     WEIGHT_LIMIT,
     layer_count,
     layer_matrix,
@@ -31,6 +33,7 @@ from relu_tui.lessons.dead.weight_matrix import (
 from relu_tui.nn.network import Trainer
 
 __all__ = [
+    "MAP_HEIGHT",
     "WEIGHTS_HELP",
     "edit_weight",
     "moved",
@@ -56,6 +59,11 @@ WEIGHTS_HELP = (
     "the loss and the unit maps follow at once, and training goes on from the edited "
     "network. A reset or a fresh run discards the edits."
 )
+
+MAP_HEIGHT = 36
+"""From this many terminal rows the view also draws the output map under the matrix, so an
+edit shows on the map at once (at 80x24 the matrix needs the rows: v goes to the Train
+view's map)."""
 
 PAUSE_FIRST = "training: press space to pause, then edit the weights"
 """Why an edit is refused while the run trains."""
@@ -164,4 +172,27 @@ def show_weights(screen: Any, state: DeadState, *, ascii_only: bool) -> None:
     grid = screen.query_one("#weights-grid")
     grid.builder = lambda w, h: matrix_rows(
         network, layer, unit, source, w, h, ascii_only=ascii_only, message=state.message
+    )
+    output = screen.query_one("#weights-map")
+    data, settings = state.data, state.settings
+    tall = data.n_in == 2 and screen.has_class("-tall")
+    # Tall, the matrix takes the rows its layer needs (the CSS caps them) and the map the
+    # rest; set only when they change, as a new height lays the screen out again.
+    rows = layer_matrix(network, layer).shape[0] + FIXED_ROWS + 3 if tall else None
+    height = grid.styles.height
+    if (height.cells if height is not None else None) != rows:
+        grid.styles.height = rows
+    if not tall:
+        output.builder = None
+        return
+    test = settings.split(data).test_index
+    output.builder = lambda w, h: output_map(
+        data,
+        network,
+        w,
+        h,
+        ascii_only=ascii_only,
+        test=test,
+        show_test=settings.show_test,
+        discretize=settings.discretize,
     )
