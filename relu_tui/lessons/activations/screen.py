@@ -333,7 +333,7 @@ class ActivationsScreen(LessonScreen):
         return WHY_BASE + (() if extra in WHY_BASE else (extra,))
 
     def _show_why(self, state: ActivationsState) -> None:
-        from relu_tui.lessons.activations.linearity import (
+        from relu_tui.lessons.activations.why_relu import (
             profile_of,
             why_relu_rows,
         )  # see _mount_views
@@ -421,7 +421,7 @@ class ActivationsScreen(LessonScreen):
     @work(thread=True, exclusive=True, group="timing")
     def measure_costs(self) -> None:
         """Time every activation once, sigmoid and ReLU first (a few ms each)."""
-        from relu_tui.lessons.activations.linearity import measure_cost_ns
+        from relu_tui.lessons.activations.why_relu import measure_cost_ns
 
         worker = get_current_worker()
         order = list(WHY_BASE) + [n for n in ACTIVATIONS if n not in WHY_BASE]
