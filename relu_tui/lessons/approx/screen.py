@@ -254,7 +254,9 @@ class ApproxScreen(LessonScreen):
         if sweep is not None:
             self.query_one("#error-plot", PlotView).spec = figures.error_figure(sweep, fit)
         else:
-            self._sweep(state)  # the error plot follows when the sweep is computed
+            # The error plot follows when the sweep is computed, in a thread started once
+            # the fit's frame is out: meanwhile it would share the interpreter with it.
+            self.call_after_refresh(self._sweep_if_current, state)
         self._show_fit_stats(state, sweep)
         self.call_after_refresh(self._predraw_neighbours, state)
 
@@ -287,6 +289,11 @@ class ApproxScreen(LessonScreen):
                 if self.query_one(selector, PlotView).prefetch(spec):
                     self.call_later(self._predraw_neighbours, state)
                     return
+
+    def _sweep_if_current(self, state: FitState) -> None:
+        """Start the sweep of `state` unless the fit in front has moved to another target."""
+        if _sweep_key(state) == _sweep_key(self.state.fit):
+            self._sweep(state)
 
     @work(thread=True, group="approx-sweep", description="error sweep")  # not the state's repr
     def _sweep(self, state: FitState) -> None:

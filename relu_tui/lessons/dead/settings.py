@@ -287,9 +287,11 @@ class DeadSettings:
     def with_toggled(self, name: str) -> DeadSettings:
         """These settings with a map option ("discretize" or "show_test") switched; the
         run is unchanged (they only change what the map draws)."""
-        if name not in (DISCRETIZE.name, SHOW_TEST.name):
-            raise ValueError(f"unknown map option {name!r}")
-        return replace(self, **{name: not getattr(self, name)})
+        if name == DISCRETIZE.name:
+            return replace(self, discretize=not self.discretize)
+        if name == SHOW_TEST.name:
+            return replace(self, show_test=not self.show_test)
+        raise ValueError(f"unknown map option {name!r}")
 
     @property
     def panel_params(self) -> tuple[Param, ...]:
@@ -587,8 +589,11 @@ def settings_from(values: Settings) -> DeadSettings:
         if name == SAMPLES.name:
             settings = replace(settings, samples=parse_samples(str(value)))
             continue
-        if name in (DISCRETIZE.name, SHOW_TEST.name):
-            settings = replace(settings, **{name: _on_off(name, value)})
+        if name == DISCRETIZE.name:
+            settings = replace(settings, discretize=_on_off(name, value))
+            continue
+        if name == SHOW_TEST.name:
+            settings = replace(settings, show_test=_on_off(name, value))
             continue
         if name == WIDTHS.name:
             continue  # after depth and width, which it overrides
