@@ -11,7 +11,7 @@ from functools import cache
 import numpy as np
 
 from relu_tui.lessons.activations import figures as activation_figures
-from relu_tui.lessons.activations.linearity import profile_of
+from relu_tui.lessons.activations.why_relu import profile_of
 from relu_tui.lessons.approx import figures as approx_figures
 from relu_tui.lessons.approx.state import FitState
 from relu_tui.lessons.approx.training import TrainConfig, TrainState, train_pair
@@ -20,9 +20,11 @@ from relu_tui.lessons.dead.dying import RunHistory, layer_stats
 from relu_tui.lessons.dead.settings import DeadSettings
 from relu_tui.lessons.dead.vanishing import born_dead, gradient_norms
 from relu_tui.lessons.dosage import figures as dosage_figures
-from relu_tui.lessons.dosage.state import DosageState, stages
+from relu_tui.lessons.dosage.stages import stages
+from relu_tui.lessons.dosage.state import DosageState
 from relu_tui.lessons.puzzle import figures as puzzle_figures
-from relu_tui.lessons.puzzle.state import LEVELS, PuzzleState
+from relu_tui.lessons.puzzle.levels import LEVELS
+from relu_tui.lessons.puzzle.state import PuzzleState
 from relu_tui.plotting.spec import PlotSpec
 
 

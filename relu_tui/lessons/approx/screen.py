@@ -29,6 +29,7 @@ from relu_tui.lessons.approx.training import (
     TrainConfig,
     TrainState,
 )
+from relu_tui.ui.key_gate import KEYS
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.training_runner import TrainingProgressed, TrainingReturned, TrainingRunner
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
@@ -117,6 +118,8 @@ class ApproxScreen(LessonScreen):
         self._plotted_at = -math.inf
         """When the Train view's plots were last drawn (time.monotonic)."""
         self._plot_timer: Timer | None = None
+        self._held_report: TrainingProgressed[PairReport] | None = None
+        """The latest report, kept while a key's frame goes first (see `_take_report`)."""
         self._stats_rows = -1
         self._sweeps: dict[tuple[object, ...], ErrorSweep] = {}
         """Error sweeps computed so far (the latest SWEEPS_KEPT), by `_sweep_key`."""
@@ -211,9 +214,11 @@ class ApproxScreen(LessonScreen):
         active, was_active = new.running and not new.paused, old.running and not old.paused
         if new.config is not old.config or new.experiment is not old.experiment:
             runner.configure(new.config)
-            runner.replace(PairRun(new.config, new.experiment), runner.generation + 1)
-            if active:
-                runner.start()
+            run = PairRun(new.config, new.experiment)
+            if active:  # the worker in progress takes it over: no new thread per key
+                runner.switch(run, runner.generation + 1)
+            else:
+                runner.replace(run, runner.generation + 1)
         elif active and not was_active:
             runner.start()
         elif was_active and not active and not new.done:
@@ -243,11 +248,18 @@ class ApproxScreen(LessonScreen):
         if sweep is not None:
             self.query_one("#error-plot", PlotView).spec = figures.error_figure(sweep, fit)
         else:
-            self._sweep(state)  # the error plot follows when the sweep is computed
+            # The error plot follows when the sweep is computed, in a thread started once
+            # the fit's frame is out: meanwhile it would share the interpreter with it.
+            self.call_after_refresh(self._sweep_if_current, state)
+        self._show_fit_stats(state, sweep)
+        self.call_after_refresh(self._predraw_neighbours, state)
+
+    def _show_fit_stats(self, state: FitState, sweep: ErrorSweep | None) -> None:
         # fit-stats has a fixed size (1fr of the side column): no new layout needed
         plain = ascii_text if self._ascii() else str
-        self.query_one("#fit-stats", Static).update(self._fit_stats(state, plain), layout=False)
-        self.call_after_refresh(self._predraw_neighbours, state)
+        self.query_one("#fit-stats", Static).update(
+            self._fit_stats(state, plain, sweep), layout=False
+        )
 
     def _predraw_neighbours(self, state: FitState) -> None:
         """Once N's frame is on screen, draw N + 1 and N − 1 ahead, so the next + or −
@@ -272,11 +284,18 @@ class ApproxScreen(LessonScreen):
                     self.call_later(self._predraw_neighbours, state)
                     return
 
-    @work(thread=True, group="approx-sweep")
+    def _sweep_if_current(self, state: FitState) -> None:
+        """Start the sweep of `state` unless the fit in front has moved to another target."""
+        if _sweep_key(state) == _sweep_key(self.state.fit):
+            self._sweep(state)
+
+    @work(thread=True, group="approx-sweep", description="error sweep")  # not the state's repr
     def _sweep(self, state: FitState) -> None:
         """The error against N for the state's target and placement (~100 fits, ~0.1 s),
         off the UI thread: the fit and its plot answer the key at once."""
-        self.post_message(self.SweepDone(_sweep_key(state), state.sweep))
+        with KEYS.working():  # the key's next frame shows it: training stands aside
+            sweep = state.sweep
+        self.post_message(self.SweepDone(_sweep_key(state), sweep))
 
     @on(SweepDone)
     def _sweep_done(self, message: ApproxScreen.SweepDone) -> None:
@@ -288,9 +307,10 @@ class ApproxScreen(LessonScreen):
             self.query_one("#error-plot", PlotView).spec = figures.error_figure(
                 message.sweep, state.fit
             )
+            self._show_fit_stats(state, message.sweep)
 
     @staticmethod
-    def _fit_stats(state: FitState, plain: Callable[[str], str]) -> Text:
+    def _fit_stats(state: FitState, plain: Callable[[str], str], sweep: ErrorSweep | None) -> Text:
         fit, target = state.fit, state.target
         c, m = fit.c_m
         text = Text()
@@ -301,8 +321,11 @@ class ApproxScreen(LessonScreen):
         text.append(plain(f"c = {fmt(c)}  m = {fmt(m)}\n"))
         text.append(plain(fit.pieces_text()))
         # The error-vs-N plot's numbers: on a short terminal the plot would be a smear (4 data
-        # rows) and gives its rows to the fit, so these are all that shows of it.
-        sweep = state.sweep
+        # rows) and gives its rows to the fit, so these are all that shows of it. The sweep is
+        # computed off the UI thread (~25 ms): its numbers follow it.
+        if sweep is None:
+            text.append(plain("\nRMSE by N  ..."), style="dim")
+            return text
         pairs = [
             f"{int(n)}: {float(r):.2g}"
             for n, r in zip(sweep.units, sweep.rmse, strict=True)
@@ -401,10 +424,26 @@ class ApproxScreen(LessonScreen):
             self.query_one("#fit-params", ParamPanel).focus()
         else:
             self.set_focus(None)
-            self._show_training(self.train_state)
+            self._show_training(self.train_state, plots_now=False)
         self.refresh_bindings()
 
     @on(TrainingRunner.Progressed)
+    def _take_report(self, event: TrainingProgressed[PairReport]) -> None:
+        """A report from the worker: shown now, or, while a key waits for its frame, kept
+        (the latest one only) and shown once that frame is out."""
+        event = self.runner.received(event)  # (the latest report, if refreshed meanwhile)
+        if KEYS.is_open and self._held_report is None:
+            self._fold_report(event)
+            return
+        if self._held_report is None:
+            self.call_after_refresh(self._fold_held_report)
+        self._held_report = event
+
+    def _fold_held_report(self) -> None:
+        event, self._held_report = self._held_report, None
+        if event is not None:
+            self._fold_report(event)
+
     def _fold_report(self, event: TrainingProgressed[PairReport]) -> None:
         if event.generation != self.runner.generation:
             return  # a report from a run that was restarted
@@ -416,9 +455,10 @@ class ApproxScreen(LessonScreen):
     def _take_run_back(self, event: TrainingReturned[PairReport]) -> None:
         self.runner.take_back(event)  # (and lent out again if resumed meanwhile)
 
-    def _show_training(self, state: TrainState) -> None:
+    def _show_training(self, state: TrainState, *, plots_now: bool = True) -> None:
         """The run's progress, numbers and plots, while the Train view is in front (the Fit
-        view's keys do not wait for a hidden view's redraws; `_show_view` catches up)."""
+        view's keys do not wait for a hidden view's redraws; `_show_view` catches up, its
+        three plots one frame after the view: the key that opens it answers at once)."""
         if self.view != TRAIN:
             return
         bar = self.query_one("#train-progress", ProgressBar)
@@ -436,10 +476,20 @@ class ApproxScreen(LessonScreen):
         box.update(stats, layout=rows != self._stats_rows)
         self._stats_rows = rows
         wait = self._plotted_at + PLOT_SECONDS - time.monotonic()
-        if wait <= 0 or not state.running or state.paused or state.done:
+        if not plots_now:
+            self.call_after_refresh(self._plot_training)
+        elif wait <= 0 or not state.running or state.paused or state.done:
             self._plot_training()
         elif self._plot_timer is None:
-            self._plot_timer = self.set_timer(wait, self._plot_training)
+            self._plot_timer = self.set_timer(wait, self._plot_training_paced)
+
+    def _plot_training_paced(self) -> None:
+        """The reports' paced plots: now, or after the frame of a key that came meanwhile
+        (the key's own redraw goes first)."""
+        if KEYS.is_open:
+            self._plot_training()
+        else:
+            self.call_after_refresh(self._plot_training)
 
     def _plot_training(self) -> None:
         """Draw the run's three plots from the latest state (at most every PLOT_SECONDS
