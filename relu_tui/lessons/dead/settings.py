@@ -59,7 +59,7 @@ def _dataset_param() -> Param:
         "dataset",
         DATASET_NAMES.index("spirals"),
         choices=DATASET_NAMES,
-        help="x², sin x (regression), a 2-D classification task, or a file (o)",
+        help="x², sin x, plane, gauss (regression), 2-D classes, or a file (o)",
     )
 
 
@@ -123,7 +123,7 @@ def _default_params() -> tuple[Param, ...]:
             step=0.05,
             low=0.0,
             high=0.5,
-            help="noise in the built-in datasets (0-0.5); the data is redrawn from its seed",
+            help="noise, 0-0.5 (the playground's 0-50%); the data is redrawn from its seed",
         ),
         Param(
             "test_fraction",
