@@ -97,3 +97,19 @@ def pytest_configure(config: pytest.Config) -> None:
 
     textual.pilot.wait_for_idle = _settled  # type: ignore[assignment]
     textual.app.wait_for_idle = _settled  # type: ignore[assignment]
+
+
+def _weight(item: pytest.Item) -> int:
+    """Heavier first: end-to-end tests marked slow, then the ones that drive an app or a
+    server, then everything else (which fills the gaps at the end)."""
+    if item.get_closest_marker("slow") is not None:
+        return 0
+    path = item.nodeid
+    if path.startswith(("tests/web/", "tests/ui/", "tests/snapshots/", "tests/test_serve")):
+        return 1
+    return 2
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests start first, so two workers do not wait on one long test at the end."""
+    items.sort(key=_weight)
