@@ -62,8 +62,12 @@ _HANDLED: set[tuple[int, int]] = set()
 
 
 def _dispatch_methods(pump: MessagePump, method_name: str, message: Message) -> Iterator[Any]:
+    # Idle events find their handlers here without passing through _dispatch_message, so
+    # their entries would stay behind and a later message given the same id would count.
+    counted = not isinstance(message, events.Idle)
     for found in _GET_DISPATCH_METHODS(pump, method_name, message):
-        _HANDLED.add((id(pump), id(message)))
+        if counted:
+            _HANDLED.add((id(pump), id(message)))
         yield found
 
 

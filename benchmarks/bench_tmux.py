@@ -14,6 +14,17 @@ in ms and each checkout's ratio to the bare app (goal: <= 150%, moonshot 130%).
 
 e.g. `python benchmarks/bench_tmux.py --runs 10 . ../perf-base` (this checkout and a
 baseline one side by side).
+
+With `--keys`, the time from a key to the pane showing its change instead: each checkout's
+screen is started once per size (`--size 120x40 80x24`), and keys that change what it shows
+(`KEYS`: nudging each setting up and back, moving to the next) are sent one at a time with
+`tmux send-keys`; after each, `tmux capture-pane -e` (characters and colours) is polled
+every few ms until the pane differs from before the key. The checkouts take turns key by
+key, so machine noise hits all alike. Prints the median and 90th percentile per screen and
+size (goal: median <= 15 ms), and each checkout's median as a ratio to the first one's.
+Polling costs a subprocess (~2 ms), which every checkout pays alike.
+
+    python benchmarks/bench_tmux.py --keys [--presses 24] [--screen dosage ...] CHECKOUT ...
 """
 
 from __future__ import annotations
@@ -85,14 +96,144 @@ def _once(command: str, ready: str, env: dict[str, str], timeout: float = 20.0) 
         time.sleep(0.05)
 
 
+KEYS: dict[str, tuple[str, ...]] = {
+    "activations": ("]", "g", "[", "g"),
+    "dosage": ("Right", "Left", "Down"),
+    "puzzle": ("Right", "Left", "Down"),
+    "dead": ("Right", "Left", "Down"),
+    "approx": ("Right", "Left", "Down"),
+}
+"""Per screen, keys that change the pane, in turn (tmux key names); `PREPARE_KEYS` first."""
+
+PREPARE_KEYS: dict[str, tuple[str, ...]] = {"dead": ("v",)}
+"""Dead neurons: its settings panel in front (as bench_bytes), not training."""
+
+
+def _capture(session: str) -> str:
+    done = subprocess.run(
+        ["tmux", "capture-pane", "-e", "-p", "-t", session], capture_output=True, text=True
+    )
+    return done.stdout
+
+
+def _settled(session: str, quiet: float = 0.3, timeout: float = 10.0) -> str:
+    """The pane once it has not changed for `quiet` seconds."""
+    start = last_change = time.perf_counter()
+    pane = _capture(session)
+    while time.perf_counter() - start < timeout:
+        time.sleep(0.02)
+        now = _capture(session)
+        if now != pane:
+            pane, last_change = now, time.perf_counter()
+        elif time.perf_counter() - last_change >= quiet:
+            break
+    return pane
+
+
+def _key_times(
+    commands: dict[str, tuple[str, str]],
+    env: dict[str, str],
+    size: tuple[int, int],
+    screen: str,
+    presses: int,
+) -> dict[str, list[float]]:
+    """Seconds from each key to the pane changing, per checkout, keys sent in turn."""
+    sessions = {name: f"{SESSION}-{index}" for index, name in enumerate(commands)}
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    try:
+        for name, (command, ready) in commands.items():
+            session = sessions[name]
+            subprocess.run(
+                ["tmux", "new-session", "-d", "-s", session, "-x", str(size[0]), "-y"]
+                + [str(size[1]), command],
+                check=True,
+                env=env,
+            )
+            start = time.perf_counter()
+            while not READY[ready](_capture(session)):
+                if time.perf_counter() - start > 30:
+                    raise RuntimeError(f"{name} showed no content:\n{_capture(session)}")
+                time.sleep(0.02)
+            for key in PREPARE_KEYS.get(screen, ()):
+                subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+            _settled(session)
+        keys = KEYS[screen]
+        for index in range(presses):
+            key = keys[index % len(keys)]
+            for name in commands:
+                session = sessions[name]
+                before = _settled(session, quiet=0.15)
+                start = time.perf_counter()
+                subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+                while time.perf_counter() - start < 5.0:
+                    if _capture(session) != before:
+                        times[name].append(time.perf_counter() - start)
+                        break
+                    time.sleep(0.002)
+    finally:
+        for session in sessions.values():
+            subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    return times
+
+
+def _percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def _main_keys(args: argparse.Namespace, folder: str, env: dict[str, str]) -> None:
+    commands: dict[str, tuple[str, str]] = {}
+    for index, checkout in enumerate(args.checkouts):
+        target = Path(folder) / f"site-{index}"
+        _install(checkout.resolve(), target)
+        commands[f"relu-tui {checkout}"] = (f"PYTHONPATH={target} {sys.executable} -m relu_tui", "")
+    screens = args.screen_list or list(KEYS)
+    print(
+        f"tmux: key -> pane changed, ms (median / p90 of {args.presses} presses; goal median <= 15)"
+    )
+    for text in args.size:
+        width, height = (int(part) for part in text.split("x"))
+        print(f"{width}x{height}")
+        for screen in screens:
+            runs = {
+                name: (f"cd {folder} && {command} {screen}", screen)
+                for name, (command, _) in commands.items()
+            }
+            times = _key_times(runs, env, (width, height), screen, args.presses)
+            first = None
+            parts = []
+            for name, samples in times.items():
+                if not samples:
+                    parts.append(f"{name}: no change seen")
+                    continue
+                median = statistics.median(samples)
+                first = median if first is None else first
+                ratio = "" if median is first else f" = {100 * median / first:.0f}%"
+                parts.append(
+                    f"{name}: {1000 * median:4.0f} / {1000 * _percentile(samples, 0.9):4.0f}{ratio}"
+                )
+            print(f"  {screen:<12} " + "  |  ".join(parts))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("checkouts", nargs="+", type=Path)
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--screen", default="activations")
+    parser.add_argument("--screen", default=None, help="start-up: activations; keys: all")
+    parser.add_argument("--keys", action="store_true", help="time keys, not start-up")
+    parser.add_argument("--presses", type=int, default=24)
+    parser.add_argument("--size", nargs="*", default=["120x40", "80x24"])
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         raise SystemExit("tmux is not installed")
+    if args.keys:
+        args.screen_list = [args.screen] if args.screen else []
+        with tempfile.TemporaryDirectory(prefix="bench-tmux-") as folder:
+            env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor")
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            _main_keys(args, folder, env)
+        return
+    args.screen = args.screen or "activations"
     with tempfile.TemporaryDirectory(prefix="bench-tmux-") as folder:
         env = dict(os.environ, TERM="xterm-256color")
         env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -104,7 +245,11 @@ def main() -> None:
             _install(checkout.resolve(), target)
             # The installed copy first on the path (not this checkout's, nor an editable one).
             commands[f"relu-tui {checkout}"] = (
-                f"cd {folder} && PYTHONPATH={target} {sys.executable} -m relu_tui {args.screen}",
+                # The first-frame cache in a folder of this run (the warm-up run fills it, as
+                # any earlier launch would); set in the command, since a running tmux server
+                # starts sessions with its own environment, not this process's.
+                f"cd {folder} && XDG_CACHE_HOME={folder}/cache-{index} PYTHONPATH={target} "
+                f"{sys.executable} -m relu_tui {args.screen}",
                 args.screen,
             )
         times: dict[str, list[float]] = {name: [] for name in commands}

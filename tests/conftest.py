@@ -10,9 +10,10 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own $XDG_STATE_HOME."""
+    """Every test gets its own $XDG_STATE_HOME (and $XDG_CACHE_HOME)."""
     state = tmp_path / "state"
     monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return state
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from relu_tui.base.parse import InputError
+from relu_tui.cli.main import main
+from relu_tui.lessons.activations import explained_view
 from relu_tui.lessons.activations.printout import render
+from relu_tui.lessons.activations.settings import state_from
 from relu_tui.lessons.launch import LaunchOptions
 from tests.printing import launch_options
 
@@ -66,3 +69,45 @@ def test_unknown_activation_is_an_input_error() -> None:
     """An unknown --activation names the valid ones."""
     with pytest.raises(InputError, match="unknown activation 'swishy'.*relu"):
         render(args(activation="swishy"))
+
+
+def test_view_explained_prints_the_views_own_texts() -> None:
+    """--view explained: the two layers and the one they equal, the midpoint test with and
+    without ReLU between them, the output-ReLU regression and its numbers, and the three
+    ways for the highlighted activation, as the screen's view computes them; no table."""
+    text = render(args(view="explained", activation="gelu"))
+    lines = text.splitlines()
+    state = state_from({"activation": "gelu"})
+    for line in (
+        *explained_view.layers_text(state.layers_seed, False),
+        *explained_view.verdict_lines(state.layers_seed, True),
+        explained_view.output_text(explained_view.output_run()),
+        *explained_view.ways_text("gelu"),
+    ):
+        assert line.rstrip() in lines
+    assert "BROKEN" in text and "1-16-16-1 regression, same start" in text
+    assert "Values f(x)" not in text and "Why ReLU" not in text
+
+
+def test_view_prints_that_view_alone() -> None:
+    """--view why prints Why ReLU and nothing of the other views."""
+    text = render(args(view="why"))
+    assert "Why ReLU: Sigmoid vs ReLU" in text
+    assert "Values f(x)" not in text and "Is it linear?" not in text
+    assert "ReLU Explained" not in text
+
+
+def test_unknown_view_is_an_input_error() -> None:
+    """A view the screen does not have names the ones it has."""
+    with pytest.raises(InputError, match="unknown view 'nope'.*explained"):
+        render(args(view="nope"))
+
+
+def test_cli_prints_the_explained_view_terminal_safe(capsys: pytest.CaptureFixture[str]) -> None:
+    """`relu-tui --print activations --view explained --ascii` at 80 columns: exit 0, pure
+    ASCII, no escape codes, no line over 80 columns."""
+    assert main(["--print", "activations", "--view", "explained", "--ascii", "--width", "80"]) == 0
+    out = capsys.readouterr().out
+    assert "ReLU Explained" in out and "F.relu(x)" in out
+    assert out.isascii() and "\x1b" not in out
+    assert max(len(line) for line in out.splitlines()) <= 80

@@ -63,7 +63,8 @@ def test_every_stage_draws_at_the_parameter_limits(activation: str) -> None:
     """Weights at ±100 over x in [-10, 10]: every stage still draws a framed plot, with no
     overflow warning (Softplus of 1e6 stays finite)."""
     from relu_tui.lessons.dosage.figures import stage_figure
-    from relu_tui.lessons.dosage.state import DosageState, stages
+    from relu_tui.lessons.dosage.stages import stages
+    from relu_tui.lessons.dosage.state import DosageState
     from relu_tui.plotting.render import plot_text
 
     state = DosageState(activation=activation)

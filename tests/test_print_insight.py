@@ -50,7 +50,7 @@ def test_maps_view_prints_every_unit_of_every_layer() -> None:
 
 def test_an_unknown_view_is_one_line() -> None:
     """--view nope: InputError naming the views, before any training."""
-    with pytest.raises(InputError, match="maps, regions"):
+    with pytest.raises(InputError, match="maps, weights, regions"):
         render(args(view="nope"))
 
 

@@ -44,6 +44,13 @@ PUZZLE_TYPED_SOLVE = (
 """Level 1 solved by typing w1 = 1, b1 = -1, w2 = 2, b2 = -4."""
 
 _DEAD_WAITED = {"vanishing": "#vanish-plot", "born": "#born-plot"}
+_DEAD_WITHIN = {
+    "weights": (
+        Step("weights, output layer edited", ("left_square_bracket", "down", "plus")),
+        Step("weights, typing a value", ("enter",), escape=True),
+    )
+}
+"""States within a Dead neurons view worth a look, right after it."""
 
 VIEWS: dict[str, tuple[Step, ...]] = {
     "activations": (
@@ -75,8 +82,12 @@ VIEWS: dict[str, tuple[Step, ...]] = {
         Step("random level", ("g",)),
     ),
     "dead": tuple(
-        Step(view.name, ("v",) if index else (), wait_for=_DEAD_WAITED.get(view.name))
+        step
         for index, view in enumerate(DEAD_VIEWS)
+        for step in (
+            Step(view.name, ("v",) if index else (), wait_for=_DEAD_WAITED.get(view.name)),
+            *_DEAD_WITHIN.get(view.name, ()),
+        )
     )
     + (Step("neuron again", ("v",)),),
     "approx": (

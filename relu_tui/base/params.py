@@ -36,6 +36,9 @@ class Param:
     """Log params with low = 0: the smallest value above 0 the arrows reach."""
     flag: str = field(default="", compare=False)
     """The command-line option, `--flag` (default: the name, `_` as `-`)."""
+    shown: str = field(default="", compare=False)
+    """What a panel shows instead of the value ("" for the value): another setting that
+    overrides this one, such as a width per layer over the one width."""
 
     def __post_init__(self) -> None:
         if math.isnan(self.default):
@@ -57,6 +60,8 @@ class Param:
     @property
     def display(self) -> str:
         """The value as shown in a panel."""
+        if self.shown:
+            return self.shown
         if self.choices:
             return self.choice
         if self.integer:
@@ -68,7 +73,7 @@ class Param:
         value = min(max(float(value), self.low), self.high)
         if self.integer or self.choices:
             value = float(round(value))
-        return replace(self, value=value)
+        return replace(self, value=value, shown="")
 
     def nudged(self, steps: float) -> Param:
         """Move by `steps` steps (±1 for a step, ±0.1 for a fine step)."""

@@ -197,12 +197,16 @@ def _run_app(name: str, args: argparse.Namespace) -> int:
     if problem := theme_problem(args.theme):
         say(problem.removeprefix("relu-tui: "))
         return EXIT_USAGE
+    from relu_tui.cli.serve import under_web_driver
     from relu_tui.ui.app import ReluApp
+    from relu_tui.ui.first_frame import cache_folder
 
     app = ReluApp(
         launch_options=launch_options(args, name),
         theme=args.theme,
         save_dir=args.save_dir,
+        # A browser's size arrives after start-up: its first frame is not kept.
+        frame_cache=None if under_web_driver() else cache_folder(),
     )
     app.run()
     return app.return_code or 0

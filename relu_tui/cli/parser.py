@@ -139,6 +139,8 @@ class _Parser(argparse.ArgumentParser):
         if parsed.export is not None and not lesson.exports:
             owners = [n for n, other in SCREENS.items() if other.exports]
             self.error(f"--export is an option of {' and '.join(owners)}, not {screen}")
+        if not given:
+            return settings  # none to read: the lesson's settings (and state) stay unloaded
         options = lesson.by_option()
         for option, text in given.items():
             setting = options.get(option)

@@ -16,9 +16,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from relu_tui.base.parse import InputError
-from relu_tui.exercises.quantities import DeadSnapshot
 from relu_tui.lessons.activations.state import ActivationsState
 from relu_tui.lessons.approx.state import FitState
+from relu_tui.lessons.dead.quantities import DeadSnapshot
 from relu_tui.lessons.dead.state import DeadState
 from relu_tui.lessons.dosage.state import DosageState
 from relu_tui.lessons.puzzle.state import PuzzleState

@@ -36,6 +36,7 @@ from relu_tui.exercises.course_file import (
     read_course_text,
     toml_error,
 )
+from relu_tui.lessons.quantity import Quantity
 
 KINDS = ("predict", "find", "achieve")
 """predict: type a number; find: type an input with a property; achieve: reach a state."""
@@ -275,7 +276,7 @@ def _exercise(table: dict[str, Any], source: str, header: int, keys: dict[str, i
     except InputError as error:
         raise fail("start", str(error)) from None
     check_names = dict(names)
-    check_names.update({a: qty.Quantity(a, NUMBER, "typed") for a in ask})
+    check_names.update({a: Quantity(a, NUMBER, "typed") for a in ask})
     try:
         check = parse_check(text("check"), check_names)
     except CheckError as error:
@@ -306,7 +307,8 @@ def _title(statement: str) -> str:
 
 def puzzle_exercises() -> tuple[Exercise, ...]:
     """The Puzzle's built-in levels as exercises, as they are (hints, target, records)."""
-    from relu_tui.lessons.puzzle.state import LEVELS, TOLERANCE
+    from relu_tui.lessons.puzzle.levels import LEVELS
+    from relu_tui.lessons.puzzle.state import TOLERANCE
 
     check = parse_check("solved", qty.names("puzzle"))
     return tuple(
@@ -328,14 +330,15 @@ def puzzle_exercises() -> tuple[Exercise, ...]:
 
 
 def builtin_course() -> Course:
-    """The built-in course: `relu_tui/exercises/builtin.toml`, then the Puzzle's levels in
-    their place among the screens (after the Dosage exercises)."""
+    """The built-in course: `relu_tui/exercises/builtin.toml`, with the Puzzle's levels in
+    their place among the screens (after the Dosage exercises, before the file's Puzzle
+    exercises)."""
     text = resources.files("relu_tui.exercises").joinpath("builtin.toml").read_text("utf-8")
     course = parse_course(text, "built-in course")
     order = list(qty.SCREENS)
     ranked = sorted(
-        course.exercises + puzzle_exercises(), key=lambda e: order.index(e.screen)
-    )  # stable: file order within a screen
+        puzzle_exercises() + course.exercises, key=lambda e: order.index(e.screen)
+    )  # stable: the levels, then file order within a screen
     return Course(tuple(ranked), course.errors)
 
 

@@ -163,7 +163,7 @@ def save_record(exercise_id: str, record: Record, *, puzzle_level: str | None = 
     Raises:
         OSError: the state directory cannot be written; nothing on disk changed.
     """
-    from relu_tui.lessons.puzzle.state import merge_records
+    from relu_tui.lessons.puzzle.records import merge_records
 
     exercises = progress.RecordFile(FILE, default={"exercises": {}}, merge=merge_exercises)
     exercises.data = {"exercises": {exercise_id: record.to_json()}}

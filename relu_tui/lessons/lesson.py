@@ -194,6 +194,10 @@ class Lesson:
     """Whether the exercises course runs exercises on this lesson."""
     exports: bool = False
     """Whether `--print` of this lesson can write its trained network(s) (`--export`)."""
+    quantities: str = ""
+    """Module path of what exercise checks may read on the screen: `QUANTITIES` (the
+    names, each a `lessons.quantity.Quantity`), `quantities(state, start)` (their values),
+    and, where the checks see another state than the screen's, `check_state(state)`."""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     # ---------------------------------------------------------------- loading
@@ -208,6 +212,10 @@ class Lesson:
     def load_printout(self) -> ModuleType:
         """Imports and returns the `--print` module."""
         return importlib.import_module(self.printout)
+
+    def load_quantities(self) -> ModuleType:
+        """Imports and returns the module of its exercise quantities (see `quantities`)."""
+        return importlib.import_module(self.quantities)
 
     @property
     def stylesheet_path(self) -> Path:

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from relu_tui.base.files import WriteError, expand_home
 from relu_tui.base.parse import InputError
-from relu_tui.base.progress import WriteError, expand_home
 from relu_tui.base.text import printable
 from relu_tui.base.types import FloatArray
 from relu_tui.nn.datasets import Dataset

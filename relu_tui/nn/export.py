@@ -22,8 +22,8 @@ import numpy as np
 import numpy.typing as npt
 
 from relu_tui import __version__
+from relu_tui.base.files import WriteError, expand_home, write_new
 from relu_tui.base.parse import InputError
-from relu_tui.base.progress import WriteError, expand_home, write_new
 from relu_tui.base.types import FloatArray
 from relu_tui.nn.datasets import Dataset
 from relu_tui.nn.features import torch_features
@@ -272,7 +272,7 @@ def torch_script(
 
 def write_script(path: str | os.PathLike[str], source: str, *, replace: bool = False) -> Path:
     """Write the script as a new file: `model.py`, or `model-2.py` ... when that exists (see
-    `base.progress.write_new`: whole or not at all, the usual permissions, never a device).
+    `base.files.write_new`: whole or not at all, the usual permissions, never a device).
 
     Args:
         path: the file (`~` expanded).

@@ -207,6 +207,35 @@ class Network:
         """The same architecture with other parameters."""
         return Network(self.arch, np.asarray(theta))
 
+    def with_weight(self, layer: int, unit: int, source: int, value: float) -> Network:
+        """This network with one parameter replaced: the weight into `unit` of layer
+        `layer` from its input `source` (torch's `weight[unit, source]` of that layer), or
+        the unit's bias when `source` is the layer's fan-in. Every other parameter is kept.
+
+        Args:
+            layer: 0-based, the output layer last (len(arch.sizes) - 2).
+            unit: 0-based row of the layer's weight matrix.
+            source: 0-based column; fan_in means the bias.
+            value: the new value, finite.
+
+        Raises:
+            IndexError: layer, unit or source out of range.
+            ValueError: value is not finite.
+        """
+        sizes = self.arch.sizes
+        if not 0 <= layer < len(sizes) - 1:
+            raise IndexError(f"layer {layer} is not between 0 and {len(sizes) - 2}")
+        fan_in, fan_out = sizes[layer], sizes[layer + 1]
+        if not 0 <= unit < fan_out:
+            raise IndexError(f"unit {unit} is not between 0 and {fan_out - 1}")
+        if not 0 <= source <= fan_in:
+            raise IndexError(f"source {source} is not between 0 and {fan_in} (the bias)")
+        if not math.isfinite(value):
+            raise ValueError(f"a weight must be finite, got {value!r}")
+        theta = np.array(self.theta)
+        self.arch.blocks(theta)[layer][source, unit] = value  # block: W.T rows, then b
+        return Network(self.arch, theta)
+
     def pre_activations(self, x: npt.ArrayLike) -> list[FloatArray]:
         """z of every layer for inputs x; the last is the output (no activation).
 

@@ -275,6 +275,18 @@ class Trainer:
             self.optimizer = optimizer
         self.batch_size = self._batch(batch_size)
 
+    def load(self, network: Network) -> None:
+        """Go on from `network`'s parameters (an edited copy of this run's): the epoch
+        count and the optimiser's moments carry over, as they do across `advance` calls.
+
+        Raises:
+            ValueError: another architecture.
+        """
+        if network.arch != self.arch:
+            raise ValueError("the parameters are for another architecture")
+        np.copyto(self.theta, network.theta)  # in place: the kernels are bound to theta
+        np.copyto(self.good, network.theta)
+
     def report(self, losses: FloatArray | None = None, *, done: bool = False) -> TrainReport:
         """A report on the current parameters (loss on the whole dataset, dead fractions)."""
         network = self.network

@@ -17,6 +17,7 @@ from __future__ import annotations
 import sys
 import types
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 
@@ -83,6 +84,32 @@ def colors_to_ansi(fore: Any, style: Any, back: Any) -> str:
 
     codes: str = _utility.colors_to_ansi(fore, style, back)
     return codes
+
+
+@lru_cache(maxsize=1)
+def braille_chars() -> tuple[str, ...]:
+    """The braille character of each dot pattern, as plotext picks it (its private
+    `_utility.braille_codes`, keyed by the 8 dots top row first, left then right): index
+    bit 2 * (3 - row) + column is the dot at `column` (0 left) of `row` (0 the bottom)."""
+    _import_plotext()
+    from plotext import _utility
+
+    chars = [" "] * 256
+    for dots, char in _utility.braille_codes.items():
+        chars[sum(int(dot) << bit for bit, dot in enumerate(dots))] = char
+    return tuple(chars)
+
+
+@lru_cache(maxsize=64)
+def mark_colors(shade: Any) -> tuple[Any, Any, Any]:
+    """The (colour, style, background) plotext gives a cell where a braille series in
+    `shade` lands on a figure from `new_figure`: read from a one-point figure it builds."""
+    figure = new_figure(1, 1)
+    figure.scatter([0.5], [0.5], color=shade, marker="braille")
+    figure.xlim(0.0, 1.0)
+    figure.ylim(0.0, 1.0)
+    grid = grid_of(figure)
+    return grid.fore[0][0], grid.style[0][0], grid.back[0][0]
 
 
 def _import_plotext() -> None:

@@ -3,6 +3,7 @@ command palette."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
@@ -14,7 +15,8 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+from textual.strip import Strip
+from textual.widgets import Input
 
 from relu_tui.lessons.catalog import SCREENS, available_screens
 from relu_tui.lessons.launch import LaunchOptions
@@ -23,23 +25,34 @@ from relu_tui.ui.classroom import ClassroomApp
 from relu_tui.ui.compat import (
     CachingStylesheet,
     DiffedDisplay,
+    FullFrames,
     guard_command_palette_teardown,
     guard_option_list_paging,
     guard_palette_typing,
     guard_stale_dismiss,
     guard_zero_width_wrap,
+    replace_mode_screen,
     split_escape_prefix,
 )
+from relu_tui.ui.first_frame import Cells, FrameCache, FrameScreen
 from relu_tui.ui.help import HelpScreen, bindings_table
+from relu_tui.ui.key_gate import KEYS
 
 _HERE = Path(__file__).parent
+
+
+def _text_fields() -> tuple[type, ...]:
+    """Input, and TextArea if anything imported it: one never imported cannot have the
+    focus, and importing it costs start-up ~12 ms (its documents, syntax and themes)."""
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return (Input,) if text_area is None else (Input, text_area.TextArea)
 
 
 _ASCII_KEYS = {"left": "<-", "right": "->", "up": "^", "down": "v"}
 """Key names shown under `--ascii` where Textual draws an arrow; others keep their name."""
 
 
-class ReluApp(DiffedDisplay, ClassroomApp):
+class ReluApp(FullFrames, DiffedDisplay, ClassroomApp):
     """relu-tui: a terminal explorer that teaches the ReLU activation."""
 
     TITLE = "relu-tui"
@@ -65,6 +78,7 @@ class ReluApp(DiffedDisplay, ClassroomApp):
         launch_options: LaunchOptions | None = None,
         theme: str | None = None,
         save_dir: str | None = None,
+        frame_cache: Path | None = None,
     ) -> None:
         options = launch_options or LaunchOptions()
         if start is not None:
@@ -78,6 +92,12 @@ class ReluApp(DiffedDisplay, ClassroomApp):
         if options.screen not in self.screen_names:
             raise ValueError(f"unknown screen {options.screen!r}")
         self.DEFAULT_MODE = options.screen  # type: ignore[misc]  # App.__init__ reads it
+        self._frame_folder = frame_cache
+        """Where the start screen's first frame is kept between launches (None: not kept;
+        see `ui.first_frame`)."""
+        self._frame_cache: FrameCache | None = None
+        self._held_keys: list[events.Key] | None = None
+        """Keys typed while the cached first frame stands in for the start screen."""
         startup.freeze_heap("app")
         guard_option_list_paging()
         guard_stale_dismiss()
@@ -114,17 +134,31 @@ class ReluApp(DiffedDisplay, ClassroomApp):
         return shown
 
     def _build_screen(self, name: str) -> Screen[Any]:
+        """The screen `name`; for the start screen, its first frame from the last launch
+        that drew the same one (`ui.first_frame`), when there is one, while it loads.
+
+        The collector is held off until the start screen's first frame.
+        """
+        first = startup.first_frame_pending()
+        if first:
+            startup.pause_gc_until_first_frame()
+        if self._frame_folder is not None and name == self.launch_options.screen:
+            cells = self._cached_first_frame(self._frame_folder)
+            self._frame_folder = None  # the start screen's frame only, once
+            if cells is not None:
+                self._held_keys = []
+                return FrameScreen(cells, partial(self._replace_frame_screen, name))
+        return self._load_screen(name, first=first)
+
+    def _load_screen(self, name: str, *, first: bool) -> Screen[Any]:
         """Import and build the screen `name`, reading its stylesheet first.
 
         Only the start screen's module and stylesheet are loaded at start-up. Every rule in
         a screen's stylesheet begins with that screen's class (or a modal it opens), so
         reading it later changes nothing on the screens already built. (Textual's own
         `Screen.CSS_PATH` would restyle the whole app once more when the screen first
-        shows.) The collector is held off until the start screen's first frame.
+        shows.)
         """
-        first = startup.first_frame_pending()
-        if first:
-            startup.pause_gc_until_first_frame()
         path = SCREENS[name].stylesheet_path
         if path.exists() and not self.stylesheet.has_source(str(path), ""):
             self.stylesheet.read(path)
@@ -133,14 +167,56 @@ class ReluApp(DiffedDisplay, ClassroomApp):
             screen.call_after_refresh(startup.first_frame)
         return screen
 
+    def _cached_first_frame(self, folder: Path) -> Cells | None:
+        """The start screen's first frame kept in `folder` for this launch, if any; from
+        here on the real screen's first frame is recorded (see `full_frame_shown`)."""
+        if self._startup_notes:  # a warning joins the first frames: not worth keeping
+            return None
+        display = {
+            "size": tuple(self.size),
+            "theme": self.theme,
+            "color_system": self.console.color_system,
+            "no_color": self.no_color,
+            "ansi_color": self.ansi_color,
+        }
+        self._frame_cache = FrameCache.for_launch(folder, self.launch_options, display)
+        if self._frame_cache is None:
+            return None
+        self.watch_full_frames = True
+        self._frame_cache.shown = self._frame_cache.load()
+        return self._frame_cache.shown
+
+    async def _replace_frame_screen(self, name: str) -> None:
+        """The cached frame is on the terminal: build the real start screen, put it in its
+        place, then hand it the keys typed meanwhile, in order."""
+        screen = self._load_screen(name, first=startup.first_frame_pending())
+        await replace_mode_screen(self, screen)
+        held, self._held_keys = self._held_keys or [], None
+        for key in held:
+            self.post_message(events.Key(key.key, key.character))
+
+    def full_frame_shown(self, screen: Any, strips: list[Strip]) -> None:
+        """The real start screen's first whole frame: kept for the next launch."""
+        if isinstance(screen, FrameScreen) or self._frame_cache is None:
+            return
+        self.watch_full_frames = False
+        self._frame_cache.recorded(strips, (self.size.width, self.size.height))
+
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self._held_keys is not None:
+            self._held_keys.append(event)  # for the start screen, once it replaces its frame
+            return
         if isinstance(event, events.Key) and not event.is_forwarded:
+            KEYS.key_arrived()  # training stands aside until the key's frame is shown
             keys = split_escape_prefix(event)  # Escape then q typed fast arrive as alt+q
             if keys is not None:
                 for key in keys:
                     await super().on_event(key)
                 return
         await super().on_event(event)
+
+    def frame_shown(self) -> None:
+        KEYS.frame_shown()  # a key's frame is out: training goes on (ui/key_gate.py)
 
     def on_mount(self) -> None:
         # A suspended app's terminal was drawn over: its next frame sends every cell.
@@ -167,7 +243,7 @@ class ReluApp(DiffedDisplay, ClassroomApp):
         """
         focused = self.screen.focused
         return focused is not None and (
-            isinstance(focused, Input | TextArea) or focused.has_class("-typing")
+            isinstance(focused, _text_fields()) or focused.has_class("-typing")
         )
 
     def action_open_screen(self, name: str) -> None:

@@ -23,6 +23,7 @@ from relu_tui.ui.frame_diff import FrameDiff
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.await_complete import AwaitComplete
     from textual.binding import BindingsMap
     from textual.dom import DOMNode
     from textual.events import Key
@@ -351,10 +352,40 @@ class DiffedDisplay:
         elif renderable is not None and not app.is_headless:
             _frame_diff_of(app).forget()  # drawn some other way: trust nothing kept
         super()._display(screen, renderable)  # type: ignore[misc]
+        if renderable is not None:
+            self.frame_shown()
+
+    def frame_shown(self) -> None:
+        """A frame has gone to the terminal (a hook for the app; nothing by default)."""
 
     def forget_frame(self) -> None:
         """The terminal was drawn over (suspended, resized): the next frame sends it all."""
         _frame_diff_of(self).forget()
+
+
+class FullFrames:
+    """App mixin: while `watch_full_frames` is set, `full_frame_shown(screen, strips)` sees
+    every update that redraws the whole screen, just before it goes to the terminal.
+
+    Private parts used: `App._display(screen, renderable)` and `LayoutUpdate` (`region`,
+    `strips`), as in `DiffedDisplay`.
+    """
+
+    watch_full_frames = False
+    """Whether whole-screen updates are handed to `full_frame_shown`."""
+
+    def full_frame_shown(self, screen: Any, strips: list[Strip]) -> None:
+        """A whole-screen update of `screen` is about to be shown, one strip per row."""
+
+    def _display(self, screen: Any, renderable: Any) -> None:
+        if self.watch_full_frames and isinstance(renderable, LayoutUpdate):
+            region = renderable.region
+            width, height = self.size  # type: ignore[attr-defined]
+            if (region.x, region.y, region.width, region.height) == (0, 0, width, height):
+                self.full_frame_shown(
+                    screen, [Strip.join(list(line)) for line in renderable.strips]
+                )
+        super()._display(screen, renderable)  # type: ignore[misc]
 
 
 def _frame_diff_of(app: Any) -> FrameDiff:
@@ -426,6 +457,18 @@ def mode_screens(app: App[Any], mode: str) -> list[Screen[Any]]:
     `_screen_stacks` (mode name -> stack).
     """
     return list(app._screen_stacks.get(mode) or [])
+
+
+def replace_mode_screen(app: App[Any], screen: Screen[Any]) -> AwaitComplete:
+    """Put `screen` in place of the current mode's only screen (the one the mode was
+    built with), as `App.switch_screen` does for a pushed screen.
+
+    `switch_screen` drops the replaced screen's result callback, which only pushed screens
+    have (a mode's first screen has none: IndexError); so one is added first, through the
+    private `Screen._push_result_callback` that `push_screen` itself calls.
+    """
+    app.screen._push_result_callback(app.screen, None)
+    return app.switch_screen(screen)
 
 
 def screen_text(app: App[Any]) -> str:

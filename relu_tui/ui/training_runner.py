@@ -2,10 +2,17 @@
 
 The runner keeps the run (anything shaped like `Run`: Dead neurons' network, Approximation's
 pair of networks) while nothing trains. Starting lends it to a thread worker, which trains
-in ~50 ms chunks; between chunks it reads the latest settings (one reference the UI thread
-replaces, never mutates) and looks at its cancel flag. It reports to the host a few times a
-second and hands the run back when it stops. So the run is only ever touched by one thread,
-and a key never waits for a chunk.
+in ~10 ms chunks. Before each it waits at the key gate (`ui/key_gate.py`: while a key is
+answered, the UI thread has the interpreter lock to itself), reads the latest settings (one
+reference the UI thread replaces, never mutates), takes a fresh run handed over by `switch`
+and looks at its cancel flag. It reports to the host after a run's first chunk, then a few
+times a second, and hands the run back when it stops. So a run is only ever touched by one
+thread, a fresh run goes on training in the same thread (none is started per key), and a
+key never waits for a chunk.
+
+Reports are coalesced at the source: while one `Progressed` is still queued at the host, a
+newer report replaces its contents instead of queueing another, so the host never has more
+than one progress redraw waiting before a key's.
 
 Tests set `TrainingRunner.stepped = True` (see `stepped_training` in tests/conftest.py): then
 `start` lends the run to no thread and `step(epochs)` trains it on the caller's thread,
@@ -15,6 +22,7 @@ posting the same messages a worker would, so a test decides exactly how far trai
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import sys
 import threading
@@ -27,9 +35,12 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-CHUNK_SECONDS = 0.05
-"""The worker trains about this long between looks at the settings and its cancel flag, so
-a pause, a new setting or quitting takes effect within ~50 ms."""
+from relu_tui.ui.key_gate import KEYS
+
+CHUNK_SECONDS = 0.01
+"""The worker trains about this long between looks at the key gate, the settings and its
+cancel flag, so a key has the interpreter to itself within ~10 ms and a pause, a new
+setting or quitting takes effect as soon."""
 REPORT_SECONDS = 0.2
 """...and reports to the host about this often (unless the host asks for another pace)."""
 WORKER_NICENESS = 10
@@ -75,7 +86,8 @@ class Run(Protocol[S_contra, R_co]):
 
 @dataclass
 class TrainingProgressed(Message, Generic[R]):
-    """The worker trained a chunk of epochs (posted a few times a second)."""
+    """The worker trained a chunk of epochs (posted a few times a second; while one is
+    queued, the worker refreshes it with its newer reports instead of posting more)."""
 
     generation: int
     report: R
@@ -125,6 +137,16 @@ class TrainingRunner(Generic[S, R]):
         """Stepped mode: the run `start` lent to `step`."""
         self._start_again = False
         """`start` was called while a worker had the run: lend it again once it is back."""
+        self._lock = threading.Lock()
+        """Guards the hand-over slot, the worker's liveness and the queued report."""
+        self._handover: tuple[Run[S, R], int] | None = None
+        """A fresh run (and its generation) for the worker to take at its next chunk."""
+        self._worker_alive = False
+        """The current worker holds a run and will look at the hand-over slot again."""
+        self._token = 0
+        """Names the current worker; one being cancelled (an older token) takes no run."""
+        self._queued: TrainingProgressed[R] | None = None
+        """The report posted to the host and not yet read (the worker refreshes it)."""
 
     @property
     def training(self) -> bool:
@@ -144,6 +166,35 @@ class TrainingRunner(Generic[S, R]):
         self.run, self.generation = run, generation
         run.configure(self.settings)
 
+    def switch(self, run: Run[S, R], generation: int) -> None:
+        """A fresh run that goes on training: handed to the worker in progress, which takes
+        it at its next chunk (no new thread, the old run dropped), or lent to a new worker
+        when none is training."""
+        run.configure(self.settings)
+        if self.stepped:
+            self.stop()
+            self.run, self.generation = run, generation
+            self.start()
+            return
+        with self._lock:
+            if self.run is None and self._worker_alive:
+                self._handover = (run, generation)
+                self.generation = generation
+                self._start_again = False
+                return
+        self.replace(run, generation)
+        self.start()
+
+    def received(self, event: TrainingProgressed[R]) -> TrainingProgressed[R]:
+        """The host has `event` in hand: later reports post a new message. Returns the
+        event as it stands now (the worker may have refreshed it while it was queued)."""
+        with self._lock:
+            if self._queued is event:
+                self._queued = None
+            return TrainingProgressed(
+                event.generation, event.report, event.epochs_per_second, event.finished
+            )
+
     def start(self) -> None:
         """Lend the run to a new worker (once it is back, if a worker still has it)."""
         run, self.run = self.run, None
@@ -154,7 +205,12 @@ class TrainingRunner(Generic[S, R]):
             self._lent = run
             return
         generation = self.generation
-        self.host.run_worker(lambda: self._train(run, generation), thread=True, group=self.group)
+        with self._lock:
+            self._token += 1
+            token = self._token
+        self.host.run_worker(
+            lambda: self._train(run, generation, token), thread=True, group=self.group
+        )
 
     def stop(self) -> None:
         """Ask the worker to stop; it posts `Returned` when it has."""
@@ -164,6 +220,12 @@ class TrainingRunner(Generic[S, R]):
             if lent is not None:
                 self.host.post_message(TrainingReturned(self.generation, lent))
             return
+        with self._lock:
+            handover, self._handover = self._handover, None
+            self._token += 1  # the cancelled worker takes no fresh run
+            self._worker_alive = False
+        if handover is not None:  # not taken yet: it stays here; the worker's run is stale
+            self.run = handover[0]
         self.host.workers.cancel_group(self.host, self.group)
 
     def take_back(self, event: TrainingReturned[R]) -> bool:
@@ -199,18 +261,34 @@ class TrainingRunner(Generic[S, R]):
         if finished:
             self.stop()
 
-    def _train(self, run: Run[S, R], generation: int) -> None:
-        """Train until the settings' epochs, a divergence or a cancel; report a few times a
-        second; hand the run back at the end."""
+    def _train(self, run: Run[S, R], generation: int, token: int) -> None:
+        """Train until the settings' epochs, a divergence or a cancel, taking over fresh runs
+        handed to `switch` between chunks; report after a run's first chunk and then a few
+        times a second; hand the run back at the end."""
         worker = get_current_worker()
         _lower_priority()
         clock = self.clock
+        with self._lock:
+            self._worker_alive = token == self._token
         began, first_epoch = clock(), run.epoch
-        reported = began
+        reported = -math.inf  # a run's first chunk is reported at once
         chunk = 1
         try:
             with _fast_switching():
-                while not worker.is_cancelled:
+                while True:
+                    handover = None
+                    with self._lock:
+                        if token == self._token:
+                            handover, self._handover = self._handover, None
+                    if handover is not None:
+                        run, generation = handover
+                        began, first_epoch = clock(), run.epoch
+                        reported, chunk = -math.inf, 1
+                    if worker.is_cancelled:
+                        return
+                    KEYS.wait()  # a key being answered has the interpreter to itself
+                    if worker.is_cancelled:
+                        return
                     settings = self.settings
                     run.configure(settings)
                     remaining = run.remaining(settings)
@@ -220,18 +298,36 @@ class TrainingRunner(Generic[S, R]):
                         chunk = _next_chunk(chunk, clock() - start)
                     now = clock()
                     finished = run.remaining(settings) <= 0
+                    if finished:
+                        with self._lock:
+                            if token == self._token and self._handover is not None:
+                                continue  # a fresh run came meanwhile: train that one
+                            if token == self._token:
+                                self._worker_alive = False
                     if finished or now - reported >= self.report_seconds:
                         reported = now
                         elapsed = now - began
                         speed = (run.epoch - first_epoch) / elapsed if elapsed > 0 else 0.0
-                        report = run.report(finished=finished)
-                        self.host.post_message(
-                            TrainingProgressed(generation, report, speed, finished)
-                        )
+                        self._report(generation, run.report(finished=finished), speed, finished)
                     if finished:
                         return
         finally:
+            with self._lock:
+                if token == self._token:
+                    self._worker_alive = False
             self.host.post_message(TrainingReturned(generation, run))
+
+    def _report(self, generation: int, report: R, speed: float, finished: bool) -> None:
+        """Post a report, or put it into the one still queued at the host (worker thread)."""
+        with self._lock:
+            queued = self._queued
+            if queued is not None and queued.generation == generation:
+                queued.report, queued.epochs_per_second = report, speed
+                queued.finished = finished
+                return
+            message = TrainingProgressed(generation, report, speed, finished)
+            self._queued = message
+        self.host.post_message(message)
 
 
 def _next_chunk(chunk: int, took: float) -> int:

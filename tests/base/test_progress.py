@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from relu_tui.base import progress
-from relu_tui.lessons.puzzle.state import check_records, merge_records, record_problem
+from relu_tui.base import progress, progress_read
+from relu_tui.lessons.puzzle.records import check_records, merge_records, record_problem
 
 
 @pytest.fixture(autouse=True)
@@ -155,7 +155,7 @@ def test_symlink_to_dev_zero_is_refused() -> None:
 def test_file_over_the_size_cap_is_set_aside_unread(monkeypatch: pytest.MonkeyPatch) -> None:
     """A file over MAX_BYTES is moved aside without being read (was read whole)."""
     path = _write_raw(b" " * (progress.MAX_BYTES + 1))
-    monkeypatch.setattr(progress, "_read_at_most", lambda *a: pytest.fail("read"))
+    monkeypatch.setattr(progress_read, "_read_at_most", lambda *a: pytest.fail("read"))
     data, message = progress.load_json("puzzle", {})
     assert data == {} and message is not None and "1,000,000" in message
     assert path.with_suffix(".json.corrupt").stat().st_size == progress.MAX_BYTES + 1
@@ -228,7 +228,7 @@ def test_saves_from_two_processes_at_once_lose_nothing() -> None:
     script = (
         "import sys\n"
         "from relu_tui.base import progress\n"
-        "from relu_tui.lessons.puzzle.state import check_records, merge_records\n"
+        "from relu_tui.lessons.puzzle.records import check_records, merge_records\n"
         "r = progress.RecordFile('puzzle', default={'levels': {}}, validate=check_records,"
         " merge=merge_records)\n"
         "r.load()\n"

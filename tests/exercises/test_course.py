@@ -19,7 +19,8 @@ from relu_tui.exercises.course import (
     parse_course,
 )
 from relu_tui.lessons.dead.dying import DeadSettings, layer_stats, run_settings
-from relu_tui.lessons.puzzle.state import LEVELS
+from relu_tui.lessons.dead.quantities import DeadSnapshot
+from relu_tui.lessons.puzzle.levels import LEVELS
 
 APPROX = qty.names("approx")
 DEAD = qty.names("dead")
@@ -259,12 +260,12 @@ def _approx_start(start: dict[str, Any]) -> Any:
     return qty.start_state("approx", start)
 
 
-def _train(snapshot: qty.DeadSnapshot, **values: Any) -> qty.DeadSnapshot:
+def _train(snapshot: DeadSnapshot, **values: Any) -> DeadSnapshot:
     settings: DeadSettings = snapshot.settings.with_values(**values)
     return replace(snapshot, settings=settings, report=run_settings(settings, settings.seed))
 
 
-def _on_dead_unit(snapshot: qty.DeadSnapshot, dead: bool) -> qty.DeadSnapshot:
+def _on_dead_unit(snapshot: DeadSnapshot, dead: bool) -> DeadSnapshot:
     """Trained as the exercise says, on the Unit maps view, a dead (or a live) unit large."""
     trained = _train(snapshot)
     stats = layer_stats(trained.report.network, trained.settings.dataset().x)
@@ -277,7 +278,7 @@ def _on_dead_unit(snapshot: qty.DeadSnapshot, dead: bool) -> qty.DeadSnapshot:
     return replace(trained, view="maps", layer=layer, unit=unit)
 
 
-def _shape(snapshot: qty.DeadSnapshot, depth: int, width: int) -> qty.DeadSnapshot:
+def _shape(snapshot: DeadSnapshot, depth: int, width: int) -> DeadSnapshot:
     settings = snapshot.settings.with_values(depth=depth, width=width)
     return replace(snapshot, settings=settings, report=settings.trainer().report())
 
@@ -357,6 +358,10 @@ SOLUTIONS: dict[str, tuple[tuple[Move | None, Answer], tuple[Move | None, Answer
     "regions-depth-beats-width": (
         (lambda s: _shape(s, 2, 6), ()),
         (lambda s: _shape(s, 2, 5), ()),
+    ),
+    "kinks-three-switches-two-bends": (
+        (_puzzle_solution("7", False), ()),
+        (lambda s: _puzzle_solution("7", False)(s).with_param("b1", -0.6), ()),
     ),
     "kinks-sum-pieces": ((None, (8,)), (None, (7,))),
     "kinks-hinges-that-bend-nothing": (

@@ -17,13 +17,14 @@ from relu_tui.exercises.attempt import judge
 from relu_tui.exercises.course import builtin_course
 from relu_tui.lessons.catalog import LESSONS
 from relu_tui.lessons.dead.dying import run_settings
+from relu_tui.lessons.dead.quantities import DeadSnapshot
 
 BUILTIN = builtin_course()
 
 
-def _train(snapshot: qty.DeadSnapshot, **values: Any) -> qty.DeadSnapshot:
+def _train(snapshot: DeadSnapshot, **values: Any) -> DeadSnapshot:
     settings = snapshot.settings.with_values(**values)
-    return qty.DeadSnapshot(settings, snapshot.weights, run_settings(settings, settings.seed))
+    return DeadSnapshot(settings, snapshot.weights, run_settings(settings, settings.seed))
 
 
 def _dosage(**values: float) -> Callable[[Any], Any]:

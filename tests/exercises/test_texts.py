@@ -17,10 +17,17 @@ import pytest
 from relu_tui.exercises import quantities as qty
 from relu_tui.exercises.course import Exercise, builtin_course
 from relu_tui.lessons.activations.explained_view import layers_lesson
+from relu_tui.lessons.activations.quantities import quantities as activations_quantities
 from relu_tui.lessons.approx.state import FitState
 from relu_tui.lessons.dead.dying import SEED_WEIGHTS, final_dead_fraction
+from relu_tui.lessons.dead.quantities import DeadSnapshot
+from relu_tui.lessons.dead.quantities import quantities as dead_quantities
+from relu_tui.lessons.dosage.quantities import quantities as dosage_quantities
 from relu_tui.lessons.dosage.state import DosageState
-from relu_tui.lessons.puzzle.state import TOLERANCE
+from relu_tui.lessons.puzzle.figures import network_kinks, unit_switches
+from relu_tui.lessons.puzzle.levels import level_by_key
+from relu_tui.lessons.puzzle.state import TOLERANCE, PuzzleState
+from relu_tui.lessons.puzzle.units import X_RANGE
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.model import Network
 from relu_tui.nn.regions import max_regions
@@ -53,7 +60,7 @@ def with_weights(state: DosageState, weights: dict[str, float]) -> DosageState:
 
 def dosage(field: str, x: float, **weights: float) -> float:
     state = with_weights(DosageState(), weights)
-    return float(qty.dosage(state)[field](x))
+    return float(dosage_quantities(state)[field](x))
 
 
 def weight(name: str) -> float:
@@ -67,8 +74,8 @@ def dead_run(**settings: float | str) -> dict[str, float]:
     chosen = start.settings.with_values(**settings)
     trainer = chosen.trainer()
     report = trainer.report(trainer.advance(200), done=True)
-    snapshot = qty.DeadSnapshot(chosen, start.weights, report)
-    values = qty.dead(snapshot)
+    snapshot = DeadSnapshot(chosen, start.weights, report)
+    values = dead_quantities(snapshot)
     assert values["dead_fraction"] == final_dead_fraction(report)
     return values
 
@@ -81,7 +88,7 @@ def fit(target: str, units: int, placement: int = 0) -> FitState:
 
 def bump_peak_x(**weights: float) -> float:
     state = with_weights(replace(DosageState(), stage=7), weights)
-    return float(qty.dosage(state)["bump_peak_x"])
+    return float(dosage_quantities(state)["bump_peak_x"])
 
 
 def z3_top(b3: float) -> float:
@@ -113,7 +120,7 @@ FACTS: dict[str, dict[str, Fact]] = {
         "-3": GIVEN,
         "-10": GIVEN,
         "3": lambda: float(
-            qty.activations(qty.start_state("activations", _START["relu-passes-unchanged"]))[
+            activations_quantities(qty.start_state("activations", _START["relu-passes-unchanged"]))[
                 "relu_unchanged"
             ]
         ),
@@ -229,7 +236,7 @@ FACTS: dict[str, dict[str, Fact]] = {
         "-3": GIVEN,
         "-2": GIVEN,
         "1": GIVEN,
-        "-10": lambda: float(qty.dead(qty.start_state("dead", {}))["neuron_z"]),
+        "-10": lambda: float(dead_quantities(qty.start_state("dead", {}))["neuron_z"]),
         "0": lambda: grad("relu", -10),
     },
     "dead-revive": {
@@ -290,7 +297,9 @@ FACTS: dict[str, dict[str, Fact]] = {
         "2": lambda: float(layers_lesson(0).w.shape[0]),
         "3": lambda: float(layers_lesson(0).w1.shape[0]),
         "1": lambda: 1.0,  # the names W1, b1 as written with a space-free index
-        "6": lambda: qty.activations(qty.start_state("activations", {}))["single_layer_params"],
+        "6": lambda: activations_quantities(qty.start_state("activations", {}))[
+            "single_layer_params"
+        ],
         "4": lambda: float(layers_lesson(0).w.size),
     },
     "explained-break-the-midpoint": {
@@ -330,6 +339,13 @@ FACTS: dict[str, dict[str, Fact]] = {
         "1331": lambda: max_regions(2, (4, 4, 4)),
         "1024": lambda: max_regions(2, (3, 3, 3, 3)),
     },
+    "kinks-three-switches-two-bends": {  # each number's other uses: see the test below
+        "7": GIVEN,
+        "0": lambda: X_RANGE[0],
+        "3": lambda: network_kinks(_level_7_solved()).pieces,
+        "1": lambda: _level_7_switch(0),
+        "2": lambda: network_kinks(_level_7_solved()).in_range.size,
+    },
     "kinks-sum-pieces": {
         "7": GIVEN,
         "2": lambda: fit("x²", 7).target.hi,
@@ -355,7 +371,19 @@ def _dead_start(exercise_id: str) -> Network:
 
 def _dead_quantity(exercise_id: str, name: str) -> float:
     start = next(e.start for e in builtin_course().exercises if e.id == exercise_id)
-    return float(qty.dead(qty.start_state("dead", start))[name])
+    return float(dead_quantities(qty.start_state("dead", start))[name])
+
+
+def _level_7_solved() -> PuzzleState:
+    state = PuzzleState.of(level_by_key("7"))
+    for name, value in state.level.solution().items():
+        state = state.with_param(name, value)
+    return state
+
+
+def _level_7_switch(unit: int) -> float:
+    w, b, _ = _level_7_solved().units()[unit]
+    return -b / w
 
 
 def _line_fit() -> Any:
@@ -366,7 +394,7 @@ _START = {e.id: dict(e.start) for e in builtin_course().exercises}
 
 
 def _stage_of_sum() -> float:
-    from relu_tui.lessons.dosage.state import stages
+    from relu_tui.lessons.dosage.stages import stages
 
     return float(next(s.number for s in stages() if s.title == "Add the two paths"))
 
@@ -477,3 +505,15 @@ def test_the_flatten_hint_is_right_at_its_edge() -> None:
     start = qty.start_state("dosage", _START["dosage-flatten-b3"])
     assert _judged("dosage-flatten-b3", start.with_param("b3", -17.01))
     assert not _judged("dosage-flatten-b3", start.with_param("b3", -17.0))
+
+
+def test_the_three_switches_answer_is_level_7s_solution() -> None:
+    """'units 0 and 1 at x = 1 and unit 2 at x = 2, so 2 kinks and 3 pieces' on [0, 3]:
+    the solution's switches, kinks and pieces as the core finds them."""
+    solved = _level_7_solved()
+    assert X_RANGE == (0.0, 3.0)
+    assert [_level_7_switch(unit) for unit in range(3)] == [1.0, 1.0, 2.0]
+    assert unit_switches(solved).tolist() == [1.0, 1.0, 2.0]
+    found = network_kinks(solved)
+    assert found.in_range.tolist() == [1.0, 2.0] and found.pieces == 3
+    assert _judged("kinks-three-switches-two-bends", solved)

@@ -7,18 +7,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from relu_tui.lessons.dosage.stages import explanation, stages, table
 from relu_tui.lessons.dosage.state import (
     TABLE_DOSAGES,
     DosageState,
     breakpoints,
     bump_window,
     curves,
-    explanation,
     find_bump,
     forward,
     probe_values,
-    stages,
-    table,
 )
 
 
@@ -209,7 +207,8 @@ def test_softplus_final_sentence_says_it_never_reaches_zero() -> None:
 def test_bottom_node_sentence_compares_the_articles_plain_line_with_a2() -> None:
     """Stage 3 names the article's plain line z2 = w2*x + b2 and says, from the current w2
     and b2, where a2 = ReLU(z2) equals it and where the two differ."""
-    from relu_tui.lessons.dosage.state import DosageState, curves, explanation, stages
+    from relu_tui.lessons.dosage.stages import explanation, stages
+    from relu_tui.lessons.dosage.state import DosageState, curves
 
     state = DosageState()
     stage3 = stages()[2]

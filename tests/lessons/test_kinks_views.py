@@ -10,7 +10,8 @@ from relu_tui.lessons.approx.figures import train_stats_lines
 from relu_tui.lessons.approx.state import FitState
 from relu_tui.lessons.approx.training import TrainConfig, TrainState, train_pair
 from relu_tui.lessons.puzzle import figures as puzzle_figures
-from relu_tui.lessons.puzzle.state import PuzzleState, level_by_key
+from relu_tui.lessons.puzzle.levels import level_by_key
+from relu_tui.lessons.puzzle.state import PuzzleState
 
 
 def test_a_relu_sum_fit_has_hinges_plus_one_pieces() -> None:

@@ -6,18 +6,9 @@ import numpy as np
 import pytest
 
 from relu_tui.base.parse import InputError
-from relu_tui.lessons.puzzle.state import (
-    LEVELS,
-    LIMIT,
-    Level,
-    PuzzleState,
-    grid,
-    level_by_key,
-    on_grid,
-    random_level,
-    snap,
-    switch_text,
-)
+from relu_tui.lessons.puzzle.levels import LEVELS, level_by_key, random_level
+from relu_tui.lessons.puzzle.state import PuzzleState, grid
+from relu_tui.lessons.puzzle.units import LIMIT, Level, on_grid, snap, switch_text
 
 LAB = {"w1": 1.0, "b1": -1.0, "w2": 2.0, "b2": -4.0}
 
@@ -184,7 +175,8 @@ def test_unknown_level_is_refused() -> None:
 def test_level_seven_lesson_agrees_with_its_target() -> None:
     """Level 7's lesson: the floor at x = 1 is 0 with every unit off (a negative-weight unit
     switches off there, another on), and from x = 2 two units' slopes add."""
-    from relu_tui.lessons.puzzle.state import LEVELS, segments
+    from relu_tui.lessons.puzzle.levels import LEVELS
+    from relu_tui.lessons.puzzle.units import segments
 
     level = LEVELS[6]
     assert "x = 1" in level.lesson and "x = 2" in level.lesson

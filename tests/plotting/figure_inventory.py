@@ -20,9 +20,11 @@ from relu_tui.lessons.dead.dying import RunHistory, layer_stats
 from relu_tui.lessons.dead.settings import DeadSettings
 from relu_tui.lessons.dead.vanishing import born_dead, gradient_norms
 from relu_tui.lessons.dosage import figures as dosage_figures
-from relu_tui.lessons.dosage.state import DosageState, stages
+from relu_tui.lessons.dosage.stages import stages
+from relu_tui.lessons.dosage.state import DosageState
 from relu_tui.lessons.puzzle import figures as puzzle_figures
-from relu_tui.lessons.puzzle.state import LEVELS, PuzzleState
+from relu_tui.lessons.puzzle.levels import LEVELS
+from relu_tui.lessons.puzzle.state import PuzzleState
 from relu_tui.plotting.spec import PlotSpec
 
 

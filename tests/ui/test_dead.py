@@ -9,6 +9,7 @@ import pytest
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.dead import figures as figures_dead
 from relu_tui.lessons.dead.dying import SEED_WEIGHTS, DeadSettings
+from relu_tui.lessons.dead.output_map import CLASS_MARKS, output_map
 from relu_tui.lessons.dead.screen import DeadScreen
 from relu_tui.nn.datasets import make_dataset
 from relu_tui.nn.network import Architecture, init_network
@@ -185,12 +186,12 @@ async def test_experiment_runs_ten_seeds_against_the_reference() -> None:
 
 
 async def test_v_cycles_views_and_analyses_are_computed() -> None:
-    """v walks all eight views; the vanishing and born-dead figures appear."""
+    """v walks all nine views; the vanishing and born-dead figures appear."""
     app = ReluApp(start="dead")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = screen_of(app)
         seen = []
-        for _ in range(8):
+        for _ in range(9):
             seen.append(screen.state.view)
             await pilot.press("v")
             await settle(app, pilot)
@@ -199,6 +200,7 @@ async def test_v_cycles_views_and_analyses_are_computed() -> None:
             "train",
             "units",
             "maps",
+            "weights",
             "regions",
             "vanishing",
             "born",
@@ -256,10 +258,10 @@ def test_decision_map_ends_with_its_key() -> None:
     say, whole, what the shades and letters mean."""
     data = make_dataset("spirals", np.random.default_rng(0))
     network = init_network(Architecture((2, 8, 2)), np.random.default_rng(0))
-    rows = figures_dead.decision_map(data, network, 60, 12, ascii_only=True)
+    rows = output_map(data, network, 60, 12, ascii_only=True)
     lines = figures_dead.plain(rows).split("\n")
     assert len(lines) == 12
-    assert lines[-1] == "+ predicts x  - predicts o  blank: unsure  o x: the data"
+    assert lines[-1] == "P(x) 0 [ .:-=+*#%@] 1  o x: the data"
     (x_lo, x_hi), (y_lo, y_hi) = data.domain
     assert lines[0].lstrip().startswith(fmt(y_hi, 2))
     assert lines[-3].lstrip().startswith(fmt(y_lo, 2))
@@ -268,8 +270,8 @@ def test_decision_map_ends_with_its_key() -> None:
 
 
 def test_decision_map_key_is_whole_when_narrow_and_marks_every_class() -> None:
-    """At 30 columns the key wraps instead of losing 'blank: unsure'; three classes get
-    three letters, each named in the key."""
+    """At 30 columns the key wraps instead of losing a piece; three classes get three
+    letters, each named in the key."""
     from relu_tui.nn.datasets import Dataset
 
     rng = np.random.default_rng(0)
@@ -279,10 +281,10 @@ def test_decision_map_key_is_whole_when_narrow_and_marks_every_class() -> None:
     data = Dataset("csv", "three blobs", points, labels, "classification", ((-1, 1), (-1, 1)))
     assert data.n_classes == 3
     network = init_network(Architecture((2, 8, data.n_classes)), np.random.default_rng(0))
-    rows = figures_dead.decision_map(data, network, 30, 14, ascii_only=True)
+    rows = output_map(data, network, 30, 14, ascii_only=True)
     text = figures_dead.plain(rows)
-    marks = figures_dead.CLASS_MARKS[: data.n_classes]
-    assert "blank: unsure" in text
+    marks = CLASS_MARKS[: data.n_classes]
+    assert "P(v) 0 [ .:-=+*#%@] 1" in text
     assert f"{' '.join(marks)}: the data" in text.replace("\n", "  ")
     body = "\n".join(text.split("\n")[:-3])
     assert all(mark in body for mark in marks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from relu_tui.lessons.dead.screen import DeadScreen
+from relu_tui.lessons.dead.state import VIEWS
 from relu_tui.nn.regions import linear_regions
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.plot_view import PlotView
@@ -49,7 +50,7 @@ async def test_regions_view_counts_exactly_and_plots_the_count_while_training() 
     app = ReluApp(start="dead")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = _screen(app)
-        await pilot.press("v", "v", "v", "v")
+        await pilot.press(*("v",) * VIEWS.index("regions"))
         await app.workers.wait_for_complete()  # the exact cut runs on a worker thread
         for _ in range(3):
             await pilot.pause()

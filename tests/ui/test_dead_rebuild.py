@@ -9,6 +9,7 @@ import pytest
 from relu_tui.base.params import params_by_name
 from relu_tui.lessons.dead.screen import DeadScreen
 from relu_tui.lessons.dead.state import DeadState
+from relu_tui.lessons.dead.training import DeadRun
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.param_panel import ParamPanel
 
@@ -51,3 +52,70 @@ async def test_width_nudges_while_training_queue_and_arrive_in_order(
         assert state.running
         assert built_on and threading.main_thread() not in built_on
         await pilot.press("space")
+
+
+async def _wait_rebuilt(pilot: object, screen: DeadScreen) -> None:
+    for _ in range(200):
+        if screen._rebuilding is None and not screen._queued:
+            return
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+    raise AssertionError("the fresh run was not built")
+
+
+def _select(screen: DeadScreen, name: str) -> ParamPanel:
+    panel = screen.query_one("#dead-params", ParamPanel)
+    panel.cursor = [param.name for param in panel.params].index(name)
+    return panel
+
+
+@pytest.mark.usefixtures("stepped_training")
+async def test_a_fresh_run_from_a_key_keeps_training() -> None:
+    """A width nudge while training: the fresh run is the one lent out, and its next chunk
+    shows on screen as training under the new generation."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DeadScreen)
+        await pilot.press("v", "space")
+        runner = screen._runner
+        assert runner is not None
+        runner.step(3)
+        await pilot.pause()
+        generation = screen.state.snapshot.generation
+        _select(screen, "width")
+        await pilot.press("right")
+        await _wait_rebuilt(pilot, screen)
+        assert screen.state.snapshot.generation > generation
+        runner.step(4)
+        await pilot.pause()
+        state = screen.state
+        assert state.running
+        assert state.snapshot.report.epoch == 4
+        assert state.snapshot.network.arch.sizes[1] == state.settings.width
+
+
+@pytest.mark.usefixtures("stepped_training")
+async def test_a_live_setting_while_training_reaches_the_run_at_its_next_chunk() -> None:
+    """A learning-rate nudge while training keeps the run (same generation, epochs go on)
+    and the lent trainer takes the new rate before its next chunk."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DeadScreen)
+        await pilot.press("v", "space")
+        runner = screen._runner
+        assert runner is not None
+        runner.step(2)
+        await pilot.pause()
+        generation = screen.state.snapshot.generation
+        _select(screen, "lr")
+        await pilot.press("right")
+        lr = screen.state.settings.lr
+        lent = runner._lent
+        assert isinstance(lent, DeadRun)
+        assert lent.trainer.optimizer.lr != lr  # not yet: the worker reads it between chunks
+        runner.step(1)
+        await pilot.pause()
+        assert lent.trainer.optimizer.lr == lr
+        assert screen.state.snapshot.generation == generation
+        assert screen.state.snapshot.report.epoch == 3

@@ -204,7 +204,7 @@ def test_probe_column_is_where_a_vertical_line_at_that_dosage_is_drawn() -> None
     import dataclasses
 
     from relu_tui.lessons.dosage.figures import stage_figure
-    from relu_tui.lessons.dosage.state import stages
+    from relu_tui.lessons.dosage.stages import stages
     from relu_tui.plotting.render import draw
 
     base = stage_figure(DosageState(), stages()[0])

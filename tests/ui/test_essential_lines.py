@@ -11,7 +11,7 @@ on screen gets at least 6 data rows.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pytest
 from textual.widget import Widget
@@ -46,6 +46,19 @@ def _puzzle(screen: object) -> Essential:
     return lines
 
 
+def _dead_map(screen: object) -> Essential:
+    """The run's numbers, and the output map's key: which end of the shade is which class,
+    and whether the held-out samples are drawn."""
+    from relu_tui.lessons.dead.output_map import ramp
+
+    settings = screen.state.settings  # type: ignore[attr-defined]
+    levels = 2 if settings.discretize else None
+    chars = ramp(ascii_only=screen._ascii, levels=levels)  # type: ignore[attr-defined]
+    shade = f"[{chars[-1]}] predicts x" if settings.discretize else f"P(x) 0 [{chars}] 1"
+    test = "O X: test" if settings.show_test else "(t: test)"
+    return [*_dead_status(screen), ("#output-map", shade), ("#output-map", test)]
+
+
 def _dead_status(screen: object) -> Essential:
     report = screen.state.snapshot.report  # type: ignore[attr-defined]
     lines = [("#dead-status", f"loss {fmt(report.loss)}")]
@@ -59,8 +72,23 @@ def _dead_status(screen: object) -> Essential:
     return lines
 
 
+def _dead_weights(screen: object) -> Essential:
+    """The status, the selected weight in full and the note of the last edit."""
+    from relu_tui.lessons.dead import weights_view
+    from relu_tui.lessons.dead.weight_matrix import weight_label
+
+    state = screen.state  # type: ignore[attr-defined]
+    layer, unit, source = weights_view.selected(state)
+    label = weight_label(state.snapshot.network, layer, unit, source)
+    value = fmt(weights_view.selected_value(state), 6)
+    lines = [*_dead_status(screen), ("#weights-grid", f"{label} = {value}")]
+    if state.message:
+        lines.append(("#weights-grid", state.message))
+    return lines
+
+
 def _dosage(screen: object) -> Essential:
-    from relu_tui.lessons.dosage.state import explanation, stages
+    from relu_tui.lessons.dosage.stages import explanation, stages
 
     state = screen.state  # type: ignore[attr-defined]
     if state.overview:
@@ -77,15 +105,30 @@ def _nothing(screen: object) -> Essential:
     return []
 
 
-VIEWS: dict[str, list[tuple[str, tuple[str, ...], Callable[[object], Essential]]]] = {
+def _trained(screen: object) -> None:
+    """Approximation's run, stepped 2,000 epochs: every series of the Train view is drawn."""
+    screen.runner.step(2000)  # type: ignore[attr-defined]
+
+
+Step = str | Callable[[object], None]
+"""A key to press, or something done to the screen (training stepped)."""
+
+VIEWS: dict[str, list[tuple[str, Sequence[Step], Callable[[object], Essential]]]] = {
     "activations": [
         ("table", (), _nothing),
         ("why", ("w",), _nothing),
         ("linear", ("i",), _nothing),
+        ("table, inputs field open", ("t", "e"), _nothing),
     ],
     "dosage": [
         ("stage 1", (), _dosage),
         *((f"stage {n}", ("n",), _dosage) for n in range(2, 8)),
+        ("overview", ("o",), _dosage),
+        ("overview, Softplus", ("a",), _dosage),
+    ],
+    "approx": [
+        ("fit", (), _nothing),
+        ("train", ("m", _trained), _nothing),
     ],
     "puzzle": [
         ("level 1", (), _puzzle),
@@ -97,7 +140,10 @@ VIEWS: dict[str, list[tuple[str, tuple[str, ...], Callable[[object], Essential]]
     ],
     "dead": [
         ("neuron", (), _dead_status),
-        ("train", ("v",), _dead_status),
+        ("train", ("v",), _dead_map),
+        ("train, discretized, test shown", ("z", "t"), _dead_map),
+        ("weights", ("v",) * 3, _dead_weights),
+        ("weights, output layer", ("left_square_bracket", "down", "right", "plus"), _dead_weights),
     ],
 }
 """Each screen's views, reached in turn by the keys given, with what each must show."""
@@ -149,10 +195,12 @@ def _plot_problems(app: ReluApp, where: str) -> list[str]:
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("name", list(VIEWS))
 async def test_every_view_shows_its_essential_lines_whole(
-    name: str, size: tuple[int, int], ascii_only: bool
+    name: str, size: tuple[int, int], ascii_only: bool, request: pytest.FixtureRequest
 ) -> None:
     """Essential lines whole in their widget, every table row or a count of those hidden,
     6 data rows for every plot."""
+    if name == "approx":
+        request.getfixturevalue("stepped_training")  # trained exactly as far as asked
     app = ReluApp(
         start=name,
         ascii_only=ascii_only,
@@ -160,8 +208,12 @@ async def test_every_view_shows_its_essential_lines_whole(
     )
     problems: list[str] = []
     async with app.run_test(size=size) as pilot:
-        for view, keys, essential in VIEWS[name]:
-            await pilot.press(*keys)
+        for view, steps, essential in VIEWS[name]:
+            for step in steps:
+                if isinstance(step, str):
+                    await pilot.press(step)
+                else:
+                    step(app.screen)
             await pilot.pause()
             where = f"{name} {view} {size[0]}x{size[1]}{' --ascii' if ascii_only else ''}"
             for selector, line in essential(app.screen):

@@ -9,8 +9,8 @@ from textual import events
 
 from relu_tui.base import progress
 from relu_tui.lessons.launch import LaunchOptions
+from relu_tui.lessons.puzzle.levels import LEVELS
 from relu_tui.lessons.puzzle.screen import PuzzleScreen
-from relu_tui.lessons.puzzle.state import LEVELS
 from relu_tui.ui.app import ReluApp
 from tests.ui.puzzle_keys import LEVEL_1_TYPED
 

@@ -150,3 +150,54 @@ def test_first_frame_imports_only_what_it_draws() -> None:
         "relu_tui.lessons.activations.screen"
     }
     assert not modules & others
+
+
+def _modules_in_subprocess(code: str, tmp_path: Path) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env=dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache")),
+    )
+    return set(done.stdout.split())
+
+
+def test_the_command_line_imports_no_lesson_core_before_the_app_runs(tmp_path: Path) -> None:
+    """`relu-tui activations` with no settings reads none: the lesson's settings, state and
+    numpy are left for the screen to import (after the cached first frame, if there is one)."""
+    code = (
+        "import sys\n"
+        "import relu_tui.cli.main as cli\n"
+        "from relu_tui.ui.app import ReluApp\n"
+        "cli._is_tty = lambda stream: True\n"
+        "ReluApp.run = lambda self, *args, **kwargs: print(' '.join(sorted(sys.modules)))\n"
+        "cli.main(['activations'])\n"
+    )
+    modules = _modules_in_subprocess(code, tmp_path)
+    assert "relu_tui.ui.app" in modules
+    assert not {"numpy", "plotext", "relu_tui.lessons.activations.state"} & modules
+
+
+def test_a_cached_first_frame_is_shown_before_numpy_is_imported(tmp_path: Path) -> None:
+    """The second launch alike draws its first frame from the cache: by then neither numpy,
+    plotext nor the screen's module is imported; the first launch imports them first."""
+    code = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from relu_tui.ui.app import ReluApp\n"
+        "class Once(ReluApp):\n"
+        "    def _display(self, screen, renderable):\n"
+        "        super()._display(screen, renderable)\n"
+        "        if renderable is not None:\n"
+        "            print(type(screen).__name__, ' '.join(sorted(sys.modules)), flush=True)\n"
+        "            os._exit(0)\n"
+        f"Once(start='activations', frame_cache=Path({str(tmp_path)!r}))"
+        ".run(headless=True, size=(120, 40))\n"
+    )
+    first = _modules_in_subprocess(code, tmp_path)
+    assert {"ActivationsScreen", "numpy", "plotext"} <= first
+    second = _modules_in_subprocess(code, tmp_path)
+    assert "FrameScreen" in second
+    assert not {"numpy", "plotext", "relu_tui.lessons.activations.screen"} & second

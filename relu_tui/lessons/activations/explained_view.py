@@ -33,6 +33,7 @@ __all__ = [
     "output_figure",
     "output_run",
     "output_text",
+    "verdict_lines",
     "ways_text",
 ]
 
@@ -64,7 +65,6 @@ def layers_text(seed: int, relu_between: bool) -> list[str]:
     """The two layers, their one equivalent (or why there is none with ReLU), the midpoint
     test for the chosen composition."""
     lesson = layers_lesson(seed)
-    linear_gap, relu_gap = lesson.midpoint_gap
     between = "ReLU" if relu_between else "nothing"
     lines = [
         f"nn.Linear(2, 3) -> {between} -> nn.Linear(3, 2)   (layers #{seed}; n: new, b: ReLU)",
@@ -75,20 +75,26 @@ def layers_text(seed: int, relu_between: bool) -> list[str]:
         a = left[index] if index < len(left) else ""
         b = right[index] if index < len(right) else ""
         lines.append(f"{a:<34}{b}")
+    return lines + verdict_lines(seed, relu_between)
+
+
+def verdict_lines(seed: int, relu_between: bool) -> list[str]:
+    """The one layer the two equal and the midpoint test holding, or (ReLU between) the
+    test broken and no single layer."""
+    lesson = layers_lesson(seed)
+    linear_gap, relu_gap = lesson.midpoint_gap
     if relu_between:
-        lines += [
+        return [
             f"midpoint test: |f((x1+x2)/2) - (f(x1)+f(x2))/2| up to {fmt(relu_gap)}: BROKEN",
             "ReLU between the layers bends the map: no single layer equals it.",
         ]
-    else:
-        one = _matrix("W", lesson.w) + _matrix("b", lesson.b)
-        lines += [
-            "one layer: W = W2 W1, b = W2 b1 + b2:  " + one[0],
-            *(" " * 39 + line for line in one[1:]),
-            f"stacked vs one layer: at most {lesson.max_difference:.1e} apart (rounding)",
-            f"midpoint test gap {linear_gap:.1e}: affine, the test holds",
-        ]
-    return lines
+    one = _matrix("W", lesson.w) + _matrix("b", lesson.b)
+    return [
+        "one layer: W = W2 W1, b = W2 b1 + b2:  " + one[0],
+        *(" " * 39 + line for line in one[1:]),
+        f"stacked vs one layer: at most {lesson.max_difference:.1e} apart (rounding)",
+        f"midpoint test gap {linear_gap:.1e}: affine, the test holds",
+    ]
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ LESSON = Lesson(
     summary="ReLU and its family: values, gradients, why ReLU wins, why it is non-linear",
     screen="relu_tui.lessons.activations.screen:ActivationsScreen",
     printout="relu_tui.lessons.activations.printout",
+    quantities="relu_tui.lessons.activations.quantities",
     settings=entry("relu_tui.lessons.activations.settings:setting_list"),
     state_from=entry("relu_tui.lessons.activations.settings:state_from"),
     settings_of=entry("relu_tui.lessons.activations.settings:values_of"),

@@ -501,7 +501,7 @@ class ActivationsScreen(LessonScreen):
         """Type the table's inputs as a comma-separated list."""
         self.query_one("#inputs", InlinePrompt).open(
             ", ".join(fmt(x, 12) for x in self.state.inputs),
-            "numbers separated by commas (enter applies, escape cancels)",
+            "comma-separated (enter applies, escape cancels)",
         )
 
     def _apply_inputs(self, text: str) -> str | None:

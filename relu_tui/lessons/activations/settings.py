@@ -1,5 +1,5 @@
 """The Activations lesson's settings: the table's inputs and columns, the highlighted
-activation, the plot's x range and the Why ReLU view's layer count."""
+activation, the plot's x range, the Why ReLU view's layer count and the view."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from relu_tui.lessons.activations.state import (
     DEFAULT_INPUTS,
     DEFAULT_SELECTED,
     LAYERS,
+    VIEWS,
     X_MAX,
     X_MIN,
     ActivationsState,
@@ -21,8 +22,12 @@ def _inputs_text(inputs: tuple[float, ...]) -> str:
     return ", ".join(setting_text(float(x)) for x in inputs)
 
 
+VIEW = "view"
+"""The view setting: the one the screen opens on, or the one `--print` prints."""
+
+
 def setting_list() -> tuple[Setting, ...]:
-    """Inputs, columns, the highlighted activation, x range, layers."""
+    """Inputs, columns, the highlighted activation, x range, layers, view."""
     names = tuple(ACTIVATIONS)
     return (
         TextSetting(
@@ -47,6 +52,13 @@ def setting_list() -> tuple[Setting, ...]:
         X_MIN,
         X_MAX,
         LAYERS,
+        Param(
+            VIEW,
+            "view",
+            0,
+            choices=VIEWS,
+            help="the view to open on (with --print: only that view is printed)",
+        ),
     )
 
 
@@ -83,7 +95,10 @@ def state_from(values: Settings) -> ActivationsState:
         state = state.with_param(key, value)
     if "layers" in values:
         state = state.with_param("layers", float(values["layers"]))
-    return state
+    view = str(values.get(VIEW, state.view))
+    if view not in VIEWS:
+        raise InputError(f"unknown view '{view}'; choose one of: {', '.join(VIEWS)}")
+    return state.with_view(view)
 
 
 def values_of(state: ActivationsState) -> dict[str, SettingValue]:
@@ -96,4 +111,5 @@ def values_of(state: ActivationsState) -> dict[str, SettingValue]:
         "x_min": float(low.value),
         "x_max": float(high.value),
         "layers": int(state.layers.value),
+        VIEW: state.view,
     }

@@ -11,6 +11,7 @@ LESSON = Lesson(
     summary="Sums of shifted ReLUs approximate any curve; a network trained with and without ReLU",
     screen="relu_tui.lessons.approx.screen:ApproxScreen",
     printout="relu_tui.lessons.approx.printout",
+    quantities="relu_tui.lessons.approx.quantities",
     settings=entry("relu_tui.lessons.approx.settings:setting_list"),
     state_from=entry("relu_tui.lessons.approx.settings:state_from"),
     settings_of=entry("relu_tui.lessons.approx.settings:values_of"),

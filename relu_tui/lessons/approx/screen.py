@@ -29,6 +29,7 @@ from relu_tui.lessons.approx.training import (
     TrainConfig,
     TrainState,
 )
+from relu_tui.ui.key_gate import KEYS
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.training_runner import TrainingProgressed, TrainingReturned, TrainingRunner
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
@@ -117,6 +118,8 @@ class ApproxScreen(LessonScreen):
         self._plotted_at = -math.inf
         """When the Train view's plots were last drawn (time.monotonic)."""
         self._plot_timer: Timer | None = None
+        self._held_report: TrainingProgressed[PairReport] | None = None
+        """The latest report, kept while a key's frame goes first (see `_take_report`)."""
         self._stats_rows = -1
         self._sweeps: dict[tuple[object, ...], ErrorSweep] = {}
         """Error sweeps computed so far (the latest SWEEPS_KEPT), by `_sweep_key`."""
@@ -211,9 +214,11 @@ class ApproxScreen(LessonScreen):
         active, was_active = new.running and not new.paused, old.running and not old.paused
         if new.config is not old.config or new.experiment is not old.experiment:
             runner.configure(new.config)
-            runner.replace(PairRun(new.config, new.experiment), runner.generation + 1)
-            if active:
-                runner.start()
+            run = PairRun(new.config, new.experiment)
+            if active:  # the worker in progress takes it over: no new thread per key
+                runner.switch(run, runner.generation + 1)
+            else:
+                runner.replace(run, runner.generation + 1)
         elif active and not was_active:
             runner.start()
         elif was_active and not active and not new.done:
@@ -272,7 +277,7 @@ class ApproxScreen(LessonScreen):
                     self.call_later(self._predraw_neighbours, state)
                     return
 
-    @work(thread=True, group="approx-sweep")
+    @work(thread=True, group="approx-sweep", description="error sweep")  # not the state's repr
     def _sweep(self, state: FitState) -> None:
         """The error against N for the state's target and placement (~100 fits, ~0.1 s),
         off the UI thread: the fit and its plot answer the key at once."""
@@ -405,6 +410,22 @@ class ApproxScreen(LessonScreen):
         self.refresh_bindings()
 
     @on(TrainingRunner.Progressed)
+    def _take_report(self, event: TrainingProgressed[PairReport]) -> None:
+        """A report from the worker: shown now, or, while a key waits for its frame, kept
+        (the latest one only) and shown once that frame is out."""
+        event = self.runner.received(event)  # (the latest report, if refreshed meanwhile)
+        if KEYS.is_open and self._held_report is None:
+            self._fold_report(event)
+            return
+        if self._held_report is None:
+            self.call_after_refresh(self._fold_held_report)
+        self._held_report = event
+
+    def _fold_held_report(self) -> None:
+        event, self._held_report = self._held_report, None
+        if event is not None:
+            self._fold_report(event)
+
     def _fold_report(self, event: TrainingProgressed[PairReport]) -> None:
         if event.generation != self.runner.generation:
             return  # a report from a run that was restarted
@@ -439,7 +460,15 @@ class ApproxScreen(LessonScreen):
         if wait <= 0 or not state.running or state.paused or state.done:
             self._plot_training()
         elif self._plot_timer is None:
-            self._plot_timer = self.set_timer(wait, self._plot_training)
+            self._plot_timer = self.set_timer(wait, self._plot_training_paced)
+
+    def _plot_training_paced(self) -> None:
+        """The reports' paced plots: now, or after the frame of a key that came meanwhile
+        (the key's own redraw goes first)."""
+        if KEYS.is_open:
+            self._plot_training()
+        else:
+            self.call_after_refresh(self._plot_training)
 
     def _plot_training(self) -> None:
         """Draw the run's three plots from the latest state (at most every PLOT_SECONDS

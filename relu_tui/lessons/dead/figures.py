@@ -10,7 +10,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.dead.dying import (
@@ -25,6 +24,7 @@ from relu_tui.lessons.dead.state import DeadState, ExperimentState
 from relu_tui.lessons.dead.vanishing import BornDead, GradientNorms
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.nn.datasets import Dataset
+from relu_tui.nn.features import FEATURES
 from relu_tui.nn.network import Network, TrainReport
 from relu_tui.plotting.spec import PlotSpec, Series
 
@@ -280,118 +280,6 @@ def _merge(cells: list[Run]) -> list[Run]:
     return merged
 
 
-CLASS_MARKS = "oxvaesz"
-"""One letter per class (training samples; held-out samples in capitals): told apart with
-no colour and in plain ASCII, for any number of classes up to seven."""
-
-
-def _key_rows(pieces: list[str], width: int) -> list[str]:
-    """The key's pieces, two spaces apart, wrapped to `width` (none is ever dropped)."""
-    rows: list[str] = []
-    line = ""
-    for piece in pieces:
-        if line and len(line) + 2 + len(piece) > width:
-            rows.append(line)
-            line = piece
-        else:
-            line = f"{line}  {piece}" if line else piece
-    rows.append(line)
-    return [row[:width] for row in rows]
-
-
-def decision_map(
-    dataset: Dataset,
-    network: Network,
-    width: int,
-    height: int,
-    *,
-    ascii_only: bool,
-    test: npt.NDArray[np.intp] | None = None,
-) -> list[Row]:
-    """The playground's picture in character cells: predicted class regions, data on top,
-    with axes (x2's range down the left, x1's along the bottom) and a complete key.
-
-    Cells are shaded by the network's probability of the highest class at the cell centre
-    against the rest (a blank band where it is between 0.35 and 0.65); each class's samples
-    have a letter of their own (CLASS_MARKS: 'o', 'x', 'v', ...), held-out samples (indices
-    `test`) the capital. The key takes the last rows, wrapped to the width, never cut.
-    """
-    (x_lo, x_hi), (y_lo, y_hi) = dataset.domain
-    classes = max(2, dataset.n_classes)
-    marks = CLASS_MARKS[:classes] if classes <= len(CLASS_MARKS) else CLASS_MARKS
-    top = classes - 1
-    shade0, shade1 = ("-", "+") if ascii_only else ("░", "▒")
-    held = np.zeros(len(dataset.x), dtype=bool)
-    if test is not None:
-        held[test] = True
-    letters = " ".join(marks[:classes])
-    data_key = (
-        f"{letters}: train  {letters.upper()}: test" if held.any() else f"{letters}: the data"
-    )
-    others = "o" if classes == 2 else f"{marks[0]}-{marks[top - 1]}"
-    pieces = [
-        f"{shade1} predicts {marks[top]}",
-        f"{shade0} predicts {others}",
-        "blank: unsure",
-        data_key,
-    ]
-    labels = (fmt(y_hi, 2), "x2", fmt(y_lo, 2))
-    margin = max(len(label) for label in labels) + 1
-    key = _key_rows(pieces, max(4, width))
-    width = max(4, width)
-    map_width = max(4, width - margin)
-    map_rows = max(2, height - 1 - len(key))
-    xs = x_lo + (np.arange(map_width) + 0.5) * (x_hi - x_lo) / map_width
-    ys = y_hi - (np.arange(map_rows) + 0.5) * (y_hi - y_lo) / map_rows
-    gx, gy = np.meshgrid(xs, ys)
-    logits = network.forward(np.column_stack([gx.ravel(), gy.ravel()]))
-    with np.errstate(over="ignore", invalid="ignore"):  # a diverged net's logits may be inf
-        rest = np.max(logits[:, :-1], axis=1)
-        diff = np.clip(logits[:, -1] - rest, -700, 700)
-        p1 = (1.0 / (1.0 + np.exp(-diff))).reshape(map_rows, map_width)
-    cells = np.full((map_rows, map_width), " ", dtype="<U1")
-    kinds = np.full((map_rows, map_width), "", dtype="<U2")
-    cells[p1 < 0.35], kinds[p1 < 0.35] = shade0, "c0"
-    cells[p1 > 0.65], kinds[p1 > 0.65] = shade1, "c1"
-    col = np.clip(
-        ((dataset.x[:, 0] - x_lo) / (x_hi - x_lo) * map_width).astype(int), 0, map_width - 1
-    )
-    row = np.clip(
-        ((y_hi - dataset.x[:, 1]) / (y_hi - y_lo) * map_rows).astype(int), 0, map_rows - 1
-    )
-    for order in (False, True):  # held-out marks drawn last, so none hides under a dot
-        for r, c, label, h in zip(row, col, dataset.y, held, strict=True):
-            if h == order:
-                mark = marks[min(int(label), len(marks) - 1)]
-                cells[r, c], kinds[r, c] = (
-                    (mark.upper() if h else mark),
-                    ("p1" if label == top else "p0"),
-                )
-    side = {0: labels[0], map_rows // 2: labels[1], map_rows - 1: labels[2]}
-    rows = [
-        (Run(side.get(r, "").rjust(margin - 1) + " ", "label"), *_row_runs(cells[r], kinds[r]))
-        for r in range(map_rows)
-    ]
-    left, right = fmt(x_lo, 2), fmt(x_hi, 2)
-    axis = list(" " * width)
-    for start, text in (
-        (margin, left),
-        (margin + map_width // 2 - 1, "x1"),
-        (width - len(right), right),
-    ):
-        axis[start : start + len(text)] = text
-    rows.append((Run("".join(axis)[:width], "label"),))
-    rows += [(Run(line, "label"),) for line in key]
-    return rows
-
-
-def _row_runs(chars: npt.NDArray[np.str_], kinds: npt.NDArray[np.str_]) -> Row:
-    """One row of cells as runs: consecutive cells of one kind become one run."""
-    line = "".join(chars.tolist())
-    cuts = [0, *(np.flatnonzero(kinds[1:] != kinds[:-1]) + 1).tolist(), len(line)]
-    return tuple(Run(line[a:b], str(kinds[a])) for a, b in zip(cuts[:-1], cuts[1:], strict=True))
-
-
 def plain(rows: list[Row]) -> str:
     """Rows as plain text lines."""
     return "\n".join("".join(run.text for run in row) for row in rows)
@@ -556,6 +444,8 @@ ARTICLE_DEAD = "10-20%"
 STATUS_ROWS = 3
 """The status panel's first rows, each at most 32 characters: phase and dead share, loss and
 test loss, accuracy. They hold what a run is read by, and show at any terminal size."""
+STATUS_WIDTH = 32
+"""Characters a status row has at 80 columns."""
 
 
 def status_rows(state: DeadState, *, ascii_only: bool) -> list[Row]:
@@ -578,7 +468,7 @@ def status_rows(state: DeadState, *, ascii_only: bool) -> list[Row]:
             ),
         ),
         (Run(_loss_line(report)),),
-        (Run(accuracy),),
+        (Run(_with_room(accuracy, f"layers {_widths(state)}")),),
     ]
     slopes = report.network.slopes
     if slopes is not None:  # second: the one row under the panel at 80x24
@@ -591,6 +481,7 @@ def status_rows(state: DeadState, *, ascii_only: bool) -> list[Row]:
                 ),
             )
         )
+    rows += [(Run(line),) for line in _net_lines(state)]
     size = sum(float(np.vdot(w, w)) for w in report.network.weights)
     penalty = f"  penalty {fmt(report.penalty)}" if report.penalty else ""
     dead = " ".join(f"{100 * d:.0f}%" for d in report.dead_fraction)
@@ -607,6 +498,52 @@ def status_rows(state: DeadState, *, ascii_only: bool) -> list[Row]:
     if state.message:
         rows.append((Run(state.message, "alert" if report.diverged else "note"),))
     return rows
+
+
+def _widths(state: DeadState) -> str:
+    """The hidden layers' widths as the widths setting writes them: '16,16,16'."""
+    return ",".join(map(str, state.settings.hidden))
+
+
+def _with_room(row: str, extra: str) -> str:
+    """`row`, and `extra` after it when both fit in a status row."""
+    joined = f"{row}  {extra}"
+    return joined if len(joined) <= STATUS_WIDTH else row
+
+
+def _net_lines(state: DeadState) -> list[str]:
+    """The network's shape: its widths, then (a 2-D task) its input features, wrapped at
+    commas to the status width."""
+    lines = [f"layers {_widths(state)}"]
+    if state.data.n_in == 2:
+        words = state.settings.features
+        line = "inputs "
+        for index, word in enumerate(words):
+            piece = word + ("," if index < len(words) - 1 else "")
+            if len(line) + len(piece) > STATUS_WIDTH and line.strip():
+                lines.append(line.rstrip())
+                line = "  "
+            line += piece
+        lines.append(line)
+    return lines
+
+
+PANEL_CAPTION = 28
+"""Characters the settings panel's bottom border has room for at 80 columns."""
+
+
+def inputs_caption(state: DeadState, width: int = PANEL_CAPTION) -> str:
+    """The network's inputs in a few words, for the settings panel's bottom border (the
+    features are typed with f, so no panel row shows them): 'inputs x1,x2,sin1', or their
+    count when the list is longer than `width`; '' for a 1-D task."""
+    if state.data.n_in != 2:
+        return ""
+    features = state.settings.features
+    for text in (f"inputs {','.join(features)}", ",".join(features)):
+        if len(text) <= width:
+            return text
+    every = "all " if len(features) == len(FEATURES) else ""
+    return f"{every}{len(features)} inputs (f lists them)"
 
 
 def _loss_line(report: TrainReport) -> str:

@@ -64,6 +64,7 @@ LESSON = Lesson(
     summary="Watch ReLU units die in training; Leaky ReLU as the cure; vanishing gradients",
     screen="relu_tui.lessons.dead.screen:DeadScreen",
     printout="relu_tui.lessons.dead.printout",
+    quantities="relu_tui.lessons.dead.quantities",
     settings=_settings,
     state_from=state_from,
     settings_of=settings_of,

@@ -3,7 +3,7 @@
 Trains the Dead neurons screen's network (by default two spirals, 3×16, He normal, Adam,
 batch 32) with the given settings (the same as the screen's: `lessons/dead/lesson.py`) and
 prints the dead fraction per layer, the loss, the unit grid and the model's output (with
---view maps or regions: that view). Progress goes to stderr while it trains: one line
+--view maps, weights or regions: that view). Progress goes to stderr while it trains: one line
 redrawn on a terminal, a line every few seconds otherwise.
 """
 
@@ -25,6 +25,7 @@ from relu_tui.lessons.dead.dying import (
 from relu_tui.lessons.dead.insight_views import MAPS_HELP
 from relu_tui.lessons.dead.lesson import VIEW
 from relu_tui.lessons.dead.maps import map_layout, unit_maps, window_of
+from relu_tui.lessons.dead.output_map import output_map
 from relu_tui.lessons.dead.regions_view import (
     PRINT_GRID,
     count_figure,
@@ -34,6 +35,7 @@ from relu_tui.lessons.dead.regions_view import (
 )
 from relu_tui.lessons.dead.settings import settings_from
 from relu_tui.lessons.dead.state import VIEW_LIST, VIEWS
+from relu_tui.lessons.dead.weight_matrix import weights_text
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.nn.datasets import Dataset
 from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_script
@@ -151,6 +153,13 @@ def render(args: LaunchOptions) -> str:
         )
         return _insight_text(args, settings, data, report, "regions", (epochs, counts))
     report = train(settings, data, Progress(sys.stderr, settings.epochs))
+    if view == "weights":
+        text = (
+            f"Dead neurons, {_TITLES[view]}: {settings.summary()} on {data.label}, seed "
+            f"{settings.seed}, after {report.epoch} epochs (loss {fmt(report.loss)})\n\n"
+            + weights_text(report.network, args.width or 100, ascii_only=bool(args.ascii))
+        )
+        return text.replace("×", "x") if args.ascii else text
     if view == "maps":
         return _insight_text(args, settings, data, report, "maps", ((), ()))
     width = args.width or 100
@@ -183,18 +192,20 @@ def render(args: LaunchOptions) -> str:
         figures.plain(figures.unit_grid(stats, width, ascii_only=ascii_only)),
         "",
     ]
-    if data.task == "classification":
-        lines.append("decision regions:")
+    if data.n_in == 2:
+        lines.append("decision regions:" if data.task == "classification" else "output:")
         rows = max(8, height)  # a terminal cell is about twice as tall as wide
         lines.append(
             figures.plain(
-                figures.decision_map(
+                output_map(
                     data,
                     report.network,
                     min(width, 2 * rows),
                     rows,
                     ascii_only=ascii_only,
                     test=split.test_index,
+                    show_test=settings.show_test,
+                    discretize=settings.discretize,
                 )
             )
         )

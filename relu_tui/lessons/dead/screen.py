@@ -27,9 +27,10 @@ from textual.worker import get_current_worker
 
 from relu_tui.base import classmode
 from relu_tui.base.ascii import ascii_text
+from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
 from relu_tui.base.text import printable
-from relu_tui.lessons.dead import figures
+from relu_tui.lessons.dead import figures, weights_view
 from relu_tui.lessons.dead.dying import (
     SEED_INPUTS,
     DeadSettings,
@@ -40,6 +41,7 @@ from relu_tui.lessons.dead.dying import (
     single_neuron,
 )
 from relu_tui.lessons.dead.insight_views import MAPS_HELP, show_maps, show_regions
+from relu_tui.lessons.dead.output_map import output_map as draw_output_map
 from relu_tui.lessons.dead.regions_view import regions_help
 from relu_tui.lessons.dead.settings import parse_samples, parse_widths, values_of
 from relu_tui.lessons.dead.state import LIVE_SETTINGS, RUN_VIEWS, VIEW_LIST, DeadState
@@ -51,8 +53,10 @@ from relu_tui.nn.export import ExportModel, sample_inputs, torch_script, write_s
 from relu_tui.nn.features import parse_features
 from relu_tui.nn.network import Trainer
 from relu_tui.ui.display import display_options
+from relu_tui.ui.key_gate import KEYS
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.training_runner import TrainingProgressed, TrainingReturned, TrainingRunner
+from relu_tui.ui.widgets.cell_grid import CellGrid
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
@@ -76,6 +80,8 @@ _STYLES = {
     "other": "dim",
     "line": "bold",
     "shade": "",
+    "neg": "dark_orange",  # a weight's sign, as the browser playground colours its edges
+    "pos": "blue",
 }
 """Rich style of each run kind the figures hand back."""
 _PLAIN_STYLES = {"head", "note", "alert", "current", "other"}
@@ -103,12 +109,17 @@ class DeadScreen(LessonScreen):
         "Learning rate, optimiser, batch size and epochs apply to the run in progress; the "
         "other settings start a fresh run. A run whose loss becomes nan or inf stops and "
         "keeps its last good parameters.\n\n"
-        "Test share holds samples out of training (O and X on the map): a test loss that "
+        "The Train view's map shades the network's output continuously, as the browser "
+        "playground does: the probability of the last class (P(x)), or a 2-D regression's "
+        "value, from blank (low) to the densest character (high); z thresholds it to two "
+        "shades (the playground's discretize output).\n\n"
+        "Test share holds samples out of training (O and X on the map, drawn when t shows "
+        "them): a test loss that "
         "climbs while the training loss falls is over-fitting (try noise 0.3, width 64). L2 "
         "and L1 penalise large weights (sum w^2 in the status); a file of your own "
         "(x,y or x1,x2,label) opens as the dataset, and the network exports as a PyTorch "
         "script."
-        "\n\n" + MAPS_HELP + "\n\n" + regions_help()
+        "\n\n" + MAPS_HELP + "\n\n" + weights_view.WEIGHTS_HELP + "\n\n" + regions_help()
     )
     BINDINGS = [
         Binding("space", "toggle_run", "Run"),
@@ -122,6 +133,8 @@ class DeadScreen(LessonScreen):
         Binding("w", "type_shape('widths')", "Widths per layer", show=False),
         Binding("n", "type_shape('samples')", "Sample count", show=False),
         Binding("x", "export", "Export to PyTorch", show=False),
+        Binding("z", "toggle_map('discretize')", "Discretize the output map", show=False),
+        Binding("t", "toggle_map('show_test')", "Show test data on the map", show=False),
         Binding("V", "next_view(-1)", "Previous view", show=False),
         Binding("right_square_bracket", "layer(1)", "Next layer", show=False),
         Binding("left_square_bracket", "layer(-1)", "Previous layer", show=False),
@@ -168,6 +181,8 @@ class DeadScreen(LessonScreen):
         self._runner: TrainingRunner[DeadSettings, RunReport] | None = None
         self._analysing: set[str] = set()
         self._run_draw_pending = False
+        self._held_report: TrainingProgressed[RunReport] | None = None
+        """The latest report, kept while a key's frame goes first (see `_take_report`)."""
         self._run_drawn_at = -math.inf
         """When the run's view was last drawn (time.monotonic)."""
         state = self.state
@@ -183,12 +198,13 @@ class DeadScreen(LessonScreen):
     def _fit(self, width: int, height: int) -> None:
         super()._fit(width, height)
         self.set_class(height < SHORT_HEIGHT, "-short")
+        self.set_class(height >= weights_view.MAP_HEIGHT, "-tall")
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="dead-main"):
             with Vertical(id="dead-side"):
                 yield ParamPanel(
-                    self.state.settings.params,
+                    self.state.settings.panel_params,
                     title="Settings",
                     id="dead-params",
                     apply=self._apply_setting,
@@ -224,6 +240,19 @@ class DeadScreen(LessonScreen):
                         yield PlotView(id="hist-plot")
                     with Vertical(id="maps"):
                         yield RowsView(_STYLES, id="maps-view")
+                    with Vertical(id="weights"):
+                        yield CellGrid(
+                            _STYLES,
+                            id="weights-grid",
+                            move=self._move_weight_cursor,
+                            page=self._page_weights,
+                            nudge=self._nudge_weight,
+                            type_value=self._type_weight,
+                        )
+                        yield InlinePrompt(
+                            self._apply_typed_weight, max_length=40, id="weight-prompt"
+                        )
+                        yield RowsView(_STYLES, id="weights-map")
                     with Vertical(id="regions"):
                         yield RowsView(_STYLES, id="regions-map")
                         yield PlotView(id="regions-plot")
@@ -242,7 +271,7 @@ class DeadScreen(LessonScreen):
         if launched is not None:
             self.state = self.state.with_settings(launched.settings).with_view(launched.view)
         self._draw(None, self.state)
-        self.query_one("#neuron-params", ParamPanel).focus()
+        self.query_one(_FOCUS.get(self.state.view, "#dead-params")).focus()
 
     # ------------------------------------------------------------------ state -> screen
 
@@ -258,12 +287,11 @@ class DeadScreen(LessonScreen):
             return  # the first state, before the runner exists
         if new.snapshot.generation != old.snapshot.generation:
             runner.configure(new.settings)
-            runner.replace(
-                DeadRun(new.settings.trainer(new.data, network=new.snapshot.network)),
-                new.snapshot.generation,
-            )
-            if new.running:
-                runner.start()
+            run = DeadRun(new.settings.trainer(new.data, network=new.snapshot.network))
+            if new.running:  # the worker in progress takes it over: no new thread per key
+                runner.switch(run, new.snapshot.generation)
+            else:
+                runner.replace(run, new.snapshot.generation)
         else:
             if new.settings is not old.settings:
                 runner.configure(new.settings)
@@ -283,17 +311,19 @@ class DeadScreen(LessonScreen):
     def _draw(self, old: DeadState | None, new: DeadState) -> None:
         """Redraw the parts whose inputs changed between `old` and `new`."""
         changed = _Changes(old, new)
-        if changed("settings"):
-            self.query_one("#dead-params", ParamPanel).params = new.settings.params
+        if changed("settings") or changed("dataset"):
+            panel = self.query_one("#dead-params", ParamPanel)
+            panel.params = new.settings.panel_params
+            panel.border_subtitle = figures.inputs_caption(new)
         if changed("view"):
             self._show_view_bar()
             # Two panels only in the Neuron view: the header says how to move between them
             # (the footer has no room left at 80 columns under --ascii).
             self.sub_title = LessonScreen.SUB_TITLE + (
-                ", tab: Settings/Weights" if new.view == "neuron" else ""
+                ", tab: Settings/Weights" if new.view in ("neuron", "weights") else ""
             )
             if old is not None:
-                focus = "#neuron-params" if new.view == "neuron" else "#dead-params"
+                focus = _FOCUS.get(new.view, "#dead-params")
                 self.query_one(focus).focus()
                 self.refresh_bindings()
         view = new.view
@@ -311,7 +341,12 @@ class DeadScreen(LessonScreen):
         elif view == "experiment" and (changed("view") or changed("experiment")):
             self._show_experiment()
         elif view in RUN_VIEWS and (
-            changed("view") or changed("run") or changed("layer") or changed("unit")
+            changed("view")
+            or changed("run")
+            or changed("layer")
+            or changed("unit")
+            or (view == "weights" and (changed("weight_cell") or changed("message")))
+            or (view == "train" and _map_options(old) != _map_options(new))
         ):
             report_only = (
                 old is not None
@@ -338,7 +373,15 @@ class DeadScreen(LessonScreen):
         self._run_draw_pending = True
         wait = self._run_drawn_at + RUN_DRAW_SECONDS - time.monotonic()
         if report_only and wait > 0:
-            self.set_timer(wait, self._draw_run)
+            self.set_timer(wait, self._draw_run_paced)
+        else:
+            self.call_after_refresh(self._draw_run)
+
+    def _draw_run_paced(self) -> None:
+        """The reports' paced redraw: now, or after the frame of a key that came meanwhile
+        (the key's own redraw goes first)."""
+        if KEYS.is_open:
+            self._draw_run()
         else:
             self.call_after_refresh(self._draw_run)
 
@@ -351,12 +394,31 @@ class DeadScreen(LessonScreen):
             self._show_units()
         elif self.state.view == "maps":
             show_maps(self, self.state, ascii_only=self._ascii)
+        elif self.state.view == "weights":
+            weights_view.show_weights(self, self.state, ascii_only=self._ascii)
         elif self.state.view == "regions":
             self.state = show_regions(self, self.state, ascii_only=self._ascii)
 
     # ------------------------------------------------------------------ workers
 
     @on(TrainingRunner.Progressed)
+    def _take_report(self, event: TrainingProgressed[RunReport]) -> None:
+        """A report from the worker: shown now, or, while a key waits for its frame, kept
+        (the latest one only) and shown once that frame is out."""
+        assert self._runner is not None
+        event = self._runner.received(event)  # (the latest report, if refreshed meanwhile)
+        if KEYS.is_open and self._held_report is None:
+            self._fold_report(event)
+            return
+        if self._held_report is None:
+            self.call_after_refresh(self._fold_held_report)
+        self._held_report = event
+
+    def _fold_held_report(self) -> None:
+        event, self._held_report = self._held_report, None
+        if event is not None:
+            self._fold_report(event)
+
     def _fold_report(self, event: TrainingProgressed[RunReport]) -> None:
         was_diverged = self.state.snapshot.report.diverged
         run = event.report
@@ -380,7 +442,7 @@ class DeadScreen(LessonScreen):
 
     # ------------------------------------------------------------------ other workers
 
-    @work(thread=True, exclusive=True, group="experiment")
+    @work(thread=True, exclusive=True, group="experiment", description="experiment")
     def _run_experiment(self, settings: DeadSettings) -> None:
         worker = get_current_worker()
 
@@ -416,13 +478,14 @@ class DeadScreen(LessonScreen):
             and (
                 self.query_one("#data-prompt", InlinePrompt).is_open
                 or self.query_one("#shape-prompt", InlinePrompt).is_open
+                or self.query_one("#weight-prompt", InlinePrompt).is_open
             )
             and action in _SCREEN_ACTIONS
         ):
             return False  # letters typed into the path only type
         if action == "step" and (self.state.running or self._trainer is None):
             return None
-        if action == "layer" and self.state.view not in ("units", "maps", "regions"):
+        if action == "layer" and self.state.view not in ("units", "maps", "weights", "regions"):
             return None
         if action == "unit" and self.state.view != "maps":
             return None
@@ -584,6 +647,10 @@ class DeadScreen(LessonScreen):
             markup=False,
         )
 
+    def action_toggle_map(self, name: str) -> None:
+        """Switch an output-map option: discretize (z), show test data (t)."""
+        self.state = self.state.with_map_option(name)
+
     def action_next_view(self, delta: int = 1) -> None:
         """Cycle the views."""
         self.state = self.state.next_view(delta)
@@ -625,7 +692,7 @@ class DeadScreen(LessonScreen):
         shown = state.settings
         for name, value in self._queued:
             shown = shown.with_param(name, value)
-        self.query_one("#dead-params", ParamPanel).params = shown.params
+        self.query_one("#dead-params", ParamPanel).params = shown.panel_params
         if self._rebuilding is None:
             self._start_rebuild()
 
@@ -634,7 +701,9 @@ class DeadScreen(LessonScreen):
         self._rebuilding = self.state
         self._rebuild(self.state, changes)
 
-    @work(thread=True, group="rebuild")
+    # A description of its own: Textual's default is the arguments' repr, which for a state
+    # prints every array in it (~40 ms on the key's handler).
+    @work(thread=True, group="rebuild", description="rebuild")
     def _rebuild(self, base: DeadState, changes: tuple[tuple[str, float], ...]) -> None:
         state = base
         for name, value in changes:
@@ -665,6 +734,59 @@ class DeadScreen(LessonScreen):
         self.state = new
         if self._queued:
             self._start_rebuild()
+
+    def _move_weight_cursor(self, rows: int, cols: int) -> None:
+        """Move the Weights view's cursor."""
+        self.state = weights_view.moved(self.state, rows, cols)
+
+    def _page_weights(self, pages: int) -> None:
+        """Move the Weights view's cursor a page of rows (as many as it shows)."""
+        width, height = self.query_one("#weights-grid", CellGrid).content_size
+        self.state = weights_view.paged(self.state, pages, width, height)
+
+    def _nudge_weight(self, steps: float) -> None:
+        """+ and -: add `steps` steps to the selected weight (refused while training)."""
+        self._edit_weight(weights_view.nudge(steps))
+
+    def _type_weight(self) -> None:
+        """enter: type the selected weight's value (refused while training)."""
+        reason = weights_view.refusal(self.state, self._weights_trainer)
+        if reason is not None:
+            self._refuse_edit(reason)
+            return
+        self.query_one("#weight-prompt", InlinePrompt).open(
+            fmt(weights_view.selected_value(self.state), 6), weights_view.typing_hint(self.state)
+        )
+
+    def _apply_typed_weight(self, text: str) -> str | None:
+        try:
+            change = weights_view.typed(text)
+        except InputError as error:
+            return str(error)
+        return self._edit_weight(change)
+
+    def _edit_weight(self, change: Callable[[float], float]) -> str | None:
+        """Set the selected weight, or say why not (the network kept)."""
+        state, error = weights_view.edit_weight(self.state, self._weights_trainer, change)
+        if error is not None:
+            self._refuse_edit(error)
+        else:
+            self.state = state
+        return error
+
+    @property
+    def _weights_trainer(self) -> Trainer | None:
+        """The paused run's trainer, which an edit goes on from (None while a fresh run is
+        built: the edit would go to the run it replaces)."""
+        return self._trainer if self._rebuilding is None else None
+
+    def _refuse_edit(self, reason: str) -> None:
+        self.state = replace(self.state, message=reason)
+        self.notify_error(reason[0].upper() + reason[1:])
+
+    @on(InlinePrompt.Closed, "#weight-prompt")
+    def _weight_typed(self, event: InlinePrompt.Closed) -> None:
+        self.query_one("#weights-grid", CellGrid).focus()
 
     def _apply_weight(self, event: ParamPanel.Changed) -> None:
         event.stop()
@@ -699,17 +821,25 @@ class DeadScreen(LessonScreen):
     def _show_train(self) -> None:
         state = self.state
         data, network, history = state.data, state.snapshot.network, state.snapshot.history
-        classify = data.task == "classification"
+        two_d = data.n_in == 2  # a map over x1, x2 (classes or a 2-D regression), else a curve
         output_map = self.query_one("#output-map", RowsView)
         output_plot = self.query_one("#output-plot", PlotView)
-        if output_map.display != classify or output_plot.display == classify:
-            output_map.display = classify  # (setting display always lays out the screen)
-            output_plot.display = not classify
-        if classify:
+        if output_map.display != two_d or output_plot.display == two_d:
+            output_map.display = two_d  # (setting display always lays out the screen)
+            output_plot.display = not two_d
+        if two_d:
             ascii_only = self._ascii
-            test = state.settings.split(data).test_index
-            output_map.builder = lambda w, h: figures.decision_map(
-                data, network, w, h, ascii_only=ascii_only, test=test
+            settings = state.settings
+            test = settings.split(data).test_index
+            output_map.builder = lambda w, h: draw_output_map(
+                data,
+                network,
+                w,
+                h,
+                ascii_only=ascii_only,
+                test=test,
+                show_test=settings.show_test,
+                discretize=settings.discretize,
             )
         else:
             output_plot.spec = figures.regression_figure(data, network)
@@ -779,6 +909,9 @@ class DeadScreen(LessonScreen):
         return text
 
 
+_FOCUS = {"neuron": "#neuron-params", "weights": "#weights-grid"}
+"""The widget a view's keys go to (the Settings panel in the other views)."""
+
 RUN_DRAW_SECONDS = 0.4
 """While a run trains, its map and plots are redrawn at most this often."""
 
@@ -807,6 +940,7 @@ _SCREEN_ACTIONS = frozenset(
         "open_data",
         "new_data",
         "type_shape",
+        "toggle_map",
         "export",
         "layer",
         "unit",
@@ -814,6 +948,11 @@ _SCREEN_ACTIONS = frozenset(
     }
 )
 """Screen keys that a letter typed into the path field must not trigger."""
+
+
+def _map_options(state: DeadState | None) -> tuple[bool, bool] | None:
+    """What the output map's options are in `state` (None: no state yet)."""
+    return None if state is None else (state.settings.discretize, state.settings.show_test)
 
 
 class _Changes:

@@ -215,9 +215,14 @@ class DeadSettings:
     """The input features a 2-D task's network sees (`nn/features.py`); 1-D tasks ignore
     them."""
     widths: tuple[int, ...] = ()
+    """One width per hidden layer; () for the depth and width controls' `depth` x `width`."""
     samples: int = DATA_SIZE
     """How many samples a built-in dataset draws."""
-    """One width per hidden layer; () for the depth and width controls' `depth` x `width`."""
+    discretize: bool = False
+    """The output map shows the output thresholded (two shades), not continuously."""
+    show_test: bool = False
+    """The output map draws the held-out samples too (off by default, as in the browser
+    playground)."""
 
     def __post_init__(self) -> None:
         if not self.params:
@@ -278,6 +283,24 @@ class DeadSettings:
     def with_features(self, features: tuple[str, ...]) -> DeadSettings:
         """These settings with other input features (a fresh network)."""
         return replace(self, features=parse_features(features))
+
+    def with_toggled(self, name: str) -> DeadSettings:
+        """These settings with a map option ("discretize" or "show_test") switched; the
+        run is unchanged (they only change what the map draws)."""
+        if name not in (DISCRETIZE.name, SHOW_TEST.name):
+            raise ValueError(f"unknown map option {name!r}")
+        return replace(self, **{name: not getattr(self, name)})
+
+    @property
+    def panel_params(self) -> tuple[Param, ...]:
+        """The controls as the panel shows them: with a width per layer, the width row
+        shows those widths ("8,8,4"), or "per layer" when they are too long for it."""
+        if not self.widths:
+            return self.params
+        text = ",".join(map(str, self.widths))
+        width = params_by_name(self.params)["width"]
+        shown = replace(width, shown=text if len(text) <= PANEL_VALUE else "per layer")
+        return replace_param(self.params, shown)
 
     def with_widths(self, widths: tuple[int, ...]) -> DeadSettings:
         """These settings with one width per hidden layer (() for depth x width); the depth
@@ -438,6 +461,28 @@ class DeadSettings:
         )
 
 
+ON_OFF = ("off", "on")
+DISCRETIZE = Param(
+    "discretize",
+    "discretize",
+    0,
+    choices=ON_OFF,
+    help="the output map thresholded, two shades, as the playground's discretize (z)",
+)
+"""A map option, kept out of the panel (80x24 keeps its three status rows): z toggles it."""
+
+SHOW_TEST = Param(
+    "show_test",
+    "show test",
+    0,
+    choices=ON_OFF,
+    help="the held-out samples drawn on the output map, in capitals (t)",
+)
+"""A map option, kept out of the panel: t toggles it (off, as in the browser playground)."""
+
+PANEL_VALUE = 11
+"""Characters a value has in the settings panel at 80 columns."""
+
 DATA = TextSetting(
     "data",
     "train on a CSV file: x,y (regression) or x1,x2,label (classes)",
@@ -486,6 +531,21 @@ def parse_samples(text: str) -> int:
     return count
 
 
+def _on_off(name: str, value: SettingValue) -> bool:
+    """An on/off setting's value ("on", "off", or 1, 0).
+
+    Raises:
+        InputError: anything else.
+    """
+    if isinstance(value, str):
+        if value.strip().lower() not in ON_OFF:
+            raise InputError(f"{name}: '{printable(value.strip(), limit=20)}' is not on or off")
+        return value.strip().lower() == "on"
+    if value not in (0, 1):
+        raise InputError(f"{name}: must be on or off")
+    return bool(value)
+
+
 def parse_widths(text: str) -> tuple[int, ...]:
     """The widths in `text` ("8,8,4"; "" for none: depth x width).
 
@@ -509,7 +569,7 @@ def parse_widths(text: str) -> tuple[int, ...]:
 
 def setting_list() -> tuple[Setting, ...]:
     """Every Dead neurons setting: the panel's controls, then the typed ones."""
-    return (*DeadSettings().params, FEATURES, WIDTHS, SAMPLES, DATA)
+    return (*DeadSettings().params, FEATURES, WIDTHS, SAMPLES, DISCRETIZE, SHOW_TEST, DATA)
 
 
 def settings_from(values: Settings) -> DeadSettings:
@@ -526,6 +586,9 @@ def settings_from(values: Settings) -> DeadSettings:
             continue
         if name == SAMPLES.name:
             settings = replace(settings, samples=parse_samples(str(value)))
+            continue
+        if name in (DISCRETIZE.name, SHOW_TEST.name):
+            settings = replace(settings, **{name: _on_off(name, value)})
             continue
         if name == WIDTHS.name:
             continue  # after depth and width, which it overrides
@@ -560,5 +623,7 @@ def values_of(settings: DeadSettings) -> dict[str, SettingValue]:
     values[FEATURES.name] = feature_text(settings.features)
     values[WIDTHS.name] = ",".join(map(str, settings.widths))
     values[SAMPLES.name] = str(settings.samples)
+    values[DISCRETIZE.name] = ON_OFF[settings.discretize]
+    values[SHOW_TEST.name] = ON_OFF[settings.show_test]
     values[DATA.name] = settings.custom_path if settings.custom is not None else ""
     return values

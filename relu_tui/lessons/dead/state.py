@@ -32,6 +32,7 @@ VIEW_LIST = (
     View("train", "", "Train"),
     View("units", "", "Units"),
     View("maps", "", "Unit maps", short="Maps"),
+    View("weights", "", "Weights", short="Wts"),
     View("regions", "", "Regions", short="Regs"),
     View("vanishing", "", "Vanishing", short="Vanish"),
     View("born", "", "Born dead", short="Born"),
@@ -41,7 +42,7 @@ VIEW_LIST = (
 VIEWS = tuple(view.name for view in VIEW_LIST)
 """The screen's views, in the order `v` cycles them."""
 
-RUN_VIEWS = ("train", "units", "maps", "regions")
+RUN_VIEWS = ("train", "units", "maps", "weights", "regions")
 """Views that show the run; starting a run from another view brings the first forward."""
 
 LIVE_SETTINGS = frozenset({"lr", "optimizer", "batch", "epochs"})
@@ -133,6 +134,9 @@ class DeadState:
     """The hidden layer the Units view's histogram (and the Maps and Regions views) show."""
     unit: int = 0
     """The unit the Maps view draws large."""
+    weight_cell: tuple[int, int] = (0, 0)
+    """The Weights view's selected cell of layer `layer`: (unit, input); the bias is the
+    input after the last (kept as moved; drawing clamps it to the layer's shape)."""
     region_counts: tuple[tuple[int, int], ...] = ()
     """(epoch, exact region count) of this run, as the Regions view measured them."""
     dataset: Dataset | None = None
@@ -233,6 +237,16 @@ class DeadState:
         """All settings at once (launch options): a fresh run, stopped."""
         return self._fresh(settings, note, running=False)
 
+    def with_map_option(self, name: str) -> DeadState:
+        """The output map's option `name` ("discretize" or "show_test") switched; the run
+        goes on as it was."""
+        settings = self.settings.with_toggled(name)
+        if name == "discretize":
+            note = "map: output " + ("thresholded (z: shaded)" if settings.discretize else "shaded")
+        else:
+            note = "map: held-out samples " + ("shown" if settings.show_test else "hidden")
+        return replace(self, settings=settings, message=note)
+
     def restarted(self) -> DeadState:
         """The same settings from epoch 0 (a fresh run, stopped)."""
         return self._fresh(self.settings, "a fresh run", running=False)
@@ -311,8 +325,13 @@ class DeadState:
         return self.with_view(VIEWS[(VIEWS.index(self.view) + delta) % len(VIEWS)])
 
     def with_layer(self, delta: int) -> DeadState:
-        """Move the Units view's layer, wrapping (the Maps view's unit stays in range)."""
-        layer = (self.layer + delta) % len(self.snapshot.stats)
+        """Move the Units view's layer, wrapping (the Maps view's unit stays in range); the
+        Weights view also reaches the output layer (`layer` = depth: the other views show
+        the last hidden layer then)."""
+        layers = len(self.snapshot.stats) + (self.view == "weights")
+        layer = (min(self.layer, layers - 1) + delta) % layers
+        if layer >= len(self.snapshot.stats):
+            return replace(self, layer=layer)
         width = len(self.snapshot.stats[layer].dead)
         return replace(self, layer=layer, unit=min(self.unit, width - 1))
 
@@ -320,6 +339,15 @@ class DeadState:
         """Move the Maps view's unit within its layer, wrapping."""
         width = len(self.snapshot.stats[min(self.layer, len(self.snapshot.stats) - 1)].dead)
         return replace(self, unit=(self.unit + delta) % width)
+
+    def with_weight_cell(self, unit: int, source: int) -> DeadState:
+        """The Weights view's cursor on weight (`unit`, `source`) of the chosen layer."""
+        return replace(self, weight_cell=(max(0, unit), max(0, source)))
+
+    def edited(self, report: TrainReport, stats: tuple[LayerStats, ...], note: str) -> DeadState:
+        """The run's parameters edited while paused (the Weights view): the same run and
+        epoch, a new report on the edited network."""
+        return replace(self, run=replace(self.snapshot, report=report, stats=stats), message=note)
 
     def with_region_count(self, generation: int, epoch: int, count: int) -> DeadState:
         """The Regions view counted `count` regions at `epoch` (kept once per epoch; a count

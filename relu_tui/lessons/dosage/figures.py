@@ -8,7 +8,8 @@ import numpy as np
 
 from relu_tui.base.params import Param
 from relu_tui.base.types import FloatArray
-from relu_tui.lessons.dosage.state import DosageState, Nodes, Stage, bump_window, curves, stages
+from relu_tui.lessons.dosage.stages import Stage, stages
+from relu_tui.lessons.dosage.state import DosageState, Nodes, bump_window, curves
 from relu_tui.plotting.spec import PlotSpec, Series
 
 CONTEXT = {

@@ -9,7 +9,8 @@ from dataclasses import replace
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.dosage.figures import diagram, plain, stage_figure
 from relu_tui.lessons.dosage.settings import state_from
-from relu_tui.lessons.dosage.state import DosageState, Stage, explanation, stages, table
+from relu_tui.lessons.dosage.stages import Stage, explanation, stages, table
+from relu_tui.lessons.dosage.state import DosageState
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.plotting.render import plot_text
 

@@ -17,15 +17,8 @@ from textual.widgets import Static
 from relu_tui.base.ascii import ascii_params
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.dosage import figures
-from relu_tui.lessons.dosage.state import (
-    TABLE_DOSAGES,
-    DosageState,
-    explanation,
-    probe_values,
-    stages,
-    table,
-    table_dosages,
-)
+from relu_tui.lessons.dosage.stages import explanation, stages, table, table_dosages
+from relu_tui.lessons.dosage.state import TABLE_DOSAGES, DosageState, probe_values
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView

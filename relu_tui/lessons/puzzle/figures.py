@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from relu_tui.base.types import FloatArray
-from relu_tui.lessons.puzzle.state import X_RANGE, PuzzleState, network_output, relu, switch_text
+from relu_tui.lessons.puzzle.state import PuzzleState
+from relu_tui.lessons.puzzle.units import X_RANGE, network_output, relu, switch_text
 from relu_tui.nn.kinks import Kinks, kinks, sum_network
 from relu_tui.plotting.spec import PlotSpec, Series
 
@@ -47,6 +48,14 @@ def fit_figure(state: PuzzleState) -> PlotSpec:
 def network_kinks(state: PuzzleState) -> Kinks:
     """The network's exact kinks on the x range (its units as a 1 -> n -> 1 ReLU net)."""
     return kinks(sum_network(state.units()), *X_RANGE)
+
+
+def unit_switches(state: PuzzleState) -> FloatArray:
+    """Where each unit switches inside the x range, one x per switching unit (two units that
+    switch at the same x give it twice; a unit with w = 0 never switches), sorted."""
+    low, high = X_RANGE
+    knots = [-b / w for w, b, _ in state.units() if w != 0 and low < -b / w < high]
+    return np.sort(np.array(knots, dtype=np.float64))
 
 
 def unit_figure(index: int, w: float, b: float, v: float, *, fixed: bool) -> PlotSpec:

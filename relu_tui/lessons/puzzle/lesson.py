@@ -11,7 +11,7 @@ RANDOM = "random"
 
 
 def _settings() -> tuple[Setting, ...]:
-    from relu_tui.lessons.puzzle.state import LEVELS
+    from relu_tui.lessons.puzzle.levels import LEVELS
 
     return (
         Param(
@@ -40,7 +40,8 @@ def state_from(values: Settings) -> Any:
     Raises:
         InputError: an unknown level.
     """
-    from relu_tui.lessons.puzzle.state import PuzzleState, level_by_key
+    from relu_tui.lessons.puzzle.levels import level_by_key
+    from relu_tui.lessons.puzzle.state import PuzzleState
 
     level = str(values.get("level", "1"))
     return PuzzleState.of(level_by_key(level, int(values.get("seed", 0))))
@@ -61,6 +62,7 @@ LESSON = Lesson(
     summary="Set ReLU units with the keyboard until the network matches a target",
     screen="relu_tui.lessons.puzzle.screen:PuzzleScreen",
     printout="relu_tui.lessons.puzzle.printout",
+    quantities="relu_tui.lessons.puzzle.quantities",
     settings=_settings,
     state_from=state_from,
     settings_of=settings_of,

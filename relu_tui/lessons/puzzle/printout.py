@@ -7,7 +7,8 @@ from relu_tui.base.fmt import fmt
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.lessons.puzzle.figures import fit_figure, network_kinks
 from relu_tui.lessons.puzzle.lesson import state_from
-from relu_tui.lessons.puzzle.state import GRID, TOLERANCE, switch_text
+from relu_tui.lessons.puzzle.state import GRID, TOLERANCE
+from relu_tui.lessons.puzzle.units import switch_text
 from relu_tui.plotting.render import plot_text
 
 

@@ -13,18 +13,10 @@ from relu_tui.base import progress
 from relu_tui.base.ascii import ascii_params, ascii_text
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.puzzle import figures
-from relu_tui.lessons.puzzle.state import (
-    LEVELS,
-    PRESS_RULE,
-    STEP,
-    PuzzleState,
-    check_records,
-    fit_hints,
-    level_by_key,
-    merge_records,
-    record_problem,
-    snap,
-)
+from relu_tui.lessons.puzzle.levels import LEVELS, level_by_key
+from relu_tui.lessons.puzzle.records import check_records, merge_records, record_problem
+from relu_tui.lessons.puzzle.state import PRESS_RULE, PuzzleState, fit_hints
+from relu_tui.lessons.puzzle.units import STEP, snap
 from relu_tui.ui.lesson_screen import LessonScreen
 from relu_tui.ui.widgets.level_select import LevelSelect
 from relu_tui.ui.widgets.param_panel import ParamPanel
