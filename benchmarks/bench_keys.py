@@ -11,7 +11,14 @@ screen update after its handling, read inside the app as bench_redraw.py reads i
 the run's progress reports cause before the key's own still delays it, and counts.
 
 Between presses the run must train: the line reports the epochs trained meanwhile and in
-how many of the gaps between presses the epoch count moved.
+how many of the gaps between presses the epoch count moved. The count is the one on screen
+(the run's latest report, as the person sees it; a fresh run counts from its epoch 0), so a
+run that trains but reports too rarely, or a fresh run that has not reported yet, does not
+count as moving.
+
+The line also gives the UI thread's own CPU time from the key to its frame (median, worst):
+on a busy machine the wall times grow with the other processes' load, this figure does not,
+and its gap to the wall time is what the key waited for (the interpreter lock, the CPU).
 
 Prints median and worst per screen and size (goal: median <= 20 ms, worst <= 50 ms). With
 `--baseline PATH` (an earlier checkout) each case runs from there too, side by side.
@@ -111,7 +118,18 @@ async def _measure(name: str, size: tuple[int, int], rounds: int) -> dict[str, A
             if hasattr(owner, name)
         )
     actions, displays = _instrument(app, ignore=ignore)
+    shown = app._display
+    cpu_at: list[float] = []
+    """The UI thread's CPU clock at each frame (parallel to `displays`)."""
+
+    def display(screen: object, renderable: object) -> None:
+        shown(screen, renderable)
+        if renderable is not None:
+            cpu_at.append(time.thread_time())
+
+    app._display = display  # type: ignore[method-assign]
     samples: list[float] = []
+    cpu: list[float] = []
     trained = moved = gaps = 0
     async with app.run_test(size=size) as pilot:
         progress, prepare, keys = SETUPS[name](app)
@@ -122,6 +140,8 @@ async def _measure(name: str, size: tuple[int, int], rounds: int) -> dict[str, A
         for key in keys * rounds:
             actions.clear()
             displays.clear()
+            cpu_at.clear()
+            cpu_start = time.thread_time()
             start = time.perf_counter()
             event = events.Key(key, None)
             event.set_sender(app)
@@ -134,11 +154,11 @@ async def _measure(name: str, size: tuple[int, int], rounds: int) -> dict[str, A
             await asyncio.sleep(0.1)  # keys come apart, as typed
             if not actions:
                 raise RuntimeError(f"{key!r} was not handled on {name}")
-            after = [moment for moment in displays if moment >= actions[-1]]
-            if after:
-                samples.append(after[0] - start)
-            elif displays:
-                samples.append(displays[-1] - start)
+            after = [index for index, moment in enumerate(displays) if moment >= actions[-1]]
+            frame = after[0] if after else len(displays) - 1
+            if frame >= 0:
+                samples.append(displays[frame] - start)
+                cpu.append(cpu_at[frame] - cpu_start)
             now = progress()
             gaps += 1
             gained = now[1] - last[1] if now[0] == last[0] else now[1]
@@ -146,7 +166,13 @@ async def _measure(name: str, size: tuple[int, int], rounds: int) -> dict[str, A
                 trained += gained
                 moved += 1
             last = now
-    return {"samples": samples[3:], "trained": trained, "moved": moved, "gaps": gaps}
+    return {
+        "samples": samples[3:],
+        "cpu": cpu[3:],
+        "trained": trained,
+        "moved": moved,
+        "gaps": gaps,
+    }
 
 
 def _child(name: str, size: tuple[int, int], rounds: int, root: Path) -> dict[str, Any]:
@@ -166,10 +192,11 @@ def _child(name: str, size: tuple[int, int], rounds: int, root: Path) -> dict[st
 
 
 def _line(result: dict[str, Any]) -> str:
-    samples = result["samples"]
+    samples, cpu = result["samples"], result["cpu"]
     return (
         f"median {1000 * statistics.median(samples):3.0f} ms, worst {1000 * max(samples):3.0f} ms"
-        f" ({len(samples)} keys; {result['trained']} epochs trained meanwhile, moving in "
+        f" (UI thread CPU {1000 * statistics.median(cpu):.0f}/{1000 * max(cpu):.0f} ms;"
+        f" {len(samples)} keys; {result['trained']} epochs trained meanwhile, moving in "
         f"{result['moved']}/{result['gaps']} gaps)"
     )
 

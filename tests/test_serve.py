@@ -153,7 +153,7 @@ def test_an_unknown_host_is_one_line(capsys: pytest.CaptureFixture[str]) -> None
 def test_terminal_sizes_are_clamped_and_junk_takes_the_default() -> None:
     """Whole numbers clamp to 1..400 x 1..200; text, floats, booleans, None give 80x24."""
     pytest.importorskip("textual_serve")
-    from relu_tui.cli.web import MAX_HEIGHT, MAX_WIDTH, clamp_size
+    from relu_tui.cli.web_limits import MAX_HEIGHT, MAX_WIDTH, clamp_size
 
     assert (MAX_WIDTH, MAX_HEIGHT) == (400, 200)
     assert clamp_size("3000", "1500") == (400, 200)

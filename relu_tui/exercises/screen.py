@@ -18,7 +18,7 @@ from relu_tui.base.parse import InputError, parse_number_list
 from relu_tui.base.text import printable
 from relu_tui.exercises import quantities as qty
 from relu_tui.exercises import records
-from relu_tui.exercises.adapter import ADAPTERS, Host
+from relu_tui.exercises.adapter import ADAPTERS
 from relu_tui.exercises.attempt import Attempt
 from relu_tui.exercises.course import (
     Course,
@@ -27,6 +27,7 @@ from relu_tui.exercises.course import (
     grouped,
     load_course_file,
 )
+from relu_tui.exercises.hold import Host
 from relu_tui.lessons.catalog import SCREENS
 from relu_tui.lessons.puzzle.state import PRESS_RULE, PuzzleState
 from relu_tui.ui.app import ReluApp

@@ -21,6 +21,14 @@ import numpy as np
 
 from relu_tui.base.types import FloatArray
 from relu_tui.nn.erf import erfc
+from relu_tui.nn.safe import (
+    leaky_line,
+    leaky_line_grad,
+    positive_mask,
+    stable_sigmoid,
+    stable_sigmoid_grad,
+    window_mask,
+)
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 """SELU's alpha, as in torch (Klambauer et al. 2017)."""
@@ -33,56 +41,6 @@ _SQRT_2_OVER_PI = 0.7978845608028654
 _GELU_KAPPA = 0.044715
 
 
-def _sigmoid(x: FloatArray) -> FloatArray:
-    """1/(1+exp(-x)) without overflow: exp only ever sees -|x|."""
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def _sigmoid_grad(x: FloatArray) -> FloatArray:
-    """sigma(x)(1 - sigma(x)) = e/(1+e)^2 with e = exp(-|x|): exact in both tails."""
-    e = np.exp(-np.abs(x))
-    return e / ((1.0 + e) * (1.0 + e))
-
-
-def _keep_nan(g: FloatArray, x: FloatArray) -> FloatArray:
-    """g with nan wherever x is nan (g is a fresh array of x's dtype, changed in place).
-
-    Comparisons send nan to False; this puts it back. (np.heaviside would do it in one
-    call but is ~10x slower than a comparison and a cast.)
-    """
-    nan = np.isnan(x)
-    if nan.any():
-        g[nan] = np.nan
-    return g
-
-
-def _positive(x: FloatArray) -> FloatArray:
-    """1 where x > 0, 0 where x <= 0 (including -0.0), nan where x is nan."""
-    return _keep_nan((x > 0).astype(x.dtype), x)
-
-
-def _window(x: FloatArray, low: float, high: float) -> FloatArray:
-    """1 where low < x < high, 0 elsewhere (also at the ends), nan where x is nan."""
-    return _keep_nan(((x > low) & (x < high)).astype(x.dtype), x)
-
-
-def _leaky(x: FloatArray, slope: float) -> FloatArray:
-    """x for x > 0, slope*x otherwise; slope 0 is ReLU (no 0*inf)."""
-    if slope == 0:
-        return np.maximum(x, 0.0)
-    with np.errstate(over="ignore"):  # |slope| > 1 can take -1e308 past the range: -inf
-        return np.where(x > 0, x, slope * x)
-
-
-def _leaky_grad(x: FloatArray, slope: float) -> FloatArray:
-    """1 for x > 0, slope for x <= 0 (torch's kink convention), nan for nan."""
-    return _keep_nan(np.where(x > 0, 1.0, slope).astype(x.dtype, copy=False), x)
-
-
-# --------------------------------------------------------------------------- activations
-
-
 def relu(x: FloatArray) -> FloatArray:
     """max(0, x)."""
     return np.maximum(x, 0.0)
@@ -90,7 +48,7 @@ def relu(x: FloatArray) -> FloatArray:
 
 def relu_grad(x: FloatArray) -> FloatArray:
     """1 for x > 0, else 0; ReLU'(0) = 0 as in torch and "ReLU Explained"."""
-    return _positive(x)
+    return positive_mask(x)
 
 
 def relu6(x: FloatArray) -> FloatArray:
@@ -100,27 +58,27 @@ def relu6(x: FloatArray) -> FloatArray:
 
 def relu6_grad(x: FloatArray) -> FloatArray:
     """1 on (0, 6), 0 elsewhere and at both kinks (torch's hardtanh rule)."""
-    return _window(x, 0.0, 6.0)
+    return window_mask(x, 0.0, 6.0)
 
 
 def leaky_relu(x: FloatArray, *, negative_slope: float = 0.01) -> FloatArray:
     """x if x > 0 else negative_slope * x."""
-    return _leaky(x, negative_slope)
+    return leaky_line(x, negative_slope)
 
 
 def leaky_relu_grad(x: FloatArray, *, negative_slope: float = 0.01) -> FloatArray:
     """1 for x > 0, negative_slope for x <= 0."""
-    return _leaky_grad(x, negative_slope)
+    return leaky_line_grad(x, negative_slope)
 
 
 def prelu(x: FloatArray, *, weight: float = 0.25) -> FloatArray:
     """x if x > 0 else weight * x (weight is learned in a network; here a parameter)."""
-    return _leaky(x, weight)
+    return leaky_line(x, weight)
 
 
 def prelu_grad(x: FloatArray, *, weight: float = 0.25) -> FloatArray:
     """1 for x > 0, weight for x <= 0."""
-    return _leaky_grad(x, weight)
+    return leaky_line_grad(x, weight)
 
 
 def elu(x: FloatArray, *, alpha: float = 1.0) -> FloatArray:
@@ -177,7 +135,7 @@ def gelu(x: FloatArray, *, approximate: str = "none") -> FloatArray:
     """
     if approximate == "tanh":
         xc = np.maximum(x, -30.0)
-        return xc * _sigmoid(_gelu_tanh_inner(x))
+        return xc * stable_sigmoid(_gelu_tanh_inner(x))
     _check_approximate(approximate)
     x64 = np.maximum(np.asarray(x, dtype=np.float64), -40.0)
     return (0.5 * x64 * erfc(-x64 * _SQRT1_2)).astype(x.dtype, copy=False)
@@ -187,11 +145,11 @@ def gelu_grad(x: FloatArray, *, approximate: str = "none") -> FloatArray:
     """Phi(x) + x * phi(x); for 'tanh', the derivative of torch's tanh form."""
     if approximate == "tanh":
         u2 = _gelu_tanh_inner(x)
-        s = _sigmoid(u2)
+        s = stable_sigmoid(u2)
         xi = np.clip(x, -30.0, 30.0)
         # d/dx [x * sigmoid(2u)] = sigmoid(2u) + x * 2 * sigmoid'(2u) * u'
         du = _SQRT_2_OVER_PI * (1.0 + 3.0 * _GELU_KAPPA * xi * xi)
-        return s + 2.0 * xi * _sigmoid_grad(u2) * du
+        return s + 2.0 * xi * stable_sigmoid_grad(u2) * du
     _check_approximate(approximate)
     x64 = np.asarray(x, dtype=np.float64)
     xi = np.clip(x64, -40.0, 40.0)
@@ -203,14 +161,14 @@ def gelu_grad(x: FloatArray, *, approximate: str = "none") -> FloatArray:
 def silu(x: FloatArray) -> FloatArray:
     """x * sigmoid(x) (also called Swish)."""
     xc = np.maximum(x, -800.0)  # sigmoid is 0 below; avoids -inf * 0
-    return xc * _sigmoid(xc)
+    return xc * stable_sigmoid(xc)
 
 
 def silu_grad(x: FloatArray) -> FloatArray:
     """sigmoid(x) * (1 + x * (1 - sigmoid(x)))."""
     xc = np.clip(x, -800.0, 800.0)
-    s = _sigmoid(x)
-    return s + xc * _sigmoid_grad(xc)
+    s = stable_sigmoid(x)
+    return s + xc * stable_sigmoid_grad(xc)
 
 
 def _softplus1(x: FloatArray) -> FloatArray:
@@ -229,7 +187,7 @@ def mish_grad(x: FloatArray) -> FloatArray:
     """tanh(sp(x)) + x * sigmoid(x) * (1 - tanh(sp(x))^2), sp = softplus (as in torch)."""
     xc = np.clip(x, -800.0, 800.0)
     t = np.tanh(_softplus1(x))
-    return t + xc * _sigmoid(xc) * _sech2(_softplus1(xc))
+    return t + xc * stable_sigmoid(xc) * _sech2(_softplus1(xc))
 
 
 def _sech2(x: FloatArray) -> FloatArray:
@@ -240,12 +198,12 @@ def _sech2(x: FloatArray) -> FloatArray:
 
 def sigmoid(x: FloatArray) -> FloatArray:
     """1 / (1 + exp(-x))."""
-    return _sigmoid(x)
+    return stable_sigmoid(x)
 
 
 def sigmoid_grad(x: FloatArray) -> FloatArray:
     """sigmoid(x) * (1 - sigmoid(x)); at most 0.25, at x = 0."""
-    return _sigmoid_grad(x)
+    return stable_sigmoid_grad(x)
 
 
 def hardsigmoid(x: FloatArray) -> FloatArray:
@@ -255,7 +213,7 @@ def hardsigmoid(x: FloatArray) -> FloatArray:
 
 def hardsigmoid_grad(x: FloatArray) -> FloatArray:
     """1/6 on (-3, 3), 0 elsewhere and at the kinks."""
-    return _window(x, -3.0, 3.0) / 6.0
+    return window_mask(x, -3.0, 3.0) / 6.0
 
 
 def tanh(x: FloatArray) -> FloatArray:
@@ -277,7 +235,7 @@ def hardtanh(x: FloatArray, *, min_val: float = -1.0, max_val: float = 1.0) -> F
 def hardtanh_grad(x: FloatArray, *, min_val: float = -1.0, max_val: float = 1.0) -> FloatArray:
     """1 on (min_val, max_val), 0 elsewhere and at the kinks."""
     _check_order(min_val, max_val)
-    return _window(x, min_val, max_val)
+    return window_mask(x, min_val, max_val)
 
 
 def hardswish(x: FloatArray) -> FloatArray:
@@ -308,7 +266,7 @@ def softplus_grad(x: FloatArray, *, beta: float = 1.0, threshold: float = 20.0) 
     _check_nonzero("beta", beta)
     limit = (abs(threshold) + 800.0) / abs(beta)
     bx = beta * np.clip(x, -limit, limit)
-    return np.where(bx > threshold, 1.0, _sigmoid(bx))
+    return np.where(bx > threshold, 1.0, stable_sigmoid(bx))
 
 
 def softsign(x: FloatArray) -> FloatArray:
@@ -348,7 +306,7 @@ def logsigmoid(x: FloatArray) -> FloatArray:
 
 def logsigmoid_grad(x: FloatArray) -> FloatArray:
     """1 - sigmoid(x) = sigmoid(-x)."""
-    return _sigmoid(-x)
+    return stable_sigmoid(-x)
 
 
 def softshrink(x: FloatArray, *, lambd: float = 0.5) -> FloatArray:
@@ -361,19 +319,19 @@ def softshrink(x: FloatArray, *, lambd: float = 0.5) -> FloatArray:
 def softshrink_grad(x: FloatArray, *, lambd: float = 0.5) -> FloatArray:
     """1 for |x| > lambd, 0 on [-lambd, lambd] (ends included, as in torch)."""
     _check_lambd(lambd)
-    return _positive(np.abs(x) - lambd)
+    return positive_mask(np.abs(x) - lambd)
 
 
 def hardshrink(x: FloatArray, *, lambd: float = 0.5) -> FloatArray:
     """x for |x| > lambd, else 0."""
     _check_lambd(lambd)
-    return x * _positive(np.abs(x) - lambd)
+    return x * positive_mask(np.abs(x) - lambd)
 
 
 def hardshrink_grad(x: FloatArray, *, lambd: float = 0.5) -> FloatArray:
     """1 for |x| > lambd, 0 on [-lambd, lambd]."""
     _check_lambd(lambd)
-    return _positive(np.abs(x) - lambd)
+    return positive_mask(np.abs(x) - lambd)
 
 
 def identity(x: FloatArray) -> FloatArray:

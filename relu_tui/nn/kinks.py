@@ -20,7 +20,7 @@ import numpy as np
 from relu_tui.base.fmt import fmt
 from relu_tui.base.types import FloatArray
 from relu_tui.nn.model import Architecture, Network
-from relu_tui.nn.regions import activation_pieces
+from relu_tui.nn.pieces import activation_pieces
 
 __all__ = ["Kinks", "kinks", "relu_sum_kinks", "sum_network"]
 

@@ -9,10 +9,12 @@ is built right after and replaces it (drawing the same cells again sends nothing
 typed meanwhile are held and given to the real screen in order.
 
 Never stale: the cache key (`frame_key`) covers everything the first frame is drawn from,
-and the real screen's first frame is compared with the one shown: if they differ, the
-launch is not repeatable (something not in the key changed the picture) and that key is
-never shown from the cache again. A launch that reads a file named by a setting (a CSV)
-is not cached at all.
+and the real screen's first frame is compared with the one shown. If they differ, the real
+one is kept instead (a screen's first frame can differ by how it was put up, built at
+start-up or in place of the cached frame, as the Puzzle's hint wrapping does); if the next
+launch differs again, the launch is not repeatable (something not in the key changes the
+picture) and that key is never shown from the cache again. A launch that reads a file
+named by a setting (a CSV) is not cached at all.
 
 The file (`$XDG_CACHE_HOME/relu-tui/first-frame-<screen>.json`) is written atomically and
 read defensively: anything but a well-formed frame of the right key and size, with no
@@ -258,7 +260,10 @@ class FrameCache:
     shown: Cells | None = None
     """The frame shown from the cache at start-up (None: the real screen drew first)."""
     repeatable: bool = True
-    """False once a launch with this key drew another frame than the one kept for it."""
+    """False once two launches in a row with this key drew another frame than the one
+    kept for it."""
+    misses: int = 0
+    """How many launches in a row drew another frame than the one kept (0 or 1)."""
 
     @classmethod
     def for_launch(
@@ -294,11 +299,13 @@ class FrameCache:
         if data.get("frame") is None:
             self.repeatable = False
             return None
+        self.misses = 1 if data.get("misses") == 1 else 0
         return _valid(data.get("frame"), self.size, self.ascii_only)
 
     def recorded(self, strips: list[Strip], size: tuple[int, int]) -> None:
-        """The real screen drew its first frame: keep it, or, if it differs from the frame
-        shown from the cache, never show this key from the cache again.
+        """The real screen drew its first frame: keep it; if it differs from the frame
+        shown from the cache, keep it instead, unless the last launch differed too: then
+        never show this key from the cache again.
 
         A frame of another size (the terminal was resized meanwhile) is not kept. A cache
         that cannot be written is no problem: the next launch draws as this one did.
@@ -307,9 +314,18 @@ class FrameCache:
             return
         cells = encode(strips)
         if cells == self.shown:
+            if self.misses:
+                self._write(cells, misses=0)
             return
-        frame = None if self.shown is not None else cells  # shown, then differed: unstable
-        text = json.dumps({"format": FORMAT, "key": self.key, "frame": frame})
+        if self.shown is None:
+            self._write(cells, misses=0)
+        elif self.misses:
+            self._write(None, misses=2)  # differed twice in a row: not repeatable
+        else:
+            self._write(cells, misses=1)
+
+    def _write(self, frame: Cells | None, *, misses: int) -> None:
+        text = json.dumps({"format": FORMAT, "key": self.key, "frame": frame, "misses": misses})
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             progress.write_atomically(self.path, text)

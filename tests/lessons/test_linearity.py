@@ -14,12 +14,10 @@ from relu_tui.lessons.activations.linearity import (
     additivity,
     affine_demo,
     check_activation,
-    gradient_profile,
     homogeneity,
-    measure_cost_ns,
     relu_after_layer,
-    why_relu_rows,
 )
+from relu_tui.lessons.activations.why_relu import gradient_profile, measure_cost_ns, why_relu_rows
 from relu_tui.nn.activations import ACTIVATIONS
 
 TABLE = (5.0, 2.0, 0.0, -3.0, -10.0)
@@ -195,7 +193,7 @@ def test_measure_cost_uses_the_injected_clock() -> None:
 def test_why_relu_gradient_ranges_are_the_true_intervals_over_positive_x() -> None:
     """The 'Gradient for x > 0' cell gives the interval's true ends (limits at 0+ and at
     infinity, open where no x > 0 reaches them), not the sampling grid's edge values."""
-    from relu_tui.lessons.activations.linearity import profile_of
+    from relu_tui.lessons.activations.why_relu import profile_of
     from relu_tui.nn.activations import ACTIVATIONS
 
     sigmoid = profile_of("sigmoid")
@@ -211,7 +209,7 @@ def test_why_relu_gradient_ranges_are_the_true_intervals_over_positive_x() -> No
 
 def test_dead_neuron_row_states_the_x_le_0_convention() -> None:
     """ReLU's gradient is 0 at x = 0 too (torch's convention): the row says x <= 0."""
-    from relu_tui.lessons.activations.linearity import why_relu_rows
+    from relu_tui.lessons.activations.why_relu import why_relu_rows
     from relu_tui.nn.activations import ACTIVATIONS
 
     assert ACTIVATIONS["relu"].grad(np.zeros(1))[0] == 0

@@ -209,3 +209,36 @@ def test_the_keys_ramp_is_coloured_as_the_map() -> None:
     kinds = {run.text: run.kind for run in key}
     assert kinds[" .:-="] == "c0" and kinds["+*#%@"] == "c1"
     assert all(run.kind == "label" for run in key if "P(x)" in run.text or "train" in run.text)
+
+
+def test_three_classes_discretized_mark_where_the_last_class_wins() -> None:
+    """Three classes, logits (0, 0, 3 x1) + (0, 2 x2, 0): discretized, a cell is dense exactly
+    where class 2 has the largest logit, whatever its probability."""
+    arch = Architecture((2, 2, 3))
+    network = Network.from_layers(
+        arch,
+        [[[1.0, 0.0], [0.0, 1.0]], [[0.0, 0.0], [0.0, 2.0], [3.0, 0.0]]],
+        [[10.0, 10.0], [0.0, -20.0, -30.0]],
+    )
+    x = np.array([[-0.5, -0.5], [0.5, -0.5], [0.0, -0.8]])
+    data = Dataset("csv", "three", x, np.array([0, 1, 2]), "classification", SQUARE)
+    rows = output_map(data, network, 43, 14, ascii_only=True, discretize=True)
+    body = _body(rows, 2)  # the key takes two rows at this width
+    map_rows, map_width = len(body), 40
+    assert "[@] predicts v  [ ] predicts o-x" in plain(rows)
+    for r, line in enumerate(body[:3]):  # rows clear of the samples
+        y = 1 - (r + 0.5) * 2 / map_rows
+        for c, char in enumerate(line):
+            x1 = -1 + (c + 0.5) * 2 / map_width
+            assert (char == "@") == (3 * x1 > max(0.0, 2 * y)), (r, c)
+
+
+def test_a_param_shown_text_replaces_its_value_until_it_moves() -> None:
+    """Param.shown is what a panel shows; a new value shows itself again."""
+    from relu_tui.base.params import Param
+
+    param = Param("width", "width", 16, step=4, low=1, high=256, integer=True, shown="8,8,4")
+    assert param.display == "8,8,4" and param == Param(
+        "width", "width", 16, 4, 1, 256, integer=True
+    )
+    assert param.with_value(20).display == "20"

@@ -11,7 +11,7 @@ from functools import cache
 import numpy as np
 
 from relu_tui.lessons.activations import figures as activation_figures
-from relu_tui.lessons.activations.linearity import profile_of
+from relu_tui.lessons.activations.why_relu import profile_of
 from relu_tui.lessons.approx import figures as approx_figures
 from relu_tui.lessons.approx.state import FitState
 from relu_tui.lessons.approx.training import TrainConfig, TrainState, train_pair

@@ -402,3 +402,35 @@ async def test_q_quits_within_a_second_while_training() -> None:
         elapsed = time.perf_counter() - start
     assert elapsed < 1.0
     assert not screen.train_state.done
+
+
+async def test_a_new_target_s_error_sweep_is_computed_off_the_ui_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another interval needs another error sweep: the key's handler does not compute it,
+    and the fit's "RMSE by N" numbers follow once the sweep is in."""
+    import threading
+
+    from relu_tui.lessons.approx import state as approx_state
+
+    computed_on: list[threading.Thread] = []
+    error_sweep = approx_state.error_sweep
+
+    def recording(*args: object, **kwargs: object) -> object:
+        computed_on.append(threading.current_thread())
+        return error_sweep(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(approx_state, "error_sweep", recording)
+    app = ReluApp(start="approx")
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.screen.query_one("#fit-params", ParamPanel)
+        panel.cursor = [param.name for param in panel.params].index("hi")
+        computed_on.clear()
+        await pilot.press("right")
+        for _ in range(100):
+            if "RMSE by N  1:" in str(app.screen.query_one("#fit-stats").render()):
+                break
+            await pilot.pause(0.02)
+        assert computed_on
+        assert threading.main_thread() not in computed_on
+        assert "RMSE by N  1:" in str(app.screen.query_one("#fit-stats").render())

@@ -96,10 +96,12 @@ async def test_keys_typed_over_the_kept_frame_reach_the_real_screen(tmp_path: Pa
         assert isinstance(app.screen, FrameScreen)
         await pilot.press("v", "v", "g")  # Table -> Compare -> Why ReLU; g acts on Table only
         assert isinstance(app.screen, FrameScreen)
+        kept = _cache_file(tmp_path).read_text()
         await app.replace()
         await pilot.pause()
         assert app.screen.state.view == "why"
         assert not app.screen.state.show_grad
+    assert _cache_file(tmp_path).read_text() == kept  # a frame after keys is not kept
 
 
 async def test_a_changed_setting_does_not_use_the_kept_frame(tmp_path: Path) -> None:
@@ -187,18 +189,38 @@ async def test_a_folder_in_place_of_the_cache_file_is_no_problem(tmp_path: Path)
     assert app.stack == ["ActivationsScreen"]
 
 
-async def test_a_frame_that_differs_from_the_real_one_is_never_shown_again(
-    tmp_path: Path,
-) -> None:
-    """If the real screen draws something else than the frame shown (what it drew came from
-    something the key misses), that launch is not repeatable: its key is not shown again."""
-    await _launch(tmp_path, start="activations")
-    path = _cache_file(tmp_path)
+def _mangle_cache(path: Path) -> None:
     data = json.loads(path.read_text())
     data["frame"] = _mangled(data["frame"], "text")
     path.write_text(json.dumps(data))
+
+
+async def test_a_frame_that_differs_from_the_real_one_is_replaced(tmp_path: Path) -> None:
+    """If the real screen draws another frame than the one shown, the real one is kept and
+    the next launch shows it (and matches it)."""
+    first = await _launch(tmp_path, start="activations")
+    path = _cache_file(tmp_path)
+    _mangle_cache(path)
     app = await _launch(tmp_path, start="activations")
     assert app.frames[0][0] == "FrameScreen"
+    assert json.loads(path.read_text())["frame"] == first.frames[0][1]
+    app = await _launch(tmp_path, start="activations")
+    assert app.frames[0] == ("FrameScreen", first.frames[0][1])
+    assert json.loads(path.read_text())["misses"] == 0
+
+
+async def test_a_launch_that_differs_twice_in_a_row_is_never_shown_again(
+    tmp_path: Path,
+) -> None:
+    """Two launches in a row drawing another frame than the one kept: the launch is not
+    repeatable (what it drew came from something the key misses); its key is not shown
+    from the cache again."""
+    await _launch(tmp_path, start="activations")
+    path = _cache_file(tmp_path)
+    for _ in range(2):
+        _mangle_cache(path)
+        app = await _launch(tmp_path, start="activations")
+        assert app.frames[0][0] == "FrameScreen"
     assert json.loads(path.read_text())["frame"] is None
     app = await _launch(tmp_path, start="activations")
     assert app.frames[0][0] == "ActivationsScreen"

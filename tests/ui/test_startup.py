@@ -115,9 +115,10 @@ async def test_footer_shows_keys_in_the_first_frame_and_rebuilds_only_on_change(
 
 
 def test_first_frame_imports_only_what_it_draws() -> None:
-    """Opening the Activations screen imports neither the other screens nor numpy.ma (which
-    np.unique and np.union1d import on first use, ~12 ms); numpy uses one BLAS thread and
-    the start-up heap is frozen."""
+    """Opening the Activations screen imports neither the other screens, nor numpy.ma (which
+    np.unique and np.union1d import on first use, ~12 ms), nor the ReLU Explained view's
+    core (networks and training); numpy uses one BLAS thread and the start-up heap is
+    frozen."""
     code = (
         "import sys\n"
         "from relu_tui.ui.app import ReluApp\n"
@@ -146,6 +147,7 @@ def test_first_frame_imports_only_what_it_draws() -> None:
     assert "relu_tui.lessons.activations.screen" in modules
     assert "plotext" in modules  # the first frame has a plot
     assert "numpy.ma" not in modules
+    assert "relu_tui.lessons.activations.explained" not in modules  # its view opens later
     others = {f"relu_tui.ui.screens.{name}" for name in available_screens()} - {
         "relu_tui.lessons.activations.screen"
     }

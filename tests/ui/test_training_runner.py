@@ -226,3 +226,23 @@ async def test_a_key_closes_the_gate_and_its_frame_opens_it(
             del key_gate.KEYS.key_arrived
         assert closed == [True]
         assert key_gate.KEYS.is_open
+
+
+def test_training_waits_for_a_key_s_computation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """While a key's computation runs in another thread the gate holds training back, and
+    lets it go as the computation ends."""
+    monkeypatch.setattr(key_gate, "WORK_HOLD_SECONDS", 60.0)
+    gate = key_gate.KeyGate()
+    passed = threading.Event()
+
+    def worker() -> None:
+        gate.wait()
+        passed.set()
+
+    with gate.working():
+        thread = threading.Thread(target=worker)
+        thread.start()
+        assert not passed.wait(0.05)
+    thread.join(5)
+    assert passed.is_set()
+    assert gate.is_open  # a computation never holds back a report's redraw

@@ -27,7 +27,6 @@ from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.plotting.spec import PlotSpec, Series
 
 __all__ = [
-    "HELP",
     "layers_lesson",
     "layers_text",
     "output_figure",
@@ -36,17 +35,6 @@ __all__ = [
     "verdict_lines",
     "ways_text",
 ]
-
-HELP = (
-    "ReLU Explained (x): seed 004's last lessons, computed. Top: two nn.Linear layers "
-    "stacked equal the one layer W = W2 W1, b = W2 b1 + b2 (an affine map sends midpoints "
-    "to midpoints; the gap printed is rounding). b inserts ReLU between them: the midpoint "
-    "test breaks, no single layer exists, and that is why networks need a non-linearity. "
-    "n draws new layers. Bottom left: y = sin x trained with and without a ReLU on the "
-    "output: with it, every negative target is stuck at 0 (the ReLU's gradient there is 0). "
-    "Bottom right: three ways to use the highlighted activation in PyTorch ([ and ] pick "
-    "it), with the tensors torch prints, reproduced by relu-tui's core."
-)
 
 
 @lru_cache(maxsize=16)

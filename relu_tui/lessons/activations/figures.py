@@ -16,7 +16,7 @@ from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.plotting.spec import PlotSpec, Series
 
 if TYPE_CHECKING:  # linearity is imported when its views open, not with the first frame
-    from relu_tui.lessons.activations.linearity import GradientProfile
+    from relu_tui.lessons.activations.why_relu import GradientProfile
 
 POINTS = 201
 """Samples per curve: enough for smooth curves, kinks land on a sample at x = 0."""

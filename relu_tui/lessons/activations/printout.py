@@ -12,14 +12,10 @@ import numpy as np
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.activations import explained_view
 from relu_tui.lessons.activations.figures import comparison_figures
-from relu_tui.lessons.activations.linearity import (
-    check_activation,
-    measure_cost_ns,
-    notebook_layer_lines,
-    why_relu_rows,
-)
+from relu_tui.lessons.activations.linearity import check_activation, notebook_layer_lines
 from relu_tui.lessons.activations.settings import VIEW, state_from
 from relu_tui.lessons.activations.state import ActivationsState
+from relu_tui.lessons.activations.why_relu import measure_cost_ns, why_relu_rows
 from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.plotting.render import plot_text

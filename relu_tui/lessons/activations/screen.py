@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from relu_tui.base.fmt import fmt
 from relu_tui.base.parse import InputError
-from relu_tui.lessons.activations import explained_view, figures
+from relu_tui.lessons.activations import figures
 from relu_tui.lessons.activations.state import VIEW_LIST, VIEWS, ActivationsState
 from relu_tui.nn.activations import ACTIVATIONS
 from relu_tui.ui.lesson_screen import LessonScreen
@@ -59,6 +59,18 @@ VIEW_ACTIONS = {
     "relu_between": ("explained",),
 }
 """The views where each key does something; elsewhere it is hidden from the footer."""
+EXPLAINED_HELP = (
+    "ReLU Explained (x): seed 004's last lessons, computed. Top: two nn.Linear layers "
+    "stacked equal the one layer W = W2 W1, b = W2 b1 + b2 (an affine map sends midpoints "
+    "to midpoints; the gap printed is rounding). b inserts ReLU between them: the midpoint "
+    "test breaks, no single layer exists, and that is why networks need a non-linearity. "
+    "n draws new layers. Bottom left: y = sin x trained with and without a ReLU on the "
+    "output: with it, every negative target is stuck at 0 (the ReLU's gradient there is 0). "
+    "Bottom right: three ways to use the highlighted activation in PyTorch ([ and ] pick "
+    "it), with the tensors torch prints, reproduced by relu-tui's core."
+)
+"""Help for the ReLU Explained view (its panels come from `explained_view`, imported when
+the view first shows: its core trains networks and is not needed for the first frame)."""
 RESET_NOTE = "reset to the defaults"
 LINEAR_LOWER_ROWS = 14
 """Lines of the notebook layer block under the checks table in Is it linear?."""
@@ -80,7 +92,7 @@ class ActivationsScreen(LessonScreen):
         "most 0.25, so after N layers at most 0.25^N is left; ReLU keeps 1. Costs are measured "
         "on this machine when the screen opens. Is it linear?: a linear f has f(c*a) = c*f(a) "
         "and f(a+b) = f(a)+f(b); the checks run on the table's inputs, and the notebook's "
-        "layer shows that a bias alone already breaks linearity.\n\n" + explained_view.HELP
+        "layer shows that a bias alone already breaks linearity.\n\n" + EXPLAINED_HELP
     )
     BINDINGS = [
         Binding("g", "show_grad(True)", "Gradients"),
@@ -245,6 +257,8 @@ class ActivationsScreen(LessonScreen):
         }[state.view](state)
 
     def _show_explained(self, state: ActivationsState) -> None:
+        from relu_tui.lessons.activations import explained_view  # see EXPLAINED_HELP
+
         self.update_static(
             "#explained-layers",
             "\n".join(explained_view.layers_text(state.layers_seed, state.relu_between)),
@@ -260,10 +274,14 @@ class ActivationsScreen(LessonScreen):
 
     @work(thread=True, exclusive=True, group="explained")
     def _train_output(self) -> None:
+        from relu_tui.lessons.activations import explained_view  # see EXPLAINED_HELP
+
         explained_view.output_run()  # ~1 s of training, once; cached for every later show
         self.app.call_from_thread(self._show_output)
 
     def _show_output(self) -> None:
+        from relu_tui.lessons.activations import explained_view  # see EXPLAINED_HELP
+
         run = explained_view.output_run()
         self.query_one("#explained-plot", PlotView).spec = explained_view.output_figure(run)
         self.update_static("#explained-output", explained_view.output_text(run))
@@ -315,7 +333,7 @@ class ActivationsScreen(LessonScreen):
         return WHY_BASE + (() if extra in WHY_BASE else (extra,))
 
     def _show_why(self, state: ActivationsState) -> None:
-        from relu_tui.lessons.activations.linearity import (
+        from relu_tui.lessons.activations.why_relu import (
             profile_of,
             why_relu_rows,
         )  # see _mount_views
@@ -403,7 +421,7 @@ class ActivationsScreen(LessonScreen):
     @work(thread=True, exclusive=True, group="timing")
     def measure_costs(self) -> None:
         """Time every activation once, sigmoid and ReLU first (a few ms each)."""
-        from relu_tui.lessons.activations.linearity import measure_cost_ns
+        from relu_tui.lessons.activations.why_relu import measure_cost_ns
 
         worker = get_current_worker()
         order = list(WHY_BASE) + [n for n in ACTIVATIONS if n not in WHY_BASE]

@@ -248,11 +248,18 @@ class ApproxScreen(LessonScreen):
         if sweep is not None:
             self.query_one("#error-plot", PlotView).spec = figures.error_figure(sweep, fit)
         else:
-            self._sweep(state)  # the error plot follows when the sweep is computed
+            # The error plot follows when the sweep is computed, in a thread started once
+            # the fit's frame is out: meanwhile it would share the interpreter with it.
+            self.call_after_refresh(self._sweep_if_current, state)
+        self._show_fit_stats(state, sweep)
+        self.call_after_refresh(self._predraw_neighbours, state)
+
+    def _show_fit_stats(self, state: FitState, sweep: ErrorSweep | None) -> None:
         # fit-stats has a fixed size (1fr of the side column): no new layout needed
         plain = ascii_text if self._ascii() else str
-        self.query_one("#fit-stats", Static).update(self._fit_stats(state, plain), layout=False)
-        self.call_after_refresh(self._predraw_neighbours, state)
+        self.query_one("#fit-stats", Static).update(
+            self._fit_stats(state, plain, sweep), layout=False
+        )
 
     def _predraw_neighbours(self, state: FitState) -> None:
         """Once N's frame is on screen, draw N + 1 and N − 1 ahead, so the next + or −
@@ -277,11 +284,18 @@ class ApproxScreen(LessonScreen):
                     self.call_later(self._predraw_neighbours, state)
                     return
 
+    def _sweep_if_current(self, state: FitState) -> None:
+        """Start the sweep of `state` unless the fit in front has moved to another target."""
+        if _sweep_key(state) == _sweep_key(self.state.fit):
+            self._sweep(state)
+
     @work(thread=True, group="approx-sweep", description="error sweep")  # not the state's repr
     def _sweep(self, state: FitState) -> None:
         """The error against N for the state's target and placement (~100 fits, ~0.1 s),
         off the UI thread: the fit and its plot answer the key at once."""
-        self.post_message(self.SweepDone(_sweep_key(state), state.sweep))
+        with KEYS.working():  # the key's next frame shows it: training stands aside
+            sweep = state.sweep
+        self.post_message(self.SweepDone(_sweep_key(state), sweep))
 
     @on(SweepDone)
     def _sweep_done(self, message: ApproxScreen.SweepDone) -> None:
@@ -293,9 +307,10 @@ class ApproxScreen(LessonScreen):
             self.query_one("#error-plot", PlotView).spec = figures.error_figure(
                 message.sweep, state.fit
             )
+            self._show_fit_stats(state, message.sweep)
 
     @staticmethod
-    def _fit_stats(state: FitState, plain: Callable[[str], str]) -> Text:
+    def _fit_stats(state: FitState, plain: Callable[[str], str], sweep: ErrorSweep | None) -> Text:
         fit, target = state.fit, state.target
         c, m = fit.c_m
         text = Text()
@@ -306,8 +321,11 @@ class ApproxScreen(LessonScreen):
         text.append(plain(f"c = {fmt(c)}  m = {fmt(m)}\n"))
         text.append(plain(fit.pieces_text()))
         # The error-vs-N plot's numbers: on a short terminal the plot would be a smear (4 data
-        # rows) and gives its rows to the fit, so these are all that shows of it.
-        sweep = state.sweep
+        # rows) and gives its rows to the fit, so these are all that shows of it. The sweep is
+        # computed off the UI thread (~25 ms): its numbers follow it.
+        if sweep is None:
+            text.append(plain("\nRMSE by N  ..."), style="dim")
+            return text
         pairs = [
             f"{int(n)}: {float(r):.2g}"
             for n, r in zip(sweep.units, sweep.rmse, strict=True)
@@ -406,7 +424,7 @@ class ApproxScreen(LessonScreen):
             self.query_one("#fit-params", ParamPanel).focus()
         else:
             self.set_focus(None)
-            self._show_training(self.train_state)
+            self._show_training(self.train_state, plots_now=False)
         self.refresh_bindings()
 
     @on(TrainingRunner.Progressed)
@@ -437,9 +455,10 @@ class ApproxScreen(LessonScreen):
     def _take_run_back(self, event: TrainingReturned[PairReport]) -> None:
         self.runner.take_back(event)  # (and lent out again if resumed meanwhile)
 
-    def _show_training(self, state: TrainState) -> None:
+    def _show_training(self, state: TrainState, *, plots_now: bool = True) -> None:
         """The run's progress, numbers and plots, while the Train view is in front (the Fit
-        view's keys do not wait for a hidden view's redraws; `_show_view` catches up)."""
+        view's keys do not wait for a hidden view's redraws; `_show_view` catches up, its
+        three plots one frame after the view: the key that opens it answers at once)."""
         if self.view != TRAIN:
             return
         bar = self.query_one("#train-progress", ProgressBar)
@@ -457,7 +476,9 @@ class ApproxScreen(LessonScreen):
         box.update(stats, layout=rows != self._stats_rows)
         self._stats_rows = rows
         wait = self._plotted_at + PLOT_SECONDS - time.monotonic()
-        if wait <= 0 or not state.running or state.paused or state.done:
+        if not plots_now:
+            self.call_after_refresh(self._plot_training)
+        elif wait <= 0 or not state.running or state.paused or state.done:
             self._plot_training()
         elif self._plot_timer is None:
             self._plot_timer = self.set_timer(wait, self._plot_training_paced)

@@ -1,7 +1,7 @@
-"""Dead neurons figures: curves as PlotSpecs, and the unit grid and decision map as text.
+"""Dead neurons figures: curves as PlotSpecs; the unit grid and the status panel as text.
 
 The text blocks are lists of (text, kind) runs per row, so the screen can colour them by kind
-and `--print` can join them plainly.
+and `--print` can join them plainly. The Train view's output map is `output_map.py`.
 """
 
 from __future__ import annotations

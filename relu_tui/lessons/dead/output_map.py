@@ -9,6 +9,8 @@ is drawn on top, the axes beside, and a key that says which end of the ramp is w
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 
@@ -129,7 +131,9 @@ def _row_runs(chars: npt.NDArray[np.str_], kinds: npt.NDArray[np.str_]) -> Row:
     return tuple(Run(line[a:b], str(kinds[a])) for a, b in zip(cuts[:-1], cuts[1:], strict=True))
 
 
-def _class_output(logits: npt.NDArray[np.float64], *, discretize: bool) -> npt.NDArray[np.float64]:
+def _class_output(
+    logits: npt.NDArray[np.floating[Any]], *, discretize: bool
+) -> npt.NDArray[np.float64]:
     """The last class's softmax probability per row of logits; discretized, 1 where the
     last class is the prediction (the largest logit) and 0 elsewhere."""
     with np.errstate(over="ignore", invalid="ignore"):  # a diverged net's logits may be inf
@@ -137,10 +141,10 @@ def _class_output(logits: npt.NDArray[np.float64], *, discretize: bool) -> npt.N
             top = np.argmax(np.nan_to_num(logits, nan=-np.inf), axis=1) == logits.shape[1] - 1
             out = top.astype(np.float64)
             out[np.isnan(logits).any(axis=1)] = np.nan
-            return out
+            return np.asarray(out, dtype=np.float64)
         z = logits - np.max(logits, axis=1, keepdims=True)
         e = np.exp(z)
-        return e[:, -1] / e.sum(axis=1)
+        return np.asarray(e[:, -1] / e.sum(axis=1), dtype=np.float64)
 
 
 def output_map(

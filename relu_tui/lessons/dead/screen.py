@@ -706,8 +706,9 @@ class DeadScreen(LessonScreen):
     @work(thread=True, group="rebuild", description="rebuild")
     def _rebuild(self, base: DeadState, changes: tuple[tuple[str, float], ...]) -> None:
         state = base
-        for name, value in changes:
-            state = state.with_setting(name, value)
+        with KEYS.working():  # the key's next frame shows it: training stands aside
+            for name, value in changes:
+                state = state.with_setting(name, value)
         self.post_message(self.Rebuilt(base, changes, state))
 
     @on(Rebuilt)

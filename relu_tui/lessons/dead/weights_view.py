@@ -135,7 +135,7 @@ def edit_weight(
     if not abs(new) <= WEIGHT_LIMIT:
         return state, f"a weight must be between -{WEIGHT_LIMIT:g} and {WEIGHT_LIMIT:g}"
     edited = network.with_weight(layer, unit, source, new)
-    old_loss = state.snapshot.report.loss
+    old_loss = trainer.report().loss  # the trainer's: it may be past the report on screen
     trainer.load(edited)
     report = trainer.report()
     stats = tuple(layer_stats(report.network, trainer.x))

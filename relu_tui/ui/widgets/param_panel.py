@@ -284,9 +284,17 @@ class ParamPanel(Widget, can_focus=True):
         note = self.message
         if not note and self.selected is not None:
             note = self.selected.help
-        if note != self._shown_note:  # a new note may wrap to a different height
+        if note != self._shown_note:
             self._shown_note = note
-            self.query_one("#param-message", Static).update(note)
+            message = self.query_one("#param-message", Static)
+            message.update(note, layout=False)
+            # A note that wraps to another number of rows lays the screen out again; one of
+            # the same height (or a fixed-height note line) repaints only itself.
+            height, width = message.styles.height, message.content_size.width
+            if height is None or height.is_auto:
+                rows = message.get_content_height(message.content_size, self.screen.size, width)
+                if not width or rows != message.content_size.height:
+                    message.refresh(layout=True)
 
     def on_focus(self) -> None:
         self._show()
