@@ -44,8 +44,9 @@ experiment, the demo): waiting for the app to settle does not wait for these."""
 
 
 async def _settled(min_sleep: float = 0.0, max_sleep: float = 1.0) -> None:
-    """Wait until the app has processed every message it was sent, and its short workers
-    (a rebuild, an analysis) have finished and their messages have arrived.
+    """Wait until the app has processed every message it was sent, run what was asked to
+    run after a refresh, applied a resize, and its short workers (a rebuild, an analysis)
+    have finished and their messages have arrived.
 
     Stands in for Textual's `wait_for_idle`, which guesses from the process's CPU time: on
     a loaded machine a starved process looks idle too early, and while a training thread
@@ -70,6 +71,11 @@ async def _settled(min_sleep: float = 0.0, max_sleep: float = 1.0) -> None:
         except Exception:  # the app is closing
             return
         if any(pump.message_queue_size for pump in pumps):
+            await _drain(app)
+            continue
+        screen = app.screen
+        if screen._callbacks:  # call_after_refresh: run them after a refresh, as Pilot does
+            screen._on_timer_update()
             await _drain(app)
             continue
         if app._resize_event is not None or any(  # a resize waits on a 1/120 s timer

@@ -16,6 +16,7 @@ from relu_tui.nn.network import Architecture, init_network
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
+from tests.waiting import until
 
 ROW = {param.name: index for index, param in enumerate(DeadSettings().params)}
 
@@ -27,10 +28,13 @@ def screen_of(app: ReluApp) -> DeadScreen:
 
 
 async def settle(app: ReluApp, pilot: object) -> None:
-    """Let running workers finish and their messages arrive."""
-    await app.workers.wait_for_complete()
-    for _ in range(3):
-        await pilot.pause()  # type: ignore[attr-defined]
+    """Let running workers finish (or end, cancelled) and their messages arrive."""
+    await until(
+        pilot,  # type: ignore[arg-type]
+        lambda: not any(worker.is_running for worker in app.workers),
+        "every worker finished",
+    )
+    await pilot.pause()  # type: ignore[attr-defined]
 
 
 async def train(pilot: object, screen: DeadScreen, epochs: int) -> None:
