@@ -9,6 +9,9 @@ the screen's drawn content (for the default Activations screen: braille plot dot
 the footer's quit key), then kills the session. The bare app counts until its label shows.
 Runs alternate (bare, then each checkout) so machine noise hits all alike. Prints medians
 in ms and each checkout's ratio to the bare app (goal: <= 150%, moonshot 130%).
+relu-tui keeps the start screen's first frame in its cache folder (`ui/first_frame.py`):
+here a folder of this run's own, filled by the warm-up run as by any earlier launch alike
+(`--cache warm`), or none at all (`--cache off`, a first launch).
 
     python benchmarks/bench_tmux.py [--runs 10] [--screen activations] CHECKOUT [CHECKOUT ...]
 
@@ -223,6 +226,13 @@ def main() -> None:
     parser.add_argument("--keys", action="store_true", help="time keys, not start-up")
     parser.add_argument("--presses", type=int, default=24)
     parser.add_argument("--size", nargs="*", default=["120x40", "80x24"])
+    parser.add_argument(
+        "--cache",
+        choices=("warm", "off"),
+        default="warm",
+        help="start-up: the first-frame cache filled by the warm-up run (warm), or a cache "
+        "folder that cannot exist (off: a first launch, less its ~2 ms write)",
+    )
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         raise SystemExit("tmux is not installed")
@@ -240,6 +250,10 @@ def main() -> None:
         bare_file = Path(folder) / "bare.py"
         bare_file.write_text(BARE)
         commands = {"bare Textual label app": (f"{sys.executable} {bare_file}", "bare")}
+
+        def cache_home(index: int) -> str:
+            return f"{folder}/cache-{index}" if args.cache == "warm" else "/dev/null/no-cache"
+
         for index, checkout in enumerate(args.checkouts):
             target = Path(folder) / f"site-{index}"
             _install(checkout.resolve(), target)
@@ -248,7 +262,7 @@ def main() -> None:
                 # The first-frame cache in a folder of this run (the warm-up run fills it, as
                 # any earlier launch would); set in the command, since a running tmux server
                 # starts sessions with its own environment, not this process's.
-                f"cd {folder} && XDG_CACHE_HOME={folder}/cache-{index} PYTHONPATH={target} "
+                f"cd {folder} && XDG_CACHE_HOME={cache_home(index)} PYTHONPATH={target} "
                 f"{sys.executable} -m relu_tui {args.screen}",
                 args.screen,
             )
@@ -259,7 +273,10 @@ def main() -> None:
             for name, (command, ready) in commands.items():
                 times[name].append(_once(command, ready, env))
     bare = statistics.median(times["bare Textual label app"])
-    print(f"tmux 120x40 to real content, median of {args.runs} (screen: {args.screen})")
+    print(
+        f"tmux 120x40 to real content, median of {args.runs} (screen: {args.screen}, "
+        f"first-frame cache: {args.cache}, load {os.getloadavg()[0]:.1f})"
+    )
     for name, samples in times.items():
         took = statistics.median(samples)
         ratio = "" if took == bare else f"  = {100 * took / bare:.0f}% of bare (goal <= 150%)"

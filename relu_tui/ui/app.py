@@ -203,6 +203,8 @@ class ReluApp(FullFrames, DiffedDisplay, ClassroomApp):
         self._frame_cache.recorded(strips, (self.size.width, self.size.height))
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.watch_full_frames = False  # a frame after input is not a first frame to keep
         if isinstance(event, events.Key) and self._held_keys is not None:
             self._held_keys.append(event)  # for the start screen, once it replaces its frame
             return

@@ -96,10 +96,12 @@ async def test_keys_typed_over_the_kept_frame_reach_the_real_screen(tmp_path: Pa
         assert isinstance(app.screen, FrameScreen)
         await pilot.press("v", "v", "g")  # Table -> Compare -> Why ReLU; g acts on Table only
         assert isinstance(app.screen, FrameScreen)
+        kept = _cache_file(tmp_path).read_text()
         await app.replace()
         await pilot.pause()
         assert app.screen.state.view == "why"
         assert not app.screen.state.show_grad
+    assert _cache_file(tmp_path).read_text() == kept  # a frame after keys is not kept
 
 
 async def test_a_changed_setting_does_not_use_the_kept_frame(tmp_path: Path) -> None:
