@@ -19,7 +19,7 @@ def _screen(app: ReluApp) -> DeadScreen:
 def _map_cells(screen: DeadScreen) -> str:
     """The map's cells (its side labels, axis and key left out)."""
     lines = str(screen.query_one("#output-map", RowsView).render()).split("\n")
-    body = [line for line in lines if not line.startswith(("P(", "[", "o x", "   -1"))]
+    body = [line for line in lines if not line.startswith(("P(", "[", "o x", "   -6"))]
     return "\n".join(line[3:] for line in body)
 
 
