@@ -1,13 +1,31 @@
-"""Toy datasets generated in code: 1-D regression and the browser playground's 2-D classes.
+"""Toy datasets generated in code: 1-D regression, and the browser playground's 2-D sets.
 
-Regression: y = x² on [-2, 2] and y = sin x on [-pi, pi]. Classification (two classes, inputs
-in about [-1, 1]²): two interleaved spirals, a disc inside a ring, XOR quadrants and two
-Gaussian blobs. Their shapes follow the classic browser playground's (scaled from its
-[-6, 6] square to [-1, 1]); its noise does not. Here noise moves every point by up to
-noise x 6 of the playground's units, uniformly: six times the playground's spiral noise;
-for circles and XOR the playground flips labels and leaves points in place instead; the
-blobs' spread grows differently. The numbers the lessons and exercises quote are measured
-on these sets, so they stay as they are.
+1-D regression: y = x² on [-2, 2] and y = sin x on [-pi, pi], with Gaussian noise on y.
+
+2-D sets: TensorFlow Playground's own generators (its `src/dataset.ts`), formula for formula
+and in its units, the [-6, 6] square, so that its input features mean what they mean there
+(sin x1 over [-6, 6] turns almost twice; over [-1, 1] it would be nearly x1):
+
+- spirals (classifySpiralData): for each class, point i of n/2 has r = 5i/(n/2) and
+  t = 1.75·2pi·i/(n/2) + delta (delta 0, then pi); x = r sin t + U(-1, 1)·noise,
+  y = r cos t + U(-1, 1)·noise: the noise moves the point.
+- circles (classifyCircleData): n/2 points at radius U(0, 2.5), then n/2 at U(3.5, 5), angle
+  U(0, 2pi); the label is 'inside radius 2.5' of the point moved by U(-5, 5)·noise per
+  axis, but the point is stored where it was: noise flips labels near the gap.
+- xor (classifyXORData): x, y from U(-5, 5), pushed 0.3 away from the axes; the label is
+  x·y >= 0 of the point moved by U(-5, 5)·noise, the point stored unmoved.
+- blobs (classifyTwoGaussData): n/2 points around (2, 2), then n/2 around (-2, -2), each
+  coordinate normal with variance 0.5 + 7·noise (its d3 scale from noise 0-0.5 to variance
+  0.5-4), drawn by the Marsaglia polar method as its normalRandom does.
+- plane (regressPlane): x, y from U(-6, 6); target (x' + y')/10, with x', y' the point
+  moved by U(-6, 6)·noise per axis (the point stored unmoved).
+- gauss (regressGaussian): x, y from U(-6, 6); target: of the six signed bumps
+  ±max(0, 1 - d/2) at (-4 | 0 | 4, ±2.5), the largest in size, at the moved point.
+
+Labels +1 and -1 are our classes 1 and 0. `noise` is the playground's noise slider divided
+by 100 (0-0.5). Like it, n/2 points per class are drawn as its loops do (an odd n gives one
+more point). The one difference: random numbers come from a numpy Generator (`rng.random()`,
+one call per Math.random() call, in the same order) instead of seeded Math.random.
 """
 
 from __future__ import annotations
@@ -22,9 +40,12 @@ import numpy.typing as npt
 
 from relu_tui.base.types import FloatArray
 
-__all__ = ["DATASETS", "Dataset", "make_dataset"]
+__all__ = ["DATASETS", "PLAYGROUND_SQUARE", "Dataset", "make_dataset"]
 
 Task = Literal["regression", "classification"]
+
+PLAYGROUND_SQUARE = ((-6.0, 6.0), (-6.0, 6.0))
+"""The 2-D sets' domain: the playground's heat map, x1 and x2 from -6 to 6."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -34,8 +55,8 @@ class Dataset:
     Attributes:
         name: the key in DATASETS.
         label: how people write it ("sin x", "two spirals").
-        x: inputs, shape (n, 1) for regression, (n, 2) for classification, float64.
-        y: targets, shape (n,): float64 values, or int class labels 0/1.
+        x: inputs, shape (n, 1) or (n, 2), float64.
+        y: targets, shape (n,): float64 values (regression), or int class labels 0/1.
         task: "regression" (MSE) or "classification" (softmax cross-entropy).
         domain: (low, high) of each input, the region to plot the model's output over.
     """
@@ -91,58 +112,146 @@ def _sine(n: int, noise: float, rng: np.random.Generator) -> Dataset:
     return _regression("sin", "sin x", np.sin, -math.pi, math.pi, n, noise, rng)
 
 
-_SQUARE = ((-1.0, 1.0), (-1.0, 1.0))
+# ---------------------------------------------------------------- the playground's 2-D sets
 
 
-def _classes(name: str, label: str, points: FloatArray, labels: npt.NDArray[np.intp]) -> Dataset:
-    return Dataset(name, label, points, labels.astype(np.intp), "classification", _SQUARE)
+def _uniform(u: FloatArray, a: float, b: float) -> FloatArray:
+    """randUniform(a, b) from Math.random() values u."""
+    return u * (b - a) + a
+
+
+def _per_class(n: int) -> int:
+    """How many times `for (i = 0; i < n / 2; i++)` runs."""
+    return math.ceil(n / 2)
+
+
+def _classes(name: str, label: str, xy: FloatArray, signs: FloatArray) -> Dataset:
+    """A classification set from the playground's points and +1/-1 labels (1 -> 1, -1 -> 0)."""
+    labels = (np.asarray(signs) > 0).astype(np.intp)
+    return Dataset(name, label, xy, labels, "classification", PLAYGROUND_SQUARE)
 
 
 def _spirals(n: int, noise: float, rng: np.random.Generator) -> Dataset:
-    """After the playground: r = i/half·5, t = 1.75·i/half·2pi + delta (0 or pi); ÷6."""
-    half = n // 2
-    parts, labels = [], []
-    for label, delta in ((0, 0.0), (1, math.pi)):
-        i = np.arange(half)
+    """classifySpiralData: two arms, the +1 arm from angle 0, the -1 arm from pi."""
+    half = n / 2
+    parts, signs = [], []
+    for delta, sign in ((0.0, 1.0), (math.pi, -1.0)):
+        i = np.arange(_per_class(n))
         r = i / half * 5.0
         t = 1.75 * i / half * 2.0 * math.pi + delta
-        xy = np.column_stack([r * np.sin(t), r * np.cos(t)])
-        parts.append(xy + noise * 6.0 * rng.uniform(-1.0, 1.0, xy.shape))
-        labels.append(np.full(half, label))
-    return _classes("spirals", "two spirals", np.concatenate(parts) / 6.0, np.concatenate(labels))
+        u = rng.random((i.size, 2))  # noise x, noise y, point by point
+        x = r * np.sin(t) + _uniform(u[:, 0], -1.0, 1.0) * noise
+        y = r * np.cos(t) + _uniform(u[:, 1], -1.0, 1.0) * noise
+        parts.append(np.column_stack([x, y]))
+        signs.append(np.full(i.size, sign))
+    return _classes("spirals", "two spirals", np.concatenate(parts), np.concatenate(signs))
 
 
 def _circles(n: int, noise: float, rng: np.random.Generator) -> Dataset:
-    """After the playground: class 0 in a disc r < 0.5·R, class 1 on a ring 0.7R-R, R = 5; ÷6."""
-    half = n // 2
+    """classifyCircleData: +1 inside radius 2.5 of the noised point, -1 outside."""
     radius = 5.0
-    inner = rng.uniform(0.0, radius * 0.5, half)
-    outer = rng.uniform(radius * 0.7, radius, n - half)
-    angle = rng.uniform(0.0, 2.0 * math.pi, n)
-    r = np.concatenate([inner, outer])
-    xy = np.column_stack([r * np.sin(angle), r * np.cos(angle)])
-    xy += noise * 6.0 * rng.uniform(-1.0, 1.0, xy.shape)
-    labels = np.concatenate([np.zeros(half, np.intp), np.ones(n - half, np.intp)])
-    return _classes("circles", "circles", xy / 6.0, labels)
+    parts, signs = [], []
+    for r_lo, r_hi in ((0.0, radius * 0.5), (radius * 0.7, radius)):
+        u = rng.random((_per_class(n), 4))  # r, angle, noise x, noise y, point by point
+        r = _uniform(u[:, 0], r_lo, r_hi)
+        angle = _uniform(u[:, 1], 0.0, 2.0 * math.pi)
+        x, y = r * np.sin(angle), r * np.cos(angle)
+        noise_x = _uniform(u[:, 2], -radius, radius) * noise
+        noise_y = _uniform(u[:, 3], -radius, radius) * noise
+        inside = np.hypot(x + noise_x, y + noise_y) < radius * 0.5
+        parts.append(np.column_stack([x, y]))
+        signs.append(np.where(inside, 1.0, -1.0))
+    return _classes("circles", "circles", np.concatenate(parts), np.concatenate(signs))
 
 
 def _xor(n: int, noise: float, rng: np.random.Generator) -> Dataset:
-    """After the playground: uniform in [-5, 5]², pushed 0.3 away from the axes; class = x·y > 0."""
-    xy = rng.uniform(-5.0, 5.0, (n, 2))
-    xy += np.where(xy > 0, 0.3, -0.3)
-    labels = (xy[:, 0] * xy[:, 1] > 0).astype(np.intp)
-    xy += noise * 6.0 * rng.uniform(-1.0, 1.0, xy.shape)
-    return _classes("xor", "XOR", xy / 6.0, labels)
+    """classifyXORData: +1 where the noised point has x·y >= 0."""
+    u = rng.random((n, 4))  # x, y, noise x, noise y, point by point
+    x = _uniform(u[:, 0], -5.0, 5.0)
+    x = x + np.where(x > 0, 0.3, -0.3)
+    y = _uniform(u[:, 1], -5.0, 5.0)
+    y = y + np.where(y > 0, 0.3, -0.3)
+    noise_x = _uniform(u[:, 2], -5.0, 5.0) * noise
+    noise_y = _uniform(u[:, 3], -5.0, 5.0) * noise
+    signs = np.where((x + noise_x) * (y + noise_y) >= 0, 1.0, -1.0)
+    return _classes("xor", "XOR", np.column_stack([x, y]), signs)
+
+
+def _polar_normals(count: int, rng: np.random.Generator) -> FloatArray:
+    """`count` standard normals by normalRandom's Marsaglia polar method, in its order: pairs
+    v1, v2 = 2u - 1 until s = v1² + v2² <= 1, then sqrt(-2 ln s / s)·v1 (v2 is dropped).
+    Drawn in blocks, which takes the same Math.random() values in the same order."""
+    out: list[FloatArray] = []
+    have = 0
+    while have < count:
+        block = int((count - have) * 1.3) + 8
+        v = 2.0 * rng.random((block, 2)) - 1.0
+        s = v[:, 0] ** 2 + v[:, 1] ** 2
+        keep = (s <= 1.0) & (s > 0.0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = np.sqrt(-2.0 * np.log(s[keep]) / s[keep]) * v[keep, 0]
+        out.append(z)
+        have += z.size
+    return np.concatenate(out)[:count]
 
 
 def _blobs(n: int, noise: float, rng: np.random.Generator) -> Dataset:
-    """After the playground: Gaussians at (2, 2) and (-2, -2), spread 0.5 + 3.5·noise; ÷6."""
-    half = n // 2
-    spread = 0.5 + 3.5 * noise
-    a = rng.normal((2.0, 2.0), spread, (half, 2))
-    b = rng.normal((-2.0, -2.0), spread, (n - half, 2))
-    labels = np.concatenate([np.ones(half, np.intp), np.zeros(n - half, np.intp)])
-    return _classes("blobs", "Gaussian blobs", np.concatenate([a, b]) / 6.0, labels)
+    """classifyTwoGaussData: +1 around (2, 2), then -1 around (-2, -2), variance 0.5 + 7·noise."""
+    variance = 0.5 + (4.0 - 0.5) * noise / 0.5  # d3.scale.linear().domain([0, .5]).range([.5, 4])
+    each = _per_class(n)
+    z = _polar_normals(4 * each, rng).reshape(2, each, 2)  # per class, per point: x then y
+    centres = np.array([[2.0, 2.0], [-2.0, -2.0]])[:, None, :]
+    xy = (centres + math.sqrt(variance) * z).reshape(-1, 2)
+    signs = np.repeat([1.0, -1.0], each)
+    return _classes("blobs", "Gaussian blobs", xy, signs)
+
+
+def _regress_points(
+    name: str,
+    label: str,
+    target: Callable[[FloatArray, FloatArray], FloatArray],
+    n: int,
+    noise: float,
+    rng: np.random.Generator,
+) -> Dataset:
+    """regressPlane's and regressGaussian's loop: a point from U(-6, 6)², its target taken at
+    the point moved by U(-6, 6)·noise per axis, the point stored unmoved."""
+    radius = 6.0
+    u = rng.random((n, 4))  # x, y, noise x, noise y, point by point
+    x = _uniform(u[:, 0], -radius, radius)
+    y = _uniform(u[:, 1], -radius, radius)
+    noise_x = _uniform(u[:, 2], -radius, radius) * noise
+    noise_y = _uniform(u[:, 3], -radius, radius) * noise
+    values = target(x + noise_x, y + noise_y).astype(np.float64)
+    return Dataset(name, label, np.column_stack([x, y]), values, "regression", PLAYGROUND_SQUARE)
+
+
+def _plane_target(x: FloatArray, y: FloatArray) -> FloatArray:
+    """d3.scale.linear().domain([-10, 10]).range([-1, 1]) of x + y (not clamped)."""
+    return (x + y) / 10.0
+
+
+GAUSS_BUMPS = ((-4.0, 2.5, 1.0), (0.0, 2.5, -1.0), (4.0, 2.5, 1.0))
+GAUSS_BUMPS += ((-4.0, -2.5, -1.0), (0.0, -2.5, 1.0), (4.0, -2.5, -1.0))
+"""regressGaussian's six bumps: centre x, centre y, sign."""
+
+
+def _gauss_target(x: FloatArray, y: FloatArray) -> FloatArray:
+    """regressGaussian's label: of sign·clamp(1 - d/2, 0, 1) over the bumps, the one largest
+    in size (the first of equals, 0 where none reaches)."""
+    label = np.zeros_like(x)
+    for cx, cy, sign in GAUSS_BUMPS:
+        new = sign * np.clip(1.0 - np.hypot(x - cx, y - cy) / 2.0, 0.0, 1.0)
+        label = np.where(np.abs(new) > np.abs(label), new, label)
+    return label
+
+
+def _plane(n: int, noise: float, rng: np.random.Generator) -> Dataset:
+    return _regress_points("plane", "plane", _plane_target, n, noise, rng)
+
+
+def _gauss(n: int, noise: float, rng: np.random.Generator) -> Dataset:
+    return _regress_points("gauss", "six Gaussians", _gauss_target, n, noise, rng)
 
 
 DATASETS: dict[str, tuple[str, Callable[[int, float, np.random.Generator], Dataset]]] = {
@@ -152,6 +261,8 @@ DATASETS: dict[str, tuple[str, Callable[[int, float, np.random.Generator], Datas
     "circles": ("circles", _circles),
     "xor": ("XOR", _xor),
     "blobs": ("Gaussian blobs", _blobs),
+    "plane": ("plane (2-D regression)", _plane),
+    "gauss": ("six Gaussians (2-D regression)", _gauss),
 }
 """Dataset makers by name, with a label for menus."""
 
@@ -164,9 +275,9 @@ def make_dataset(
     Args:
         name: a key of DATASETS.
         rng: the random source (the same seed gives the same samples).
-        n: number of samples (at least 4; classes get n // 2 each, spirals exactly).
-        noise: regression: standard deviation added to y; classification: how far points
-            move, as a fraction of the playground's [-6, 6] square (0-0.5).
+        n: number of samples (at least 4; the playground's classes get n/2 each, rounded up).
+        noise: 1-D regression: standard deviation added to y; 2-D sets: the playground's noise
+            level, its slider / 100 (0-0.5).
 
     Returns:
         The dataset.

@@ -352,7 +352,7 @@ SOLUTIONS: dict[str, tuple[tuple[Move | None, Answer], tuple[Move | None, Answer
         (lambda s: _on_dead_unit(s, True), ()),
         (lambda s: _on_dead_unit(s, False), ()),
     ),
-    "maps-read-the-line": ((_train, (0.1,)), (_train, (0.12,))),
+    "maps-read-the-line": ((_train, (1.42,)), (_train, (1.44,))),
     "regions-through-the-origin": ((None, (12,)), (None, (22,))),
     "regions-most-for-six": ((None, (22,)), (None, (21,))),
     "regions-depth-beats-width": (

@@ -254,9 +254,9 @@ FACTS: dict[str, dict[str, Fact]] = {
         "0": GIVEN,
         "3.16": lambda: math.sqrt(10),
         "0.1": lambda: 0.1,
-        "87.5%": lambda: dead_run(lr=0.1)["dead_fraction"],
+        "58.3%": lambda: dead_run(lr=0.1)["dead_fraction"],
         "0.0316": lambda: 0.0316,
-        "37.5%": lambda: dead_run(lr=0.0316)["dead_fraction"],
+        "31.2%": lambda: dead_run(lr=0.0316)["dead_fraction"],
     },
     "dead-spirals-alive": {
         "0.1": GIVEN,
@@ -264,8 +264,8 @@ FACTS: dict[str, dict[str, Fact]] = {
         "0": GIVEN,
         "0.01": lambda: grad("leaky_relu", -1),
         "0.0316": lambda: 0.0316,
-        "0.0829": lambda: dead_run(lr=0.0316, activation="leaky_relu")["loss"],
-        "0.0348": lambda: dead_run(lr=0.01, activation="leaky_relu")["loss"],
+        "0.0104": lambda: dead_run(lr=0.0316, activation="leaky_relu")["loss"],
+        "0.0101": lambda: dead_run(lr=0.01, activation="leaky_relu")["loss"],
     },
     "approx-sin-fewest": {
         "0.01": GIVEN,

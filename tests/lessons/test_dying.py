@@ -206,7 +206,7 @@ def test_noise_and_split_reach_the_trainer() -> None:
     noisy = base.with_values(noise=0.4)
     assert not np.array_equal(base.dataset().x, noisy.dataset().x)
     trainer = base.with_values(test_fraction=0.5).trainer()
-    assert len(trainer.x) == 100
+    assert len(trainer.x) == base.samples // 2
     report = trainer.report()
     assert report.test_loss is not None and report.test_accuracy is not None
     assert base.with_values(test_fraction=0.0).trainer().report().test_loss is None

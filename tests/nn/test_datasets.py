@@ -12,12 +12,13 @@ from relu_tui.nn.datasets import DATASETS, make_dataset
 
 @pytest.mark.parametrize("name", list(DATASETS))
 def test_shapes_tasks_and_domain(name: str) -> None:
-    """Regression is (n, 1) → float; classification is (n, 2) → labels 0/1 (half each but XOR)."""
+    """1-D regression is (n, 1) → float, 2-D regression (n, 2) → float; classification is
+    (n, 2) → labels 0/1 (half each but XOR); the 2-D sets lie in the playground's square."""
     data = make_dataset(name, np.random.default_rng(0), n=120)
     assert data.x.shape[0] == data.y.shape[0] == 120
     assert np.all(np.isfinite(data.x))
     if data.task == "regression":
-        assert data.x.shape == (120, 1) and data.y.dtype == np.float64
+        assert data.x.shape == (120, len(data.domain)) and data.y.dtype == np.float64
         assert data.loss == "mse" and data.n_out == 1
     else:
         assert data.x.shape == (120, 2) and data.y.dtype.kind == "i"
@@ -27,7 +28,8 @@ def test_shapes_tasks_and_domain(name: str) -> None:
         else:
             assert counts == [60, 60]
         assert data.loss == "cross_entropy" and data.n_out == 2
-        assert np.all(np.abs(data.x) <= 1.2)  # the playground's square, scaled to about [-1, 1]
+        assert data.domain == ((-6.0, 6.0), (-6.0, 6.0))
+        assert np.all(np.abs(data.x) <= 6.0)  # the playground's square
     for column, (lo, hi) in zip(data.x.T, data.domain, strict=True):
         assert lo <= column.min() + 0.2 and column.max() - 0.2 <= hi
 
@@ -58,11 +60,12 @@ def test_xor_labels_are_the_quadrant_sign() -> None:
 
 
 def test_circles_separate_by_radius() -> None:
-    """Without noise, class 0 lies inside radius 2.5/6 and class 1 outside 3.5/6."""
+    """Without noise, class 1 (the playground's +1) lies inside radius 2.5, class 0 outside
+    3.5."""
     data = make_dataset("circles", np.random.default_rng(0), noise=0.0)
     r = np.hypot(data.x[:, 0], data.x[:, 1])
-    assert r[data.y == 0].max() <= 2.5 / 6 + 1e-12
-    assert r[data.y == 1].min() >= 3.5 / 6 - 1e-12
+    assert r[data.y == 1].max() <= 2.5
+    assert r[data.y == 0].min() >= 3.5
 
 
 def test_spirals_are_point_symmetric() -> None:
@@ -72,10 +75,10 @@ def test_spirals_are_point_symmetric() -> None:
 
 
 def test_blobs_sit_on_the_diagonal() -> None:
-    """The two Gaussians are centred near (1/3, 1/3) and (-1/3, -1/3)."""
+    """The two Gaussians are centred near (2, 2) and (-2, -2)."""
     data = make_dataset("blobs", np.random.default_rng(0), n=400)
-    np.testing.assert_allclose(data.x[data.y == 1].mean(axis=0), [1 / 3, 1 / 3], atol=0.05)
-    np.testing.assert_allclose(data.x[data.y == 0].mean(axis=0), [-1 / 3, -1 / 3], atol=0.05)
+    np.testing.assert_allclose(data.x[data.y == 1].mean(axis=0), [2, 2], atol=0.2)
+    np.testing.assert_allclose(data.x[data.y == 0].mean(axis=0), [-2, -2], atol=0.2)
 
 
 @pytest.mark.parametrize(

@@ -151,10 +151,10 @@ def test_depth_or_width_control_replaces_the_widths() -> None:
 
 
 def test_data_seed_and_sample_count_draw_the_data() -> None:
-    """The defaults draw what they always drew; another data seed other samples, the same
+    """The defaults draw the playground's 500 samples; another data seed other samples, the same
     seed the same ones; the split stays stratified; new_data moves to the next seed."""
     base = settings_from({})
-    assert (base.data_seed, base.samples) == (0, 200)
+    assert (base.data_seed, base.samples) == (0, 500)
     data = base.dataset()
     again = settings_from({"data_seed": 0}).dataset()
     np.testing.assert_array_equal(data.x, again.x)
@@ -162,10 +162,10 @@ def test_data_seed_and_sample_count_draw_the_data() -> None:
     assert other.data_seed == 1 and other.data_key() != base.data_key()
     assert not np.array_equal(other.dataset().x, data.x)
     np.testing.assert_array_equal(other.dataset().x, settings_from({"data_seed": 1}).dataset().x)
-    big = settings_from({"samples": 500, "data_seed": 7})
+    big = settings_from({"samples": 800, "data_seed": 7})
     split = big.split(big.dataset())
-    assert len(split.train.x) + len(split.test.x) == 500
-    assert np.bincount(split.test.y).tolist() == [75, 75]  # 0.3 of each class held out
+    assert len(split.train.x) + len(split.test.x) == 800
+    assert np.bincount(split.test.y).tolist() == [120, 120]  # 0.3 of each class held out
     again = big.split(big.dataset())
     np.testing.assert_array_equal(split.test.x, again.test.x)
     with pytest.raises(InputError, match="between 20 and 2000"):

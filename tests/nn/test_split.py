@@ -60,7 +60,7 @@ def test_fraction_out_of_range_is_refused(fraction: float) -> None:
 
 def test_noise_is_reproducible_from_the_seed() -> None:
     """The generators take a noise level; the same seed and noise give the same data."""
-    a = make_dataset("circles", np.random.default_rng(3), noise=0.3)
-    b = make_dataset("circles", np.random.default_rng(3), noise=0.3)
-    c = make_dataset("circles", np.random.default_rng(3), noise=0.0)
+    a = make_dataset("spirals", np.random.default_rng(3), noise=0.3)
+    b = make_dataset("spirals", np.random.default_rng(3), noise=0.3)
+    c = make_dataset("spirals", np.random.default_rng(3), noise=0.0)
     assert np.array_equal(a.x, b.x) and not np.array_equal(a.x, c.x)

@@ -40,7 +40,7 @@ async def test_l2_control_steps_from_off_on_a_log_scale() -> None:
 
 
 async def test_test_share_and_noise_change_the_data_and_the_split() -> None:
-    """test share 0.3 -> 0.4 holds out 80 of 200; noise up redraws the samples."""
+    """test share 0.3 -> 0.4 holds out 200 of 500; noise up redraws the samples."""
     app = ReluApp(start="dead")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = screen_of(app)
@@ -50,7 +50,7 @@ async def test_test_share_and_noise_change_the_data_and_the_split() -> None:
         panel.cursor = ROW["test_fraction"]
         await pilot.press("right")
         assert screen.state.settings.test_fraction == 0.4
-        assert screen.state.settings.split(screen.state.data).test_index.size == 80
+        assert screen.state.settings.split(screen.state.data).test_index.size == 200
         assert screen.state.snapshot.report.test_loss is not None
         panel.cursor = ROW["noise"]
         await pilot.press("right")

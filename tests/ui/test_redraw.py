@@ -57,3 +57,30 @@ async def test_a_nudge_repaints_the_plots_it_changes() -> None:
         await pilot.press("plus")
         await pilot.pause(0.2)
         assert counts["fit-plot"] > 0
+
+
+async def test_moving_the_probe_repaints_only_the_rows_it_crosses() -> None:
+    """Dosage: the probe's column is lit across the plot area only; the plot's title and
+    x-axis rows are not repainted."""
+    app = ReluApp(start="dosage")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        plot = app.screen.query_one("#stage-plot", PlotView)
+        counts = _count_repaints(app)
+        await pilot.press("full_stop")
+        await pilot.pause(0.2)
+        assert 0 < counts["stage-plot"] < plot.content_size.height
+
+
+async def test_a_plot_repainted_row_by_row_shows_what_a_whole_repaint_shows() -> None:
+    """After nudges and probe moves (rows repainted where they changed), repainting every
+    plot whole changes nothing on screen."""
+    app = ReluApp(start="dosage")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right", "right", "full_stop", "full_stop", "n", "left", "comma")
+        await pilot.pause(0.3)
+        shown = app.export_screenshot()
+        for plot in app.screen.query(PlotView):
+            plot.refresh()
+        await pilot.pause(0.3)
+        assert app.export_screenshot() == shown

@@ -44,8 +44,9 @@ BIAS_CHOICES = ("zero", "0.01", "0.1", "-0.5", "-1", "init's rule")
 DATA_SEED = 0
 """The data seed's default: the dataset and its split are drawn with the data seed control,
 apart from the seed control (initialisation and shuffles)."""
-DATA_SIZE = 200
-"""The sample count's default (the browser playground draws 500)."""
+DATA_SIZE = 500
+"""The sample count's default: TensorFlow Playground's for its classes (its 2-D regression
+sets draw 1200)."""
 MAX_SAMPLES = 2000
 REFERENCE_LR = 1e-3
 
@@ -58,7 +59,7 @@ def _dataset_param() -> Param:
         "dataset",
         DATASET_NAMES.index("spirals"),
         choices=DATASET_NAMES,
-        help="x², sin x (regression), a 2-D classification task, or a file (o)",
+        help="x², sin x, plane, gauss (regression), 2-D classes, or a file (o)",
     )
 
 
@@ -122,7 +123,7 @@ def _default_params() -> tuple[Param, ...]:
             step=0.05,
             low=0.0,
             high=0.5,
-            help="noise in the built-in datasets (0-0.5); the data is redrawn from its seed",
+            help="noise, 0-0.5 (the playground's 0-50%); the data is redrawn from its seed",
         ),
         Param(
             "test_fraction",
@@ -161,10 +162,10 @@ def _default_params() -> tuple[Param, ...]:
             32,
             step=8,
             low=1,
-            high=DATA_SIZE,
+            high=MAX_SAMPLES,
             integer=True,
             flag="batch-size",
-            help=f"samples per update; {DATA_SIZE} is the full batch",
+            help="samples per update; the training set's size or more: the full batch",
         ),
         Param(
             "epochs",

@@ -9,6 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
 from textual.app import RenderResult
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -37,10 +38,11 @@ class PlotView(Widget):
 
     DEFAULT_CSS = "PlotView { width: 1fr; height: 1fr; }"
 
-    spec: reactive[PlotSpec | None] = reactive(None)
-    """What to draw; an equal spec (same figure) changes nothing."""
+    spec: reactive[PlotSpec | None] = reactive(None, repaint=False)
+    """What to draw; an equal spec (same figure) changes nothing, a new one repaints the
+    rows whose drawing changed (`_repaint_changed_rows`)."""
 
-    mark_x: reactive[float | None] = reactive(None)
+    mark_x: reactive[float | None] = reactive(None, repaint=False)
     """An x value whose column is shown reversed across the plot area, or None."""
 
     def __init__(self, spec: PlotSpec | None = None, **kwargs: object) -> None:
@@ -53,6 +55,44 @@ class PlotView(Widget):
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh())
+
+    def watch_spec(self, old: PlotSpec | None, new: PlotSpec | None) -> None:
+        self._repaint_changed_rows(old, self.mark_x)
+
+    def watch_mark_x(self, old: float | None, new: float | None) -> None:
+        self._repaint_changed_rows(self.spec, old)
+
+    def _repaint_changed_rows(self, old_spec: PlotSpec | None, old_mark: float | None) -> None:
+        """Repaint the rows that differ between the drawing shown (`old_spec` with its mark
+        at `old_mark`) and the new one, and no other: a new curve through half the plot
+        leaves its frame, ticks and legend rows as they were. Anything not comparable (no
+        drawing of the old figure at this size) repaints the whole plot."""
+        if not self.is_mounted:
+            return
+        if not self.content_size.area:
+            self.refresh()
+            return
+        old = None if old_spec is None else self._drawings.get(self._key(old_spec))
+        new = self._kept(self.spec)
+        if old is None or new is None or len(old.drawing.rows) != len(new.drawing.rows):
+            self.refresh()
+            return
+        old_rows, new_rows = old.drawing.rows, new.drawing.rows
+        changed = [
+            y
+            for y in range(len(new_rows))
+            if old_rows[y] != new_rows[y]
+            or self._mark_column(old.drawing, y, old_mark)
+            != self._mark_column(new.drawing, y, self.mark_x)
+        ]
+        width = self.content_size.width
+        start = 0
+        while start < len(changed):
+            stop = start + 1
+            while stop < len(changed) and changed[stop] == changed[stop - 1] + 1:
+                stop += 1
+            self.refresh(Region(0, changed[start], width, stop - start))
+            start = stop
 
     @property
     def drawing(self) -> Drawing | None:
@@ -99,7 +139,7 @@ class PlotView(Widget):
         if y >= len(lines):
             return Strip.blank(width, strips[1])
         line = lines[y]
-        column = self._mark_column(kept.drawing, y)
+        column = self._mark_column(kept.drawing, y, self.mark_x)
         if column is None:
             return line
         return Strip.join(
@@ -110,13 +150,15 @@ class PlotView(Widget):
             ]
         )
 
-    def _mark_column(self, drawing: Drawing, y: int) -> int | None:
-        if self.mark_x is None or drawing.area is None:
+    @staticmethod
+    def _mark_column(drawing: Drawing, y: int, mark_x: float | None) -> int | None:
+        """The column `mark_x` lights on row y of `drawing` (None: none)."""
+        if mark_x is None or drawing.area is None:
             return None
         _, top, _, rows = drawing.area
         if not top <= y < top + rows:
             return None
-        return drawing.column(self.mark_x)
+        return drawing.column(mark_x)
 
     def _key(self, spec: PlotSpec) -> tuple[object, ...]:
         width, height = self.content_size
