@@ -19,15 +19,16 @@ e.g. `python benchmarks/bench_tmux.py --runs 10 . ../perf-base` (this checkout a
 baseline one side by side).
 
 With `--keys`, the time from a key to the pane showing its change instead: each checkout's
-screen is started once per size (`--size 120x40 80x24`), and keys that change what it shows
-(`KEYS`: nudging each setting up and back, moving to the next) are sent one at a time with
+screen is started once per size (`--size 120x40`, repeatable; 120x40 and 80x24 by default),
+and keys that change what it shows (`KEYS`: nudging each setting up and back, moving to the
+next) are sent one at a time with
 `tmux send-keys`; after each, `tmux capture-pane -e` (characters and colours) is polled
 every few ms until the pane differs from before the key. The checkouts take turns key by
 key, so machine noise hits all alike. Prints the median and 90th percentile per screen and
 size (goal: median <= 15 ms), and each checkout's median as a ratio to the first one's.
 Polling costs a subprocess (~2 ms), which every checkout pays alike.
 
-    python benchmarks/bench_tmux.py --keys [--presses 24] [--screen dosage ...] CHECKOUT ...
+    python benchmarks/bench_tmux.py --keys [--presses 24] [--screen dosage] CHECKOUT ...
 """
 
 from __future__ import annotations
@@ -141,7 +142,8 @@ def _key_times(
     presses: int,
 ) -> dict[str, list[float]]:
     """Seconds from each key to the pane changing, per checkout, keys sent in turn."""
-    sessions = {name: f"{SESSION}-{index}" for index, name in enumerate(commands)}
+    tag = f"{screen}-{size[0]}x{size[1]}"
+    sessions = {name: f"{SESSION}-{tag}-{index}" for index, name in enumerate(commands)}
     times: dict[str, list[float]] = {name: [] for name in commands}
     try:
         for name, (command, ready) in commands.items():
@@ -194,7 +196,7 @@ def _main_keys(args: argparse.Namespace, folder: str, env: dict[str, str]) -> No
     print(
         f"tmux: key -> pane changed, ms (median / p90 of {args.presses} presses; goal median <= 15)"
     )
-    for text in args.size:
+    for text in args.size or ["120x40", "80x24"]:
         width, height = (int(part) for part in text.split("x"))
         print(f"{width}x{height}")
         for screen in screens:
@@ -225,7 +227,7 @@ def main() -> None:
     parser.add_argument("--screen", default=None, help="start-up: activations; keys: all")
     parser.add_argument("--keys", action="store_true", help="time keys, not start-up")
     parser.add_argument("--presses", type=int, default=24)
-    parser.add_argument("--size", nargs="*", default=["120x40", "80x24"])
+    parser.add_argument("--size", action="append", help="keys: WxH, repeatable (120x40, 80x24)")
     parser.add_argument(
         "--cache",
         choices=("warm", "off"),
