@@ -17,6 +17,7 @@ terminal's keys.
 from __future__ import annotations
 
 import contextlib
+import math
 import threading
 import time
 from collections.abc import Iterator
@@ -24,6 +25,8 @@ from collections.abc import Iterator
 KEY_HOLD_SECONDS = 0.05
 """At most this long after a key, training waits for the key's frame (the goal for a key's
 worst time while training)."""
+TYPING_SECONDS = 0.5
+"""A key came less than this long ago: the person is typing, more keys are likely."""
 WORK_HOLD_SECONDS = 0.25
 """At most this long, training waits for a computation a key started off the UI thread (a
 fresh network, an error sweep) whose result the key's next frame shows."""
@@ -40,6 +43,7 @@ class KeyGate:
         self._work = 0
         """Computations for a key running off the UI thread."""
         self._work_until = 0.0
+        self._key_at = -math.inf
 
     @property
     def is_open(self) -> bool:
@@ -47,10 +51,17 @@ class KeyGate:
         go now?)."""
         return time.monotonic() >= self._frame_until
 
+    @property
+    def typing(self) -> bool:
+        """A key came within TYPING_SECONDS: a report's costly redraw is best put right
+        after the next key's frame than where the next key may land."""
+        return time.monotonic() - self._key_at < TYPING_SECONDS
+
     def key_arrived(self) -> None:
         """UI thread: a key came; training stands aside until its frame is shown."""
         with self._changed:
-            self._frame_until = time.monotonic() + KEY_HOLD_SECONDS
+            self._key_at = time.monotonic()
+            self._frame_until = self._key_at + KEY_HOLD_SECONDS
 
     def frame_shown(self) -> None:
         """UI thread: a frame went to the terminal; training goes on."""

@@ -119,3 +119,24 @@ async def test_a_live_setting_while_training_reaches_the_run_at_its_next_chunk()
         assert lent.trainer.optimizer.lr == lr
         assert screen.state.snapshot.generation == generation
         assert screen.state.snapshot.report.epoch == 3
+
+
+@pytest.mark.usefixtures("stepped_training")
+async def test_a_key_s_redraw_does_not_wait_for_the_reports_pace() -> None:
+    """A report's redraw of the run waits for its pace; a view key that comes meanwhile
+    has the new view drawn right after its own frame, not at that pace."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DeadScreen)
+        await pilot.press("v", "space")
+        runner = screen._runner
+        assert runner is not None
+        await pilot.pause(0.05)
+        runner.step(1)
+        await pilot.pause()
+        assert screen._run_draw_pending and screen._run_draw_paced  # the report's: paced
+        await pilot.press("v")
+        await pilot.pause(0.05)
+        assert screen.state.view == "units"
+        assert not screen._run_draw_pending

@@ -41,6 +41,10 @@ REPORT_SECONDS = 0.1
 PLOT_SECONDS = 0.25
 """The Train view's plots are redrawn at most this often while the run trains (its
 numbers follow every report)."""
+PLOT_STALE_SECONDS = 1.0
+"""...and at least this often, however fast keys come."""
+KEY_POLL_SECONDS = 0.02
+"""While keys come, due plots look this often for the next key's frame to follow."""
 SWEEPS_KEPT = 16
 """How often the training worker reports (the loss curves grow ten times a second)."""
 FIT_ACTIONS = frozenset({"units", "scale_units", "tour", "edit_expression"})
@@ -119,6 +123,8 @@ class ApproxScreen(LessonScreen):
         """When the Train view's plots were last drawn (time.monotonic)."""
         self._plot_timer: Timer | None = None
         self._held_report: TrainingProgressed[PairReport] | None = None
+        self._folding_report = False
+        """A report is being folded into the state (not a key's change)."""
         """The latest report, kept while a key's frame goes first (see `_take_report`)."""
         self._stats_rows = -1
         self._sweeps: dict[tuple[object, ...], ErrorSweep] = {}
@@ -192,7 +198,7 @@ class ApproxScreen(LessonScreen):
         state = self.fit_state
         self._sweeps[_sweep_key(state)] = state.sweep  # the first frame shows both plots
         self._show_fit(state)
-        self._show_training(self.train_state)
+        self._show_training(self.train_state, plots="now")
         self.query_one("#fit-params", ParamPanel).focus()
 
     def watch_state(self, old: ApproxState, new: ApproxState) -> None:
@@ -201,8 +207,8 @@ class ApproxScreen(LessonScreen):
             return
         if new.fit is not old.fit:
             self._show_fit(new.fit)
-        if new.train is not old.train:
-            self._show_training(new.train)
+        if new.train is not old.train:  # a report's plots keep its pace; a key's follow it
+            self._show_training(new.train, plots="paced" if self._folding_report else "next")
         if new.view != old.view:
             self._show_view(new.view)
 
@@ -424,7 +430,7 @@ class ApproxScreen(LessonScreen):
             self.query_one("#fit-params", ParamPanel).focus()
         else:
             self.set_focus(None)
-            self._show_training(self.train_state, plots_now=False)
+            self._show_training(self.train_state, plots="next")
         self.refresh_bindings()
 
     @on(TrainingRunner.Progressed)
@@ -447,7 +453,11 @@ class ApproxScreen(LessonScreen):
     def _fold_report(self, event: TrainingProgressed[PairReport]) -> None:
         if event.generation != self.runner.generation:
             return  # a report from a run that was restarted
-        self.state = self.state.with_report(event.report, event.epochs_per_second)
+        self._folding_report = True  # (its plots keep the reports' pace)
+        try:
+            self.state = self.state.with_report(event.report, event.epochs_per_second)
+        finally:
+            self._folding_report = False
         if event.report.message:
             self.notify_error(event.report.message)
 
@@ -455,10 +465,12 @@ class ApproxScreen(LessonScreen):
     def _take_run_back(self, event: TrainingReturned[PairReport]) -> None:
         self.runner.take_back(event)  # (and lent out again if resumed meanwhile)
 
-    def _show_training(self, state: TrainState, *, plots_now: bool = True) -> None:
+    def _show_training(self, state: TrainState, *, plots: str) -> None:
         """The run's progress, numbers and plots, while the Train view is in front (the Fit
-        view's keys do not wait for a hidden view's redraws; `_show_view` catches up, its
-        three plots one frame after the view: the key that opens it answers at once)."""
+        view's keys do not wait for a hidden view's redraws; `_show_view` catches up).
+
+        `plots`: "now"; "next", one frame after this one (the key that changed them answers
+        at once); or "paced", at most every PLOT_SECONDS while the run trains (reports)."""
         if self.view != TRAIN:
             return
         bar = self.query_one("#train-progress", ProgressBar)
@@ -476,20 +488,24 @@ class ApproxScreen(LessonScreen):
         box.update(stats, layout=rows != self._stats_rows)
         self._stats_rows = rows
         wait = self._plotted_at + PLOT_SECONDS - time.monotonic()
-        if not plots_now:
+        if plots == "next":
             self.call_after_refresh(self._plot_training)
-        elif wait <= 0 or not state.running or state.paused or state.done:
+        elif plots == "now" or wait <= 0 or not state.running or state.paused or state.done:
             self._plot_training()
         elif self._plot_timer is None:
             self._plot_timer = self.set_timer(wait, self._plot_training_paced)
 
     def _plot_training_paced(self) -> None:
-        """The reports' paced plots: now, or after the frame of a key that came meanwhile
-        (the key's own redraw goes first)."""
-        if KEYS.is_open:
-            self._plot_training()
-        else:
+        """The reports' paced plots: right after the frame of a key that came meanwhile (the
+        key's own redraw goes first); while keys are coming, right after the next key's
+        frame, where the one after it is least likely to land (but never PLOT_STALE_SECONDS
+        late); else now."""
+        if not KEYS.is_open:
             self.call_after_refresh(self._plot_training)
+        elif KEYS.typing and time.monotonic() - self._plotted_at < PLOT_STALE_SECONDS:
+            self._plot_timer = self.set_timer(KEY_POLL_SECONDS, self._plot_training_paced)
+        else:
+            self._plot_training()
 
     def _plot_training(self) -> None:
         """Draw the run's three plots from the latest state (at most every PLOT_SECONDS

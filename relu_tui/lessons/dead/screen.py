@@ -181,6 +181,10 @@ class DeadScreen(LessonScreen):
         self._runner: TrainingRunner[DeadSettings, RunReport] | None = None
         self._analysing: set[str] = set()
         self._run_draw_pending = False
+        self._run_draw_paced = False
+        """The pending redraw is the reports' (paced), not a key's."""
+        self._folding_report = False
+        """A report is being folded into the state (not a key's change)."""
         self._held_report: TrainingProgressed[RunReport] | None = None
         """The latest report, kept while a key's frame goes first (see `_take_report`)."""
         self._run_drawn_at = -math.inf
@@ -349,7 +353,8 @@ class DeadScreen(LessonScreen):
             or (view == "train" and _map_options(old) != _map_options(new))
         ):
             report_only = (
-                old is not None
+                self._folding_report
+                and old is not None
                 and new.running
                 and new.snapshot.generation == old.snapshot.generation
                 and not (changed("view") or changed("layer") or changed("unit"))
@@ -369,23 +374,39 @@ class DeadScreen(LessonScreen):
         the drawings are most of the UI's work then, and a key should not queue behind
         them."""
         if self._run_draw_pending:
+            if report_only or not self._run_draw_paced:
+                return
+            self._run_draw_paced = False  # a key's redraw never waits for the reports' pace
+            self.call_after_refresh(self._draw_run)
             return
         self._run_draw_pending = True
         wait = self._run_drawn_at + RUN_DRAW_SECONDS - time.monotonic()
         if report_only and wait > 0:
+            self._run_draw_paced = True
             self.set_timer(wait, self._draw_run_paced)
         else:
             self.call_after_refresh(self._draw_run)
 
     def _draw_run_paced(self) -> None:
-        """The reports' paced redraw: now, or after the frame of a key that came meanwhile
-        (the key's own redraw goes first)."""
-        if KEYS.is_open:
-            self._draw_run()
-        else:
+        """The reports' paced redraw: right after the frame of a key that came meanwhile (the
+        key's own redraw goes first); while keys are coming, right after the next key's
+        frame, where the one after it is least likely to land (but never RUN_STALE_SECONDS
+        late); else now."""
+        if not self._run_draw_paced:
+            return  # a key's redraw came first
+        if not KEYS.is_open:
+            self._run_draw_paced = False
             self.call_after_refresh(self._draw_run)
+        elif KEYS.typing and time.monotonic() - self._run_drawn_at < RUN_STALE_SECONDS:
+            self.set_timer(KEY_POLL_SECONDS, self._draw_run_paced)
+        else:
+            self._draw_run()
 
     def _draw_run(self) -> None:
+        self._run_draw_paced = False
+        self._draw_run_now()
+
+    def _draw_run_now(self) -> None:
         self._run_draw_pending = False
         self._run_drawn_at = time.monotonic()
         if self.state.view == "train":
@@ -422,9 +443,13 @@ class DeadScreen(LessonScreen):
     def _fold_report(self, event: TrainingProgressed[RunReport]) -> None:
         was_diverged = self.state.snapshot.report.diverged
         run = event.report
-        self.state = self.state.with_report(
-            event.generation, run.report, run.stats, event.epochs_per_second, event.finished
-        )
+        self._folding_report = True  # (its redraw keeps the reports' pace)
+        try:
+            self.state = self.state.with_report(
+                event.generation, run.report, run.stats, event.epochs_per_second, event.finished
+            )
+        finally:
+            self._folding_report = False
         if (
             run.report.diverged
             and not was_diverged
@@ -915,6 +940,10 @@ _FOCUS = {"neuron": "#neuron-params", "weights": "#weights-grid"}
 
 RUN_DRAW_SECONDS = 0.4
 """While a run trains, its map and plots are redrawn at most this often."""
+RUN_STALE_SECONDS = 1.0
+"""...and at least this often, however fast keys come."""
+KEY_POLL_SECONDS = 0.02
+"""While keys come, a due redraw looks this often for the next key's frame to follow."""
 
 EXPORT_NAME = "relu_tui_model.py"
 
