@@ -17,6 +17,8 @@ Everything else (bars, plotext's half- and sixth-block markers) is left to plote
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from relu_tui.plotting.plotext_compat import CharGrid, braille_chars, mark_colors, single_marker
@@ -32,7 +34,7 @@ def handles(kind: str, marker: str) -> bool:
     )
 
 
-def draw(calls: list[Call], columns: int, rows: int) -> CharGrid:
+def draw(calls: Sequence[Call], columns: int, rows: int) -> CharGrid:
     """The cells plotext would build for `calls` on a `columns` x `rows` canvas.
 
     Args:

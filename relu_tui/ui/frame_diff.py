@@ -235,8 +235,10 @@ class FrameDiff:
                     pens[-1] = pen
         return chars, pens
 
-    def _pens_for(self, style: Style) -> tuple[Pen, Pen]:
+    def _pens_for(self, style: Style | None) -> tuple[Pen, Pen]:
         """A style's pen, as Textual would write it, and the same on a blank cell."""
+        if style is None:
+            return _PLAIN, _PLAIN
         attributes = 0
         for bit, (name, _) in enumerate(_ATTRIBUTES):
             if getattr(style, name):
@@ -364,8 +366,10 @@ def _by_pens(changes: list[_Change], width: int) -> str:
             pen = pens[index]
             end = index + 1
             # A blank goes with a neighbour it looks right in: one piece, one cursor move.
-            while end < len(chars) and pen is not None and pens[end] is not None:
+            while end < len(chars) and pen is not None:
                 other = pens[end]
+                if other is None:
+                    break
                 if other != pen and not _fits(pen, other):
                     if not _fits(other, pen):
                         break
