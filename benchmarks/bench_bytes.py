@@ -7,7 +7,8 @@ of dropping them), so what is counted is exactly what `App._display` hands a rea
 the cursor moves, colour codes and characters of every update, inside its
 synchronised-output markers. Each nudge is one step up or down of one setting (right or
 left on the focused panel), every setting in turn (down moves to the next); the bytes of a
-nudge are everything written from the key until the app is idle again. The time from the
+nudge are everything written from the key until the app is idle again (and any worker the
+key started has finished and shown its result). The time from the
 key to the first frame after its handling is read inside the app, as bench_redraw does.
 
 Prints, per screen and size, the median and worst bytes per nudge (goal: <= 6 KB), and the
@@ -96,6 +97,13 @@ async def _measure(name: str, size: tuple[int, int]) -> dict[str, object]:
             start, start_cpu = time.perf_counter(), time.thread_time()
             await pilot.press(key)
             await pilot.pause()
+            # What a key starts in a worker (Approximation's error sweep) and shows when it
+            # is done belongs to the key too: wait for it (at most a second).
+            waited = time.perf_counter()
+            while any(worker.is_running for worker in app.workers):
+                if time.perf_counter() - waited > 1.0:
+                    break
+                await pilot.pause(0.02)
             await pilot.pause(0.05)
             (moves if key == "down" else nudges).append(written[0])
             if key != "down" and actions:

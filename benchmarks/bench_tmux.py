@@ -211,7 +211,7 @@ def _main_keys(args: argparse.Namespace, folder: str, env: dict[str, str]) -> No
                     continue
                 median = statistics.median(samples)
                 first = median if first is None else first
-                ratio = "" if median is first else f" = {100 * median / first:.0f}%"
+                ratio = "" if median is first else f" = {100 * median / first:.0f}% of the first"
                 parts.append(
                     f"{name}: {1000 * median:4.0f} / {1000 * _percentile(samples, 0.9):4.0f}{ratio}"
                 )

@@ -54,9 +54,12 @@ def test_an_unknown_view_is_one_line() -> None:
         render(args(view="nope"))
 
 
-def test_the_cli_takes_view_for_dead_only(capsys: pytest.CaptureFixture[str]) -> None:
-    """--view is a Dead neurons option: given to another screen it is a usage error."""
+def test_the_cli_takes_view_only_where_a_lesson_has_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--view is an option of Activations and Dead neurons: given to another screen it is a
+    usage error naming the screens that have it."""
     with pytest.raises(SystemExit) as exit_:
         main(["--print", "dosage", "--view", "maps"])
     assert exit_.value.code == 2
-    assert "--view is a setting of dead" in capsys.readouterr().err
+    assert "--view is a setting of activations and dead" in capsys.readouterr().err

@@ -27,12 +27,15 @@ class Step:
         keys: pressed after the previous step (and its escape, if it had one).
         escape: the step opens a field or a modal that escape closes before the next one.
         wait_for: a plot a worker computes (its spec arrives a little later).
+        train: epochs the screen's run trains once the step is reached (the walking tests
+            train stepped, so every run shows the same epochs).
     """
 
     name: str
     keys: tuple[str, ...] = ()
     escape: bool = False
     wait_for: str | None = None
+    train: int = 0
 
 
 PUZZLE_TYPED_SOLVE = (
@@ -95,7 +98,7 @@ VIEWS: dict[str, tuple[Step, ...]] = {
         Step("abs", ("right",)),
         Step("expression field", ("e",), escape=True),
         Step("fit, N = 1", ("minus",) * 9),
-        Step("train", ("m",)),
+        Step("train", ("m",), train=300),
         Step("fit again", ("m",)),
     ),
     "exercises": (Step("first exercise"),),
@@ -114,6 +117,9 @@ async def walk(pilot: Pilot[None], app: ReluApp, screen: str) -> AsyncIterator[S
                 if plot.spec is not None and plot.spec.series:
                     break
                 await pilot.pause(0.05)
+        if step.train:
+            app.screen.runner.step(step.train)  # type: ignore[attr-defined]
+            await pilot.pause()
         yield step
         if step.escape:
             await pilot.press("escape")

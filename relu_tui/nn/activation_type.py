@@ -116,3 +116,17 @@ def leaky_range(slope: float) -> OutputRange:
 
 def unbounded_range(**_: Any) -> OutputRange:
     return OutputRange(-INF, INF, False, False)
+
+
+def elu_range(alpha: float = 1.0, **_: Any) -> OutputRange:
+    return OutputRange(-alpha, INF, False, False)
+
+
+def hardtanh_range(min_val: float = -1.0, max_val: float = 1.0, **_: Any) -> OutputRange:
+    return OutputRange(min_val, max_val, True, True)
+
+
+def softplus_range(beta: float = 1.0, **_: Any) -> OutputRange:
+    if beta > 0:
+        return OutputRange(0.0, INF, False, False)
+    return OutputRange(-INF, 0.0, False, False)

@@ -9,15 +9,17 @@ numerical promises, are in `nn.functions`; erf in `nn.erf`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from relu_tui.base.params import Param
 from relu_tui.nn.activation_type import (
     INF,
     Activation,
     OutputRange,
+    elu_range,
     fixed_range,
+    hardtanh_range,
     leaky_range,
+    softplus_range,
     unbounded_range,
 )
 from relu_tui.nn.erf import erf, erfc
@@ -138,20 +140,6 @@ _LAMBD = Param(
 )
 
 
-def _elu_range(alpha: float = 1.0, **_: Any) -> OutputRange:
-    return OutputRange(-alpha, INF, False, False)
-
-
-def _hardtanh_range(min_val: float = -1.0, max_val: float = 1.0, **_: Any) -> OutputRange:
-    return OutputRange(min_val, max_val, True, True)
-
-
-def _softplus_range(beta: float = 1.0, **_: Any) -> OutputRange:
-    if beta > 0:
-        return OutputRange(0.0, INF, False, False)
-    return OutputRange(-INF, 0.0, False, False)
-
-
 def _rectifiers() -> list[Activation]:
     """ReLU and its variants: zero, capped or leaky below 0."""
     return [
@@ -197,7 +185,7 @@ def _rectifiers() -> list[Activation]:
 
 
 def _exponential() -> list[Activation]:
-    """The exponential and Gaussian-gated ones: smooth below 0, linear above."""
+    """ELU, SELU and CELU: exponential below 0, linear above."""
     return [
         Activation(
             "elu",
@@ -206,7 +194,7 @@ def _exponential() -> list[Activation]:
             "When you want smooth negative values that saturate at -alpha.",
             elu,
             elu_grad,
-            _elu_range,
+            elu_range,
             (_ALPHA,),
         ),
         Activation(
@@ -225,9 +213,15 @@ def _exponential() -> list[Activation]:
             "ELU whose slope at 0 is 1 for every alpha (continuously differentiable).",
             celu,
             celu_grad,
-            _elu_range,
+            elu_range,
             (_ALPHA,),
         ),
+    ]
+
+
+def _gated() -> list[Activation]:
+    """GELU, SiLU and Mish: x gated by a smooth step, dipping a little below 0."""
+    return [
         Activation(
             "gelu",
             "GELU",
@@ -296,7 +290,7 @@ def _squashing() -> list[Activation]:
             "Cheap bounded activation; a clipped identity.",
             hardtanh,
             hardtanh_grad,
-            _hardtanh_range,
+            hardtanh_range,
             (_MIN_VAL, _MAX_VAL),
         ),
         Activation(
@@ -321,7 +315,7 @@ def _soft() -> list[Activation]:
             "A smooth ReLU, or to keep an output strictly positive.",
             softplus,
             softplus_grad,
-            _softplus_range,
+            softplus_range,
             (_BETA, _THRESHOLD),
         ),
         Activation(
@@ -391,7 +385,7 @@ def _shrinking() -> list[Activation]:
 
 def _build() -> dict[str, Activation]:
     """The registry in teaching order."""
-    groups = (_rectifiers(), _exponential(), _squashing(), _soft(), _shrinking())
+    groups = (_rectifiers(), _exponential(), _gated(), _squashing(), _soft(), _shrinking())
     return {activation.name: activation for group in groups for activation in group}
 
 

@@ -142,19 +142,7 @@ def linear_regions(
         non-finite parameters.
     """
     window = _check_window(window)
-    if net.arch.sizes[0] != 2:
-        raise ValueError("linear regions are drawn for networks with 2 inputs")
-    pieces = activation_pieces(net)
-    if pieces is None:
-        raise ValueError(
-            f"{net.arch.activation} is smooth: it has no linear regions (only piecewise-"
-            "linear activations such as ReLU and Leaky ReLU cut the plane into pieces)"
-        )
-    theta = np.asarray(net.theta, dtype=np.float64)
-    if not np.all(np.isfinite(theta)):
-        raise ValueError("the network's parameters are not finite")
-    weights = [np.asarray(w, dtype=np.float64) for w in net.with_theta(theta).weights]
-    biases = [np.asarray(b, dtype=np.float64) for b in net.with_theta(theta).biases]
+    pieces, weights, biases = _layers(net)
     lo1, hi1, lo2, hi2 = window
     scale = _scale(window)
     # verts (P, K, 2), counts (P,): padded convex polygons; g (P, units, 2), h (P, units):
@@ -203,6 +191,30 @@ def linear_regions(
         cuts=np.array(cuts, dtype=np.int64),
         ever_on=np.array(ever_on, dtype=bool),
     )
+
+
+def _layers(
+    net: Network,
+) -> tuple[list[Pieces], list[npt.NDArray[np.float64]], list[npt.NDArray[np.float64]]]:
+    """Each hidden layer's activation as Pieces, and the weights and biases in float64.
+
+    Raises:
+        ValueError: not 2 inputs, a smooth activation, or parameters that are not finite.
+    """
+    if net.arch.sizes[0] != 2:
+        raise ValueError("linear regions are drawn for networks with 2 inputs")
+    pieces = activation_pieces(net)
+    if pieces is None:
+        raise ValueError(
+            f"{net.arch.activation} is smooth: it has no linear regions (only piecewise-"
+            "linear activations such as ReLU and Leaky ReLU cut the plane into pieces)"
+        )
+    theta = np.asarray(net.theta, dtype=np.float64)
+    if not np.all(np.isfinite(theta)):
+        raise ValueError("the network's parameters are not finite")
+    weights = [np.asarray(w, dtype=np.float64) for w in net.with_theta(theta).weights]
+    biases = [np.asarray(b, dtype=np.float64) for b in net.with_theta(theta).biases]
+    return pieces, weights, biases
 
 
 def _centroids(verts: FloatArray, counts: npt.NDArray[np.int64]) -> FloatArray:

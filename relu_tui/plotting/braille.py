@@ -1,4 +1,4 @@
-"""Braille lines and points drawn with NumPy, dot for dot as plotext draws them.
+"""Lines and points drawn with NumPy, dot for dot as plotext draws them.
 
 plotext builds a figure point by point in pure Python: joining the points of a line,
 grouping dots into braille cells and writing each cell take most of a plot's drawing time
@@ -9,63 +9,72 @@ steps exactly: each value to a dot (`get_matrix_data`, with plotext's rounding t
 places), the dots between two points of a line (`get_line`: max(|dx|, |dy|) + 1 evenly
 spaced points, truncated towards zero), the dots of one series grouped into cells
 (`hd_group`), cells off the canvas dropped, and a later series' cell replacing an earlier
-one. The colours a cell gets are read from plotext itself (`plotext_compat.mark_colors`).
-Everything else (bars, one-character markers) is left to plotext.
+one. One-character markers (ASCII, or without colour) follow the same steps a cell per
+point. The colours a cell gets are read from plotext itself (`plotext_compat.mark_colors`).
+Everything else (bars, plotext's half- and sixth-block markers) is left to plotext.
 `tests/plotting/test_braille.py` compares the two on many random figures.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
-from relu_tui.plotting.plotext_compat import CharGrid, braille_chars, mark_colors
+from relu_tui.plotting.plotext_compat import CharGrid, braille_chars, mark_colors, single_marker
 
 Call = tuple[str, np.ndarray, np.ndarray, object, str]
-"""kind ("plot" or "scatter"), x and y in 0..1, colour, marker (here "braille")."""
+"""kind ("plot" or "scatter"), x and y in 0..1, colour, marker ("braille" or one character)."""
 
 
 def handles(kind: str, marker: str) -> bool:
     """Whether a series of this kind and marker is drawn here, not by plotext."""
-    return marker == "braille" and kind in ("plot", "scatter")
+    return kind in ("plot", "scatter") and (
+        marker == "braille" or single_marker(marker) is not None
+    )
 
 
-def draw(calls: list[Call], columns: int, rows: int) -> CharGrid:
+def draw(calls: Sequence[Call], columns: int, rows: int) -> CharGrid:
     """The cells plotext would build for `calls` on a `columns` x `rows` canvas.
 
     Args:
         calls: series in drawing order (later ones over earlier ones), all `handles`.
-        columns, rows: the canvas in characters (2 x 4 braille dots each).
+        columns, rows: the canvas in characters (2 x 4 braille dots each, or one point).
 
     Returns:
         A CharGrid as `plotext_compat.grid_of` gives it, bottom row first.
     """
-    chars = braille_chars()
-    pattern = np.zeros((rows, columns), dtype=np.int32)
+    table = np.array(braille_chars(), dtype=object)
+    shown = np.full((rows, columns), " ", dtype=object)
     owner = np.full((rows, columns), -1, dtype=np.int32)
-    for index, (kind, px, py, _, _) in enumerate(calls):
-        x = _dots(px, 2 * columns)
-        y = _dots(py, 4 * rows)
+    for index, (kind, px, py, _, mark) in enumerate(calls):
+        braille = mark == "braille"
+        x = _dots(px, 2 * columns if braille else columns)
+        y = _dots(py, 4 * rows if braille else rows)
         if kind == "plot":
             x, y = _joined(x, y)
-        cell_x, cell_y = x // 2, y // 4  # floor division, as Python's
-        bits = np.left_shift(1, (3 - y % 4) * 2 + x % 2)
+        cell_x, cell_y = (x // 2, y // 4) if braille else (x, y)  # floor division, as Python's
         inside = (cell_x >= 0) & (cell_x < columns) & (cell_y >= 0) & (cell_y < rows)
         if not inside.any():
             continue
-        cell_x, cell_y, bits = cell_x[inside], cell_y[inside], bits[inside]
-        mine = np.zeros((rows, columns), dtype=np.int32)
-        np.bitwise_or.at(mine, (cell_y, cell_x), bits)
-        drawn = mine != 0
-        pattern[drawn] = mine[drawn]  # a later series' cell replaces an earlier one's
-        owner[drawn] = index
+        cell_x, cell_y = cell_x[inside], cell_y[inside]
+        if braille:
+            bits = np.left_shift(1, (3 - y[inside] % 4) * 2 + x[inside] % 2)
+            mine = np.zeros((rows, columns), dtype=np.int32)
+            np.bitwise_or.at(mine, (cell_y, cell_x), bits)
+            drawn = mine != 0
+            shown[drawn] = table[mine[drawn]]  # a later series' cell replaces an earlier one's
+            owner[drawn] = index
+        else:
+            shown[cell_y, cell_x] = single_marker(mark)
+            owner[cell_y, cell_x] = index
     colors = [mark_colors(shade) for _, _, _, shade, _ in calls]
-    marker = [[" "] * columns for _ in range(rows)]
+    marker: list[list[str]] = shown.tolist()
     fore: list[list[object]] = [[None] * columns for _ in range(rows)]
     style: list[list[object]] = [[None] * columns for _ in range(rows)]
     back: list[list[object]] = [[None] * columns for _ in range(rows)]
     for r, c in zip(*np.nonzero(owner >= 0), strict=True):
         row, column = int(r), int(c)
-        marker[row][column] = chars[int(pattern[row, column])]
         fore[row][column], style[row][column], back[row][column] = colors[owner[row, column]]
     return CharGrid(rows, columns, marker, fore, style, back)
 

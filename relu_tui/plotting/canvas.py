@@ -101,8 +101,9 @@ def canvas(
     ascii_only: bool,
     color: bool,
 ) -> set[Cell]:
-    """Draw every series with plotext on a 0..1 canvas and copy it into `grid` at `area`
-    (left, top, columns, rows); returns the cells where a mark landed."""
+    """Draw every series on a 0..1 canvas and copy it into `grid` at `area` (left, top,
+    columns, rows); returns the cells where a mark landed. Braille lines and points are
+    drawn by `braille` (plotext's cells, with arrays); anything else by plotext itself."""
     left, top, columns, rows = area
     calls = _calls(prepared, x_axis, y_axis, columns, rows, ascii_only=ascii_only, color=color)
     if not calls:

@@ -101,6 +101,18 @@ def braille_chars() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=64)
+def single_marker(marker: str) -> str | None:
+    """The one character plotext draws for `marker` (its private `_utility.marker_codes`
+    names, such as "dot", else the marker's first character), or None for its
+    several-dots-per-cell markers (`_utility.hd_symbols`: "hd", "fhd", "braille")."""
+    _import_plotext()
+    from plotext import _utility
+
+    named = _utility.marker_codes.get(marker, marker)
+    return None if named in _utility.hd_symbols else named[:1] or None
+
+
+@lru_cache(maxsize=64)
 def mark_colors(shade: Any) -> tuple[Any, Any, Any]:
     """The (colour, style, background) plotext gives a cell where a braille series in
     `shade` lands on a figure from `new_figure`: read from a one-point figure it builds."""

@@ -80,10 +80,15 @@ class FrameDiff:
         self._pens_of: dict[Style | None, tuple[Pen, Pen]] = {None: (_PLAIN, _PLAIN)}
         """A style's pen, and its pen on a blank cell."""
         self._color_system = ColorSystem.TRUECOLOR
+        self._strips: list[dict[int, tuple[int, Strip]]] = []
+        """Per row, the strips recorded there (x -> (end, strip)) that nothing overwrote
+        since: an equal strip at the same place again changes nothing (about half of the
+        lines of an update), and is skipped before turning it into cells."""
 
     def forget(self) -> None:
         """The terminal may show anything now: the next update sends every cell it covers."""
         self._size = (0, 0)
+        self._strips = []
         self._unrecorded = []
         self._chars = []
         self._pens = []
@@ -110,6 +115,7 @@ class FrameDiff:
             self._size, self._color_system = size, system
             self._chars = [[_UNKNOWN] * width for _ in range(height)]
             self._pens = [[_UNKNOWN] * width for _ in range(height)]
+            self._strips = [{} for _ in range(height)]
             self._pens_of = {None: (_PLAIN, _PLAIN)}
             # Nothing is known: every cell goes out. Recording the cells waits for the next
             # update, so the first frame (start-up, a resize) costs little more than usual.
@@ -122,10 +128,19 @@ class FrameDiff:
         for y, x, strip in lines:
             if not 0 <= y < height or x >= width:
                 continue
+            recorded = self._strips[y]
+            kept = recorded.get(x)
+            if kept is not None and (kept[1] is strip or kept[1] == strip):
+                continue
             chars, pens = self._cells(strip)
             end = min(width, x + len(chars))
             if end <= x:
                 continue
+            for start in [
+                start for start, (stop, _) in recorded.items() if start < end and x < stop
+            ]:
+                del recorded[start]  # drawn over, wholly or in part
+            recorded[x] = (end, strip)
             chars, pens = chars[: end - x], pens[: end - x]
             old_chars, old_pens = self._chars[y], self._pens[y]
             if old_chars[x:end] == chars and old_pens[x:end] == pens:
@@ -220,8 +235,10 @@ class FrameDiff:
                     pens[-1] = pen
         return chars, pens
 
-    def _pens_for(self, style: Style) -> tuple[Pen, Pen]:
+    def _pens_for(self, style: Style | None) -> tuple[Pen, Pen]:
         """A style's pen, as Textual would write it, and the same on a blank cell."""
+        if style is None:
+            return _PLAIN, _PLAIN
         attributes = 0
         for bit, (name, _) in enumerate(_ATTRIBUTES):
             if getattr(style, name):
@@ -349,8 +366,10 @@ def _by_pens(changes: list[_Change], width: int) -> str:
             pen = pens[index]
             end = index + 1
             # A blank goes with a neighbour it looks right in: one piece, one cursor move.
-            while end < len(chars) and pen is not None and pens[end] is not None:
+            while end < len(chars) and pen is not None:
                 other = pens[end]
+                if other is None:
+                    break
                 if other != pen and not _fits(pen, other):
                     if not _fits(other, pen):
                         break

@@ -10,8 +10,8 @@ few milliseconds the key's work has the lock to itself. The gate never stays clo
 than KEY_HOLD_SECONDS after a key (one that changes nothing on screen shows no frame) or
 WORK_HOLD_SECONDS for a computation, so training always goes on.
 
-The gate is the process's, as the switch interval is: every app in the process is one
-terminal's keys.
+The gate is the process's, as the switch interval is (each served session runs in a
+process of its own).
 """
 
 from __future__ import annotations

@@ -107,9 +107,21 @@ def test_the_size_glyph_grows_with_the_magnitude() -> None:
 def test_rows_fit_the_width_and_ascii_is_ascii(ascii_only: bool) -> None:
     network = DeadState().snapshot.network
     for layer in range(layer_count(network)):
+        units = layer_matrix(network, layer).shape[0]
         text = plain(
-            matrix_rows(network, layer, 5, 9, 44, 20, ascii_only=ascii_only, message="x" * 70)
+            matrix_rows(
+                network,
+                layer,
+                5,
+                9,
+                44,
+                20,
+                ascii_only=ascii_only,
+                message="x" * 70,
+                dead=(True,) * units,
+            )
         )
+        assert "u1! " in text or "out1" in text
         lines = text.split("\n")
         assert len(lines) <= 20
         assert all(len(line) <= 44 for line in lines)

@@ -14,6 +14,7 @@ _SERIES = st.tuples(
     st.sampled_from(["plot", "scatter"]),
     st.lists(st.tuples(_UNIT, _UNIT), min_size=1, max_size=40),
     st.sampled_from(["blue", "orange", "gray", "red+"]),
+    st.sampled_from(["braille", "braille", "*", "o", ".", "dot", "x"]),
 )
 
 
@@ -50,13 +51,13 @@ def _cells(grid: object) -> list[list[object]]:
     rows=st.integers(1, 12),
 )
 def test_random_lines_and_points_match_plotext_cell_for_cell(
-    series: list[tuple[str, list[tuple[float, float]], str]], columns: int, rows: int
+    series: list[tuple[str, list[tuple[float, float]], str, str]], columns: int, rows: int
 ) -> None:
-    """Lines and points anywhere (off the canvas too), overlapping in any order: the same
-    characters in the same colours as plotext builds."""
+    """Lines and points anywhere (off the canvas too), in braille or one character a point,
+    overlapping in any order: the same characters in the same colours as plotext builds."""
     calls: list[braille.Call] = [
-        (kind, np.array([p[0] for p in points]), np.array([p[1] for p in points]), shade, "braille")
-        for kind, points, shade in series
+        (kind, np.array([p[0] for p in points]), np.array([p[1] for p in points]), shade, mark)
+        for kind, points, shade, mark in series
     ]
     assert _cells(braille.draw(calls, columns, rows)) == _by_plotext(calls, columns, rows)
 

@@ -19,6 +19,7 @@ from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.inline_prompt import InlinePrompt
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
+from tests.waiting import until
 
 
 def fit_state(app: ReluApp) -> FitState:
@@ -281,10 +282,9 @@ async def test_a_burst_after_e_is_typed_into_the_expression() -> None:
             ("enter", "\r"),
         ]:
             app.post_message(events.Key(key, char))
+        screen = approx_screen(app)
+        await until(pilot, lambda: screen.fit_state.target.text == "cos(x)", "cos(x) fitted")
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ApproxScreen)
-        assert screen.fit_state.target.text == "cos(x)"
         assert screen.fit_state.units == 10  # 's' did not step the tour
 
 

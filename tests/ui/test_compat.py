@@ -25,6 +25,7 @@ from relu_tui.ui.compat import (
     mode_screens,
     screen_text,
 )
+from tests.waiting import until
 
 
 async def test_palette_list_pages_before_its_first_layout() -> None:
@@ -52,8 +53,9 @@ async def test_palette_and_pagedown_in_one_burst_keep_the_app_running() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         for key in ("ctrl+p", "pagedown", "pageup", "pagedown"):
             app.post_message(events.Key(key, None))
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette open")
         await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
+        assert app.is_running
         await pilot.press("escape")
         assert app.is_running
 

@@ -3,9 +3,8 @@ divergence, fresh runs, the experiment and the views (short runs only)."""
 
 from __future__ import annotations
 
-import asyncio
-
 import numpy as np
+import pytest
 
 from relu_tui.base.fmt import fmt
 from relu_tui.lessons.dead import figures as figures_dead
@@ -17,6 +16,7 @@ from relu_tui.nn.network import Architecture, init_network
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
+from tests.waiting import until
 
 ROW = {param.name: index for index, param in enumerate(DeadSettings().params)}
 
@@ -28,10 +28,21 @@ def screen_of(app: ReluApp) -> DeadScreen:
 
 
 async def settle(app: ReluApp, pilot: object) -> None:
-    """Let running workers finish and their messages arrive."""
-    await app.workers.wait_for_complete()
-    for _ in range(3):
-        await pilot.pause()  # type: ignore[attr-defined]
+    """Let running workers finish (or end, cancelled) and their messages arrive."""
+    await until(
+        pilot,  # type: ignore[arg-type]
+        lambda: not any(worker.is_running for worker in app.workers),
+        "every worker finished",
+    )
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def train(pilot: object, screen: DeadScreen, epochs: int) -> None:
+    """Train `epochs` more epochs (stepped, on the test's thread) and fold the report in."""
+    runner = screen._runner
+    assert runner is not None
+    runner.step(epochs)
+    await pilot.pause()  # type: ignore[attr-defined]
 
 
 async def type_setting(pilot: object, screen: DeadScreen, name: str, text: str) -> None:
@@ -97,6 +108,7 @@ async def test_space_runs_to_the_epoch_limit_and_reports_speed() -> None:
         assert screen.state.snapshot.report.epoch == 30 and "epochs" in screen.state.message
 
 
+@pytest.mark.usefixtures("stepped_training")
 async def test_space_pauses_a_running_run() -> None:
     """A long run stops when space is pressed again; no more epochs arrive afterwards."""
     app = ReluApp(start="dead")
@@ -105,16 +117,18 @@ async def test_space_pauses_a_running_run() -> None:
         await type_setting(pilot, screen, "epochs", "100000")
         await pilot.press("space")
         assert screen.state.snapshot.running
-        await asyncio.sleep(0.3)
+        await train(pilot, screen, 25)
+        assert screen.state.snapshot.report.epoch == 25
         await pilot.press("space")
-        assert not screen.state.snapshot.running
-        await settle(app, pilot)
-        epoch = screen.state.snapshot.report.epoch
-        await asyncio.sleep(0.2)
-        await pilot.pause()
-        assert screen.state.snapshot.report.epoch == epoch < 100000
+        assert not screen.state.snapshot.running and "paused" in screen.state.message
+        await train(pilot, screen, 25)  # paused: the run is home, nothing trains it
+        assert screen.state.snapshot.report.epoch == 25
+        await pilot.press("space")  # and space goes on from there
+        await train(pilot, screen, 5)
+        assert screen.state.snapshot.running and screen.state.snapshot.report.epoch == 30
 
 
+@pytest.mark.usefixtures("stepped_training")
 async def test_lr_10_diverges_keeps_last_good_state_and_lower_lr_goes_on() -> None:
     """SGD at lr 10 on x² (full batch) diverges: message, finite parameters kept, space
     refuses; a new learning rate starts a fresh run."""
@@ -131,7 +145,7 @@ async def test_lr_10_diverges_keeps_last_good_state_and_lower_lr_goes_on() -> No
             await type_setting(pilot, screen, name, text)
         assert screen.state.settings.lr == 10.0
         await pilot.press("space")
-        await settle(app, pilot)
+        await train(pilot, screen, 3000)
         report = screen.state.snapshot.report
         assert report.diverged and "diverged" in screen.state.message
         assert np.all(np.isfinite(report.network.theta)) and np.isfinite(report.loss)

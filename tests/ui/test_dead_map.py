@@ -139,3 +139,19 @@ async def test_a_2d_regression_task_gets_the_shaded_map_not_a_curve() -> None:
         await pilot.press("z")
         await pilot.pause(0.2)
         assert "] above " in str(output_map.render())
+
+
+async def test_z_and_t_redraw_the_weights_views_map_too() -> None:
+    """On a tall terminal the Weights view shows the output map: z and t redraw it."""
+    app = ReluApp(start="dead", ascii_only=True, launch_options=LaunchOptions("dead"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = _screen(app)
+        screen.state = screen.state.with_view("weights")
+        await pilot.pause(0.3)
+        weights_map = screen.query_one("#weights-map", RowsView)
+        before = str(weights_map.render())
+        assert "P(x) 0 [" in before and "(t: test)" in before
+        await pilot.press("z", "t")
+        await pilot.pause(0.3)
+        after = str(weights_map.render())
+        assert "[@] predicts x" in after and "O X: test" in after

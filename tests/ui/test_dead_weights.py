@@ -235,3 +235,27 @@ async def test_a_tall_terminal_shows_the_output_map_under_the_matrix() -> None:
         await pilot.press("left")
         await pilot.pause()
         assert not output.display or not output.region.height
+
+
+async def test_a_unit_killed_by_its_bias_is_marked_dead_and_revived_by_typing() -> None:
+    """Typing -50 into u2's bias in layer 1 kills it on the data (z < 0 for every sample):
+    its row is marked '!' and the run's stats say so; typing 0 back revives it."""
+    app = ReluApp(start="dead")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        grid = screen.query_one("#weights-grid", CellGrid)
+        prompt = screen.query_one("#weight-prompt", InlinePrompt)
+        await pilot.press(*TO_WEIGHTS, "down", "right", "right", "enter")
+        assert weights_view.selected(screen.state) == (0, 1, 2)  # L1 u2's bias
+        prompt.value = "-50"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert bool(screen.state.snapshot.stats[0].dead[1])
+        text = str(grid.render())
+        assert "u2!" in text and "(u2! dead)" in text
+        await pilot.press("enter")
+        prompt.value = "0"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not screen.state.snapshot.stats[0].dead[1]
+        assert "u2!" not in str(grid.render())

@@ -14,6 +14,7 @@ from relu_tui.lessons.dosage.state import DosageState
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.param_panel import ParamPanel
 from relu_tui.ui.widgets.plot_view import PlotView
+from tests.waiting import until
 
 
 async def test_n_and_p_step_through_stages() -> None:
@@ -87,7 +88,8 @@ async def test_a_burst_of_arrows_moves_w1_once_per_key() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(5):
             app.post_message(events.Key("right", None))
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.state.weights["w1"] >= 2.2, "five steps of w1")
+        await pilot.pause()  # and no sixth
         assert app.screen.state.weights["w1"] == 2.2
         assert app.screen.query_one(ParamPanel).params[0].value == 2.2
 

@@ -13,6 +13,9 @@ from relu_tui.lessons.launch import LaunchOptions
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.lesson_screen import LessonScreen
 
+# every view of every screen; runs train only when told
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("stepped_training")]
+
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 VIEWS: dict[str, list[tuple[str, tuple[str, ...]]]] = {

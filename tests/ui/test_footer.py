@@ -10,6 +10,8 @@ from relu_tui.ui.compat import FooterKey
 from relu_tui.ui.lesson_screen import LessonScreen
 from tests.views import walk
 
+pytestmark = pytest.mark.usefixtures("stepped_training")  # runs train when told
+
 
 def _visible_keys(app: ReluApp) -> set[str]:
     """Keys whose footer entry lies wholly inside the terminal's width."""

@@ -27,7 +27,9 @@ from tests.views import VIEWS, walk
 
 SIZES = [(80, 24), (120, 40)]
 
-pytestmark = pytest.mark.slow  # every view of every screen, each plot drawn three more times
+# every view of every screen, each plot drawn three more times; runs train only
+# when told
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("stepped_training")]
 
 
 def plot_problems(spec: PlotSpec, drawing: Drawing, where: str) -> list[str]:

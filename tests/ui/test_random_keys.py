@@ -28,6 +28,8 @@ from textual.geometry import Size
 from relu_tui.lessons.catalog import SCREENS, available_screens
 from relu_tui.ui.app import ReluApp
 
+pytestmark = pytest.mark.slow  # hundreds of keys per screen
+
 SCREEN_NAMES = available_screens()
 
 MOVES = [

@@ -13,6 +13,8 @@ from relu_tui.exercises.screen import ExercisesScreen
 from relu_tui.ui.app import ReluApp
 from relu_tui.ui.widgets.task_bar import TaskBar
 
+pytestmark = pytest.mark.slow  # every text of every exercise drawn
+
 EXERCISES = [e for e in builtin_course().exercises if e.level is None]
 
 

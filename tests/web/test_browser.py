@@ -139,7 +139,8 @@ def test_keys_in_the_browser_drive_the_app_and_ctrl_q_ends_the_session(server: s
             wait_for(shown_since(0, "Dosage network"), 20, "the dosage screen in the page")
             wait_for(shown_since(0, "1/7"), 10, "stage 1 of 7")
             page.click("#terminal")
-            page.wait_for_timeout(500)
+            focused = "document.activeElement?.classList.contains('xterm-helper-textarea')"
+            wait_for(lambda: bool(page.evaluate(focused)), 10, "the terminal to take keys")
             before = page.screenshot()
 
             mark = len(received)

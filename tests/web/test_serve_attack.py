@@ -34,6 +34,8 @@ import pytest
 pytest.importorskip("textual_serve", reason="serving needs the web extra (textual-serve)")
 aiohttp = pytest.importorskip("aiohttp")
 
+pytestmark = pytest.mark.slow  # a real server and its sessions
+
 ROOT = Path(__file__).parents[2]
 CAP = 3
 MEMORY_MB = 400

@@ -350,7 +350,7 @@ class DeadScreen(LessonScreen):
             or changed("layer")
             or changed("unit")
             or (view == "weights" and (changed("weight_cell") or changed("message")))
-            or (view == "train" and _map_options(old) != _map_options(new))
+            or (view in ("train", "weights") and _map_options(old) != _map_options(new))
         ):
             report_only = (
                 self._folding_report

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +25,7 @@ from relu_tui.nn.network import Network
 
 __all__ = [
     "COARSE_STEP",
+    "DEAD_MARK",
     "FINE_STEP",
     "WEIGHT_LIMIT",
     "MatrixLayout",
@@ -50,6 +52,9 @@ WEIGHT_LIMIT = 100.0
 SIZE_UNICODE = "▁▂▃▄▅▆▇█"
 SIZE_ASCII = ".:=o*O#@"
 """|w| against the layer's largest, from small to largest (no glyph: exactly 0)."""
+
+DEAD_MARK = "!"
+"""After the name of a unit dead on the data (ASCII: the label column has room for it)."""
 
 CELL = 8
 """A cell's width: '[', a 5-character value, the size glyph, ']'."""
@@ -182,6 +187,7 @@ def matrix_rows(
     ascii_only: bool,
     keys: bool = True,
     message: str = "",
+    dead: Sequence[bool] | None = None,
 ) -> list[Row]:
     """The matrix of `layer` with the page holding the selected cell (`row`, `col`, clamped),
     the paging note, the selected weight in full, and the keys that edit it.
@@ -194,6 +200,8 @@ def matrix_rows(
         keys: the cursor, the selected weight in full and the keys that move and edit it
             (the screen; not --print).
         message: the last action's note (an edit and its effect on the loss, or why not).
+        dead: per unit of a hidden layer, dead on the data: its row is marked '!' (its
+            weights get no gradient; raising its bias or a weight into it revives it).
     """
     layer = max(0, min(layer, layer_count(network) - 1))
     matrix = layer_matrix(network, layer)
@@ -214,7 +222,9 @@ def matrix_rows(
     header = " " * lay.label + "".join(f" {name[:5]:>5}  " for name in names_c[first_c:last_c])
     rows.append((Run(header.rstrip()[:width], "label"),))
     for r in range(first_r, last_r):
-        runs = [Run(names_r[r].ljust(lay.label), "label")]
+        is_dead = dead is not None and r < len(dead) and bool(dead[r])
+        label = (names_r[r] + DEAD_MARK if is_dead else names_r[r]).ljust(lay.label)
+        runs = [Run(label, "dead" if is_dead else "label")]
         for c in range(first_c, last_c):
             text = cell_text(float(matrix[r, c]), largest, ascii_only=ascii_only)
             if keys and r == row and c == col:
@@ -231,7 +241,10 @@ def matrix_rows(
     rows.append((Run(note[:width], "note"),))
     if keys:
         label = weight_label(network, layer, row, col)
-        rows.append((Run(f"{label} = {fmt(float(matrix[row, col]), 6)}"[:width]),))
+        line = f"{label} = {fmt(float(matrix[row, col]), 6)}"
+        if dead is not None and row < len(dead) and bool(dead[row]):
+            line += f" ({names_r[row]}{DEAD_MARK} dead)"
+        rows.append((Run(line[:width]),))
     return rows + notes
 
 

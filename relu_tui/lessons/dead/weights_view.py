@@ -52,7 +52,9 @@ WEIGHTS_HELP = (
     "Weights: every weight of the chosen layer as a matrix, TensorFlow Playground's edges "
     "as numbers: a row per unit of the layer, a column per input (the input features for "
     "layer 1, the previous layer's units after it) and the bias b. Each value is printed "
-    "with its sign, and a glyph gives its size against the layer's largest |w|. [ and ] "
+    "with its sign, and a glyph gives its size against the layer's largest |w|; a unit "
+    "dead on the data has '!' after its name (no gradient reaches its row: raise its "
+    "bias, or a weight from an input that is on, to revive it). [ and ] "
     "pick the layer (the output layer too). While the run is paused any weight can be "
     "set: the arrows move the cursor, + and - add or take "
     f"{COARSE_STEP:g}, shift with an arrow {FINE_STEP:g}, enter types a value; the map, "
@@ -169,9 +171,19 @@ def show_weights(screen: Any, state: DeadState, *, ascii_only: bool) -> None:
     """Draw the Weights view of `state` on `screen`."""
     network = state.snapshot.network
     layer, unit, source = selected(state)
+    stats = state.snapshot.stats
+    dead = tuple(stats[layer].dead.tolist()) if layer < len(stats) else None
     grid = screen.query_one("#weights-grid")
     grid.builder = lambda w, h: matrix_rows(
-        network, layer, unit, source, w, h, ascii_only=ascii_only, message=state.message
+        network,
+        layer,
+        unit,
+        source,
+        w,
+        h,
+        ascii_only=ascii_only,
+        message=state.message,
+        dead=dead,
     )
     output = screen.query_one("#weights-map")
     data, settings = state.data, state.settings

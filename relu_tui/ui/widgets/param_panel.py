@@ -292,8 +292,8 @@ class ParamPanel(Widget, can_focus=True):
             # the same height (or a fixed-height note line) repaints only itself.
             height, width = message.styles.height, message.content_size.width
             if height is None or height.is_auto:
-                rows = message.get_content_height(message.content_size, self.screen.size, width)
-                if not width or rows != message.content_size.height:
+                needed = message.get_content_height(message.content_size, self.screen.size, width)
+                if not width or needed != message.content_size.height:
                     message.refresh(layout=True)
 
     def on_focus(self) -> None:
