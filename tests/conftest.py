@@ -94,7 +94,8 @@ async def _drain(app: object) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Pilot waits on the app's queues and workers, not on CPU time (see `_settled`)."""
+    """Pilot waits on the app's queues and workers, not on CPU time (see `_settled`);
+    RELU_TUI_TEST_IDLE=cpu keeps Textual's own wait (to compare the two)."""
     import os
 
     if os.environ.get("RELU_TUI_TEST_IDLE") == "cpu":

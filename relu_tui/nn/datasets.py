@@ -231,8 +231,14 @@ def _plane_target(x: FloatArray, y: FloatArray) -> FloatArray:
     return (x + y) / 10.0
 
 
-GAUSS_BUMPS = ((-4.0, 2.5, 1.0), (0.0, 2.5, -1.0), (4.0, 2.5, 1.0))
-GAUSS_BUMPS += ((-4.0, -2.5, -1.0), (0.0, -2.5, 1.0), (4.0, -2.5, -1.0))
+GAUSS_BUMPS: tuple[tuple[float, float, float], ...] = (
+    (-4.0, 2.5, 1.0),
+    (0.0, 2.5, -1.0),
+    (4.0, 2.5, 1.0),
+    (-4.0, -2.5, -1.0),
+    (0.0, -2.5, 1.0),
+    (4.0, -2.5, -1.0),
+)
 """regressGaussian's six bumps: centre x, centre y, sign."""
 
 

@@ -8,6 +8,7 @@ scientific notation ("1e-17", "2.5e7") for very large or very small values. Neve
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -239,6 +240,10 @@ def axis(low: float, high: float, *, log: bool, count: int, integer: bool = Fals
     return Axis(low, high, False, tuple(ticks), tuple(tick_labels(ticks, step)))
 
 
+_LOG10_MAX = math.log10(sys.float_info.max)
+"""The largest power of ten a float holds: ticks beyond it would overflow."""
+
+
 def _log_steps(low: float, high: float, count: int) -> Axis | None:
     """Ticks at 1, 2 and 5 (then every digit) times the powers of ten inside [low, high]
     (drawn space), for a log axis that spans too few decades for three powers of ten."""
@@ -248,7 +253,7 @@ def _log_steps(low: float, high: float, count: int) -> Axis | None:
             (math.log10(d) + k, d * 10.0**k)
             for k in range(first, last + 1)
             for d in digits
-            if low - 1e-9 <= math.log10(d) + k <= high + 1e-9
+            if low - 1e-9 <= math.log10(d) + k <= min(high + 1e-9, _LOG10_MAX)
         ]
         if len(ticks) >= 3:
             if len(ticks) > 2 * count + 1:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from relu_tui.lessons.dead.dying import run_settings
+from relu_tui.lessons.dead.dying import RunHistory, final_dead_fraction, run_settings
+from relu_tui.lessons.dead.figures import loss_figure
 from relu_tui.lessons.dead.settings import DATA_SIZE, DATASET_NAMES, DeadSettings
 from relu_tui.lessons.dead.state import DeadState
 
@@ -52,3 +53,25 @@ def test_default_samples_are_the_playgrounds() -> None:
     assert settings.samples == 500 == len(settings.dataset().x)
     split = settings.split(settings.dataset())
     assert split.train_index.size == 350 and split.test_index.size == 150
+
+
+def test_the_learning_rate_help_holds_on_the_spirals() -> None:
+    """The lr help says most units die at 0.1 on the spirals; at the default rate the run
+    converges with fewer dead."""
+    assert "at 0.1 most die" in DeadSettings().params[1].help
+    fast = run_settings(DeadSettings().with_values(lr=0.1), 0)
+    default = run_settings(DeadSettings(), 0)
+    assert final_dead_fraction(fast) > 0.5 > final_dead_fraction(default)
+    assert default.test_accuracy is not None and default.test_accuracy >= 0.95
+
+
+def test_the_loss_plot_shows_train_and_test_for_2d_regression() -> None:
+    """A plane run's history: the loss plot has a train and a test curve."""
+    settings = DeadSettings().with_values(dataset="plane", epochs=40)
+    trainer = settings.trainer()
+    history = RunHistory.empty(len(settings.hidden)).add(trainer.report())
+    for report in trainer.run(40, every=10):
+        history = history.add(report)
+    spec = loss_figure(history)
+    assert [s.label for s in spec.series] == ["train", "test"]
+    assert spec.series[1].y.size >= 4 and np.all(np.isfinite(spec.series[1].y))

@@ -89,6 +89,14 @@ def test_any_series_draws_without_raising(
         assert drawing.text(color=color).isascii()
 
 
+def test_a_log_axis_at_the_float_limit_draws() -> None:
+    """A line at 1.0000000023e308 on a log axis: its ticks stop at the largest float
+    instead of overflowing (found by the property above)."""
+    spec = PlotSpec((), title="a title", yscale="log", hlines=(1.0000000023026263e308,), grid=True)
+    drawing = draw(spec, 12, 9, ascii_only=False, color=False)
+    assert len(drawing.text(color=False).split("\n")) == 9
+
+
 @pytest.mark.parametrize(
     ("ys", "scale", "note"),
     [

@@ -80,7 +80,7 @@ def _default_params() -> tuple[Param, ...]:
             low=1e-4,
             high=10.0,
             scale="log",
-            help="step size; large rates push units dead (try 0.1, or 10 to diverge)",
+            help="step size; large rates push units dead (at 0.1 most die on the spirals)",
         ),
         Param(
             "optimizer",
