@@ -148,12 +148,13 @@ def _key_times(
     try:
         for name, (command, ready) in commands.items():
             session = sessions[name]
-            subprocess.run(
-                ["tmux", "new-session", "-d", "-s", session, "-x", str(size[0]), "-y"]
-                + [str(size[1]), command],
-                check=True,
-                env=env,
-            )
+            new = ["tmux", "new-session", "-d", "-s", session, "-x", str(size[0]), "-y"]
+            for attempt in range(5):  # the last session's end may still be stopping the server
+                if subprocess.run(new + [str(size[1]), command], env=env).returncode == 0:
+                    break
+                if attempt == 4:
+                    raise RuntimeError(f"tmux could not start {name}")
+                time.sleep(0.3)
             start = time.perf_counter()
             while not READY[ready](_capture(session)):
                 if time.perf_counter() - start > 30:
