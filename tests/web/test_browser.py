@@ -145,6 +145,11 @@ def test_keys_in_the_browser_drive_the_app_and_ctrl_q_ends_the_session(server: s
 
             mark = len(received)
             page.keyboard.press("n")
+            wait_for(lambda: len(received) > mark, 10, "the stage key's frame")
+            # Only changed cells are sent (the "2" of "2/7"); a new window size redraws them all.
+            page.wait_for_timeout(300)
+            mark = len(received)
+            page.set_viewport_size({"width": 1050, "height": 700})
             wait_for(shown_since(mark, "2/7"), 10, "stage 2 after n")
 
             mark = len(received)
@@ -160,6 +165,10 @@ def test_keys_in_the_browser_drive_the_app_and_ctrl_q_ends_the_session(server: s
 
             mark = len(received)
             page.keyboard.press("4")
+            wait_for(lambda: len(received) > mark, 20, "the screen key's frame")
+            page.wait_for_timeout(1000)  # the new screen settles; then all of it is redrawn
+            mark = len(received)
+            page.set_viewport_size({"width": 1100, "height": 700})
             wait_for(shown_since(mark, "Dead neurons"), 20, "the dead neurons screen")
 
             status, body = _status(server)  # the one session is taken
