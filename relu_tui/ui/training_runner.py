@@ -149,6 +149,8 @@ class TrainingRunner(Generic[S, R]):
         """Names the current worker; one being cancelled (an older token) takes no run."""
         self._queued: TrainingProgressed[R] | None = None
         """The report posted to the host and not yet read (the worker refreshes it)."""
+        self._held: TrainingProgressed[R] | None = None
+        """The latest report the host has read, kept while a key's frame goes first."""
 
     @property
     def training(self) -> bool:
@@ -196,6 +198,24 @@ class TrainingRunner(Generic[S, R]):
             return TrainingProgressed(
                 event.generation, event.report, event.epochs_per_second, event.finished
             )
+
+    def deliver(
+        self, event: TrainingProgressed[R], fold: Callable[[TrainingProgressed[R]], None]
+    ) -> None:
+        """Hand the host's `event` to `fold` now or, while a key waits for its frame, keep it
+        (the latest report only) and fold it once that frame is out."""
+        event = self.received(event)
+        if KEYS.is_open and self._held is None:
+            fold(event)
+            return
+        if self._held is None:
+            self.host.call_after_refresh(self._fold_held, fold)
+        self._held = event
+
+    def _fold_held(self, fold: Callable[[TrainingProgressed[R]], None]) -> None:
+        event, self._held = self._held, None
+        if event is not None:
+            fold(event)
 
     def start(self) -> None:
         """Lend the run to a new worker (once it is back, if a worker still has it)."""

@@ -122,10 +122,8 @@ class ApproxScreen(LessonScreen):
         self._plotted_at = -math.inf
         """When the Train view's plots were last drawn (time.monotonic)."""
         self._plot_timer: Timer | None = None
-        self._held_report: TrainingProgressed[PairReport] | None = None
         self._folding_report = False
         """A report is being folded into the state (not a key's change)."""
-        """The latest report, kept while a key's frame goes first (see `_take_report`)."""
         self._stats_rows = -1
         self._sweeps: dict[tuple[object, ...], ErrorSweep] = {}
         """Error sweeps computed so far (the latest SWEEPS_KEPT), by `_sweep_key`."""
@@ -435,20 +433,8 @@ class ApproxScreen(LessonScreen):
 
     @on(TrainingRunner.Progressed)
     def _take_report(self, event: TrainingProgressed[PairReport]) -> None:
-        """A report from the worker: shown now, or, while a key waits for its frame, kept
-        (the latest one only) and shown once that frame is out."""
-        event = self.runner.received(event)  # (the latest report, if refreshed meanwhile)
-        if KEYS.is_open and self._held_report is None:
-            self._fold_report(event)
-            return
-        if self._held_report is None:
-            self.call_after_refresh(self._fold_held_report)
-        self._held_report = event
-
-    def _fold_held_report(self) -> None:
-        event, self._held_report = self._held_report, None
-        if event is not None:
-            self._fold_report(event)
+        """A report from the worker: shown now, or once a waiting key's frame is out."""
+        self.runner.deliver(event, self._fold_report)
 
     def _fold_report(self, event: TrainingProgressed[PairReport]) -> None:
         if event.generation != self.runner.generation:

@@ -185,8 +185,6 @@ class DeadScreen(LessonScreen):
         """The pending redraw is the reports' (paced), not a key's."""
         self._folding_report = False
         """A report is being folded into the state (not a key's change)."""
-        self._held_report: TrainingProgressed[RunReport] | None = None
-        """The latest report, kept while a key's frame goes first (see `_take_report`)."""
         self._run_drawn_at = -math.inf
         """When the run's view was last drawn (time.monotonic)."""
         state = self.state
@@ -424,21 +422,9 @@ class DeadScreen(LessonScreen):
 
     @on(TrainingRunner.Progressed)
     def _take_report(self, event: TrainingProgressed[RunReport]) -> None:
-        """A report from the worker: shown now, or, while a key waits for its frame, kept
-        (the latest one only) and shown once that frame is out."""
+        """A report from the worker: shown now, or once a waiting key's frame is out."""
         assert self._runner is not None
-        event = self._runner.received(event)  # (the latest report, if refreshed meanwhile)
-        if KEYS.is_open and self._held_report is None:
-            self._fold_report(event)
-            return
-        if self._held_report is None:
-            self.call_after_refresh(self._fold_held_report)
-        self._held_report = event
-
-    def _fold_held_report(self) -> None:
-        event, self._held_report = self._held_report, None
-        if event is not None:
-            self._fold_report(event)
+        self._runner.deliver(event, self._fold_report)
 
     def _fold_report(self, event: TrainingProgressed[RunReport]) -> None:
         was_diverged = self.state.snapshot.report.diverged
