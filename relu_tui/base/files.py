@@ -35,6 +35,22 @@ def file_kind(mode: int) -> str:
     return "not a regular file"
 
 
+def read_at_most(fd: int, size: int) -> bytes:
+    """Up to `size` bytes of the open file `fd` (fewer at its end), read in 64 KB pieces."""
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        try:
+            chunk = os.read(fd, min(left, 65536))
+        except BlockingIOError:  # pragma: no cover - regular files do not block
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
 def glob_escape(text: str) -> str:
     """`text` with glob's special characters escaped."""
     return "".join(f"[{char}]" if char in "*?[]" else char for char in text)

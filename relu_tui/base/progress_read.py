@@ -11,7 +11,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from relu_tui.base.files import ProgressError, file_kind
+from relu_tui.base.files import ProgressError, file_kind, read_at_most
 from relu_tui.base.text import printable
 
 SCHEMA_VERSION = 1
@@ -54,7 +54,7 @@ def read_progress(path: Path) -> Data | None:
                 f"was {info.st_size:,} bytes, more than saved progress can be "
                 f"({MAX_BYTES:,} at most)"
             )
-        raw = _read_at_most(fd, MAX_BYTES + 1)
+        raw = read_at_most(fd, MAX_BYTES + 1)
     except OSError as error:
         if isinstance(error, ProgressError):
             raise
@@ -64,21 +64,6 @@ def read_progress(path: Path) -> Data | None:
     if len(raw) > MAX_BYTES:
         raise Unusable(f"grew past {MAX_BYTES:,} bytes while being read")
     return decode(raw, shown)
-
-
-def _read_at_most(fd: int, size: int) -> bytes:
-    chunks: list[bytes] = []
-    left = size
-    while left > 0:
-        try:
-            chunk = os.read(fd, min(left, 65536))
-        except BlockingIOError:  # pragma: no cover - regular files do not block
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
 
 
 def _no_constant(name: str) -> float:

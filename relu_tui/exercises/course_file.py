@@ -8,6 +8,7 @@ import os
 import re
 import stat
 
+from relu_tui.base.files import file_kind, read_at_most
 from relu_tui.base.text import printable
 
 MAX_FILE_BYTES = 256 * 1024
@@ -36,7 +37,7 @@ def read_course_text(path: str) -> str:
     except (OSError, ValueError) as error:
         raise CourseFileError(f"{shown}: cannot read it ({_reason(error)})") from None
     if not stat.S_ISREG(info.st_mode):
-        raise CourseFileError(f"{shown}: is {_kind(info.st_mode)}, not a course file")
+        raise CourseFileError(f"{shown}: is {file_kind(info.st_mode)}, not a course file")
     if info.st_size > MAX_FILE_BYTES:
         raise CourseFileError(f"{shown}: the file is larger than {MAX_FILE_BYTES // 1024} KB")
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
@@ -47,8 +48,8 @@ def read_course_text(path: str) -> str:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):  # replaced between stat and open
-            raise CourseFileError(f"{shown}: is {_kind(mode)}, not a course file")
-        raw = _read_at_most(fd, MAX_FILE_BYTES + 1)
+            raise CourseFileError(f"{shown}: is {file_kind(mode)}, not a course file")
+        raw = read_at_most(fd, MAX_FILE_BYTES + 1)
     except OSError as error:
         raise CourseFileError(f"{shown}: cannot read it ({_reason(error)})") from None
     finally:
@@ -66,31 +67,6 @@ def _reason(error: OSError | ValueError) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     return str(error) or type(error).__name__
-
-
-def _kind(mode: int) -> str:
-    for test, word in (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-        (stat.S_ISSOCK, "a socket"),
-    ):
-        if test(mode):
-            return word
-    return "not a regular file"
-
-
-def _read_at_most(fd: int, size: int) -> bytes:
-    chunks: list[bytes] = []
-    left = size
-    while left > 0:
-        chunk = os.read(fd, min(left, 65536))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
 
 
 def nesting_problem(text: str, limit: int = MAX_NESTING) -> int | None:

@@ -155,7 +155,7 @@ def test_symlink_to_dev_zero_is_refused() -> None:
 def test_file_over_the_size_cap_is_set_aside_unread(monkeypatch: pytest.MonkeyPatch) -> None:
     """A file over MAX_BYTES is moved aside without being read (was read whole)."""
     path = _write_raw(b" " * (progress.MAX_BYTES + 1))
-    monkeypatch.setattr(progress_read, "_read_at_most", lambda *a: pytest.fail("read"))
+    monkeypatch.setattr(progress_read, "read_at_most", lambda *a: pytest.fail("read"))
     data, message = progress.load_json("puzzle", {})
     assert data == {} and message is not None and "1,000,000" in message
     assert path.with_suffix(".json.corrupt").stat().st_size == progress.MAX_BYTES + 1
