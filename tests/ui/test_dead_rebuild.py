@@ -11,6 +11,7 @@ from relu_tui.lessons.dead.screen import DeadScreen
 from relu_tui.lessons.dead.state import DeadState
 from relu_tui.lessons.dead.training import DeadRun
 from relu_tui.ui.app import ReluApp
+from relu_tui.ui.training_runner import TrainingRunner
 from relu_tui.ui.widgets.param_panel import ParamPanel
 
 
@@ -62,6 +63,16 @@ async def _wait_rebuilt(pilot: object, screen: DeadScreen) -> None:
     raise AssertionError("the fresh run was not built")
 
 
+async def _run_on_train_view(app: ReluApp, pilot: object) -> tuple[DeadScreen, TrainingRunner]:
+    """Dead neurons' Train view with its run lent out (stepped: nothing trains until `step`)."""
+    screen = app.screen
+    assert isinstance(screen, DeadScreen)
+    await pilot.press("v", "space")  # type: ignore[attr-defined]
+    runner = screen._runner
+    assert runner is not None
+    return screen, runner
+
+
 def _select(screen: DeadScreen, name: str) -> ParamPanel:
     panel = screen.query_one("#dead-params", ParamPanel)
     panel.cursor = [param.name for param in panel.params].index(name)
@@ -74,11 +85,7 @@ async def test_a_fresh_run_from_a_key_keeps_training() -> None:
     shows on screen as training under the new generation."""
     app = ReluApp(start="dead")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, DeadScreen)
-        await pilot.press("v", "space")
-        runner = screen._runner
-        assert runner is not None
+        screen, runner = await _run_on_train_view(app, pilot)
         runner.step(3)
         await pilot.pause()
         generation = screen.state.snapshot.generation
@@ -100,11 +107,7 @@ async def test_a_live_setting_while_training_reaches_the_run_at_its_next_chunk()
     and the lent trainer takes the new rate before its next chunk."""
     app = ReluApp(start="dead")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, DeadScreen)
-        await pilot.press("v", "space")
-        runner = screen._runner
-        assert runner is not None
+        screen, runner = await _run_on_train_view(app, pilot)
         runner.step(2)
         await pilot.pause()
         generation = screen.state.snapshot.generation
@@ -127,11 +130,7 @@ async def test_a_key_s_redraw_does_not_wait_for_the_reports_pace() -> None:
     has the new view drawn right after its own frame, not at that pace."""
     app = ReluApp(start="dead")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, DeadScreen)
-        await pilot.press("v", "space")
-        runner = screen._runner
-        assert runner is not None
+        screen, runner = await _run_on_train_view(app, pilot)
         await pilot.pause(0.05)
         runner.step(1)
         await pilot.pause()
